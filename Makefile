@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` (the app on a demo database) and `make test` (everything CI runs).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := $(CURDIR)/.demo/desk-demo.sqlite
+
+.PHONY: run test venv demo lint typecheck layers unit bench torture screenshots translations clean
+
+$(BIN)/desk: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/desk
+
+venv: $(BIN)/desk
+
+demo: venv
+	@mkdir -p .demo
+	@test -f $(DEMO_DB) || $(BIN)/desk --db sqlite:///$(DEMO_DB) demo --cases 2000 --open 300 --seed 7
+
+run: demo
+	$(BIN)/desk-gui --db sqlite:///$(DEMO_DB)
+
+lint: venv
+	$(BIN)/ruff check desk ui tests
+	$(BIN)/ruff format --check desk ui tests
+
+typecheck: venv
+	$(BIN)/mypy
+
+layers: venv
+	$(BIN)/lint-imports
+
+unit: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+test: lint typecheck layers unit
+
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/bench -p no:randomly -s
+
+clean:
+	rm -rf $(VENV) .demo build *.egg-info

@@ -1,0 +1,391 @@
+"""``desk``: the headless commands, over the same services the window uses.
+
+Exit codes: 0 ok, 1 failure (the environment: a damaged or locked database...), 2 bad input (the message
+names the file, row and field).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desk import __version__
+from desk.atomic import atomic_write
+from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
+from desk.clock import Clock, FakeClock, SystemClock, format_instant, parse_instant
+from desk.paths import default_db_url
+
+EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="desk", description="The support desk, headless.")
+    p.add_argument("--version", action="version", version=f"desk {__version__}")
+    p.add_argument("--db", help="SQLAlchemy URL of the database (default: $DESK_DB_URL or the user data dir)")
+    p.add_argument("--as", dest="actor", default=os.environ.get("DESK_AGENT", os.environ.get("USER", "desk")),
+                   help="the agent name recorded in the event log")
+    p.add_argument("--now", help=argparse.SUPPRESS)  # an injected clock for scripts and tests
+    p.add_argument("--read-only", action="store_true", help="open the database read-only")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("init", help="create or upgrade the database")
+    imp = sub.add_parser("import", help="import customers, contracts, cases, quota uses (all or nothing)")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    exp = sub.add_parser("export", help="export everything in the interchange format")
+    exp.add_argument("--format", choices=("json", "csv"), default="json")
+    exp.add_argument("--out", type=Path, help="file (json) or folder (csv); json defaults to stdout")
+    sla = sub.add_parser("sla", help="SLA clocks of every case not closed")
+    sla.add_argument("--at", help="the instant to evaluate at (ISO 8601 with offset; default now)")
+    sla.add_argument("--all", action="store_true", help="include closed cases")
+    sla.add_argument("--json", action="store_true", help="machine-readable output")
+    quota = sub.add_parser("quota", help="quota use of a customer in the current contract year")
+    quota.add_argument("customer", help="the customer's id")
+    quota.add_argument("--on", help="a date in the contract year to show (YYYY-MM-DD)")
+    quota.add_argument("--json", action="store_true")
+    demo = sub.add_parser("demo", help="fill the database with deterministic demo data")
+    demo.add_argument("--cases", type=int, default=2000)
+    demo.add_argument("--open", type=int, default=300)
+    demo.add_argument("--seed", type=int, default=1)
+    sub.add_parser("check", help="check schema and integrity")
+    backup = sub.add_parser("backup", help="back up the database now")
+    backup.add_argument("--out", type=Path, help="where to write the backup (default: the backups folder)")
+    sub.add_parser("backups", help="list the backups of the database")
+    restore = sub.add_parser("restore", help="restore a backup (the current file is backed up first)")
+    restore.add_argument("backup", type=Path)
+
+    case = sub.add_parser("case", help="work on cases").add_subparsers(dest="case_command", required=True)
+    op = case.add_parser("open")
+    op.add_argument("customer")
+    op.add_argument("title")
+    op.add_argument("--severity", required=True)
+    op.add_argument("--channel", default="ticket")
+    op.add_argument("--id", dest="ref")
+    op.add_argument("--assignee", default="")
+    op.add_argument("--description", default="")
+    op.add_argument("--third-party", action="store_true")
+    for name in ("respond", "note", "regrade", "status", "assign"):
+        c = case.add_parser(name)
+        c.add_argument("case", help="the case id")
+        if name in ("note", "regrade", "status", "assign"):
+            c.add_argument("value")
+        c.add_argument("--reason", default="")
+        c.add_argument("--expect-version", type=int)
+    book = sub.add_parser("book", help="book quota (escort, consultation, training)")
+    book.add_argument("contract")
+    book.add_argument("kind")
+    book.add_argument("start")
+    book.add_argument("end")
+    book.add_argument("--persons", type=int, default=1)
+    book.add_argument("--course", default="")
+    book.add_argument("--goals", default="")
+    book.add_argument("--override", default="", help="the reason to book beyond the entitlement")
+    book.add_argument("--id", dest="ref")
+    cancel = sub.add_parser("cancel", help="cancel a quota booking (gives the quota back)")
+    cancel.add_argument("booking")
+    cancel.add_argument("--reason", default="")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from desk.store.backup import BackupError
+    from desk.store.engine import StoreError
+
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BadInput as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (StoreError, CatalogError, BackupError) as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _clock(args: argparse.Namespace) -> Clock:
+    if args.now:
+        try:
+            return FakeClock(parse_instant(args.now))
+        except ValueError as exc:
+            raise BadInput(f"--now: {exc}") from None
+    return SystemClock()
+
+
+def _run(args: argparse.Namespace) -> int:
+    from desk.interchange import ImportFailed
+    from desk.services import Desk, DeskError, InvalidInput, QuotaRefused
+    from desk.store.engine import open_store
+
+    url = args.db or default_db_url()
+    if args.command == "restore":
+        return _restore(url, args)
+    clock = _clock(args)
+    catalogs = CatalogRegistry.load_dir(default_catalog_dir())
+    store = open_store(url, clock=clock, read_only=args.read_only)
+    desk = Desk(store, catalogs, clock, actor=args.actor)
+    try:
+        handler = COMMANDS[args.command]
+        return handler(desk, args)
+    except ImportFailed as exc:
+        print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except QuotaRefused as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            detail = ", ".join(f"{k}={v}" for k, v in problem.detail.items())
+            print(f"  {problem.code}: {detail}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (InvalidInput, DeskError) as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        store.close()
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def cmd_init(desk: Any, args: argparse.Namespace) -> int:
+    from desk.store.engine import head_revision
+
+    print(f"database ready: {desk.store.describe()} (schema {head_revision()})")
+    return EXIT_OK
+
+
+def cmd_import(desk: Any, args: argparse.Namespace) -> int:
+    from desk.interchange import import_batch, read_files
+
+    changes = import_batch(desk, read_files(args.files))
+    print(
+        f"imported: {len(changes.customers)} customers touched, {len(changes.cases)} cases changed, "
+        f"{len(changes.quota_uses)} quota uses changed"
+    )
+    return EXIT_OK
+
+
+def cmd_export(desk: Any, args: argparse.Namespace) -> int:
+    from desk.interchange import export_data, write_csv_dir
+
+    data = export_data(desk)
+    if args.format == "json":
+        if args.out is None:
+            _print_json(data)
+        else:
+            with atomic_write(args.out) as fh:
+                json.dump(data, fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+        return EXIT_OK
+    if args.out is None:
+        raise BadInput("--format csv writes one file per array: give a folder with --out")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in write_csv_dir(data, args.out, lambda p: atomic_write(p, encoding="utf-8-sig")):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_sla(desk: Any, args: argparse.Namespace) -> int:
+    from desk.queries import iter_case_sla, sla_json
+    from desk.sla import format_duration
+
+    try:
+        at = parse_instant(args.at) if args.at else desk.clock.now()
+    except ValueError as exc:
+        raise BadInput(f"--at: {exc}") from None
+    rows = iter_case_sla(desk, at, include_closed=args.all)
+    if args.json:
+        _print_json([sla_json(r) for r in rows])
+        return EXIT_OK
+    print(f"{'case':<18} {'sev':<4} {'tier':<5} {'state':<10} {'remaining':>10}  deadline (UTC)")
+    for row in rows:
+        first = row.sla.contractual
+        remaining = format_duration(first.remaining_s) if first.remaining_s is not None else "-"
+        deadline = format_instant(first.deadline) if first.deadline else "-"
+        print(f"{row.ref:<18} {row.severity:<4} {row.tier or '-':<5} {first.state:<10} {remaining:>10}  {deadline}")
+    return EXIT_OK
+
+
+def cmd_quota(desk: Any, args: argparse.Namespace) -> int:
+    try:
+        on = date.fromisoformat(args.on) if args.on else None
+    except ValueError:
+        raise BadInput(f"--on: {args.on!r} is not a date (YYYY-MM-DD)") from None
+    q = desk.quotas(args.customer, on)
+    if args.json:
+        _print_json({
+            "customer_id": q.customer_ref, "contract_id": q.contract_ref, "tier": q.tier,
+            "contract_start": q.contract_start.isoformat(), "contract_end": q.contract_end.isoformat(),
+            "quotas": [
+                {"kind": s.kind, "course": s.course or None, "total": s.total, "used": s.used, "remaining": s.remaining,
+                 "year_start": s.year.first.isoformat(), "year_end": s.year.last.isoformat(),
+                 "days_until_reset": s.days_until_reset,
+                 "bookings": [{"id": b.id, "start": b.start.isoformat(), "end": b.end.isoformat(), "persons": b.persons,
+                               "cancelled": b.cancelled, "override_reason": b.override_reason or None}
+                              for b in s.bookings]}
+                for s in q.statuses
+            ],
+        })
+        return EXIT_OK
+    print(f"{q.customer_name} ({q.customer_ref}), contract {q.contract_ref}, {q.tier}, "
+          f"{q.contract_start} .. {q.contract_end}")
+    for s in q.statuses:
+        label = s.kind + (f" [{s.course}]" if s.course else "")
+        print(f"  {label:<36} {s.used}/{s.total} used, {s.remaining} left; year {s.year.first}..{s.year.last}, "
+              f"resets in {s.days_until_reset} days")
+    return EXIT_OK
+
+
+def cmd_demo(desk: Any, args: argparse.Namespace) -> int:
+    from desk.demo import generate
+
+    if args.cases < 0 or args.open < 0 or args.open > args.cases:
+        raise BadInput("--open must be between 0 and --cases")
+    counts = generate(desk, args.cases, args.open, args.seed)
+    print("demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return EXIT_OK
+
+
+def cmd_check(desk: Any, args: argparse.Namespace) -> int:
+    from desk.integrity import check
+
+    problems = check(desk)
+    for problem in problems:
+        print(f"problem: {problem}")
+    if problems:
+        return EXIT_FAIL
+    print(f"ok: {desk.store.describe()}")
+    return EXIT_OK
+
+
+def cmd_backup(desk: Any, args: argparse.Namespace) -> int:
+    from desk.store import backup
+
+    if desk.store.path is None:
+        raise BadInput("backups here are for SQLite files; back up a server database with its own tools (pg_dump)")
+    if args.out:
+        backup.copy_database(desk.store.path, args.out)
+        print(args.out)
+    else:
+        print(backup.take(desk.store.path, desk.store.backup_dir, desk.clock.now()))
+    return EXIT_OK
+
+
+def cmd_backups(desk: Any, args: argparse.Namespace) -> int:
+    from desk.store import backup
+
+    if desk.store.path is None or desk.store.backup_dir is None:
+        return EXIT_OK
+    for info in backup.list_backups(desk.store.path, desk.store.backup_dir):
+        print(f"{info.taken_at}  {info.reason:<28} {info.path}")
+    return EXIT_OK
+
+
+def _restore(url: str, args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from desk.store import backup
+    from desk.store.engine import open_store
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        raise BadInput("restore works on SQLite files; restore a server database with its own tools")
+    db = Path(parsed.database).expanduser().absolute()
+    clock = _clock(args)
+    safety = backup.restore(args.backup, db, db.parent / "backups", clock.now())
+    if safety is not None:
+        print(f"the previous database was saved as {safety}")
+    store = open_store(url, clock=clock, daily_backup=False)  # migrates a restored older schema
+    store.close()
+    print(f"restored {args.backup} into {db}")
+    return EXIT_OK
+
+
+def _case_id(desk: Any, ref: str) -> uuid.UUID:
+    from sqlalchemy import select
+
+    from desk.store.models import Case
+
+    with desk.store.read() as session:
+        case_id = session.scalar(select(Case.id).where(Case.ref == ref))
+    if case_id is None:
+        raise BadInput(f"no case {ref!r}")
+    return case_id  # type: ignore[no-any-return]
+
+
+def cmd_case(desk: Any, args: argparse.Namespace) -> int:
+    sub = args.case_command
+    if sub == "open":
+        changes = desk.open_case(args.customer, args.title, args.severity, args.channel, ref=args.ref,
+                                 assignee=args.assignee, description=args.description, third_party=args.third_party)
+        for warning in changes.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(_refs(desk, changes.cases)[0])
+        return EXIT_OK
+    case_id = _case_id(desk, args.case)
+    version = args.expect_version
+    if sub == "respond":
+        desk.record_response(case_id, args.reason, expected_version=version)
+    elif sub == "note":
+        desk.add_note(case_id, args.value, expected_version=version)
+    elif sub == "regrade":
+        desk.regrade(case_id, args.value, args.reason, expected_version=version)
+    elif sub == "status":
+        desk.set_status(case_id, args.value, args.reason, expected_version=version)
+    elif sub == "assign":
+        desk.assign(case_id, args.value, expected_version=version)
+    print(args.case)
+    return EXIT_OK
+
+
+def _refs(desk: Any, ids: Any) -> list[str]:
+    from sqlalchemy import select
+
+    from desk.store.models import Case
+
+    with desk.store.read() as session:
+        return list(session.scalars(select(Case.ref).where(Case.id.in_(list(ids)))))
+
+
+def _parse_day(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_book(desk: Any, args: argparse.Namespace) -> int:
+    desk.book_quota(args.contract, args.kind, _parse_day(args.start, "start"), _parse_day(args.end, "end"),
+                    persons=args.persons, course=args.course, goals=args.goals, override_reason=args.override,
+                    ref=args.ref)
+    print("booked")
+    return EXIT_OK
+
+
+def cmd_cancel(desk: Any, args: argparse.Namespace) -> int:
+    desk.cancel_booking(args.booking, args.reason)
+    print("cancelled")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "init": cmd_init, "import": cmd_import, "export": cmd_export, "sla": cmd_sla, "quota": cmd_quota,
+    "demo": cmd_demo, "check": cmd_check, "backup": cmd_backup, "backups": cmd_backups, "case": cmd_case,
+    "book": cmd_book, "cancel": cmd_cancel,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

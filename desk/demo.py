@@ -1,0 +1,223 @@
+"""A deterministic, realistic demo data generator (``desk demo``).
+
+The same ``--seed`` and ``--now`` give the same database. Customers have Chinese and English names, a
+tier mix weighted towards the lower tiers, cases a severity mix weighted towards S3-S5, and histories
+with re-grades, responses, waits on the customer and resolutions. Open cases are opened in the last
+few days so the queue shows every state: on track, at risk, breached, paused.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert
+
+from desk.services import Desk
+from desk.sla import CaseHistory, SlaEvent, evaluate
+from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
+
+ZH_PLACES = ["杭州", "上海", "北京", "深圳", "成都", "广州", "南京", "武汉", "西安", "苏州"]
+ZH_WORDS = ["云栈", "数智", "星河", "极光", "青木", "远航", "恒通", "华信", "智联", "蓝海", "天元", "锐思"]
+ZH_KINDS = ["科技有限公司", "网络科技有限公司", "信息技术有限公司", "电子商务有限公司", "数据服务有限公司"]
+EN_WORDS = ["Northwind", "Bluefin", "Acme", "Lumen", "Harbor", "Kestrel", "Orbit", "Juniper", "Cobalt", "Summit"]
+EN_KINDS = ["Logistics", "Games", "Retail", "Media", "Payments", "Health", "Travel", "Analytics"]
+PERSON_ZH = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨磊", "赵倩", "黄勇", "周婷", "吴昊"]
+PERSON_EN = ["Alice Chen", "Bob Li", "Carol Wang", "David Zhang", "Eve Liu", "Frank Zhou"]
+AGENTS = ["alice", "bob", "chen.wei", "li.na", "zhang.min", "omar", "priya", ""]
+PRODUCTS = ["ECS", "RDS MySQL", "OSS", "SLB", "VPC", "Redis", "PolarDB", "CDN", "ACK", "Function Compute"]
+TITLES_ZH = [
+    "{p} 实例无法连接", "{p} 访问延迟突增", "{p} 控制台报错", "{p} 备份失败", "{p} 计费疑问",
+    "{p} 扩容后性能下降", "{p} 证书配置咨询", "{p} 跨地域复制中断",
+]
+TITLES_EN = [
+    "{p} instance unreachable", "{p} latency spike", "{p} console error", "{p} backup failed",
+    "{p} billing question", "{p} slow after scale-out", "{p} certificate setup question",
+]
+GOALS = [
+    "双十一峰值 20万 QPS", "春节活动并发 5万", "Peak 30k orders/min on launch day", "99.95% availability for payments",
+]
+COURSES = ["ACP Cloud Computing", "ACP Big Data", "ACP Security"]
+
+
+def _weighted(rng: random.Random, items: list[tuple[str, float]]) -> str:
+    return rng.choices([i for i, _ in items], [w for _, w in items])[0]
+
+
+def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None) -> dict[str, int]:
+    """Write a demo data set into an empty or existing database; returns counts."""
+    if open_cases > cases:
+        raise ValueError("--open cannot exceed --cases")
+    rng = random.Random(seed)
+    now = (now or desk.clock.now()).replace(microsecond=0)
+    catalog = desk.catalogs.in_effect(now.date())
+    id_rng = random.Random(seed * 7919 + 1)
+
+    def new_id() -> uuid.UUID:
+        return uuid.UUID(int=id_rng.getrandbits(128), version=4)
+
+    n_customers = max(5, min(5000, cases // 40))
+    customers: list[dict[str, Any]] = []
+    contracts: list[dict[str, Any]] = []
+    tiers_of: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
+    stamp = {"created_at": now, "updated_at": now, "version": 1}
+    for i in range(n_customers):
+        if rng.random() < 0.6:
+            name = rng.choice(ZH_PLACES) + rng.choice(ZH_WORDS) + rng.choice(ZH_KINDS)
+            contact = rng.choice(PERSON_ZH)
+        else:
+            name = f"{rng.choice(EN_WORDS)} {rng.choice(EN_KINDS)} Ltd."
+            contact = rng.choice(PERSON_EN)
+        cid = new_id()
+        customers.append({
+            "id": cid, "ref": f"CUST-{i + 1:05d}", "name": name,
+            "technical_contact": f"{contact} <{contact.split()[0].lower() if ' ' in contact else 'ops'}@example.com>",
+            "ops_contact": f"ops-{i + 1}@example.com", "business_goals": rng.choice(GOALS), **stamp,
+        })
+        tier = _weighted(rng, [("L1", 0.3), ("L2", 0.35), ("L3", 0.25), ("L4", 0.1)])
+        start = (now - timedelta(days=rng.randint(10, 360))).date()
+        kid = new_id()
+        contracts.append({
+            "id": kid, "ref": f"K-{i + 1:05d}", "customer_id": cid, "tier": tier,
+            "catalog_version": catalog.version, "start": start, "end": _year_end(start), **stamp,
+        })
+        tiers_of[cid] = (kid, tier)
+
+    case_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
+    first_open = cases - open_cases
+    for n in range(cases):
+        is_open = n >= first_open
+        cust = customers[rng.randrange(n_customers)]
+        kid, tier = tiers_of[cust["id"]]
+        severity = _weighted(rng, [("S1", 0.03), ("S2", 0.12), ("S3", 0.3), ("S4", 0.3), ("S5", 0.25)])
+        channels = [("ticket", 0.6), ("phone", 0.25)]
+        if tier in ("L3", "L4"):
+            channels.append(("im_group", 0.15))
+        if tier == "L4":
+            channels.append(("enterprise_line", 0.1))
+        channel = _weighted(rng, channels)
+        product = rng.choice(PRODUCTS)
+        title = rng.choice(TITLES_ZH if rng.random() < 0.6 else TITLES_EN).format(p=product)
+        if is_open:
+            # Spread over the targets so the queue shows every state at once.
+            opened = now - timedelta(seconds=rng.randint(60, {"S1": 1500, "S2": 4000}.get(severity, 60 * 60 * 20)))
+        else:
+            opened = now - timedelta(days=rng.uniform(3, 120))
+        opened = opened.replace(microsecond=0)
+        assignee = rng.choice(AGENTS)
+        case_id = new_id()
+        events: list[tuple[datetime, str, str | None, str | None, str]] = [(opened, "opened", None, severity, "")]
+        if assignee:
+            events.append((opened, "assignee", "", assignee, ""))
+        current = severity
+        t = opened
+        if rng.random() < 0.15:
+            t = min(now, t + timedelta(minutes=rng.randint(2, 30)))
+            new = rng.choice([s for s in ("S1", "S2", "S3", "S4") if s != current])
+            events.append((t, "severity", current, new, rng.choice(["客户反馈影响扩大", "impact confirmed lower", "re-assessed"])))
+            current = new
+        first_response = resolved = closed = None
+        status = "new"
+        responded = (not is_open) or rng.random() < 0.55
+        if responded:
+            limit = max(1, int((now - t).total_seconds() // 60)) if is_open else 600
+            first_response = t + timedelta(minutes=rng.randint(1, max(1, min(limit, 600))))
+            if first_response > now:
+                first_response = now
+            events.append((first_response, "response", None, None, ""))
+            events.append((first_response, "status", "new", "in_progress", ""))
+            status = "in_progress"
+            t = first_response
+            if rng.random() < 0.25:
+                t = min(now, t + timedelta(minutes=rng.randint(5, 120)))
+                events.append((t, "status", status, "waiting_customer", "等待客户提供日志 / waiting for logs"))
+                status = "waiting_customer"
+                if not is_open or rng.random() < 0.4:
+                    t = min(now, t + timedelta(minutes=rng.randint(5, 240)))
+                    events.append((t, "status", status, "in_progress", ""))
+                    status = "in_progress"
+        if not is_open:
+            resolved = t + timedelta(hours=rng.uniform(0.5, 72))
+            events.append((resolved, "status", status, "resolved", ""))
+            closed = resolved + timedelta(hours=rng.uniform(1, 48))
+            events.append((closed, "status", "resolved", "closed", ""))
+            status = "closed"
+        row = {
+            "id": case_id, "ref": f"C-{n + 1:07d}", "customer_id": cust["id"], "contract_id": kid, "title": title,
+            "description": "", "product": product, "third_party": False, "opening_severity": severity,
+            "severity": current, "channel": channel, "status": status, "assignee": assignee, "opened_at": opened,
+            "first_response_at": first_response, "resolved_at": resolved, "closed_at": closed,
+            "due_at": None, "due_clock": "", **stamp,
+        }
+        if is_open:
+            sla_events = tuple(
+                SlaEvent(at, "response") if kind == "response" else SlaEvent(at, kind, new or "")  # type: ignore[arg-type]
+                for at, kind, _old, new, _r in events
+                if kind in ("severity", "status", "response")
+            )
+            sla = evaluate(CaseHistory(opened, severity, tier, sla_events), catalog, now)
+            urgent = sla.most_urgent
+            if urgent is not None and urgent.running:
+                row["due_at"], row["due_clock"] = urgent.deadline, urgent.name
+        case_rows.append(row)
+        for seq, (at, kind, old, new, reason) in enumerate(events, start=1):
+            event_rows.append({
+                "id": new_id(), "case_id": case_id, "seq": seq, "at": at, "recorded_at": at,
+                "actor": "demo" if kind != "response" else (assignee or "demo"), "kind": kind,
+                "field": kind if kind in ("severity", "status", "assignee") else "", "old": old, "new": new,
+                "reason": reason,
+            })
+
+    use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
+    with desk.store.write() as session:
+        for table, rows in (
+            (Customer.__table__, customers),
+            (Contract.__table__, contracts),
+            (Case.__table__, case_rows),
+            (CaseEvent.__table__, event_rows),
+            (QuotaUse.__table__, use_rows),
+            (QuotaEvent.__table__, use_events),
+        ):
+            for i in range(0, len(rows), 5000):
+                session.execute(insert(table), rows[i : i + 5000])
+    return {"customers": len(customers), "contracts": len(contracts), "cases": len(case_rows),
+            "open": open_cases, "events": len(event_rows), "quota_uses": len(use_rows)}
+
+
+def _year_end(start: date) -> date:
+    from desk.quotas import anniversary
+
+    return anniversary(start, 1) - timedelta(days=1)
+
+
+def _bookings(
+    rng: random.Random, contracts: list[dict[str, Any]], now: datetime, new_id: Any, stamp: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    uses: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for con in contracts:
+        if con["tier"] not in ("L3", "L4"):
+            continue
+        plans = [("escort", 1 if con["tier"] == "L3" else rng.randint(0, 3))]
+        if con["tier"] == "L4":
+            plans.append(("consultation", rng.randint(0, 2)))
+        plans.append(("training", rng.randint(0, 2)))
+        for kind, count in plans:
+            for _ in range(count):
+                start = con["start"] + timedelta(days=rng.randint(5, 300))
+                days = 1 if kind != "consultation" else rng.randint(1, 2)
+                uid = new_id()
+                uses.append({
+                    "id": uid, "ref": f"Q-{len(uses) + 1:06d}", "contract_id": con["id"], "kind": kind,
+                    "start": start, "end": start + timedelta(days=days - 1),
+                    "course": rng.choice(COURSES) if kind == "training" else "",
+                    "persons": 1 if kind != "training" else rng.randint(1, 2),
+                    "goals": rng.choice(GOALS) if kind == "escort" else "", "note": "", "override_reason": "",
+                    "cancelled_at": None, "booked_at": now, "booked_by": "demo", **stamp,
+                })
+                events.append({"id": new_id(), "quota_use_id": uid, "at": now, "actor": "demo", "kind": "booked",
+                               "detail": "demo", "reason": ""})
+    return uses, events

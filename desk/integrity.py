@@ -1,0 +1,61 @@
+"""`desk check`: the database's structure, the schema revision, and the domain's own invariants."""
+
+from __future__ import annotations
+
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select
+
+from desk.catalog import CASE_STATUSES, CatalogError
+from desk.services import OPEN_STATUSES, Desk, history_of
+from desk.sla import evaluate
+from desk.store.engine import head_revision
+from desk.store.models import Case, CaseEvent, Contract
+
+
+def check(desk: Desk, sample_due: int = 2000) -> list[str]:
+    problems: list[str] = []
+    store = desk.store
+    with store.engine.connect() as conn:
+        revision = MigrationContext.configure(conn).get_current_revision()
+        if revision != head_revision():
+            problems.append(f"schema revision {revision}, expected {head_revision()}")
+        if store.is_sqlite:
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            if result != ["ok"]:
+                problems.extend(f"integrity_check: {r}" for r in result[:20])
+            fks = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            problems.extend(f"foreign key: table {r[0]} rowid {r[1]} -> {r[2]}" for r in fks[:20])
+        conn.rollback()
+    with store.read() as session:
+        for contract in session.scalars(select(Contract)):
+            try:
+                catalog = desk.catalogs.get(contract.catalog_version)
+            except CatalogError as exc:
+                problems.append(f"contract {contract.ref}: {exc}")
+                continue
+            if contract.tier not in catalog.tiers:
+                problems.append(f"contract {contract.ref}: tier {contract.tier} not in catalog {catalog.version}")
+            if contract.end < contract.start:
+                problems.append(f"contract {contract.ref}: ends before it starts")
+        bad_status = session.scalar(select(func.count()).select_from(Case).where(Case.status.not_in(CASE_STATUSES)))
+        if bad_status:
+            problems.append(f"{bad_status} case(s) with an unknown status")
+        no_open = session.scalar(
+            select(func.count()).select_from(Case).where(~select(CaseEvent.id).where(
+                CaseEvent.case_id == Case.id, CaseEvent.kind == "opened").exists())
+        )
+        if no_open:
+            problems.append(f"{no_open} case(s) without an 'opened' event")
+        # The cached deadline must agree with the engine (a sample of open cases, most urgent first).
+        query = select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.due_at).limit(sample_due)
+        now = desk.clock.now()
+        for case in session.scalars(query):
+            events = list(session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.seq)))
+            catalog = desk.catalog_for(case.contract, case.opened_at)
+            latest = max([now, *(e.at for e in events)])
+            urgent = evaluate(history_of(case, events), catalog, latest).most_urgent
+            expected = urgent.deadline if urgent is not None and urgent.running else None
+            if expected != case.due_at:
+                problems.append(f"case {case.ref}: cached deadline {case.due_at} but the events give {expected}")
+    return problems

@@ -1,0 +1,36 @@
+"""Where the desk keeps things: resources in the source tree, data in the platformdirs user directory.
+
+Overrides: ``DESK_RESOURCES`` (resource folder), ``DESK_DATA_DIR`` (data folder, used by tests),
+``DESK_DB_URL`` (the database, any SQLAlchemy URL).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "desk"
+APP_AUTHOR = "support-desk"
+
+
+def resource_dir() -> Path:
+    override = os.environ.get("DESK_RESOURCES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("DESK_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def default_db_url() -> str:
+    override = os.environ.get("DESK_DB_URL")
+    if override:
+        return override
+    return f"sqlite:///{data_dir() / 'desk.sqlite'}"

@@ -1,0 +1,242 @@
+"""SLA clocks as pure functions of a case's history, the catalog and "now".
+
+Nothing here is stored: deadlines, paused time and states are recomputed from the event history, so a
+re-grade, a catalog correction or a clock jump can never leave a stale counter behind.
+
+Semantics (DOMAIN.md section 2, and the choices we made where it is silent):
+
+* A clock runs from its start trigger to its first stop trigger, restarts (fresh budget) at each restart
+  trigger, and does not count time while the case's status is one of its pause statuses.
+* Working time is measured in the clock's calendar; the *budget* is the working time allowed.
+  At opening (or restart) the budget is the target for the tier and severity. A re-grade while the clock
+  runs at working-time position ``c`` sets ``budget = min(budget, c + new target)``: an upgrade can only
+  bring the deadline closer, a downgrade never extends it. The *governing target* is the target whose
+  rule set the current budget; ``at_risk`` means less than ``at_risk_fraction`` of it is left (or less
+  than the catalog's absolute lead, whichever comes first).
+* "< 12 minutes" is strict: a response at exactly the deadline is ``missed``; ``now >= deadline`` is
+  ``breached``.
+* A resolution or closure before any response stops the first-response clock (the resolution is the
+  response), as the 2018 catalog's stop triggers say.
+* Events after ``now`` are ignored, so evaluating at a past instant shows the case as it stood then.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from desk.calendars import Calendar
+from desk.catalog import Catalog, ClockDef
+
+ClockState = Literal["no_target", "pending", "on_track", "at_risk", "breached", "met", "missed", "paused"]
+RUNNING_STATES = ("on_track", "at_risk", "breached")
+EventKind = Literal["severity", "status", "response"]
+
+_ZERO = timedelta(0)
+
+
+@dataclass(frozen=True, slots=True)
+class SlaEvent:
+    """One fact of a case's history that clocks care about."""
+
+    at: datetime
+    kind: EventKind
+    value: str = ""  # the new severity or status; empty for a response
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHistory:
+    opened_at: datetime
+    opening_severity: str
+    tier: str | None  # None: no contract was in force when the case was opened
+    events: tuple[SlaEvent, ...] = ()
+
+    def sorted_events(self, now: datetime) -> list[SlaEvent]:
+        return sorted((e for e in self.events if e.at <= now), key=lambda e: e.at)
+
+
+@dataclass(frozen=True, slots=True)
+class ClockResult:
+    name: str
+    contractual: bool
+    state: ClockState
+    deadline: datetime | None
+    remaining_s: int | None
+    target: timedelta | None  # the governing target
+    paused: bool = False
+    paused_s: int = 0
+    started_at: datetime | None = None
+    stopped_at: datetime | None = None
+    fallback: bool = False  # the severity is not in the tier; the tier's best target applies
+
+    @property
+    def running(self) -> bool:
+        return self.state in RUNNING_STATES
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSla:
+    clocks: tuple[ClockResult, ...]
+
+    @property
+    def contractual(self) -> ClockResult:
+        return next(c for c in self.clocks if c.contractual)
+
+    @property
+    def most_urgent(self) -> ClockResult | None:
+        """The running clock with the earliest deadline (the queue shows this one)."""
+        running = [c for c in self.clocks if c.running and c.deadline is not None]
+        if running:
+            return min(running, key=lambda c: (c.deadline, not c.contractual))
+        paused = [c for c in self.clocks if c.state == "paused"]
+        return paused[0] if paused else None
+
+
+def evaluate(history: CaseHistory, catalog: Catalog, now: datetime) -> CaseSla:
+    events = history.sorted_events(now)
+    return CaseSla(tuple(_evaluate_clock(clock, history, events, catalog, now) for clock in catalog.clocks))
+
+
+def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent]) -> list[datetime]:
+    if trigger == "opened":
+        return [history.opened_at]
+    if trigger == "response":
+        return [e.at for e in events if e.kind == "response"]
+    if trigger == "first_response":
+        return [e.at for e in events if e.kind == "response"][:1]
+    return [e.at for e in events if e.kind == "status" and e.value == trigger]
+
+
+def _evaluate_clock(
+    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], catalog: Catalog, now: datetime
+) -> ClockResult:
+    name, contractual = clock.name, clock.contractual
+    if history.opened_at > now:
+        return ClockResult(name, contractual, "pending", None, None, None)
+    starts = _trigger_times(clock.start, history, events)
+    if not starts:
+        return ClockResult(name, contractual, "pending", None, None, None)
+    start = starts[0]
+    stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events) if t >= start)
+    stop = stops[0] if stops else None
+    end = stop if stop is not None else now
+    restarts = [
+        t for trig in clock.restart_on for t in _trigger_times(trig, history, events) if start < t <= end
+    ]
+    if restarts:
+        start = max(restarts)
+
+    severity = history.opening_severity
+    status = "new"
+    for event in events:
+        if event.at > start:
+            break
+        if event.kind == "severity":
+            severity = event.value
+        elif event.kind == "status":
+            status = event.value
+
+    calendar = catalog.calendars[clock.calendar]
+    target, fallback = clock.target(history.tier, severity)
+    budget = target
+    governing = target
+
+    # Walk the events in (start, end]: status changes open and close paused spans; re-grades cut the budget.
+    paused = status in clock.pause_while
+    intervals: list[tuple[datetime, datetime]] = []
+    run_from: datetime | None = None if paused else start
+    paused_since: datetime | None = start if paused else None
+    paused_total = _ZERO
+    consumed = _ZERO
+    for event in events:
+        if event.at <= start or event.at > end:
+            continue
+        if event.kind == "status":
+            now_paused = event.value in clock.pause_while
+            if now_paused and not paused:
+                assert run_from is not None
+                intervals.append((run_from, event.at))
+                consumed += calendar.between(run_from, event.at)
+                run_from, paused_since = None, event.at
+            elif paused and not now_paused:
+                assert paused_since is not None
+                paused_total += event.at - paused_since
+                run_from, paused_since = event.at, None
+            paused = now_paused
+        elif event.kind == "severity":
+            new_target, new_fallback = clock.target(history.tier, event.value)
+            if new_target is None:
+                continue
+            position = consumed + (calendar.between(run_from, event.at) if run_from is not None else _ZERO)
+            if budget is None or position + new_target < budget:
+                budget, governing, fallback = position + new_target, new_target, new_fallback
+
+    if paused_since is not None:
+        paused_total += end - paused_since
+    if budget is None or governing is None:
+        return ClockResult(name, contractual, "no_target", None, None, None, paused, int(paused_total.total_seconds()), start, stop)
+
+    paused_s = int(paused_total.total_seconds())
+    closed = list(intervals)
+    if run_from is not None and stop is not None:
+        closed.append((run_from, stop))
+    deadline = _instant_of(budget, closed, None if stop is not None else run_from, calendar)
+    if stop is not None:
+        assert run_from is not None or paused_since is not None
+        used = sum((calendar.between(a, b) for a, b in closed), _ZERO)
+        if deadline is None:  # stopped while paused before the budget ran out: show where it stood
+            deadline = calendar.add(stop, budget - used)
+        state: ClockState = "met" if used < budget else "missed"
+        return ClockResult(name, contractual, state, deadline, None, governing, False, paused_s, start, stop, fallback)
+
+    if deadline is None:  # paused, budget not yet spent
+        left = budget - consumed
+        return ClockResult(name, contractual, "paused", None, _floor_s(left), governing, True, paused_s, start, None, fallback)
+
+    remaining = deadline - now
+    if now >= deadline:
+        state = "breached"
+    else:
+        left_working = calendar.between(now, deadline)
+        lead = catalog.at_risk_lead
+        at_risk = left_working < governing * catalog.at_risk_fraction or (lead is not None and remaining < lead)
+        state = "at_risk" if at_risk else "on_track"
+    return ClockResult(
+        name, contractual, state, deadline, _floor_s(remaining), governing, paused, paused_s, start, None, fallback
+    )
+
+
+def _instant_of(
+    budget: timedelta,
+    closed: Sequence[tuple[datetime, datetime]],
+    open_from: datetime | None,
+    calendar: Calendar,
+) -> datetime | None:
+    """The instant the clock's consumed working time reaches ``budget``; None if it never does."""
+    used = _ZERO
+    for a, b in closed:
+        span = calendar.between(a, b)
+        if used + span >= budget:
+            return calendar.add(a, budget - used)
+        used += span
+    if open_from is None:
+        return None
+    return calendar.add(open_from, budget - used)
+
+
+def _floor_s(delta: timedelta) -> int:
+    return math.floor(delta.total_seconds())
+
+
+def format_duration(seconds: int) -> str:
+    """Compact remaining time for text outputs: ``12:04``, ``2h 40m``, ``3d 4h``; negative is overdue."""
+    sign = "-" if seconds < 0 else ""
+    s = abs(seconds)
+    if s < 3600:
+        return f"{sign}{s // 60}:{s % 60:02d}"
+    if s < 86400:
+        return f"{sign}{s // 3600}h {s % 3600 // 60:02d}m"
+    return f"{sign}{s // 86400}d {s % 86400 // 3600}h"
