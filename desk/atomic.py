@@ -11,7 +11,9 @@ from typing import IO, Any
 
 
 @contextmanager
-def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = "") -> Iterator[IO[Any]]:
+def atomic_write(
+    path: Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = ""
+) -> Iterator[IO[Any]]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)

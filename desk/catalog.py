@@ -550,7 +550,9 @@ class CatalogRegistry:
         self._by_version: dict[str, Catalog] = {}
         for cat in catalogs:
             if cat.version in self._by_version:
-                raise CatalogError(f"{cat.path}: plan.version: {cat.version} also in {self._by_version[cat.version].path}")
+                raise CatalogError(
+                    f"{cat.path}: plan.version: {cat.version} also in {self._by_version[cat.version].path}"
+                )
             self._by_version[cat.version] = cat
         self._ordered = sorted(catalogs, key=lambda c: c.effective_from)
 

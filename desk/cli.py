@@ -33,8 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="desk", description="The support desk, headless.")
     p.add_argument("--version", action="version", version=f"desk {__version__}")
     p.add_argument("--db", help="SQLAlchemy URL of the database (default: $DESK_DB_URL or the user data dir)")
-    p.add_argument("--as", dest="actor", default=os.environ.get("DESK_AGENT", os.environ.get("USER", "desk")),
-                   help="the agent name recorded in the event log")
+    p.add_argument(
+        "--as",
+        dest="actor",
+        default=os.environ.get("DESK_AGENT", os.environ.get("USER", "desk")),
+        help="the agent name recorded in the event log",
+    )
     p.add_argument("--now", help=argparse.SUPPRESS)  # an injected clock for scripts and tests
     p.add_argument("--read-only", action="store_true", help="open the database read-only")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -225,26 +229,50 @@ def cmd_quota(desk: Any, args: argparse.Namespace) -> int:
         raise BadInput(f"--on: {args.on!r} is not a date (YYYY-MM-DD)") from None
     q = desk.quotas(args.customer, on)
     if args.json:
-        _print_json({
-            "customer_id": q.customer_ref, "contract_id": q.contract_ref, "tier": q.tier,
-            "contract_start": q.contract_start.isoformat(), "contract_end": q.contract_end.isoformat(),
-            "quotas": [
-                {"kind": s.kind, "course": s.course or None, "total": s.total, "used": s.used, "remaining": s.remaining,
-                 "year_start": s.year.first.isoformat(), "year_end": s.year.last.isoformat(),
-                 "days_until_reset": s.days_until_reset,
-                 "bookings": [{"id": b.id, "start": b.start.isoformat(), "end": b.end.isoformat(), "persons": b.persons,
-                               "cancelled": b.cancelled, "override_reason": b.override_reason or None}
-                              for b in s.bookings]}
-                for s in q.statuses
-            ],
-        })
+        _print_json(
+            {
+                "customer_id": q.customer_ref,
+                "contract_id": q.contract_ref,
+                "tier": q.tier,
+                "contract_start": q.contract_start.isoformat(),
+                "contract_end": q.contract_end.isoformat(),
+                "quotas": [
+                    {
+                        "kind": s.kind,
+                        "course": s.course or None,
+                        "total": s.total,
+                        "used": s.used,
+                        "remaining": s.remaining,
+                        "year_start": s.year.first.isoformat(),
+                        "year_end": s.year.last.isoformat(),
+                        "days_until_reset": s.days_until_reset,
+                        "bookings": [
+                            {
+                                "id": b.id,
+                                "start": b.start.isoformat(),
+                                "end": b.end.isoformat(),
+                                "persons": b.persons,
+                                "cancelled": b.cancelled,
+                                "override_reason": b.override_reason or None,
+                            }
+                            for b in s.bookings
+                        ],
+                    }
+                    for s in q.statuses
+                ],
+            }
+        )
         return EXIT_OK
-    print(f"{q.customer_name} ({q.customer_ref}), contract {q.contract_ref}, {q.tier}, "
-          f"{q.contract_start} .. {q.contract_end}")
+    print(
+        f"{q.customer_name} ({q.customer_ref}), contract {q.contract_ref}, {q.tier}, "
+        f"{q.contract_start} .. {q.contract_end}"
+    )
     for s in q.statuses:
         label = s.kind + (f" [{s.course}]" if s.course else "")
-        print(f"  {label:<36} {s.used}/{s.total} used, {s.remaining} left; year {s.year.first}..{s.year.last}, "
-              f"resets in {s.days_until_reset} days")
+        print(
+            f"  {label:<36} {s.used}/{s.total} used, {s.remaining} left; year {s.year.first}..{s.year.last}, "
+            f"resets in {s.days_until_reset} days"
+        )
     return EXIT_OK
 
 
@@ -328,8 +356,16 @@ def _case_id(desk: Any, ref: str) -> uuid.UUID:
 def cmd_case(desk: Any, args: argparse.Namespace) -> int:
     sub = args.case_command
     if sub == "open":
-        changes = desk.open_case(args.customer, args.title, args.severity, args.channel, ref=args.ref,
-                                 assignee=args.assignee, description=args.description, third_party=args.third_party)
+        changes = desk.open_case(
+            args.customer,
+            args.title,
+            args.severity,
+            args.channel,
+            ref=args.ref,
+            assignee=args.assignee,
+            description=args.description,
+            third_party=args.third_party,
+        )
         for warning in changes.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         print(_refs(desk, changes.cases)[0])
@@ -367,9 +403,17 @@ def _parse_day(text: str, name: str) -> date:
 
 
 def cmd_book(desk: Any, args: argparse.Namespace) -> int:
-    desk.book_quota(args.contract, args.kind, _parse_day(args.start, "start"), _parse_day(args.end, "end"),
-                    persons=args.persons, course=args.course, goals=args.goals, override_reason=args.override,
-                    ref=args.ref)
+    desk.book_quota(
+        args.contract,
+        args.kind,
+        _parse_day(args.start, "start"),
+        _parse_day(args.end, "end"),
+        persons=args.persons,
+        course=args.course,
+        goals=args.goals,
+        override_reason=args.override,
+        ref=args.ref,
+    )
     print("booked")
     return EXIT_OK
 
@@ -381,9 +425,18 @@ def cmd_cancel(desk: Any, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "init": cmd_init, "import": cmd_import, "export": cmd_export, "sla": cmd_sla, "quota": cmd_quota,
-    "demo": cmd_demo, "check": cmd_check, "backup": cmd_backup, "backups": cmd_backups, "case": cmd_case,
-    "book": cmd_book, "cancel": cmd_cancel,
+    "init": cmd_init,
+    "import": cmd_import,
+    "export": cmd_export,
+    "sla": cmd_sla,
+    "quota": cmd_quota,
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "backups": cmd_backups,
+    "case": cmd_case,
+    "book": cmd_book,
+    "cancel": cmd_cancel,
 }
 
 

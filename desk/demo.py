@@ -22,22 +22,47 @@ from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, Q
 ZH_PLACES = ["杭州", "上海", "北京", "深圳", "成都", "广州", "南京", "武汉", "西安", "苏州"]
 ZH_WORDS = ["云栈", "数智", "星河", "极光", "青木", "远航", "恒通", "华信", "智联", "蓝海", "天元", "锐思"]
 ZH_KINDS = ["科技有限公司", "网络科技有限公司", "信息技术有限公司", "电子商务有限公司", "数据服务有限公司"]
-EN_WORDS = ["Northwind", "Bluefin", "Acme", "Lumen", "Harbor", "Kestrel", "Orbit", "Juniper", "Cobalt", "Summit"]
+EN_WORDS = [
+    "Northwind",
+    "Bluefin",
+    "Acme",
+    "Lumen",
+    "Harbor",
+    "Kestrel",
+    "Orbit",
+    "Juniper",
+    "Cobalt",
+    "Summit",
+]
 EN_KINDS = ["Logistics", "Games", "Retail", "Media", "Payments", "Health", "Travel", "Analytics"]
 PERSON_ZH = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨磊", "赵倩", "黄勇", "周婷", "吴昊"]
 PERSON_EN = ["Alice Chen", "Bob Li", "Carol Wang", "David Zhang", "Eve Liu", "Frank Zhou"]
 AGENTS = ["alice", "bob", "chen.wei", "li.na", "zhang.min", "omar", "priya", ""]
 PRODUCTS = ["ECS", "RDS MySQL", "OSS", "SLB", "VPC", "Redis", "PolarDB", "CDN", "ACK", "Function Compute"]
 TITLES_ZH = [
-    "{p} 实例无法连接", "{p} 访问延迟突增", "{p} 控制台报错", "{p} 备份失败", "{p} 计费疑问",
-    "{p} 扩容后性能下降", "{p} 证书配置咨询", "{p} 跨地域复制中断",
+    "{p} 实例无法连接",
+    "{p} 访问延迟突增",
+    "{p} 控制台报错",
+    "{p} 备份失败",
+    "{p} 计费疑问",
+    "{p} 扩容后性能下降",
+    "{p} 证书配置咨询",
+    "{p} 跨地域复制中断",
 ]
 TITLES_EN = [
-    "{p} instance unreachable", "{p} latency spike", "{p} console error", "{p} backup failed",
-    "{p} billing question", "{p} slow after scale-out", "{p} certificate setup question",
+    "{p} instance unreachable",
+    "{p} latency spike",
+    "{p} console error",
+    "{p} backup failed",
+    "{p} billing question",
+    "{p} slow after scale-out",
+    "{p} certificate setup question",
 ]
 GOALS = [
-    "双十一峰值 20万 QPS", "春节活动并发 5万", "Peak 30k orders/min on launch day", "99.95% availability for payments",
+    "双十一峰值 20万 QPS",
+    "春节活动并发 5万",
+    "Peak 30k orders/min on launch day",
+    "99.95% availability for payments",
 ]
 COURSES = ["ACP Cloud Computing", "ACP Big Data", "ACP Security"]
 
@@ -71,18 +96,32 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
             name = f"{rng.choice(EN_WORDS)} {rng.choice(EN_KINDS)} Ltd."
             contact = rng.choice(PERSON_EN)
         cid = new_id()
-        customers.append({
-            "id": cid, "ref": f"CUST-{i + 1:05d}", "name": name,
-            "technical_contact": f"{contact} <{contact.split()[0].lower() if ' ' in contact else 'ops'}@example.com>",
-            "ops_contact": f"ops-{i + 1}@example.com", "business_goals": rng.choice(GOALS), **stamp,
-        })
+        customers.append(
+            {
+                "id": cid,
+                "ref": f"CUST-{i + 1:05d}",
+                "name": name,
+                "technical_contact": f"{contact} <{contact.split()[0].lower() if ' ' in contact else 'ops'}@example.com>",
+                "ops_contact": f"ops-{i + 1}@example.com",
+                "business_goals": rng.choice(GOALS),
+                **stamp,
+            }
+        )
         tier = _weighted(rng, [("L1", 0.3), ("L2", 0.35), ("L3", 0.25), ("L4", 0.1)])
         start = (now - timedelta(days=rng.randint(10, 360))).date()
         kid = new_id()
-        contracts.append({
-            "id": kid, "ref": f"K-{i + 1:05d}", "customer_id": cid, "tier": tier,
-            "catalog_version": catalog.version, "start": start, "end": _year_end(start), **stamp,
-        })
+        contracts.append(
+            {
+                "id": kid,
+                "ref": f"K-{i + 1:05d}",
+                "customer_id": cid,
+                "tier": tier,
+                "catalog_version": catalog.version,
+                "start": start,
+                "end": _year_end(start),
+                **stamp,
+            }
+        )
         tiers_of[cid] = (kid, tier)
 
     case_rows: list[dict[str, Any]] = []
@@ -117,7 +156,15 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
         if rng.random() < 0.15:
             t = min(now, t + timedelta(minutes=rng.randint(2, 30)))
             new = rng.choice([s for s in ("S1", "S2", "S3", "S4") if s != current])
-            events.append((t, "severity", current, new, rng.choice(["客户反馈影响扩大", "impact confirmed lower", "re-assessed"])))
+            events.append(
+                (
+                    t,
+                    "severity",
+                    current,
+                    new,
+                    rng.choice(["客户反馈影响扩大", "impact confirmed lower", "re-assessed"]),
+                )
+            )
             current = new
         first_response = resolved = closed = None
         status = "new"
@@ -146,16 +193,31 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
             events.append((closed, "status", "resolved", "closed", ""))
             status = "closed"
         row = {
-            "id": case_id, "ref": f"C-{n + 1:07d}", "customer_id": cust["id"], "contract_id": kid, "title": title,
-            "description": "", "product": product, "third_party": False, "opening_severity": severity,
-            "severity": current, "channel": channel, "status": status, "assignee": assignee, "opened_at": opened,
-            "first_response_at": first_response, "resolved_at": resolved, "closed_at": closed,
-            "due_at": None, "due_clock": "", **stamp,
+            "id": case_id,
+            "ref": f"C-{n + 1:07d}",
+            "customer_id": cust["id"],
+            "contract_id": kid,
+            "title": title,
+            "description": "",
+            "product": product,
+            "third_party": False,
+            "opening_severity": severity,
+            "severity": current,
+            "channel": channel,
+            "status": status,
+            "assignee": assignee,
+            "opened_at": opened,
+            "first_response_at": first_response,
+            "resolved_at": resolved,
+            "closed_at": closed,
+            "due_at": None,
+            "due_clock": "",
+            **stamp,
         }
         if is_open:
             sla_events = tuple(
-                SlaEvent(at, "response") if kind == "response" else SlaEvent(at, kind, new or "")  # type: ignore[arg-type]
-                for at, kind, _old, new, _r in events
+                SlaEvent(at, "response") if kind == "response" else SlaEvent(at, kind, value or "")  # type: ignore[arg-type]
+                for at, kind, _old, value, _r in events
                 if kind in ("severity", "status", "response")
             )
             sla = evaluate(CaseHistory(opened, severity, tier, sla_events), catalog, now)
@@ -163,28 +225,45 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
             if urgent is not None and urgent.running:
                 row["due_at"], row["due_clock"] = urgent.deadline, urgent.name
         case_rows.append(row)
-        for seq, (at, kind, old, new, reason) in enumerate(events, start=1):
-            event_rows.append({
-                "id": new_id(), "case_id": case_id, "seq": seq, "at": at, "recorded_at": at,
-                "actor": "demo" if kind != "response" else (assignee or "demo"), "kind": kind,
-                "field": kind if kind in ("severity", "status", "assignee") else "", "old": old, "new": new,
-                "reason": reason,
-            })
+        for seq, (at, kind, old, new_value, reason) in enumerate(events, start=1):
+            event_rows.append(
+                {
+                    "id": new_id(),
+                    "case_id": case_id,
+                    "seq": seq,
+                    "at": at,
+                    "recorded_at": at,
+                    "actor": "demo" if kind != "response" else (assignee or "demo"),
+                    "kind": kind,
+                    "field": kind if kind in ("severity", "status", "assignee") else "",
+                    "old": old,
+                    "new": new_value,
+                    "reason": reason,
+                }
+            )
 
     use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
+    batches: list[tuple[Any, list[dict[str, Any]]]] = [
+        (Customer, customers),
+        (Contract, contracts),
+        (Case, case_rows),
+        (CaseEvent, event_rows),
+        (QuotaUse, use_rows),
+        (QuotaEvent, use_events),
+    ]
     with desk.store.write() as session:
-        for table, rows in (
-            (Customer.__table__, customers),
-            (Contract.__table__, contracts),
-            (Case.__table__, case_rows),
-            (CaseEvent.__table__, event_rows),
-            (QuotaUse.__table__, use_rows),
-            (QuotaEvent.__table__, use_events),
-        ):
+        for model, rows in batches:
+            table = model.__table__
             for i in range(0, len(rows), 5000):
                 session.execute(insert(table), rows[i : i + 5000])
-    return {"customers": len(customers), "contracts": len(contracts), "cases": len(case_rows),
-            "open": open_cases, "events": len(event_rows), "quota_uses": len(use_rows)}
+    return {
+        "customers": len(customers),
+        "contracts": len(contracts),
+        "cases": len(case_rows),
+        "open": open_cases,
+        "events": len(event_rows),
+        "quota_uses": len(use_rows),
+    }
 
 
 def _year_end(start: date) -> date:
@@ -210,14 +289,34 @@ def _bookings(
                 start = con["start"] + timedelta(days=rng.randint(5, 300))
                 days = 1 if kind != "consultation" else rng.randint(1, 2)
                 uid = new_id()
-                uses.append({
-                    "id": uid, "ref": f"Q-{len(uses) + 1:06d}", "contract_id": con["id"], "kind": kind,
-                    "start": start, "end": start + timedelta(days=days - 1),
-                    "course": rng.choice(COURSES) if kind == "training" else "",
-                    "persons": 1 if kind != "training" else rng.randint(1, 2),
-                    "goals": rng.choice(GOALS) if kind == "escort" else "", "note": "", "override_reason": "",
-                    "cancelled_at": None, "booked_at": now, "booked_by": "demo", **stamp,
-                })
-                events.append({"id": new_id(), "quota_use_id": uid, "at": now, "actor": "demo", "kind": "booked",
-                               "detail": "demo", "reason": ""})
+                uses.append(
+                    {
+                        "id": uid,
+                        "ref": f"Q-{len(uses) + 1:06d}",
+                        "contract_id": con["id"],
+                        "kind": kind,
+                        "start": start,
+                        "end": start + timedelta(days=days - 1),
+                        "course": rng.choice(COURSES) if kind == "training" else "",
+                        "persons": 1 if kind != "training" else rng.randint(1, 2),
+                        "goals": rng.choice(GOALS) if kind == "escort" else "",
+                        "note": "",
+                        "override_reason": "",
+                        "cancelled_at": None,
+                        "booked_at": now,
+                        "booked_by": "demo",
+                        **stamp,
+                    }
+                )
+                events.append(
+                    {
+                        "id": new_id(),
+                        "quota_use_id": uid,
+                        "at": now,
+                        "actor": "demo",
+                        "kind": "booked",
+                        "detail": "demo",
+                        "reason": "",
+                    }
+                )
     return uses, events

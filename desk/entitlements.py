@@ -31,7 +31,11 @@ def case_warnings(catalog: Catalog, tier: str | None, severity: str, channel: st
     channel_def = catalog.channels.get(channel)
     if channel_def is not None and not catalog.is_entitled(channel_def.entitlement, tier):
         warnings.append("channel_not_entitled")
-    if third_party and catalog.third_party_entitlement and not catalog.is_entitled(catalog.third_party_entitlement, tier):
+    if (
+        third_party
+        and catalog.third_party_entitlement
+        and not catalog.is_entitled(catalog.third_party_entitlement, tier)
+    ):
         warnings.append("third_party_out_of_scope")
     return warnings
 

@@ -41,8 +41,9 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
         if bad_status:
             problems.append(f"{bad_status} case(s) with an unknown status")
         no_open = session.scalar(
-            select(func.count()).select_from(Case).where(~select(CaseEvent.id).where(
-                CaseEvent.case_id == Case.id, CaseEvent.kind == "opened").exists())
+            select(func.count())
+            .select_from(Case)
+            .where(~select(CaseEvent.id).where(CaseEvent.case_id == Case.id, CaseEvent.kind == "opened").exists())
         )
         if no_open:
             problems.append(f"{no_open} case(s) without an 'opened' event")
@@ -50,8 +51,11 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
         query = select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.due_at).limit(sample_due)
         now = desk.clock.now()
         for case in session.scalars(query):
-            events = list(session.scalars(
-                select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.seq)))
+            events = list(
+                session.scalars(
+                    select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.seq)
+                )
+            )
             catalog = desk.catalog_for(case.contract, case.opened_at)
             latest = max([now, *(e.at for e in events)])
             urgent = evaluate(history_of(case, events), catalog, latest).most_urgent

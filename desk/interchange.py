@@ -41,8 +41,19 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "customers": ("id", "name", "technical_contact", "ops_contact", "business_goals"),
     "contracts": ("id", "customer_id", "tier", "start", "end"),
     "cases": (
-        "id", "customer_id", "title", "description", "product", "severity", "channel", "opened_at",
-        "first_response_at", "resolved_at", "status", "assignee", "severity_changes",
+        "id",
+        "customer_id",
+        "title",
+        "description",
+        "product",
+        "severity",
+        "channel",
+        "opened_at",
+        "first_response_at",
+        "resolved_at",
+        "status",
+        "assignee",
+        "severity_changes",
     ),
     "quota_uses": ("id", "contract_id", "kind", "start", "end", "course", "persons", "note"),
 }
@@ -163,9 +174,7 @@ def _read_csv(path: Path, name: str, batch: Batch) -> None:
                 try:
                     values["severity_changes"] = json.loads(values["severity_changes"])
                 except (json.JSONDecodeError, RecursionError):
-                    raise ImportFailed(
-                        [f"{path}: row {line}: field severity_changes: not a JSON list"]
-                    ) from None
+                    raise ImportFailed([f"{path}: row {line}: field severity_changes: not a JSON list"]) from None
             if name == "quota_uses" and values.get("persons") is not None:
                 raw = values["persons"].strip()
                 values["persons"] = int(raw) if raw.isdigit() else raw
@@ -337,9 +346,11 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
             raise ImportFailed(checker.problems)
 
         # -- write (still all-or-nothing: any problem below rolls the transaction back)
-        for row, values in customers:
+        for _row, values in customers:
             cust = existing_customers.get(values["id"])
-            fields = {k: values[k] for k in ("name", "technical_contact", "ops_contact", "business_goals")}
+            fields: dict[str, Any] = {
+                k: values[k] for k in ("name", "technical_contact", "ops_contact", "business_goals")
+            }
             if cust is None:
                 cust = Customer(ref=values["id"], created_at=now, updated_at=now, **fields)
                 session.add(cust)
@@ -348,7 +359,7 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
                 changes |= ChangeSet(customers=frozenset({cust.id}))
             elif _update(cust, fields, now):
                 changes |= ChangeSet(customers=frozenset({cust.id}))
-        for row, ref, customer_ref, tier, start, end, version in contracts:
+        for _row, ref, customer_ref, tier, start, end, version in contracts:
             assert start is not None and end is not None
             con = existing_contracts.get(ref)
             cust = existing_customers[customer_ref]
@@ -364,20 +375,31 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
         for item in cases:
             if item is not None:
                 changes |= _apply_case(desk, session, item, existing_customers, checker)
-        for row, ref, contract_ref, kind, start, end, course, persons, note in uses:
+        for _row, ref, contract_ref, kind, start, end, course, persons, note in uses:
             assert start is not None and end is not None
             con = existing_contracts[contract_ref]
             use = session.scalar(select(QuotaUse).where(QuotaUse.ref == ref))
-            fields = {"contract_id": con.id, "kind": kind, "start": start, "end": end, "course": course,
-                      "persons": persons, "note": note}
+            fields = {
+                "contract_id": con.id,
+                "kind": kind,
+                "start": start,
+                "end": end,
+                "course": course,
+                "persons": persons,
+                "note": note,
+            }
             if use is None:
                 use = QuotaUse(ref=ref, booked_at=now, booked_by=IMPORT_ACTOR, created_at=now, updated_at=now, **fields)
                 session.add(use)
                 session.flush()
-                session.add(QuotaEvent(quota_use_id=use.id, at=now, actor=IMPORT_ACTOR, kind="booked", detail="imported"))
+                session.add(
+                    QuotaEvent(quota_use_id=use.id, at=now, actor=IMPORT_ACTOR, kind="booked", detail="imported")
+                )
                 changes |= ChangeSet(quota_uses=frozenset({use.id}))
             elif _update(use, fields, now):
-                session.add(QuotaEvent(quota_use_id=use.id, at=now, actor=IMPORT_ACTOR, kind="changed", detail="re-imported"))
+                session.add(
+                    QuotaEvent(quota_use_id=use.id, at=now, actor=IMPORT_ACTOR, kind="changed", detail="re-imported")
+                )
                 changes |= ChangeSet(quota_uses=frozenset({use.id}))
         if checker.problems:
             raise ImportFailed(checker.problems)
@@ -435,14 +457,28 @@ def _check_case(desk: Desk, checker: _Checker, row: Row, customer_refs: set[Any]
             continue
         if at is not None and opened is not None and at < opened:
             checker.fail(row, f"{label}.at", f"{format_instant(at)} is before opened_at {format_instant(opened)}")
-        if at is not None:
+        if at is not None and isinstance(new, str):
             changes.append((at, new, reason))
     changes.sort(key=lambda c: c[0])
     texts = {f: checker.text(row, f, required=f == "title") for f in ("title", "description", "product", "assignee")}
     if len(checker.problems) > before or opened is None:
         return None
-    return _Case(row, ref, customer_ref, texts["title"], texts["description"], texts["product"], severity, channel,
-                 opened, first, resolved, status, texts["assignee"], changes)
+    return _Case(
+        row,
+        ref,
+        customer_ref,
+        texts["title"],
+        texts["description"],
+        texts["product"],
+        severity,
+        channel,
+        opened,
+        first,
+        resolved,
+        status,
+        texts["assignee"],
+        changes,
+    )
 
 
 def _apply_case(
@@ -455,10 +491,20 @@ def _apply_case(
     if case is None:
         contract = desk.contract_in_force(session, customer.id, item.opened_at)
         case = Case(
-            ref=item.ref, customer_id=customer.id, contract_id=contract.id if contract else None,
-            title=item.title, description=item.description, product=item.product,
-            opening_severity=item.severity, severity=item.severity, channel=item.channel, status="new",
-            assignee=item.assignee, opened_at=item.opened_at, created_at=now, updated_at=now,
+            ref=item.ref,
+            customer_id=customer.id,
+            contract_id=contract.id if contract else None,
+            title=item.title,
+            description=item.description,
+            product=item.product,
+            opening_severity=item.severity,
+            severity=item.severity,
+            channel=item.channel,
+            status="new",
+            assignee=item.assignee,
+            opened_at=item.opened_at,
+            created_at=now,
+            updated_at=now,
         )
         case.contract = contract
         session.add(case)
@@ -480,8 +526,15 @@ def _apply_case(
     for name in ("title", "description", "product", "channel", "assignee"):
         value = getattr(item, name)
         if getattr(case, name) != value:
-            _event(session, case, "assignee" if name == "assignee" else "field", now, field=name,
-                   old=getattr(case, name), new=value)
+            _event(
+                session,
+                case,
+                "assignee" if name == "assignee" else "field",
+                now,
+                field=name,
+                old=getattr(case, name),
+                new=value,
+            )
             setattr(case, name, value)
             changed = True
     known = {(e.at, e.new) for e in events if e.kind == "severity"}
@@ -502,8 +555,11 @@ def _apply_case(
         if value is None or stored == value:
             continue
         if stored is not None:
-            checker.fail(item.row, name, f"conflicts with the stored {format_instant(stored)}; "
-                         "the desk never rewrites history")
+            checker.fail(
+                item.row,
+                name,
+                f"conflicts with the stored {format_instant(stored)}; the desk never rewrites history",
+            )
             return ChangeSet()
         setattr(case, name, value)
         if name == "first_response_at":
@@ -538,8 +594,17 @@ def _status(session: Session, case: Case, status: str, at: datetime) -> None:
 def _event(session: Session, case: Case, kind: str, at: datetime, **values: Any) -> None:
     from desk.services import _next_seq
 
-    session.add(CaseEvent(case_id=case.id, at=at, actor=IMPORT_ACTOR, kind=kind, seq=_next_seq(session, case.id),
-                          recorded_at=datetime.now(UTC), **values))
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=at,
+            actor=IMPORT_ACTOR,
+            kind=kind,
+            seq=_next_seq(session, case.id),
+            recorded_at=datetime.now(UTC),
+            **values,
+        )
+    )
     session.flush()
 
 
@@ -555,28 +620,64 @@ def export_data(desk: Desk) -> dict[str, list[dict[str, Any]]]:
         contract_refs = {c.id: c.ref for c in contracts}
         out: dict[str, list[dict[str, Any]]] = {name: [] for name in ARRAYS}
         for cust in customers:
-            out["customers"].append({"id": cust.ref, "name": cust.name, "technical_contact": cust.technical_contact,
-                                     "ops_contact": cust.ops_contact, "business_goals": cust.business_goals})
+            out["customers"].append(
+                {
+                    "id": cust.ref,
+                    "name": cust.name,
+                    "technical_contact": cust.technical_contact,
+                    "ops_contact": cust.ops_contact,
+                    "business_goals": cust.business_goals,
+                }
+            )
         for con in contracts:
-            out["contracts"].append({"id": con.ref, "customer_id": by_id[con.customer_id].ref, "tier": con.tier,
-                                     "start": con.start.isoformat(), "end": con.end.isoformat()})
+            out["contracts"].append(
+                {
+                    "id": con.ref,
+                    "customer_id": by_id[con.customer_id].ref,
+                    "tier": con.tier,
+                    "start": con.start.isoformat(),
+                    "end": con.end.isoformat(),
+                }
+            )
         severity_events: dict[Any, list[CaseEvent]] = {}
-        for ev in session.scalars(select(CaseEvent).where(CaseEvent.kind == "severity").order_by(CaseEvent.at, CaseEvent.seq)):
+        for ev in session.scalars(
+            select(CaseEvent).where(CaseEvent.kind == "severity").order_by(CaseEvent.at, CaseEvent.seq)
+        ):
             severity_events.setdefault(ev.case_id, []).append(ev)
         for case in session.scalars(select(Case).order_by(Case.opened_at, Case.ref)):
-            out["cases"].append({
-                "id": case.ref, "customer_id": by_id[case.customer_id].ref, "title": case.title,
-                "description": case.description, "product": case.product, "severity": case.opening_severity,
-                "channel": case.channel, "opened_at": format_instant(case.opened_at),
-                "first_response_at": _opt(case.first_response_at), "resolved_at": _opt(case.resolved_at),
-                "status": case.status, "assignee": case.assignee,
-                "severity_changes": [{"at": format_instant(e.at), "severity": e.new, "reason": e.reason}
-                                     for e in severity_events.get(case.id, [])],
-            })
+            out["cases"].append(
+                {
+                    "id": case.ref,
+                    "customer_id": by_id[case.customer_id].ref,
+                    "title": case.title,
+                    "description": case.description,
+                    "product": case.product,
+                    "severity": case.opening_severity,
+                    "channel": case.channel,
+                    "opened_at": format_instant(case.opened_at),
+                    "first_response_at": _opt(case.first_response_at),
+                    "resolved_at": _opt(case.resolved_at),
+                    "status": case.status,
+                    "assignee": case.assignee,
+                    "severity_changes": [
+                        {"at": format_instant(e.at), "severity": e.new, "reason": e.reason}
+                        for e in severity_events.get(case.id, [])
+                    ],
+                }
+            )
         for use in session.scalars(select(QuotaUse).where(QuotaUse.cancelled_at.is_(None)).order_by(QuotaUse.ref)):
-            out["quota_uses"].append({"id": use.ref, "contract_id": contract_refs[use.contract_id], "kind": use.kind,
-                                      "start": use.start.isoformat(), "end": use.end.isoformat(),
-                                      "course": use.course, "persons": use.persons, "note": use.note})
+            out["quota_uses"].append(
+                {
+                    "id": use.ref,
+                    "contract_id": contract_refs[use.contract_id],
+                    "kind": use.kind,
+                    "start": use.start.isoformat(),
+                    "end": use.end.isoformat(),
+                    "course": use.course,
+                    "persons": use.persons,
+                    "note": use.note,
+                }
+            )
         return out
 
 
@@ -584,7 +685,9 @@ def _opt(value: datetime | None) -> str | None:
     return format_instant(value) if value is not None else None
 
 
-def write_csv_dir(data: Mapping[str, list[dict[str, Any]]], directory: Path, opener: Callable[[Path], Any]) -> list[Path]:
+def write_csv_dir(
+    data: Mapping[str, list[dict[str, Any]]], directory: Path, opener: Callable[[Path], Any]
+) -> list[Path]:
     """One CSV per array; ``opener`` gives an atomic text handle for each path."""
     written = []
     for name in ARRAYS:
@@ -595,7 +698,9 @@ def write_csv_dir(data: Mapping[str, list[dict[str, Any]]], directory: Path, ope
             for record in data[name]:
                 row = dict(record)
                 if name == "cases":
-                    row["severity_changes"] = json.dumps(row["severity_changes"], ensure_ascii=False) if row["severity_changes"] else ""
+                    row["severity_changes"] = (
+                        json.dumps(row["severity_changes"], ensure_ascii=False) if row["severity_changes"] else ""
+                    )
                 writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
         written.append(path)
     return written

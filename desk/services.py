@@ -280,7 +280,16 @@ class Desk:
                 raise InvalidInput("severity", f"{severity!r} is not one of {', '.join(catalog.severities)}")
             if severity == case.severity:
                 raise InvalidInput("severity", f"case {case.ref} is {severity} already")
-            self._log(session, case, "severity", now, field="severity", old=case.severity, new=severity, reason=reason)
+            self._log(
+                session,
+                case,
+                "severity",
+                now,
+                field="severity",
+                old=case.severity,
+                new=severity,
+                reason=reason,
+            )
             case.severity = severity
             return self._finish(session, case)
 
@@ -354,7 +363,12 @@ class Desk:
             candidate = Booking(use_ref, kind, start, end, persons, course.strip())
             siblings = session.scalars(select(Contract.id).where(Contract.customer_id == contract.customer_id)).all()
             problems = check_booking(
-                catalog, contract.tier, contract.start, contract.end, self._bookings(session, siblings), candidate
+                catalog,
+                contract.tier,
+                contract.start,
+                contract.end,
+                self._bookings(session, siblings),
+                candidate,
             )
             hard = [p for p in problems if not p.overridable]
             if hard or (problems and not override_reason.strip()):
@@ -382,7 +396,12 @@ class Desk:
                 detail = "; ".join(p.code for p in problems)
                 session.add(
                     QuotaEvent(
-                        quota_use_id=use.id, at=now, actor=self.actor, kind="override", detail=detail, reason=override_reason
+                        quota_use_id=use.id,
+                        at=now,
+                        actor=self.actor,
+                        kind="override",
+                        detail=detail,
+                        reason=override_reason,
                     )
                 )
             return ChangeSet(quota_uses=frozenset({use.id}), customers=frozenset({contract.customer_id}))

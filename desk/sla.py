@@ -123,9 +123,7 @@ def _evaluate_clock(
     stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events) if t >= start)
     stop = stops[0] if stops else None
     end = stop if stop is not None else now
-    restarts = [
-        t for trig in clock.restart_on for t in _trigger_times(trig, history, events) if start < t <= end
-    ]
+    restarts = [t for trig in clock.restart_on for t in _trigger_times(trig, history, events) if start < t <= end]
     if restarts:
         start = max(restarts)
 
@@ -177,7 +175,18 @@ def _evaluate_clock(
     if paused_since is not None:
         paused_total += end - paused_since
     if budget is None or governing is None:
-        return ClockResult(name, contractual, "no_target", None, None, None, paused, int(paused_total.total_seconds()), start, stop)
+        return ClockResult(
+            name,
+            contractual,
+            "no_target",
+            None,
+            None,
+            None,
+            paused,
+            int(paused_total.total_seconds()),
+            start,
+            stop,
+        )
 
     paused_s = int(paused_total.total_seconds())
     closed = list(intervals)
@@ -194,7 +203,19 @@ def _evaluate_clock(
 
     if deadline is None:  # paused, budget not yet spent
         left = budget - consumed
-        return ClockResult(name, contractual, "paused", None, _floor_s(left), governing, True, paused_s, start, None, fallback)
+        return ClockResult(
+            name,
+            contractual,
+            "paused",
+            None,
+            _floor_s(left),
+            governing,
+            True,
+            paused_s,
+            start,
+            None,
+            fallback,
+        )
 
     remaining = deadline - now
     if now >= deadline:
@@ -205,7 +226,17 @@ def _evaluate_clock(
         at_risk = left_working < governing * catalog.at_risk_fraction or (lead is not None and remaining < lead)
         state = "at_risk" if at_risk else "on_track"
     return ClockResult(
-        name, contractual, state, deadline, _floor_s(remaining), governing, paused, paused_s, start, None, fallback
+        name,
+        contractual,
+        state,
+        deadline,
+        _floor_s(remaining),
+        governing,
+        paused,
+        paused_s,
+        start,
+        None,
+        fallback,
     )
 
 

@@ -12,10 +12,10 @@ import pytest
 # Qt (for tests/ui) never needs a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desk.catalog import CatalogRegistry, default_catalog_dir  # noqa: E402
-from desk.clock import FakeClock  # noqa: E402
-from desk.services import Desk  # noqa: E402
-from desk.store.engine import Store, open_store  # noqa: E402
+from desk.catalog import CatalogRegistry, default_catalog_dir
+from desk.clock import FakeClock
+from desk.services import Desk
+from desk.store.engine import Store, open_store
 
 T0 = datetime(2026, 11, 26, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 

@@ -92,9 +92,9 @@ def _filesystem_type(path: Path) -> str:
     target = str(path.resolve())
     for line in mounts:
         parts = line.split()
-        if len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")):
-            if len(parts[1]) > len(best):
-                best, fstype = parts[1], parts[2]
+        inside = len(parts) >= 3 and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/"))
+        if inside and len(parts[1]) > len(best):
+            best, fstype = parts[1], parts[2]
     return fstype
 
 
@@ -222,7 +222,9 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
             with path.open("rb") as fh:
                 header = fh.read(16)
         except PermissionError as exc:
-            raise StoreError(f"{path} cannot be read (permission denied): fix its permissions or pick another file") from exc
+            raise StoreError(
+                f"{path} cannot be read (permission denied): fix its permissions or pick another file"
+            ) from exc
         if path.stat().st_size == 0:
             if read_only or not create:
                 raise NotADatabaseError(f"{path} is empty: pick another file or restore a backup")
@@ -290,7 +292,13 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool) -> N
     if store.read_only:
         raise StoreError(f"{store.describe()} needs a schema upgrade, which a read-only open cannot do")
     if current is not None and store.path is not None and store.backup_dir is not None:
-        backup.take(store.path, store.backup_dir, store.clock.now(), reason=f"before-migration-{current}", keep=keep_backups)
+        backup.take(
+            store.path,
+            store.backup_dir,
+            store.clock.now(),
+            reason=f"before-migration-{current}",
+            keep=keep_backups,
+        )
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

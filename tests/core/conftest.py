@@ -15,8 +15,16 @@ def seed_customers(desk: Desk, start: date = date(2026, 1, 1), end: date = date(
     for tier in ("L1", "L2", "L3", "L4"):
         batch.rows["customers"].append(Row(f"seed {tier}", {"id": f"cust-{tier}", "name": f"客户 {tier} Ltd."}))
         batch.rows["contracts"].append(
-            Row(f"seed {tier}", {"id": f"k-{tier}", "customer_id": f"cust-{tier}", "tier": tier,
-                                 "start": start.isoformat(), "end": end.isoformat()})
+            Row(
+                f"seed {tier}",
+                {
+                    "id": f"k-{tier}",
+                    "customer_id": f"cust-{tier}",
+                    "tier": tier,
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                },
+            )
         )
     import_batch(desk, batch)
 
