@@ -101,7 +101,7 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
                 "id": cid,
                 "ref": f"CUST-{i + 1:05d}",
                 "name": name,
-                "technical_contact": f"{contact} <{contact.split()[0].lower() if ' ' in contact else 'ops'}@example.com>",
+                "technical_contact": f"{contact} <{_mailbox(contact)}@example.com>",
                 "ops_contact": f"ops-{i + 1}@example.com",
                 "business_goals": rng.choice(GOALS),
                 **stamp,
@@ -264,6 +264,10 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
         "events": len(event_rows),
         "quota_uses": len(use_rows),
     }
+
+
+def _mailbox(person: str) -> str:
+    return person.split()[0].lower() if " " in person else "ops"
 
 
 def _year_end(start: date) -> date:
