@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from desk.calendars import Calendar
@@ -96,8 +96,34 @@ class CaseSla:
 
 
 def evaluate(history: CaseHistory, catalog: Catalog, now: datetime) -> CaseSla:
+    """Every clock of the catalog for one case as it stands at ``now``; instants come back in UTC."""
+    # Aware datetimes in a zone subtract and add as wall-clock time: work in UTC only.
+    now = now.astimezone(UTC)
+    if history.opened_at.tzinfo is not UTC or any(e.at.tzinfo is not UTC for e in history.events):
+        history = replace(
+            history,
+            opened_at=history.opened_at.astimezone(UTC),
+            events=tuple(replace(e, at=e.at.astimezone(UTC)) for e in history.events),
+        )
     events = history.sorted_events(now)
-    return CaseSla(tuple(_evaluate_clock(clock, history, events, catalog, now) for clock in catalog.clocks))
+    results = (_evaluate_clock(clock, history, events, catalog, now) for clock in catalog.clocks)
+    return CaseSla(tuple(_in_utc(r) for r in results))
+
+
+def _in_utc(result: ClockResult) -> ClockResult:
+    instants = (result.deadline, result.started_at, result.stopped_at)
+    if all(t is None or t.tzinfo is UTC for t in instants):
+        return result
+    return replace(
+        result,
+        deadline=_utc(result.deadline),
+        started_at=_utc(result.started_at),
+        stopped_at=_utc(result.stopped_at),
+    )
+
+
+def _utc(instant: datetime | None) -> datetime | None:
+    return instant.astimezone(UTC) if instant is not None else None
 
 
 def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent]) -> list[datetime]:

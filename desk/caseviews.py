@@ -1,0 +1,148 @@
+"""One case as the detail pane shows it (fields, every clock, the event timeline), and new-case previews."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from desk.catalog import Catalog
+from desk.entitlements import case_warnings
+from desk.services import Desk, NotFound, history_of
+from desk.sla import CaseHistory, ClockResult, evaluate
+from desk.store.models import Case, CaseEvent, Customer
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: str
+    kind: str  # opened, severity, status, response, assignee, note, field
+    field: str
+    old: str | None
+    new: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case_id: uuid.UUID
+    ref: str
+    version: int
+    title: str
+    description: str
+    product: str
+    third_party: bool
+    customer_ref: str
+    customer_name: str
+    contract_ref: str | None
+    tier: str | None
+    opening_severity: str
+    severity: str
+    channel: str
+    status: str
+    assignee: str
+    opened_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    catalog: Catalog
+    clocks: tuple[ClockResult, ...]
+    timeline: tuple[TimelineEntry, ...]
+    warnings: tuple[str, ...]  # the entitlement warnings of the case as opened (codes)
+
+
+def case_detail(desk: Desk, case_id: uuid.UUID, now: datetime | None = None) -> CaseDetail:
+    at = now or desk.clock.now()
+    with desk.store.read() as session:
+        case = session.get(Case, case_id, options=[selectinload(Case.contract), selectinload(Case.customer)])
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        events = list(
+            session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.seq))
+        )
+        catalog = desk.catalog_for(case.contract, case.opened_at)
+        sla = evaluate(history_of(case, events), catalog, at)
+        tier = case.contract.tier if case.contract is not None else None
+        return CaseDetail(
+            case_id=case.id,
+            ref=case.ref,
+            version=case.version,
+            title=case.title,
+            description=case.description,
+            product=case.product,
+            third_party=case.third_party,
+            customer_ref=case.customer.ref,
+            customer_name=case.customer.name,
+            contract_ref=case.contract.ref if case.contract is not None else None,
+            tier=tier,
+            opening_severity=case.opening_severity,
+            severity=case.severity,
+            channel=case.channel,
+            status=case.status,
+            assignee=case.assignee,
+            opened_at=case.opened_at,
+            first_response_at=case.first_response_at,
+            resolved_at=case.resolved_at,
+            closed_at=case.closed_at,
+            catalog=catalog,
+            clocks=sla.clocks,
+            timeline=tuple(
+                TimelineEntry(e.at, e.actor, e.kind, e.field, e.old, e.new, e.reason) for e in reversed(events)
+            ),
+            warnings=tuple(case_warnings(catalog, tier, case.severity, case.channel, case.third_party)),
+        )
+
+
+def clocks_at(detail: CaseDetail, desk: Desk, now: datetime) -> tuple[ClockResult, ...]:
+    """Re-evaluate a loaded case's clocks at another instant (the detail pane's 1 Hz refresh)."""
+    with desk.store.read() as session:
+        case = session.get(Case, detail.case_id, options=[selectinload(Case.contract)])
+        if case is None:
+            return ()
+        events = list(
+            session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == detail.case_id).order_by(CaseEvent.at, CaseEvent.seq)
+            )
+        )
+        return evaluate(history_of(case, events), detail.catalog, now).clocks
+
+
+@dataclass(frozen=True)
+class NewCasePreview:
+    """What opening a case now would give: the contract in force, the contractual deadline, the warnings."""
+
+    customer_ref: str
+    customer_name: str
+    contract_ref: str | None
+    tier: str | None
+    catalog: Catalog
+    contractual: ClockResult
+    warnings: tuple[str, ...]
+
+
+def preview_new_case(
+    desk: Desk, customer_ref: str, severity: str, channel: str, third_party: bool = False
+) -> NewCasePreview | None:
+    """None when no customer has that id; the deadline is computed by the SLA engine, never typed in."""
+    now = desk.clock.now()
+    with desk.store.read() as session:
+        customer = session.scalar(select(Customer).where(Customer.ref == customer_ref))
+        if customer is None:
+            return None
+        contract = desk.contract_in_force(session, customer.id, now)
+        catalog = desk.catalog_for(contract, now)
+        tier = contract.tier if contract is not None else None
+        sla = evaluate(CaseHistory(now, severity, tier), catalog, now)
+        return NewCasePreview(
+            customer.ref,
+            customer.name,
+            contract.ref if contract is not None else None,
+            tier,
+            catalog,
+            sla.contractual,
+            tuple(case_warnings(catalog, tier, severity, channel, third_party)),
+        )

@@ -1,0 +1,270 @@
+"""The open-case queue: compact rows with each case's most urgent clock, filtered and sorted in memory.
+
+One bulk read loads every open case with the SLA engine's answer for it (the clock the queue shows, its
+deadline and governing target). After that nothing time-dependent is stored: ``countdown`` derives the
+state, the remaining time and the fraction of the target left from the deadline at paint time, and
+``next_transition`` says when a row's state will next change, so a view can schedule model signals for
+real transitions instead of re-evaluating every row every second. Writes come back as change sets; the
+view reloads just those cases with ``load_entries``.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from desk.calendars import AlwaysCalendar, Calendar
+from desk.services import OPEN_STATUSES, Desk
+from desk.sla import CaseHistory, ClockResult, ClockState, SlaEvent, evaluate
+from desk.store.models import Case, CaseEvent, Contract, Customer
+
+SortKey = Literal["deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened"]
+_RECHECK = timedelta(seconds=60)  # business-hours clocks: re-derive their state once a minute
+
+
+# Contract columns are None for a case opened without a contract (outer join).
+_Query = Select[Case, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class QueueClock:
+    """The clock a queue row shows, with what ``countdown`` needs to derive its state at any instant."""
+
+    name: str
+    contractual: bool
+    state: ClockState  # as evaluated when loaded; time-driven states come from ``countdown``
+    deadline: datetime | None
+    target_s: int | None  # the governing target
+    paused: bool
+    left_s: int | None  # a paused clock's budget left
+    calendar: Calendar
+    at_risk_fraction: float
+    at_risk_lead: timedelta | None
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown:
+    state: ClockState
+    remaining_s: int | None  # negative when overdue
+    fraction_left: float | None  # of the governing target, 0..1
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    case_id: uuid.UUID
+    ref: str
+    title: str
+    customer_ref: str
+    customer_name: str
+    tier: str | None
+    severity: str
+    status: str
+    assignee: str
+    channel: str
+    opened_at: datetime
+    version: int
+    clock: QueueClock | None  # None: no clock at all (should not happen with the 2018 catalog)
+    contractual_state: ClockState = "no_target"
+    search_text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Every condition is optional; all given ones must hold."""
+
+    assignee: str | None = None  # "my cases": the agent's name
+    severities: frozenset[str] = frozenset()
+    tiers: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()  # e.g. {"at_risk", "breached"}
+    text: str = ""  # matched against case id, customer id and name, and title
+
+
+def countdown(clock: QueueClock | None, now: datetime) -> Countdown:
+    """The clock's state, remaining time and fraction of target left at ``now`` (same rules as ``desk.sla``)."""
+    if clock is None:
+        return Countdown("no_target", None, None)
+    if clock.state not in ("on_track", "at_risk", "breached") or clock.deadline is None:
+        fraction = None
+        if clock.state == "paused" and clock.left_s is not None and clock.target_s:
+            fraction = max(0.0, min(1.0, clock.left_s / clock.target_s))
+        return Countdown(clock.state, clock.left_s if clock.state == "paused" else None, fraction)
+    remaining = clock.deadline - now
+    remaining_s = math.floor(remaining.total_seconds())
+    target = timedelta(seconds=clock.target_s or 0)
+    if now >= clock.deadline:
+        return Countdown("breached", remaining_s, 0.0)
+    left = remaining if isinstance(clock.calendar, AlwaysCalendar) else clock.calendar.between(now, clock.deadline)
+    lead = clock.at_risk_lead
+    at_risk = left < target * clock.at_risk_fraction or (lead is not None and remaining < lead)
+    fraction = min(1.0, left / target) if target else None
+    return Countdown("at_risk" if at_risk else "on_track", remaining_s, fraction)
+
+
+def next_transition(clock: QueueClock | None, now: datetime) -> datetime | None:
+    """The next instant after ``now`` when ``countdown`` may give another state; None if never."""
+    if clock is None or clock.deadline is None or clock.state not in ("on_track", "at_risk", "breached"):
+        return None
+    if now >= clock.deadline:
+        return None
+    if not isinstance(clock.calendar, AlwaysCalendar):
+        return min(clock.deadline, now + _RECHECK)
+    target = timedelta(seconds=clock.target_s or 0)
+    candidates = [clock.deadline - target * clock.at_risk_fraction, clock.deadline]
+    if clock.at_risk_lead is not None:
+        candidates.append(clock.deadline - clock.at_risk_lead)
+    later = [t for t in candidates if t > now]
+    return min(later) if later else None
+
+
+def _queue_clock(result: ClockResult | None, desk: Desk, version: str | None, opened_at: datetime) -> QueueClock | None:
+    if result is None:
+        return None
+    catalog = desk.catalogs.get(version) if version else desk.catalogs.in_effect(opened_at.date())
+    return QueueClock(
+        name=result.name,
+        contractual=result.contractual,
+        state=result.state,
+        deadline=result.deadline,
+        target_s=int(result.target.total_seconds()) if result.target is not None else None,
+        paused=result.paused,
+        left_s=result.remaining_s if result.state == "paused" else None,
+        calendar=catalog.calendars[catalog.clock(result.name).calendar],
+        at_risk_fraction=catalog.at_risk_fraction,
+        at_risk_lead=catalog.at_risk_lead,
+    )
+
+
+def _base_query() -> _Query:
+    return (
+        select(Case, Customer.ref, Customer.name, Contract.tier, Contract.catalog_version)
+        .join(Customer, Case.customer_id == Customer.id)
+        .outerjoin(Contract, Case.contract_id == Contract.id)
+    )
+
+
+def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[SlaEvent]]:
+    grouped: dict[uuid.UUID, list[SlaEvent]] = {}
+    for start in range(0, len(case_ids), 5000):
+        chunk = case_ids[start : start + 5000]
+        rows = session.execute(
+            select(CaseEvent.case_id, CaseEvent.at, CaseEvent.kind, CaseEvent.new)
+            .where(CaseEvent.case_id.in_(chunk), CaseEvent.kind.in_(("severity", "status", "response")))
+            .order_by(CaseEvent.at, CaseEvent.seq)
+        )
+        for case_id, at, kind, new in rows:
+            if kind == "response":
+                grouped.setdefault(case_id, []).append(SlaEvent(at, "response"))
+            elif kind in ("severity", "status") and new:
+                grouped.setdefault(case_id, []).append(
+                    SlaEvent(at, "severity" if kind == "severity" else "status", new)
+                )
+    return grouped
+
+
+def _entries(desk: Desk, session: Session, query: _Query, now: datetime) -> list[QueueEntry]:
+    rows = session.execute(query).all()
+    events = _sla_events(session, [row[0].id for row in rows])
+    entries = []
+    for case, cust_ref, cust_name, tier_or_none, version_or_none in rows:
+        tier: str | None = tier_or_none
+        version: str | None = version_or_none
+        catalog = desk.catalogs.get(version) if version else desk.catalogs.in_effect(case.opened_at.date())
+        history = CaseHistory(case.opened_at, case.opening_severity, tier, tuple(events.get(case.id, ())))
+        sla = evaluate(history, catalog, max(now, case.opened_at))
+        entries.append(
+            QueueEntry(
+                case_id=case.id,
+                ref=case.ref,
+                title=case.title,
+                customer_ref=cust_ref,
+                customer_name=cust_name,
+                tier=tier,
+                severity=case.severity,
+                status=case.status,
+                assignee=case.assignee,
+                channel=case.channel,
+                opened_at=case.opened_at,
+                version=case.version,
+                clock=_queue_clock(sla.most_urgent, desk, version, case.opened_at),
+                contractual_state=sla.contractual.state,
+                search_text=f"{case.ref}\n{cust_ref}\n{cust_name}\n{case.title}".casefold(),
+            )
+        )
+    return entries
+
+
+def load_open_queue(desk: Desk, now: datetime | None = None) -> list[QueueEntry]:
+    """Every open case (new, in progress, waiting on the customer), sorted by deadline."""
+    at = now or desk.clock.now()
+    with desk.store.read() as session:
+        entries = _entries(desk, session, _base_query().where(Case.status.in_(OPEN_STATUSES)), at)
+    return sort_entries(entries, "deadline")
+
+
+def load_entries(
+    desk: Desk, case_ids: Iterable[uuid.UUID], now: datetime | None = None
+) -> dict[uuid.UUID, QueueEntry | None]:
+    """Fresh rows for these cases; None for a case that is no longer open (or does not exist)."""
+    ids = list(case_ids)
+    at = now or desk.clock.now()
+    result: dict[uuid.UUID, QueueEntry | None] = dict.fromkeys(ids)
+    if not ids:
+        return result
+    with desk.store.read() as session:
+        query = _base_query().where(Case.id.in_(ids), Case.status.in_(OPEN_STATUSES))
+        for entry in _entries(desk, session, query, at):
+            result[entry.case_id] = entry
+    return result
+
+
+def matches(entry: QueueEntry, flt: QueueFilter, now: datetime) -> bool:
+    if flt.assignee is not None and entry.assignee != flt.assignee:
+        return False
+    if flt.severities and entry.severity not in flt.severities:
+        return False
+    if flt.tiers and (entry.tier or "") not in flt.tiers:
+        return False
+    if flt.states and countdown(entry.clock, now).state not in flt.states:
+        return False
+    if flt.text:
+        return all(word in entry.search_text for word in flt.text.casefold().split())
+    return True
+
+
+def filter_entries(entries: Iterable[QueueEntry], flt: QueueFilter, now: datetime) -> list[QueueEntry]:
+    return [e for e in entries if matches(e, flt, now)]
+
+
+def _deadline_key(entry: QueueEntry) -> tuple[int, float, str]:
+    clock = entry.clock
+    if clock is not None and clock.deadline is not None and clock.state in ("on_track", "at_risk", "breached"):
+        return (0, clock.deadline.timestamp(), entry.ref)
+    if clock is not None and clock.state == "paused":
+        return (1, float(clock.left_s or 0), entry.ref)
+    return (2, 0.0, entry.ref)
+
+
+def sort_key(key: SortKey) -> Callable[[QueueEntry], Any]:
+    if key == "deadline":
+        return _deadline_key
+    if key == "severity":
+        return lambda e: (e.severity, _deadline_key(e))
+    if key == "tier":
+        return lambda e: (e.tier or "", _deadline_key(e))
+    if key == "customer":
+        return lambda e: (e.customer_name.casefold(), e.ref)
+    if key == "opened":
+        return lambda e: (e.opened_at.timestamp(), e.ref)
+    attribute = {"ref": "ref", "title": "title", "status": "status", "assignee": "assignee", "channel": "channel"}[key]
+    return lambda e: (str(getattr(e, attribute)).casefold(), e.ref)
+
+
+def sort_entries(entries: Iterable[QueueEntry], key: SortKey, descending: bool = False) -> list[QueueEntry]:
+    return sorted(entries, key=sort_key(key), reverse=descending)

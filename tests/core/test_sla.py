@@ -1,0 +1,207 @@
+"""The SLA engine against DOMAIN.md: every tier and severity, re-grades, strictness, pauses, calendars."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from desk.catalog import Catalog, CatalogRegistry, load_catalog
+from desk.sla import CaseHistory, ClockResult, SlaEvent, evaluate, format_duration
+
+T0 = datetime(2026, 11, 26, 1, 0, tzinfo=UTC)
+MIN = timedelta(minutes=1)
+TARGETS = {"S1": 12, "S2": 40, "S3": 180, "S4": 480, "S5": 960}
+
+
+@pytest.fixture(scope="module")
+def plan(catalogs: CatalogRegistry) -> Catalog:
+    return catalogs.get("2018-04-24")
+
+
+def first(plan: Catalog, history: CaseHistory, now: datetime) -> ClockResult:
+    return evaluate(history, plan, now).contractual
+
+
+def clock(plan: Catalog, history: CaseHistory, now: datetime, name: str) -> ClockResult:
+    return next(c for c in evaluate(history, plan, now).clocks if c.name == name)
+
+
+@pytest.mark.parametrize("tier", ["L2", "L3", "L4"])
+@pytest.mark.parametrize("severity", list(TARGETS))
+def test_deadline_for_every_tier_and_severity(plan: Catalog, tier: str, severity: str) -> None:
+    result = first(plan, CaseHistory(T0, severity, tier), T0)
+    minutes = TARGETS[severity] if not (tier == "L2" and severity == "S1") else 40
+    assert result.deadline == T0 + minutes * MIN
+    assert result.state == "on_track"
+    assert result.remaining_s == minutes * 60
+    assert result.fallback is (tier == "L2" and severity == "S1")
+
+
+@pytest.mark.parametrize("severity", list(TARGETS))
+def test_l1_has_no_target(plan: Catalog, severity: str) -> None:
+    result = first(plan, CaseHistory(T0, severity, "L1"), T0 + timedelta(days=3))
+    assert (result.state, result.deadline, result.remaining_s) == ("no_target", None, None)
+
+
+def test_no_contract_means_no_contractual_target(plan: Catalog) -> None:
+    assert first(plan, CaseHistory(T0, "S1", None), T0).state == "no_target"
+
+
+def test_states_along_the_way(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S3", "L3")  # 180 min; at risk below 45 min left
+    assert first(plan, h, T0 + 134 * MIN).state == "on_track"
+    assert first(plan, h, T0 + 135 * MIN + timedelta(seconds=1)).state == "at_risk"
+    assert first(plan, h, T0 + 180 * MIN - timedelta(seconds=1)).state == "at_risk"
+    assert first(plan, h, T0 + 180 * MIN).state == "breached"
+    late = first(plan, h, T0 + 185 * MIN)
+    assert (late.state, late.remaining_s) == ("breached", -300)
+
+
+def test_response_strictly_before_the_deadline(plan: Catalog) -> None:
+    def responded(after: timedelta) -> str:
+        h = CaseHistory(T0, "S1", "L4", (SlaEvent(T0 + after, "response"),))
+        return first(plan, h, T0 + timedelta(hours=1)).state
+
+    assert responded(12 * MIN - timedelta(seconds=1)) == "met"
+    assert responded(12 * MIN) == "missed"  # "< 12 minutes"
+    assert responded(13 * MIN) == "missed"
+
+
+def test_met_and_missed_show_no_countdown(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S2", "L2", (SlaEvent(T0 + 5 * MIN, "response"),))
+    result = first(plan, h, T0 + timedelta(days=1))
+    assert result.remaining_s is None
+    assert result.deadline == T0 + 40 * MIN
+
+
+def test_upgrade_before_response_brings_the_deadline_forward(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S3", "L3", (SlaEvent(T0 + 30 * MIN, "severity", "S1"),))
+    result = first(plan, h, T0 + 31 * MIN)
+    assert result.deadline == T0 + 42 * MIN
+    assert result.target == 12 * MIN  # the governing target is the one that set the deadline
+    assert result.state == "on_track"
+    assert first(plan, h, T0 + 40 * MIN).state == "at_risk"
+
+
+def test_upgrade_late_keeps_the_earlier_deadline(plan: Catalog) -> None:
+    # S4 (8 h) upgraded to S3 after 6 h: min(8 h, 6 h + 3 h) = 8 h.
+    h = CaseHistory(T0, "S4", "L2", (SlaEvent(T0 + 6 * 60 * MIN, "severity", "S3"),))
+    result = first(plan, h, T0 + 6 * 60 * MIN)
+    assert result.deadline == T0 + 8 * 60 * MIN
+    assert result.target == 8 * 60 * MIN
+
+
+def test_downgrade_never_extends(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S2", "L3", (SlaEvent(T0 + 10 * MIN, "severity", "S5"),))
+    assert first(plan, h, T0 + 11 * MIN).deadline == T0 + 40 * MIN
+
+
+def test_upgrade_then_downgrade_keeps_the_upgrade(plan: Catalog) -> None:
+    events = (SlaEvent(T0 + 10 * MIN, "severity", "S1"), SlaEvent(T0 + 15 * MIN, "severity", "S4"))
+    result = first(plan, CaseHistory(T0, "S3", "L4", events), T0 + 16 * MIN)
+    assert result.deadline == T0 + 22 * MIN
+
+
+def test_regrade_after_the_response_does_not_touch_the_met_clock(plan: Catalog) -> None:
+    events = (SlaEvent(T0 + 5 * MIN, "response"), SlaEvent(T0 + 20 * MIN, "severity", "S1"))
+    result = first(plan, CaseHistory(T0, "S3", "L4", events), T0 + timedelta(hours=1))
+    assert (result.state, result.deadline) == ("met", T0 + 180 * MIN)
+
+
+def test_s1_on_l2_is_clocked_at_40_minutes_and_upgrade_to_s1_too(plan: Catalog) -> None:
+    assert first(plan, CaseHistory(T0, "S1", "L2"), T0).deadline == T0 + 40 * MIN
+    h = CaseHistory(T0, "S4", "L2", (SlaEvent(T0 + 60 * MIN, "severity", "S1"),))
+    assert first(plan, h, T0 + 61 * MIN).deadline == T0 + 100 * MIN
+
+
+def test_resolution_without_response_stops_the_first_response_clock(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S5", "L3", (SlaEvent(T0 + 60 * MIN, "status", "resolved"),))
+    assert first(plan, h, T0 + timedelta(days=2)).state == "met"
+
+
+def test_evaluating_in_the_past_ignores_later_events(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S3", "L3", (SlaEvent(T0 + 60 * MIN, "response"),))
+    assert first(plan, h, T0 + 30 * MIN).state == "on_track"
+    assert first(plan, h, T0 + 90 * MIN).state == "met"
+    assert first(plan, h, T0 - MIN).state == "pending"
+
+
+def test_waiting_on_customer_pauses_the_internal_clocks_only(plan: Catalog) -> None:
+    events = (
+        SlaEvent(T0 + 10 * MIN, "response"),
+        SlaEvent(T0 + 10 * MIN, "status", "in_progress"),
+        SlaEvent(T0 + 20 * MIN, "status", "waiting_customer"),
+        SlaEvent(T0 + 80 * MIN, "status", "in_progress"),
+    )
+    h = CaseHistory(T0, "S2", "L3", events)  # resolution target 8 h, next update 60 min
+    during = clock(plan, h, T0 + 50 * MIN, "resolution")
+    assert during.state == "paused"
+    assert during.remaining_s == (8 * 60 - 20) * 60
+    after = clock(plan, h, T0 + 90 * MIN, "resolution")
+    assert after.deadline == T0 + 8 * 60 * MIN + 60 * MIN
+    assert after.paused_s == 3600
+    update = clock(plan, h, T0 + 90 * MIN, "next_update")
+    assert update.deadline == T0 + 10 * MIN + 60 * MIN + 60 * MIN  # started at the response, paused 60 min
+
+
+def test_paused_time_survives_a_regrade(plan: Catalog) -> None:
+    events = (
+        SlaEvent(T0 + 30 * MIN, "status", "waiting_customer"),
+        SlaEvent(T0 + 90 * MIN, "status", "in_progress"),
+        SlaEvent(T0 + 100 * MIN, "severity", "S1"),
+    )
+    res = clock(plan, CaseHistory(T0, "S3", "L4", events), T0 + 101 * MIN, "resolution")
+    # Working time at the re-grade: 30 + 10 = 40 min; new budget = 40 min + 4 h; 60 min were paused.
+    assert res.deadline == T0 + 40 * MIN + 240 * MIN + 60 * MIN
+
+
+def test_next_update_restarts_with_every_response(plan: Catalog) -> None:
+    events = (SlaEvent(T0 + 5 * MIN, "response"), SlaEvent(T0 + 50 * MIN, "response"))
+    upd = clock(plan, CaseHistory(T0, "S2", "L3", events), T0 + 51 * MIN, "next_update")
+    assert upd.deadline == T0 + 110 * MIN
+
+
+def test_the_queue_shows_the_most_urgent_running_clock(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S3", "L1")
+    urgent = evaluate(h, plan, T0).most_urgent
+    assert urgent is not None and urgent.name == "resolution"  # L1 has only the internal goal
+    urgent = evaluate(CaseHistory(T0, "S3", "L3"), plan, T0).most_urgent
+    assert urgent is not None and urgent.name == "first_response"
+
+
+def test_format_duration() -> None:
+    assert format_duration(724) == "12:04"
+    assert format_duration(2 * 3600 + 40 * 60) == "2h 40m"
+    assert format_duration(-300) == "-5:00"
+    assert format_duration(3 * 86400 + 4 * 3600) == "3d 4h"
+
+
+# ---------------------------------------------------------------- a business-hours plan with DST
+
+ACME = load_catalog(Path(__file__).parent / "data" / "acme-business-hours.toml")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_business_hours_deadline_across_dst() -> None:
+    opened = datetime(2026, 3, 27, 17, 30, tzinfo=BERLIN)  # Friday, UTC+1; GOLD P1 is 60 working minutes
+    h = CaseHistory(opened, "P1", "GOLD")
+    result = evaluate(h, ACME, opened).contractual
+    assert result.deadline == datetime(2026, 3, 30, 9, 30, tzinfo=BERLIN)  # Monday, UTC+2
+    assert result.deadline is not None and result.deadline.tzinfo is UTC
+    saturday = evaluate(h, ACME, datetime(2026, 3, 28, 12, tzinfo=BERLIN)).contractual
+    assert saturday.state == "on_track"  # half the working time is left
+    # Real seconds, not wall-clock: the night of the DST change has 23 hours.
+    assert saturday.remaining_s == (24 + 21 + 0.5 - 1) * 3600
+    # 25 minutes before: more than 20% of the target is left, but the 30-minute lead makes it at risk.
+    assert evaluate(h, ACME, datetime(2026, 3, 30, 9, 5, tzinfo=BERLIN)).contractual.state == "at_risk"
+
+
+def test_business_hours_regrade_counts_working_time() -> None:
+    opened = datetime(2026, 3, 24, 17, 0, tzinfo=BERLIN)  # Tuesday 17:00, SILVER P2: 18 h = 2 working days
+    change = datetime(2026, 3, 25, 10, 0, tzinfo=BERLIN)  # 2 working hours later
+    h = CaseHistory(opened, "P2", "SILVER", (SlaEvent(change.astimezone(UTC), "severity", "P1"),))
+    result = evaluate(h, ACME, change).contractual
+    assert result.deadline == datetime(2026, 3, 25, 14, 0, tzinfo=BERLIN)  # change + 4 working hours
