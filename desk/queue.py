@@ -26,7 +26,8 @@ from desk.sla import CaseHistory, ClockResult, ClockState, SlaEvent, evaluate
 from desk.store.models import Case, CaseEvent, Contract, Customer
 
 SortKey = Literal["deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened"]
-_RECHECK = timedelta(seconds=60)  # business-hours clocks: re-derive their state once a minute
+_RECHECK = timedelta(seconds=60)
+_EPSILON = timedelta(microseconds=1)  # business-hours clocks: re-derive their state once a minute
 
 
 # Contract columns are None for a case opened without a contract (outer join).
@@ -116,9 +117,10 @@ def next_transition(clock: QueueClock | None, now: datetime) -> datetime | None:
     if not isinstance(clock.calendar, AlwaysCalendar):
         return min(clock.deadline, now + _RECHECK)
     target = timedelta(seconds=clock.target_s or 0)
-    candidates = [clock.deadline - target * clock.at_risk_fraction, clock.deadline]
+    # "less than 25% left" is strict: the state turns one tick of resolution after the threshold.
+    candidates = [clock.deadline - target * clock.at_risk_fraction + _EPSILON, clock.deadline]
     if clock.at_risk_lead is not None:
-        candidates.append(clock.deadline - clock.at_risk_lead)
+        candidates.append(clock.deadline - clock.at_risk_lead + _EPSILON)
     later = [t for t in candidates if t > now]
     return min(later) if later else None
 

@@ -1,0 +1,74 @@
+"""The queue's rows, countdowns and transitions; case detail; customer panel data (desk/queue.py and friends)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from desk.caseviews import case_detail, preview_new_case
+from desk.clock import FakeClock
+from desk.customers import customer_choices, customer_panel
+from desk.queue import QueueFilter, countdown, filter_entries, load_entries, load_open_queue, next_transition
+from desk.services import Desk
+
+
+def test_queue_rows_follow_the_engine(seeded: Desk, clock: FakeClock) -> None:
+    (l3,) = seeded.open_case("cust-L3", "数据库连接失败", "S2", "ticket").cases
+    (l2,) = seeded.open_case("cust-L2", "Billing question", "S5", "ticket").cases
+    entries = load_open_queue(seeded)
+    assert [e.case_id for e in entries] == [l3, l2]
+    first = entries[0]
+    assert first.clock is not None and first.clock.target_s == 40 * 60
+    assert first.clock.deadline == clock.now() + timedelta(minutes=40)
+    now = clock.now()
+    assert countdown(first.clock, now).state == "on_track"
+    at_risk = next_transition(first.clock, now)
+    assert at_risk == now + timedelta(minutes=30, microseconds=1)
+    assert countdown(first.clock, at_risk).state == "at_risk"
+    breach = next_transition(first.clock, at_risk)
+    assert breach == now + timedelta(minutes=40)
+    assert countdown(first.clock, breach).state == "breached"
+    assert countdown(first.clock, breach).remaining_s == 0
+    assert next_transition(first.clock, breach) is None
+
+
+def test_filters_combine(seeded: Desk, clock: FakeClock) -> None:
+    seeded.open_case("cust-L3", "数据库连接失败", "S2", "ticket", assignee="alice")
+    seeded.open_case("cust-L4", "OSS latency", "S3", "ticket")
+    entries = load_open_queue(seeded)
+    now = clock.now()
+    assert len(filter_entries(entries, QueueFilter(assignee="alice"), now)) == 1
+    assert len(filter_entries(entries, QueueFilter(tiers=frozenset({"L4"})), now)) == 1
+    assert len(filter_entries(entries, QueueFilter(text="数据库"), now)) == 1
+    assert len(filter_entries(entries, QueueFilter(text="cust-l4 oss"), now)) == 1
+    assert filter_entries(entries, QueueFilter(states=frozenset({"breached"})), now) == []
+    later = now + timedelta(hours=1)
+    assert len(filter_entries(entries, QueueFilter(states=frozenset({"breached"})), later)) == 1
+
+
+def test_closed_case_leaves_the_queue(seeded: Desk) -> None:
+    (case_id,) = seeded.open_case("cust-L2", "x", "S3", "phone").cases
+    seeded.set_status(case_id, "resolved")
+    assert load_entries(seeded, [case_id]) == {case_id: None}
+
+
+def test_detail_and_preview(seeded: Desk, clock: FakeClock) -> None:
+    preview = preview_new_case(seeded, "cust-L2", "S1", "im_group")
+    assert preview is not None
+    assert preview.contractual.deadline == clock.now() + timedelta(minutes=40)
+    assert set(preview.warnings) == {"severity_not_in_tier", "channel_not_entitled"}
+    l1 = preview_new_case(seeded, "cust-L1", "S3", "ticket", third_party=True)
+    assert l1 is not None and l1.contractual.state == "no_target"
+    assert "third_party_out_of_scope" in l1.warnings
+    (case_id,) = seeded.open_case("cust-L3", "t", "S3", "ticket").cases
+    seeded.add_note(case_id, "called back")
+    detail = case_detail(seeded, case_id)
+    assert [e.kind for e in detail.timeline] == ["note", "opened"]
+    assert len(detail.clocks) == 3
+
+
+def test_customer_panel(seeded: Desk) -> None:
+    assert [c.ref for c in customer_choices(seeded)] == ["cust-L1", "cust-L2", "cust-L3", "cust-L4"]
+    data = customer_panel(seeded, "cust-L4")
+    assert data.contract is not None and data.contract.tier == "L4"
+    assert data.quotas is not None
+    assert {s.kind for s in data.quotas.statuses} >= {"escort", "consultation"}
