@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
-from desk.services import DeskError, Desk
+from desk.services import Desk, DeskError
 from desk.store import backup
 from desk.store.engine import open_store
 from desk.store.models import Case, QuotaUse
@@ -69,7 +69,7 @@ def main(db: str, log_path: str, run: int, seed: int) -> None:
             op, target = "note", str(case_id)
         elif choice < 0.90:
             op, target = "book", f"Q-{run}-{n}"
-        elif choice < 0.97 and bookings:
+        elif choice < 0.985 and bookings:
             op, target = "cancel", rng.choice(bookings)
         else:
             op, target = "backup", ""

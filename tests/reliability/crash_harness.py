@@ -54,7 +54,7 @@ class Figures:
             f"{self.kills} kills survived; {self.acknowledged} acknowledged writes all present ({ops}); "
             f"{self.refused} refused writes all absent; in-flight at the kill: {self.in_flight_applied} "
             f"applied whole, {self.in_flight_absent} absent, none half-written; final database: "
-            f"{self.cases} cases, {self.events} case events; {self.backups_checked} backup files checked"
+            f"{self.cases} cases, {self.events} case events; {self.backups_checked} backup-file checks passed"
         )
 
 
@@ -155,9 +155,7 @@ def verify(db: Path, log: Path, run: int, figures: Figures) -> None:
         assert problems == [], f"desk check after kill {run}: {problems}"
         found: Counter[str] = Counter()
         with store.read() as session:
-            opened = Counter(
-                session.scalars(select(CaseEvent.case_id).where(CaseEvent.kind == "opened")).all()
-            )
+            opened = Counter(session.scalars(select(CaseEvent.case_id).where(CaseEvent.kind == "opened")).all())
             case_rows = session.execute(select(Case.id, Case.title)).all()
             for case_id, title in case_rows:
                 assert opened[case_id] == 1, f"case {title!r} has {opened[case_id]} 'opened' events"
