@@ -24,7 +24,16 @@ _STAMPS = (
     ("version", sa.Integer(), False),
 )
 
-_FROZEN = ("shift_id", "revision", "previous_id", "correction_reason", "snapshot", "sha256", "generated_at", "generated_by")
+_FROZEN = (
+    "shift_id",
+    "revision",
+    "previous_id",
+    "correction_reason",
+    "snapshot",
+    "sha256",
+    "generated_at",
+    "generated_by",
+)
 
 TRIGGERS = {
     "handover_reports_frozen": (

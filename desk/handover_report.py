@@ -1,0 +1,403 @@
+"""Builds a shift's handover report as plain data (JSON-ready) from the store, and its readiness check.
+
+Every case is seen as it stood at the report's ``as_of`` instant (the end of the shift, or now if the
+shift has not ended yet): status, severity and assignee come from the event log, SLA clocks from the
+SLA engine. Instants are UTC ISO 8601 strings and durations whole seconds, so the snapshot has one
+canonical form (no floats) and its SHA-256 is stable.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desk.clock import format_instant
+from desk.queries import _events_for, _severity_at, _status_at
+from desk.services import OPEN_STATUSES, Desk, history_of
+from desk.sla import CaseSla, ClockResult, evaluate
+from desk.store.handover_models import HandoverEntry, Shift
+from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
+
+REPORT_FORMAT = "desk.handover/1"
+DEFAULT_HORIZON_HOURS = 4
+MAX_CHART_HOURS = 24
+ALERT_STATES = ("at_risk", "breached")
+_DETAIL_CHARS = 200
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """One case as it stood at ``as_of``, with the shift's handover entry for it."""
+
+    case_id: uuid.UUID
+    ref: str
+    title: str
+    customer_ref: str
+    customer_name: str
+    tier: str | None
+    severity: str
+    status: str
+    assignee: str
+    sla: CaseSla
+    events: tuple[CaseEvent, ...]
+    note: str
+    owner: str
+    next_action: str
+    briefed: bool
+    entry_version: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def lead_clock(self) -> ClockResult:
+        """The clock the queue shows: the most urgent running one, else the contractual one."""
+        return self.sla.most_urgent or self.sla.contractual
+
+    @property
+    def alert(self) -> bool:
+        return any(c.state in ALERT_STATES for c in self.sla.clocks)
+
+
+@dataclass(frozen=True)
+class ReadinessProblem:
+    """What a careful lead would catch before signing; ``code`` is one of the codes below."""
+
+    code: str  # no_owner, no_next_action, s1_not_briefed
+    case_id: uuid.UUID
+    ref: str
+    severity: str
+    state: str
+
+
+def as_of_for(shift: Shift, now: datetime) -> datetime:
+    return max(shift.starts_at, min(shift.ends_at, now))
+
+
+def iso(instant: datetime | None) -> str | None:
+    return format_instant(instant) if instant is not None else None
+
+
+def _value_at(events: Sequence[CaseEvent], kind: str, at: datetime, default: str) -> str:
+    value = default
+    for ev in events:
+        if ev.at > at:
+            break
+        if ev.kind == kind and ev.new is not None:
+            value = ev.new
+    return value
+
+
+def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, batch: int = 2000) -> Iterator[CaseView]:
+    """Every case opened by ``as_of`` and not closed before the shift started, as it stood at ``as_of``."""
+    entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
+    query = (
+        select(Case)
+        .where(Case.opened_at <= as_of)
+        .where(Case.closed_at.is_(None) | (Case.closed_at >= shift.starts_at))
+        .order_by(Case.opened_at, Case.id)
+        .options(selectinload(Case.contract), selectinload(Case.customer))
+    )
+    offset = 0
+    while True:
+        chunk = list(session.scalars(query.limit(batch).offset(offset)))
+        if not chunk:
+            return
+        offset += len(chunk)
+        events = _events_for(session, [c.id for c in chunk])
+        for case in chunk:
+            case_events = [e for e in events.get(case.id, []) if e.at <= as_of]
+            catalog = desk.catalog_for(case.contract, case.opened_at)
+            entry = entries.get(case.id)
+            assignee = _value_at(case_events, "assignee", as_of, "")
+            yield CaseView(
+                case.id,
+                case.ref,
+                case.title,
+                case.customer.ref,
+                case.customer.name,
+                case.contract.tier if case.contract else None,
+                _severity_at(case, case_events, as_of),
+                _status_at(case, case_events, as_of),
+                assignee,
+                evaluate(history_of(case, case_events), catalog, as_of),
+                tuple(case_events),
+                entry.note if entry else "",
+                (entry.owner if entry and entry.owner else assignee),
+                entry.next_action if entry else "",
+                bool(entry and entry.briefed),
+                entry.version if entry else None,
+            )
+
+
+def readiness(views: Sequence[CaseView]) -> list[ReadinessProblem]:
+    problems: list[ReadinessProblem] = []
+    for view in views:
+        if not view.is_open:
+            continue
+        state = view.lead_clock.state
+        if view.alert:
+            if not view.owner.strip():
+                problems.append(ReadinessProblem("no_owner", view.case_id, view.ref, view.severity, state))
+            if not view.next_action.strip():
+                problems.append(ReadinessProblem("no_next_action", view.case_id, view.ref, view.severity, state))
+        if view.severity == "S1" and not view.briefed:
+            problems.append(ReadinessProblem("s1_not_briefed", view.case_id, view.ref, view.severity, state))
+    return problems
+
+
+def sort_key(view: CaseView) -> tuple[int, str, str, str]:
+    deadline = view.lead_clock.deadline
+    return (deadline is None, iso(deadline) or "", view.severity, view.ref)
+
+
+def _last_action(view: CaseView) -> dict[str, Any] | None:
+    if not view.events:
+        return None
+    ev = view.events[-1]
+    detail = ev.new or ""
+    if ev.kind in ("status", "severity", "assignee", "field") and ev.old is not None:
+        detail = f"{ev.old} -> {detail}"
+    return {"at": iso(ev.at), "kind": ev.kind, "actor": ev.actor, "detail": detail[:_DETAIL_CHARS]}
+
+
+def _case_row(view: CaseView) -> dict[str, Any]:
+    lead = view.lead_clock  # evaluated at as_of: remaining_s is the time left at handover (paused: budget left)
+    return {
+        "case_id": str(view.case_id),
+        "ref": view.ref,
+        "title": view.title,
+        "customer_ref": view.customer_ref,
+        "customer_name": view.customer_name,
+        "tier": view.tier,
+        "severity": view.severity,
+        "status": view.status,
+        "clock": lead.name,
+        "state": lead.state,
+        "deadline": iso(lead.deadline),
+        "remaining_s": lead.remaining_s,
+        "assignee": view.assignee,
+        "owner": view.owner,
+        "next_action": view.next_action,
+        "note": view.note,
+        "briefed": view.briefed,
+        "last_action": _last_action(view),
+    }
+
+
+def _brief(view: CaseView) -> dict[str, Any]:
+    return {
+        "case_id": str(view.case_id),
+        "ref": view.ref,
+        "title": view.title,
+        "customer_name": view.customer_name,
+        "severity": view.severity,
+    }
+
+
+def build_report(
+    desk: Desk,
+    session: Session,
+    shift: Shift,
+    *,
+    now: datetime,
+    generated_by: str,
+    revision: int,
+    previous_id: uuid.UUID | None,
+    previous_sha256: str | None,
+    correction_reason: str,
+    horizon_hours: int = DEFAULT_HORIZON_HOURS,
+) -> dict[str, Any]:
+    """The whole report as plain data; the caller freezes it."""
+    as_of = as_of_for(shift, now)
+    views = list(collect_cases(desk, session, shift, as_of))
+    open_views = sorted((v for v in views if v.is_open), key=sort_key)
+    horizon_end = as_of + timedelta(hours=horizon_hours)
+    severities = list(desk.catalogs.latest.severities)
+
+    breached: list[dict[str, Any]] = []
+    due_soon: list[dict[str, Any]] = []
+    waiting: list[dict[str, Any]] = []
+    opened: list[dict[str, Any]] = []
+    responded: list[dict[str, Any]] = []
+    resolved: list[dict[str, Any]] = []
+    for view in views:
+        first_response = next((e.at for e in view.events if e.kind == "response"), None)
+        for clock in view.sla.clocks:
+            if clock.deadline is None or not shift.starts_at <= clock.deadline <= as_of:
+                continue
+            if clock.state == "breached":
+                late = as_of - clock.deadline
+            elif clock.state == "missed" and clock.stopped_at is not None:
+                late = clock.stopped_at - clock.deadline
+            else:
+                continue
+            breached.append(
+                {
+                    **_brief(view),
+                    "clock": clock.name,
+                    "contractual": clock.contractual,
+                    "state": clock.state,
+                    "deadline": iso(clock.deadline),
+                    "late_s": math.floor(late.total_seconds()),
+                    "responded": first_response is not None,
+                    "responded_at": iso(first_response),
+                    "status": view.status,
+                }
+            )
+        for ev in view.events:
+            if ev.at < shift.starts_at:
+                continue
+            item = {**_brief(view), "at": iso(ev.at), "actor": ev.actor}
+            if ev.kind == "opened":
+                opened.append(item)
+            elif ev.kind == "response":
+                responded.append(item)
+            elif ev.kind == "status" and ev.new == "resolved":
+                resolved.append(item)
+        if not view.is_open:
+            continue
+        upcoming = [
+            c
+            for c in view.sla.clocks
+            if c.state in ("on_track", "at_risk") and c.deadline is not None and as_of < c.deadline <= horizon_end
+        ]
+        if upcoming:
+            soonest = min(upcoming, key=lambda c: c.deadline or as_of)
+            assert soonest.deadline is not None
+            due_soon.append(
+                {
+                    **_brief(view),
+                    "clock": soonest.name,
+                    "state": soonest.state,
+                    "deadline": iso(soonest.deadline),
+                    "remaining_s": math.floor((soonest.deadline - as_of).total_seconds()),
+                    "owner": view.owner,
+                    "next_action": view.next_action,
+                }
+            )
+        if view.status == "waiting_customer":
+            since = max((e.at for e in view.events if e.kind == "status" and e.new == "waiting_customer"), default=None)
+            waiting.append({**_brief(view), "since": iso(since), "owner": view.owner})
+
+    breached.sort(key=lambda r: (r["deadline"], r["ref"], r["clock"]))
+    due_soon.sort(key=lambda r: (r["deadline"], r["ref"]))
+    waiting.sort(key=lambda r: (r["since"] or "", r["ref"]))
+    for items in (opened, responded, resolved):
+        items.sort(key=lambda r: (r["at"], r["ref"]))
+
+    rows = [_case_row(v) for v in open_views]
+    return {
+        "format": REPORT_FORMAT,
+        "header": {
+            "shift_id": str(shift.id),
+            "revision": revision,
+            "previous_id": str(previous_id) if previous_id else None,
+            "previous_sha256": previous_sha256,
+            "correction_reason": correction_reason,
+            "window": {"from": iso(shift.starts_at), "to": iso(shift.ends_at)},
+            "as_of": iso(as_of),
+            "timezone": shift.timezone,
+            "outgoing": shift.outgoing,
+            "incoming": shift.incoming,
+            "generated_at": iso(now),
+            "generated_by": generated_by,
+            "horizon_hours": horizon_hours,
+        },
+        "summary": _summary(open_views, severities, len(breached), len(due_soon), len(waiting)),
+        "breached_during_shift": breached,
+        "due_soon": due_soon,
+        "open_cases": rows,
+        "waiting_on_customer": waiting,
+        "activity": {"opened": opened, "responded": responded, "resolved": resolved},
+        "quota_bookings": _quota_events(session, shift.starts_at, as_of),
+        "notes": shift.notes,
+        "readiness": [
+            {"code": p.code, "case_id": str(p.case_id), "ref": p.ref, "severity": p.severity, "state": p.state}
+            for p in readiness(open_views)
+        ],
+        "chart": _chart(open_views, as_of, shift, severities),
+    }
+
+
+def _summary(
+    open_views: Sequence[CaseView], severities: list[str], breached: int, due_soon: int, waiting: int
+) -> dict[str, Any]:
+    by_severity = {s: 0 for s in severities}
+    by_state: dict[str, int] = {}
+    matrix: dict[str, dict[str, int]] = {s: {} for s in severities}
+    for view in open_views:
+        state = view.lead_clock.state
+        by_severity[view.severity] = by_severity.get(view.severity, 0) + 1
+        by_state[state] = by_state.get(state, 0) + 1
+        row = matrix.setdefault(view.severity, {})
+        row[state] = row.get(state, 0) + 1
+    return {
+        "open": len(open_views),
+        "by_severity": by_severity,
+        "by_state": dict(sorted(by_state.items())),
+        "by_severity_state": matrix,
+        "breached_during_shift": breached,
+        "due_soon": due_soon,
+        "waiting_on_customer": waiting,
+    }
+
+
+def _chart(open_views: Sequence[CaseView], as_of: datetime, shift: Shift, severities: list[str]) -> dict[str, Any]:
+    """Deadlines falling due over the next shift (as long as this one), in hour buckets by severity."""
+    length_h = math.ceil((shift.ends_at - shift.starts_at).total_seconds() / 3600)
+    hours = max(1, min(MAX_CHART_HOURS, length_h))
+    buckets = [{"start": iso(as_of + timedelta(hours=i)), "counts": {s: 0 for s in severities}} for i in range(hours)]
+    overdue = {s: 0 for s in severities}
+    for view in open_views:
+        deadline = view.lead_clock.deadline
+        if deadline is None or not view.lead_clock.running:
+            continue
+        counts: dict[str, int]
+        if deadline <= as_of:
+            counts = overdue
+        else:
+            index = int((deadline - as_of).total_seconds() // 3600)
+            if index >= hours:
+                continue
+            counts = buckets[index]["counts"]  # type: ignore[assignment]
+        counts[view.severity] = counts.get(view.severity, 0) + 1
+    return {"bucket_minutes": 60, "start": iso(as_of), "severities": severities, "buckets": buckets, "overdue": overdue}
+
+
+def _quota_events(session: Session, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(QuotaEvent, QuotaUse, Contract.ref, Customer.ref, Customer.name)
+        .join(QuotaUse, QuotaEvent.quota_use_id == QuotaUse.id)
+        .join(Contract, QuotaUse.contract_id == Contract.id)
+        .join(Customer, Contract.customer_id == Customer.id)
+        .where(QuotaEvent.at >= start, QuotaEvent.at <= end)
+        .order_by(QuotaEvent.at, QuotaUse.ref)
+    ).all()
+    return [
+        {
+            "at": iso(event.at),
+            "event": event.kind,
+            "actor": event.actor,
+            "booking": use.ref,
+            "contract_ref": contract_ref,
+            "customer_ref": customer_ref,
+            "customer_name": customer_name,
+            "kind": use.kind,
+            "start": use.start.isoformat(),
+            "end": use.end.isoformat(),
+            "persons": use.persons,
+            "course": use.course,
+            "detail": event.detail,
+            "reason": event.reason,
+        }
+        for event, use, contract_ref, customer_ref, customer_name in rows
+    ]
