@@ -158,7 +158,8 @@ def _evaluate_clock(
     for event in events:
         if event.at > start:
             break
-        if event.kind == "severity":
+        # A re-grade at the very instant the clock starts still follows the min rule (below).
+        if event.kind == "severity" and event.at < start:
             severity = event.value
         elif event.kind == "status":
             status = event.value
@@ -176,7 +177,7 @@ def _evaluate_clock(
     paused_total = _ZERO
     consumed = _ZERO
     for event in events:
-        if event.at <= start or event.at > end:
+        if event.at < start or event.at > end or (event.at == start and event.kind != "severity"):
             continue
         if event.kind == "status":
             now_paused = event.value in clock.pause_while

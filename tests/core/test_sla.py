@@ -205,3 +205,8 @@ def test_business_hours_regrade_counts_working_time() -> None:
     h = CaseHistory(opened, "P2", "SILVER", (SlaEvent(change.astimezone(UTC), "severity", "P1"),))
     result = evaluate(h, ACME, change).contractual
     assert result.deadline == datetime(2026, 3, 25, 14, 0, tzinfo=BERLIN)  # change + 4 working hours
+
+
+def test_a_regrade_at_the_opening_instant_follows_the_min_rule(plan: Catalog) -> None:
+    h = CaseHistory(T0, "S1", "L4", (SlaEvent(T0, "severity", "S5"),))
+    assert first(plan, h, T0).deadline == T0 + 12 * MIN

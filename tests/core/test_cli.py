@@ -1,0 +1,263 @@
+"""The `desk` CLI end to end: import a file, then `sla --at --json` gives DOMAIN.md's deadlines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desk.cli import main
+
+SEVERITY_MINUTES = {"S1": 12, "S2": 40, "S3": 180, "S4": 480, "S5": 960}
+
+
+def interchange() -> dict[str, list[dict[str, object]]]:
+    customers = [
+        {
+            "id": f"C-{t}",
+            "name": f"客户{t} Co.",
+            "technical_contact": "王伟",
+            "ops_contact": "ops@x",
+            "business_goals": "峰值 1万 QPS",
+        }
+        for t in ("L1", "L2", "L3", "L4")
+    ]
+    contracts = [
+        {"id": f"K-{t}", "customer_id": f"C-{t}", "tier": t, "start": "2026-01-01", "end": "2026-12-31"}
+        for t in ("L1", "L2", "L3", "L4")
+    ]
+    cases = []
+    for tier in ("L1", "L2", "L3", "L4"):
+        for sev in SEVERITY_MINUTES:
+            cases.append(
+                {
+                    "id": f"{tier}-{sev}",
+                    "customer_id": f"C-{tier}",
+                    "title": f"{tier} {sev} case",
+                    "description": "",
+                    "product": "ECS",
+                    "severity": sev,
+                    "channel": "ticket",
+                    "opened_at": "2026-11-26T09:00:00+08:00",
+                    "first_response_at": None,
+                    "resolved_at": None,
+                    "status": "new",
+                    "assignee": "",
+                    "severity_changes": [],
+                }
+            )
+    cases.append(
+        {
+            "id": "REGRADE",
+            "customer_id": "C-L3",
+            "title": "upgraded",
+            "severity": "S3",
+            "channel": "phone",
+            "opened_at": "2026-11-26T01:00:00Z",
+            "status": "in_progress",
+            "severity_changes": [{"at": "2026-11-26T01:30:00Z", "severity": "S1", "reason": "全站不可用"}],
+        }
+    )
+    cases.append(
+        {
+            "id": "MET",
+            "customer_id": "C-L4",
+            "title": "answered",
+            "severity": "S2",
+            "channel": "enterprise_line",
+            "opened_at": "2026-11-26T01:00:00Z",
+            "first_response_at": "2026-11-26T01:39:59Z",
+            "status": "in_progress",
+        }
+    )
+    cases.append(
+        {
+            "id": "MISSED",
+            "customer_id": "C-L2",
+            "title": "late",
+            "severity": "S2",
+            "channel": "ticket",
+            "opened_at": "2026-11-26T01:00:00Z",
+            "first_response_at": "2026-11-26T01:40:00Z",
+            "status": "in_progress",
+        }
+    )
+    cases.append(
+        {
+            "id": "CLOSED",
+            "customer_id": "C-L2",
+            "title": "done",
+            "severity": "S5",
+            "channel": "ticket",
+            "opened_at": "2026-11-20T01:00:00Z",
+            "first_response_at": "2026-11-20T02:00:00Z",
+            "resolved_at": "2026-11-21T01:00:00Z",
+            "status": "closed",
+        }
+    )
+    uses = [
+        {
+            "id": "Q1",
+            "contract_id": "K-L4",
+            "kind": "training",
+            "start": "2026-03-01",
+            "end": "2026-03-01",
+            "course": "ACP",
+            "persons": 4,
+            "note": "",
+        }
+    ]
+    return {"customers": customers, "contracts": contracts, "cases": cases, "quota_uses": uses}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> list[str]:
+    return ["--db", f"sqlite:///{tmp_path / 'cli.sqlite'}", "--now", "2026-11-26T02:00:00Z"]
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(interchange(), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def sla(db: list[str], capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, dict[str, object]]:
+    capsys.readouterr()
+    assert main([*db, "sla", "--json", *extra]) == 0
+    return {row["case_id"]: row for row in json.loads(capsys.readouterr().out)}
+
+
+def test_import_then_sla_at_gives_domain_deadlines(
+    db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    rows = sla(db, capsys, "--at", "2026-11-26T01:05:00Z")
+    for tier in ("L2", "L3", "L4"):
+        for sev, minutes in SEVERITY_MINUTES.items():
+            row = rows[f"{tier}-{sev}"]
+            expected = minutes if not (tier == "L2" and sev == "S1") else 40
+            hh, mm = divmod(expected, 60)
+            assert row["deadline"] == f"2026-11-{26 + (1 + hh) // 24}T{(1 + hh) % 24:02d}:{mm:02d}:00Z", row
+            assert row["remaining_s"] == expected * 60 - 300
+            assert row["state"] == "on_track"
+    for sev in SEVERITY_MINUTES:
+        row = rows[f"L1-{sev}"]
+        assert (row["deadline"], row["remaining_s"], row["state"]) == (None, None, "no_target")
+        assert {c["name"] for c in row["clocks"]} == {"first_response", "next_update", "resolution"}
+    assert rows["REGRADE"]["deadline"] == "2026-11-26T04:00:00Z"  # before its re-grade: S3, 3 h
+    assert "CLOSED" not in rows
+    # The re-graded case, seen after its re-grade: min(01:00 + 3 h, 01:30 + 12 min).
+    later = sla(db, capsys, "--at", "2026-11-26T01:35:00Z")
+    assert (later["REGRADE"]["deadline"], later["REGRADE"]["state"]) == ("2026-11-26T01:42:00Z", "on_track")
+    assert sla(db, capsys, "--at", "2026-11-26T01:39:01Z")["REGRADE"]["state"] == "at_risk"  # < 3 min of 12
+    assert later["MET"]["state"] == "at_risk"  # 5 of 40 minutes left, not yet answered
+    after = sla(db, capsys, "--at", "2026-11-26T03:00:00Z")
+    assert (after["REGRADE"]["state"], after["REGRADE"]["remaining_s"]) == ("breached", -4680)
+    assert after["MET"]["state"] == "met"
+    assert after["MISSED"]["state"] == "missed"
+    everything = sla(db, capsys, "--at", "2026-11-26T03:00:00Z", "--all")
+    assert everything["CLOSED"]["state"] == "met"
+    assert list(everything["MET"])[:4] == ["case_id", "deadline", "remaining_s", "state"]
+
+
+def test_importing_twice_changes_nothing(db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    capsys.readouterr()
+    assert main([*db, "export", "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    assert main([*db, "import", str(data_file)]) == 0
+    assert "0 cases changed" in capsys.readouterr().out
+    assert main([*db, "export", "--format", "json"]) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_export_then_import_elsewhere_round_trips(
+    tmp_path: Path, db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    for fmt, out in (("json", tmp_path / "out.json"), ("csv", tmp_path / "csv")):
+        assert main([*db, "export", "--format", fmt, "--out", str(out)]) == 0
+        other = ["--db", f"sqlite:///{tmp_path / f'other-{fmt}.sqlite'}", "--now", "2026-11-26T02:00:00Z"]
+        assert main([*other, "import", str(out)]) == 0
+        capsys.readouterr()
+        assert main([*db, "export"]) == 0
+        original = capsys.readouterr().out
+        assert main([*other, "export"]) == 0
+        assert capsys.readouterr().out == original
+
+
+def test_one_bad_row_and_nothing_is_written(
+    tmp_path: Path, db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = interchange()
+    data["cases"][3]["opened_at"] = "2026-11-26T09:00:00"  # no offset
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    assert main([*db, "import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: cases row 4: field opened_at" in err and "no UTC offset" in err
+    assert main([*db, "export"]) == 0
+    assert json.loads(capsys.readouterr().out)["customers"] == []
+
+
+def test_csv_errors_name_the_line(tmp_path: Path, db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "customers.csv").write_text("id,name\r\nA,Alpha\r\nB,\r\n", encoding="utf-8-sig")
+    assert main([*db, "import", str(folder)]) == 2
+    assert f"{folder / 'customers.csv'}: row 3: field name: missing" in capsys.readouterr().err
+
+
+def test_quota_and_check(db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    capsys.readouterr()
+    assert main([*db, "quota", "C-L4", "--json"]) == 0
+    quotas = {(q["kind"], q["course"]): q for q in json.loads(capsys.readouterr().out)["quotas"]}
+    assert (quotas[("training", "ACP")]["used"], quotas[("training", "ACP")]["remaining"]) == (4, 2)
+    assert quotas[("escort", None)]["total"] == 3
+    assert main([*db, "check"]) == 0
+
+
+def test_case_commands_and_stale_edit(db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    assert (
+        main([*db, "case", "open", "C-L2", "网站打不开", "--severity", "S1", "--channel", "im_group", "--id", "N1"])
+        == 0
+    )
+    err = capsys.readouterr().err
+    assert "severity_not_in_tier" in err and "channel_not_entitled" in err
+    assert main([*db, "case", "regrade", "N1", "S2", "--reason", "scope smaller", "--expect-version", "99"]) == 2
+    assert "changed by someone else" in capsys.readouterr().err
+    assert main([*db, "case", "respond", "N1"]) == 0
+    rows = sla(db, capsys)
+    assert rows["N1"]["state"] == "met"
+
+
+def test_bad_input_exit_codes(tmp_path: Path, db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*db, "import", str(tmp_path / "missing.json")]) == 2
+    assert main([*db, "sla", "--at", "yesterday"]) == 2
+    assert main([*db, "quota", "nobody"]) == 2
+    not_db = tmp_path / "junk.sqlite"
+    not_db.write_bytes(b"this is not a database at all" * 100)
+    assert main(["--db", f"sqlite:///{not_db}", "check"]) == 1
+    assert "not a desk database" in capsys.readouterr().err
+    assert not_db.read_bytes() == b"this is not a database at all" * 100
+
+
+def test_demo_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for n in (1, 2):
+        db = ["--db", f"sqlite:///{tmp_path / f'demo{n}.sqlite'}", "--now", "2026-11-26T02:00:00Z"]
+        assert main([*db, "demo", "--cases", "300", "--open", "60", "--seed", "5"]) == 0
+        assert main([*db, "check"]) == 0
+        capsys.readouterr()
+        assert main([*db, "export"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    data = json.loads(outputs[0])
+    assert len(data["cases"]) == 300
+    assert sum(c["status"] != "closed" for c in data["cases"]) == 60
+    assert any(c["severity_changes"] for c in data["cases"])
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in c["name"]) for c in data["customers"])
