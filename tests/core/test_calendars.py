@@ -59,7 +59,9 @@ def test_holidays_are_skipped() -> None:
 
 def test_chinese_make_up_working_days() -> None:
     cal = BusinessHoursCalendar(
-        "cn", ZoneInfo("Asia/Shanghai"), {i: ((datetime.min.time().replace(hour=9), datetime.min.time().replace(hour=18)),) for i in range(5)},
+        "cn",
+        ZoneInfo("Asia/Shanghai"),
+        {i: ((datetime.min.time().replace(hour=9), datetime.min.time().replace(hour=18)),) for i in range(5)},
         country="CN",
     )
     assert cal.is_working_day(date(2026, 2, 14))  # a Saturday worked for the Spring Festival (调休)
@@ -67,9 +69,7 @@ def test_chinese_make_up_working_days() -> None:
     assert cal.windows(date(2026, 2, 14))  # make-up days get working hours
 
 
-instants = st.datetimes(
-    min_value=datetime(2024, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)
-)
+instants = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC))
 
 
 @given(instants, st.integers(min_value=0, max_value=60 * 24 * 30))

@@ -26,7 +26,13 @@ def test_tiers_and_severities_in_both_languages(plan: Catalog) -> None:
         ("L3", "企业标准级", "Enterprise Standard"),
         ("L4", "企业至尊级", "Enterprise Supreme"),
     ]
-    assert [s.name.zh for s in plan.severities.values()] == ["核心业务不可用", "业务不可用", "业务受损", "业务异常", "使用咨询"]
+    assert [s.name.zh for s in plan.severities.values()] == [
+        "核心业务不可用",
+        "业务不可用",
+        "业务受损",
+        "业务异常",
+        "使用咨询",
+    ]
     for sev in plan.severities.values():
         assert sev.definition.zh and sev.definition.en
 

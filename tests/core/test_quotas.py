@@ -78,7 +78,10 @@ def test_duration_limit_counts_chinese_working_days(plan: Catalog) -> None:
 
 def test_not_entitled_and_outside_contract(plan: Catalog) -> None:
     start, end = date(2026, 1, 1), date(2026, 12, 31)
-    codes = [p.code for p in check_booking(plan, "L2", start, end, [], Booking("a", "escort", date(2027, 2, 1), date(2027, 2, 1)))]
+    codes = [
+        p.code
+        for p in check_booking(plan, "L2", start, end, [], Booking("a", "escort", date(2027, 2, 1), date(2027, 2, 1)))
+    ]
     assert codes == ["outside_contract", "not_entitled"]
 
 
