@@ -1,0 +1,54 @@
+"""The same store, migrations and services on a PostgreSQL server (a team's shared database).
+
+Runs when DESK_TEST_PG_URL names a server database the tests may wipe (CI starts one); skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from desk.catalog import CatalogRegistry
+from desk.clock import FakeClock
+from desk.queries import iter_case_sla
+from desk.services import Desk, StaleEdit
+from desk.store.engine import open_store
+from tests.core.conftest import seed_customers
+
+PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
+
+
+@pytest.fixture
+def pg_desk(clock: FakeClock, catalogs: CatalogRegistry) -> Iterator[Desk]:
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    store = open_store(PG_URL, clock=clock)
+    yield Desk(store, catalogs, clock, actor="pg")
+    store.close()
+
+
+def test_cases_and_clocks_on_postgres(pg_desk: Desk, clock: FakeClock) -> None:
+    seed_customers(pg_desk)
+    (case_id,) = pg_desk.open_case("cust-L4", "数据库主从切换失败", "S2", "enterprise_line").cases
+    clock.advance(timedelta(minutes=5))
+    pg_desk.regrade(case_id, "S1", "payments down")
+    rows = list(iter_case_sla(pg_desk, clock.now()))
+    assert len(rows) == 1
+    first = rows[0].sla.contractual
+    assert first.deadline is not None
+    assert first.deadline - rows[0].sla.contractual.started_at == timedelta(minutes=17)  # type: ignore[operator]
+    with pytest.raises(StaleEdit):
+        pg_desk.assign(case_id, "bob", expected_version=1)
+
+
+def test_reopening_does_not_migrate_again(pg_desk: Desk, clock: FakeClock) -> None:
+    again = open_store(PG_URL, clock=clock)
+    again.close()
