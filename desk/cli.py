@@ -19,6 +19,7 @@ from typing import Any
 from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
+from desk.cli_handover import add_handover_parser, cmd_handover
 from desk.clock import Clock, FakeClock, SystemClock, format_instant, parse_instant
 from desk.paths import default_db_url
 
@@ -98,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     cancel = sub.add_parser("cancel", help="cancel a quota booking (gives the quota back)")
     cancel.add_argument("booking")
     cancel.add_argument("--reason", default="")
+    add_handover_parser(sub)
     return p
 
 
@@ -437,6 +439,7 @@ COMMANDS = {
     "case": cmd_case,
     "book": cmd_book,
     "cancel": cmd_cancel,
+    "handover": cmd_handover,
 }
 
 

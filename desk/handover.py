@@ -446,6 +446,11 @@ class Handover:
             shift.updated_at = self.desk.clock.now()
             return HandoverChange(shifts=frozenset({shift.id}), reports=frozenset({report.id}))
 
+    def latest_report(self, shift_id: uuid.UUID) -> ReportSummary | None:
+        with self.desk.store.read() as session:
+            report = self._latest(session, self._shift(session, shift_id).id)
+            return self._summary(session, report) if report is not None else None
+
     def get(self, report_id: uuid.UUID) -> StoredReport:
         with self.desk.store.read() as session:
             report = self._report(session, report_id)

@@ -1,0 +1,497 @@
+"""Renders a frozen handover report to Markdown, HTML, CSV and JSON; PDF comes from a renderer plugin.
+
+Every renderer reads the report's plain data (the snapshot) plus ``meta`` (id, hash, signatures: facts
+added after freezing). User text is treated as data everywhere: escaped in HTML and Markdown, and
+neutralised in CSV where a spreadsheet would run it as a formula. Files are written atomically.
+
+PDF needs Qt, which the core may not import: renderers for other formats are found through the
+``desk.renderers`` entry-point group (``pdf = "ui.report_pdf:render_pdf"``), each a callable
+``(data, meta) -> bytes``.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from desk.atomic import atomic_write
+from desk.clock import parse_instant
+from desk.sla import format_duration
+
+FORMATS = ("pdf", "html", "md", "csv", "json")
+RENDERER_GROUP = "desk.renderers"
+Renderer = Callable[[Mapping[str, Any], Mapping[str, Any]], bytes]
+
+# Okabe-Ito hues (colour-blind safe); the severity code is always printed next to the colour.
+SEVERITY_COLOURS = {"S1": "#D55E00", "S2": "#E69F00", "S3": "#F0E442", "S4": "#56B4E9", "S5": "#009E73"}
+OTHER_COLOUR = "#999999"
+
+# Documents leave the desk, so their headings are bilingual (the agents read Chinese first).
+LABELS = {
+    "title": "Shift handover 交接班报告",
+    "window": "Shift 班次",
+    "as_of": "As of 截至",
+    "outgoing": "Outgoing 交班人",
+    "incoming": "Incoming 接班人",
+    "generated": "Generated 生成于",
+    "revision": "Revision 版本",
+    "correction": "Correction of previous revision 更正原因",
+    "signed": "Signed 签字",
+    "acknowledged": "Acknowledged 确认接收",
+    "not_yet": "not yet 尚未",
+    "sha256": "SHA-256",
+    "summary": "Summary 概况",
+    "open": "Open cases 未结案例",
+    "by_severity": "By severity 按严重性",
+    "by_state": "By state 按状态",
+    "breached": "Breached during the shift 本班次违约",
+    "due_soon": "Due within {n} h 将在 {n} 小时内到期",
+    "open_cases": "Open cases by deadline 未结案例(按截止时间)",
+    "waiting": "Waiting on the customer 等待客户",
+    "opened": "Opened during the shift 本班次新建",
+    "responded": "Responded during the shift 本班次已响应",
+    "resolved": "Resolved during the shift 本班次已解决",
+    "quota": "Quota bookings during the shift 本班次配额预约",
+    "notes": "Notes 备注",
+    "readiness": "Open points at generation 生成时的待办",
+    "chart": "Deadlines over the next shift 下一班次到期分布",
+    "overdue": "already overdue 已逾期",
+    "none": "none 无",
+}
+CASE_COLUMNS = (
+    ("ref", "Case 案例"),
+    ("title", "Title 标题"),
+    ("customer", "Customer 客户"),
+    ("tier", "Tier"),
+    ("severity", "Sev"),
+    ("status", "Status 状态"),
+    ("state", "SLA"),
+    ("deadline", "Deadline 截止"),
+    ("remaining", "Left 剩余"),
+    ("last_action", "Last action 最近操作"),
+    ("owner", "Owner 负责人"),
+    ("next_action", "Next action 下一步"),
+    ("note", "Handover note 交接说明"),
+)
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def report_meta(summary: Any) -> dict[str, Any]:
+    """The facts about a stored report that are not in its snapshot (from a ``ReportSummary``)."""
+    from desk.clock import format_instant
+
+    def opt(value: datetime | None) -> str | None:
+        return format_instant(value) if value is not None else None
+
+    return {
+        "id": str(summary.id),
+        "sha256": summary.sha256,
+        "signed_by": summary.signed_by,
+        "signed_at": opt(summary.signed_at),
+        "acknowledged_by": summary.acknowledged_by,
+        "acknowledged_at": opt(summary.acknowledged_at),
+        "superseded": summary.superseded,
+    }
+
+
+class Clockface:
+    """Formats the snapshot's UTC instants in the shift's time zone."""
+
+    def __init__(self, zone: str) -> None:
+        self.zone = ZoneInfo(zone)
+
+    def local(self, value: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+        if not value:
+            return "-"
+        return parse_instant(value).astimezone(self.zone).strftime(fmt)
+
+    def window(self, header: Mapping[str, Any]) -> str:
+        start = parse_instant(header["window"]["from"]).astimezone(self.zone)
+        end = parse_instant(header["window"]["to"]).astimezone(self.zone)
+        end_fmt = "%H:%M" if end.date() == start.date() else "%Y-%m-%d %H:%M"
+        offset = start.strftime("%z")
+        return f"{start:%Y-%m-%d %H:%M} – {end.strftime(end_fmt)} ({self.zone.key}, UTC{offset[:3]}:{offset[3:]})"
+
+
+def remaining_text(seconds: int | None) -> str:
+    return format_duration(seconds) if seconds is not None else "-"
+
+
+def case_cells(row: Mapping[str, Any], face: Clockface) -> dict[str, str]:
+    """The display text of one open case, per column of ``CASE_COLUMNS``."""
+    last = row.get("last_action")
+    last_text = "-"
+    if last:
+        last_text = f"{face.local(last['at'], '%m-%d %H:%M')} {last['kind']} ({last['actor']})"
+        if last.get("detail"):
+            last_text += f": {last['detail']}"
+    return {
+        "ref": row["ref"],
+        "title": row["title"],
+        "customer": row["customer_name"],
+        "tier": row["tier"] or "-",
+        "severity": row["severity"],
+        "status": row["status"],
+        "state": row["state"] + (f" ({row['clock']})" if row["clock"] != "first_response" else ""),
+        "deadline": face.local(row["deadline"], "%m-%d %H:%M"),
+        "remaining": remaining_text(row["remaining_s"]),
+        "last_action": last_text,
+        "owner": row["owner"] or "-",
+        "next_action": row["next_action"] or "-",
+        "note": (row["note"] or "") + (" [briefed 已口头交接]" if row["briefed"] else ""),
+    }
+
+
+def signature_lines(meta: Mapping[str, Any], face: Clockface) -> list[tuple[str, str]]:
+    signed = f"{meta['signed_by']}, {face.local(meta['signed_at'])}" if meta.get("signed_at") else LABELS["not_yet"]
+    acked = (
+        f"{meta['acknowledged_by']}, {face.local(meta['acknowledged_at'])}"
+        if meta.get("acknowledged_at")
+        else LABELS["not_yet"]
+    )
+    return [(LABELS["signed"], signed), (LABELS["acknowledged"], acked), (LABELS["sha256"], meta.get("sha256", ""))]
+
+
+def header_lines(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, str]]:
+    h = data["header"]
+    lines = [
+        (LABELS["window"], face.window(h)),
+        (LABELS["as_of"], face.local(h["as_of"])),
+        (LABELS["outgoing"], h["outgoing"]),
+        (LABELS["incoming"], h["incoming"] or "-"),
+        (LABELS["generated"], f"{face.local(h['generated_at'])} ({h['generated_by']})"),
+        (LABELS["revision"], str(h["revision"])),
+    ]
+    if h.get("correction_reason"):
+        lines.append((LABELS["correction"], h["correction_reason"]))
+    return lines
+
+
+def brief_line(item: Mapping[str, Any], face: Clockface, extra: str = "") -> tuple[str, str]:
+    """(reference, text) of an item in a short list: case, severity, title, customer."""
+    text = f"{item['severity']} · {item['title']} · {item['customer_name']}"
+    return item["ref"], text + (f" · {extra}" if extra else "")
+
+
+def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The short-list sections shared by every text renderer: (heading, [(ref, text)])."""
+    h = data["header"]
+    breached = [
+        brief_line(
+            b,
+            face,
+            f"{b['clock']} {face.local(b['deadline'], '%m-%d %H:%M')}, late {format_duration(b['late_s'])}, "
+            + (f"responded {face.local(b['responded_at'], '%m-%d %H:%M')}" if b["responded"] else "not responded"),
+        )
+        for b in data["breached_during_shift"]
+    ]
+    due = [
+        brief_line(
+            d, face, f"{d['clock']} {face.local(d['deadline'], '%m-%d %H:%M')}, in {format_duration(d['remaining_s'])}"
+        )
+        for d in data["due_soon"]
+    ]
+    waiting = [
+        brief_line(w, face, f"since {face.local(w['since'], '%m-%d %H:%M')}") for w in data["waiting_on_customer"]
+    ]
+    act = data["activity"]
+    opened = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["opened"]]
+    responded = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["responded"]]
+    resolved = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["resolved"]]
+    quota = [
+        (
+            q["booking"],
+            f"{q['event']} {q['kind']} {q['start']}..{q['end']} · {q['customer_name']} ({q['contract_ref']})"
+            + (f" · {q['course']}" if q["course"] else "")
+            + f" · {q['persons']} · {q['actor']}"
+            + (f" · {q['reason']}" if q["reason"] else ""),
+        )
+        for q in data["quota_bookings"]
+    ]
+    readiness = [(r["ref"], f"{r['code']} ({r['severity']}, {r['state']})") for r in data["readiness"]]
+    return [
+        (LABELS["breached"], breached),
+        (LABELS["due_soon"].format(n=h["horizon_hours"]), due),
+        (LABELS["waiting"], waiting),
+        (LABELS["opened"], opened),
+        (LABELS["responded"], responded),
+        (LABELS["resolved"], resolved),
+        (LABELS["quota"], quota),
+        (LABELS["readiness"], readiness),
+    ]
+
+
+def summary_lines(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    s = data["summary"]
+    sev = ", ".join(f"{k} {v}" for k, v in s["by_severity"].items())
+    state = ", ".join(f"{k} {v}" for k, v in s["by_state"].items()) or "-"
+    return [(LABELS["open"], str(s["open"])), (LABELS["by_severity"], sev), (LABELS["by_state"], state)]
+
+
+# ---------------------------------------------------------------- Markdown
+
+# Only what can change meaning in mid-line text (user text never starts a line here): fewer backslashes
+# for chat tools that show them literally.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown punctuation; newlines become spaces (a cell or a bullet is one line)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def render_markdown(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
+    face = Clockface(data["header"]["timezone"])
+    out = [f"# {LABELS['title']}", ""]
+    for label, value in header_lines(data, face) + signature_lines(meta, face):
+        out.append(f"- **{label}:** {md_escape(value) if label != LABELS['sha256'] else f'`{value}`'}")
+    out += ["", f"## {LABELS['summary']}", ""]
+    out += [f"- **{label}:** {md_escape(value)}" for label, value in summary_lines(data)]
+    for heading, items in section_items(data, face):
+        out += ["", f"## {heading} ({len(items)})", ""]
+        out += [f"- **{md_escape(ref)}** {md_escape(text)}" for ref, text in items] or [f"- {LABELS['none']}"]
+    out += ["", f"## {LABELS['open_cases']} ({len(data['open_cases'])})", ""]
+    out.append("| " + " | ".join(label for _, label in CASE_COLUMNS) + " |")
+    out.append("|" + "---|" * len(CASE_COLUMNS))
+    for row in data["open_cases"]:
+        cells = case_cells(row, face)
+        out.append("| " + " | ".join(md_escape(cells[key]) for key, _ in CASE_COLUMNS) + " |")
+    out += ["", f"## {LABELS['notes']}", "", md_escape(data["notes"]) if data["notes"].strip() else LABELS["none"]]
+    chart = data["chart"]
+    out += ["", f"## {LABELS['chart']}", "", "| hour | " + " | ".join(chart["severities"]) + " | total |"]
+    out.append("|" + "---|" * (len(chart["severities"]) + 2))
+    for bucket in chart["buckets"]:
+        counts = [bucket["counts"].get(s, 0) for s in chart["severities"]]
+        out.append(
+            f"| {face.local(bucket['start'], '%H:%M')} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |"
+        )
+    overdue = sum(chart["overdue"].values())
+    out += ["", f"{LABELS['overdue']}: {overdue}", ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;font-size:13px;margin:24px;color:#111}
+h1{font-size:20px}h2{font-size:15px;margin-top:20px;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #ccc;padding:3px 5px;vertical-align:top;text-align:left}
+th{background:#f0f0f0}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:bold}
+.sev{display:inline-block;min-width:2.2em;padding:0 3px;border:1px solid #555;text-align:center}
+.breached,.missed{font-weight:bold;color:#a03800}code{font-size:12px}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def chart_svg(chart: Mapping[str, Any], face: Clockface, width: int = 720, height: int = 220) -> str:
+    """The deadline chart as inline SVG: stacked bars per hour, coloured by severity, labelled."""
+    buckets = chart["buckets"]
+    severities = chart["severities"]
+    left, top, bottom, right = 36, 26, 28, 10
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([sum(b["counts"].values()) for b in buckets] + [1])
+    bar_w = plot_w / max(len(buckets), 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{_e(LABELS["chart"])}" font-family="sans-serif" font-size="10">',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#333"/>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{peak}</text>',
+        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>',
+    ]
+    for i, bucket in enumerate(buckets):
+        x = left + i * bar_w
+        y = top + plot_h
+        tip = ", ".join(f"{s} {bucket['counts'].get(s, 0)}" for s in severities)
+        parts.append(f"<g><title>{_e(face.local(bucket['start'], '%H:%M'))}: {_e(tip)}</title>")
+        for sev in severities:
+            n = bucket["counts"].get(sev, 0)
+            if not n:
+                continue
+            h = plot_h * n / peak
+            y -= h
+            colour = SEVERITY_COLOURS.get(sev, OTHER_COLOUR)
+            parts.append(
+                f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}" fill="{colour}" '
+                'stroke="#333" stroke-width="0.5"/>'
+            )
+        parts.append("</g>")
+        if len(buckets) <= 12 or i % 2 == 0:
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
+                f"{_e(face.local(bucket['start'], '%H:%M'))}</text>"
+            )
+    lx = left
+    for sev in severities:
+        colour = SEVERITY_COLOURS.get(sev, OTHER_COLOUR)
+        parts.append(f'<rect x="{lx}" y="6" width="10" height="10" fill="{colour}" stroke="#333" stroke-width="0.5"/>')
+        parts.append(f'<text x="{lx + 13}" y="15">{_e(sev)}</text>')
+        lx += 44
+    overdue = sum(chart["overdue"].values())
+    parts.append(f'<text x="{width - right}" y="15" text-anchor="end">{_e(LABELS["overdue"])}: {overdue}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _dl(lines: list[tuple[str, str]]) -> str:
+    return "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lines) + "</dl>"
+
+
+def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
+    face = Clockface(data["header"]["timezone"])
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-Hans"><head><meta charset="utf-8">',
+        # No scripts, no remote anything: even a bug in escaping could not run code or leak a request.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        'img-src data:">',
+        f"<title>{_e(LABELS['title'])} {_e(data['header']['outgoing'])} {_e(face.window(data['header']))}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{_e(LABELS['title'])}</h1>",
+        _dl(header_lines(data, face) + signature_lines(meta, face)),
+        f"<h2>{_e(LABELS['summary'])}</h2>",
+        _dl(summary_lines(data)),
+        f"<h2>{_e(LABELS['chart'])}</h2>",
+        chart_svg(data["chart"], face),
+    ]
+    for heading, items in section_items(data, face):
+        out.append(f"<h2>{_e(heading)} ({len(items)})</h2>")
+        if items:
+            out.append("<ul>" + "".join(f"<li><b>{_e(ref)}</b> {_e(text)}</li>" for ref, text in items) + "</ul>")
+        else:
+            out.append(f"<p>{_e(LABELS['none'])}</p>")
+    out.append(f"<h2>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h2>")
+    out.append(
+        "<table><thead><tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in CASE_COLUMNS) + "</tr></thead><tbody>"
+    )
+    for row in data["open_cases"]:
+        cells = case_cells(row, face)
+        tds = []
+        for key, _ in CASE_COLUMNS:
+            if key == "severity":
+                colour = SEVERITY_COLOURS.get(row["severity"], OTHER_COLOUR)
+                tds.append(f'<td><span class="sev" style="border-left:6px solid {colour}">{_e(cells[key])}</span></td>')
+            elif key == "state":
+                tds.append(f'<td class="{_e(row["state"])}">{_e(cells[key])}</td>')
+            else:
+                tds.append(f"<td>{_e(cells[key])}</td>")
+        out.append("<tr>" + "".join(tds) + "</tr>")
+    out.append("</tbody></table>")
+    out.append(f"<h2>{_e(LABELS['notes'])}</h2>")
+    notes = data["notes"].strip()
+    out.append(f'<p style="white-space:pre-wrap">{_e(notes)}</p>' if notes else f"<p>{_e(LABELS['none'])}</p>")
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- CSV
+
+CSV_COLUMNS = (
+    "ref", "title", "customer_ref", "customer_name", "tier", "severity", "status", "clock", "state",
+    "deadline_utc", "deadline_local", "remaining_s", "remaining", "assignee", "owner", "next_action", "note",
+    "briefed", "last_action_at", "last_action_kind", "last_action_actor", "last_action_detail",
+    "breached_during_shift", "report_id", "report_sha256",
+)  # fmt: skip
+NUMERIC_COLUMNS = frozenset({"remaining_s", "breached_during_shift"})
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠")
+
+
+def neutralise(text: str) -> str:
+    """OWASP CSV injection: a text cell a spreadsheet would evaluate gets a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
+    """One row per open case. Text cells are quoted and neutralised; numeric cells stay numbers."""
+    face = Clockface(data["header"]["timezone"])
+    breached: dict[str, int] = {}
+    for b in data["breached_during_shift"]:
+        breached[b["ref"]] = breached.get(b["ref"], 0) + 1
+    buf = io.StringIO()
+    writer = csv.writer(buf, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in data["open_cases"]:
+        last = row.get("last_action") or {}
+        values: dict[str, Any] = {
+            **{k: row[k] for k in ("ref", "title", "customer_ref", "customer_name", "severity", "status", "clock")},
+            "tier": row["tier"] or "",
+            "state": row["state"],
+            "deadline_utc": row["deadline"] or "",
+            "deadline_local": face.local(row["deadline"], "%Y-%m-%d %H:%M") if row["deadline"] else "",
+            "remaining_s": row["remaining_s"],
+            "remaining": remaining_text(row["remaining_s"]) if row["remaining_s"] is not None else "",
+            "assignee": row["assignee"],
+            "owner": row["owner"],
+            "next_action": row["next_action"],
+            "note": row["note"],
+            "briefed": "yes" if row["briefed"] else "no",
+            "last_action_at": last.get("at") or "",
+            "last_action_kind": last.get("kind") or "",
+            "last_action_actor": last.get("actor") or "",
+            "last_action_detail": last.get("detail") or "",
+            "breached_during_shift": breached.get(row["ref"], 0),
+            "report_id": meta.get("id", ""),
+            "report_sha256": meta.get("sha256", ""),
+        }
+        cells: list[Any] = []
+        for column in CSV_COLUMNS:
+            value = values[column]
+            if column in NUMERIC_COLUMNS:
+                cells.append(value if isinstance(value, int) else "")
+            else:
+                cells.append(neutralise(str(value)))
+        writer.writerow(cells)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- files
+
+
+def find_renderer(fmt: str) -> Renderer:
+    """A plugin renderer registered in the ``desk.renderers`` entry-point group (PDF: the Qt one)."""
+    for ep in entry_points(group=RENDERER_GROUP):
+        if ep.name == fmt:
+            return cast(Renderer, ep.load())
+    raise LookupError(
+        f"no renderer for {fmt!r} is installed (entry point group {RENDERER_GROUP}); "
+        "install the desk with its window (pip install -e .) to export PDF"
+    )
+
+
+def render_bytes(fmt: str, data: Mapping[str, Any], meta: Mapping[str, Any], snapshot: str | None = None) -> bytes:
+    if fmt == "json":
+        if snapshot is None:
+            raise ValueError("the JSON export is the stored snapshot itself: give it")
+        return snapshot.encode("utf-8")
+    if fmt == "md":
+        return render_markdown(data, meta).encode("utf-8")
+    if fmt == "html":
+        return render_html(data, meta).encode("utf-8")
+    if fmt == "csv":
+        # utf-8-sig: spreadsheet tools read the BOM and then show Chinese correctly.
+        return render_csv(data, meta).encode("utf-8-sig")
+    return find_renderer(fmt)(data, meta)
+
+
+def export_report(stored: Any, fmt: str, out: Path) -> Path:
+    """Write a stored report (``desk.handover.StoredReport``) to ``out`` atomically: never a half file."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    payload = render_bytes(fmt, stored.data, report_meta(stored.summary), stored.snapshot)
+    with atomic_write(Path(out), "wb") as fh:
+        fh.write(payload)
+    return Path(out)
