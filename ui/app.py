@@ -1,0 +1,71 @@
+"""The composition root: QApplication, settings, translations, store, clock, services, the window.
+
+``desk-gui [--db URL] [--language en|zh_CN] [--agent NAME]`` (also ``python -m ui``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
+from desk.clock import Clock, SystemClock
+from desk.paths import default_db_url
+from desk.services import Desk
+from desk.store.engine import StoreError, open_store
+from ui import settings as keys
+from ui.i18n import install, system_language
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="desk-gui", description="The agent's window of the desk.")
+    parser.add_argument("--db", help="database URL (default: $DESK_DB_URL, the setting, or the user data folder)")
+    parser.add_argument("--language", choices=("en", "zh_CN"), help="user interface language")
+    parser.add_argument("--agent", help="my agent name (default: the setting, or the login name)")
+    return parser.parse_args(list(argv))
+
+
+def build_window(
+    desk: Desk, clock: Clock, settings: Settings, language: str, agent: str, tray: bool = True
+) -> MainWindow:
+    return MainWindow(desk, clock, settings, language, agent, tray=tray)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("support-desk")
+    app.setApplicationName("desk")
+    settings = Settings(QSettings())
+    language = args.language or settings.text(keys.LANGUAGE) or system_language()
+    translators = install(app, language)
+    url = args.db or os.environ.get("DESK_DB_URL") or settings.text(keys.DB_URL) or default_db_url()
+    clock = SystemClock()
+    try:
+        catalogs = CatalogRegistry.load_dir(default_catalog_dir())
+        store = open_store(url, clock=clock)
+    except (StoreError, CatalogError) as exc:
+        QMessageBox.critical(None, app.translate("App", "The desk cannot start"), str(exc))
+        return 1
+    agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
+    desk = Desk(store, catalogs, clock, actor=agent)
+    window = build_window(desk, clock, settings, language, agent)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        del translators
+        store.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The countdown cell: remaining time as text, a bar of the target left in the severity's hue, a state icon.
+
+Colour never carries the state alone (WCAG 1.4.1): every state has its own icon shape and its words.
+Hues are Okabe-Ito (colour-blind safe); the bar is blended into the palette's base colour so light and
+dark palettes both keep the text readable. Everything is derived at paint time from the stored deadline
+and the injected clock, so the 1 Hz tick only asks the viewport to repaint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from desk.clock import Clock
+from desk.queue import QueueClock, countdown
+from ui.text import remaining_text
+
+SEVERITY_HUES = {
+    "S1": QColor("#D55E00"),  # vermillion
+    "S2": QColor("#E69F00"),  # orange
+    "S3": QColor("#F0E442"),  # yellow
+    "S4": QColor("#56B4E9"),  # sky blue
+    "S5": QColor("#009E73"),  # bluish green
+}
+NEUTRAL = QColor("#999999")
+CLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
+# How strongly the bar shows by state: calm while on track, loud when breached.
+_ALPHA = {"on_track": 110, "at_risk": 190, "breached": 255, "paused": 80}
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def severity_colour(severity: str) -> QColor:
+    return QColor(SEVERITY_HUES.get(severity, NEUTRAL))
+
+
+@dataclass(frozen=True)
+class CountdownLook:
+    """Everything the cell shows, computed once per paint (and by tests)."""
+
+    state: str
+    text: str
+    fraction: float  # of the bar to fill, 0..1
+    bar: QColor
+    bold: bool
+
+
+def look(clock: QueueClock | None, severity: str, now_clock: Clock) -> CountdownLook:
+    value = countdown(clock, now_clock.now())
+    text = remaining_text(value.state, value.remaining_s)
+    hue = severity_colour(severity)
+    if value.state == "breached":
+        fraction = 1.0  # overdue: the whole bar, loud, and the text counts up
+    elif value.fraction_left is not None:
+        fraction = value.fraction_left
+    else:
+        fraction = 0.0
+    hue.setAlpha(_ALPHA.get(value.state, 0))
+    return CountdownLook(value.state, text, fraction, hue, value.state in ("at_risk", "breached"))
+
+
+def draw_state_icon(painter: QPainter, rect: QRectF, state: str, colour: QColor) -> None:
+    """A distinct shape per state, so it reads without colour."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, max(1.2, rect.width() / 9))
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    r = rect.adjusted(1, 1, -1, -1)
+    cx, cy = r.center().x(), r.center().y()
+    if state == "on_track":
+        painter.drawEllipse(r)
+    elif state == "at_risk":
+        path = QPainterPath(QPointF(cx, r.top()))
+        path.lineTo(r.right(), r.bottom())
+        path.lineTo(r.left(), r.bottom())
+        path.closeSubpath()
+        painter.drawPath(path)
+        painter.drawLine(QPointF(cx, r.top() + r.height() * 0.35), QPointF(cx, r.bottom() - r.height() * 0.3))
+    elif state in ("breached", "missed"):
+        if state == "breached":
+            painter.setBrush(colour)
+            painter.drawRect(r)
+            painter.setPen(QPen(QColor("white"), pen.widthF()))
+        m = r.width() * 0.25
+        painter.drawLine(QPointF(r.left() + m, r.top() + m), QPointF(r.right() - m, r.bottom() - m))
+        painter.drawLine(QPointF(r.right() - m, r.top() + m), QPointF(r.left() + m, r.bottom() - m))
+    elif state == "met":
+        painter.drawLine(QPointF(r.left(), cy), QPointF(cx - r.width() * 0.1, r.bottom()))
+        painter.drawLine(QPointF(cx - r.width() * 0.1, r.bottom()), QPointF(r.right(), r.top()))
+    elif state == "paused":
+        w = r.width() * 0.25
+        painter.setBrush(colour)
+        painter.drawRect(QRectF(r.left() + w * 0.5, r.top(), w, r.height()))
+        painter.drawRect(QRectF(r.right() - w * 1.5, r.top(), w, r.height()))
+    else:  # no_target, pending: a dash, nothing is counting
+        painter.drawLine(QPointF(r.left(), cy), QPointF(r.right(), cy))
+    painter.restore()
+
+
+class CountdownDelegate(QStyledItemDelegate):
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        clock = index.data(CLOCK_ROLE)
+        severity = index.data(SEVERITY_ROLE) or ""
+        value = look(clock, severity, self._clock)
+        palette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        painter.save()
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+        bar = rect.adjusted(2, 3, -2, -3)
+        if value.fraction > 0:
+            filled = QRect(bar.left(), bar.top(), round(bar.width() * value.fraction), bar.height())
+            painter.fillRect(filled, value.bar)
+        if value.state == "breached":
+            # Diagonal hatching: overdue reads differently from "full" even in greyscale.
+            hatch = QColor(0, 0, 0, 70) if not is_dark(palette) else QColor(255, 255, 255, 70)
+            painter.fillRect(bar, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+        text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        icon_size = min(bar.height(), 14)
+        icon = QRectF(bar.left() + 4, bar.center().y() - icon_size / 2 + 1, icon_size, icon_size)
+        draw_state_icon(painter, icon, value.state, text_colour)
+        font = option.font  # type: ignore[attr-defined]
+        font.setBold(value.bold)
+        painter.setFont(font)
+        painter.setPen(text_colour)
+        text_rect = bar.adjusted(icon_size + 10, 0, -4, 0)
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), value.text)
+        painter.restore()

@@ -1,0 +1,183 @@
+"""The agent's window: the queue beside the case and customer panels, alerts, menus with shortcuts."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from desk.clock import Clock
+from desk.queue import load_entries, load_open_queue
+from desk.services import ChangeSet, Desk
+from ui import settings as keys
+from ui.alerts import AlertBanner, AlertCenter
+from ui.customer_panel import CustomerPanel
+from ui.detail_panel import CaseDetailPanel
+from ui.i18n import catalog_language
+from ui.new_case_dialog import NewCaseDialog
+from ui.operations import Operations
+from ui.queue_model import QueueModel
+from ui.queue_panel import QueuePanel
+from ui.settings import Settings
+from ui.settings_dialog import SettingsDialog
+from ui.text import warning_text
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, desk: Desk, clock: Clock, settings: Settings, language: str, agent: str, tray: bool = True
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("The desk — %1").replace("%1", agent))
+        self.desk, self.clock, self.settings, self.language, self.agent = desk, clock, settings, language, agent
+        lang = catalog_language(language)
+        self.ops = Operations(desk, self)
+        self.model = QueueModel(clock, self)
+        self.model.set_entries(load_open_queue(desk))
+        self.queue = QueuePanel(self.model, clock, agent, self)
+        self.detail = CaseDetailPanel(self.ops, lang, agent, self)
+        self.customer = CustomerPanel(self.ops, lang, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.detail, self.tr("Case"))
+        self.tabs.addTab(self.customer, self.tr("Customer"))
+        self.banner = AlertBanner(self)
+        self.alerts = AlertCenter(self.banner, self, tray=tray)
+        muted = settings.text(keys.MUTED)
+        self.alerts.muted = {uuid.UUID(m) for m in muted.split(",") if m}
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
+        self.new_case_dialog: NewCaseDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._build_menus()
+
+        self.model.transitions.connect(self.alerts.on_transitions)
+        self.ops.changed.connect(self._changed)
+        self.ops.failed.connect(self._failed)
+        self.queue.case_selected.connect(self._case_selected)
+        self.queue.case_activated.connect(self._open_case)
+        self.banner.open_requested.connect(self._open_case)
+        self._restore()
+        self.statusBar().showMessage(self.tr("%1 open cases").replace("%1", str(self.model.total())))
+
+    def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+        menu = self._menus[menu_name]
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self._menus = {
+            "file": bar.addMenu(self.tr("&File")),
+            "case": bar.addMenu(self.tr("&Case")),
+            "view": bar.addMenu(self.tr("&View")),
+            "customer": bar.addMenu(self.tr("C&ustomer")),
+        }
+        self.act_new = self._action("file", self.tr("&New case…"), QKeySequence.StandardKey.New, self.new_case)
+        self._action("file", self.tr("&Settings…"), "Ctrl+,", self.open_settings)
+        self._action("file", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self._action(
+            "case", self.tr("&Open selected case"), "Ctrl+O", lambda: self._open_case(self.queue.selected_case())
+        )
+        self.act_respond = self._action("case", self.tr("Record &response"), "Ctrl+R", self.detail.record_response)
+        self._action("case", self.tr("Re-&grade…"), "Ctrl+G", lambda: self._focus(self.detail.regrade_reason))
+        self._action("case", self.tr("Add &note…"), "Ctrl+M", lambda: self._focus(self.detail.note))
+        self._action("case", self.tr("&Assign…"), "Ctrl+Shift+A", lambda: self._focus(self.detail.assignee))
+        self._action("case", self.tr("Next &breach"), "F8", lambda: self.queue.jump_to_breach(1))
+        self._action("case", self.tr("&Previous breach"), "Shift+F8", lambda: self.queue.jump_to_breach(-1))
+        self._action("case", self.tr("&Mute alerts for this case"), "Ctrl+Shift+M", self.mute_selected)
+        self._action("view", self.tr("&Search"), QKeySequence.StandardKey.Find, lambda: self._focus(self.queue.search))
+        self._action("view", self.tr("&My cases"), "Ctrl+1", self.queue.mine.toggle)
+        self._action("view", self.tr("&Queue"), "Ctrl+0", lambda: self._focus(self.queue.view))
+        self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
+        self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
+
+    def _focus(self, widget: QWidget) -> None:
+        if widget is not self.queue.search and widget is not self.queue.view:
+            self.tabs.setCurrentWidget(self.detail)
+        widget.setFocus()
+
+    # ---------------------------------------------------------------- reactions
+
+    def _case_selected(self, case_id: uuid.UUID | None) -> None:
+        self.detail.show_case(case_id)
+        if self.detail.detail is not None:
+            self.customer.show_customer(self.detail.detail.customer_ref)
+
+    def _open_case(self, case_id: uuid.UUID | None) -> None:
+        if case_id is None:
+            return
+        self.queue.select_case(case_id)
+        self.tabs.setCurrentWidget(self.detail)
+        self.detail.respond.setFocus()
+
+    def _changed(self, changes: ChangeSet) -> None:
+        if changes.cases:
+            self.model.apply(load_entries(self.desk, changes.cases))
+        if changes.warnings:
+            self.statusBar().showMessage(" ".join(warning_text(w) for w in changes.warnings), 15_000)
+
+    def _failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def mute_selected(self) -> None:
+        case_id = self.queue.selected_case()
+        if case_id is not None:
+            self.alerts.mute(case_id)
+
+    def new_case(self) -> NewCaseDialog:
+        self.new_case_dialog = NewCaseDialog(self.ops, catalog_language(self.language), self.agent, self)
+        self.new_case_dialog.accepted.connect(self._new_case_done)
+        self.new_case_dialog.open()
+        return self.new_case_dialog
+
+    def _new_case_done(self) -> None:
+        if self.new_case_dialog is not None and self.new_case_dialog.opened is not None:
+            self.queue.select_case(self.new_case_dialog.opened)
+
+    def open_settings(self) -> SettingsDialog:
+        self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    # ---------------------------------------------------------------- settings
+
+    def _restore(self) -> None:
+        geometry = self.settings.blob(keys.WINDOW_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 820)
+        header = self.settings.blob(keys.QUEUE_HEADER)
+        if header is not None:
+            self.queue.view.horizontalHeader().restoreState(header)
+        splitter = self.settings.blob(keys.SPLITTER)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_settings(self) -> None:
+        self.settings.set_blob(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set_blob(keys.QUEUE_HEADER, self.queue.view.horizontalHeader().saveState())
+        self.settings.set_blob(keys.SPLITTER, self.splitter.saveState())
+        self.settings.set_text(keys.MUTED, ",".join(sorted(str(m) for m in self.alerts.muted)))
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,33 @@
+"""The one way the window changes anything: run a desk operation, report what changed or why it was refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from desk.services import ChangeSet, Desk, DeskError
+from desk.store.engine import StoreError
+
+
+class Operations(QObject):
+    """Every write goes through ``run``; views listen to ``changed`` and refresh exactly what it names."""
+
+    changed = Signal(object)  # ChangeSet
+    failed = Signal(str)
+
+    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+
+    def run(self, action: Callable[[Desk], ChangeSet], reraise: tuple[type[Exception], ...] = ()) -> ChangeSet | None:
+        """Run one write; refusals become ``failed`` unless the caller handles them itself (``reraise``)."""
+        try:
+            changes = action(self.desk)
+        except reraise:
+            raise
+        except (DeskError, StoreError) as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.changed.emit(changes)
+        return changes

@@ -1,0 +1,276 @@
+"""The queue's table model: compact rows of open cases, filtered and sorted by desk.queue, no proxy.
+
+The model is silent while time passes (the view repaints the countdowns itself). It keeps a heap of each
+case's next state transition (at risk, breached) and, on ``tick``, emits ``dataChanged`` only for rows
+whose state really changed, and reports those transitions (for alerts).
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desk.clock import Clock
+from desk.queue import (
+    QueueEntry,
+    QueueFilter,
+    SortKey,
+    countdown,
+    matches,
+    next_transition,
+    sort_entries,
+    sort_key,
+)
+from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE
+from ui.text import local_time, state_text, status_text
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS: tuple[SortKey, ...] = (
+    "deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened",
+)  # fmt: skip
+COUNTDOWN, SEVERITY, REF = 0, 1, 2
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
+STATE_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+def column_title(column: int) -> str:
+    titles = (
+        QCoreApplication.translate("QueueModel", "Countdown"),
+        QCoreApplication.translate("QueueModel", "Severity"),
+        QCoreApplication.translate("QueueModel", "Case"),
+        QCoreApplication.translate("QueueModel", "Customer"),
+        QCoreApplication.translate("QueueModel", "Tier"),
+        QCoreApplication.translate("QueueModel", "Title"),
+        QCoreApplication.translate("QueueModel", "Status"),
+        QCoreApplication.translate("QueueModel", "Assignee"),
+        QCoreApplication.translate("QueueModel", "Channel"),
+        QCoreApplication.translate("QueueModel", "Opened"),
+    )
+    return titles[column]
+
+
+@dataclass(frozen=True)
+class Transition:
+    entry: QueueEntry
+    old: str
+    new: str
+
+
+class QueueModel(QAbstractTableModel):
+    transitions = Signal(object)  # list[Transition], once per tick that had any
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._all: dict[uuid.UUID, QueueEntry] = {}
+        self._rows: list[QueueEntry] = []
+        self._row_of: dict[uuid.UUID, int] = {}
+        self._filter = QueueFilter()
+        self._sort: SortKey = "deadline"
+        self._descending = False
+        self._state: dict[uuid.UUID, str] = {}
+        self._heap: list[tuple[datetime, str, uuid.UUID, int]] = []
+
+    # ---------------------------------------------------------------- Qt's model protocol
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return column_title(section)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, column)
+        if role == CLOCK_ROLE:
+            return entry.clock
+        if role == SEVERITY_ROLE:
+            return entry.severity
+        if role == ENTRY_ROLE:
+            return entry
+        if role == STATE_ROLE:
+            return countdown(entry.clock, self._clock.now()).state
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COUNTDOWN, 5):
+            return entry.title if column == 5 else self._clock_tip(entry)
+        return None
+
+    def _display(self, entry: QueueEntry, column: int) -> str:
+        key = COLUMNS[column]
+        if key == "deadline":
+            return state_text(countdown(entry.clock, self._clock.now()).state)
+        if key == "customer":
+            return entry.customer_name
+        if key == "tier":
+            return entry.tier or "–"
+        if key == "status":
+            return status_text(entry.status)
+        if key == "opened":
+            return local_time(entry.opened_at)
+        return str(getattr(entry, key))
+
+    def _clock_tip(self, entry: QueueEntry) -> str:
+        clock = entry.clock
+        if clock is None or clock.deadline is None:
+            return state_text(countdown(clock, self._clock.now()).state)
+        return f"{clock.name}: {local_time(clock.deadline)}"
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort, self._descending = COLUMNS[column], order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()].case_id for i in old]
+        self._rows = sort_entries(self._rows, self._sort, self._descending)
+        self._reindex()
+        self.changePersistentIndexList(
+            old, [self.index(self._row_of[i], p.column()) for i, p in zip(ids, old, strict=True)]
+        )
+        self.layoutChanged.emit()
+
+    # ---------------------------------------------------------------- loading, filtering, changes
+
+    def set_entries(self, entries: Iterable[QueueEntry]) -> None:
+        now = self._clock.now()
+        self._all = {e.case_id: e for e in entries}
+        self._state = {e.case_id: countdown(e.clock, now).state for e in self._all.values()}
+        self._heap = []
+        for entry in self._all.values():
+            self._schedule(entry, now)
+        heapq.heapify(self._heap)
+        self._refilter()
+
+    def set_filter(self, flt: QueueFilter) -> None:
+        if flt != self._filter:
+            self._filter = flt
+            self._refilter()
+
+    @property
+    def current_filter(self) -> QueueFilter:
+        return self._filter
+
+    def _refilter(self) -> None:
+        now = self._clock.now()
+        self.beginResetModel()
+        visible = [e for e in self._all.values() if matches(e, self._filter, now)]
+        self._rows = sort_entries(visible, self._sort, self._descending)
+        self._reindex()
+        self.endResetModel()
+
+    def _reindex(self) -> None:
+        self._row_of = {e.case_id: i for i, e in enumerate(self._rows)}
+
+    def row_of(self, case_id: uuid.UUID) -> int | None:
+        return self._row_of.get(case_id)
+
+    def entry(self, row: int) -> QueueEntry:
+        return self._rows[row]
+
+    def total(self) -> int:
+        return len(self._all)
+
+    def apply(self, fresh: Mapping[uuid.UUID, QueueEntry | None]) -> None:
+        """Rows reloaded after a write: update, insert or remove exactly those."""
+        now = self._clock.now()
+        for case_id, entry in fresh.items():
+            self._remove_row(case_id)
+            if entry is None:
+                self._all.pop(case_id, None)
+                self._state.pop(case_id, None)
+                continue
+            self._all[case_id] = entry
+            self._state[case_id] = countdown(entry.clock, now).state
+            self._schedule_push(entry, now)
+            if matches(entry, self._filter, now):
+                self._insert_row(entry)
+
+    def _remove_row(self, case_id: uuid.UUID) -> None:
+        row = self._row_of.get(case_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._reindex()
+        self.endRemoveRows()
+
+    def _insert_row(self, entry: QueueEntry) -> None:
+        key = sort_key(self._sort)
+        if self._descending:
+            mine = key(entry)
+            row = next((i for i, e in enumerate(self._rows) if key(e) < mine), len(self._rows))
+        else:
+            row = bisect.bisect_right(self._rows, key(entry), key=key)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, entry)
+        self._reindex()
+        self.endInsertRows()
+
+    # ---------------------------------------------------------------- time: real transitions only
+
+    def _schedule(self, entry: QueueEntry, now: datetime) -> None:
+        when = next_transition(entry.clock, now)
+        if when is not None:
+            self._heap.append((when, entry.ref, entry.case_id, entry.version))
+
+    def _schedule_push(self, entry: QueueEntry, now: datetime) -> None:
+        when = next_transition(entry.clock, now)
+        if when is not None:
+            heapq.heappush(self._heap, (when, entry.ref, entry.case_id, entry.version))
+
+    def tick(self) -> list[Transition]:
+        """Emit dataChanged for rows whose state changed since the last tick; O(transitions), not O(rows)."""
+        now = self._clock.now()
+        changed: list[Transition] = []
+        while self._heap and self._heap[0][0] <= now:
+            _, _, case_id, version = heapq.heappop(self._heap)
+            entry = self._all.get(case_id)
+            if entry is None or entry.version != version:
+                continue  # superseded by a reload
+            new = countdown(entry.clock, now).state
+            old = self._state.get(case_id, new)
+            self._schedule_push(entry, now)
+            if new == old:
+                continue
+            self._state[case_id] = new
+            changed.append(Transition(entry, old, new))
+            self._row_changed(entry, now)
+        if changed:
+            self.transitions.emit(changed)
+        return changed
+
+    def _row_changed(self, entry: QueueEntry, now: datetime) -> None:
+        row = self._row_of.get(entry.case_id)
+        visible = matches(entry, self._filter, now)
+        if row is not None and not visible:
+            self._remove_row(entry.case_id)
+        elif row is None and visible:
+            self._insert_row(entry)
+        elif row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

@@ -1,0 +1,182 @@
+"""The queue panel: filter bar and search, the table of open cases, and the one 1 Hz repaint timer."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.clock import Clock
+from desk.queue import QueueFilter
+from ui.countdown import CountdownDelegate
+from ui.queue_model import COUNTDOWN, STATE_ROLE, QueueModel
+from ui.text import state_text
+
+TICK_MS = 1000
+ROW_HEIGHT = 26
+
+
+class QueuePanel(QWidget):
+    case_selected = Signal(object)  # uuid.UUID | None
+    case_activated = Signal(object)  # uuid.UUID
+
+    def __init__(self, model: QueueModel, clock: Clock, agent: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._agent = agent
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search id, customer, title"))
+        self.search.setClearButtonEnabled(True)
+        self.mine = QCheckBox(self.tr("My cases"), self)
+        self.severity = QComboBox(self)
+        self.severity.addItem(self.tr("All severities"), "")
+        for code in ("S1", "S2", "S3", "S4", "S5"):
+            self.severity.addItem(code, code)
+        self.state = QComboBox(self)
+        self.state.addItem(self.tr("All states"), "")
+        self.state.addItem(self.tr("At risk or breached"), "at_risk,breached")
+        for code in ("at_risk", "breached", "on_track", "paused", "no_target"):
+            self.state.addItem(state_text(code), code)
+        self.tier = QComboBox(self)
+        self.tier.addItem(self.tr("All tiers"), "")
+        for code in ("L1", "L2", "L3", "L4"):
+            self.tier.addItem(code, code)
+        self.count = QLabel(self)
+
+        self.view = QTableView(self)
+        self.view.setModel(model)
+        self.view.setItemDelegateForColumn(COUNTDOWN, CountdownDelegate(clock, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(COUNTDOWN, Qt.SortOrder.AscendingOrder)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        vertical = self.view.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never ResizeToContents on a big table
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.hide()
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((170, 60, 130, 200, 40, 260, 110, 90, 80, 130)):
+            self.view.setColumnWidth(column, width)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.mine)
+        bar.addWidget(self.severity)
+        bar.addWidget(self.state)
+        bar.addWidget(self.tier)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+
+        # One named, parented timer; it only asks for a repaint and runs while the panel is visible.
+        self.timer = QTimer(self)
+        self.timer.setObjectName("queue-countdown-tick")
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+        self.search.textChanged.connect(self._filter_changed)
+        self.mine.toggled.connect(self._filter_changed)
+        for combo in (self.severity, self.state, self.tier):
+            combo.currentIndexChanged.connect(self._filter_changed)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.activated.connect(self._activated)
+        model.modelReset.connect(self._update_count)
+        model.rowsInserted.connect(self._update_count)
+        model.rowsRemoved.connect(self._update_count)
+        self._update_count()
+
+    def set_agent(self, agent: str) -> None:
+        self._agent = agent
+        self._filter_changed()
+
+    def current_filter(self) -> QueueFilter:
+        states = self.state.currentData() or ""
+        return QueueFilter(
+            assignee=self._agent if self.mine.isChecked() else None,
+            severities=frozenset([self.severity.currentData()] if self.severity.currentData() else []),
+            tiers=frozenset([self.tier.currentData()] if self.tier.currentData() else []),
+            states=frozenset(s for s in states.split(",") if s),
+            text=self.search.text().strip(),
+        )
+
+    def _filter_changed(self) -> None:
+        selected = self.selected_case()
+        self.model.set_filter(self.current_filter())
+        if selected is not None:
+            self.select_case(selected)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        self.count.setText(self.tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total)))
+
+    # ---------------------------------------------------------------- selection
+
+    def selected_case(self) -> uuid.UUID | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.entry(index.row()).case_id
+
+    def select_case(self, case_id: uuid.UUID) -> bool:
+        row = self.model.row_of(case_id)
+        if row is None:
+            return False
+        index = self.model.index(row, COUNTDOWN)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.case_selected.emit(self.model.entry(current.row()).case_id if current.isValid() else None)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.case_activated.emit(self.model.entry(index.row()).case_id)
+
+    def jump_to_breach(self, step: int) -> bool:
+        """Select the next (step 1) or previous (step -1) breached or at-risk case after the current row."""
+        rows = self.model.rowCount()
+        if not rows:
+            return False
+        current = self.view.currentIndex().row() if self.view.currentIndex().isValid() else (-1 if step > 0 else rows)
+        row = current + step
+        while 0 <= row < rows:
+            if self.model.index(row, COUNTDOWN).data(STATE_ROLE) in ("breached", "at_risk"):
+                return self.select_case(self.model.entry(row).case_id)
+            row += step
+        return False
+
+    # ---------------------------------------------------------------- time
+
+    def tick(self) -> None:
+        """Repaint what is visible (countdowns derive from the deadline) and let the model signal transitions."""
+        self.view.viewport().update()
+        self.model.tick()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.timer.stop()
