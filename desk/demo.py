@@ -13,9 +13,9 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
-from desk.services import Desk
+from desk.services import Desk, DeskError
 from desk.sla import CaseHistory, SlaEvent, evaluate
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
 
@@ -75,6 +75,9 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
     """Write a demo data set into an empty or existing database; returns counts."""
     if open_cases > cases:
         raise ValueError("--open cannot exceed --cases")
+    with desk.store.read() as session:
+        if session.scalar(select(Customer.id).limit(1)) is not None:
+            raise DeskError(f"{desk.store.describe()} has data already; demo data goes into an empty database")
     rng = random.Random(seed)
     now = (now or desk.clock.now()).replace(microsecond=0)
     catalog = desk.catalogs.in_effect(now.date())

@@ -261,3 +261,9 @@ def test_demo_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert sum(c["status"] != "closed" for c in data["cases"]) == 60
     assert any(c["severity_changes"] for c in data["cases"])
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in c["name"]) for c in data["customers"])
+
+
+def test_demo_refuses_a_database_with_data(db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    assert main([*db, "demo", "--cases", "10", "--open", "2"]) == 2
+    assert "has data already" in capsys.readouterr().err
