@@ -235,7 +235,9 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
                     "case_id": case_id,
                     "seq": seq,
                     "at": at,
-                    "recorded_at": at,
+                    "created_at": at,
+                    "updated_at": at,
+                    "version": 1,
                     "actor": "demo" if kind != "response" else (assignee or "demo"),
                     "kind": kind,
                     "field": kind if kind in ("severity", "status", "assignee") else "",
@@ -323,6 +325,9 @@ def _bookings(
                         "actor": "demo",
                         "kind": "booked",
                         "detail": "demo",
+                        "created_at": now,
+                        "updated_at": now,
+                        "version": 1,
                         "reason": "",
                     }
                 )

@@ -601,7 +601,8 @@ def _event(session: Session, case: Case, kind: str, at: datetime, **values: Any)
             actor=IMPORT_ACTOR,
             kind=kind,
             seq=_next_seq(session, case.id),
-            recorded_at=datetime.now(UTC),
+            created_at=datetime.now(UTC),
+            updated_at=datetime.now(UTC),
             **values,
         )
     )

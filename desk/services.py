@@ -169,7 +169,8 @@ class Desk:
         event = CaseEvent(
             case_id=case.id,
             at=at,
-            recorded_at=self.clock.now(),
+            created_at=self.clock.now(),
+            updated_at=self.clock.now(),
             actor=actor or self.actor,
             kind=kind,
             field=field,

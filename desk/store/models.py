@@ -78,6 +78,17 @@ class Stamped:
         return {"version_id_col": cls.version}
 
 
+class Appended:
+    """Rows of an append-only log: created once, never updated (updated_at = created_at, version 1).
+
+    The columns exist so every row of the database carries the same bookkeeping for a later merge.
+    """
+
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
 class Customer(Stamped, Base):
     __tablename__ = "customers"
 
@@ -136,7 +147,7 @@ class Case(Stamped, Base):
     __table_args__ = (Index("ix_cases_open_due", "status", "due_at"),)
 
 
-class CaseEvent(Base):
+class CaseEvent(Appended, Base):
     """Append-only: who changed what on a case, when, from what to what."""
 
     __tablename__ = "case_events"
@@ -145,7 +156,6 @@ class CaseEvent(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer, default=0)  # order of events recorded at the same instant
     at: Mapped[datetime] = mapped_column(UtcDateTime)
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_utcnow)
     actor: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40))  # opened, severity, status, response, assignee, note, field
     field: Mapped[str] = mapped_column(String(60), default="")
@@ -176,7 +186,7 @@ class QuotaUse(Stamped, Base):
     contract: Mapped[Contract] = relationship()
 
 
-class QuotaEvent(Base):
+class QuotaEvent(Appended, Base):
     """Append-only: bookings, overrides (with their reason) and cancellations."""
 
     __tablename__ = "quota_events"

@@ -117,7 +117,6 @@ def upgrade() -> None:
         sa.Column("case_id", sa.Uuid(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(length=200), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("field", sa.String(length=60), nullable=False),
@@ -125,6 +124,9 @@ def upgrade() -> None:
         sa.Column("new", sa.Text(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_case_events_case_id_cases")),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_events")),
     )
     with op.batch_alter_table("case_events", schema=None) as batch_op:
@@ -142,6 +144,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["quota_use_id"], ["quota_uses.id"], name=op.f("fk_quota_events_quota_use_id_quota_uses")
         ),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quota_events")),
     )
     with op.batch_alter_table("quota_events", schema=None) as batch_op:
