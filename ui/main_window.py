@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
 
     def _changed(self, changes: ChangeSet) -> None:
         if changes.cases:
-            self.model.apply(load_entries(self.desk, changes.cases))
+            with self.queue.keeping_selection():
+                self.model.apply(load_entries(self.desk, changes.cases))
         if changes.warnings:
             self.statusBar().showMessage(" ".join(warning_text(w) for w in changes.warnings), 15_000)
 

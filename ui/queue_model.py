@@ -200,6 +200,8 @@ class QueueModel(QAbstractTableModel):
         """Rows reloaded after a write: update, insert or remove exactly those."""
         now = self._clock.now()
         for case_id, entry in fresh.items():
+            if entry is not None and self._replace_in_place(entry, now):
+                continue
             self._remove_row(case_id)
             if entry is None:
                 self._all.pop(case_id, None)
@@ -210,6 +212,27 @@ class QueueModel(QAbstractTableModel):
             self._schedule_push(entry, now)
             if matches(entry, self._filter, now):
                 self._insert_row(entry)
+
+    def _replace_in_place(self, entry: QueueEntry, now: datetime) -> bool:
+        """A changed row that keeps its place and stays visible: one dataChanged, selection kept."""
+        row = self._row_of.get(entry.case_id)
+        if row is None or not matches(entry, self._filter, now):
+            return False
+        key = sort_key(self._sort)
+        mine = key(entry)
+        before = key(self._rows[row - 1]) if row > 0 else None
+        after = key(self._rows[row + 1]) if row + 1 < len(self._rows) else None
+        ordered = (before is None or before <= mine) and (after is None or mine <= after)
+        if self._descending:
+            ordered = (before is None or before >= mine) and (after is None or mine >= after)
+        if not ordered:
+            return False
+        self._rows[row] = entry
+        self._all[entry.case_id] = entry
+        self._state[entry.case_id] = countdown(entry.clock, now).state
+        self._schedule_push(entry, now)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
 
     def _remove_row(self, case_id: uuid.UUID) -> None:
         row = self._row_of.get(case_id)

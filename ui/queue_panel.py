@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -37,6 +39,7 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.model = model
         self._agent = agent
+        self._quiet = False
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search id, customer, title"))
         self.search.setClearButtonEnabled(True)
@@ -119,10 +122,8 @@ class QueuePanel(QWidget):
         )
 
     def _filter_changed(self) -> None:
-        selected = self.selected_case()
-        self.model.set_filter(self.current_filter())
-        if selected is not None:
-            self.select_case(selected)
+        with self.keeping_selection():
+            self.model.set_filter(self.current_filter())
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
@@ -146,7 +147,21 @@ class QueuePanel(QWidget):
         self.view.scrollTo(index)
         return True
 
+    @contextmanager
+    def keeping_selection(self) -> Iterator[None]:
+        """Rows may move or be re-inserted inside the block; the same case stays selected if still shown."""
+        selected = self.selected_case()
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+            if selected is not None and not self.select_case(selected):
+                self.case_selected.emit(self.selected_case())
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
         self.case_selected.emit(self.model.entry(current.row()).case_id if current.isValid() else None)
 
     def _activated(self, index: QModelIndex) -> None:

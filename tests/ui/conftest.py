@@ -1,0 +1,61 @@
+"""UI fixtures: a seeded desk (customers cust-L1..cust-L4), settings in a temp INI file, the real window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desk.clock import FakeClock
+from desk.services import Desk
+from tests.core.conftest import seed_customers
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+# The offscreen platform has no window manager; these are its notes about that, not faults of ours.
+OFFSCREEN_NOTES = r"^This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOTES))
+
+
+@pytest.fixture
+def seeded(desk: Desk) -> Desk:
+    seed_customers(desk)
+    return desk
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "desk-gui.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
+    win = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.queue.timer.stop()
+    win.detail.timer.stop()
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type like a user; QTest.keyClicks aborts on non-ASCII characters, so those go in as key events
+    carrying their text (what an input method delivers)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))

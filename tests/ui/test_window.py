@@ -1,0 +1,242 @@
+"""Issue 3's done-when list, driving the real widgets with pytest-qt; the injected clock moves, nothing sleeps."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from desk.clock import FakeClock
+from desk.queue import load_open_queue
+from desk.services import Desk
+from tests.ui.conftest import type_text
+from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, look
+from ui.main_window import MainWindow
+from ui.queue_model import COUNTDOWN, STATE_ROLE
+from ui.settings import Settings
+from ui.text import local_time
+
+
+def _open_in_dialog(qtbot: QtBot, window: MainWindow, customer: str, title: str, severity: str) -> None:
+    dialog = window.new_case()
+    qtbot.keyClicks(dialog.customer, customer)
+    type_text(qtbot, dialog.title, title)
+    dialog.severity.setCurrentIndex(dialog.severity.findData(severity))
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.opened is not None
+
+
+def test_new_case_shows_in_queue_with_its_deadline(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    dialog = window.new_case()
+    qtbot.keyClicks(dialog.customer, "cust-L2")
+    dialog.severity.setCurrentIndex(dialog.severity.findData("S1"))
+    dialog.channel.setCurrentIndex(dialog.channel.findData("im_group"))
+    # Before saving: the computed deadline and the warnings DOMAIN.md implies.
+    assert local_time(clock.now() + timedelta(minutes=40)) in dialog.deadline.text()
+    assert "no such severity" in dialog.warnings.text()
+    assert "not entitled to this channel" in dialog.warnings.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # no title yet
+    type_text(qtbot, dialog.title, "支付网关超时")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    model = window.model
+    assert model.rowCount() == 1
+    index = model.index(0, COUNTDOWN)
+    clock_info = index.data(CLOCK_ROLE)
+    assert clock_info.deadline == clock.now() + timedelta(minutes=40)
+    assert look(clock_info, "S1", clock).text == "40:00"
+    assert window.queue.selected_case() == dialog.opened
+    assert window.detail.heading.text().endswith("支付网关超时")
+
+
+def test_l1_case_reads_no_target_and_warns(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.new_case()
+    qtbot.keyClicks(dialog.customer, "cust-L1")
+    dialog.third_party.setChecked(True)
+    assert "no target" in dialog.deadline.text()
+    assert "commits to no response time" in dialog.warnings.text()
+    assert "Third-party software is out of scope" in dialog.warnings.text()
+
+
+def test_clock_advances_state_and_colour(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "core down", "S1")  # 12 minutes
+    index = window.model.index(0, COUNTDOWN)
+    before = look(index.data(CLOCK_ROLE), index.data(SEVERITY_ROLE), clock)
+    assert (before.state, before.text) == ("on_track", "12:00")
+    clock.advance(timedelta(minutes=10))
+    window.queue.tick()
+    risky = look(index.data(CLOCK_ROLE), "S1", clock)
+    assert (risky.state, risky.text) == ("at_risk", "2:00")
+    assert risky.bar.alpha() > before.bar.alpha()
+    assert index.data(STATE_ROLE) == "at_risk"
+    assert window.banner.isVisible() and "at risk" in window.banner.message.text()
+    clock.advance(timedelta(minutes=2, seconds=5))
+    window.queue.tick()
+    late = look(index.data(CLOCK_ROLE), "S1", clock)
+    assert (late.state, late.text) == ("breached", "-0:05 overdue")
+    assert late.bar.alpha() == 255 and late.fraction == 1.0
+    assert "breached" in window.banner.message.text()
+    # Painted too: the countdown cell's pixels change with the state.
+    image = window.queue.view.viewport().grab().toImage()
+    rect = window.queue.view.visualRect(index)
+    assert image.pixelColor(rect.right() - 8, rect.center().y()).isValid()
+
+
+def test_alert_once_per_transition_and_mute(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "core down", "S1")
+    messages: list[str] = []
+    window.alerts.alerted.connect(messages.append)
+    clock.advance(timedelta(minutes=10))
+    window.queue.tick()
+    window.queue.tick()
+    assert len(messages) == 1
+    qtbot.mouseClick(window.banner.mute, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible()
+    clock.advance(timedelta(minutes=5))
+    window.queue.tick()
+    assert len(messages) == 1  # muted: the breach says nothing
+
+
+def test_filters_and_search_narrow_the_queue(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    seeded.open_case("cust-L2", "数据库连接失败", "S2", "ticket", assignee="tester")
+    seeded.open_case("cust-L3", "OSS latency", "S3", "ticket", assignee="bob")
+    seeded.open_case("cust-L4", "CDN console error", "S4", "phone")
+    window.model.set_entries(load_open_queue(seeded))
+    queue = window.queue
+    assert window.model.rowCount() == 3
+    type_text(qtbot, queue.search, "数据库")
+    assert window.model.rowCount() == 1
+    queue.search.clear()
+    qtbot.keyClicks(queue.search, "cust-L")
+    assert window.model.rowCount() == 3
+    queue.search.clear()
+    qtbot.mouseClick(queue.mine, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 1
+    queue.mine.setChecked(False)
+    queue.tier.setCurrentIndex(queue.tier.findData("L4"))
+    assert window.model.rowCount() == 1
+    queue.tier.setCurrentIndex(0)
+    queue.severity.setCurrentIndex(queue.severity.findData("S3"))
+    assert [window.model.entry(r).title for r in range(window.model.rowCount())] == ["OSS latency"]
+    queue.severity.setCurrentIndex(0)
+    queue.state.setCurrentIndex(queue.state.findData("breached"))
+    assert window.model.rowCount() == 0
+    assert queue.count.text() == "0 of 3"
+
+
+def test_case_actions_go_to_the_timeline(qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
+    detail = window.detail
+    clock.advance(timedelta(minutes=5))
+    detail.regrade_to.setCurrentIndex(detail.regrade_to.findData("S2"))
+    qtbot.keyClicks(detail.regrade_reason, "customer reports payment failures")
+    qtbot.mouseClick(detail.regrade, Qt.MouseButton.LeftButton)
+    assert detail.timeline.topLevelItem(0).text(2) == "re-graded"
+    assert detail.timeline.topLevelItem(0).text(4) == "customer reports payment failures"
+    # The queue row follows: S2's 40 minutes from the re-grade is earlier than S3's 3 hours.
+    entry = window.model.entry(0)
+    assert entry.severity == "S2" and entry.clock is not None
+    assert entry.clock.deadline == clock.now() + timedelta(minutes=40)
+    failures: list[str] = []
+    window.ops.failed.connect(failures.append)
+    qtbot.keyClicks(detail.note, "called the customer")
+    qtbot.mouseClick(detail.respond, Qt.MouseButton.LeftButton)
+    assert failures == []
+    assert detail.timeline.topLevelItem(0).text(2) == "status"
+    assert detail.timeline.topLevelItem(1).text(2) == "response"
+    assert detail.clocks.item(0, 1).text() == "met"
+    qtbot.mouseClick(detail.waiting, Qt.MouseButton.LeftButton)
+    assert detail.fields["status"].text() == "waiting on customer"
+    assert window.model.entry(0).clock is not None and window.model.entry(0).clock.state == "paused"
+    qtbot.mouseClick(detail.close_case, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 0
+
+
+def test_regrade_without_reason_is_refused(qtbot: QtBot, window: MainWindow) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
+    failures: list[str] = []
+    window.ops.failed.connect(failures.append)
+    window.detail.regrade_to.setCurrentIndex(window.detail.regrade_to.findData("S2"))
+    qtbot.mouseClick(window.detail.regrade, Qt.MouseButton.LeftButton)
+    assert failures and "reason" in failures[0]
+
+
+# DOMAIN.md section 3, as the panel must show it (English column).
+MATRIX = {
+    "L1": {"enterprise_phone_line": "no", "im_group_support": "no", "third_party_software": "no",
+           "case_handler": "Technical support", "escort_service": "no"},
+    "L2": {"enterprise_phone_line": "no", "im_group_support": "no", "service_manager": "no",
+           "third_party_software": "Configuration guidance and troubleshooting",
+           "case_handler": "After-sales engineer"},
+    "L3": {"enterprise_phone_line": "no", "im_group_support": "7x24; ticket response times apply",
+           "technical_manager": "no", "case_handler": "Technical expert",
+           "escort_service": "1 per contract year (valid within the year, each at most 1 working day)"},
+    "L4": {"enterprise_phone_line": "yes", "case_handler": "Senior technical expert",
+           "architecture_consultation": "2 per contract year (valid within the year), each at most 2 working days",
+           "acp_training": "6 persons per course per contract year"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("tier", ["L1", "L2", "L3", "L4"])
+def test_customer_panel_matrix_per_tier(window: MainWindow, seeded: Desk, tier: str) -> None:
+    panel = window.customer
+    panel.show_customer(f"cust-{tier}")
+    assert panel.data is not None and panel.data.contract is not None
+    catalog = panel.data.catalog
+    assert panel.info["tier"].text().startswith(tier)
+    table = panel.matrix
+    assert table.rowCount() == len(catalog.entitlements)
+    keys = [e.key for e in catalog.entitlements]
+    for key, expected in MATRIX[tier].items():
+        row = keys.index(key)
+        assert table.item(row, 3).text() == expected, key
+        assert table.item(row, 0).text() == catalog.entitlement(key).name.zh
+        assert table.item(row, 1).text() == catalog.entitlement(key).name.en
+        value = catalog.entitlement(key).values[tier]
+        zh = value.text.zh if value.text is not None else ("是" if value.available else "否")
+        assert table.item(row, 2).text() == zh
+
+
+def test_over_quota_booking_refused_then_overridden(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    panel = window.customer
+    panel.show_customer("cust-L3")  # escort: 1 per contract year
+    dialog = panel.open_booking()
+    assert dialog is not None
+    dialog.kind.setCurrentIndex(dialog.kind.findData("escort"))
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted  # the first one is within the quota
+    dialog = panel.open_booking()
+    assert dialog is not None
+    dialog.kind.setCurrentIndex(dialog.kind.findData("escort"))
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "Over the quota" in dialog.problems.text()
+    assert "override reason" in dialog.problems.text()
+    type_text(qtbot, dialog.override, "双十一 second escort approved by the service manager")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    trackers = [panel.trackers.itemAt(i).widget() for i in range(panel.trackers.count())]
+    escort = next(t for t in trackers if t is not None and getattr(t, "status", None) and t.status.kind == "escort")
+    assert escort.status.used == 2 and escort.status.total == 1
+    assert "override: 双十一" in escort.bookings.text()
+
+
+def test_settings_persist_columns_and_sort(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    header = window.queue.view.horizontalHeader()
+    header.moveSection(5, 1)
+    window.queue.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    window.close()
+    again = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(again)
+    restored = again.queue.view.horizontalHeader()
+    assert restored.visualIndex(5) == 1
+    assert restored.sortIndicatorSection() == 3
