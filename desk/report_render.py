@@ -415,6 +415,13 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _remaining_words(seconds: int | None) -> str:
+    # "overdue 2h 05m" rather than "-2h 05m": a leading minus would need neutralising in a spreadsheet.
+    if seconds is None:
+        return ""
+    return f"overdue {format_duration(-seconds)}" if seconds < 0 else format_duration(seconds)
+
+
 def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
     """One row per open case. Text cells are quoted and neutralised; numeric cells stay numbers."""
     face = Clockface(data["header"]["timezone"])
@@ -433,7 +440,7 @@ def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
             "deadline_utc": row["deadline"] or "",
             "deadline_local": face.local(row["deadline"], "%Y-%m-%d %H:%M") if row["deadline"] else "",
             "remaining_s": row["remaining_s"],
-            "remaining": remaining_text(row["remaining_s"]) if row["remaining_s"] is not None else "",
+            "remaining": _remaining_words(row["remaining_s"]),
             "assignee": row["assignee"],
             "owner": row["owner"],
             "next_action": row["next_action"],

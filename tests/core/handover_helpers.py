@@ -1,0 +1,72 @@
+"""A shift built step by step on the fake clock, shared by the handover tests (core and ui)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desk.clock import FakeClock
+from desk.handover import Handover, ShiftInfo
+from desk.services import Desk
+from tests.conftest import T0
+
+XSS = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://x","y")'
+CHINESE = "数据库连接失败 下一班次 接班人"
+SHIFT_START = T0  # 09:00 Shanghai
+SHIFT_END = T0 + timedelta(hours=8)  # 17:00 Shanghai
+
+
+@dataclass
+class BuiltShift:
+    handover: Handover
+    shift: ShiftInfo
+    cases: dict[str, uuid.UUID]
+
+
+def _open(desk: Desk, customer: str, title: str, severity: str, ref: str) -> uuid.UUID:
+    (case_id,) = desk.open_case(customer, title, severity, "ticket", ref=ref).cases
+    return case_id
+
+
+def build_shift(desk: Desk, clock: FakeClock, *, entries: bool = True) -> BuiltShift:
+    """alice's shift 09:00-17:00 Shanghai handing over to bob; the clock ends at the shift's end.
+
+    XSS (L4 S1) breaches unanswered; FORMULA (L3 S2) is answered in time; CHINESE (L2 S3) is answered
+    late; WAIT (L3 S4) waits on the customer; RES (L2 S5) is resolved; DUE (L3 S3) falls due one hour
+    after the shift; one escort booking is made during the shift.
+    """
+    handover = Handover(desk)
+    clock.set(SHIFT_START)
+    shift = handover.start_shift("alice", incoming="bob", starts_at=SHIFT_START, ends_at=SHIFT_END)
+    cases: dict[str, uuid.UUID] = {}
+    clock.set(SHIFT_START + timedelta(minutes=10))
+    cases["XSS"] = _open(desk, "cust-L4", XSS, "S1", "C-XSS")
+    clock.set(SHIFT_START + timedelta(minutes=20))
+    cases["FORMULA"] = _open(desk, "cust-L3", FORMULA, "S2", "C-FORMULA")
+    clock.set(SHIFT_START + timedelta(minutes=30))
+    cases["CHINESE"] = _open(desk, "cust-L2", CHINESE, "S3", "C-CHINESE")
+    clock.set(SHIFT_START + timedelta(minutes=50))
+    desk.record_response(cases["FORMULA"])
+    clock.set(SHIFT_START + timedelta(hours=1))
+    cases["WAIT"] = _open(desk, "cust-L3", "waiting for logs", "S4", "C-WAIT")
+    clock.set(SHIFT_START + timedelta(hours=1, minutes=10))
+    desk.record_response(cases["WAIT"])
+    desk.set_status(cases["WAIT"], "waiting_customer", "asked for logs")
+    clock.set(SHIFT_START + timedelta(hours=2))
+    cases["RES"] = _open(desk, "cust-L2", "billing question", "S5", "C-RES")
+    desk.book_quota("k-L4", "escort", date(2026, 12, 10), date(2026, 12, 10), goals="双十一 peak")
+    clock.set(SHIFT_START + timedelta(hours=3))
+    desk.record_response(cases["RES"])
+    desk.set_status(cases["RES"], "resolved", "answered")
+    clock.set(SHIFT_START + timedelta(hours=4))
+    desk.record_response(cases["CHINESE"])  # deadline was 09:30 + 3 h: 30 minutes late
+    clock.set(SHIFT_START + timedelta(hours=6))
+    cases["DUE"] = _open(desk, "cust-L3", "slow queries", "S3", "C-DUE")
+    if entries:
+        handover.set_entry(shift.id, cases["XSS"], owner="bob", next_action="call the customer", briefed=True)
+        handover.set_entry(shift.id, cases["CHINESE"], owner="carol", next_action="检查连接池", note=XSS)
+        handover.set_notes(shift.id, f"quiet shift; {FORMULA}")
+    clock.set(SHIFT_END)
+    return BuiltShift(handover, shift, cases)

@@ -1,0 +1,248 @@
+"""Handover services: report content, readiness, freeze/sign/acknowledge, corrections, verify, review."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
+
+from desk.clock import FakeClock
+from desk.handover import NotAllowed, ReportSigned, canonical_json
+from desk.services import Desk, DeskError, InvalidInput
+from desk.store.handover_models import HandoverReport
+from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift
+
+
+def contractual(rows: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {r["ref"]: r for r in rows if r["clock"] == "first_response"}
+
+
+def test_report_holds_every_section(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock)
+    summary = built.handover.generate(built.shift.id)
+    data = built.handover.get(summary.id).data
+
+    header = data["header"]
+    assert header["window"] == {"from": "2026-11-26T01:00:00Z", "to": "2026-11-26T09:00:00Z"}
+    assert header["timezone"] == "Asia/Shanghai"
+    assert (header["outgoing"], header["incoming"], header["revision"]) == ("alice", "bob", 1)
+    assert header["generated_at"] == "2026-11-26T09:00:00Z"
+
+    open_refs = [r["ref"] for r in data["open_cases"]]
+    assert sorted(open_refs) == ["C-CHINESE", "C-DUE", "C-FORMULA", "C-WAIT", "C-XSS"]
+    assert open_refs[0] == "C-XSS"  # sorted by deadline: the breached S1 first
+    deadlines = [r["deadline"] for r in data["open_cases"] if r["deadline"]]
+    assert deadlines == sorted(deadlines)
+    assert data["summary"]["open"] == 5
+    assert data["summary"]["by_severity"]["S1"] == 1
+
+    xss = next(r for r in data["open_cases"] if r["ref"] == "C-XSS")
+    assert (xss["title"], xss["owner"], xss["next_action"], xss["briefed"]) == (XSS, "bob", "call the customer", True)
+    assert xss["state"] == "breached" and xss["remaining_s"] < 0
+    assert xss["last_action"]["kind"] == "opened"
+
+    breached = contractual(data["breached_during_shift"])
+    assert breached["C-XSS"]["responded"] is False
+    assert breached["C-XSS"]["late_s"] == int((SHIFT_END - (SHIFT_START + timedelta(minutes=22))).total_seconds())
+    assert breached["C-CHINESE"]["state"] == "missed"
+    assert breached["C-CHINESE"]["responded"] is True and breached["C-CHINESE"]["late_s"] == 30 * 60
+    assert "C-FORMULA" not in breached
+
+    # Internal clocks count too: C-FORMULA's resolution clock (8 h from 09:20) falls due at 17:20.
+    assert [(d["ref"], d["clock"]) for d in data["due_soon"]] == [
+        ("C-FORMULA", "resolution"),
+        ("C-DUE", "first_response"),
+    ]
+    assert [w["ref"] for w in data["waiting_on_customer"]] == ["C-WAIT"]
+    activity = data["activity"]
+    assert len(activity["opened"]) == 6
+    assert {a["ref"] for a in activity["responded"]} == {"C-FORMULA", "C-WAIT", "C-RES", "C-CHINESE"}
+    assert [a["ref"] for a in activity["resolved"]] == ["C-RES"]
+    assert [(q["kind"], q["event"], q["contract_ref"]) for q in data["quota_bookings"]] == [
+        ("escort", "booked", "k-L4")
+    ]
+    assert data["notes"] == f"quiet shift; {FORMULA}"
+
+    chart = data["chart"]
+    assert len(chart["buckets"]) == 8 and chart["bucket_minutes"] == 60
+    assert chart["buckets"][1]["counts"]["S3"] == 1  # C-DUE falls due at 18:00, the second hour
+    assert chart["overdue"]["S1"] == 1
+
+
+def test_readiness_lists_what_a_lead_would_catch(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock, entries=False)
+    problems = {(p.ref, p.code) for p in built.handover.readiness(built.shift.id)}
+    assert {("C-XSS", "no_owner"), ("C-XSS", "no_next_action"), ("C-XSS", "s1_not_briefed")} <= problems
+    assert not any(ref == "C-DUE" for ref, _ in problems)  # on track on every clock
+    built.handover.set_entry(built.shift.id, built.cases["XSS"], owner="bob", next_action="call", briefed=True)
+    problems = {(p.ref, p.code) for p in built.handover.readiness(built.shift.id)}
+    assert not any(ref == "C-XSS" for ref, _ in problems)
+
+
+def test_frozen_report_hash_is_of_its_canonical_form(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock)
+    summary = built.handover.generate(built.shift.id)
+    stored = built.handover.get(summary.id)
+    assert stored.snapshot == canonical_json(stored.data)
+    assert summary.sha256 == hashlib.sha256(stored.snapshot.encode("utf-8")).hexdigest()
+    assert CHINESE in stored.snapshot  # UTF-8, not \\u escapes
+    assert built.handover.verify(summary.id).ok
+
+
+def test_sign_and_acknowledge_with_time_then_nothing_changes(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock)
+    h, shift_id = built.handover, built.shift.id
+    report = h.generate(shift_id)
+    with pytest.raises(DeskError, match="not signed"):
+        h.acknowledge(report.id, "bob")
+    with pytest.raises(NotAllowed):
+        h.sign(report.id, "mallory")
+    clock.advance(timedelta(minutes=3))
+    signed = h.sign(report.id, "alice")
+    assert signed.signed_by == "alice" and signed.signed_at == SHIFT_END + timedelta(minutes=3)
+    with pytest.raises(ReportSigned):
+        h.sign(report.id, "alice")
+    with pytest.raises(NotAllowed):
+        h.acknowledge(report.id, "alice")
+    with pytest.raises(NotAllowed):
+        h.acknowledge(report.id, "carol")
+    clock.advance(timedelta(minutes=2))
+    acked = h.acknowledge(report.id, "bob")
+    assert acked.acknowledged_by == "bob" and acked.acknowledged_at == SHIFT_END + timedelta(minutes=5)
+    with pytest.raises(ReportSigned):
+        h.acknowledge(report.id, "bob")
+    # A signed handover cannot be edited through any service.
+    with pytest.raises(ReportSigned):
+        h.set_entry(shift_id, built.cases["XSS"], note="changed afterwards")
+    with pytest.raises(ReportSigned):
+        h.set_notes(shift_id, "rewritten")
+    with pytest.raises(ReportSigned):
+        h.end_shift(shift_id)
+    with pytest.raises(ReportSigned):
+        h.generate(shift_id)
+    assert h.get(report.id).snapshot == h.get(report.id).snapshot
+    assert h.verify(report.id).ok
+
+
+def test_correction_is_a_new_revision_linked_to_the_old(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock)
+    h, shift_id = built.handover, built.shift.id
+    first = h.generate(shift_id)
+    h.sign(first.id, "alice")
+    with pytest.raises(InvalidInput):
+        h.open_correction(first.id, "  ")
+    h.open_correction(first.id, "owner of C-DUE was missing")
+    h.set_entry(shift_id, built.cases["DUE"], owner="dave", next_action="check slow log")
+    second = h.generate(shift_id)
+    assert (second.revision, second.previous_id, second.correction_reason) == (
+        2,
+        first.id,
+        "owner of C-DUE was missing",
+    )
+    data = h.get(second.id).data
+    assert data["header"]["previous_sha256"] == first.sha256
+    assert next(r for r in data["open_cases"] if r["ref"] == "C-DUE")["owner"] == "dave"
+    old = h.get(first.id)
+    assert old.summary.superseded and old.summary.signed
+    assert "dave" not in old.snapshot  # the signed revision did not change
+    with pytest.raises(DeskError, match="superseded"):
+        h.acknowledge(first.id, "bob")
+    assert [r.revision for r in h.revisions(second.id)] == [1, 2]
+    assert h.verify(first.id).ok and h.verify(second.id).ok
+    h.set_entry(shift_id, built.cases["DUE"], note="again")  # revision 2 is an unsigned draft: editable
+    h.sign(second.id, "alice")
+    with pytest.raises(ReportSigned):
+        h.set_entry(shift_id, built.cases["DUE"], note="and again")
+
+
+def test_database_refuses_to_change_or_delete_a_frozen_report(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    with pytest.raises(DBAPIError, match="frozen"), seeded.store.write() as session:
+        session.execute(update(HandoverReport).where(HandoverReport.id == report.id).values(snapshot="{}"))
+    with pytest.raises(DBAPIError, match="signed"), seeded.store.write() as session:
+        session.execute(update(HandoverReport).where(HandoverReport.id == report.id).values(signed_by="mallory"))
+    with pytest.raises(DBAPIError, match="never deleted"), seeded.store.write() as session:
+        session.execute(HandoverReport.__table__.delete())
+    assert built.handover.verify(report.id).ok
+
+
+def tamper(db: Path, sql: str, *params: object) -> None:
+    """What someone with the database file and the sqlite3 shell could do: drop the guard, then edit."""
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("DROP TRIGGER handover_reports_frozen")
+        con.execute(sql, params)
+    con.close()
+
+
+def test_verify_detects_a_tampered_snapshot(seeded: Desk, clock: FakeClock, db_path: Path) -> None:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    stored = built.handover.get(report.id)
+    forged = stored.snapshot.replace('"owner":"bob"', '"owner":"carol"')
+    assert forged != stored.snapshot
+    tamper(db_path, "UPDATE handover_reports SET snapshot = ? WHERE id = ?", forged, report.id.hex)
+    result = built.handover.verify(report.id)
+    assert not result.ok
+    assert result.computed_sha256 != result.stored_sha256
+    assert any("differs from the stored hash" in p for p in result.problems)
+
+
+def test_verify_detects_snapshot_and_hash_rewritten_together(seeded: Desk, clock: FakeClock, db_path: Path) -> None:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    forged = built.handover.get(report.id).snapshot.replace('"owner":"bob"', '"owner":"carol"')
+    new_hash = hashlib.sha256(forged.encode()).hexdigest()
+    tamper(
+        db_path, "UPDATE handover_reports SET snapshot = ?, sha256 = ? WHERE id = ?", forged, new_hash, report.id.hex
+    )
+    result = built.handover.verify(report.id)
+    assert not result.ok
+    assert any("hash signed" in p for p in result.problems)
+
+
+def test_list_filters(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock)
+    h = built.handover
+    first = h.generate(built.shift.id)
+    night = h.start_shift("bob", incoming="carol", starts_at=SHIFT_END, ends_at=SHIFT_END + timedelta(hours=8))
+    clock.advance(timedelta(hours=8))
+    second = h.generate(night.id)
+    h.sign(first.id, "alice")
+    assert [r.id for r in h.list_reports()] == [second.id, first.id]
+    assert [r.id for r in h.list_reports(agent="alice")] == [first.id]
+    assert [r.id for r in h.list_reports(agent="carol")] == [second.id]
+    assert [r.id for r in h.list_reports(unsigned=True)] == [second.id]
+    assert {r.id for r in h.list_reports(unacknowledged=True)} == {first.id, second.id}
+    assert [r.id for r in h.list_reports(day=date(2026, 11, 26))] == [second.id, first.id]
+    assert [r.id for r in h.list_reports(day=date(2026, 11, 27))] == [second.id]  # 17:00-01:00 Shanghai
+    assert h.list_reports(day=date(2026, 11, 28)) == []
+
+
+def test_diff_with_the_previous_shift(seeded: Desk, clock: FakeClock) -> None:
+    built = build_shift(seeded, clock)
+    h = built.handover
+    day = h.generate(built.shift.id)
+    h.sign(day.id, "alice")
+    night = h.start_shift("bob", incoming="carol", starts_at=SHIFT_END, ends_at=SHIFT_END + timedelta(hours=8))
+    clock.advance(timedelta(minutes=30))
+    seeded.set_status(built.cases["WAIT"], "closed", "customer gone quiet")
+    (new_case,) = seeded.open_case("cust-L4", "new at night", "S3", "phone", ref="C-NIGHT").cases
+    clock.advance(timedelta(hours=7, minutes=30))  # C-DUE breaches at 18:00 Shanghai
+    report = h.generate(night.id)
+    diff = h.diff_with_previous(report.id)
+    assert diff.previous is not None and diff.previous.id == day.id
+    assert [r["ref"] for r in diff.new_cases] == ["C-NIGHT"]
+    assert [r["ref"] for r in diff.gone_cases] == ["C-WAIT"]
+    assert "C-DUE" in [r["ref"] for r in diff.breached_since]
+    assert new_case is not None
+    assert h.diff_with_previous(day.id).previous is None

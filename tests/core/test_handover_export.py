@@ -1,0 +1,197 @@
+"""Handover exports (Markdown, HTML, CSV, JSON) and the `desk handover` commands. PDF: tests/ui."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import sqlite3
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from desk.cli import main
+from desk.clock import FakeClock
+from desk.handover import StoredReport
+from desk.report_render import export_report, neutralise
+from desk.services import Desk
+from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
+
+
+@pytest.fixture
+def stored(seeded: Desk, clock: FakeClock) -> StoredReport:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    return built.handover.get(report.id)
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_is_self_contained_and_inert(stored: StoredReport, tmp_path: Path) -> None:
+    out = export_report(stored, "html", tmp_path / "r.html")
+    page = out.read_text("utf-8")
+    parser = Collector()
+    parser.feed(page)
+    text = "".join(parser.text)
+    assert "script" not in parser.tags and "a" not in parser.tags and "img" not in parser.tags
+    assert not any(name.startswith("on") for name, _ in parser.attrs)
+    assert not any(name in ("src", "href") for name, _ in parser.attrs)
+    assert XSS in text and FORMULA in text and CHINESE in text
+    assert "svg" in parser.tags and parser.tags.count("rect") >= 6  # the chart, inline
+    assert "default-src 'none'" in page
+    assert stored.summary.sha256 in text and "alice" in text
+
+
+def test_markdown_reads_back(stored: StoredReport, tmp_path: Path) -> None:
+    text = export_report(stored, "md", tmp_path / "r.md").read_text("utf-8")
+    assert text.startswith("# Shift handover")
+    assert r"\<script\>alert(1)\</script\>" in text and "<script>" not in text
+    assert CHINESE in text
+    assert "2026-11-26 09:00 – 17:00 (Asia/Shanghai, UTC+08:00)" in text
+    table = [line for line in text.splitlines() if line.startswith("| C-")]
+    assert len(table) == 5 and all(line.count(" | ") == 12 for line in table)  # one row per case, no stray |
+
+
+def test_csv_one_row_per_case_neutralised(stored: StoredReport, tmp_path: Path) -> None:
+    out = export_report(stored, "csv", tmp_path / "r.csv")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # utf-8-sig
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["ref"] for r in rows] == [r["ref"] for r in stored.data["open_cases"]]
+    by_ref = {r["ref"]: r for r in rows}
+    assert by_ref["C-FORMULA"]["title"] == "'" + FORMULA
+    assert by_ref["C-XSS"]["title"] == XSS
+    assert by_ref["C-CHINESE"]["title"] == CHINESE
+    assert by_ref["C-CHINESE"]["note"] == XSS
+    assert int(by_ref["C-XSS"]["remaining_s"]) < 0
+    assert by_ref["C-XSS"]["remaining"].startswith("overdue ")
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@")) or value.lstrip("-").isdigit()
+    # Text cells quoted, numeric cells bare (a spreadsheet reads them as numbers).
+    line = next(line for line in raw.decode("utf-8-sig").splitlines() if line.startswith('"C-XSS"'))
+    remaining = stored.data["open_cases"][0]["remaining_s"]
+    assert f",{remaining}," in line
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1"])
+def test_neutralise_formula_starts(text: str) -> None:
+    assert neutralise(text) == "'" + text
+    assert neutralise("plain " + text) == "plain " + text
+
+
+def test_json_is_the_snapshot_itself(stored: StoredReport, tmp_path: Path) -> None:
+    raw = export_report(stored, "json", tmp_path / "r.json").read_bytes()
+    assert raw == stored.snapshot.encode("utf-8")
+    assert hashlib.sha256(raw).hexdigest() == stored.summary.sha256
+    assert json.loads(raw)["open_cases"][0]["title"] == XSS
+    assert CHINESE in raw.decode("utf-8")
+
+
+def test_interrupted_export_leaves_the_old_file_and_no_partial(
+    stored: StoredReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "r.html"
+    out.write_text("previous export")
+
+    def power_cut(*_: object) -> None:
+        raise OSError("interrupted while writing")
+
+    monkeypatch.setattr("desk.atomic.os.fsync", power_cut)  # the bytes are written, not yet in place
+    with pytest.raises(OSError):
+        export_report(stored, "html", out)
+    assert out.read_text() == "previous export"
+    assert [p.name for p in folder.iterdir()] == ["r.html"]
+
+
+# ---------------------------------------------------------------- the CLI
+
+
+def run(
+    capsys: pytest.CaptureFixture[str], db: Path, *args: str, now: str = "2026-11-26T17:05:00+08:00"
+) -> tuple[int, str, str]:
+    code = main(["--db", f"sqlite:///{db}", "--now", now, *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_create_sign_ack_export_list_verify(
+    seeded: Desk, clock: FakeClock, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_shift(seeded, clock, entries=False)
+    window = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00"]
+    code, out, _ = run(capsys, db_path, "handover", "create", *window, "--outgoing", "erin", "--incoming", "frank")
+    assert code == 0
+    report_id = out.strip()
+    assert len(report_id) == 36
+
+    code, _, err = run(capsys, db_path, "--as", "erin", "handover", "sign", report_id, "--as", "mallory")
+    assert code == 2 and "only the outgoing agent" in err  # the subcommand's --as wins over the global one
+    code, out, _ = run(capsys, db_path, "handover", "sign", report_id[:8], "--as", "erin")
+    assert code == 0 and "signed by erin at 2026-11-26T09:05:00Z" in out
+    code, out, _ = run(capsys, db_path, "--as", "frank", "handover", "ack", report_id)
+    assert code == 0 and "acknowledged by frank" in out
+
+    for fmt in ("md", "html", "csv", "json"):
+        code, out, _ = run(
+            capsys, db_path, "handover", "export", report_id, "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")
+        )
+        assert code == 0 and (tmp_path / f"r.{fmt}").exists()
+    assert CHINESE in (tmp_path / "r.md").read_text("utf-8")
+
+    code, out, _ = run(capsys, db_path, "handover", "list", "--json")
+    listed = json.loads(out)
+    assert [(r["id"], r["signed_by"], r["acknowledged_by"]) for r in listed] == [(report_id, "erin", "frank")]
+    code, out, _ = run(capsys, db_path, "handover", "list", "--unsigned")
+    assert report_id not in out
+    code, out, _ = run(capsys, db_path, "handover", "verify", report_id)
+    assert code == 0 and out.startswith("intact")
+
+    # Editing the signed handover is refused from the CLI too.
+    code, _, err = run(capsys, db_path, "handover", "entry", report_id, "C-XSS", "--owner", "someone")
+    assert code == 2 and "signed" in err
+    code, _, err = run(capsys, db_path, "handover", "create", *window, "--outgoing", "erin")
+    assert code == 2 and "--correction" in err
+    code, _, _ = run(capsys, db_path, "handover", "sign", report_id, "--as", "erin")
+    assert code == 2
+    code, out, _ = run(
+        capsys, db_path, "handover", "create", *window, "--outgoing", "erin", "--correction", "typo", "--json"
+    )
+    assert code == 0
+    corrected = json.loads(out)
+    assert (corrected["revision"], corrected["previous_id"], corrected["correction_reason"]) == (2, report_id, "typo")
+    assert any(p["code"] == "s1_not_briefed" for p in corrected["readiness"])
+
+
+def test_cli_verify_detects_tampering(
+    seeded: Desk, clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute("DROP TRIGGER handover_reports_frozen")
+        con.execute("UPDATE handover_reports SET snapshot = replace(snapshot, 'call the customer', 'nothing to do')")
+    con.close()
+    code, out, _ = run(capsys, db_path, "handover", "verify", str(report.id))
+    assert code == 1
+    assert out.startswith("DAMAGED") and "differs from the stored hash" in out
