@@ -7,15 +7,25 @@ SQLite choices, deliberately:
 * The sqlite3 driver's legacy transaction handling is switched off and ``BEGIN`` emitted explicitly, so
   reads are transactional too; write sessions use ``BEGIN IMMEDIATE`` and never fail half way on a lock.
 * A database on a network file system is refused (WAL needs shared memory): use PostgreSQL for teams.
+* A file is checked (header, ``quick_check``, schema revision) before anything writes to it; only then is
+  it switched to WAL, so a damaged or foreign file is refused byte for byte unchanged.
+* Errors of the environment (disk full, read-only, locked, damaged, I/O) become ``StoreError`` messages
+  naming the file and the way out, at open and inside every read and write; anything else is a bug and
+  stays loud.
+* Backups: ``keep_backups`` (the setting ``DESK_KEEP_BACKUPS``, default 10) automatic backups are kept.
+  A failed daily backup does not stop the desk from opening (reads must work during an incident on a
+  full disk); it is reported in ``Store.warnings``. A failed backup before a migration stops the migration.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +35,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.clock import Clock, SystemClock
@@ -33,6 +43,9 @@ from desk.store import backup
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+DEFAULT_KEEP_BACKUPS = 10
+KEEP_BACKUPS_ENV = "DESK_KEEP_BACKUPS"
+LOW_DISK_BYTES = 1024 * 1024
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ceph", "glusterfs"}
 
 
@@ -46,6 +59,65 @@ class NewerSchemaError(StoreError):
 
 class NotADatabaseError(StoreError):
     pass
+
+
+def keep_backups_setting() -> int:
+    """How many automatic backups to keep: ``$DESK_KEEP_BACKUPS`` (a whole number from 1), default 10."""
+    raw = os.environ.get(KEEP_BACKUPS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_KEEP_BACKUPS
+    if not raw.isdigit() or int(raw) < 1:
+        raise StoreError(f"{KEEP_BACKUPS_ENV}={raw!r}: must be a whole number of backups to keep, from 1")
+    return int(raw)
+
+
+def _disk_nearly_full(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_DISK_BYTES
+    except OSError:
+        return False
+
+
+def explain(exc: BaseException, where: str, path: Path | None) -> StoreError | None:
+    """The user's message for an error of the environment (disk full, read-only...), or None for a bug."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).lower()
+    if isinstance(orig, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        return None
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"{where} is busy: another desk or program is writing to it. This change was not saved; "
+            "try again in a moment."
+        )
+    if "full" in text or (_disk_nearly_full(path) and ("i/o" in text or "unable to open" in text)):
+        return StoreError(
+            f"the disk holding {where} is full: this change was not saved (everything saved before is "
+            "intact). Free some space on that disk, then try again; reading works with --read-only."
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"{where} cannot be written (a read-only file or folder): this change was not saved. "
+            "Open it read-only (--read-only) or copy it somewhere writable."
+        )
+    if "disk i/o error" in text:
+        return StoreError(
+            f"a disk error stopped the desk from using {where} (disk I/O error: the disk may be full or "
+            "failing, or a removable drive was taken out). This change was not saved; everything saved "
+            "before is intact. Free some space or check the disk, then try again."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return NotADatabaseError(
+            f"{where} is damaged ({orig}). Nothing was changed. Restore a backup (desk restore BACKUP) "
+            "or open it read-only (--read-only) to copy what you can."
+        )
+    if "unable to open" in text:
+        return StoreError(
+            f"{where} cannot be opened ({orig}): check that its folder exists and can be read, or pick "
+            "another file with --db."
+        )
+    return None
 
 
 def alembic_config() -> Config:
@@ -70,9 +142,7 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            cursor.execute("PRAGMA journal_mode=WAL")
+        # No journal_mode switch here: that writes to the file, and a file is checked first (_use_wal).
         cursor.execute("PRAGMA synchronous=FULL")
     finally:
         cursor.close()
@@ -108,6 +178,7 @@ class Store:
     path: Path | None  # the SQLite file, None for a server database
     backup_dir: Path | None
     read_only: bool = False
+    warnings: list[str] = field(default_factory=list)  # e.g. the day's backup could not be taken
 
     def __post_init__(self) -> None:
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
@@ -120,16 +191,30 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._reader() as session, session.begin():
-            yield session
+        try:
+            with self._reader() as session, session.begin():
+                yield session
+        except (DatabaseError, sqlite3.Error) as exc:
+            raise self._explained(exc) from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back on any exception."""
+        """One write transaction: committed when the block ends, rolled back on any exception.
+
+        A disk, lock or damage error (at any statement or at the commit) becomes a StoreError; the
+        transaction is rolled back, so nothing of it is saved and everything saved before is intact.
+        """
         if self.read_only:
             raise StoreError(f"{self.describe()} is open read-only: nothing can be changed")
-        with self._writer() as session, session.begin():
-            yield session
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except (DatabaseError, sqlite3.Error) as exc:
+            raise self._explained(exc) from exc
+
+    def _explained(self, exc: DatabaseError | sqlite3.Error) -> BaseException:
+        explained = explain(exc, self.describe(), self.path)
+        return explained if explained is not None else exc
 
     def describe(self) -> str:
         return str(self.path) if self.path is not None else make_url(self.url).render_as_string(hide_password=True)
@@ -144,7 +229,7 @@ def open_store(
     clock: Clock | None = None,
     create: bool = True,
     read_only: bool = False,
-    keep_backups: int = 10,
+    keep_backups: int | None = None,
     daily_backup: bool = True,
 ) -> Store:
     """Open (and if needed create and migrate) the database at ``url``.
@@ -154,6 +239,7 @@ def open_store(
     refused with a message naming the file and what to do.
     """
     clock = clock or SystemClock()
+    keep = keep_backups if keep_backups is not None else keep_backups_setting()
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -168,7 +254,7 @@ def open_store(
         backup_dir = path.parent / "backups"
         _check_sqlite_file(path, create=create, read_only=read_only)
         if read_only:
-            url = f"sqlite:///file:{path}?mode=ro&uri=true"
+            url = f"sqlite:///file:{urllib.parse.quote(str(path))}?{_read_only_params(path)}&uri=true"
         connect_args["timeout"] = BUSY_TIMEOUT_MS / 1000
     try:
         engine = create_engine(url, connect_args=connect_args, pool_pre_ping=parsed.get_backend_name() != "sqlite")
@@ -179,7 +265,7 @@ def open_store(
         event.listen(engine, "begin", _sqlite_begin)
     store = Store(url, engine, clock, path, backup_dir, read_only=read_only)
     try:
-        _prepare_schema(store, keep_backups=keep_backups, daily_backup=daily_backup and not read_only)
+        _prepare_schema(store, keep_backups=keep, daily_backup=daily_backup and not read_only)
     except BaseException:
         engine.dispose()
         raise
@@ -198,6 +284,20 @@ def _sqlite_connect_ro(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _read_only_params(path: Path) -> str:
+    """URI parameters for a read-only open; a read-only folder cannot hold the WAL index (-shm)."""
+    if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists():
+        return "mode=ro"
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            f"{path} has recent changes in {wal.name} that cannot be read in a read-only folder: "
+            "copy the folder somewhere writable and open the copy"
+        )
+    # Nothing beside the file, and nobody can add anything in a read-only folder: read the file as is.
+    return "mode=ro&immutable=1"
+
+
 def _restrict(path: Path) -> None:
     """The database and its WAL files are the user's alone (0600)."""
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -209,6 +309,15 @@ def _restrict(path: Path) -> None:
 
 
 def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
+    try:
+        path.stat()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise StoreError(
+            f"{path} cannot be reached ({exc.strerror}; permission on its folder?): fix the folder's "
+            "permissions or pick another file with --db"
+        ) from exc
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file: pick a file inside it")
     fstype = _filesystem_type(path.parent if not path.exists() else path)
@@ -242,7 +351,7 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
                 "open it read-only (--read-only) or move the file"
             )
         return
-    if not create:
+    if not create or read_only:
         raise StoreError(f"{path} does not exist: run `desk init` or pick another file with --db")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -270,8 +379,9 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool) -> N
                     )
             conn.rollback()
     except DatabaseError as exc:
-        if isinstance(exc, OperationalError) and "locked" in str(exc):
-            raise StoreError(f"{store.describe()} is locked by another program; try again in a moment") from exc
+        explained = explain(exc, store.describe(), store.path)
+        if explained is not None and not isinstance(explained, NotADatabaseError):
+            raise explained from exc
         raise NotADatabaseError(
             f"{store.describe()} cannot be read as a database ({exc.orig}). Nothing was changed. "
             "Restore a backup (desk restore BACKUP) or pick another file with --db."
@@ -285,23 +395,60 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool) -> N
         raise NotADatabaseError(
             f"{store.describe()} holds tables but is not a desk database. Nothing was changed. Pick another file."
         )
+    if store.read_only:
+        if current != head:
+            raise StoreError(f"{store.describe()} needs a schema upgrade, which a read-only open cannot do")
+        return
+    if store.is_sqlite:
+        _use_wal(store)
     if current == head:
         if daily_backup and store.path is not None and store.backup_dir is not None:
-            backup.daily(store.path, store.backup_dir, store.clock.now(), keep=keep_backups)
+            try:
+                backup.daily(store.path, store.backup_dir, store.clock.now(), keep=keep_backups)
+            except backup.BackupError as exc:
+                store.warnings.append(f"today's automatic backup was not taken: {exc}")
         return
-    if store.read_only:
-        raise StoreError(f"{store.describe()} needs a schema upgrade, which a read-only open cannot do")
     if current is not None and store.path is not None and store.backup_dir is not None:
-        backup.take(
-            store.path,
-            store.backup_dir,
-            store.clock.now(),
-            reason=f"before-migration-{current}",
-            keep=keep_backups,
-        )
-    with store.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        try:
+            backup.take(
+                store.path,
+                store.backup_dir,
+                store.clock.now(),
+                reason=f"before-migration-{current}",
+                keep=keep_backups,
+            )
+        except backup.BackupError as exc:
+            raise StoreError(
+                f"{store.describe()} needs a schema upgrade, and the backup taken before it failed: {exc} "
+                "The upgrade was not started; nothing was changed."
+            ) from exc
+    try:
+        with store.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except DatabaseError as exc:
+        explained = explain(exc, store.describe(), store.path)
+        if explained is None:
+            raise
+        raise explained from exc
+
+
+def _use_wal(store: Store) -> None:
+    """Switch a checked file to WAL (persistent in the file; a no-op when it is WAL already)."""
+    try:
+        raw = store.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+        finally:
+            raw.close()
+    except (DatabaseError, sqlite3.Error) as exc:
+        explained = explain(exc, store.describe(), store.path)
+        if explained is None:
+            raise
+        raise explained from exc
 
 
 def sqlite_connect_raw(path: Path) -> sqlite3.Connection:
