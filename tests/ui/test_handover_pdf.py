@@ -1,0 +1,98 @@
+"""The PDF export (Qt): text extracted with pdftotext, A4, CJK readable, user text inert, chart in vectors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desk.cli import main
+from desk.clock import FakeClock
+from desk.handover import StoredReport
+from desk.report_render import export_report, report_meta
+from desk.services import Desk
+from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
+from ui.report_pdf import _unify_radicals, render_pdf
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+@pytest.fixture
+def stored(qapp: QApplication, seeded: Desk, clock: FakeClock) -> StoredReport:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    return built.handover.get(report.id)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_pdf_text_is_complete_inert_and_readable(stored: StoredReport, tmp_path: Path) -> None:
+    out = export_report(stored, "pdf", tmp_path / "r.pdf")
+    raw = out.read_bytes()
+    assert raw.startswith(b"%PDF")
+    text = pdf_text(out)
+    flat = squeeze(text)
+    assert XSS in flat  # shown as text, never interpreted
+    assert squeeze(FORMULA) in flat
+    assert squeeze(CHINESE) in flat  # 一 and 人 extract as ideographs, not as Kangxi radicals
+    assert "接班人" in text and "交接班报告" in text
+    for ref in ("C-XSS", "C-FORMULA", "C-CHINESE", "C-WAIT", "C-DUE"):
+        assert ref in text
+    assert stored.summary.sha256 in flat
+    assert "2026-11-2609:00–17:00(Asia/Shanghai,UTC+08:00)" in flat
+    for active in (b"/JavaScript", b"/JS ", b"/URI", b"/Launch"):
+        assert active not in raw
+
+
+def test_pdf_is_a4_with_cjk_font_and_a_vector_chart(stored: StoredReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    out.write_bytes(render_pdf(stored.data, report_meta(stored.summary)))
+    info = subprocess.run(["pdfinfo", str(out)], check=True, capture_output=True, text=True).stdout
+    assert "842 x 595 pts (A4)" in info
+    fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True, text=True).stdout
+    assert "NotoSansCJKsc" in fonts
+    images = subprocess.run(["pdfimages", "-list", str(out)], check=True, capture_output=True, text=True).stdout
+    assert len(images.strip().splitlines()) == 2  # the header lines only: no raster image anywhere
+
+
+def test_cli_exports_pdf_through_the_renderer_plugin(
+    stored: StoredReport, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cli.pdf"
+    code = main(
+        [
+            "--db",
+            f"sqlite:///{db_path}",
+            "handover",
+            "export",
+            str(stored.summary.id),
+            "--format",
+            "pdf",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert str(stored.summary.id) in squeeze(pdf_text(out))
+
+
+def test_radicals_in_tounicode_become_ideographs() -> None:
+    cmap = (
+        b"2 beginbfrange\n<2F08> <2F08> [<2F08>]\n<0001> <0002> [<2F00> <0041>]\nendbfrange\n"
+        b"1 beginbfchar\n<2F08> <2F08>\nendbfchar"
+    )
+    fixed = _unify_radicals(cmap)
+    assert fixed == cmap.replace(b"[<2F08>]", b"[<4EBA>]").replace(b"[<2F00>", b"[<4E00>").replace(
+        b"<2F08> <2F08>\nendbfchar", b"<2F08> <4EBA>\nendbfchar"
+    )
+    assert len(fixed) == len(cmap)
