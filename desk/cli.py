@@ -140,6 +140,8 @@ def _run(args: argparse.Namespace) -> int:
     clock = _clock(args)
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
     store = open_store(url, clock=clock, read_only=args.read_only)
+    for warning in store.warnings:
+        print(f"desk: warning: {warning}", file=sys.stderr)
     desk = Desk(store, catalogs, clock, actor=args.actor)
     try:
         handler = COMMANDS[args.command]
