@@ -2,18 +2,22 @@
 
 A backup is written to a temporary file, integrity-checked, made readable by the user only and then
 renamed into place, so a crash never leaves a half backup that looks whole. Only the newest ``keep``
-automatic backups are kept; backups taken by hand are never pruned.
+automatic backups (daily, before a migration) are kept; backups taken by hand and the safety copies a
+restore makes of what it replaces are never pruned. A backup belongs to a database by its exact name
+(``STEM-YYYYMMDDTHHMMSSZ-REASON.sqlite``): databases sharing a folder never prune each other's.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 BUSY_TIMEOUT_S = 10.0
+PRUNED_REASONS = ("daily", "before-migration")
 
 
 class BackupError(Exception):
@@ -31,14 +35,23 @@ def _name(db: Path, when: datetime, reason: str) -> str:
     return f"{db.stem}-{when.strftime('%Y%m%dT%H%M%SZ')}-{reason}.sqlite"
 
 
-def take(db: Path, backup_dir: Path, when: datetime, *, reason: str = "manual", keep: int | None = None) -> Path:
-    """Copy the live database to ``backup_dir``; returns the backup's path."""
-    backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+def _free_name(db: Path, backup_dir: Path, when: datetime, reason: str) -> Path:
+    """A backup path that exists nowhere yet: a backup never overwrites another."""
     target = backup_dir / _name(db, when, reason)
     n = 1
-    while target.exists():
+    while target.exists() or Path(f"{target}-wal").exists():
         n += 1
         target = backup_dir / _name(db, when, f"{reason}-{n}")
+    return target
+
+
+def take(db: Path, backup_dir: Path, when: datetime, *, reason: str = "manual", keep: int | None = None) -> Path:
+    """Copy the live database to ``backup_dir``; returns the backup's path."""
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise BackupError(f"cannot back up {db} into {backup_dir}: {exc.strerror}. Nothing was changed.") from exc
+    target = _free_name(db, backup_dir, when, reason)
     copy_database(db, target)
     if keep is not None and reason != "manual":
         prune(db, backup_dir, keep)
@@ -48,9 +61,12 @@ def take(db: Path, backup_dir: Path, when: datetime, *, reason: str = "manual", 
 def copy_database(source: Path, target: Path) -> None:
     """Online-backup ``source`` into a new file ``target`` (atomically, 0600, integrity-checked)."""
     tmp = target.with_name(target.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    try:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise BackupError(f"cannot back up {source} to {target}: {exc.strerror}. Nothing was changed.") from exc
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
@@ -68,9 +84,10 @@ def copy_database(source: Path, target: Path) -> None:
         with tmp.open("rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"cannot back up {source}: {exc}") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BackupError(f"cannot back up {source} to {target}: {reason}. Nothing was changed.") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -79,15 +96,17 @@ def copy_database(source: Path, target: Path) -> None:
 def list_backups(db: Path, backup_dir: Path) -> list[BackupInfo]:
     if not backup_dir.is_dir():
         return []
+    pattern = re.compile(rf"{re.escape(db.stem)}-(\d{{8}}T\d{{6}}Z)-(.+)\.sqlite")
     found = []
     for path in sorted(backup_dir.glob(f"{db.stem}-*.sqlite")):
-        parts = path.stem[len(db.stem) + 1 :].split("-", 1)
-        found.append(BackupInfo(path, parts[0], parts[1] if len(parts) > 1 else ""))
+        match = pattern.fullmatch(path.name)
+        if match is not None:
+            found.append(BackupInfo(path, match.group(1), match.group(2)))
     return found
 
 
 def prune(db: Path, backup_dir: Path, keep: int) -> None:
-    automatic = [b for b in list_backups(db, backup_dir) if not b.reason.startswith("manual")]
+    automatic = [b for b in list_backups(db, backup_dir) if b.reason.startswith(PRUNED_REASONS)]
     for info in automatic[: max(0, len(automatic) - keep)]:
         info.path.unlink(missing_ok=True)
 
@@ -132,10 +151,13 @@ def restore(backup_file: Path, db: Path, backup_dir: Path, now: datetime) -> Pat
     elif db.exists() and db.stat().st_size > 0:
         # A damaged current file is kept aside byte for byte, never overwritten.
         backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        safety = backup_dir / _name(db, now, "damaged-before-restore")
+        safety = _free_name(db, backup_dir, now, "damaged-before-restore")
         os.replace(db, safety)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        # The -wal may hold committed changes: it goes aside with its file, byte for byte too.
+        wal = Path(f"{db}-wal")
+        if wal.exists():
+            os.replace(wal, Path(f"{safety}-wal"))
+        Path(f"{db}-shm").unlink(missing_ok=True)
     src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
     try:
         if not db.exists():

@@ -399,9 +399,9 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool) -> N
         if current != head:
             raise StoreError(f"{store.describe()} needs a schema upgrade, which a read-only open cannot do")
         return
-    if store.is_sqlite:
-        _use_wal(store)
     if current == head:
+        if store.is_sqlite:
+            _use_wal(store)
         if daily_backup and store.path is not None and store.backup_dir is not None:
             try:
                 backup.daily(store.path, store.backup_dir, store.clock.now(), keep=keep_backups)
@@ -422,6 +422,8 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool) -> N
                 f"{store.describe()} needs a schema upgrade, and the backup taken before it failed: {exc} "
                 "The upgrade was not started; nothing was changed."
             ) from exc
+    if store.is_sqlite:
+        _use_wal(store)
     try:
         with store.engine.begin() as conn:
             cfg.attributes["connection"] = conn
