@@ -7,7 +7,7 @@ import uuid
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSystemTrayIcon, QWidget
 
 from ui.countdown import SEVERITY_HUES
 from ui.queue_model import Transition
@@ -26,6 +26,7 @@ class AlertBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("alert-banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet("#alert-banner { border: 2px solid #D55E00; border-radius: 4px; }")
         self.message = QLabel(self)
         self.message.setWordWrap(True)

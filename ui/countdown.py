@@ -1,9 +1,9 @@
 """The countdown cell: remaining time as text, a bar of the target left in the severity's hue, a state icon.
 
 Colour never carries the state alone (WCAG 1.4.1): every state has its own icon shape and its words.
-Hues are Okabe-Ito (colour-blind safe); the bar is blended into the palette's base colour so light and
-dark palettes both keep the text readable. Everything is derived at paint time from the stored deadline
-and the injected clock, so the 1 Hz tick only asks the viewport to repaint.
+Hues are Okabe-Ito (colour-blind safe); the words and icon use the palette's own text colour beside the
+bar (never on top of it), so light and dark palettes both keep them readable. Everything is derived at
+paint time from the stored deadline and the injected clock, so the 1 Hz tick only asks for a repaint.
 """
 
 from __future__ import annotations
@@ -65,8 +65,8 @@ def look(clock: QueueClock | None, severity: str, now_clock: Clock) -> Countdown
     return CountdownLook(value.state, text, fraction, hue, value.state in ("at_risk", "breached"))
 
 
-def draw_state_icon(painter: QPainter, rect: QRectF, state: str, colour: QColor) -> None:
-    """A distinct shape per state, so it reads without colour."""
+def draw_state_icon(painter: QPainter, rect: QRectF, state: str, colour: QColor, knockout: QColor) -> None:
+    """A distinct shape per state, so it reads without colour; ``knockout`` draws on filled shapes."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     pen = QPen(colour, max(1.2, rect.width() / 9))
@@ -87,7 +87,7 @@ def draw_state_icon(painter: QPainter, rect: QRectF, state: str, colour: QColor)
         if state == "breached":
             painter.setBrush(colour)
             painter.drawRect(r)
-            painter.setPen(QPen(QColor("white"), pen.widthF()))
+            painter.setPen(QPen(knockout, pen.widthF()))
         m = r.width() * 0.25
         painter.drawLine(QPointF(r.left() + m, r.top() + m), QPointF(r.right() - m, r.bottom() - m))
         painter.drawLine(QPointF(r.right() - m, r.top() + m), QPointF(r.left() + m, r.bottom() - m))
@@ -121,22 +121,37 @@ class CountdownDelegate(QStyledItemDelegate):
         painter.save()
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-        bar = rect.adjusted(2, 3, -2, -3)
-        if value.fraction > 0:
-            filled = QRect(bar.left(), bar.top(), round(bar.width() * value.fraction), bar.height())
-            painter.fillRect(filled, value.bar)
-        if value.state == "breached":
-            # Diagonal hatching: overdue reads differently from "full" even in greyscale.
-            hatch = QColor(0, 0, 0, 70) if not is_dark(palette) else QColor(255, 255, 255, 70)
-            painter.fillRect(bar, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
         text_colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        icon_size = min(bar.height(), 14)
-        icon = QRectF(bar.left() + 4, bar.center().y() - icon_size / 2 + 1, icon_size, icon_size)
-        draw_state_icon(painter, icon, value.state, text_colour)
+        inner = rect.adjusted(3, 3, -3, -3)
+        # Icon and words on the palette's own colours (readable in light and dark); the bar beside them.
+        icon_size = min(inner.height(), 14)
+        icon = QRectF(inner.left() + 1, inner.center().y() - icon_size / 2 + 1, icon_size, icon_size)
+        knockout = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        draw_state_icon(painter, icon, value.state, text_colour, knockout)
+        bar_width = max(24, round(inner.width() * 0.25))
+        bar = QRect(inner.right() - bar_width + 1, inner.top() + 2, bar_width, inner.height() - 4)
+        frame = QColor(text_colour)
+        frame.setAlpha(90)
+        painter.setPen(frame)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(bar.adjusted(0, 0, -1, -1))
+        if value.fraction > 0:
+            painter.fillRect(
+                QRect(bar.left() + 1, bar.top() + 1, round((bar.width() - 2) * value.fraction), bar.height() - 2),
+                value.bar,
+            )
+        if value.state == "breached":
+            # Hatching: overdue reads differently from "full" even in greyscale.
+            hatch = QColor(0, 0, 0, 110) if not is_dark(palette) else QColor(255, 255, 255, 90)
+            painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
         font = option.font  # type: ignore[attr-defined]
         font.setBold(value.bold)
         painter.setFont(font)
         painter.setPen(text_colour)
-        text_rect = bar.adjusted(icon_size + 10, 0, -4, 0)
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), value.text)
+        text_rect = QRect(
+            inner.left() + icon_size + 6, inner.top(), bar.left() - inner.left() - icon_size - 10, inner.height()
+        )
+        flags = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        elided = painter.fontMetrics().elidedText(value.text, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(text_rect, flags, elided)
         painter.restore()

@@ -3,11 +3,13 @@ one tracker per quota (used / total this contract year, bookings, days until res
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -93,12 +95,13 @@ class CustomerPanel(QWidget):
             label.setWordWrap(True)
             self.info[key] = label
             form.addRow(text, label)
-        self.matrix = QTableWidget(0, 4, self)
-        self.matrix.setHorizontalHeaderLabels(["权益", "Entitlement", "内容", "Value"])
+        self.matrix = QTableWidget(0, 3, self)
+        self.matrix.setHorizontalHeaderLabels(["权益 / Entitlement", "中文", "English"])
         self.matrix.verticalHeader().hide()
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setWordWrap(True)
-        self.matrix.horizontalHeader().setStretchLastSection(True)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # a dozen rows
+        self.matrix.horizontalHeader().sectionResized.connect(lambda *_: self.matrix.resizeRowsToContents())
         self.trackers_box = QWidget(self)
         self.trackers = QVBoxLayout(self.trackers_box)
         self.trackers.setContentsMargins(0, 0, 0, 0)
@@ -148,10 +151,12 @@ class CustomerPanel(QWidget):
         self.info["goals"].setText(d.business_goals or "–")
         self.matrix.setRowCount(len(d.matrix))
         for row, m in enumerate(d.matrix):
-            cells = [m.entitlement.name.zh, m.entitlement.name.en, matrix_value(m, "zh"), matrix_value(m, "en")]
+            cells = [f"{m.entitlement.name.zh}\n{m.entitlement.name.en}", matrix_value(m, "zh"), matrix_value(m, "en")]
             for column, text in enumerate(cells):
-                self.matrix.setItem(row, column, QTableWidgetItem(text))
-        self.matrix.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                if not m.value.available:
+                    item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+                self.matrix.setItem(row, column, item)
         self.matrix.resizeRowsToContents()
         while self.trackers.count():
             item = self.trackers.takeAt(0)

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.queue.case_activated.connect(self._open_case)
         self.banner.open_requested.connect(self._open_case)
         self._restore()
-        self.statusBar().showMessage(self.tr("%1 open cases").replace("%1", str(self.model.total())))
+        self.statusBar().showMessage(self.tr("%n open case(s)", "", self.model.total()))
 
     def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
         menu = self._menus[menu_name]

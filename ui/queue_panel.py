@@ -75,7 +75,7 @@ class QueuePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
-        for column, width in enumerate((170, 60, 130, 200, 40, 260, 110, 90, 80, 130)):
+        for column, width in enumerate((230, 60, 120, 200, 40, 260, 110, 90, 80, 130)):
             self.view.setColumnWidth(column, width)
 
         bar = QHBoxLayout()

@@ -194,12 +194,12 @@ def test_customer_panel_matrix_per_tier(window: MainWindow, seeded: Desk, tier: 
     keys = [e.key for e in catalog.entitlements]
     for key, expected in MATRIX[tier].items():
         row = keys.index(key)
-        assert table.item(row, 3).text() == expected, key
-        assert table.item(row, 0).text() == catalog.entitlement(key).name.zh
-        assert table.item(row, 1).text() == catalog.entitlement(key).name.en
+        assert table.item(row, 2).text() == expected, key
+        name = catalog.entitlement(key).name
+        assert table.item(row, 0).text() == f"{name.zh}\n{name.en}"
         value = catalog.entitlement(key).values[tier]
         zh = value.text.zh if value.text is not None else ("是" if value.available else "否")
-        assert table.item(row, 2).text() == zh
+        assert table.item(row, 1).text() == zh
 
 
 def test_over_quota_booking_refused_then_overridden(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:

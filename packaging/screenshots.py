@@ -1,0 +1,114 @@
+"""Screenshots of the window, light and dark, in English and Chinese: packaging/screenshots/*.png.
+
+Deterministic: a demo database generated at a fixed instant, a fixed clock, a fixed window size.
+Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshots.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleFactory
+
+from desk.catalog import CatalogRegistry, default_catalog_dir
+from desk.clock import FakeClock
+from desk.demo import generate
+from desk.services import Desk
+from desk.store.engine import open_store
+from ui.i18n import install
+from ui.main_window import MainWindow
+from ui.queue_model import STATE_ROLE
+from ui.settings import Settings
+
+NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2b2e",
+        QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1f1f22",
+        QPalette.ColorRole.AlternateBase: "#27272b",
+        QPalette.ColorRole.Text: "#ececec",
+        QPalette.ColorRole.Button: "#35353a",
+        QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.Highlight: "#0072B2",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#35353a",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Mid: "#4a4a50",
+        QPalette.ColorRole.Light: "#55555b",
+        QPalette.ColorRole.Dark: "#18181a",
+    }
+    for role, colour in colours.items():
+        p.setColor(role, QColor(colour))
+    return p
+
+
+def main(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setStyle(QStyleFactory.create("Fusion"))
+    light = app.style().standardPalette()
+    clock = FakeClock(NOW)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{tmp}/demo.sqlite", clock=clock, daily_backup=False)
+        desk = Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), clock, actor="alice")
+        generate(desk, cases=1500, open_cases=240, seed=7, now=NOW)
+        for language in ("en", "zh_CN"):
+            translators = install(app, language)
+            for scheme, palette in (("light", light), ("dark", dark_palette())):
+                app.setPalette(palette)
+                settings = Settings(QSettings(f"{tmp}/{language}-{scheme}.ini", QSettings.Format.IniFormat))
+                window = MainWindow(desk, clock, settings, language, "alice", tray=False)
+                window.resize(1560, 900)
+                window.show()
+                model = window.model
+                risky = next((r for r in range(model.rowCount()) if model.index(r, 0).data(STATE_ROLE) == "at_risk"), 0)
+                window.queue.select_case(model.entry(risky).case_id)
+                clock.advance(timedelta(seconds=90))  # let a transition or two raise the banner
+                window.queue.tick()
+                for _ in range(5):
+                    app.processEvents()
+                window.queue.view.scrollTo(
+                    window.queue.view.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter
+                )
+                app.processEvents()
+                path = out / f"desk-{scheme}-{language}.png"
+                window.grab().save(str(path))
+                written.append(path)
+                if scheme == "light":
+                    window.tabs.setCurrentWidget(window.customer)
+                    window.splitter.setSizes([760, 800])
+                    app.processEvents()
+                    path = out / f"desk-customer-{language}.png"
+                    window.grab().save(str(path))
+                    written.append(path)
+                clock.set(NOW)
+                window.queue.timer.stop()
+                window.detail.timer.stop()
+                window.close()
+                window.deleteLater()
+                app.processEvents()
+            for translator in translators:
+                QCoreApplication.removeTranslator(translator)
+        store.close()
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "screenshots"
+    for written_path in main(target):
+        print(written_path)

@@ -1,0 +1,926 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../../ui/alerts.py" line="32" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="33" />
+        <source>Mute this case</source>
+        <translation>静音此案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="34" />
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>AlertCenter</name>
+    <message>
+        <location filename="../../ui/alerts.py" line="101" />
+        <source>%1 (%2, %3) is now %4</source>
+        <translation>%1(%2,%3)现在%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="106" />
+        <source>%1 cases need attention: %2 breached, %3 at risk</source>
+        <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="113" />
+        <source>The desk</source>
+        <translation>服务台</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="57" />
+        <source>The desk cannot start</source>
+        <translation>服务台无法启动</translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="39" />
+        <source>Book quota for %1</source>
+        <translation>为 %1 预订配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="58" />
+        <source>Needed only to book beyond the entitlement</source>
+        <translation>仅在超出权益预订时需要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="64" />
+        <source>Quota</source>
+        <translation>配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="65" />
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="66" />
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="67" />
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="68" />
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="69" />
+        <source>Goals</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="70" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="71" />
+        <source>Override reason</source>
+        <translation>超额原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="75" />
+        <source>Book</source>
+        <translation>预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="115" />
+        <source>Give an override reason to book anyway.</source>
+        <translation>如仍要预订,请填写超额原因。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="47" />
+        <location filename="../../ui/detail_panel.py" line="171" />
+        <source>No case selected</source>
+        <translation>未选择案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="56" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="57" />
+        <source>Tier / contract</source>
+        <translation>等级 / 合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="58" />
+        <source>Severity</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="59" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="60" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="61" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="62" />
+        <source>Opened</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="63" />
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="64" />
+        <source>Product / third party</source>
+        <translation>产品 / 第三方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="77" />
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="78" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="79" />
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="80" />
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="81" />
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="82" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="89" />
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="91" />
+        <location filename="../../ui/detail_panel.py" line="213" />
+        <source>Record first response</source>
+        <translation>记录首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="92" />
+        <source>Waiting on customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="93" />
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="94" />
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="101" />
+        <source>Reason for the re-grade</source>
+        <translation>调整严重性的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="102" />
+        <source>Re-grade</source>
+        <translation>调整严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="107" />
+        <source>Agent name</source>
+        <translation>处理人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="108" />
+        <source>Assign</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="109" />
+        <source>Assign to</source>
+        <translation>分派给</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="113" />
+        <source>Note (or the response's text)</source>
+        <translation>备注(或响应内容)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="114" />
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="115" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="122" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="122" />
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="122" />
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="122" />
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="122" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="131" />
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="184" />
+        <source>no contract</source>
+        <translation>无合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="189" />
+        <source> (opened as %1)</source>
+        <translation>(创建时为 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="194" />
+        <source>unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="213" />
+        <source>Record response</source>
+        <translation>记录响应</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="78" />
+        <location filename="../../ui/customer_panel.py" line="131" />
+        <source>No customer selected</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="86" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="87" />
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="88" />
+        <source>Technical contact</source>
+        <translation>技术接口人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="89" />
+        <source>Ops contact</source>
+        <translation>运维联系人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="90" />
+        <source>Business goals</source>
+        <translation>业务目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="105" />
+        <source>Book quota…</source>
+        <translation>预订配额…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="112" />
+        <source>Quotas this contract year</source>
+        <translation>本合同年配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="138" />
+        <source>in force</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="138" />
+        <source>not in force today</source>
+        <translation>今日未生效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="141" />
+        <source>plan %1</source>
+        <translation>计划版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="145" />
+        <source>No contract</source>
+        <translation>无合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="165" />
+        <source>not entitled</source>
+        <translation>无此权益</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/text.py" line="14" />
+        <source>no target</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="15" />
+        <source>pending</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="16" />
+        <source>on track</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="17" />
+        <source>at risk</source>
+        <translation>有风险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="18" />
+        <source>breached</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="19" />
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="20" />
+        <source>missed</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="21" />
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="28" />
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="29" />
+        <source>in progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="30" />
+        <source>waiting on customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="31" />
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="32" />
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="39" />
+        <source>No contract in force: the case has no contractual target.</source>
+        <translation>无生效合同:此案例没有合同约定的响应目标。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="42" />
+        <source>This tier commits to no response time (no contractual target).</source>
+        <translation>该等级不承诺响应时间(无合同目标)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="45" />
+        <source>The tier has no such severity: the tier's best target applies.</source>
+        <translation>该等级没有此严重性:按该等级最快的响应目标计时。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="48" />
+        <source>The tier is not entitled to this channel.</source>
+        <translation>该等级无权使用此渠道。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="49" />
+        <source>Third-party software is out of scope for this tier.</source>
+        <translation>第三方软件不在该等级的服务范围内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="58" />
+        <source>The tier is not entitled to this quota.</source>
+        <translation>该等级没有此配额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="59" />
+        <source>Over the quota of this contract year.</source>
+        <translation>超出本合同年的配额。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="60" />
+        <source>Longer than the catalog allows.</source>
+        <translation>超出目录允许的时长。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="61" />
+        <source>Outside the contract's dates.</source>
+        <translation>超出合同期限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="62" />
+        <source>The end is before the start.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="63" />
+        <source>At least one person.</source>
+        <translation>至少一人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="64" />
+        <source>Training needs a course.</source>
+        <translation>培训需要填写课程。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="65" />
+        <source>Unknown quota kind.</source>
+        <translation>未知的配额类型。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="72" />
+        <source>opened</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="73" />
+        <source>re-graded</source>
+        <translation>调整严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="74" />
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="75" />
+        <source>response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="76" />
+        <source>assigned</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="77" />
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="78" />
+        <source>field changed</source>
+        <translation>字段变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="88" />
+        <source>%1 overdue</source>
+        <translation>%1 已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="90" />
+        <source>paused, %1 left</source>
+        <translation>已暂停,剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="102" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="102" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="33" />
+        <source>The desk — %1</source>
+        <translation>服务台 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="43" />
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="44" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="71" />
+        <source>%n open case(s)</source>
+        <translation>
+            <numerusform>%n 个未结案例</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="84" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85" />
+        <source>&amp;Case</source>
+        <translation>案例(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="86" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="87" />
+        <source>C&amp;ustomer</source>
+        <translation>客户(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="89" />
+        <source>&amp;New case…</source>
+        <translation>新建案例(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="90" />
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="91" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="93" />
+        <source>&amp;Open selected case</source>
+        <translation>打开所选案例(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="95" />
+        <source>Record &amp;response</source>
+        <translation>记录响应(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="96" />
+        <source>Re-&amp;grade…</source>
+        <translation>调整严重性(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97" />
+        <source>Add &amp;note…</source>
+        <translation>添加备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98" />
+        <source>&amp;Assign…</source>
+        <translation>分派(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99" />
+        <source>Next &amp;breach</source>
+        <translation>下一个超时(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100" />
+        <source>&amp;Previous breach</source>
+        <translation>上一个超时(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101" />
+        <source>&amp;Mute alerts for this case</source>
+        <translation>静音此案例的提醒(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102" />
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103" />
+        <source>&amp;My cases</source>
+        <translation>我的案例(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104" />
+        <source>&amp;Queue</source>
+        <translation>队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105" />
+        <source>Show &amp;customer</source>
+        <translation>显示客户(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106" />
+        <source>&amp;Book quota…</source>
+        <translation>预订配额(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136" />
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="33" />
+        <source>New case</source>
+        <translation>新建案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="40" />
+        <source>Customer id or name</source>
+        <translation>客户编号或名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="61" />
+        <source>Concerns third-party software</source>
+        <translation>涉及第三方软件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="73" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="75" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="76" />
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="77" />
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="78" />
+        <source>Severity</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="80" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="82" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="83" />
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="87" />
+        <source>Open case</source>
+        <translation>创建案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_case_dialog.py" line="120" />
+        <source>Unknown customer</source>
+        <translation>未知客户</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../ui/queue_model.py" line="52" />
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="53" />
+        <source>Severity</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="54" />
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="55" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="56" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="57" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="58" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="59" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="60" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="61" />
+        <source>Opened</source>
+        <translation>创建时间</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="44" />
+        <source>Search id, customer, title</source>
+        <translation>搜索编号、客户、标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="46" />
+        <source>My cases</source>
+        <translation>我的案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="48" />
+        <source>All severities</source>
+        <translation>全部严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="52" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="53" />
+        <source>At risk or breached</source>
+        <translation>有风险或已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="57" />
+        <source>All tiers</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="130" />
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaTracker</name>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="46" />
+        <source>%1 of %2 used</source>
+        <translation>已用 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="48" />
+        <source>Contract year %1 – %2; resets in %3 days</source>
+        <translation>合同年 %1 – %2;%3 天后重置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="58" />
+        <source>(%1 persons)</source>
+        <translation>(%1 人)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="60" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="62" />
+        <source>override: %1</source>
+        <translation>超额:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="64" />
+        <source>No bookings this contract year</source>
+        <translation>本合同年无预订</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="14" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="17" />
+        <source>sqlite:///path/desk.sqlite or postgresql+psycopg://host/desk</source>
+        <translation>sqlite:///路径/desk.sqlite 或 postgresql+psycopg://主机/desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="19" />
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="26" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="27" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="28" />
+        <source>My agent name</source>
+        <translation>我的处理人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="29" />
+        <source>Changes apply when the desk starts again.</source>
+        <translation>更改在服务台重新启动后生效。</translation>
+    </message>
+</context>
+</TS>
