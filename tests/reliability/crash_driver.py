@@ -18,6 +18,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+try:
+    from desk.handover import Handover
+
+    HANDOVER = True
+except ImportError:  # the handover feature is not there yet
+    HANDOVER = False
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
 from desk.services import Desk, DeskError
@@ -69,8 +75,10 @@ def main(db: str, log_path: str, run: int, seed: int) -> None:
             op, target = "note", str(case_id)
         elif choice < 0.90:
             op, target = "book", f"Q-{run}-{n}"
-        elif choice < 0.985 and bookings:
+        elif choice < 0.94 and bookings:
             op, target = "cancel", rng.choice(bookings)
+        elif choice < 0.985 and HANDOVER:
+            op, target = "shift", marker
         else:
             op, target = "backup", ""
         log.write(kind="begin", op=op, marker=marker, target=target)
@@ -108,6 +116,19 @@ def main(db: str, log_path: str, run: int, seed: int) -> None:
             elif op == "cancel":
                 desk.cancel_booking(target, marker)
                 bookings.remove(target)
+            elif op == "shift":
+                # Sign a handover: three acknowledged writes (shift, frozen report, signature).
+                handover = Handover(desk)
+                now = clock.now()
+                shift = handover.start_shift(marker, starts_at=now - timedelta(hours=1), ends_at=now)
+                log.write(kind="ack", op="shift", marker=marker, target=target)
+                op, marker = "report", f"{target}/report"
+                log.write(kind="begin", op=op, marker=marker, target=target)
+                report = handover.generate(shift.id)
+                log.write(kind="ack", op=op, marker=marker, target=target)
+                op, marker = "sign", f"{target}/sign"
+                log.write(kind="begin", op=op, marker=marker, target=target)
+                handover.sign(report.id, target)
             elif op == "backup":
                 assert store.path is not None and store.backup_dir is not None
                 target = str(backup.take(store.path, store.backup_dir, clock.now(), reason="manual"))

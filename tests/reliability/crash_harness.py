@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,7 +31,11 @@ from desk.services import Desk
 from desk.store import backup
 from desk.store.engine import open_store
 from desk.store.models import Case, CaseEvent, QuotaEvent, QuotaUse
-from tests.reliability.crash_driver import T0
+from tests.reliability.crash_driver import HANDOVER, T0
+
+if HANDOVER:
+    from desk.handover import Handover
+    from desk.store.handover_models import HandoverReport, Shift
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("crash_driver.py")
@@ -154,6 +159,7 @@ def verify(db: Path, log: Path, run: int, figures: Figures) -> None:
         problems = check(desk)
         assert problems == [], f"desk check after kill {run}: {problems}"
         found: Counter[str] = Counter()
+        signed_reports: list[uuid.UUID] = []
         with store.read() as session:
             opened = Counter(session.scalars(select(CaseEvent.case_id).where(CaseEvent.kind == "opened")).all())
             case_rows = session.execute(select(Case.id, Case.title)).all()
@@ -175,8 +181,28 @@ def verify(db: Path, log: Path, run: int, figures: Figures) -> None:
             for reason in session.scalars(select(QuotaEvent.reason).where(QuotaEvent.kind == "cancelled")):
                 if reason.startswith("op:"):
                     found[reason] += 1
+            if HANDOVER:
+                for outgoing in session.scalars(select(Shift.outgoing)):
+                    if outgoing.startswith("op:"):
+                        found[outgoing] += 1
+                reports = session.execute(
+                    select(HandoverReport.id, Shift.outgoing, HandoverReport.signed_by).join(
+                        Shift, HandoverReport.shift_id == Shift.id
+                    )
+                ).all()
+                for report_id, outgoing, signed_by in reports:
+                    if outgoing.startswith("op:"):
+                        found[f"{outgoing}/report"] += 1
+                    if signed_by is not None and signed_by.startswith("op:"):
+                        found[f"{signed_by}/sign"] += 1
+                    signed_reports.append(report_id)
             figures.cases = len(case_rows)
             figures.events = session.scalar(select(func.count()).select_from(CaseEvent)) or 0
+        if HANDOVER:
+            handover = Handover(desk)
+            for report_id in signed_reports:
+                result = handover.verify(report_id)
+                assert result.ok, f"handover report {report_id} after kill {run}: {result.problems}"
     finally:
         store.close()
 
