@@ -123,6 +123,11 @@ class Clockface:
         return f"{start:%Y-%m-%d %H:%M} – {end.strftime(end_fmt)} ({self.zone.key}, UTC{offset[:3]}:{offset[3:]})"
 
 
+def span_text(seconds: int) -> str:
+    """A span in words-like units for sentences ("late 56m"): the countdown style 56:00 reads as a time."""
+    return f"{seconds // 60}m" if 0 <= seconds < 3600 else format_duration(seconds)
+
+
 def remaining_text(seconds: int | None) -> str:
     return format_duration(seconds) if seconds is not None else "-"
 
@@ -190,14 +195,14 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         brief_line(
             b,
             face,
-            f"{b['clock']} {face.local(b['deadline'], '%m-%d %H:%M')}, late {format_duration(b['late_s'])}, "
+            f"{b['clock']} {face.local(b['deadline'], '%m-%d %H:%M')}, late {span_text(b['late_s'])}, "
             + (f"responded {face.local(b['responded_at'], '%m-%d %H:%M')}" if b["responded"] else "not responded"),
         )
         for b in data["breached_during_shift"]
     ]
     due = [
         brief_line(
-            d, face, f"{d['clock']} {face.local(d['deadline'], '%m-%d %H:%M')}, in {format_duration(d['remaining_s'])}"
+            d, face, f"{d['clock']} {face.local(d['deadline'], '%m-%d %H:%M')}, in {span_text(d['remaining_s'])}"
         )
         for d in data["due_soon"]
     ]
