@@ -221,6 +221,32 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
     return "".join(out)
 
 
+def build_document(
+    data: Mapping[str, Any], meta: Mapping[str, Any], page: QSizeF | None = None
+) -> tuple[QTextDocument, ChartObject]:
+    """The report as a QTextDocument with the chart object in place (PDF pages or an on-screen viewer).
+
+    The chart handler is returned so the caller keeps it alive as long as the document.
+    """
+    face = Clockface(data["header"]["timezone"])
+    doc = QTextDocument()
+    doc.setDocumentMargin(0 if page is not None else 8)
+    doc.setDefaultFont(_font(7.5 if page is not None else 9))
+    if page is not None:
+        doc.setPageSize(page)
+    width = min(page.width(), 760.0) if page is not None else 720.0
+    chart = ChartObject(data["chart"], face, QSizeF(width, 170.0))
+    chart.setParent(doc)
+    doc.documentLayout().registerHandler(CHART_OBJECT, chart)
+    doc.setHtml(report_html(data, meta, face))
+    cursor = doc.find(CHART_MARK)
+    if not cursor.isNull():
+        fmt = QTextCharFormat()
+        fmt.setObjectType(CHART_OBJECT)
+        cursor.insertText("\ufffc", fmt)
+    return doc, chart
+
+
 def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     """The report as PDF bytes (A4 landscape). Called by ``desk handover export --format pdf``."""
     _ensure_app()
@@ -239,19 +265,7 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     footer_h = 14.0
     body_h = page_h - footer_h
 
-    doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setDefaultFont(_font(7.5))
-    doc.setPageSize(QSizeF(page_w, body_h))
-    chart = ChartObject(data["chart"], face, QSizeF(min(page_w, 760.0), 170.0))
-    doc.documentLayout().registerHandler(CHART_OBJECT, chart)
-    doc.setHtml(report_html(data, meta, face))
-    cursor = doc.find(CHART_MARK)
-    if not cursor.isNull():
-        fmt = QTextCharFormat()
-        fmt.setObjectType(CHART_OBJECT)
-        cursor.insertText("\ufffc", fmt)
-
+    doc, _chart = build_document(data, meta, QSizeF(page_w, body_h))
     footer_font = _font(6, scale)
     pages = doc.pageCount()
     painter = QPainter(writer)

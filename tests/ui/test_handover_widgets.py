@@ -1,0 +1,156 @@
+"""The handover dialog and the team-lead review widget, offscreen with pytest-qt."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from desk.clock import FakeClock
+from desk.handover import Handover
+from desk.services import Desk
+from tests.core.handover_helpers import SHIFT_END, XSS, build_shift
+from ui.handover import HandoverDialog, HandoverReviewWidget, handover_actions
+from ui.handover.models import HandoverCasesModel
+
+
+def test_dialog_edits_entries_checks_readiness_generates_and_signs(
+    qtbot: QtBot, qtmodeltester: ModelTester, seeded: Desk, clock: FakeClock
+) -> None:
+    built = build_shift(seeded, clock, entries=False)
+    dialog = HandoverDialog(built.handover, "alice")
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+    assert model.row(0).ref == "C-XSS"
+    readiness = [dialog.readiness_list.item(i).text() for i in range(dialog.readiness_list.count())]
+    assert any("C-XSS" in line and "S1" in line for line in readiness)
+    assert "open point" in dialog.sign_button.text()
+    assert not dialog.sign_button.isEnabled()  # nothing generated yet
+
+    row = model.row_of(built.cases["XSS"])
+    assert model.setData(model.index(row, HandoverCasesModel.OWNER), "bob")
+    assert model.setData(model.index(row, HandoverCasesModel.NEXT_ACTION), "call the customer")
+    assert model.setData(
+        model.index(row, HandoverCasesModel.BRIEFED), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    assert not any(p.ref == "C-XSS" for p in built.handover.readiness(built.shift.id))
+    readiness = [dialog.readiness_list.item(i).text() for i in range(dialog.readiness_list.count())]
+    assert not any("C-XSS" in line for line in readiness)
+
+    dialog.notes.setPlainText("handover notes 交接说明")
+    report = dialog.generate()
+    assert report is not None and report.revision == 1
+    assert dialog.sign_button.isEnabled()
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    stored = built.handover.get(report.id)
+    assert stored.summary.signed_by == "alice"
+    assert stored.data["notes"] == "handover notes 交接说明"
+    assert next(r for r in stored.data["open_cases"] if r["ref"] == "C-XSS")["owner"] == "bob"
+
+
+def test_signed_handover_cannot_be_edited_from_the_dialog(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, tmp_path: Path
+) -> None:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    dialog = HandoverDialog(built.handover, "alice", shift_id=built.shift.id)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    owner = model.index(model.row_of(built.cases["XSS"]), HandoverCasesModel.OWNER)
+    assert not model.flags(owner) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(owner, "mallory")
+    assert dialog.notes.isReadOnly() and dialog.incoming.isReadOnly()
+    assert not dialog.generate_button.isEnabled() and not dialog.sign_button.isEnabled()
+    assert dialog.correct_button.isEnabled()
+    assert "signed" in dialog.status.text()
+    # Even a direct call is refused by the services, and the refusal is shown, not raised.
+    assert not dialog._save_entry(built.cases["XSS"], owner="mallory")
+    assert "signed" in dialog.status.text()
+    assert built.handover.get(report.id).snapshot == built.handover.get(report.id).snapshot
+    assert built.handover.verify(report.id).ok
+
+    assert dialog.export("md", tmp_path / "h.md") is not None
+    assert XSS.replace("<", "\\<").replace(">", "\\>") in (tmp_path / "h.md").read_text("utf-8")
+
+    assert dialog.open_correction("owner missing on C-DUE")
+    assert model.setData(model.index(model.row_of(built.cases["DUE"]), HandoverCasesModel.OWNER), "dave")
+    second = dialog.generate()
+    assert second is not None and (second.revision, second.previous_id) == (2, report.id)
+
+
+def test_dialog_starts_a_shift(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> None:
+    dialog = HandoverDialog(Handover(seeded), "zoe")
+    qtbot.addWidget(dialog)
+    assert not dialog.start_box.isHidden() and dialog.shift_box.isHidden()
+    dialog.incoming_new.setText("yan")
+    dialog.start_button.click()
+    assert dialog.shift is not None and dialog.shift.incoming == "yan", dialog.status.text()
+    assert dialog.start_box.isHidden() and not dialog.shift_box.isHidden()
+
+
+def test_review_lists_filters_opens_revisions_and_diffs(
+    qtbot: QtBot, qtmodeltester: ModelTester, seeded: Desk, clock: FakeClock, db_path: Path
+) -> None:
+    built = build_shift(seeded, clock)
+    h = built.handover
+    day = h.generate(built.shift.id)
+    h.sign(day.id, "alice")
+    night = h.start_shift("bob", incoming="carol", starts_at=SHIFT_END, ends_at=SHIFT_END + timedelta(hours=8))
+    clock.advance(timedelta(hours=1))
+    seeded.open_case("cust-L4", "new at night", "S3", "phone", ref="C-NIGHT")
+    clock.advance(timedelta(hours=7))
+    night_report = h.generate(night.id)
+
+    review = HandoverReviewWidget(h)
+    qtbot.addWidget(review)
+    qtmodeltester.check(review.model)
+    assert review.model.rowCount() == 2
+    review.unsigned.setChecked(True)
+    assert review.model.rowCount() == 1 and review.model.report(0).id == night_report.id
+    review.unsigned.setChecked(False)
+    review.agent.setText("alice")
+    review.refresh()
+    assert [review.model.report(i).id for i in range(review.model.rowCount())] == [day.id]
+    review.agent.setText("")
+    review.refresh()
+
+    review.table.selectRow(0)  # the night shift, newest first
+    assert review.current is not None and review.current.id == night_report.id
+    assert "Intact" in review.integrity.text()
+    assert "C-NIGHT" in review.diff_view.toPlainText()
+    review.open_report(day.id)
+    text = review.report_view.toPlainText()
+    assert XSS in text and "交接班报告" in text
+    assert review.revisions.count() == 1
+
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute("DROP TRIGGER handover_reports_frozen")
+        con.execute(
+            "UPDATE handover_reports SET snapshot = replace(snapshot, 'bob', 'eve') WHERE id = ?", (day.id.hex,)
+        )
+    con.close()
+    review.open_report(day.id)
+    assert "DAMAGED" in review.integrity.text()
+
+
+def test_actions_for_the_window_menu(qtbot: QtBot, seeded: Desk) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    actions = handover_actions(window, seeded, "alice")
+    assert [a.shortcut().toString() for a in actions] == ["Ctrl+H", "Ctrl+Shift+H"]
+    actions[0].trigger()
+    actions[1].trigger()
+    opened = window.findChildren(HandoverDialog)
+    reviews = window.findChildren(HandoverReviewWidget)
+    assert len(opened) == 1 and len(reviews) == 1
+    for child in (*opened, reviews[0].window()):
+        child.close()
