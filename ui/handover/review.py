@@ -86,6 +86,7 @@ class HandoverReviewWidget(QWidget):
         split.addWidget(self.table)
         split.addWidget(right)
         split.setStretchFactor(1, 2)
+        split.setSizes([480, 920])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(split)

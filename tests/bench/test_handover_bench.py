@@ -1,0 +1,70 @@
+"""Benchmark (``make bench``, not the unit suite): a shift with 2,000 open cases, frozen and exported.
+
+Figures: seconds to build and freeze the report, and to render each export format (PDF included),
+against a bare baseline measured in the same run: ``json.dumps`` of the same case rows (what any
+export must at least do: walk every row and write text). Prints seconds and the ratio to the baseline.
+The one assertion is the budget of DESIGN.md: every format "in seconds" (here: under 20 s each).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from desk.catalog import CatalogRegistry, default_catalog_dir
+from desk.clock import FakeClock, parse_instant
+from desk.demo import generate
+from desk.handover import Handover
+from desk.report_render import export_report
+from desk.services import Desk
+from desk.store.engine import open_store
+
+OPEN_CASES = 2_000
+SHIFT_END = parse_instant("2026-11-26T17:00:00+08:00")
+BUDGET_S = 20.0
+
+
+def timed(action: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def test_handover_with_2000_open_cases_exports_in_seconds(qapp: QApplication, tmp_path: Path) -> None:
+    clock = FakeClock(SHIFT_END - timedelta(minutes=30))
+    store = open_store(f"sqlite:///{tmp_path / 'bench.sqlite'}", clock=clock)
+    desk = Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), clock, actor="alice")
+    generate(desk, OPEN_CASES + 1_000, OPEN_CASES, seed=4)
+    handover = Handover(desk)
+    shift = handover.start_shift("alice", incoming="bob", starts_at=SHIFT_END - timedelta(hours=8), ends_at=SHIFT_END)
+    clock.set(SHIFT_END + timedelta(minutes=5))
+
+    freeze_s, report = timed(lambda: handover.generate(shift.id))
+    stored = handover.get(report.id)
+    rows = stored.data["open_cases"]
+    assert len(rows) == OPEN_CASES
+
+    baseline_s, _ = timed(lambda: (tmp_path / "baseline.json").write_text(json.dumps(rows, ensure_ascii=False)), 3)
+    figures = {"freeze (build + hash + store)": freeze_s}
+    for fmt in ("json", "csv", "md", "html", "pdf"):
+        seconds, path = timed(lambda fmt=fmt: export_report(stored, fmt, tmp_path / f"handover.{fmt}"))
+        figures[f"export {fmt}"] = seconds
+        assert path.stat().st_size > 0
+    verify_s, result = timed(lambda: handover.verify(report.id))
+    assert result.ok
+    figures["verify"] = verify_s
+
+    print(f"\nhandover benchmark: {OPEN_CASES} open cases, baseline json.dumps of the rows {baseline_s * 1000:.1f} ms")
+    for name, seconds in figures.items():
+        print(f"  {name:<30} {seconds:8.3f} s   {seconds / baseline_s:8.1f}x baseline")
+    store.close()
+    assert all(seconds < BUDGET_S for seconds in figures.values()), figures
