@@ -132,9 +132,8 @@ class CountdownDelegate(QStyledItemDelegate):
         bar = QRect(inner.right() - bar_width + 1, inner.top() + 2, bar_width, inner.height() - 4)
         frame = QColor(text_colour)
         frame.setAlpha(90)
-        painter.setPen(frame)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(bar.adjusted(0, 0, -1, -1))
+        painter.fillRect(bar, frame)  # a 1 px frame: fills are much cheaper than a stroked rectangle
+        painter.fillRect(bar.adjusted(1, 1, -1, -1), palette.color(QPalette.ColorRole.Base))
         if value.fraction > 0:
             painter.fillRect(
                 QRect(bar.left() + 1, bar.top() + 1, round((bar.width() - 2) * value.fraction), bar.height() - 2),

@@ -45,6 +45,9 @@ COLUMNS: tuple[SortKey, ...] = (
 COUNTDOWN, SEVERITY, REF = 0, 1, 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
+_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, CLOCK_ROLE, SEVERITY_ROLE, ENTRY_ROLE, STATE_ROLE}
+)
 
 
 def column_title(column: int) -> str:
@@ -103,9 +106,12 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ROLES:  # views ask for a dozen roles per cell; most are answered here, cheaply
             return None
-        entry = self._rows[index.row()]
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        entry = self._rows[row]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)
