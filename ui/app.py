@@ -1,6 +1,6 @@
 """The composition root: QApplication, settings, translations, store, clock, services, the window.
 
-``desk-gui [--db URL] [--language en|zh_CN] [--agent NAME]`` (also ``python -m ui``).
+``desk-gui [--db URL] [--language en|zh_CN] [--agent NAME] [--settings FILE]`` (also ``python -m ui``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--db", help="database URL (default: $DESK_DB_URL, the setting, or the user data folder)")
     parser.add_argument("--language", choices=("en", "zh_CN"), help="user interface language")
     parser.add_argument("--agent", help="my agent name (default: the setting, or the login name)")
+    parser.add_argument("--settings", help="settings file (INI) instead of the platform's place ($DESK_SETTINGS)")
     return parser.parse_args(list(argv))
 
 
@@ -45,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName("support-desk")
     app.setApplicationName("desk")
-    settings = Settings(QSettings())
+    settings_file = args.settings or os.environ.get("DESK_SETTINGS")
+    qsettings = QSettings(settings_file, QSettings.Format.IniFormat) if settings_file else QSettings()
+    settings = Settings(qsettings)
     language = args.language or settings.text(keys.LANGUAGE) or system_language()
     translators = install(app, language)
     url = args.db or os.environ.get("DESK_DB_URL") or settings.text(keys.DB_URL) or default_db_url()
@@ -63,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
-        del translators
+        window.save_settings()
+        for translator in translators:
+            app.removeTranslator(translator)
         store.close()
 
 

@@ -1,0 +1,95 @@
+"""Languages (zh_CN and en complete, compiled at start, Chinese in the window) and the entry point."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desk.clock import FakeClock
+from desk.services import Desk
+from ui import settings as keys
+from ui.app import main
+from ui.i18n import compiled, install, translations_dir
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+ZH_TS = translations_dir() / "desk_zh_CN.ts"
+UI_SOURCES = sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "ui").glob("*.py"))
+
+
+def _messages(ts: Path) -> list[ET.Element]:
+    return list(ET.parse(ts).getroot().iter("message"))
+
+
+def test_zh_cn_is_complete() -> None:
+    messages = _messages(ZH_TS)
+    assert len(messages) > 150
+    unfinished = [m.findtext("source") for m in messages if m.find("translation").get("type") is not None]  # type: ignore[union-attr]
+    assert unfinished == []
+    for message in messages:
+        translation = message.find("translation")
+        assert translation is not None
+        text = translation.text if message.get("numerus") != "yes" else translation.findtext("numerusform")
+        assert text, message.findtext("source")
+
+
+def test_ts_sources_match_the_code(tmp_path: Path) -> None:
+    """Every tr() string of ui/ is in the .ts (run `make translations` after changing wording)."""
+    fresh = tmp_path / "fresh.ts"
+    lupdate = "import sys; from PySide6.scripts.pyside_tool import lupdate; sys.exit(lupdate())"
+    subprocess.run([sys.executable, "-c", lupdate, *UI_SOURCES, "-ts", str(fresh)], check=True, capture_output=True)
+    wanted = {(m.findtext("source") or "") for m in _messages(fresh)}
+    have = {(m.findtext("source") or "") for m in _messages(ZH_TS)}
+    assert wanted - have == set()
+
+
+def test_compiled_at_start_and_installed(tmp_path: Path, qapp: QApplication) -> None:
+    shutil.copy(ZH_TS, tmp_path / "desk_zh_CN.ts")
+    qm = compiled(tmp_path / "desk_zh_CN.ts")
+    assert qm is not None and qm.exists() and qm.stat().st_size > 1000
+    app = qapp
+    translators = install(app, "zh_CN")
+    try:
+        assert QCoreApplication.translate("Labels", "breached") == "已超时"
+        assert QCoreApplication.translate("MainWindow", "%n open case(s)", "", 3) == "3 个未结案例"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+    assert QCoreApplication.translate("Labels", "breached") == "breached"
+
+
+def test_window_in_chinese(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    translators = install(app, "zh_CN")
+    try:
+        window = MainWindow(seeded, clock, settings, "zh_CN", "测试", tray=False)
+        qtbot.addWidget(window)
+        assert window.menuBar().actions()[0].text() == "文件(&F)"
+        dialog = window.new_case()
+        assert dialog.severity.currentText() == "S3 业务受损"
+        assert dialog.definition.text() == "客户业务的重要功能受损或降级。"
+        dialog.reject()
+        window.customer.show_customer("cust-L4")
+        assert window.customer.info["tier"].text() == "L4 企业至尊级 / Enterprise Supreme"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def test_entry_point_opens_the_window_and_keeps_settings(tmp_path: Path, qtbot: QtBot) -> None:
+    ini = tmp_path / "gui.ini"
+    db = f"sqlite:///{tmp_path / 'gui.sqlite'}"
+    QTimer.singleShot(0, QApplication.closeAllWindows)
+    QTimer.singleShot(0, QApplication.quit)
+    assert main(["--db", db, "--language", "en", "--agent", "alice", "--settings", str(ini)]) == 0
+    saved = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
+    assert saved.blob(keys.WINDOW_GEOMETRY) is not None
+    assert saved.blob(keys.QUEUE_HEADER) is not None
