@@ -43,5 +43,16 @@ bench: venv
 torture: venv
 	$(BIN)/python -m tests.torture
 
+# Refresh the .ts sources from the tr() strings of ui/, fill the Chinese wording, compile the .qm files.
+translations: venv
+	$(BIN)/pyside6-lupdate ui/*.py -ts resources/translations/desk_zh_CN.ts -source-language en -target-language zh_CN -no-obsolete
+	$(BIN)/pyside6-lupdate ui/*.py -ts resources/translations/desk_en.ts -source-language en -no-obsolete -pluralonly
+	$(BIN)/python packaging/translations_zh_CN.py resources/translations/desk_zh_CN.ts
+	$(BIN)/pyside6-lrelease resources/translations/desk_zh_CN.ts resources/translations/desk_en.ts
+
+# The window in light and dark mode, English and Chinese: packaging/screenshots/*.png.
+screenshots: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py
+
 clean:
 	rm -rf $(VENV) .demo build *.egg-info
