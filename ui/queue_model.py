@@ -35,7 +35,7 @@ from desk.queue import (
     sort_entries,
     sort_key,
 )
-from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE
+from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, severity_colour
 from ui.text import local_time, state_text, status_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,7 +46,15 @@ COUNTDOWN, SEVERITY, REF = 0, 1, 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 _ROLES = frozenset(
-    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, CLOCK_ROLE, SEVERITY_ROLE, ENTRY_ROLE, STATE_ROLE}
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        CLOCK_ROLE,
+        SEVERITY_ROLE,
+        ENTRY_ROLE,
+        STATE_ROLE,
+    }
 )
 
 
@@ -123,6 +131,8 @@ class QueueModel(QAbstractTableModel):
             return entry
         if role == STATE_ROLE:
             return countdown(entry.clock, self._clock.now()).state
+        if role == Qt.ItemDataRole.DecorationRole:
+            return severity_colour(entry.severity) if column == SEVERITY else None
         if role == Qt.ItemDataRole.ToolTipRole and column in (COUNTDOWN, 5):
             return entry.title if column == 5 else self._clock_tip(entry)
         return None
