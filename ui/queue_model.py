@@ -30,6 +30,7 @@ from desk.queue import (
     QueueFilter,
     SortKey,
     countdown,
+    filter_entries,
     matches,
     next_transition,
     sort_entries,
@@ -160,7 +161,10 @@ class QueueModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort, self._descending = COLUMNS[column], order == Qt.SortOrder.DescendingOrder
+        wanted = (COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted == (self._sort, self._descending):
+            return  # rows are kept in this order already (the header asks again when it restores state)
+        self._sort, self._descending = wanted
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].case_id for i in old]
@@ -195,7 +199,7 @@ class QueueModel(QAbstractTableModel):
     def _refilter(self) -> None:
         now = self._clock.now()
         self.beginResetModel()
-        visible = [e for e in self._all.values() if matches(e, self._filter, now)]
+        visible = filter_entries(list(self._all.values()), self._filter, now)
         self._rows = sort_entries(visible, self._sort, self._descending)
         self._reindex()
         self.endResetModel()
