@@ -60,6 +60,9 @@ def _font(points: float, scale: float = 1.0) -> QFont:
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(points / scale)
+    # No ligatures: a hash or id with "ff" or "fi" must copy and extract as the letters it is.
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 

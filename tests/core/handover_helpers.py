@@ -67,6 +67,6 @@ def build_shift(desk: Desk, clock: FakeClock, *, entries: bool = True) -> BuiltS
     if entries:
         handover.set_entry(shift.id, cases["XSS"], owner="bob", next_action="call the customer", briefed=True)
         handover.set_entry(shift.id, cases["CHINESE"], owner="carol", next_action="检查连接池", note=XSS)
-        handover.set_notes(shift.id, f"quiet shift; {FORMULA}")
+        handover.set_notes(shift.id, f"quiet shift, coffee in the office; {FORMULA}")
     clock.set(SHIFT_END)
     return BuiltShift(handover, shift, cases)

@@ -66,7 +66,7 @@ def test_report_holds_every_section(seeded: Desk, clock: FakeClock) -> None:
     assert [(q["kind"], q["event"], q["contract_ref"]) for q in data["quota_bookings"]] == [
         ("escort", "booked", "k-L4")
     ]
-    assert data["notes"] == f"quiet shift; {FORMULA}"
+    assert data["notes"] == f"quiet shift, coffee in the office; {FORMULA}"
 
     chart = data["chart"]
     assert len(chart["buckets"]) == 8 and chart["bucket_minutes"] == 60
