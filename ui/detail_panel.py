@@ -245,7 +245,10 @@ class CaseDetailPanel(QWidget):
         d = self.detail
         if d is None:
             return None
-        return self._ops.run(lambda desk: action(desk, d.case_id, d.version))
+        changes = self._ops.run(lambda desk: action(desk, d.case_id, d.version))
+        if changes is None:
+            self.show_case(d.case_id)  # refused (e.g. someone else changed it): show the case as it is now
+        return changes
 
     def record_response(self) -> None:
         text = self.note.text().strip()

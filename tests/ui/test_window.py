@@ -240,3 +240,20 @@ def test_settings_persist_columns_and_sort(
     restored = again.queue.view.horizontalHeader()
     assert restored.visualIndex(5) == 1
     assert restored.sortIndicatorSection() == 3
+
+
+def test_stale_edit_is_refused_then_the_pane_shows_the_fresh_case(
+    qtbot: QtBot, window: MainWindow, seeded: Desk
+) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
+    case_id = window.queue.selected_case()
+    assert case_id is not None
+    seeded.add_note(case_id, "another agent was here")  # a second desk on the same database
+    failures: list[str] = []
+    window.ops.failed.connect(failures.append)
+    qtbot.mouseClick(window.detail.respond, Qt.MouseButton.LeftButton)
+    assert failures and "changed by someone else" in failures[0]
+    assert window.detail.timeline.topLevelItem(0).text(3) == "another agent was here"
+    qtbot.mouseClick(window.detail.respond, Qt.MouseButton.LeftButton)
+    assert len(failures) == 1
+    assert window.detail.clocks.item(0, 1).text() == "met"
