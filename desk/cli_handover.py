@@ -35,6 +35,7 @@ def add_handover_parser(sub: Any) -> None:
     create.add_argument("--timezone", help="the zone the report shows times in (default: the plan's)")
     create.add_argument("--notes", help="free-form notes for the report")
     create.add_argument("--correction", metavar="REASON", help="issue a corrected revision of a signed handover")
+    create.add_argument("--horizon", type=int, default=4, metavar="HOURS", help="'due soon' look-ahead (default 4)")
     create.add_argument("--json", action="store_true", help="print id, revision, hash and open points as JSON")
     for name, helptext in (("sign", "sign as the outgoing agent"), ("ack", "acknowledge as the incoming agent")):
         p = cmds.add_parser(name, help=helptext)
@@ -102,7 +103,7 @@ def summary_json(s: ReportSummary) -> dict[str, Any]:
 def cmd_handover(desk: Desk, args: argparse.Namespace) -> int:
     from desk.handover import Handover
 
-    handover = Handover(desk)
+    handover = Handover(desk, horizon_hours=getattr(args, "horizon", 4))
     sub = args.handover_command
     if sub == "create":
         return _create(handover, args)
@@ -162,6 +163,8 @@ def _case_id(desk: Desk, ref: str) -> Any:
 
 
 def _create(handover: Handover, args: argparse.Namespace) -> int:
+    if not 1 <= args.horizon <= 48:
+        raise _bad("--horizon", "give 1 to 48 hours")
     start, end = _instant(args.start, "--from"), _instant(args.end, "--to")
     shift = handover.find_shift(args.outgoing, start, end)
     if shift is None:
