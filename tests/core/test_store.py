@@ -70,5 +70,5 @@ def test_naive_datetimes_are_refused(seeded: Desk) -> None:
     with pytest.raises(Exception, match="naive datetime"), seeded.store.write() as session:
         case = session.get(Case, case_id)
         assert case is not None
-        case.resolved_at = datetime(2026, 1, 1)  # noqa: DTZ001
+        case.resolved_at = datetime(2026, 1, 1)
         session.flush()
