@@ -62,4 +62,17 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
             expected = urgent.deadline if urgent is not None and urgent.running else None
             if expected != case.due_at:
                 problems.append(f"case {case.ref}: cached deadline {case.due_at} but the events give {expected}")
+    problems.extend(_handover_problems(desk))
+    return problems
+
+
+def _handover_problems(desk: Desk) -> list[str]:
+    """Every frozen handover report must still hash to what was stored (and signed)."""
+    from desk.handover import Handover
+
+    handover = Handover(desk)
+    problems = []
+    for summary in handover.list_reports():
+        result = handover.verify(summary.id)
+        problems.extend(f"handover report {summary.id}: {p}" for p in result.problems)
     return problems

@@ -194,6 +194,9 @@ def test_verify_detects_a_tampered_snapshot(seeded: Desk, clock: FakeClock, db_p
     assert not result.ok
     assert result.computed_sha256 != result.stored_sha256
     assert any("differs from the stored hash" in p for p in result.problems)
+    from desk.integrity import check
+
+    assert any(f"handover report {report.id}" in p for p in check(seeded))  # `desk check` reports it too
 
 
 def test_verify_detects_snapshot_and_hash_rewritten_together(seeded: Desk, clock: FakeClock, db_path: Path) -> None:
