@@ -71,7 +71,7 @@ def _handover_problems(desk: Desk) -> list[str]:
     from desk.handover import Handover
 
     handover = Handover(desk)
-    problems = []
+    problems: list[str] = []
     for summary in handover.list_reports():
         result = handover.verify(summary.id)
         problems.extend(f"handover report {summary.id}: {p}" for p in result.problems)
