@@ -39,7 +39,7 @@ test: lint typecheck layers unit
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/bench -p no:randomly -s
 
-# Long reliability runs (README "Reliability"): 240 SIGKILLs of a writer, then the importer fuzz at 2000 examples.
+# Long reliability runs (README "Reliability"): 240 SIGKILLs of a writer, then the importer fuzz at 1000 examples per test.
 torture: venv
 	$(BIN)/python -m tests.torture
 

@@ -288,6 +288,10 @@ def _unique(checker: _Checker, rows: list[Row], name: str) -> None:
             seen[ref] = row.source
 
 
+def _text_ids(rows: list[Row]) -> set[str]:
+    return {ref for row in rows if isinstance(ref := row.values.get("id"), str)}
+
+
 def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
     """Validate the whole batch, then write it in one transaction (or nothing)."""
     checker = _Checker()
@@ -302,8 +306,9 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
         existing_customers = {c.ref: c for c in session.scalars(select(Customer))}
         existing_contracts = {c.ref: c for c in session.scalars(select(Contract))}
         changes = ChangeSet()
-        customer_refs = set(existing_customers) | {r.values.get("id") for r in batch.rows["customers"]}
-        contract_refs = set(existing_contracts) | {r.values.get("id") for r in batch.rows["contracts"]}
+        # Only text ids count as references; any other id is reported on its own row below.
+        customer_refs = set(existing_customers) | _text_ids(batch.rows["customers"])
+        contract_refs = set(existing_contracts) | _text_ids(batch.rows["contracts"])
 
         customers = []
         for row in batch.rows["customers"]:

@@ -4,7 +4,7 @@
    databases; after every kill the database is reopened and verified (tests/reliability/crash_harness.py).
 2. Hostile input: the importer fuzz tests of tests/reliability with many more hypothesis examples.
 
-Usage: python -m tests.torture [--kills 240] [--workers 4] [--seed 1] [--fuzz-examples 2000]
+Usage: python -m tests.torture [--kills 240] [--workers 4] [--seed 1] [--fuzz-examples 1000]
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def main() -> int:
     p.add_argument("--kills", type=int, default=240)
     p.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1))
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--fuzz-examples", type=int, default=2000)
+    p.add_argument("--fuzz-examples", type=int, default=1000)
     args = p.parse_args()
     ok = crash(args.kills, args.workers, args.seed)
     ok = fuzz(args.fuzz_examples) and ok
