@@ -166,6 +166,10 @@ class Desk:
         reason: str = "",
         actor: str | None = None,
     ) -> CaseEvent:
+        # A system clock set back must not write a case's history out of order (a response "before" the
+        # opening would not stop the clock): an event is never earlier than the case's previous one.
+        previous = session.scalar(select(func.max(CaseEvent.at)).where(CaseEvent.case_id == case.id))
+        at = max(at, previous) if previous is not None else at
         event = CaseEvent(
             case_id=case.id,
             at=at,
@@ -261,7 +265,7 @@ class Desk:
             case = self._case(session, case_id, expected_version)
             if case.status == "closed":
                 raise DeskError(f"case {case.ref} is closed")
-            self._log(session, case, "response", now, new=note or None)
+            now = self._log(session, case, "response", now, new=note or None).at
             if case.first_response_at is None:
                 case.first_response_at = now
             if case.status == "new":
@@ -295,7 +299,7 @@ class Desk:
             return self._finish(session, case)
 
     def _set_status(self, session: Session, case: Case, status: str, at: datetime, reason: str) -> None:
-        self._log(session, case, "status", at, field="status", old=case.status, new=status, reason=reason)
+        at = self._log(session, case, "status", at, field="status", old=case.status, new=status, reason=reason).at
         case.status = status
         if status == "resolved" and case.resolved_at is None:
             case.resolved_at = at
