@@ -75,6 +75,9 @@ def main(out: Path) -> list[Path]:
                 window = MainWindow(desk, clock, settings, language, "alice", tray=False)
                 window.resize(1560, 900)
                 window.show()
+                window.loader.wait()
+                while window.loading:  # the queue arrives through a queued signal from the loader thread
+                    app.processEvents()
                 model = window.model
                 risky = next((r for r in range(model.rowCount()) if model.index(r, 0).data(STATE_ROLE) == "at_risk"), 0)
                 window.queue.select_case(model.entry(risky).case_id)

@@ -121,6 +121,7 @@ ZH = {
     "The desk — %1": "服务台 — %1",
     "Case": "案例",
     "%n open case(s)": "%n 个未结案例",
+    "Loading the open cases…": "正在加载未结案例…",
     "&File": "文件(&F)",
     "&Case": "案例(&C)",
     "&View": "视图(&V)",

@@ -10,15 +10,16 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
-from desk.clock import Clock, SystemClock
+from desk.clock import SystemClock
 from desk.paths import default_db_url
 from desk.services import Desk
-from desk.store.engine import StoreError, open_store
+from desk.store.engine import Store, StoreError, open_store
 from ui import settings as keys
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
@@ -34,14 +35,26 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def build_window(
-    desk: Desk, clock: Clock, settings: Settings, language: str, agent: str, tray: bool = True
-) -> MainWindow:
-    return MainWindow(desk, clock, settings, language, agent, tray=tray)
+@dataclass
+class Started:
+    """What ``start`` built; ``stop`` undoes it (``main`` runs the event loop in between)."""
+
+    app: QApplication
+    window: MainWindow
+    store: Store
+    translators: list[QTranslator]
+
+    def stop(self) -> None:
+        self.window.save_settings()
+        self.window.loader.wait(30)
+        for translator in self.translators:
+            self.app.removeTranslator(translator)
+        self.store.close()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+def start(argv: Sequence[str]) -> Started:
+    """The composition root: settings, translations, store, clock and services, the window (shown)."""
+    args = parse_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName("support-desk")
@@ -53,23 +66,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     translators = install(app, language)
     url = args.db or os.environ.get("DESK_DB_URL") or settings.text(keys.DB_URL) or default_db_url()
     clock = SystemClock()
-    try:
-        catalogs = CatalogRegistry.load_dir(default_catalog_dir())
-        store = open_store(url, clock=clock)
-    except (StoreError, CatalogError) as exc:
-        QMessageBox.critical(None, app.translate("App", "The desk cannot start"), str(exc))
-        return 1
+    catalogs = CatalogRegistry.load_dir(default_catalog_dir())
+    store = open_store(url, clock=clock)
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
     desk = Desk(store, catalogs, clock, actor=agent)
-    window = build_window(desk, clock, settings, language, agent)
+    window = MainWindow(desk, clock, settings, language, agent)
     window.show()
+    return Started(app, window, store, translators)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return app.exec()
+        started = start(sys.argv[1:] if argv is None else argv)
+    except (StoreError, CatalogError) as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "The desk cannot start"), str(exc))
+        return 1
+    try:
+        return started.app.exec()
     finally:
-        window.save_settings()
-        for translator in translators:
-            app.removeTranslator(translator)
-        store.close()
+        started.stop()
 
 
 if __name__ == "__main__":

@@ -9,13 +9,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desk.clock import Clock
-from desk.queue import load_entries, load_open_queue
+from desk.queue import QueueEntry, load_entries
 from desk.services import ChangeSet, Desk
 from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
 from ui.i18n import catalog_language
+from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
 from ui.queue_model import QueueModel
@@ -35,7 +36,9 @@ class MainWindow(QMainWindow):
         lang = catalog_language(language)
         self.ops = Operations(desk, self)
         self.model = QueueModel(clock, self)
-        self.model.set_entries(load_open_queue(desk))
+        self.loading = True
+        self._changed_while_loading: set[uuid.UUID] = set()
+        self.loader = QueueLoader(desk, self)
         self.queue = QueuePanel(self.model, clock, agent, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.customer = CustomerPanel(self.ops, lang, self)
@@ -68,6 +71,18 @@ class MainWindow(QMainWindow):
         self.queue.case_activated.connect(self._open_case)
         self.banner.open_requested.connect(self._open_case)
         self._restore()
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self.statusBar().showMessage(self.tr("Loading the open cases…"))
+        self.loader.start()
+
+    def _loaded(self, entries: list[QueueEntry]) -> None:
+        with self.queue.keeping_selection():
+            self.model.set_entries(entries)
+            if self._changed_while_loading:  # writes that may have raced the load: reload those rows
+                self.model.apply(load_entries(self.desk, self._changed_while_loading))
+        self.loading = False
+        self._changed_while_loading.clear()
         self.statusBar().showMessage(self.tr("%n open case(s)", "", self.model.total()))
 
     def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
@@ -125,6 +140,8 @@ class MainWindow(QMainWindow):
         self.detail.respond.setFocus()
 
     def _changed(self, changes: ChangeSet) -> None:
+        if self.loading:
+            self._changed_while_loading |= changes.cases
         if changes.cases:
             with self.queue.keeping_selection():
                 self.model.apply(load_entries(self.desk, changes.cases))

@@ -4,7 +4,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>

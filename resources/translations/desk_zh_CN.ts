@@ -3,17 +3,17 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts.py" line="32" />
+        <location filename="../../ui/alerts.py" line="33" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="33" />
+        <location filename="../../ui/alerts.py" line="34" />
         <source>Mute this case</source>
         <translation>静音此案例</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="34" />
+        <location filename="../../ui/alerts.py" line="35" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
@@ -21,17 +21,17 @@
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="101" />
+        <location filename="../../ui/alerts.py" line="102" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="106" />
+        <location filename="../../ui/alerts.py" line="107" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="113" />
+        <location filename="../../ui/alerts.py" line="114" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -39,7 +39,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="57" />
+        <location filename="../../ui/app.py" line="60" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
@@ -310,68 +310,68 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="78" />
-        <location filename="../../ui/customer_panel.py" line="131" />
+        <location filename="../../ui/customer_panel.py" line="80" />
+        <location filename="../../ui/customer_panel.py" line="134" />
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="86" />
+        <location filename="../../ui/customer_panel.py" line="88" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="87" />
+        <location filename="../../ui/customer_panel.py" line="89" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="88" />
+        <location filename="../../ui/customer_panel.py" line="90" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="89" />
+        <location filename="../../ui/customer_panel.py" line="91" />
         <source>Ops contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="90" />
+        <location filename="../../ui/customer_panel.py" line="92" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="105" />
+        <location filename="../../ui/customer_panel.py" line="108" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="112" />
+        <location filename="../../ui/customer_panel.py" line="115" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="138" />
+        <location filename="../../ui/customer_panel.py" line="141" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="138" />
+        <location filename="../../ui/customer_panel.py" line="141" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="141" />
+        <location filename="../../ui/customer_panel.py" line="144" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="145" />
+        <location filename="../../ui/customer_panel.py" line="148" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="165" />
+        <location filename="../../ui/customer_panel.py" line="170" />
         <source>not entitled</source>
         <translation>无此权益</translation>
     </message>
@@ -567,128 +567,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="33" />
+        <location filename="../../ui/main_window.py" line="34" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="46" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44" />
+        <location filename="../../ui/main_window.py" line="47" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="76" />
+        <source>Loading the open cases…</source>
+        <translation>正在加载未结案例…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="71" />
+        <location filename="../../ui/main_window.py" line="86" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="101" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87" />
+        <location filename="../../ui/main_window.py" line="102" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89" />
+        <location filename="../../ui/main_window.py" line="104" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90" />
+        <location filename="../../ui/main_window.py" line="105" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>Record &amp;response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -764,52 +769,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="52" />
+        <location filename="../../ui/queue_model.py" line="64" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="53" />
+        <location filename="../../ui/queue_model.py" line="65" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="54" />
+        <location filename="../../ui/queue_model.py" line="66" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="55" />
+        <location filename="../../ui/queue_model.py" line="67" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="56" />
+        <location filename="../../ui/queue_model.py" line="68" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="57" />
+        <location filename="../../ui/queue_model.py" line="69" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="58" />
+        <location filename="../../ui/queue_model.py" line="70" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="59" />
+        <location filename="../../ui/queue_model.py" line="71" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="60" />
+        <location filename="../../ui/queue_model.py" line="72" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="61" />
+        <location filename="../../ui/queue_model.py" line="73" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
@@ -855,32 +860,32 @@
 <context>
     <name>QuotaTracker</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="46" />
+        <location filename="../../ui/customer_panel.py" line="48" />
         <source>%1 of %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="48" />
+        <location filename="../../ui/customer_panel.py" line="50" />
         <source>Contract year %1 – %2; resets in %3 days</source>
         <translation>合同年 %1 – %2;%3 天后重置</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="58" />
+        <location filename="../../ui/customer_panel.py" line="60" />
         <source>(%1 persons)</source>
         <translation>(%1 人)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="60" />
+        <location filename="../../ui/customer_panel.py" line="62" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="62" />
+        <location filename="../../ui/customer_panel.py" line="64" />
         <source>override: %1</source>
         <translation>超额:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="64" />
+        <location filename="../../ui/customer_panel.py" line="66" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
     </message>

@@ -43,6 +43,7 @@ def settings(tmp_path: Path) -> Settings:
 def window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
     win = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
     qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: not win.loading)  # the queue loads off the GUI thread
     win.show()
     qtbot.waitExposed(win)
     yield win

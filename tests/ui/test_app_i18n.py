@@ -8,14 +8,15 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.services import Desk
 from ui import settings as keys
-from ui.app import main
+from ui.app import main, start
 from ui.i18n import compiled, install, translations_dir
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -87,9 +88,23 @@ def test_window_in_chinese(qtbot: QtBot, seeded: Desk, clock: FakeClock, setting
 def test_entry_point_opens_the_window_and_keeps_settings(tmp_path: Path, qtbot: QtBot) -> None:
     ini = tmp_path / "gui.ini"
     db = f"sqlite:///{tmp_path / 'gui.sqlite'}"
-    QTimer.singleShot(0, QApplication.closeAllWindows)
-    QTimer.singleShot(0, QApplication.quit)
-    assert main(["--db", db, "--language", "en", "--agent", "alice", "--settings", str(ini)]) == 0
+    started = start(["--db", db, "--language", "en", "--agent", "alice", "--settings", str(ini)])
+    try:
+        qtbot.addWidget(started.window)
+        qtbot.waitUntil(lambda: not started.window.loading)
+        assert started.window.isVisible()
+        assert started.window.agent == "alice"
+    finally:
+        started.stop()
     saved = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
     assert saved.blob(keys.WINDOW_GEOMETRY) is not None
     assert saved.blob(keys.QUEUE_HEADER) is not None
+
+
+def test_entry_point_refuses_a_damaged_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("not a database")
+    shown: list[str] = []
+    monkeypatch.setattr("ui.app.QMessageBox.critical", lambda _parent, _title, text: shown.append(text))
+    assert main(["--db", f"sqlite:///{bad}", "--settings", str(tmp_path / "gui.ini")]) == 1
+    assert shown and "not a desk database" in shown[0]
