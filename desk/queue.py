@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from desk.calendars import AlwaysCalendar, Calendar
 from desk.services import OPEN_STATUSES, Desk
-from desk.sla import CaseHistory, ClockResult, ClockState, SlaEvent, evaluate
+from desk.sla import CaseHistory, ClockResult, ClockState, SlaEvent, evaluate, running_state
 from desk.store.models import Case, CaseEvent, Contract, Customer
 
 SortKey = Literal["deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened"]
@@ -96,16 +96,11 @@ def countdown(clock: QueueClock | None, now: datetime) -> Countdown:
         if clock.state == "paused" and clock.left_s is not None and clock.target_s:
             fraction = max(0.0, min(1.0, clock.left_s / clock.target_s))
         return Countdown(clock.state, clock.left_s if clock.state == "paused" else None, fraction)
-    remaining = clock.deadline - now
-    remaining_s = math.floor(remaining.total_seconds())
+    remaining_s = math.floor((clock.deadline - now).total_seconds())
     target = timedelta(seconds=clock.target_s or 0)
-    if now >= clock.deadline:
-        return Countdown("breached", remaining_s, 0.0)
-    left = remaining if isinstance(clock.calendar, AlwaysCalendar) else clock.calendar.between(now, clock.deadline)
-    lead = clock.at_risk_lead
-    at_risk = left < target * clock.at_risk_fraction or (lead is not None and remaining < lead)
+    state, left = running_state(clock.deadline, target, clock.calendar, clock.at_risk_fraction, clock.at_risk_lead, now)
     fraction = min(1.0, left / target) if target else None
-    return Countdown("at_risk" if at_risk else "on_track", remaining_s, fraction)
+    return Countdown(state, remaining_s, fraction)
 
 
 def next_transition(clock: QueueClock | None, now: datetime) -> datetime | None:

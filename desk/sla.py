@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
-from desk.calendars import Calendar
+from desk.calendars import AlwaysCalendar, Calendar
 from desk.catalog import Catalog, ClockDef
 
 ClockState = Literal["no_target", "pending", "on_track", "at_risk", "breached", "met", "missed", "paused"]
@@ -245,13 +245,7 @@ def _evaluate_clock(
         )
 
     remaining = deadline - now
-    if now >= deadline:
-        state = "breached"
-    else:
-        left_working = calendar.between(now, deadline)
-        lead = catalog.at_risk_lead
-        at_risk = left_working < governing * catalog.at_risk_fraction or (lead is not None and remaining < lead)
-        state = "at_risk" if at_risk else "on_track"
+    state, _ = running_state(deadline, governing, calendar, catalog.at_risk_fraction, catalog.at_risk_lead, now)
     return ClockResult(
         name,
         contractual,
@@ -265,6 +259,28 @@ def _evaluate_clock(
         None,
         fallback,
     )
+
+
+def running_state(
+    deadline: datetime,
+    governing: timedelta,
+    calendar: Calendar,
+    at_risk_fraction: float,
+    at_risk_lead: timedelta | None,
+    now: datetime,
+) -> tuple[ClockState, timedelta]:
+    """The state of a running clock at ``now``, and the working time left (zero once breached).
+
+    The one place the at-risk rule lives: less than ``at_risk_fraction`` of the governing target left
+    in working time, or less than the absolute lead in real time; breached from the deadline on.
+    Views call it at paint time with a stored deadline, so a tick needs no re-evaluation.
+    """
+    if now >= deadline:
+        return "breached", _ZERO
+    remaining = deadline - now
+    left = remaining if isinstance(calendar, AlwaysCalendar) else calendar.between(now, deadline)
+    at_risk = left < governing * at_risk_fraction or (at_risk_lead is not None and remaining < at_risk_lead)
+    return ("at_risk" if at_risk else "on_track"), left
 
 
 def _instant_of(
