@@ -15,6 +15,7 @@ from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
+from ui.handover import handover_actions
 from ui.i18n import catalog_language
 from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
             "case": bar.addMenu(self.tr("&Case")),
             "view": bar.addMenu(self.tr("&View")),
             "customer": bar.addMenu(self.tr("C&ustomer")),
+            "handover": bar.addMenu(self.tr("&Handover")),
         }
         self.act_new = self._action("file", self.tr("&New case…"), QKeySequence.StandardKey.New, self.new_case)
         self._action("file", self.tr("&Settings…"), "Ctrl+,", self.open_settings)
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self._action("view", self.tr("&Queue"), "Ctrl+0", lambda: self._focus(self.queue.view))
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
+        self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent))
 
     def _focus(self, widget: QWidget) -> None:
         if widget is not self.queue.search and widget is not self.queue.view:

@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>HandoverDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="224"/>
+        <source>Sign with %n open point(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>

@@ -39,7 +39,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="60" />
+        <location filename="../../ui/app.py" line="82" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
@@ -377,6 +377,276 @@
     </message>
 </context>
 <context>
+    <name>Handover</name>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="44" />
+        <source>%1 (%2): at risk or breached, no owner</source>
+        <translation>%1(%2):有风险或已超时,无负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="45" />
+        <source>%1 (%2): at risk or breached, no next action</source>
+        <translation>%1(%2):有风险或已超时,无下一步行动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="46" />
+        <source>%1 (%2): S1 not verbally briefed</source>
+        <translation>%1(%2):S1 未口头交接</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverCasesModel</name>
+    <message>
+        <location filename="../../ui/handover/models.py" line="38" />
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="38" />
+        <source>Sev</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="38" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="38" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="38" />
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="39" />
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="39" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="39" />
+        <source>Next action</source>
+        <translation>下一步行动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="39" />
+        <source>Handover note</source>
+        <translation>交接备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="39" />
+        <source>Briefed</source>
+        <translation>已口头交接</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="60" />
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="72" />
+        <source>Start shift</source>
+        <translation>开始班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="73" />
+        <location filename="../../ui/handover/dialog.py" line="84" />
+        <source>Incoming agent</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="74" />
+        <source>Hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="95" />
+        <source>Free-form notes for the next shift</source>
+        <translation>给下一班的备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="103" />
+        <source>Save notes</source>
+        <translation>保存备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="104" />
+        <source>Check readiness</source>
+        <translation>检查交接准备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="105" />
+        <source>Generate report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="106" />
+        <location filename="../../ui/handover/dialog.py" line="224" />
+        <source>Sign</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="107" />
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="108" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="109" />
+        <source>End shift now</source>
+        <translation>立即结束班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="154" />
+        <source>%1 → %2, %3 – %4</source>
+        <translation>%1 → %2,%3 – %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="173" />
+        <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
+        <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="222" />
+        <source>Ready: nothing for a lead to catch</source>
+        <translation>准备就绪:没有需要组长关注的问题</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="224" />
+        <source>Sign with %n open point(s)</source>
+        <translation>
+            <numerusform>签字(仍有 %n 个待处理问题)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="238" />
+        <source>Revision %1 frozen, SHA-256 %2</source>
+        <translation>版本 %1 已冻结,SHA-256 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="266" />
+        <source>Correct a signed handover</source>
+        <translation>更正已签字的交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="266" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="282" />
+        <source>Export handover</source>
+        <translation>导出交接报告</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverReviewWidget</name>
+    <message>
+        <location filename="../../ui/handover/review.py" line="40" />
+        <source>Handover review</source>
+        <translation>交接审阅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="47" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="48" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="52" />
+        <source>Unsigned</source>
+        <translation>未签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="53" />
+        <source>Unacknowledged</source>
+        <translation>未确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="54" />
+        <source>Latest revisions only</source>
+        <translation>仅最新版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="55" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="71" />
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="78" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="79" />
+        <source>Since the previous shift</source>
+        <translation>与上一班相比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="134" />
+        <source>%1 (signed)</source>
+        <translation>%1(已签字)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="134" />
+        <source>%1 (draft)</source>
+        <translation>%1(草稿)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="140" />
+        <source>Intact (SHA-256 %1)</source>
+        <translation>完整(SHA-256 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="142" />
+        <source>DAMAGED: %1</source>
+        <translation>已损坏:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="156" />
+        <source>Compared with %1's shift, revision %2</source>
+        <translation>与 %1 的班次(版本 %2)相比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="163" />
+        <source>New cases</source>
+        <translation>新增案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="164" />
+        <source>Gone (no longer open)</source>
+        <translation>已移出(不再未结)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="165" />
+        <source>Breached since</source>
+        <translation>此后超时</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/text.py" line="14" />
@@ -567,133 +837,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="34" />
+        <location filename="../../ui/main_window.py" line="35" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="46" />
+        <location filename="../../ui/main_window.py" line="47" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47" />
+        <location filename="../../ui/main_window.py" line="48" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76" />
+        <location filename="../../ui/main_window.py" line="77" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="87" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="101" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="102" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="103" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="104" />
+        <source>&amp;Handover</source>
+        <translation>交接(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>Record &amp;response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -888,6 +1163,54 @@
         <location filename="../../ui/customer_panel.py" line="66" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
+    </message>
+</context>
+<context>
+    <name>ReportListModel</name>
+    <message>
+        <location filename="../../ui/handover/models.py" line="136" />
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="136" />
+        <source>Outgoing</source>
+        <translation>交班人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="136" />
+        <source>Incoming</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="136" />
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="136" />
+        <source>Signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="137" />
+        <source>Acknowledged</source>
+        <translation>已确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="172" />
+        <source> (superseded)</source>
+        <translation>(已被取代)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="174" />
+        <source>not signed</source>
+        <translation>未签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/models.py" line="177" />
+        <source>not acknowledged</source>
+        <translation>未确认接收</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 
 ZH_TS = translations_dir() / "desk_zh_CN.ts"
-UI_SOURCES = sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "ui").glob("*.py"))
+UI_SOURCES = sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "ui").rglob("*.py"))
 
 
 def _messages(ts: Path) -> list[ET.Element]:
