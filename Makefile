@@ -22,8 +22,8 @@ run: demo
 	$(BIN)/desk-gui --db sqlite:///$(DEMO_DB)
 
 lint: venv
-	$(BIN)/ruff check desk ui tests
-	$(BIN)/ruff format --check desk ui tests
+	$(BIN)/ruff check desk ui tests packaging
+	$(BIN)/ruff format --check desk ui tests packaging
 
 typecheck: venv
 	$(BIN)/mypy

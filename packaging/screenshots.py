@@ -23,6 +23,7 @@ from desk.clock import FakeClock
 from desk.demo import generate
 from desk.services import Desk
 from desk.store.engine import open_store
+from ui.handover import open_handover
 from ui.i18n import install
 from ui.main_window import MainWindow
 from ui.queue_model import STATE_ROLE
@@ -99,6 +100,16 @@ def main(out: Path) -> list[Path]:
                     path = out / f"desk-customer-{language}.png"
                     window.grab().save(str(path))
                     written.append(path)
+                    dialog = open_handover(window, desk, "alice")
+                    dialog.resize(1400, 800)
+                    dialog.incoming_new.setText("王伟")
+                    dialog.start_button.click()
+                    dialog.check_button.click()
+                    app.processEvents()
+                    path = out / f"desk-handover-{language}.png"
+                    dialog.grab().save(str(path))
+                    written.append(path)
+                    dialog.close()
                 clock.set(NOW)
                 window.queue.timer.stop()
                 window.detail.timer.stop()

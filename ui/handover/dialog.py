@@ -89,8 +89,14 @@ class HandoverDialog(QDialog):
         self.table = QTableView(self.shift_box)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # Title, next action and handover note carry the words; the rest are short codes.
+        for column, width in enumerate((110, 60, 260, 170, 140, 110, 100, 200, 240, 90)):
+            header.resizeSection(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
         self.notes = QPlainTextEdit(self.shift_box)
         self.notes.setPlaceholderText(self.tr("Free-form notes for the next shift"))
         self.readiness_list = QListWidget(self.shift_box)
