@@ -221,6 +221,18 @@ def load_entries(
     return result
 
 
+def versions_changed_since(desk: Desk, since: datetime) -> dict[uuid.UUID, int]:
+    """Cases whose row was written at or after ``since`` by any desk on this database, with their versions.
+
+    A window polls this to see a colleague's changes on a shared database: it compares the versions with
+    the ones it shows and reloads only the cases that differ. Callers pass a ``since`` well before their
+    previous poll, so a colleague's workstation clock running behind cannot hide a change.
+    """
+    with desk.store.read() as session:
+        rows = session.execute(select(Case.id, Case.version).where(Case.updated_at >= since))
+        return {case_id: version for case_id, version in rows}
+
+
 def matches(entry: QueueEntry, flt: QueueFilter, now: datetime) -> bool:
     if flt.assignee is not None and entry.assignee != flt.assignee:
         return False

@@ -24,6 +24,7 @@ from ui.queue_model import QueueModel
 from ui.queue_panel import QueuePanel
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
+from ui.sync import SharedChanges
 from ui.text import warning_text
 
 
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.loading = True
         self._changed_while_loading: set[uuid.UUID] = set()
         self.loader = QueueLoader(desk, self)
+        self.sync = SharedChanges(desk, clock, self.model.version_of, self)
         self.queue = QueuePanel(self.model, clock, agent, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.customer = CustomerPanel(self.ops, lang, self)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.banner.open_requested.connect(self._open_case)
         self._restore()
         self.loader.loaded.connect(self._loaded)
+        self.sync.changed.connect(self._changed_elsewhere)
         self.loader.failed.connect(self._failed)
         self.statusBar().showMessage(self.tr("Loading the open cases…"))
         self.loader.start()
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
                 self.model.apply(load_entries(self.desk, self._changed_while_loading))
         self.loading = False
         self._changed_while_loading.clear()
+        self.sync.timer.start()
         self.statusBar().showMessage(self.tr("%n open case(s)", "", self.model.total()))
 
     def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
@@ -150,6 +154,13 @@ class MainWindow(QMainWindow):
                 self.model.apply(load_entries(self.desk, changes.cases))
         if changes.warnings:
             self.statusBar().showMessage(" ".join(warning_text(w) for w in changes.warnings), 15_000)
+
+    def _changed_elsewhere(self, case_ids: frozenset[uuid.UUID]) -> None:
+        """Another desk on the same database changed these cases: show their current state."""
+        self._changed(ChangeSet(cases=case_ids))
+        shown = self.detail.detail
+        if shown is not None and shown.case_id in case_ids:
+            self.detail.show_case(shown.case_id)
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)

@@ -216,6 +216,11 @@ class QueueModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
+    def version_of(self, case_id: uuid.UUID) -> int | None:
+        """The row version this model shows for a case (None: not in the queue)."""
+        entry = self._all.get(case_id)
+        return entry.version if entry is not None else None
+
     def apply(self, fresh: Mapping[uuid.UUID, QueueEntry | None]) -> None:
         """Rows reloaded after a write: update, insert or remove exactly those."""
         now = self._clock.now()

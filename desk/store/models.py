@@ -144,7 +144,10 @@ class Case(Stamped, Base):
         back_populates="case", order_by="(CaseEvent.at, CaseEvent.seq)", viewonly=True
     )
 
-    __table_args__ = (Index("ix_cases_open_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_cases_open_due", "status", "due_at"),
+        Index("ix_cases_updated_at", "updated_at"),  # other desks' changes, polled by the window
+    )
 
 
 class CaseEvent(Appended, Base):

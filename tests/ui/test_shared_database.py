@@ -1,0 +1,54 @@
+"""Two desks on one database: the window shows a colleague's changes within one poll."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desk.catalog import CatalogRegistry
+from desk.clock import FakeClock
+from desk.services import Desk
+from desk.store.engine import open_store
+from ui.main_window import MainWindow
+
+
+def _rows(window: MainWindow) -> dict[str, str]:
+    model = window.model
+    return {model.entry(r).ref: model.entry(r).severity for r in range(model.rowCount())}
+
+
+def test_colleagues_changes_appear_on_the_next_poll(
+    qtbot: QtBot, window: MainWindow, db_path: Path, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    assert window.sync.timer.isActive() and window.sync.timer.interval() <= 5000
+    other_clock = FakeClock(clock.now() - timedelta(seconds=40))  # a colleague whose clock runs behind
+    store = open_store(f"sqlite:///{db_path}", clock=other_clock)
+    colleague = Desk(store, catalogs, other_clock, actor="colleague")
+    try:
+        (case_id,) = colleague.open_case("cust-L3", "opened by a colleague", "S3", "phone", ref="REMOTE-1").cases
+        clock.advance(timedelta(seconds=3))
+        assert window.sync.poll() == frozenset({case_id})
+        assert _rows(window)["REMOTE-1"] == "S3"
+
+        window.queue.select_case(case_id)
+        colleague.regrade(case_id, "S1", "whole site down")
+        clock.advance(timedelta(seconds=3))
+        window.sync.poll()
+        assert _rows(window)["REMOTE-1"] == "S1"
+        assert window.detail.detail is not None and window.detail.detail.severity == "S1"
+
+        colleague.set_status(case_id, "closed", "duplicate")
+        clock.advance(timedelta(seconds=3))
+        window.sync.poll()
+        assert "REMOTE-1" not in _rows(window)
+        assert window.sync.poll() == frozenset()  # nothing new: nothing reloaded
+    finally:
+        store.close()
+
+
+def test_own_writes_do_not_come_back_as_remote_changes(window: MainWindow, seeded: Desk, clock: FakeClock) -> None:
+    window.ops.run(lambda d: d.open_case("cust-L2", "mine", "S2", "ticket"))
+    clock.advance(timedelta(seconds=3))
+    assert window.sync.poll() == frozenset()
