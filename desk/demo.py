@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from desk.services import Desk, DeskError
-from desk.sla import CaseHistory, SlaEvent, evaluate
+from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
 
 ZH_PLACES = ["杭州", "上海", "北京", "深圳", "成都", "广州", "南京", "武汉", "西安", "苏州"]
@@ -215,6 +215,9 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
             "closed_at": closed,
             "due_at": None,
             "due_clock": "",
+            "due_target_s": None,
+            "due_left_s": None,
+            "due_rev": None,
             **stamp,
         }
         if is_open:
@@ -224,9 +227,9 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
                 if kind in ("severity", "status", "response")
             )
             sla = evaluate(CaseHistory(opened, severity, tier, sla_events), catalog, now)
-            urgent = sla.most_urgent
-            if urgent is not None and urgent.running:
-                row["due_at"], row["due_clock"] = urgent.deadline, urgent.name
+            due = DueCache.of(sla, is_open=True)
+            row.update(due_clock=due.clock, due_at=due.at, due_target_s=due.target_s, due_left_s=due.left_s)
+        row["due_rev"] = DueCache.REVISION
         case_rows.append(row)
         for seq, (at, kind, old, new_value, reason) in enumerate(events, start=1):
             event_rows.append(

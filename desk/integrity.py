@@ -6,8 +6,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
 from desk.catalog import CASE_STATUSES, CatalogError
-from desk.services import OPEN_STATUSES, Desk, history_of
-from desk.sla import evaluate
+from desk.services import OPEN_STATUSES, Desk, due_of, history_of
+from desk.sla import DueCache, evaluate
 from desk.store.engine import head_revision
 from desk.store.models import Case, CaseEvent, Contract
 
@@ -58,10 +58,9 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
             )
             catalog = desk.catalog_for(case.contract, case.opened_at)
             latest = max([now, *(e.at for e in events)])
-            urgent = evaluate(history_of(case, events), catalog, latest).most_urgent
-            expected = urgent.deadline if urgent is not None and urgent.running else None
-            if expected != case.due_at:
-                problems.append(f"case {case.ref}: cached deadline {case.due_at} but the events give {expected}")
+            expected = DueCache.of(evaluate(history_of(case, events), catalog, latest), is_open=True)
+            if expected != due_of(case):
+                problems.append(f"case {case.ref}: cached clock {due_of(case)} but the events give {expected}")
     problems.extend(_handover_problems(desk))
     return problems
 

@@ -21,17 +21,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desk.calendars import AlwaysCalendar, Calendar
+from desk.catalog import Catalog
 from desk.services import OPEN_STATUSES, Desk
-from desk.sla import CaseHistory, ClockResult, ClockState, SlaEvent, evaluate, running_state
+from desk.sla import CaseHistory, ClockState, DueCache, SlaEvent, evaluate, running_state
 from desk.store.models import Case, CaseEvent, Contract, Customer
 
 SortKey = Literal["deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened"]
 _RECHECK = timedelta(seconds=60)
 _EPSILON = timedelta(microseconds=1)  # business-hours clocks: re-derive their state once a minute
-
-
-# Contract columns are None for a case opened without a contract (outer join).
-_Query = Select[Case, str, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +68,7 @@ class QueueEntry:
     channel: str
     opened_at: datetime
     version: int
-    clock: QueueClock | None  # None: no clock at all (should not happen with the 2018 catalog)
-    contractual_state: ClockState = "no_target"
+    clock: QueueClock | None  # None: no running or paused clock (e.g. an L1 case whose internal clocks ended)
     search_text: str = field(default="", compare=False)
 
 
@@ -120,30 +116,52 @@ def next_transition(clock: QueueClock | None, now: datetime) -> datetime | None:
     return min(later) if later else None
 
 
-def _queue_clock(result: ClockResult | None, desk: Desk, version: str | None, opened_at: datetime) -> QueueClock | None:
-    if result is None:
+def _queue_clock(due: DueCache, catalog: Catalog) -> QueueClock | None:
+    if not due.clock:
         return None
-    catalog = desk.catalogs.get(version) if version else desk.catalogs.in_effect(opened_at.date())
+    definition = catalog.clock(due.clock)
+    paused = due.at is None
     return QueueClock(
-        name=result.name,
-        contractual=result.contractual,
-        state=result.state,
-        deadline=result.deadline,
-        target_s=int(result.target.total_seconds()) if result.target is not None else None,
-        paused=result.paused,
-        left_s=result.remaining_s if result.state == "paused" else None,
-        calendar=catalog.calendars[catalog.clock(result.name).calendar],
+        name=due.clock,
+        contractual=definition.contractual,
+        state="paused" if paused else "on_track",  # a running clock's state is derived at paint time
+        deadline=due.at,
+        target_s=due.target_s,
+        paused=paused,
+        left_s=due.left_s,
+        calendar=catalog.calendars[definition.calendar],
         at_risk_fraction=catalog.at_risk_fraction,
         at_risk_lead=catalog.at_risk_lead,
     )
 
 
-def _base_query() -> _Query:
-    return (
-        select(Case, Customer.ref, Customer.name, Contract.tier, Contract.catalog_version)
+def _base_query() -> Select[*tuple[Any, ...]]:
+    query: Select[*tuple[Any, ...]] = (
+        select(
+            Case.id,
+            Case.ref,
+            Case.title,
+            Case.severity,
+            Case.opening_severity,
+            Case.status,
+            Case.assignee,
+            Case.channel,
+            Case.opened_at,
+            Case.version,
+            Case.due_rev,
+            Case.due_clock,
+            Case.due_at,
+            Case.due_target_s,
+            Case.due_left_s,
+            Customer.ref.label("customer_ref"),
+            Customer.name.label("customer_name"),
+            Contract.tier,  # None for a case opened without a contract (outer join)
+            Contract.catalog_version,
+        )
         .join(Customer, Case.customer_id == Customer.id)
         .outerjoin(Contract, Case.contract_id == Contract.id)
     )
+    return query
 
 
 def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[SlaEvent]]:
@@ -165,33 +183,36 @@ def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
     return grouped
 
 
-def _entries(desk: Desk, session: Session, query: _Query, now: datetime) -> list[QueueEntry]:
+def _entries(desk: Desk, session: Session, query: Select[*tuple[Any, ...]], now: datetime) -> list[QueueEntry]:
+    """Rows straight from the case table's cached clock; only rows written before the cache are evaluated."""
     rows = session.execute(query).all()
-    events = _sla_events(session, [row[0].id for row in rows])
+    legacy = [row.id for row in rows if row.due_rev != DueCache.REVISION]
+    events = _sla_events(session, legacy) if legacy else {}
     entries = []
-    for case, cust_ref, cust_name, tier_or_none, version_or_none in rows:
-        tier: str | None = tier_or_none
-        version: str | None = version_or_none
-        catalog = desk.catalogs.get(version) if version else desk.catalogs.in_effect(case.opened_at.date())
-        history = CaseHistory(case.opened_at, case.opening_severity, tier, tuple(events.get(case.id, ())))
-        sla = evaluate(history, catalog, max(now, case.opened_at))
+    for row in rows:
+        version: str | None = row.catalog_version
+        catalog = desk.catalogs.get(version) if version else desk.catalogs.in_effect(row.opened_at.date())
+        if row.due_rev == DueCache.REVISION:
+            due = DueCache(row.due_clock, row.due_at, row.due_target_s, row.due_left_s)
+        else:
+            history = CaseHistory(row.opened_at, row.opening_severity, row.tier, tuple(events.get(row.id, ())))
+            due = DueCache.of(evaluate(history, catalog, max(now, row.opened_at)), is_open=True)
         entries.append(
             QueueEntry(
-                case_id=case.id,
-                ref=case.ref,
-                title=case.title,
-                customer_ref=cust_ref,
-                customer_name=cust_name,
-                tier=tier,
-                severity=case.severity,
-                status=case.status,
-                assignee=case.assignee,
-                channel=case.channel,
-                opened_at=case.opened_at,
-                version=case.version,
-                clock=_queue_clock(sla.most_urgent, desk, version, case.opened_at),
-                contractual_state=sla.contractual.state,
-                search_text=f"{case.ref}\n{cust_ref}\n{cust_name}\n{case.title}".casefold(),
+                case_id=row.id,
+                ref=row.ref,
+                title=row.title,
+                customer_ref=row.customer_ref,
+                customer_name=row.customer_name,
+                tier=row.tier,
+                severity=row.severity,
+                status=row.status,
+                assignee=row.assignee,
+                channel=row.channel,
+                opened_at=row.opened_at,
+                version=row.version,
+                clock=_queue_clock(due, catalog),
+                search_text=f"{row.ref}\n{row.customer_ref}\n{row.customer_name}\n{row.title}".casefold(),
             )
         )
     return entries

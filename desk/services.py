@@ -18,7 +18,7 @@ from desk.catalog import CASE_STATUSES, Catalog, CatalogRegistry
 from desk.clock import Clock
 from desk.entitlements import case_warnings
 from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_status
-from desk.sla import CaseHistory, CaseSla, SlaEvent, evaluate
+from desk.sla import CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
 from desk.store.engine import Store
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
 
@@ -130,10 +130,7 @@ class Desk:
         # Deadlines only move when an event happens, so evaluating at the last event (or now) is enough.
         latest = max([self.clock.now(), *(e.at for e in events)])
         sla = evaluate(history_of(case, events), catalog, latest)
-        urgent = sla.most_urgent
-        running = urgent is not None and urgent.running and case.status in OPEN_STATUSES
-        case.due_at = urgent.deadline if running and urgent is not None else None
-        case.due_clock = urgent.name if running and urgent is not None else ""
+        store_due(case, DueCache.of(sla, case.status in OPEN_STATUSES))
 
     # ---------------------------------------------------------------- case operations
 
@@ -452,6 +449,15 @@ class Desk:
                 contract.catalog_version,
                 tuple(statuses),
             )
+
+
+def store_due(case: Case, due: DueCache) -> None:
+    case.due_clock, case.due_at, case.due_target_s, case.due_left_s = due.clock, due.at, due.target_s, due.left_s
+    case.due_rev = DueCache.REVISION
+
+
+def due_of(case: Case) -> DueCache:
+    return DueCache(case.due_clock, case.due_at, case.due_target_s, case.due_left_s)
 
 
 def _contract_on(contracts: Sequence[Contract], on: date) -> Contract | None:

@@ -95,6 +95,32 @@ class CaseSla:
         return paused[0] if paused else None
 
 
+@dataclass(frozen=True, slots=True)
+class DueCache:
+    """What the queue needs of a case's most urgent clock, kept on the case row so the queue loads from SQL.
+
+    Valid until the case's next event: a running clock's deadline and a paused clock's budget only move
+    when something happens to the case. ``desk check`` recomputes and compares.
+    """
+
+    clock: str = ""  # "" when no clock runs or is paused (closed, or only met/missed/no-target clocks)
+    at: datetime | None = None  # the running clock's deadline
+    target_s: int | None = None  # its governing target
+    left_s: int | None = None  # a paused clock's working time left
+
+    REVISION = 1  # bump when the meaning of these fields changes; older rows are then re-evaluated
+
+    @classmethod
+    def of(cls, sla: CaseSla, is_open: bool) -> DueCache:
+        urgent = sla.most_urgent
+        if not is_open or urgent is None or urgent.target is None:
+            return cls()
+        target_s = int(urgent.target.total_seconds())
+        if urgent.state == "paused":
+            return cls(urgent.name, None, target_s, urgent.remaining_s)
+        return cls(urgent.name, urgent.deadline, target_s, None)
+
+
 def evaluate(history: CaseHistory, catalog: Catalog, now: datetime) -> CaseSla:
     """Every clock of the catalog for one case as it stands at ``now``; instants come back in UTC."""
     # Aware datetimes in a zone subtract and add as wall-clock time: work in UTC only.

@@ -137,6 +137,11 @@ class Case(Stamped, Base):
     # and page in SQL. The engine recomputes from the events; `desk check` compares the two.
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     due_clock: Mapped[str] = mapped_column(String(60), default="")
+    due_target_s: Mapped[int | None] = mapped_column(Integer)
+    due_left_s: Mapped[int | None] = mapped_column(Integer)
+    # Which DueCache format the four due_* columns follow (NULL: written before the cache existed, so
+    # readers must evaluate the case's events instead of trusting them).
+    due_rev: Mapped[int | None] = mapped_column(Integer)
 
     customer: Mapped[Customer] = relationship()
     contract: Mapped[Contract | None] = relationship()

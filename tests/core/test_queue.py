@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from desk.caseviews import case_detail, preview_new_case
+from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
 from desk.customers import customer_choices, customer_panel
 from desk.queue import QueueFilter, countdown, filter_entries, load_entries, load_open_queue, next_transition
 from desk.services import Desk
+from desk.store.engine import Store
 
 
 def test_queue_rows_follow_the_engine(seeded: Desk, clock: FakeClock) -> None:
@@ -72,3 +74,24 @@ def test_customer_panel(seeded: Desk) -> None:
     assert data.contract is not None and data.contract.tier == "L4"
     assert data.quotas is not None
     assert {s.kind for s in data.quotas.statuses} >= {"escort", "consultation"}
+
+
+def test_the_cached_clock_gives_the_same_queue_as_evaluating_the_events(
+    store: Store, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    from sqlalchemy import update
+
+    from desk.demo import generate
+    from desk.integrity import check
+    from desk.queue import load_open_queue
+    from desk.store.models import Case
+
+    desk = Desk(store, catalogs, clock)
+    generate(desk, cases=400, open_cases=150, seed=11, now=clock.now())
+    assert check(desk) == []
+    cached = load_open_queue(desk)
+    assert any(e.clock is not None and e.clock.paused for e in cached)  # waits on the customer are in there
+    with store.write() as session:
+        session.execute(update(Case).values(due_rev=None))  # as if written before the cache existed
+    evaluated = load_open_queue(desk)
+    assert [(e.ref, e.clock) for e in cached] == [(e.ref, e.clock) for e in evaluated]
