@@ -18,7 +18,7 @@ from desk.calendars import AlwaysCalendar, BusinessHoursCalendar, Calendar
 
 LANGUAGES = ("zh", "en")
 CASE_STATUSES = ("new", "in_progress", "waiting_customer", "resolved", "closed")
-CLOCK_TRIGGERS = ("opened", "first_response", "response", "resolved", "closed")
+CLOCK_TRIGGERS = ("opened", "first_response", "response", "resolved", "closed", "reopened")
 MISSING_SEVERITY_POLICIES = ("best_available", "none")
 
 

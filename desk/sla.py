@@ -33,6 +33,7 @@ from desk.catalog import Catalog, ClockDef
 
 ClockState = Literal["no_target", "pending", "on_track", "at_risk", "breached", "met", "missed", "paused"]
 RUNNING_STATES = ("on_track", "at_risk", "breached")
+ENDED_STATUSES = ("resolved", "closed")
 EventKind = Literal["severity", "status", "response"]
 
 _ZERO = timedelta(0)
@@ -159,6 +160,14 @@ def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent
         return [e.at for e in events if e.kind == "response"]
     if trigger == "first_response":
         return [e.at for e in events if e.kind == "response"][:1]
+    if trigger == "reopened":
+        found, status = [], "new"
+        for e in events:
+            if e.kind == "status":
+                if status in ENDED_STATUSES and e.value not in ENDED_STATUSES:
+                    found.append(e.at)
+                status = e.value
+        return found
     return [e.at for e in events if e.kind == "status" and e.value == trigger]
 
 
@@ -172,8 +181,14 @@ def _evaluate_clock(
     if not starts:
         return ClockResult(name, contractual, "pending", None, None, None)
     start = starts[0]
-    stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events) if t >= start)
-    stop = stops[0] if stops else None
+    all_stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events))
+    stop = next((t for t in all_stops if t >= start), None)
+    if "reopened" in clock.restart_on:
+        # A case reopened after its clock stopped runs the clock again, from the reopening.
+        for reopened in _trigger_times("reopened", history, events):
+            if stop is not None and reopened > stop:
+                start = reopened
+                stop = next((t for t in all_stops if t >= start), None)
     end = stop if stop is not None else now
     restarts = [t for trig in clock.restart_on for t in _trigger_times(trig, history, events) if start < t <= end]
     if restarts:

@@ -210,3 +210,23 @@ def test_business_hours_regrade_counts_working_time() -> None:
 def test_a_regrade_at_the_opening_instant_follows_the_min_rule(plan: Catalog) -> None:
     h = CaseHistory(T0, "S1", "L4", (SlaEvent(T0, "severity", "S5"),))
     assert first(plan, h, T0).deadline == T0 + 12 * MIN
+
+
+def test_a_reopened_case_runs_its_internal_clocks_again(plan: Catalog) -> None:
+    events = (
+        SlaEvent(T0 + 5 * MIN, "response"),
+        SlaEvent(T0 + 60 * MIN, "status", "resolved"),
+        SlaEvent(T0 + 120 * MIN, "status", "in_progress"),
+    )
+    h = CaseHistory(T0, "S2", "L3", events)
+    now = T0 + 121 * MIN
+    assert first(plan, h, now).state == "met"  # the contractual first response stays answered
+    resolution = clock(plan, h, now, "resolution")
+    assert (resolution.state, resolution.deadline) == ("on_track", T0 + 120 * MIN + 8 * 60 * MIN)
+    update = clock(plan, h, now, "next_update")
+    assert (update.state, update.deadline) == ("on_track", T0 + 120 * MIN + 60 * MIN)
+    urgent = evaluate(h, plan, now).most_urgent
+    assert urgent is not None and urgent.name == "next_update"
+    # Resolved again: the clocks stop again (met).
+    again = CaseHistory(T0, "S2", "L3", (*events, SlaEvent(T0 + 150 * MIN, "status", "resolved")))
+    assert clock(plan, again, T0 + 200 * MIN, "resolution").state == "met"
