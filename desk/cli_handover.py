@@ -167,6 +167,12 @@ def _create(handover: Handover, args: argparse.Namespace) -> int:
         raise _bad("--horizon", "give 1 to 48 hours")
     start, end = _instant(args.start, "--from"), _instant(args.end, "--to")
     shift = handover.find_shift(args.outgoing, start, end)
+    if shift is not None and (shift.starts_at, shift.ends_at) != (start, end) and not shift.locked:
+        raise _bad(
+            "--from",
+            f"{args.outgoing} already has a shift {shift.starts_at:%Y-%m-%d %H:%M}Z-{shift.ends_at:%Y-%m-%d %H:%M}Z "
+            f"overlapping this window ({shift.id}); give its exact window to regenerate its report",
+        )
     if shift is None:
         shift = handover.start_shift(
             args.outgoing, incoming=args.incoming, starts_at=start, ends_at=end, timezone=args.timezone

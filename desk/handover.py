@@ -195,6 +195,16 @@ class Handover:
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidInput("timezone", f"{zone!r} is not a time zone") from None
         with self.desk.store.write() as session:
+            clash = _overlapping(session, outgoing, start, end)
+            if clash is not None:
+                # One agent hands over one stretch of time once: a second, unlinked report for the same hours
+                # would sit beside a signed one. Corrections go through the existing shift's revisions.
+                raise InvalidInput(
+                    "from",
+                    f"{outgoing.strip()} already has a shift {_window(clash)} overlapping "
+                    f"{start:%Y-%m-%d %H:%M}Z-{end:%Y-%m-%d %H:%M}Z (shift {clash.id}); use that shift, "
+                    "or correct its signed report",
+                )
             shift = Shift(
                 outgoing=outgoing.strip(),
                 incoming=incoming.strip(),
@@ -212,12 +222,9 @@ class Handover:
             return self._shift_info(session, shift)
 
     def find_shift(self, outgoing: str, starts_at: datetime, ends_at: datetime) -> ShiftInfo | None:
+        """The agent's shift overlapping this window (there is at most one), whatever its exact bounds."""
         with self.desk.store.read() as session:
-            shift = session.scalar(
-                select(Shift)
-                .where(Shift.outgoing == outgoing.strip(), Shift.starts_at == starts_at, Shift.ends_at == ends_at)
-                .order_by(Shift.created_at)
-            )
+            shift = _overlapping(session, outgoing, starts_at, ends_at)
             return self._shift_info(session, shift) if shift is not None else None
 
     def shift(self, shift_id: uuid.UUID) -> ShiftInfo:
@@ -644,6 +651,19 @@ class Handover:
             report.correction_reason,
             superseded,
         )
+
+
+def _overlapping(session: Session, outgoing: str, start: datetime, end: datetime) -> Shift | None:
+    return session.scalar(
+        select(Shift)
+        .where(Shift.outgoing == outgoing.strip(), Shift.starts_at < end, Shift.ends_at > start)
+        .order_by(Shift.created_at)
+        .limit(1)
+    )
+
+
+def _window(shift: Shift) -> str:
+    return f"{shift.starts_at:%Y-%m-%d %H:%M}Z-{shift.ends_at:%Y-%m-%d %H:%M}Z"
 
 
 def _on_day(shift: Shift, day: date) -> bool:

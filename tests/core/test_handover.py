@@ -249,3 +249,15 @@ def test_diff_with_the_previous_shift(seeded: Desk, clock: FakeClock) -> None:
     assert "C-DUE" in [r["ref"] for r in diff.breached_since]
     assert new_case is not None
     assert h.diff_with_previous(day.id).previous is None
+
+
+def test_an_agent_cannot_open_a_second_shift_over_the_same_hours(seeded: Desk, clock: FakeClock) -> None:
+    from desk.handover import Handover
+    from desk.services import InvalidInput
+
+    h = Handover(seeded)
+    h.start_shift("alice", starts_at=SHIFT_START, ends_at=SHIFT_END)
+    with pytest.raises(InvalidInput, match="already has a shift"):
+        h.start_shift("alice", starts_at=SHIFT_START + timedelta(hours=1), ends_at=SHIFT_END + timedelta(hours=1))
+    h.start_shift("bob", starts_at=SHIFT_START, ends_at=SHIFT_END)  # another agent's shift is fine
+    h.start_shift("alice", starts_at=SHIFT_END, ends_at=SHIFT_END + timedelta(hours=8))  # and the next one

@@ -170,6 +170,10 @@ def test_cli_create_sign_ack_export_list_verify(
     assert code == 2 and "signed" in err
     code, _, err = run(capsys, db_path, "handover", "create", *window, "--outgoing", "erin")
     assert code == 2 and "--correction" in err
+    # A window that merely overlaps the signed one is the same shift: no second, unlinked revision 1.
+    later = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:01+08:00"]
+    code, _, err = run(capsys, db_path, "handover", "create", *later, "--outgoing", "erin")
+    assert code == 2 and "--correction" in err
     code, _, _ = run(capsys, db_path, "handover", "sign", report_id, "--as", "erin")
     assert code == 2
     code, out, _ = run(
