@@ -15,6 +15,9 @@ Interpretations (written down so the next reader need not guess):
 * Quota uses are imported as historical facts: limits are not enforced on import (they are on booking).
 * Errors name the file, the row (JSON: the 1-based position in its array; CSV: the line, header = 1)
   and the field. One bad row and nothing is written.
+* CSV cells are inert in spreadsheets (OWASP CSV injection): a text starting with ``= + - @``, a tab or
+  a CR is written with a leading ``'``, as is a text starting with ``'`` followed by one of those or
+  another ``'``; the importer removes exactly that one ``'``, so every text reads back exactly.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "quota_uses": ("id", "contract_id", "kind", "start", "end", "course", "persons", "note"),
 }
 QUOTA_KINDS = ("escort", "consultation", "training")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_TEXT = {"title": 1_000, "name": 1_000, "id": 200, "description": 200_000}
 DEFAULT_MAX_TEXT = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -169,7 +173,7 @@ def _read_csv(path: Path, name: str, batch: Batch) -> None:
             line = reader.line_num
             if None in record:
                 raise ImportFailed([f"{path}: row {line}: more cells than headers"])
-            values: dict[str, Any] = {k: (v if v != "" else None) for k, v in record.items()}
+            values: dict[str, Any] = {k: (_csv_text(v) if v else None) for k, v in record.items()}
             if name == "cases" and values.get("severity_changes"):
                 try:
                     values["severity_changes"] = json.loads(values["severity_changes"])
@@ -691,6 +695,21 @@ def _opt(value: datetime | None) -> str | None:
     return format_instant(value) if value is not None else None
 
 
+def _csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs as a formula (reversed by ``_csv_text``)."""
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or (value[:1] == "'" and value[1:2] in (*FORMULA_STARTS, "'"))
+    ):
+        return "'" + value
+    return value
+
+
+def _csv_text(cell: str) -> str:
+    if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'") and len(cell) > 1:
+        return cell[1:]
+    return cell
+
+
 def write_csv_dir(
     data: Mapping[str, list[dict[str, Any]]], directory: Path, opener: Callable[[Path], Any]
 ) -> list[Path]:
@@ -707,6 +726,6 @@ def write_csv_dir(
                     row["severity_changes"] = (
                         json.dumps(row["severity_changes"], ensure_ascii=False) if row["severity_changes"] else ""
                     )
-                writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                writer.writerow({k: ("" if v is None else _csv_cell(v)) for k, v in row.items()})
         written.append(path)
     return written

@@ -424,3 +424,32 @@ def test_user_text_round_trips_exactly(
     case = next(c for c in data["cases"] if c["id"] == f"c-1-t{n}")
     customer = next(c for c in data["customers"] if c["id"] == f"cu-1-t{n}")
     assert (case["title"], case["description"], customer["name"]) == (title, description, name)
+
+
+def test_exported_csv_is_inert_in_spreadsheets_and_reads_back_exactly(tmp_path: Path) -> None:
+    """OWASP CSV injection: no exported cell starts a formula; our importer restores the exact text."""
+    from desk.atomic import atomic_write
+    from desk.interchange import write_csv_dir
+
+    clock = FakeClock(T0)
+    store = open_store(f"sqlite:///{tmp_path / 'desk.sqlite'}", clock=clock)
+    try:
+        desk = Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), clock)
+        seed_customers(desk)
+        titles = [*NASTY, "'=already quoted", "''", "'", "-", "=", "'-1"]
+        for i, title in enumerate(titles):
+            desk.open_case("cust-L3", title, "S3", "ticket", ref=f"n{i}", description=title)
+        out = tmp_path / "csv"
+        out.mkdir()
+        write_csv_dir(export_data(desk), out, lambda p: atomic_write(p, encoding="utf-8-sig"))
+        with (out / "cases.csv").open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for column, cell in row.items():
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+        before = export_data(desk)
+        import_batch(desk, read_files([out]))
+        assert export_data(desk) == before
+        exported = {c["id"]: c["title"] for c in before["cases"]}
+        assert [exported[f"n{i}"] for i in range(len(titles))] == titles
+    finally:
+        store.close()
