@@ -103,6 +103,10 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
         select(Case)
         .where(Case.opened_at <= as_of)
         .where(Case.closed_at.is_(None) | (Case.closed_at >= shift.starts_at))
+        # Resolved before the shift and untouched since: not part of this handover (most of a big table).
+        .where(
+            Case.resolved_at.is_(None) | (Case.resolved_at >= shift.starts_at) | (Case.updated_at >= shift.starts_at)
+        )
         .order_by(Case.opened_at, Case.id)
         .options(selectinload(Case.contract), selectinload(Case.customer))
     )

@@ -261,3 +261,22 @@ def test_an_agent_cannot_open_a_second_shift_over_the_same_hours(seeded: Desk, c
         h.start_shift("alice", starts_at=SHIFT_START + timedelta(hours=1), ends_at=SHIFT_END + timedelta(hours=1))
     h.start_shift("bob", starts_at=SHIFT_START, ends_at=SHIFT_END)  # another agent's shift is fine
     h.start_shift("alice", starts_at=SHIFT_END, ends_at=SHIFT_END + timedelta(hours=8))  # and the next one
+
+
+def test_cases_resolved_before_the_shift_stay_out_unless_reopened(seeded: Desk, clock: FakeClock) -> None:
+    from desk.handover import Handover
+
+    clock.set(SHIFT_START - timedelta(days=2))
+    (old,) = seeded.open_case("cust-L3", "resolved long ago", "S4", "ticket", ref="OLD").cases
+    (back,) = seeded.open_case("cust-L3", "reopened during the shift", "S4", "ticket", ref="BACK").cases
+    clock.advance(timedelta(hours=1))
+    seeded.set_status(old, "resolved")
+    seeded.set_status(back, "resolved")
+    clock.set(SHIFT_START + timedelta(hours=2))
+    seeded.set_status(back, "in_progress", "customer says it is back")
+    h = Handover(seeded)
+    shift = h.start_shift("alice", starts_at=SHIFT_START, ends_at=SHIFT_END)
+    clock.set(SHIFT_END)
+    data = h.get(h.generate(shift.id).id).data
+    refs = {row["ref"] for row in data["open_cases"]}
+    assert "BACK" in refs and "OLD" not in refs
