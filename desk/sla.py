@@ -324,6 +324,24 @@ def running_state(
     return ("at_risk" if at_risk else "on_track"), left
 
 
+def advance(result: ClockResult, catalog: Catalog, evaluated_at: datetime, now: datetime) -> ClockResult:
+    """A clock evaluated at ``evaluated_at``, as it stands at ``now`` (no event in between).
+
+    Views call this every second instead of re-reading the case: until the next event a running clock's
+    deadline is fixed, so its state and remaining time follow from the deadline alone, and a paused
+    clock only gathers paused time.
+    """
+    if result.state == "paused" or (result.paused and result.running):
+        result = replace(result, paused_s=result.paused_s + _floor_s(now - evaluated_at))
+    if not result.running or result.deadline is None or result.target is None:
+        return result
+    calendar = catalog.calendars[catalog.clock(result.name).calendar]
+    state, _ = running_state(
+        result.deadline, result.target, calendar, catalog.at_risk_fraction, catalog.at_risk_lead, now
+    )
+    return replace(result, state=state, remaining_s=_floor_s(result.deadline - now))
+
+
 def _instant_of(
     budget: timedelta,
     closed: Sequence[tuple[datetime, datetime]],

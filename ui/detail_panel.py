@@ -233,7 +233,7 @@ class CaseDetailPanel(QWidget):
 
     def refresh_clocks(self) -> None:
         if self.detail is not None:
-            self._fill_clocks(clocks_at(self.detail, self.desk, self.desk.clock.now()))
+            self._fill_clocks(clocks_at(self.detail, self.desk.clock.now()))
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.detail is not None and self.detail.case_id in changes.cases:

@@ -230,3 +230,13 @@ def test_a_reopened_case_runs_its_internal_clocks_again(plan: Catalog) -> None:
     # Resolved again: the clocks stop again (met).
     again = CaseHistory(T0, "S2", "L3", (*events, SlaEvent(T0 + 150 * MIN, "status", "resolved")))
     assert clock(plan, again, T0 + 200 * MIN, "resolution").state == "met"
+
+
+@pytest.mark.parametrize("later", [0, 100, 139, 140, 179, 180, 200])
+def test_advancing_a_result_matches_evaluating_again(plan: Catalog, later: int) -> None:
+    h = CaseHistory(T0, "S3", "L3", (SlaEvent(T0 + 10 * MIN, "status", "waiting_customer"),))
+    earlier = evaluate(h, plan, T0 + 20 * MIN)
+    now = T0 + later * MIN + 20 * MIN
+    from desk.sla import advance
+
+    assert tuple(advance(c, plan, T0 + 20 * MIN, now) for c in earlier.clocks) == evaluate(h, plan, now).clocks
