@@ -135,7 +135,9 @@ class Desk:
     # ---------------------------------------------------------------- case operations
 
     def _case(self, session: Session, case_id: uuid.UUID, expected_version: int | None) -> Case:
-        case = session.get(Case, case_id, options=[selectinload(Case.contract)])
+        # FOR UPDATE (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers) so the version
+        # check below sees the latest committed row and concurrent edits of one case queue up.
+        case = session.get(Case, case_id, options=[selectinload(Case.contract)], with_for_update=True)
         if case is None:
             raise NotFound(f"no case {case_id}")
         if expected_version is not None and case.version != expected_version:

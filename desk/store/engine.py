@@ -35,8 +35,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from desk.clock import Clock, SystemClock
 from desk.store import backup
@@ -51,6 +52,10 @@ NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs",
 
 class StoreError(Exception):
     """The database cannot be used as asked; the message names the file and the way out."""
+
+
+class ConflictError(StoreError):
+    """A concurrent write by another desk won; nothing of this transaction was applied."""
 
 
 class NewerSchemaError(StoreError):
@@ -209,6 +214,19 @@ class Store:
         try:
             with self._writer() as session, session.begin():
                 yield session
+        except StaleDataError as exc:
+            # Two desks wrote the same row at once (a server database lets both start): the later loses.
+            raise ConflictError(
+                f"someone else changed this record in {self.describe()} at the same moment; "
+                "nothing of yours was applied: reload and try again"
+            ) from exc
+        except IntegrityError as exc:
+            if "unique" not in str(exc.orig).lower():
+                raise
+            raise ConflictError(
+                f"another desk created the same record in {self.describe()} at the same moment; "
+                "nothing of yours was applied: try again"
+            ) from exc
         except (DatabaseError, sqlite3.Error) as exc:
             raise self._explained(exc) from exc
 

@@ -52,3 +52,32 @@ def test_cases_and_clocks_on_postgres(pg_desk: Desk, clock: FakeClock) -> None:
 def test_reopening_does_not_migrate_again(pg_desk: Desk, clock: FakeClock) -> None:
     again = open_store(PG_URL, clock=clock)
     again.close()
+
+
+def test_concurrent_edits_on_postgres_are_refused_not_crashes(pg_desk: Desk, clock: FakeClock) -> None:
+    import threading
+
+    from desk.services import DeskError
+    from desk.store.engine import StoreError
+
+    seed_customers(pg_desk)
+    (case_id,) = pg_desk.open_case("cust-L3", "raced", "S3", "ticket").cases
+    with pg_desk.store.read() as session:
+        from desk.store.models import Case
+
+        version = session.get(Case, case_id).version  # type: ignore[union-attr]
+    outcomes: list[str] = []
+
+    def edit(n: int) -> None:
+        try:
+            pg_desk.add_note(case_id, f"note {n}", expected_version=version)
+            outcomes.append("applied")
+        except (DeskError, StoreError):
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=edit, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["applied", "refused", "refused", "refused"]
