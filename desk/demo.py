@@ -190,9 +190,10 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
                     events.append((t, "status", status, "in_progress", ""))
                     status = "in_progress"
         if not is_open:
-            resolved = t + timedelta(hours=rng.uniform(0.5, 72))
+            # Nothing in the past may happen after "now" (the clock the data is generated for).
+            resolved = min(t + timedelta(hours=rng.uniform(0.5, 72)), now - timedelta(minutes=2))
             events.append((resolved, "status", status, "resolved", ""))
-            closed = resolved + timedelta(hours=rng.uniform(1, 48))
+            closed = max(resolved, min(resolved + timedelta(hours=rng.uniform(1, 48)), now - timedelta(minutes=1)))
             events.append((closed, "status", "resolved", "closed", ""))
             status = "closed"
         row = {

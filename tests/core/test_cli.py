@@ -267,3 +267,17 @@ def test_demo_refuses_a_database_with_data(db: list[str], data_file: Path, capsy
     assert main([*db, "import", str(data_file)]) == 0
     assert main([*db, "demo", "--cases", "10", "--open", "2"]) == 2
     assert "has data already" in capsys.readouterr().err
+
+
+def test_demo_history_never_runs_past_now(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'demo.sqlite'}", "--now", "2026-11-26T02:00:00Z"]
+    assert main([*db, "demo", "--cases", "400", "--open", "50", "--seed", "9"]) == 0
+    capsys.readouterr()
+    assert main([*db, "export"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    instants = [c["opened_at"] for c in data["cases"]] + [c["resolved_at"] for c in data["cases"] if c["resolved_at"]]
+    instants += [c["first_response_at"] for c in data["cases"] if c["first_response_at"]]
+    assert max(instants) <= "2026-11-26T02:00:00Z"
+    assert main([*db, "sla", "--json", "--all"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sum(r["status"] == "closed" for r in rows) == 350  # what `sla` sees now agrees with the export
