@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.clock import format_instant
-from desk.queries import _events_for, _severity_at, _status_at
+from desk.queries import events_for, value_at
 from desk.services import OPEN_STATUSES, Desk, history_of
 from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.handover_models import HandoverEntry, Shift
@@ -86,16 +86,6 @@ def iso(instant: datetime | None) -> str | None:
     return format_instant(instant) if instant is not None else None
 
 
-def _value_at(events: Sequence[CaseEvent], kind: str, at: datetime, default: str) -> str:
-    value = default
-    for ev in events:
-        if ev.at > at:
-            break
-        if ev.kind == kind and ev.new is not None:
-            value = ev.new
-    return value
-
-
 def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, batch: int = 2000) -> Iterator[CaseView]:
     """Every case opened by ``as_of`` and not closed before the shift started, as it stood at ``as_of``."""
     entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
@@ -116,12 +106,12 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
         if not chunk:
             return
         offset += len(chunk)
-        events = _events_for(session, [c.id for c in chunk])
+        events = events_for(session, [c.id for c in chunk])
         for case in chunk:
             case_events = [e for e in events.get(case.id, []) if e.at <= as_of]
             catalog = desk.catalog_for(case.contract, case.opened_at)
             entry = entries.get(case.id)
-            assignee = _value_at(case_events, "assignee", as_of, "")
+            assignee = value_at(case_events, "assignee", as_of, "")
             yield CaseView(
                 case.id,
                 case.ref,
@@ -129,8 +119,8 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
                 case.customer.ref,
                 case.customer.name,
                 case.contract.tier if case.contract else None,
-                _severity_at(case, case_events, as_of),
-                _status_at(case, case_events, as_of),
+                value_at(case_events, "severity", as_of, case.opening_severity),
+                value_at(case_events, "status", as_of, "new"),
                 assignee,
                 evaluate(history_of(case, case_events), catalog, as_of),
                 tuple(case_events),

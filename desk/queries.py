@@ -29,24 +29,15 @@ class CaseSlaRow:
     sla: CaseSla
 
 
-def _status_at(case: Case, events: Sequence[CaseEvent], at: datetime) -> str:
-    status = "new"
+def value_at(events: Sequence[CaseEvent], kind: str, at: datetime, default: str) -> str:
+    """The value an event kind (status, severity, assignee) had at ``at``; events sorted by time."""
+    value = default
     for ev in events:
         if ev.at > at:
             break
-        if ev.kind == "status" and ev.new:
-            status = ev.new
-    return status
-
-
-def _severity_at(case: Case, events: Sequence[CaseEvent], at: datetime) -> str:
-    severity = case.opening_severity
-    for ev in events:
-        if ev.at > at:
-            break
-        if ev.kind == "severity" and ev.new:
-            severity = ev.new
-    return severity
+        if ev.kind == kind and ev.new is not None:
+            value = ev.new
+    return value
 
 
 def iter_case_sla(desk: Desk, at: datetime, include_closed: bool = False, batch: int = 2000) -> Iterator[CaseSlaRow]:
@@ -58,10 +49,10 @@ def iter_case_sla(desk: Desk, at: datetime, include_closed: bool = False, batch:
             query = query.where((Case.closed_at.is_(None)) | (Case.closed_at > at))
         query = query.options(selectinload(Case.contract), selectinload(Case.customer))
         for chunk in _chunks(session, query, batch):
-            events = _events_for(session, [c.id for c in chunk])
+            events = events_for(session, [c.id for c in chunk])
             for case in chunk:
                 case_events = events.get(case.id, [])
-                status = _status_at(case, case_events, at)
+                status = value_at(case_events, "status", at, "new")
                 if status == "closed" and not include_closed:
                     continue
                 catalog = desk.catalog_for(case.contract, case.opened_at)
@@ -72,7 +63,7 @@ def iter_case_sla(desk: Desk, at: datetime, include_closed: bool = False, batch:
                     case.customer.ref,
                     case.customer.name,
                     case.contract.tier if case.contract else None,
-                    _severity_at(case, case_events, at),
+                    value_at(case_events, "severity", at, case.opening_severity),
                     status,
                     sla,
                 )
@@ -88,7 +79,7 @@ def _chunks(session: Session, query: Any, size: int) -> Iterator[list[Case]]:
         offset += size
 
 
-def _events_for(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:
+def events_for(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:
     grouped: dict[uuid.UUID, list[CaseEvent]] = {}
     rows = session.scalars(
         select(CaseEvent).where(CaseEvent.case_id.in_(case_ids)).order_by(CaseEvent.at, CaseEvent.seq)
