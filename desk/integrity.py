@@ -47,6 +47,18 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
         )
         if no_open:
             problems.append(f"{no_open} case(s) without an 'opened' event")
+        # History in order: nothing happens to a case before its opening (a clock set back, a hand edit).
+        early = session.execute(
+            select(Case.ref, func.count())
+            .join(CaseEvent, CaseEvent.case_id == Case.id)
+            .where(CaseEvent.at < Case.opened_at)
+            .group_by(Case.ref)
+            .limit(20)
+        ).all()
+        problems.extend(f"case {ref}: {n} event(s) before its opening" for ref, n in early)
+        for column in (Case.first_response_at, Case.resolved_at, Case.closed_at):
+            refs = session.scalars(select(Case.ref).where(column < Case.opened_at).limit(20)).all()
+            problems.extend(f"case {ref}: {column.key} before opened_at" for ref in refs)
         # The cached deadline must agree with the engine (a sample of open cases, most urgent first).
         query = select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.due_at).limit(sample_due)
         now = desk.clock.now()
