@@ -181,7 +181,7 @@ def _read_csv(path: Path, name: str, batch: Batch) -> None:
                     raise ImportFailed([f"{path}: row {line}: field severity_changes: not a JSON list"]) from None
             if name == "quota_uses" and values.get("persons") is not None:
                 raw = values["persons"].strip()
-                values["persons"] = int(raw) if raw.isdigit() else raw
+                values["persons"] = int(raw) if raw.isascii() and raw.isdigit() else raw
             batch.rows[name].append(Row(f"{path}: row {line}", values))
     except csv.Error as exc:
         raise ImportFailed([f"{path}: row {reader.line_num}: {exc}"]) from None
@@ -457,7 +457,7 @@ def _check_case(desk: Desk, checker: _Checker, row: Row, customer_refs: set[Any]
             checker.fail(row, f"{label}.{extra[0]}", "unknown field")
         at = checker.instant(row, f"{label}.at", required=True, value=change.get("at"))
         new = change.get("severity")
-        if new not in catalog.severities:
+        if not isinstance(new, str) or new not in catalog.severities:
             checker.fail(row, f"{label}.severity", f"{new!r} is not one of {', '.join(catalog.severities)}")
             continue
         reason = change.get("reason") or ""

@@ -290,6 +290,10 @@ def test_named_hostile_inputs(world: tuple[Desk, Path], tmp_path: Path) -> None:
     _fails(world, [path], str(path))
     shallow = doc_with("cases", title=[[[[["x"]]]]])
     _fails(world, p("shallow.json", shallow), "cases row 1: field title: must be text")
+    listed = doc_with("cases", severity_changes=[{"at": "2026-11-26T02:00:00Z", "severity": ["S1"]}])
+    _fails(world, p("listsev.json", listed), "cases row 1: field severity_changes[1].severity")
+    for ref in (["x"], {"a": 1}):
+        _fails(world, p("listid.json", doc_with("customers", id=ref)), "customers row 1: field id")
     # CSV: the row is the line (header = 1), the field is the column.
     folder = tmp_path / "csv"
     folder.mkdir()
@@ -303,6 +307,9 @@ def test_named_hostile_inputs(world: tuple[Desk, Path], tmp_path: Path) -> None:
     _fails(world, [folder / "cases.csv"], "cases.csv: row 2: more cells than headers")
     (folder / "cases.csv").write_text("id,title\r\nc-1,a\x00b\r\n", encoding="utf-8")
     _fails(world, [folder / "cases.csv"], "cases.csv")
+    uses = folder / "quota_uses.csv"
+    uses.write_text("id,contract_id,kind,start,end,course,persons\r\nq1,co-1,training,2026-03-01,2026-03-01,ACP,²\r\n")
+    _fails(world, [uses], "quota_uses.csv: row 2: field persons")
 
 
 def test_bom_and_crlf_are_read(world: tuple[Desk, Path], tmp_path: Path) -> None:
