@@ -178,6 +178,8 @@ def cmd_import(desk: Any, args: argparse.Namespace) -> int:
     from desk.interchange import import_batch, read_files
 
     changes = import_batch(desk, read_files(args.files))
+    for warning in changes.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(
         f"imported: {len(changes.customers)} customers touched, {len(changes.cases)} cases changed, "
         f"{len(changes.quota_uses)} quota uses changed"

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from desk.catalog import CASE_STATUSES
 from desk.clock import format_instant, parse_instant
+from desk.queries import value_at
 from desk.services import CHANNELS, OPEN_STATUSES, ChangeSet, Desk
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
 
@@ -368,7 +369,7 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
                 changes |= ChangeSet(customers=frozenset({cust.id}))
             elif _update(cust, fields, now):
                 changes |= ChangeSet(customers=frozenset({cust.id}))
-        for _row, ref, customer_ref, tier, start, end, version in contracts:
+        for row, ref, customer_ref, tier, start, end, version in contracts:
             assert start is not None and end is not None
             con = existing_contracts.get(ref)
             cust = existing_customers[customer_ref]
@@ -378,9 +379,18 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
                 session.add(con)
                 session.flush()
                 existing_contracts[ref] = con
-                changes |= ChangeSet(customers=frozenset({cust.id}))
-            elif _update(con, fields, now):
-                changes |= ChangeSet(customers=frozenset({cust.id}))
+                changes |= ChangeSet(customers=frozenset({cust.id})) | _attach_orphans(desk, session, con)
+                continue
+            if (con.tier, con.customer_id) != (tier, cust.id) and _has_work(session, con):
+                # Cases keep the rules they were opened under (DESIGN: a tier change is a new contract period).
+                checker.fail(
+                    row, "tier" if con.tier != tier else "customer_id",
+                    f"contract {ref} already has cases or bookings under {con.tier}; a new tier is a new "
+                    "contract period: import it as a contract with its own id",
+                )  # fmt: skip
+                continue
+            if _update(con, fields, now):
+                changes |= ChangeSet(customers=frozenset({cust.id})) | _refresh_contract_cases(desk, session, con)
         for item in cases:
             if item is not None:
                 changes |= _apply_case(desk, session, item, existing_customers, checker)
@@ -413,6 +423,39 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
         if checker.problems:
             raise ImportFailed(checker.problems)
         return changes
+
+
+def _has_work(session: Session, contract: Contract) -> bool:
+    return (
+        session.scalar(select(Case.id).where(Case.contract_id == contract.id).limit(1)) is not None
+        or session.scalar(select(QuotaUse.id).where(QuotaUse.contract_id == contract.id).limit(1)) is not None
+    )
+
+
+def _refresh_contract_cases(desk: Desk, session: Session, contract: Contract) -> ChangeSet:
+    """A contract's dates (or, with no cases yet, its tier) changed: recompute its cases' cached clocks."""
+    changed = set()
+    for case in session.scalars(select(Case).where(Case.contract_id == contract.id)):
+        case.contract = contract
+        desk.refresh_due(case, desk._events(session, case))
+        changed.add(case.id)
+    return ChangeSet(cases=frozenset(changed))
+
+
+def _attach_orphans(desk: Desk, session: Session, contract: Contract) -> ChangeSet:
+    """Cases imported before their contract was known get it now, if it was in force when they opened."""
+    zone = desk.catalogs.get(contract.catalog_version).timezone
+    changed = set()
+    orphans = session.scalars(select(Case).where(Case.customer_id == contract.customer_id, Case.contract_id.is_(None)))
+    for case in orphans:
+        if contract.start <= case.opened_at.astimezone(zone).date() <= contract.end:
+            case.contract_id, case.contract = contract.id, contract
+            _event(session, case, "field", desk.clock.now(), field="contract", old="", new=contract.ref)
+            session.flush()
+            desk.refresh_due(case, desk._events(session, case))
+            case.updated_at = desk.clock.now()
+            changed.add(case.id)
+    return ChangeSet(cases=frozenset(changed))
 
 
 def _update(obj: Any, fields: Mapping[str, Any], now: datetime) -> bool:
@@ -532,33 +575,39 @@ def _apply_case(
             return ChangeSet()
         events = desk._events(session, case)
     changed = created
+    warnings: list[str] = []
+    # Once agents have worked a case in the desk, their record wins: the file may add facts dated after
+    # the desk's latest change, but never slips one in before it or undoes an agent's status or assignee.
+    worked = [e for e in events if e.actor != IMPORT_ACTOR and e.kind != "opened"]
+    last_worked = max((e.at for e in worked), default=None)
+    worked_kinds = {e.kind for e in worked}
+
+    def skip(field: str, what: str) -> None:
+        warnings.append(f"{item.row.source}: field {field}: {what} not applied: the desk has later changes")
+
     for name in ("title", "description", "product", "channel", "assignee"):
         value = getattr(item, name)
-        if getattr(case, name) != value:
-            _event(
-                session,
-                case,
-                "assignee" if name == "assignee" else "field",
-                now,
-                field=name,
-                old=getattr(case, name),
-                new=value,
-            )
-            setattr(case, name, value)
-            changed = True
+        if getattr(case, name) == value:
+            continue
+        if name == "assignee" and "assignee" in worked_kinds:
+            skip(name, repr(value))
+            continue
+        _event(
+            session, case, "assignee" if name == "assignee" else "field", now, field=name,
+            old=getattr(case, name), new=value,
+        )  # fmt: skip
+        setattr(case, name, value)
+        changed = True
     known = {(e.at, e.new) for e in events if e.kind == "severity"}
-    severity = case.severity
     previous = item.severity
     for at, new, reason in item.changes:
         if (at, new) not in known:
-            _event(session, case, "severity", at, field="severity", old=previous, new=new, reason=reason)
-            changed = True
+            if last_worked is not None and at < last_worked:
+                skip("severity_changes", f"{new} at {format_instant(at)}")
+            else:
+                _event(session, case, "severity", at, field="severity", old=previous, new=new, reason=reason)
+                changed = True
         previous = new
-    if item.changes:
-        severity = item.changes[-1][1]
-    if case.severity != severity:
-        case.severity = severity
-        changed = True
     for name, value in (("first_response_at", item.first_response_at), ("resolved_at", item.resolved_at)):
         stored = getattr(case, name)
         if value is None or stored == value:
@@ -570,6 +619,9 @@ def _apply_case(
                 f"conflicts with the stored {format_instant(stored)}; the desk never rewrites history",
             )
             return ChangeSet()
+        if last_worked is not None and value < last_worked:
+            skip(name, format_instant(value))
+            continue
         setattr(case, name, value)
         if name == "first_response_at":
             _event(session, case, "response", value)
@@ -579,16 +631,22 @@ def _apply_case(
             _status(session, case, "resolved", value)
         changed = True
     if item.status != case.status:
-        known_instants = [item.opened_at, *(c[0] for c in item.changes)]
-        known_instants += [t for t in (item.first_response_at, item.resolved_at) if t is not None]
-        _status(session, case, item.status, max(known_instants))
-        changed = True
+        if "status" in worked_kinds:
+            skip("status", repr(item.status))
+        else:
+            known_instants = [item.opened_at, *(c[0] for c in item.changes), *(e.at for e in events)]
+            known_instants += [t for t in (item.first_response_at, item.resolved_at) if t is not None]
+            _status(session, case, item.status, max(known_instants))  # never before the last stored event
+            changed = True
     if not changed:
-        return ChangeSet()
+        return ChangeSet(warnings=tuple(warnings))
     session.flush()
-    desk.refresh_due(case, desk._events(session, case))
+    history = desk._events(session, case)
+    # The current severity is the latest re-grade in the merged history, whoever recorded it.
+    case.severity = value_at(history, "severity", history[-1].at, case.opening_severity)
+    desk.refresh_due(case, history)
     case.updated_at = now
-    return ChangeSet(cases=frozenset({case.id}))
+    return ChangeSet(cases=frozenset({case.id}), warnings=tuple(warnings))
 
 
 def _status(session: Session, case: Case, status: str, at: datetime) -> None:

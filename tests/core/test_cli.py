@@ -281,3 +281,50 @@ def test_demo_history_never_runs_past_now(tmp_path: Path, capsys: pytest.Capture
     assert main([*db, "sla", "--json", "--all"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert sum(r["status"] == "closed" for r in rows) == 350  # what `sla` sees now agrees with the export
+
+
+def test_reimport_after_agents_worked_keeps_their_record(
+    db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    later = ["--db", db[1], "--now", "2026-11-26T03:00:00Z", "--as", "agent"]
+    assert main([*later, "case", "status", "REGRADE", "waiting_customer"]) == 0
+    assert main([*later, "case", "regrade", "L3-S5", "S2", "--reason", "worse than reported"]) == 0
+    capsys.readouterr()
+    again = ["--db", db[1], "--now", "2026-11-26T04:00:00Z"]
+    assert main([*again, "import", str(data_file)]) == 0
+    captured = capsys.readouterr()
+    assert "0 cases changed" in captured.out
+    assert "cases row 21: field status: 'in_progress' not applied: the desk has later changes" in captured.err
+    rows = sla(again, capsys, "--at", "2026-11-26T04:00:00Z")
+    assert rows["REGRADE"]["status"] == "waiting_customer"
+    assert rows["L3-S5"]["severity"] == "S2"
+    assert main([*again, "check"]) == 0
+
+
+def test_a_contract_tier_change_with_cases_is_refused(
+    tmp_path: Path, db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    data = interchange()
+    data["contracts"][3]["tier"] = "L1"  # K-L4 has cases
+    changed = tmp_path / "tier.json"
+    changed.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main([*db, "import", str(changed)]) == 2
+    assert "contracts row 4: field tier: contract K-L4 already has cases" in capsys.readouterr().err
+
+
+def test_cases_imported_before_their_contract_get_it_later(
+    tmp_path: Path, db: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = interchange()
+    first = {"customers": data["customers"], "cases": [c for c in data["cases"] if c["id"] == "L4-S1"]}
+    (tmp_path / "a.json").write_text(json.dumps(first))
+    (tmp_path / "b.json").write_text(json.dumps({"contracts": data["contracts"]}))
+    assert main([*db, "import", str(tmp_path / "a.json")]) == 0
+    assert sla(db, capsys, "--at", "2026-11-26T01:05:00Z")["L4-S1"]["state"] == "no_target"
+    assert main([*db, "import", str(tmp_path / "b.json")]) == 0
+    row = sla(db, capsys, "--at", "2026-11-26T01:05:00Z")["L4-S1"]
+    assert (row["tier"], row["deadline"], row["state"]) == ("L4", "2026-11-26T01:12:00Z", "on_track")
+    assert main([*db, "check"]) == 0
