@@ -136,6 +136,11 @@ def check_file(path: Path) -> str:
         return str(exc)
 
 
+def _busy(problem: str) -> bool:
+    words = problem.lower()
+    return any(w in words for w in ("locked", "busy", "unable to open", "permission denied", "readonly"))
+
+
 def restore(backup_file: Path, db: Path, backup_dir: Path, now: datetime) -> Path | None:
     """Replace the database's content with a backup's, after backing up the current file.
 
@@ -146,9 +151,16 @@ def restore(backup_file: Path, db: Path, backup_dir: Path, now: datetime) -> Pat
     if problem != "ok":
         raise BackupError(f"{backup_file} cannot be restored: {problem}. Nothing was changed.")
     safety = None
-    if db.exists() and db.stat().st_size > 0 and check_file(db) == "ok":
+    current = check_file(db) if db.exists() and db.stat().st_size > 0 else ""
+    if current and current != "ok" and _busy(current):
+        # Locked or unreadable is not damaged: moving a live file aside would strand another desk's writes.
+        raise BackupError(
+            f"{db} is in use or cannot be read ({current}): close the other desks using it and try again. "
+            "Nothing was changed."
+        )
+    if current == "ok":
         safety = take(db, backup_dir, now, reason="before-restore")
-    elif db.exists() and db.stat().st_size > 0:
+    elif current:
         # A damaged current file is kept aside byte for byte, never overwritten.
         backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         safety = _free_name(db, backup_dir, now, "damaged-before-restore")

@@ -204,3 +204,21 @@ def test_restore_of_a_bad_backup_changes_nothing(made_db: Path, capsys: pytest.C
     result = run_desk(capsys, made_db, "restore", str(bad))
     assert result.code == 1 and str(bad) in result.err and "Nothing was changed" in result.err
     assert_nothing_lost(before, hashes(made_db.parent))
+
+
+def test_restore_refuses_while_another_desk_holds_the_file(made_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    taken = Path(run_desk(capsys, made_db, "backup").out.strip())
+    before = hashes(made_db.parent)
+    holder = sqlite3.connect(str(made_db))
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")  # another process mid-write: the file is locked, not damaged
+        result = run_desk(capsys, made_db, "restore", str(taken))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.code == 1 and "close the other desks" in result.err
+    assert made_db.exists()
+    assert_nothing_lost(before, hashes(made_db.parent))
