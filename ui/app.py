@@ -67,7 +67,7 @@ def start(argv: Sequence[str]) -> Started:
     url = args.db or os.environ.get("DESK_DB_URL") or settings.text(keys.DB_URL) or default_db_url()
     clock = SystemClock()
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
-    store = open_store(url, clock=clock)
+    store = open_store(url, clock=clock, quick_check=False)  # the queue loader runs it, off the GUI thread
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
     desk = Desk(store, catalogs, clock, actor=agent)
     window = MainWindow(desk, clock, settings, language, agent)

@@ -26,6 +26,7 @@ class QueueLoader(QObject):
 
     def _run(self) -> None:
         try:
+            self._desk.store.quick_check()  # off the GUI thread: a big file must not delay the first rows
             entries = load_open_queue(self._desk)
         except (DeskError, StoreError) as exc:
             self.failed.emit(str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 from PySide6.QtCore import Qt
@@ -9,8 +10,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desk.clock import Clock
-from desk.queue import QueueEntry, load_entries
-from desk.services import ChangeSet, Desk
+from desk.queue import QueueEntry, load_entries, load_open_queue
+from desk.services import ChangeSet, Desk, DeskError
+from desk.store.engine import StoreError
 from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
 from ui.customer_panel import CustomerPanel
@@ -26,6 +28,8 @@ from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
 from ui.sync import SharedChanges
 from ui.text import warning_text
+
+FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +82,10 @@ class MainWindow(QMainWindow):
         self.sync.changed.connect(self._changed_elsewhere)
         self.loader.failed.connect(self._failed)
         self.statusBar().showMessage(self.tr("Loading the open cases…"))
+        # The most urgent rows first, straight from the deadline index, so the screen is never empty;
+        # a failure here is the loader's to report.
+        with contextlib.suppress(DeskError, StoreError):
+            self.model.set_entries(load_open_queue(desk, limit=FIRST_PAGE))
         self.loader.start()
 
     def _loaded(self, entries: list[QueueEntry]) -> None:

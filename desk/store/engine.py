@@ -234,6 +234,17 @@ class Store:
         explained = explain(exc, self.describe(), self.path)
         return explained if explained is not None else exc
 
+    def quick_check(self) -> None:
+        """SQLite's page check of the whole file (a NotADatabaseError naming the way out if it fails)."""
+        if not self.is_sqlite:
+            return
+        try:
+            with self.engine.connect() as conn:
+                _quick_check(self, conn)
+                conn.rollback()
+        except DatabaseError as exc:
+            raise self._explained(exc) from exc
+
     def describe(self) -> str:
         return str(self.path) if self.path is not None else make_url(self.url).render_as_string(hide_password=True)
 
@@ -249,8 +260,12 @@ def open_store(
     read_only: bool = False,
     keep_backups: int | None = None,
     daily_backup: bool = True,
+    quick_check: bool = True,
 ) -> Store:
     """Open (and if needed create and migrate) the database at ``url``.
+
+    ``quick_check=False`` leaves SQLite's page check to the caller (``Store.quick_check``): the window
+    runs it off the GUI thread so a big file does not delay the first painted rows.
 
     Before any migration of an existing SQLite file, and on the first open of each day, a backup is
     taken. A database from a newer desk, a file that is not a database, or one on a network share is
@@ -283,7 +298,7 @@ def open_store(
         event.listen(engine, "begin", _sqlite_begin)
     store = Store(url, engine, clock, path, backup_dir, read_only=read_only)
     try:
-        _prepare_schema(store, keep_backups=keep, daily_backup=daily_backup and not read_only)
+        _prepare_schema(store, keep_backups=keep, daily_backup=daily_backup and not read_only, quick_check=quick_check)
     except BaseException:
         engine.dispose()
         raise
@@ -381,20 +396,24 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
         raise StoreError(f"cannot create {path}: {exc.strerror}; pick another location with --db") from exc
 
 
-def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool) -> None:
+def _quick_check(store: Store, conn: Connection) -> None:
+    ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+    if ok != "ok":
+        raise NotADatabaseError(
+            f"{store.describe()} is damaged (quick_check: {ok}). Nothing was changed. "
+            "Restore a backup (desk restore BACKUP) or open it read-only to copy what you can."
+        )
+
+
+def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool, quick_check: bool = True) -> None:
     cfg = alembic_config()
     head = head_revision()
     try:
         with store.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             has_tables = bool(inspect(conn).get_table_names())
-            if store.is_sqlite:
-                ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-                if ok != "ok":
-                    raise NotADatabaseError(
-                        f"{store.describe()} is damaged (quick_check: {ok}). Nothing was changed. "
-                        "Restore a backup (desk restore BACKUP) or open it read-only to copy what you can."
-                    )
+            if store.is_sqlite and quick_check:
+                _quick_check(store, conn)
             conn.rollback()
     except DatabaseError as exc:
         explained = explain(exc, store.describe(), store.path)
