@@ -231,6 +231,16 @@ ZH = {
     "not acknowledged": "未确认接收",
     "Shift handover…": "交接班…",
     "Review handovers…": "审阅交接…",
+    "(read-only)": "(只读)",
+    "Open or create a desk database": "打开或新建服务台数据库",
+    "Desk databases (*.sqlite *.db);;All files (*)": "服务台数据库 (*.sqlite *.db);;所有文件 (*)",
+    "Not restored": "未恢复",
+    "The desk cannot open its database": "服务台无法打开数据库",
+    "Backups of this database (newest first):": "此数据库的备份(最新在前):",
+    "Restore the selected backup": "恢复所选备份",
+    "Open read-only": "以只读方式打开",
+    "Choose another file…": "选择其他文件…",
+    "Quit": "退出",
 }
 
 

@@ -1,6 +1,8 @@
 """The composition root: QApplication, settings, translations, store, clock, services, the window.
 
-``desk-gui [--db URL] [--language en|zh_CN] [--agent NAME] [--settings FILE]`` (also ``python -m ui``).
+``desk-gui [--db URL] [--read-only] [--language en|zh_CN] [--agent NAME] [--settings FILE]``
+(also ``python -m ui``). A database that cannot be opened is explained in a dialog whose buttons are the
+ways out: restore one of its backups, open it read-only, choose another file, or quit.
 """
 
 from __future__ import annotations
@@ -9,21 +11,24 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
-from desk.paths import default_db_url
+from desk.paths import default_db_url, sqlite_file
 from desk.services import Desk
+from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, open_store
 from ui import settings as keys
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.startup import StartupProblem, WayOut
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -32,6 +37,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--language", choices=("en", "zh_CN"), help="user interface language")
     parser.add_argument("--agent", help="my agent name (default: the setting, or the login name)")
     parser.add_argument("--settings", help="settings file (INI) instead of the platform's place ($DESK_SETTINGS)")
+    parser.add_argument("--read-only", action="store_true", help="open the database read-only (nothing is changed)")
     return parser.parse_args(list(argv))
 
 
@@ -64,22 +70,98 @@ def start(argv: Sequence[str]) -> Started:
     settings = Settings(qsettings)
     language = args.language or settings.text(keys.LANGUAGE) or system_language()
     translators = install(app, language)
-    url = args.db or os.environ.get("DESK_DB_URL") or settings.text(keys.DB_URL) or default_db_url()
+    url = database_url(args, settings)
     clock = SystemClock()
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
-    store = open_store(url, clock=clock, quick_check=False)  # the queue loader runs it, off the GUI thread
+    try:
+        # The queue loader runs SQLite's page check, off the GUI thread.
+        store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only)
+    except StoreError:
+        for translator in translators:
+            app.removeTranslator(translator)
+        raise
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
     desk = Desk(store, catalogs, clock, actor=agent)
     window = MainWindow(desk, clock, settings, language, agent)
+    if args.read_only:
+        window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("App", "(read-only)"))
+    for warning in store.warnings:  # e.g. today's automatic backup could not be taken
+        window.statusBar().showMessage(warning, 30_000)
     window.show()
     return Started(app, window, store, translators)
 
 
+def database_url(args: argparse.Namespace, settings: Settings) -> str:
+    return str(args.db or os.environ.get("DESK_DB_URL") or settings.text(keys.DB_URL) or default_db_url())
+
+
+def ask_way_out(message: str, db: Path | None, can_read_only: bool) -> tuple[WayOut, Path | None]:
+    """Show the problem; the agent's choice and, for a restore, the backup to restore."""
+    backups = list_backups(db, db.parent / "backups") if db is not None else []
+    dialog = StartupProblem(message, backups, can_read_only)
+    dialog.exec()
+    chosen = dialog.backup
+    if dialog.choice is WayOut.OTHER_FILE:
+        name, _ = QFileDialog.getSaveFileName(
+            None,
+            QCoreApplication.translate("App", "Open or create a desk database"),
+            str(db.parent if db is not None else Path.home()),
+            QCoreApplication.translate("App", "Desk databases (*.sqlite *.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        chosen = Path(name) if name else None
+    return dialog.choice, chosen
+
+
+AskWayOut = Callable[[str, "Path | None", bool], "tuple[WayOut, Path | None]"]
+
+
+def start_or_explain(argv: Sequence[str], ask: AskWayOut | None = None) -> Started | None:
+    """``start``, and while the database cannot be opened, the agent's way out; None when they quit."""
+    ask = ask or ask_way_out
+    args = list(argv)
+    while True:
+        try:
+            return start(args)
+        except CatalogError as exc:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "The desk cannot start"), str(exc))
+            return None
+        except StoreError as exc:
+            parsed = parse_args(args)
+            settings_file = parsed.settings or os.environ.get("DESK_SETTINGS")
+            qsettings = QSettings(settings_file, QSettings.Format.IniFormat) if settings_file else QSettings()
+            url = database_url(parsed, Settings(qsettings))
+            db = sqlite_file(url)
+            choice, chosen = ask(str(exc), db, db is not None and not parsed.read_only)
+            if choice is WayOut.QUIT:
+                return None
+            if choice is WayOut.READ_ONLY:
+                args = [*args, "--read-only"]
+            elif choice is WayOut.OTHER_FILE and chosen is not None:
+                args = [a for a in _without_db(args)] + ["--db", f"sqlite:///{chosen}"]
+            elif choice is WayOut.RESTORE and chosen is not None and db is not None:
+                try:
+                    restore(chosen, db, db.parent / "backups", SystemClock().now())
+                except BackupError as failure:
+                    QMessageBox.warning(None, QCoreApplication.translate("App", "Not restored"), str(failure))
+
+
+def _without_db(args: list[str]) -> list[str]:
+    kept, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("--db="):
+            kept.append(arg)
+    return kept
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        started = start(sys.argv[1:] if argv is None else argv)
-    except (StoreError, CatalogError) as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "The desk cannot start"), str(exc))
+    QApplication.instance() or QApplication([sys.argv[0]])
+    started = start_or_explain(sys.argv[1:] if argv is None else argv)
+    if started is None:
         return 1
     try:
         return started.app.exec()

@@ -4,7 +4,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="224"/>
+        <location filename="../../ui/handover/dialog.py" line="230"/>
         <source>Sign with %n open point(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>

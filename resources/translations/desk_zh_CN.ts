@@ -39,9 +39,29 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="82" />
+        <location filename="../../ui/app.py" line="87" />
+        <source>(read-only)</source>
+        <translation>(只读)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="107" />
+        <source>Open or create a desk database</source>
+        <translation>打开或新建服务台数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="109" />
+        <source>Desk databases (*.sqlite *.db);;All files (*)</source>
+        <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="126" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="145" />
+        <source>Not restored</source>
+        <translation>未恢复</translation>
     </message>
 </context>
 <context>
@@ -471,84 +491,84 @@
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="95" />
+        <location filename="../../ui/handover/dialog.py" line="101" />
         <source>Free-form notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="103" />
+        <location filename="../../ui/handover/dialog.py" line="109" />
         <source>Save notes</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="104" />
+        <location filename="../../ui/handover/dialog.py" line="110" />
         <source>Check readiness</source>
         <translation>检查交接准备</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="105" />
+        <location filename="../../ui/handover/dialog.py" line="111" />
         <source>Generate report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="106" />
-        <location filename="../../ui/handover/dialog.py" line="224" />
+        <location filename="../../ui/handover/dialog.py" line="112" />
+        <location filename="../../ui/handover/dialog.py" line="230" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="107" />
+        <location filename="../../ui/handover/dialog.py" line="113" />
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="108" />
+        <location filename="../../ui/handover/dialog.py" line="114" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="109" />
+        <location filename="../../ui/handover/dialog.py" line="115" />
         <source>End shift now</source>
         <translation>立即结束班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="154" />
+        <location filename="../../ui/handover/dialog.py" line="160" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="173" />
+        <location filename="../../ui/handover/dialog.py" line="179" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="222" />
+        <location filename="../../ui/handover/dialog.py" line="228" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="224" />
+        <location filename="../../ui/handover/dialog.py" line="230" />
         <source>Sign with %n open point(s)</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="238" />
+        <location filename="../../ui/handover/dialog.py" line="244" />
         <source>Revision %1 frozen, SHA-256 %2</source>
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="266" />
+        <location filename="../../ui/handover/dialog.py" line="272" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="266" />
+        <location filename="../../ui/handover/dialog.py" line="272" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="282" />
+        <location filename="../../ui/handover/dialog.py" line="288" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -837,138 +857,138 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="35" />
+        <location filename="../../ui/main_window.py" line="40" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="47" />
+        <location filename="../../ui/main_window.py" line="53" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="48" />
+        <location filename="../../ui/main_window.py" line="54" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77" />
+        <location filename="../../ui/main_window.py" line="84" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="87" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>Record &amp;response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="135" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -1249,6 +1269,39 @@
         <location filename="../../ui/settings_dialog.py" line="29" />
         <source>Changes apply when the desk starts again.</source>
         <translation>更改在服务台重新启动后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblem</name>
+    <message>
+        <location filename="../../ui/startup.py" line="37" />
+        <source>The desk cannot open its database</source>
+        <translation>服务台无法打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="51" />
+        <source>Backups of this database (newest first):</source>
+        <translation>此数据库的备份(最新在前):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="55" />
+        <source>Restore the selected backup</source>
+        <translation>恢复所选备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="58" />
+        <source>Open read-only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="60" />
+        <source>Choose another file…</source>
+        <translation>选择其他文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="61" />
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 </TS>

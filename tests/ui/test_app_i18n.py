@@ -20,6 +20,7 @@ from ui.app import main, start
 from ui.i18n import compiled, install, translations_dir
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.startup import WayOut
 
 ZH_TS = translations_dir() / "desk_zh_CN.ts"
 UI_SOURCES = sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "ui").rglob("*.py"))
@@ -105,6 +106,12 @@ def test_entry_point_refuses_a_damaged_database(tmp_path: Path, monkeypatch: pyt
     bad = tmp_path / "bad.sqlite"
     bad.write_text("not a database")
     shown: list[str] = []
-    monkeypatch.setattr("ui.app.QMessageBox.critical", lambda _parent, _title, text: shown.append(text))
+
+    def quit_at_once(message: str, db: Path | None, can_read_only: bool) -> tuple[WayOut, Path | None]:
+        shown.append(message)
+        return WayOut.QUIT, None
+
+    monkeypatch.setattr("ui.app.ask_way_out", quit_at_once)
     assert main(["--db", f"sqlite:///{bad}", "--settings", str(tmp_path / "gui.ini")]) == 1
     assert shown and "not a desk database" in shown[0]
+    assert bad.read_text() == "not a database"
