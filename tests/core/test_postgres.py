@@ -81,3 +81,28 @@ def test_concurrent_edits_on_postgres_are_refused_not_crashes(pg_desk: Desk, clo
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["applied", "refused", "refused", "refused"]
+
+
+def test_the_server_refuses_to_rewrite_history(pg_desk: Desk, clock: FakeClock) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    from desk.handover import Handover
+
+    seed_customers(pg_desk)
+    pg_desk.open_case("cust-L4", "x", "S2", "phone")
+    with pytest.raises(DBAPIError, match="append-only"), pg_desk.store.write() as session:
+        session.execute(text("UPDATE case_events SET actor = 'mallory'"))
+    handover = Handover(pg_desk)
+    shift = handover.start_shift(
+        "alice", incoming="bob", starts_at=clock.now(), ends_at=clock.now() + timedelta(hours=8)
+    )
+    report = handover.generate(shift.id)
+    handover.sign(report.id, "alice")
+    for statement, message in (
+        ("UPDATE handover_reports SET snapshot = '{}'", "frozen"),
+        ("UPDATE handover_reports SET signed_by = 'mallory'", "signed handover report cannot be changed"),
+        ("DELETE FROM handover_reports", "never deleted"),
+    ):
+        with pytest.raises(DBAPIError, match=message), pg_desk.store.write() as session:
+            session.execute(text(statement))
+    assert handover.verify(report.id).ok
