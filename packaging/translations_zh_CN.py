@@ -241,6 +241,7 @@ ZH = {
     "Open read-only": "以只读方式打开",
     "Choose another file…": "选择其他文件…",
     "Quit": "退出",
+    "Language and name apply at once; a new database when the desk starts again.": "语言和姓名立即生效;新数据库在下次启动时生效。",
 }
 
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -49,13 +50,41 @@ class Started:
     window: MainWindow
     store: Store
     translators: list[QTranslator]
+    settings: Settings
+    catalogs: CatalogRegistry
+    read_only: bool = False
 
     def stop(self) -> None:
         self.window.save_settings()
         self.window.loader.wait(30)
+        self.window.stop_timers()
         for translator in self.translators:
             self.app.removeTranslator(translator)
         self.store.close()
+
+    def show_window(self, language: str, agent: str) -> MainWindow:
+        """Build and show the window over the open store (at start, and again after a settings change)."""
+        clock = SystemClock()
+        window = MainWindow(Desk(self.store, self.catalogs, clock, actor=agent), clock, self.settings, language, agent)
+        if self.read_only:
+            window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("App", "(read-only)"))
+        window.settings_applied.connect(self.apply_settings)
+        window.show()
+        return window
+
+    def apply_settings(self) -> None:
+        """Language and agent name take effect at once: the window is rebuilt in the new language."""
+        old = self.window
+        old.save_settings()
+        old.loader.wait(30)
+        old.stop_timers()
+        for translator in self.translators:
+            self.app.removeTranslator(translator)
+        language = self.settings.text(keys.LANGUAGE) or system_language()
+        self.translators = install(self.app, language)
+        self.window = self.show_window(language, self.settings.text(keys.AGENT) or getpass.getuser())
+        old.close()
+        old.deleteLater()
 
 
 def start(argv: Sequence[str]) -> Started:
@@ -81,14 +110,11 @@ def start(argv: Sequence[str]) -> Started:
             app.removeTranslator(translator)
         raise
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
-    desk = Desk(store, catalogs, clock, actor=agent)
-    window = MainWindow(desk, clock, settings, language, agent)
-    if args.read_only:
-        window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("App", "(read-only)"))
+    started = Started(app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only)
+    started.window = started.show_window(language, agent)
     for warning in store.warnings:  # e.g. today's automatic backup could not be taken
-        window.statusBar().showMessage(warning, 30_000)
-    window.show()
-    return Started(app, window, store, translators)
+        started.window.statusBar().showMessage(warning, 30_000)
+    return started
 
 
 def database_url(args: argparse.Namespace, settings: Settings) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -33,6 +33,8 @@ FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a 
 
 
 class MainWindow(QMainWindow):
+    settings_applied = Signal()  # language or agent changed: the composition root rebuilds the window
+
     def __init__(
         self, desk: Desk, clock: Clock, settings: Settings, language: str, agent: str, tray: bool = True
     ) -> None:
@@ -193,8 +195,13 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> SettingsDialog:
         self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog.accepted.connect(self.settings_applied)
         self.settings_dialog.open()
         return self.settings_dialog
+
+    def stop_timers(self) -> None:
+        for timer in (self.queue.timer, self.detail.timer, self.sync.timer):
+            timer.stop()
 
     # ---------------------------------------------------------------- settings
 

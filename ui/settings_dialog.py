@@ -1,4 +1,4 @@
-"""Settings: database location, language, my agent name (applied at the next start)."""
+"""Settings: database location (next start), language and my agent name (at once)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Database"), self.db)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("My agent name"), self.agent)
-        form.addRow(QLabel(self.tr("Changes apply when the desk starts again."), self))
+        form.addRow(
+            QLabel(self.tr("Language and name apply at once; a new database when the desk starts again."), self)
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         form.addRow(buttons)
         buttons.accepted.connect(self.accept)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
@@ -100,6 +100,26 @@ def test_entry_point_opens_the_window_and_keeps_settings(tmp_path: Path, qtbot: 
     saved = Settings(QSettings(str(ini), QSettings.Format.IniFormat))
     assert saved.blob(keys.WINDOW_GEOMETRY) is not None
     assert saved.blob(keys.QUEUE_HEADER) is not None
+
+
+def test_language_and_agent_switch_at_once(tmp_path: Path, qtbot: QtBot) -> None:
+    db = f"sqlite:///{tmp_path / 'gui.sqlite'}"
+    started = start(["--db", db, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "gui.ini")])
+    try:
+        qtbot.waitUntil(lambda: not started.window.loading)
+        old = started.window
+        assert old.menuBar().actions()[0].text() == "&File"
+        dialog = old.open_settings()
+        dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+        dialog.agent.setText("王伟")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        assert started.window is not old
+        qtbot.waitUntil(lambda: not started.window.loading)
+        assert started.window.menuBar().actions()[0].text() == "文件(&F)"
+        assert started.window.agent == "王伟" and started.window.desk.actor == "王伟"
+        assert started.window.desk.store is started.store  # the same database, not reopened
+    finally:
+        started.stop()
 
 
 def test_entry_point_refuses_a_damaged_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
