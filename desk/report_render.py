@@ -356,6 +356,18 @@ def _dl(lines: list[tuple[str, str]]) -> str:
     return "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lines) + "</dl>"
 
 
+def sections_html(data: Mapping[str, Any], face: Clockface, tag: str) -> list[str]:
+    """The report's list sections as escaped HTML (shared by the HTML export and the PDF's document)."""
+    out = []
+    for heading, items in section_items(data, face):
+        out.append(f"<{tag}>{_e(heading)} ({len(items)})</{tag}>")
+        if items:
+            out.append("<ul>" + "".join(f"<li><b>{_e(ref)}</b> {_e(text)}</li>" for ref, text in items) + "</ul>")
+        else:
+            out.append(f"<p>{_e(LABELS['none'])}</p>")
+    return out
+
+
 def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
     face = Clockface(data["header"]["timezone"])
     out = [
@@ -373,12 +385,7 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
         f"<h2>{_e(LABELS['chart'])}</h2>",
         chart_svg(data["chart"], face),
     ]
-    for heading, items in section_items(data, face):
-        out.append(f"<h2>{_e(heading)} ({len(items)})</h2>")
-        if items:
-            out.append("<ul>" + "".join(f"<li><b>{_e(ref)}</b> {_e(text)}</li>" for ref, text in items) + "</ul>")
-        else:
-            out.append(f"<p>{_e(LABELS['none'])}</p>")
+    out.extend(sections_html(data, face, "h2"))
     out.append(f"<h2>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h2>")
     out.append(
         "<table><thead><tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in CASE_COLUMNS) + "</tr></thead><tbody>"

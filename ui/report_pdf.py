@@ -39,7 +39,7 @@ from desk.report_render import (
     Clockface,
     case_cells,
     header_lines,
-    section_items,
+    sections_html,
     signature_lines,
     summary_lines,
 )
@@ -195,12 +195,7 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
         f"<h3>{_e(LABELS['chart'])}</h3>",
         f"<p>{CHART_MARK}</p>",
     ]
-    for heading, items in section_items(data, face):
-        out.append(f"<h3>{_e(heading)} ({len(items)})</h3>")
-        if items:
-            out.append("<ul>" + "".join(f"<li><b>{_e(ref)}</b> {_e(text)}</li>" for ref, text in items) + "</ul>")
-        else:
-            out.append(f"<p>{_e(LABELS['none'])}</p>")
+    out.extend(sections_html(data, face, "h3"))
     out.append(f"<h3>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h3>")
     out.append('<table border="0.5" cellspacing="0" cellpadding="2" width="100%"><thead><tr>')
     out.append("".join(f'<th bgcolor="#eeeeee" align="left">{_e(label)}</th>' for _, label in CASE_COLUMNS))
