@@ -136,6 +136,7 @@ class Catalog:
     scope_in: tuple[Text, ...] = ()
     scope_out: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
+    interpretations: tuple[Text, ...] = ()  # ours, where the plan is silent (the window's Help shows them)
     third_party_entitlement: str | None = None
     path: str = field(default="", compare=False)
 
@@ -457,6 +458,10 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
         reader.required_text({"x": v}, "x", f"notes[{i}]")
         for i, v in enumerate(reader.array(doc, "notes", "", required=False))
     )
+    interpretations = tuple(
+        reader.required_text({"x": v}, "x", f"interpretations[{i}]")
+        for i, v in enumerate(reader.array(doc, "interpretations", "", required=False))
+    )
     return Catalog(
         plan_id=reader.string(plan, "id", "plan"),
         version=version,
@@ -477,6 +482,7 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
         scope_in=scope_in,
         scope_out=scope_out,
         notes=notes,
+        interpretations=interpretations,
         third_party_entitlement=third_party,
         path=reader.path,
     )

@@ -242,6 +242,13 @@ ZH = {
     "Choose another file…": "选择其他文件…",
     "Quit": "退出",
     "Language and name apply at once; a new database when the desk starts again.": "语言和姓名立即生效;新数据库在下次启动时生效。",
+    "How the desk counts": "服务台如何计时",
+    "How the clocks count (our interpretations)": "时钟如何计算(我们的解释)",
+    "Notes from the plan": "计划中的说明",
+    "In scope": "服务范围内",
+    "Out of scope": "服务范围外",
+    "He&lp": "帮助(&L)",
+    "How the desk &counts…": "服务台如何计时(&C)…",
 }
 
 

@@ -18,6 +18,7 @@ from ui.alerts import AlertBanner, AlertCenter
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
 from ui.handover import handover_actions
+from ui.help_dialog import HelpDialog
 from ui.i18n import catalog_language
 from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
             "view": bar.addMenu(self.tr("&View")),
             "customer": bar.addMenu(self.tr("C&ustomer")),
             "handover": bar.addMenu(self.tr("&Handover")),
+            "help": bar.addMenu(self.tr("He&lp")),
         }
         self.act_new = self._action("file", self.tr("&New case…"), QKeySequence.StandardKey.New, self.new_case)
         self._action("file", self.tr("&Settings…"), "Ctrl+,", self.open_settings)
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent))
+        self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
 
     def _focus(self, widget: QWidget) -> None:
         if widget is not self.queue.search and widget is not self.queue.view:
@@ -198,6 +201,12 @@ class MainWindow(QMainWindow):
         self.settings_dialog.accepted.connect(self.settings_applied)
         self.settings_dialog.open()
         return self.settings_dialog
+
+    def open_help(self) -> HelpDialog:
+        dialog = HelpDialog(self.desk.catalogs.latest, catalog_language(self.language), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def stop_timers(self) -> None:
         for timer in (self.queue.timer, self.detail.timer, self.sync.timer):

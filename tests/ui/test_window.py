@@ -257,3 +257,16 @@ def test_stale_edit_is_refused_then_the_pane_shows_the_fresh_case(
     qtbot.mouseClick(window.detail.respond, Qt.MouseButton.LeftButton)
     assert len(failures) == 1
     assert window.detail.clocks.item(0, 1).text() == "met"
+
+
+@pytest.mark.parametrize(("language", "phrase"), [("en", "is strict"), ("zh_CN", "严格早于截止时间")])
+def test_help_shows_the_interpretations_in_the_agents_language(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings, language: str, phrase: str
+) -> None:
+    win = MainWindow(seeded, clock, settings, language, "tester", tray=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: not win.loading)
+    dialog = win.open_help()
+    text = dialog.browser.toPlainText()
+    assert phrase in text and "2018-04-24" in text
+    win.stop_timers()
