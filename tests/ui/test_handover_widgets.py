@@ -94,6 +94,7 @@ def test_dialog_starts_a_shift(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> 
     dialog.start_button.click()
     assert dialog.shift is not None and dialog.shift.incoming == "yan", dialog.status.text()
     assert dialog.start_box.isHidden() and not dialog.shift_box.isHidden()
+    assert dialog.window_label.text().endswith("(Asia/Shanghai)")  # the shift's zone, as in its report
 
 
 def test_review_lists_filters_opens_revisions_and_diffs(

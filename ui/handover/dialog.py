@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -31,7 +33,6 @@ from desk.report_render import export_report
 from desk.services import DeskError
 from desk.store.engine import StoreError
 from ui.handover.models import HandoverCasesModel
-from ui.text import local_time
 
 EXPORT_FILTERS = {"pdf": "PDF (*.pdf)", "html": "HTML (*.html)", "md": "Markdown (*.md)", "csv": "CSV (*.csv)",
                   "json": "JSON (*.json)"}  # fmt: skip
@@ -156,9 +157,14 @@ class HandoverDialog(QDialog):
         if shift is None:
             return
         self.latest = self.handover.latest_report(shift.id)
+        zone = ZoneInfo(shift.timezone)  # the shift's own zone, as in its report
+
+        def shown(instant: datetime) -> str:
+            return f"{instant.astimezone(zone):%Y-%m-%d %H:%M}"
+
         self.window_label.setText(
             self.tr("%1 → %2, %3 – %4").replace("%1", shift.outgoing).replace("%2", shift.incoming or "?")
-            .replace("%3", local_time(shift.starts_at)).replace("%4", local_time(shift.ends_at))
+            .replace("%3", shown(shift.starts_at)).replace("%4", f"{shown(shift.ends_at)} ({shift.timezone})")
         )  # fmt: skip
         self.incoming.setText(shift.incoming)
         self.notes.setPlainText(shift.notes)
