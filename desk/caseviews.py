@@ -11,9 +11,9 @@ from sqlalchemy.orm import selectinload
 
 from desk.catalog import Catalog
 from desk.entitlements import case_warnings
-from desk.services import Desk, NotFound, history_of
+from desk.services import Desk, NotFound, events_for, history_of
 from desk.sla import CaseHistory, ClockResult, advance, evaluate
-from desk.store.models import Case, CaseEvent, Customer
+from desk.store.models import Case, Customer
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,7 @@ def case_detail(desk: Desk, case_id: uuid.UUID, now: datetime | None = None) -> 
         case = session.get(Case, case_id, options=[selectinload(Case.contract), selectinload(Case.customer)])
         if case is None:
             raise NotFound(f"no case {case_id}")
-        events = list(
-            session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.seq))
-        )
+        events = events_for(session, [case_id]).get(case_id, [])
         catalog = desk.catalog_for(case.contract, case.opened_at)
         sla = evaluate(history_of(case, events), catalog, at)
         tier = case.contract.tier if case.contract is not None else None

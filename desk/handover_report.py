@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.clock import format_instant
-from desk.queries import events_for, value_at
-from desk.services import OPEN_STATUSES, Desk, history_of
+from desk.queries import value_at
+from desk.services import OPEN_STATUSES, Desk, events_for, history_of
 from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.handover_models import HandoverEntry, Shift
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse

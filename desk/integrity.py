@@ -6,8 +6,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
 from desk.catalog import CASE_STATUSES, CatalogError
-from desk.services import OPEN_STATUSES, Desk, due_of, history_of
-from desk.sla import DueCache, evaluate
+from desk.services import OPEN_STATUSES, Desk, due_of, events_for
 from desk.store.engine import head_revision
 from desk.store.models import Case, CaseEvent, Contract
 
@@ -61,16 +60,10 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
             problems.extend(f"case {ref}: {column.key} before opened_at" for ref in refs)
         # The cached deadline must agree with the engine (a sample of open cases, most urgent first).
         query = select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.due_at).limit(sample_due)
-        now = desk.clock.now()
-        for case in session.scalars(query):
-            events = list(
-                session.scalars(
-                    select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.seq)
-                )
-            )
-            catalog = desk.catalog_for(case.contract, case.opened_at)
-            latest = max([now, *(e.at for e in events)])
-            expected = DueCache.of(evaluate(history_of(case, events), catalog, latest), is_open=True)
+        sample = list(session.scalars(query))
+        histories = events_for(session, [case.id for case in sample])
+        for case in sample:
+            expected = desk.due_from(case, histories.get(case.id, []))
             if expected != due_of(case):
                 problems.append(f"case {case.ref}: cached clock {due_of(case)} but the events give {expected}")
     problems.extend(_handover_problems(desk))

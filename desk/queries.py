@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.clock import format_instant
-from desk.services import Desk, history_of
+from desk.services import Desk, events_for, history_of
 from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.models import Case, CaseEvent
 
@@ -77,16 +77,6 @@ def _chunks(session: Session, query: Any, size: int) -> Iterator[list[Case]]:
             return
         yield chunk
         offset += size
-
-
-def events_for(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:
-    grouped: dict[uuid.UUID, list[CaseEvent]] = {}
-    rows = session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id.in_(case_ids)).order_by(CaseEvent.at, CaseEvent.seq)
-    )
-    for ev in rows:
-        grouped.setdefault(ev.case_id, []).append(ev)
-    return grouped
 
 
 def clock_json(clock: ClockResult) -> dict[str, Any]:

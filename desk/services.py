@@ -125,12 +125,15 @@ class Desk:
         catalog = self.catalog_for(case.contract, case.opened_at)
         return evaluate(history_of(case, case.events), catalog, now or self.clock.now())
 
-    def refresh_due(self, case: Case, events: Sequence[CaseEvent]) -> None:
+    def due_from(self, case: Case, events: Sequence[CaseEvent]) -> DueCache:
+        """What the case row should cache of its most urgent clock, from its events."""
         catalog = self.catalog_for(case.contract, case.opened_at)
         # Deadlines only move when an event happens, so evaluating at the last event (or now) is enough.
         latest = max([self.clock.now(), *(e.at for e in events)])
-        sla = evaluate(history_of(case, events), catalog, latest)
-        store_due(case, DueCache.of(sla, case.status in OPEN_STATUSES))
+        return DueCache.of(evaluate(history_of(case, events), catalog, latest), case.status in OPEN_STATUSES)
+
+    def refresh_due(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        store_due(case, self.due_from(case, events))
 
     # ---------------------------------------------------------------- case operations
 
@@ -148,9 +151,7 @@ class Desk:
         return case
 
     def _events(self, session: Session, case: Case) -> list[CaseEvent]:
-        return list(
-            session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.seq))
-        )
+        return events_for(session, [case.id]).get(case.id, [])
 
     def _log(
         self,
@@ -451,6 +452,20 @@ class Desk:
                 contract.catalog_version,
                 tuple(statuses),
             )
+
+
+def events_for(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:
+    """The event history of each case, in order (at, then seq): one query for the lot."""
+    grouped: dict[uuid.UUID, list[CaseEvent]] = {}
+    for start in range(0, len(case_ids), 5000):
+        rows = session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id.in_(case_ids[start : start + 5000]))
+            .order_by(CaseEvent.at, CaseEvent.seq)
+        )
+        for ev in rows:
+            grouped.setdefault(ev.case_id, []).append(ev)
+    return grouped
 
 
 def store_due(case: Case, due: DueCache) -> None:
