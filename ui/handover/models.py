@@ -23,7 +23,25 @@ _TIP = Qt.ItemDataRole.ToolTipRole
 SaveEntry = Callable[..., bool]
 
 
-class HandoverCasesModel(QAbstractTableModel):
+class _ListModel(QAbstractTableModel):
+    """A flat list of rows under fixed headers: what both handover tables share."""
+
+    _rows: list[Any]
+    _headers: list[str]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+
+class HandoverCasesModel(_ListModel):
     """Open cases of a shift, most urgent first; owner, next action, note and briefed are editable."""
 
     CASE, SEVERITY, TITLE, CUSTOMER, STATE, REMAINING, OWNER, NEXT_ACTION, NOTE, BRIEFED = range(10)
@@ -49,17 +67,6 @@ class HandoverCasesModel(QAbstractTableModel):
 
     def row_of(self, case_id: uuid.UUID) -> int:
         return next(i for i, r in enumerate(self._rows) if r.case_id == case_id)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -124,7 +131,7 @@ def _replace(row: HandoverCaseRow, **changes: Any) -> HandoverCaseRow:
     return replace(row, **changes)
 
 
-class ReportListModel(QAbstractTableModel):
+class ReportListModel(_ListModel):
     """Handover reports, newest shift first (each revision a row)."""
 
     SHIFT, OUTGOING, INCOMING, REVISION, SIGNED, ACKNOWLEDGED = range(6)
@@ -144,17 +151,6 @@ class ReportListModel(QAbstractTableModel):
 
     def report(self, row: int) -> ReportSummary:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or role != _DISPLAY:
