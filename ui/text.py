@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desk.sla import format_duration
 
@@ -80,15 +80,62 @@ def event_text(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def duration_text(seconds: int) -> str:
+    """A span of time a person cannot misread, in the window's language: ``48 s``, ``12 min 4 s``,
+    ``40 min``, ``2 h 40 min``, ``3 d 4 h`` (``12分4秒``, ``2小时40分``, ``3天4小时`` in Chinese).
+
+    Always positive: callers say "overdue" or "left" in words. Two units at most; seconds only under an
+    hour, where the countdown ticks; a zero second unit is left out.
+    """
+    s = abs(int(seconds))
+    if s < 60:
+        return QCoreApplication.translate("Duration", "%1 s").replace("%1", str(s))
+    if s < 3600:
+        big, small = s // 60, s % 60
+        units = ("%1 min", "%1 min %2 s")
+    elif s < 86400:
+        big, small = s // 3600, s % 3600 // 60
+        units = ("%1 h", "%1 h %2 min")
+    else:
+        big, small = s // 86400, s % 86400 // 3600
+        units = ("%1 d", "%1 d %2 h")
+    if small:
+        text = QCoreApplication.translate("Duration", units[1])
+    else:
+        text = QCoreApplication.translate("Duration", units[0])
+    return text.replace("%1", str(big)).replace("%2", str(small))
+
+
+# The unit patterns above, spelled out for lupdate (it cannot follow a variable into translate()).
+_UNITS = (
+    QT_TRANSLATE_NOOP("Duration", "%1 min"),
+    QT_TRANSLATE_NOOP("Duration", "%1 min %2 s"),
+    QT_TRANSLATE_NOOP("Duration", "%1 h"),
+    QT_TRANSLATE_NOOP("Duration", "%1 h %2 min"),
+    QT_TRANSLATE_NOOP("Duration", "%1 d"),
+    QT_TRANSLATE_NOOP("Duration", "%1 d %2 h"),
+)
+
+
 def remaining_text(state: str, remaining_s: int | None) -> str:
-    """``12:04``, ``2h 40m``, ``-0:05 overdue``; non-running states read as themselves, never a countdown."""
+    """``12 min 04 s``, ``2 h 40 min``, ``5 s overdue``; non-running states read as themselves, never a countdown."""
     if state in ("on_track", "at_risk") and remaining_s is not None:
-        return format_duration(remaining_s)
+        return duration_text(max(remaining_s, 0))
     if state == "breached" and remaining_s is not None:
-        return QCoreApplication.translate("Labels", "%1 overdue").replace("%1", format_duration(min(remaining_s, 0)))
+        return QCoreApplication.translate("Labels", "%1 overdue").replace("%1", duration_text(min(remaining_s, 0)))
     if state == "paused" and remaining_s is not None:
-        return QCoreApplication.translate("Labels", "paused, %1 left").replace("%1", format_duration(remaining_s))
+        return QCoreApplication.translate("Labels", "paused, %1 left").replace("%1", duration_text(remaining_s))
     return state_text(state)
+
+
+def isolate(text: str) -> str:
+    """User text wrapped in Unicode's first-strong isolate (U+2068 ... U+2069).
+
+    A title holding a right-to-left override (U+202E) or Arabic/Hebrew letters then keeps its own
+    direction without reordering the desk's words around it on the same line; Qt's layout honours the
+    isolates and does not draw them. Use it wherever user text is joined with other text on one line.
+    """
+    return f"\u2068{text}\u2069" if text else text
 
 
 def local_time(instant: datetime | None) -> str:

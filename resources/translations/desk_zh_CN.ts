@@ -397,19 +397,57 @@
     </message>
 </context>
 <context>
+    <name>Duration</name>
+    <message>
+        <location filename="../../ui/text.py" line="92" />
+        <source>%1 s</source>
+        <translation>%1秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="111" />
+        <source>%1 min</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="112" />
+        <source>%1 min %2 s</source>
+        <translation>%1分%2秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="113" />
+        <source>%1 h</source>
+        <translation>%1小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="114" />
+        <source>%1 h %2 min</source>
+        <translation>%1小时%2分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="115" />
+        <source>%1 d</source>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="116" />
+        <source>%1 d %2 h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+</context>
+<context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="44" />
+        <location filename="../../ui/handover/dialog.py" line="45" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="45" />
+        <location filename="../../ui/handover/dialog.py" line="46" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="46" />
+        <location filename="../../ui/handover/dialog.py" line="47" />
         <source>%1 (%2): S1 not verbally briefed</source>
         <translation>%1(%2):S1 未口头交接</translation>
     </message>
@@ -417,52 +455,52 @@
 <context>
     <name>HandoverCasesModel</name>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Sev</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Next action</source>
         <translation>下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Handover note</source>
         <translation>交接备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Briefed</source>
         <translation>已口头交接</translation>
     </message>
@@ -470,105 +508,105 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="60" />
+        <location filename="../../ui/handover/dialog.py" line="61" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="72" />
+        <location filename="../../ui/handover/dialog.py" line="73" />
         <source>Start shift</source>
         <translation>开始班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="73" />
-        <location filename="../../ui/handover/dialog.py" line="84" />
+        <location filename="../../ui/handover/dialog.py" line="74" />
+        <location filename="../../ui/handover/dialog.py" line="85" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="74" />
+        <location filename="../../ui/handover/dialog.py" line="75" />
         <source>Hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="101" />
+        <location filename="../../ui/handover/dialog.py" line="102" />
         <source>Free-form notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="109" />
+        <location filename="../../ui/handover/dialog.py" line="110" />
         <source>Save notes</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="110" />
+        <location filename="../../ui/handover/dialog.py" line="111" />
         <source>Check readiness</source>
         <translation>检查交接准备</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="111" />
+        <location filename="../../ui/handover/dialog.py" line="112" />
         <source>Generate report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="112" />
-        <location filename="../../ui/handover/dialog.py" line="230" />
+        <location filename="../../ui/handover/dialog.py" line="113" />
+        <location filename="../../ui/handover/dialog.py" line="236" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="113" />
+        <location filename="../../ui/handover/dialog.py" line="114" />
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="114" />
+        <location filename="../../ui/handover/dialog.py" line="115" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="115" />
+        <location filename="../../ui/handover/dialog.py" line="116" />
         <source>End shift now</source>
         <translation>立即结束班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="160" />
+        <location filename="../../ui/handover/dialog.py" line="166" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="179" />
+        <location filename="../../ui/handover/dialog.py" line="185" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="228" />
+        <location filename="../../ui/handover/dialog.py" line="234" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="230" />
+        <location filename="../../ui/handover/dialog.py" line="236" />
         <source>Sign with %n open point(s)</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="244" />
+        <location filename="../../ui/handover/dialog.py" line="250" />
         <source>Revision %1 frozen, SHA-256 %2</source>
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="272" />
+        <location filename="../../ui/handover/dialog.py" line="278" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="272" />
+        <location filename="../../ui/handover/dialog.py" line="278" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="288" />
+        <location filename="../../ui/handover/dialog.py" line="294" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -842,22 +880,22 @@
         <translation>字段变更</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="88" />
+        <location filename="../../ui/text.py" line="125" />
         <source>%1 overdue</source>
-        <translation>%1 已超时</translation>
+        <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="90" />
+        <location filename="../../ui/text.py" line="127" />
         <source>paused, %1 left</source>
         <translation>已暂停,剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="102" />
+        <location filename="../../ui/text.py" line="149" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="102" />
+        <location filename="../../ui/text.py" line="149" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1206,47 +1244,47 @@
 <context>
     <name>ReportListModel</name>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Outgoing</source>
         <translation>交班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Incoming</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="137" />
+        <location filename="../../ui/handover/models.py" line="144" />
         <source>Acknowledged</source>
         <translation>已确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="172" />
+        <location filename="../../ui/handover/models.py" line="168" />
         <source> (superseded)</source>
         <translation>(已被取代)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="174" />
+        <location filename="../../ui/handover/models.py" line="170" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="177" />
+        <location filename="../../ui/handover/models.py" line="173" />
         <source>not acknowledged</source>
         <translation>未确认接收</translation>
     </message>

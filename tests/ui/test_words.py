@@ -1,0 +1,65 @@
+"""Durations and user text as a person reads them: one unambiguous form, localised, direction-safe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from ui.i18n import install
+from ui.text import duration_text, isolate, remaining_text
+
+
+@pytest.fixture
+def chinese(qapp: QCoreApplication) -> Iterator[None]:
+    translators = install(qapp, "zh_CN")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (0, "0 s"),
+        (48, "48 s"),
+        (108, "1 min 48 s"),
+        (2400, "40 min"),
+        (724, "12 min 4 s"),
+        (3600, "1 h"),
+        (9600, "2 h 40 min"),
+        (3 * 86400 + 4 * 3600, "3 d 4 h"),
+        (2 * 86400, "2 d"),
+        (-108, "1 min 48 s"),  # the sign is said in words by the caller
+    ],
+)
+def test_durations_in_english(qapp: QCoreApplication, seconds: int, words: str) -> None:
+    assert duration_text(seconds) == words
+
+
+def test_no_form_reads_as_a_clock_time(qapp: QCoreApplication) -> None:
+    # "40:00" was 40 minutes, "-20:49 overdue" read like 20 hours: no colon in any duration.
+    for seconds in (5, 59, 60, 61, 1249, 3599, 3600, 3661, 86399, 86400, 90061, 10**7):
+        assert ":" not in duration_text(seconds)
+
+
+def test_states_in_words(qapp: QCoreApplication) -> None:
+    assert remaining_text("breached", -108) == "1 min 48 s overdue"
+    assert remaining_text("breached", -1249) == "20 min 49 s overdue"
+    assert remaining_text("paused", 20) == "paused, 20 s left"
+    assert remaining_text("at_risk", 600) == "10 min"
+    assert remaining_text("met", 600) == "met"
+
+
+def test_durations_in_chinese(chinese: None) -> None:
+    assert duration_text(2400) == "40分钟"
+    assert duration_text(108) == "1分48秒"
+    assert duration_text(9600) == "2小时40分"
+    assert duration_text(3 * 86400 + 4 * 3600) == "3天4小时"
+    assert remaining_text("breached", -108) == "已超时 1分48秒"
+
+
+def test_isolate_wraps_user_text_only() -> None:
+    assert isolate("\u202eevil") == "\u2068\u202eevil\u2069"
+    assert isolate("") == ""
