@@ -6,8 +6,6 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desk.sla import format_duration
-
 
 def state_text(state: str) -> str:
     labels = {
