@@ -241,7 +241,6 @@ ZH = {
     "Open read-only": "以只读方式打开",
     "Choose another file…": "选择其他文件…",
     "Quit": "退出",
-    "Language and name apply at once; a new database when the desk starts again.": "语言和姓名立即生效;新数据库在下次启动时生效。",
     "How the desk counts": "服务台如何计时",
     "How the clocks count (our interpretations)": "时钟如何计算(我们的解释)",
     "Notes from the plan": "计划中的说明",
@@ -256,6 +255,9 @@ ZH = {
     "%1 h %2 min": "%1小时%2分",
     "%1 d": "%1天",
     "%1 d %2 h": "%1天%2小时",
+    "This computer's time zone (%1)": "本机时区(%1)",
+    "Show times in": "时间显示时区",
+    "Language, name and time zone apply at once; a new database when the desk starts again.": "语言、姓名和时区立即生效;新数据库在服务台重新启动后生效。",
 }
 
 

@@ -30,6 +30,7 @@ from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
+from ui.text import set_display_zone
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -82,6 +83,7 @@ class Started:
             self.app.removeTranslator(translator)
         language = self.settings.text(keys.LANGUAGE) or system_language()
         self.translators = install(self.app, language)
+        set_display_zone(self.settings.text(keys.DISPLAY_ZONE))
         self.window = self.show_window(language, self.settings.text(keys.AGENT) or getpass.getuser())
         old.close()
         old.deleteLater()
@@ -99,6 +101,7 @@ def start(argv: Sequence[str]) -> Started:
     settings = Settings(qsettings)
     language = args.language or settings.text(keys.LANGUAGE) or system_language()
     translators = install(app, language)
+    set_display_zone(settings.text(keys.DISPLAY_ZONE))
     url = database_url(args, settings)
     clock = SystemClock()
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())

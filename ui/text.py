@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -136,11 +137,54 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069" if text else text
 
 
-def local_time(instant: datetime | None) -> str:
-    """An instant in the agent's time zone."""
+# The zone the window shows instants in: None is the workstation's own zone. Process-wide like the
+# installed translator, and set the same way: by the composition root from the settings, at start and
+# when the agent changes them.
+_display_zone: ZoneInfo | None = None
+
+
+def set_display_zone(name: str) -> None:
+    """Show instants in the IANA zone ``name`` (e.g. ``Asia/Shanghai``); empty: the workstation's zone.
+
+    An unknown name is ignored (the workstation's zone applies) rather than breaking every time shown.
+    """
+    global _display_zone
+    try:
+        _display_zone = ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        _display_zone = None
+
+
+def display_zone_name() -> str:
+    """The IANA name of the display zone, empty for the workstation's own zone."""
+    return str(_display_zone) if _display_zone is not None else ""
+
+
+def zone_label(instant: datetime | None = None) -> str:
+    """The display zone as people read it beside a time: ``UTC+8``, ``UTC-3:30``, ``UTC``.
+
+    An offset, not an abbreviation: ``CST`` is China, Cuba and the US Midwest at once. At ``instant``
+    (DST moves the offset), else now.
+    """
+    at = instant if instant is not None else datetime.now(UTC)
+    offset = at.astimezone(_display_zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def local_time(instant: datetime | None, *, zone: bool = True) -> str:
+    """An instant in the display zone, labelled with that zone (``2026-11-26 14:05 UTC+8``).
+
+    ``zone=False`` leaves the label out where it is said once for many times (a column's header).
+    """
     if instant is None:
         return "–"
-    return instant.astimezone().strftime("%Y-%m-%d %H:%M")
+    text = instant.astimezone(_display_zone).strftime("%Y-%m-%d %H:%M")
+    return f"{text} {zone_label(instant)}" if zone else text
 
 
 def yes_no(value: bool) -> str:

@@ -39,27 +39,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="70" />
+        <location filename="../../ui/app.py" line="71" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="133" />
+        <location filename="../../ui/app.py" line="136" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="135" />
+        <location filename="../../ui/app.py" line="138" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="153" />
+        <location filename="../../ui/app.py" line="156" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="172" />
+        <location filename="../../ui/app.py" line="175" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -399,37 +399,37 @@
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../ui/text.py" line="92" />
+        <location filename="../../ui/text.py" line="91" />
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="111" />
+        <location filename="../../ui/text.py" line="110" />
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="112" />
+        <location filename="../../ui/text.py" line="111" />
         <source>%1 min %2 s</source>
         <translation>%1分%2秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="113" />
+        <location filename="../../ui/text.py" line="112" />
         <source>%1 h</source>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="114" />
+        <location filename="../../ui/text.py" line="113" />
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="115" />
+        <location filename="../../ui/text.py" line="114" />
         <source>%1 d</source>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="116" />
+        <location filename="../../ui/text.py" line="115" />
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
@@ -715,187 +715,187 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/text.py" line="14" />
+        <location filename="../../ui/text.py" line="13" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="15" />
+        <location filename="../../ui/text.py" line="14" />
         <source>pending</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="16" />
+        <location filename="../../ui/text.py" line="15" />
         <source>on track</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="17" />
+        <location filename="../../ui/text.py" line="16" />
         <source>at risk</source>
         <translation>有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="18" />
+        <location filename="../../ui/text.py" line="17" />
         <source>breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="19" />
+        <location filename="../../ui/text.py" line="18" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="20" />
+        <location filename="../../ui/text.py" line="19" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="21" />
+        <location filename="../../ui/text.py" line="20" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="28" />
+        <location filename="../../ui/text.py" line="27" />
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="29" />
+        <location filename="../../ui/text.py" line="28" />
         <source>in progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="30" />
+        <location filename="../../ui/text.py" line="29" />
         <source>waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="31" />
+        <location filename="../../ui/text.py" line="30" />
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="32" />
+        <location filename="../../ui/text.py" line="31" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="39" />
+        <location filename="../../ui/text.py" line="38" />
         <source>No contract in force: the case has no contractual target.</source>
         <translation>无生效合同:此案例没有合同约定的响应目标。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="42" />
+        <location filename="../../ui/text.py" line="41" />
         <source>This tier commits to no response time (no contractual target).</source>
         <translation>该等级不承诺响应时间(无合同目标)。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="45" />
+        <location filename="../../ui/text.py" line="44" />
         <source>The tier has no such severity: the tier's best target applies.</source>
         <translation>该等级没有此严重性:按该等级最快的响应目标计时。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="48" />
+        <location filename="../../ui/text.py" line="47" />
         <source>The tier is not entitled to this channel.</source>
         <translation>该等级无权使用此渠道。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="49" />
+        <location filename="../../ui/text.py" line="48" />
         <source>Third-party software is out of scope for this tier.</source>
         <translation>第三方软件不在该等级的服务范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="58" />
+        <location filename="../../ui/text.py" line="57" />
         <source>The tier is not entitled to this quota.</source>
         <translation>该等级没有此配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="59" />
+        <location filename="../../ui/text.py" line="58" />
         <source>Over the quota of this contract year.</source>
         <translation>超出本合同年的配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="60" />
+        <location filename="../../ui/text.py" line="59" />
         <source>Longer than the catalog allows.</source>
         <translation>超出目录允许的时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="61" />
+        <location filename="../../ui/text.py" line="60" />
         <source>Outside the contract's dates.</source>
         <translation>超出合同期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="62" />
+        <location filename="../../ui/text.py" line="61" />
         <source>The end is before the start.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="63" />
+        <location filename="../../ui/text.py" line="62" />
         <source>At least one person.</source>
         <translation>至少一人。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="64" />
+        <location filename="../../ui/text.py" line="63" />
         <source>Training needs a course.</source>
         <translation>培训需要填写课程。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="65" />
+        <location filename="../../ui/text.py" line="64" />
         <source>Unknown quota kind.</source>
         <translation>未知的配额类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="72" />
+        <location filename="../../ui/text.py" line="71" />
         <source>opened</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="73" />
+        <location filename="../../ui/text.py" line="72" />
         <source>re-graded</source>
         <translation>调整严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="74" />
+        <location filename="../../ui/text.py" line="73" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="75" />
+        <location filename="../../ui/text.py" line="74" />
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="76" />
+        <location filename="../../ui/text.py" line="75" />
         <source>assigned</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="77" />
+        <location filename="../../ui/text.py" line="76" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="78" />
+        <location filename="../../ui/text.py" line="77" />
         <source>field changed</source>
         <translation>字段变更</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="125" />
+        <location filename="../../ui/text.py" line="124" />
         <source>%1 overdue</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="127" />
+        <location filename="../../ui/text.py" line="126" />
         <source>paused, %1 left</source>
         <translation>已暂停,剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="149" />
+        <location filename="../../ui/text.py" line="191" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="149" />
+        <location filename="../../ui/text.py" line="191" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1292,39 +1292,53 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="14" />
+        <location filename="../../ui/settings_dialog.py" line="24" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="17" />
+        <location filename="../../ui/settings_dialog.py" line="27" />
         <source>sqlite:///path/desk.sqlite or postgresql+psycopg://host/desk</source>
         <translation>sqlite:///路径/desk.sqlite 或 postgresql+psycopg://主机/desk</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="19" />
+        <location filename="../../ui/settings_dialog.py" line="29" />
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="26" />
+        <location filename="../../ui/settings_dialog.py" line="39" />
+        <source>This computer's time zone (%1)</source>
+        <translation>本机时区(%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="47" />
+        <location filename="../../ui/settings_dialog.py" line="54" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="27" />
+        <location filename="../../ui/settings_dialog.py" line="48" />
+        <location filename="../../ui/settings_dialog.py" line="55" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28" />
+        <location filename="../../ui/settings_dialog.py" line="49" />
+        <location filename="../../ui/settings_dialog.py" line="56" />
         <source>My agent name</source>
         <translation>我的处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="30" />
-        <source>Language and name apply at once; a new database when the desk starts again.</source>
-        <translation>语言和姓名立即生效;新数据库在下次启动时生效。</translation>
+        <location filename="../../ui/settings_dialog.py" line="50" />
+        <location filename="../../ui/settings_dialog.py" line="57" />
+        <source>Show times in</source>
+        <translation>时间显示时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="59" />
+        <source>Language, name and time zone apply at once; a new database when the desk starts again.</source>
+        <translation>语言、姓名和时区立即生效;新数据库在服务台重新启动后生效。</translation>
     </message>
 </context>
 <context>
