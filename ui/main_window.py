@@ -197,7 +197,8 @@ class MainWindow(QMainWindow):
             self.queue.select_case(self.new_case_dialog.opened)
 
     def open_settings(self) -> SettingsDialog:
-        plan_zones = tuple(dict.fromkeys(str(self.desk.catalogs.get(v).timezone) for v in self.desk.catalogs.versions()))
+        catalogs = self.desk.catalogs
+        plan_zones = tuple(dict.fromkeys(str(catalogs.get(v).timezone) for v in catalogs.versions()))
         self.settings_dialog = SettingsDialog(self.settings, self, plan_zones)
         self.settings_dialog.accepted.connect(self.settings_applied)
         self.settings_dialog.open()
