@@ -258,6 +258,9 @@ ZH = {
     "This computer's time zone (%1)": "本机时区(%1)",
     "Show times in": "时间显示时区",
     "Language, name and time zone apply at once; a new database when the desk starts again.": "语言、姓名和时区立即生效;新数据库在服务台重新启动后生效。",
+    "%1 left": "剩余 %1",
+    "%1, %2": "%1,%2",
+    "%1, %2, %3": "%1,%2,%3",
 }
 
 

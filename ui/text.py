@@ -127,6 +127,27 @@ def remaining_text(state: str, remaining_s: int | None) -> str:
     return state_text(state)
 
 
+def spoken_countdown(severity: str, state: str, remaining_s: int | None) -> str:
+    """What a screen reader says for a countdown cell: ``S1, 3 min left, at risk``.
+
+    The severity first (the hue a sighted agent sees), then the time in words, then the state.
+    """
+    if state in ("on_track", "at_risk") and remaining_s is not None:
+        time = QCoreApplication.translate("Labels", "%1 left").replace("%1", duration_text(max(remaining_s, 0)))
+    elif state in ("breached", "paused") and remaining_s is not None:
+        time = remaining_text(state, remaining_s)
+        if state == "paused":
+            return QCoreApplication.translate("Labels", "%1, %2").replace("%1", severity).replace("%2", time)
+    else:
+        return QCoreApplication.translate("Labels", "%1, %2").replace("%1", severity).replace("%2", state_text(state))
+    return (
+        QCoreApplication.translate("Labels", "%1, %2, %3")
+        .replace("%1", severity)
+        .replace("%2", time)
+        .replace("%3", state_text(state))
+    )
+
+
 def isolate(text: str) -> str:
     """User text wrapped in Unicode's first-strong isolate (U+2068 ... U+2069).
 

@@ -890,12 +890,28 @@
         <translation>已暂停,剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="191" />
+        <location filename="../../ui/text.py" line="136" />
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="140" />
+        <location filename="../../ui/text.py" line="142" />
+        <source>%1, %2</source>
+        <translation>%1,%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="144" />
+        <source>%1, %2, %3</source>
+        <translation>%1,%2,%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="212" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="191" />
+        <location filename="../../ui/text.py" line="212" />
         <source>no</source>
         <translation>否</translation>
     </message>

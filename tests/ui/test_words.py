@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from ui.i18n import install
-from ui.text import duration_text, isolate, remaining_text
+from ui.text import duration_text, isolate, remaining_text, spoken_countdown
 
 
 @pytest.fixture
@@ -63,3 +63,14 @@ def test_durations_in_chinese(chinese: None) -> None:
 def test_isolate_wraps_user_text_only() -> None:
     assert isolate("\u202eevil") == "\u2068\u202eevil\u2069"
     assert isolate("") == ""
+
+
+def test_a_countdown_as_a_screen_reader_says_it(qapp: QCoreApplication) -> None:
+    assert spoken_countdown("S1", "at_risk", 180) == "S1, 3 min left, at risk"
+    assert spoken_countdown("S2", "breached", -120) == "S2, 2 min overdue, breached"
+    assert spoken_countdown("S3", "paused", 4800) == "S3, paused, 1 h 20 min left"
+    assert spoken_countdown("S4", "no_target", None) == "S4, no target"
+
+
+def test_a_countdown_spoken_in_chinese(chinese: None) -> None:
+    assert spoken_countdown("S1", "at_risk", 180) == "S1,剩余 3分钟,有风险"
