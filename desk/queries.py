@@ -156,11 +156,11 @@ def recently_ended(desk: Desk, days: int = 14, text: str = "", limit: int = 5000
         rows = session.execute(query).all()
         ended = _ended_at(session, [r[0] for r in rows])
     found = []
-    for *fields, fallback in rows:
+    for case_id, ref, title, customer_ref, customer_name, severity, status, assignee, fallback in rows:
         # Rows written without a status event (bulk imports) fall back to the case's own timestamps.
-        at = ended.get((fields[0], fields[6]), fallback)
+        at = ended.get((case_id, status), fallback)
         if at >= since:
-            found.append(EndedCase(*fields, ended_at=at))
+            found.append(EndedCase(case_id, ref, title, customer_ref, customer_name, severity, status, assignee, at))
     found.sort(key=lambda c: (c.ended_at, c.ref), reverse=True)
     return found[:limit]
 
@@ -176,5 +176,5 @@ def _ended_at(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[tuple[uui
             .group_by(CaseEvent.case_id, CaseEvent.new)
         )
         for case_id, status, at in rows:
-            latest[(case_id, status)] = at
+            latest[(case_id, status or "")] = at
     return latest
