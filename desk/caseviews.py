@@ -154,9 +154,13 @@ class RegradePreview:
     after: tuple[ClockResult, ...]
 
     def changed(self) -> tuple[tuple[ClockResult, ClockResult], ...]:
-        """The clocks whose deadline or governing target the re-grade moves, as (before, after) pairs."""
+        """The clocks whose deadline (or, while paused, budget left) the re-grade moves, as (before, after) pairs."""
         pairs = zip(self.before, self.after, strict=True)
-        return tuple((b, a) for b, a in pairs if (b.deadline, b.target) != (a.deadline, a.target))
+        return tuple((b, a) for b, a in pairs if _position(b) != _position(a))
+
+
+def _position(clock: ClockResult) -> tuple[object, ...]:
+    return (clock.state, clock.deadline, clock.remaining_s if clock.state == "paused" else None)
 
 
 def preview_regrade(desk: Desk, case_id: uuid.UUID, severity: str) -> RegradePreview:
