@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -79,7 +79,11 @@ class CaseActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update()
-        (self.text or self.confirm).setFocus()
+        self.first_focus: QWidget = self.text or self.confirm
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.first_focus.setFocus()
 
     def _plain_label(self, text: str) -> QLabel:
         label = QLabel(text, self)
