@@ -12,10 +12,6 @@ from desk.sla import ClockResult
 from ui.text import local_time, remaining_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseEffects", text)
-
-
 def severity_name(catalog: Catalog, code: str, language: str) -> str:
     severity = catalog.severities.get(code)
     return f"{code} {severity.name.get(language)}" if severity is not None else code
@@ -28,7 +24,7 @@ def _where(clock: ClockResult) -> str:
     if clock.deadline is None:
         return remaining_text(clock.state, clock.remaining_s)
     return (
-        _tr("due %1, %2")
+        QCoreApplication.translate("CaseEffects", "due %1, %2")
         .replace("%1", local_time(clock.deadline))
         .replace("%2", remaining_text(clock.state, clock.remaining_s))
     )
@@ -45,23 +41,35 @@ def clock_effects(detail: CaseDetail, triggers: Sequence[str], language: str) ->
         label = clock.label.get(language)
         running = now.running or now.state == "paused"
         if running and any(t in clock.stop for t in triggers):
-            lines.append(_tr("Stops “%1” (%2).").replace("%1", label).replace("%2", _where(now)))
+            lines.append(
+                QCoreApplication.translate("CaseEffects", "Stops “%1” (%2).")
+                .replace("%1", label)
+                .replace("%2", _where(now))
+            )
         elif now.state == "pending" and clock.start in triggers:
-            lines.append(_tr("Starts “%1”.").replace("%1", label))
+            lines.append(QCoreApplication.translate("CaseEffects", "Starts “%1”.").replace("%1", label))
         elif any(t in clock.restart_on for t in triggers):
-            lines.append(_tr("Starts “%1” again, with a fresh target.").replace("%1", label))
+            lines.append(
+                QCoreApplication.translate("CaseEffects", "Starts “%1” again, with a fresh target.").replace(
+                    "%1", label
+                )
+            )
     return lines
 
 
 def regrade_lines(preview: RegradePreview, language: str) -> list[str]:
     """Each clock the re-grade moves, from where it stands to where the SLA engine puts it."""
     lines = [
-        _tr("%1: %2 → %3")
+        QCoreApplication.translate("CaseEffects", "%1: %2 → %3")
         .replace("%1", preview.catalog.clock(before.name).label.get(language))
         .replace("%2", _where(before))
         .replace("%3", _where(after))
         for before, after in preview.changed()
     ]
     if not lines:
-        lines.append(_tr("No deadline moves (a lower severity never extends a running deadline)."))
+        lines.append(
+            QCoreApplication.translate(
+                "CaseEffects", "No deadline moves (a lower severity never extends a running deadline)."
+            )
+        )
     return lines
