@@ -284,7 +284,6 @@ ZH = {
     "Why it is reopened (required)": "重新打开的原因(必填)",
     "A re-grade needs a reason: type it before re-grading.": "调整严重性需要原因:请先填写原因。",
     "Reason: %1": "原因:%1",
-    "%1 from %2 to %3": "%1 从 %2 调整为 %3",
     "Re-grade the case": "调整案例严重性",
     "&Re-grade": "调整严重性(&R)",
     "Why this case is not in the queue": "此案例为何不在队列中",
@@ -317,6 +316,7 @@ ZH = {
     "Starts “%1” again, with a fresh target.": "重新启动“%1”,目标重新计算。",
     "%1: %2 → %3": "%1:%2 → %3",
     "No deadline moves (a lower severity never extends a running deadline).": "截止时间不变(降低严重性绝不会延长进行中的截止时间)。",
+    "Severity: %1 → %2": "严重性:%1 → %2",
 }
 
 

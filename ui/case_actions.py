@@ -292,14 +292,13 @@ class CaseActions(QGroupBox):
             self._ops.refuse(str(exc))
             self.reload_requested.emit(d.case_id)
             return
-        lines = regrade_lines(preview, self._language)
-        lines.append(self.tr("Reason: %1").replace("%1", reason))
-        summary = (
-            self.tr("%1 from %2 to %3")
-            .replace("%1", f"{d.ref} · {d.title}")
-            .replace("%2", severity_name(d.catalog, preview.old_severity, self._language))
-            .replace("%3", severity_name(d.catalog, preview.new_severity, self._language))
+        change = (
+            self.tr("Severity: %1 → %2")
+            .replace("%1", severity_name(d.catalog, preview.old_severity, self._language))
+            .replace("%2", severity_name(d.catalog, preview.new_severity, self._language))
         )
+        lines = [change, *regrade_lines(preview, self._language), self.tr("Reason: %1").replace("%1", reason)]
+        summary = f"{d.ref} · {d.title}"
         dialog = CaseActionDialog(
             d.case_id, preview.version, self.tr("Re-grade the case"), summary, lines, self.tr("&Re-grade"), self
         )

@@ -83,6 +83,9 @@ class CaseActionDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.text is None:  # nothing to type: as tall as its wrapped sentences, no gap
+            layout = self.layout()
+            self.resize(self.width(), max(layout.totalHeightForWidth(self.width()), layout.minimumSize().height()))
         self.first_focus.setFocus()
 
     def _plain_label(self, text: str) -> QLabel:

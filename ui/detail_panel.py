@@ -17,7 +17,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
+    QGridLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -63,7 +64,10 @@ class CaseDetailPanel(QWidget):
         self.notice.setAccessibleName(self.tr("Why this case is not in the queue"))
         self.notice.hide()
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
+        # Two pairs to a row (the customer has a row of its own): the history below keeps its room.
+        form = QGridLayout()
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
         labels = (
             ("customer", self.tr("Customer")),
             ("tier", self.tr("Tier / contract")),
@@ -71,13 +75,15 @@ class CaseDetailPanel(QWidget):
             ("channel", self.tr("Channel")),
             ("status", self.tr("Status")),
             ("assignee", self.tr("Assignee")),
+            ("product", self.tr("Product / third party")),
             ("opened", self.tr("Opened")),
             ("responded", self.tr("First response")),
-            ("product", self.tr("Product / third party")),
         )
-        for key, text in labels:
+        for i, (key, text) in enumerate(labels):
             self.fields[key] = _plain(QLabel(self))
-            form.addRow(text, self.fields[key])
+            row, column = (0, 0) if i == 0 else ((i + 1) // 2, 2 * ((i + 1) % 2))
+            form.addWidget(QLabel(text, self), row, column, Qt.AlignmentFlag.AlignTop)
+            form.addWidget(self.fields[key], row, column + 1, 1, 3 if i == 0 else 1)
         self.warnings = _plain(QLabel(self))
 
         self.clocks = QTableWidget(0, 6, self)
@@ -93,7 +99,9 @@ class CaseDetailPanel(QWidget):
         )
         self.clocks.verticalHeader().hide()
         self.clocks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.clocks.setMaximumHeight(130)
+        rows = self.clocks.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.clocks.setAccessibleName(self.tr("Clocks"))
 
         self.actions = CaseActions(ops, language, agent, self)
@@ -206,6 +214,10 @@ class CaseDetailPanel(QWidget):
             for column, value in enumerate(values):
                 self.clocks.setItem(row, column, QTableWidgetItem(value))
         self.clocks.resizeColumnsToContents()
+        # Exactly as tall as its rows (and a scroll bar): what is left goes to the history.
+        header = self.clocks.horizontalHeader().sizeHint().height()
+        body = len(clocks) * self.clocks.verticalHeader().defaultSectionSize()
+        self.clocks.setFixedHeight(header + body + self.clocks.horizontalScrollBar().sizeHint().height() + 4)
 
     def refresh_clocks(self) -> None:
         if self.detail is not None:

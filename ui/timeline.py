@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desk.caseviews import TimelineEntry
@@ -10,7 +11,7 @@ from ui.plain import one_line, plain_tooltip
 from ui.text import event_text, local_time, status_text
 
 WHEN, WHO, WHAT, CHANGE, REASON = range(5)
-CHANGE_MAX = 240  # px: the change column may not push the reason out of sight
+CHANGE_MIN = 80  # px: the change column takes at most half of what the fixed columns leave
 
 
 def change_text(entry: TimelineEntry) -> str:
@@ -18,7 +19,7 @@ def change_text(entry: TimelineEntry) -> str:
     if entry.kind == "status":
         return f"{status_text(entry.old or '')} → {status_text(entry.new or '')}"
     if entry.old or entry.field:
-        return f"{entry.old or ''} → {entry.new or ''}"
+        return f"{entry.old or ''} → {entry.new or ''}".strip()
     return entry.new or ""
 
 
@@ -46,8 +47,17 @@ class CaseTimeline(QTreeWidget):
             item.setToolTip(CHANGE, plain_tooltip(change))
             item.setToolTip(REASON, plain_tooltip(e.reason))
             self.addTopLevelItem(item)
-        # The time, who and what always fit; the free text shares what is left and elides.
         for column in (WHEN, WHO, WHAT):
             self.resizeColumnToContents(column)
-        self.resizeColumnToContents(CHANGE)
-        self.setColumnWidth(CHANGE, min(self.columnWidth(CHANGE), CHANGE_MAX))
+        self._fit()
+
+    def _fit(self) -> None:
+        """The time, who and what always fit; the change and the reason share what is left, and elide."""
+        fixed = sum(self.columnWidth(c) for c in (WHEN, WHO, WHAT))
+        left = self.viewport().width() - fixed
+        wanted = self.sizeHintForColumn(CHANGE) if self.topLevelItemCount() else 0
+        self.setColumnWidth(CHANGE, max(CHANGE_MIN, min(wanted, left // 2)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()

@@ -353,21 +353,21 @@
     </message>
     <message>
         <location filename="../../ui/case_actions.py" line="296" />
+        <source>Severity: %1 → %2</source>
+        <translation>严重性:%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="300" />
         <source>Reason: %1</source>
         <translation>原因:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="298" />
-        <source>%1 from %2 to %3</source>
-        <translation>%1 从 %2 调整为 %3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/case_actions.py" line="304" />
+        <location filename="../../ui/case_actions.py" line="303" />
         <source>Re-grade the case</source>
         <translation>调整案例严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="304" />
+        <location filename="../../ui/case_actions.py" line="303" />
         <source>&amp;Re-grade</source>
         <translation>调整严重性(&amp;R)</translation>
     </message>
@@ -375,123 +375,123 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="57" />
-        <location filename="../../ui/detail_panel.py" line="170" />
+        <location filename="../../ui/detail_panel.py" line="58" />
+        <location filename="../../ui/detail_panel.py" line="178" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="63" />
+        <location filename="../../ui/detail_panel.py" line="64" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="68" />
+        <location filename="../../ui/detail_panel.py" line="72" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="69" />
+        <location filename="../../ui/detail_panel.py" line="73" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="70" />
+        <location filename="../../ui/detail_panel.py" line="74" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="71" />
+        <location filename="../../ui/detail_panel.py" line="75" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="72" />
+        <location filename="../../ui/detail_panel.py" line="76" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="73" />
+        <location filename="../../ui/detail_panel.py" line="77" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="74" />
+        <location filename="../../ui/detail_panel.py" line="79" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="75" />
+        <location filename="../../ui/detail_panel.py" line="80" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="76" />
+        <location filename="../../ui/detail_panel.py" line="78" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="86" />
+        <location filename="../../ui/detail_panel.py" line="92" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="87" />
+        <location filename="../../ui/detail_panel.py" line="93" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="88" />
+        <location filename="../../ui/detail_panel.py" line="94" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="89" />
+        <location filename="../../ui/detail_panel.py" line="95" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="90" />
+        <location filename="../../ui/detail_panel.py" line="96" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="91" />
+        <location filename="../../ui/detail_panel.py" line="97" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="97" />
+        <location filename="../../ui/detail_panel.py" line="105" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="182" />
+        <location filename="../../ui/detail_panel.py" line="190" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="187" />
+        <location filename="../../ui/detail_panel.py" line="195" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="109" />
+        <location filename="../../ui/detail_panel.py" line="117" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="147" />
+        <location filename="../../ui/detail_panel.py" line="155" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="151" />
+        <location filename="../../ui/detail_panel.py" line="159" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="156" />
+        <location filename="../../ui/detail_panel.py" line="164" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -532,32 +532,32 @@
 <context>
     <name>CaseTimeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="31" />
+        <location filename="../../ui/timeline.py" line="32" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="31" />
+        <location filename="../../ui/timeline.py" line="32" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="31" />
+        <location filename="../../ui/timeline.py" line="32" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="31" />
+        <location filename="../../ui/timeline.py" line="32" />
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="31" />
+        <location filename="../../ui/timeline.py" line="32" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="32" />
+        <location filename="../../ui/timeline.py" line="33" />
         <source>Case history</source>
         <translation>案例历史</translation>
     </message>
