@@ -33,7 +33,7 @@ class CaseActions(QGroupBox):
         self._ops, self._language, self.agent = ops, language, agent
         self.detail: CaseDetail | None = None
         self.dialog: CaseActionDialog | None = None
-        grid = QGridLayout(self)
+        self._grid = grid = QGridLayout(self)
         self.respond = self._button(self.tr("Record first response…"), 0, 0)
         self.waiting = self._button(self.tr("Waiting on customer"), 0, 1)
         self.replied = self._button(self.tr("Customer replied"), 0, 2)
@@ -81,7 +81,7 @@ class CaseActions(QGroupBox):
     def _button(self, text: str, row: int, column: int) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(text.replace("…", ""))
-        self.layout().addWidget(button, row, column)  # type: ignore[call-arg]
+        self._grid.addWidget(button, row, column)
         return button
 
     # ---------------------------------------------------------------- what is possible, and why not

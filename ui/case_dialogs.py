@@ -45,7 +45,7 @@ class CaseActionDialog(QDialog):
         self.case_id, self.version = case_id, version
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         self.summary = self._plain_label(summary)
         font = self.summary.font()
         font.setBold(True)
@@ -84,8 +84,8 @@ class CaseActionDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.text is None:  # nothing to type: as tall as its wrapped sentences, no gap
-            layout = self.layout()
-            self.resize(self.width(), max(layout.totalHeightForWidth(self.width()), layout.minimumSize().height()))
+            fitted = self._layout.totalHeightForWidth(self.width())
+            self.resize(self.width(), max(fitted, self._layout.minimumSize().height()))
         self.first_focus.setFocus()
 
     def _plain_label(self, text: str) -> QLabel:

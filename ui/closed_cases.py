@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -180,10 +180,10 @@ class EndedCasesDialog(QDialog):
         if self.model.rowCount():
             self.view.setFocus()
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         case_id = self.selected_case()
         if case_id is not None:
-            signal.emit(case_id)  # type: ignore[attr-defined]
+            signal.emit(case_id)
 
     def _changed(self, changes: ChangeSet) -> None:
         if changes.cases:  # a case ended or was reopened: the list follows

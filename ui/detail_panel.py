@@ -104,7 +104,7 @@ class CaseDetailPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.clocks.setAccessibleName(self.tr("Clocks"))
 
-        self.actions = CaseActions(ops, language, agent, self)
+        self.case_actions = CaseActions(ops, language, agent, self)
         self.timeline = CaseTimeline(self)
 
         layout = QVBoxLayout(self)
@@ -113,12 +113,12 @@ class CaseDetailPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.warnings)
         layout.addWidget(self.clocks)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.case_actions)
         layout.addWidget(QLabel(self.tr("Timeline"), self))
         layout.addWidget(self.timeline, 1)
 
         ops.changed.connect(self._changed)
-        self.actions.reload_requested.connect(self.show_case)
+        self.case_actions.reload_requested.connect(self.show_case)
         self.timer = QTimer(self)
         self.timer.setObjectName("detail-clocks-tick")
         self.timer.setInterval(1000)
@@ -152,7 +152,9 @@ class CaseDetailPanel(QWidget):
         lang = self._language
         self.heading.setText(f"{d.ref} · {d.title}")
         self.fields["customer"].setText(f"{d.customer_name} ({d.customer_ref})")
-        tier_name = cat.tiers[d.tier].name.get(lang) if d.tier in cat.tiers else self.tr("no contract")
+        tier_name = (
+            cat.tiers[d.tier].name.get(lang) if d.tier is not None and d.tier in cat.tiers else self.tr("no contract")
+        )
         self.fields["tier"].setText(f"{d.tier or '–'} {tier_name} · {d.contract_ref or '–'}")
         self.fields["severity"].setText(
             severity_name(cat, d.severity, lang)
@@ -169,7 +171,7 @@ class CaseDetailPanel(QWidget):
         self.warnings.setVisible(bool(d.warnings))
         self._fill_clocks(d.clocks)
         self.timeline.show_entries(d.timeline)
-        self.actions.show_detail(d)
+        self.case_actions.show_detail(d)
         self._update_notice()
 
     def clear(self) -> None:
@@ -180,7 +182,7 @@ class CaseDetailPanel(QWidget):
             label.clear()
         self.clocks.setRowCount(0)
         self.timeline.clear()
-        self.actions.show_detail(None)
+        self.case_actions.show_detail(None)
         self._update_notice()
 
     def _update_notice(self) -> None:

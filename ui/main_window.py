@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.queue.case_selected.connect(self._case_selected)
         self.queue.case_activated.connect(self._open_case)
         self.banner.open_requested.connect(self._open_case)
-        self.detail.actions.reopened.connect(self.queue.select_case)
+        self.detail.case_actions.reopened.connect(self.queue.select_case)
         self._restore()
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self._action(
             "case", self.tr("&Open selected case"), "Ctrl+O", lambda: self._open_case(self.queue.selected_case())
         )
-        acts = self.detail.actions
+        acts = self.detail.case_actions
         self.act_respond = self._action(
             "case", self.tr("Record &response…"), "Ctrl+R", self._on_case(acts.record_response)
         )
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
             return
         self.queue.select_case(case_id)
         self.tabs.setCurrentWidget(self.detail)
-        self.detail.actions.respond.setFocus()
+        self.detail.case_actions.respond.setFocus()
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.loading:
@@ -230,14 +230,16 @@ class MainWindow(QMainWindow):
         if self.ended_dialog is None:
             self.ended_dialog = EndedCasesDialog(self.ops, self)
             self.ended_dialog.open_requested.connect(self.show_any_case)
-            self.ended_dialog.reopen_requested.connect(
-                lambda case_id: (self.show_any_case(case_id), self.detail.actions.reopen_case())
-            )
+            self.ended_dialog.reopen_requested.connect(self._reopen_from_list)
         self.ended_dialog.show()
         self.ended_dialog.raise_()
         self.ended_dialog.activateWindow()
         self.ended_dialog.search.setFocus()
         return self.ended_dialog
+
+    def _reopen_from_list(self, case_id: uuid.UUID) -> None:
+        self.show_any_case(case_id)
+        self.detail.case_actions.reopen_case()
 
     def show_any_case(self, case_id: uuid.UUID) -> None:
         """A case from outside the queue (e.g. resolved): in the case pane, and selected in the queue if shown there."""

@@ -41,7 +41,7 @@ def test_regrade_box_starts_at_the_case_severity_and_enter_changes_nothing(
     qtbot: QtBot, window: MainWindow, seeded: Desk
 ) -> None:
     case_id = _open(window, seeded, severity="S3")
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     failures = _failures(window)
     assert acts.regrade_to.currentData() == "S3"
     qtbot.keyClick(window, Qt.Key.Key_G, CTRL)
@@ -62,7 +62,7 @@ def test_regrade_confirms_from_to_and_the_new_deadline_before_saving(
     case_id = _open(window, seeded, severity="S3")  # L3 S3: first response within 3 hours
     opened = clock.now()
     clock.advance(timedelta(minutes=30))
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     qtbot.keyClick(window, Qt.Key.Key_G, CTRL)
     qtbot.keyClick(acts.regrade_to, Qt.Key.Key_Home)  # S1, the most severe
     assert acts.regrade_to.currentData() == "S1"
@@ -87,7 +87,7 @@ def test_regrade_confirms_from_to_and_the_new_deadline_before_saving(
 
 def test_regrade_cancelled_saves_nothing(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
     case_id = _open(window, seeded, severity="S3")
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     acts.regrade_to.setCurrentIndex(acts.regrade_to.findData("S2"))
     qtbot.keyClicks(acts.regrade_reason, "maybe")
     qtbot.mouseClick(acts.regrade, Qt.MouseButton.LeftButton)
@@ -103,7 +103,7 @@ def test_close_needs_a_note_and_a_double_click_closes_one_case(qtbot: QtBot, win
     first = _open(window, seeded, "first")
     second = _open(window, seeded, "second")
     assert window.queue.select_case(first)
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     qtbot.mouseClick(acts.close_case, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(acts.close_case, Qt.MouseButton.LeftButton)  # the double click's second click
     dialog = open_dialog(acts)
@@ -127,7 +127,7 @@ def test_close_needs_a_note_and_a_double_click_closes_one_case(qtbot: QtBot, win
 
 def test_resolve_says_what_stops_and_keeps_the_case_on_cancel(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
     case_id = _open(window, seeded)
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     qtbot.mouseClick(acts.resolve, Qt.MouseButton.LeftButton)
     dialog = open_dialog(acts)
     assert "Stops “First response”" in dialog.details.text()
@@ -140,7 +140,7 @@ def test_resolve_says_what_stops_and_keeps_the_case_on_cancel(qtbot: QtBot, wind
 
 def test_first_response_asks_for_its_text_and_confirms(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
     case_id = _open(window, seeded)
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     qtbot.keyClicks(acts.note, "called, restarting the node")
     qtbot.keyClick(window, Qt.Key.Key_R, CTRL)
     dialog = open_dialog(acts)
@@ -167,7 +167,7 @@ def test_response_on_a_waiting_case_says_why_not_and_customer_replied_resumes(
     seeded.record_response(case_id, "send logs please")
     seeded.set_status(case_id, "waiting_customer")
     window.detail.show_case(case_id)
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     failures = _failures(window)
     assert not acts.respond.isEnabled() and "Customer replied" in acts.respond.toolTip()
     before = len(case_detail(seeded, case_id).timeline)
@@ -212,7 +212,7 @@ def test_filter_hiding_the_case_keeps_it_with_a_note_and_working_actions(
     assert window.queue.selected_case() is None
     assert detail.detail is not None and detail.detail.case_id == case_id
     assert detail.notice.isVisible() and "filter" in detail.notice.text()
-    acts = detail.actions
+    acts = detail.case_actions
     assert acts.respond.isEnabled()
     qtbot.mouseClick(acts.respond, Qt.MouseButton.LeftButton)
     confirm(qtbot, acts, "looking")

@@ -65,7 +65,7 @@ def test_a_closed_case_opens_in_the_pane_and_reopens_into_the_queue(
     detail = window.detail
     assert detail.detail is not None and detail.detail.case_id == closed
     assert "not in the queue" in detail.notice.text() and detail.notice.isVisibleTo(window)
-    acts = detail.actions
+    acts = detail.case_actions
     assert acts.reopen.isEnabled() and not acts.respond.isEnabled() and "reopen it first" in acts.respond.toolTip()
     qtbot.mouseClick(dialog.reopen_button, Qt.MouseButton.LeftButton)
     reopen = open_dialog(acts)

@@ -132,7 +132,7 @@ def test_filters_and_search_narrow_the_queue(qtbot: QtBot, window: MainWindow, s
 
 def test_case_actions_go_to_the_timeline(qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock) -> None:
     _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
-    detail, acts = window.detail, window.detail.actions
+    detail, acts = window.detail, window.detail.case_actions
     clock.advance(timedelta(minutes=5))
     acts.regrade_to.setCurrentIndex(acts.regrade_to.findData("S2"))
     qtbot.keyClicks(acts.regrade_reason, "customer reports payment failures")
@@ -165,7 +165,7 @@ def test_regrade_without_reason_is_refused(qtbot: QtBot, window: MainWindow) -> 
     _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
     failures: list[str] = []
     window.ops.failed.connect(failures.append)
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     acts.regrade_to.setCurrentIndex(acts.regrade_to.findData("S2"))
     qtbot.mouseClick(acts.regrade, Qt.MouseButton.LeftButton)
     assert failures and "reason" in failures[0]
@@ -257,7 +257,7 @@ def test_stale_edit_is_refused_then_the_pane_shows_the_fresh_case(
     seeded.add_note(case_id, "another agent was here")  # a second desk on the same database
     failures: list[str] = []
     window.ops.failed.connect(failures.append)
-    acts = window.detail.actions
+    acts = window.detail.case_actions
     qtbot.mouseClick(acts.respond, Qt.MouseButton.LeftButton)
     confirm(qtbot, acts, "on it")
     assert failures and "changed by someone else" in failures[0]
