@@ -19,6 +19,7 @@ from desk.sla import ENDED_STATUSES
 from ui.case_dialogs import CaseActionDialog
 from ui.case_effects import clock_effects, regrade_lines, severity_name
 from ui.operations import Operations
+from ui.plain import plain_tooltip
 from ui.text import status_text
 
 Action = Callable[[Desk, uuid.UUID, int], ChangeSet]
@@ -33,6 +34,7 @@ class CaseActions(QGroupBox):
         self._ops, self._language, self.agent = ops, language, agent
         self.detail: CaseDetail | None = None
         self.dialog: CaseActionDialog | None = None
+        self._why: dict[QPushButton, str] = {}
         self._grid = grid = QGridLayout(self)
         self.respond = self._button(self.tr("Record first response…"), 0, 0)
         self.waiting = self._button(self.tr("Waiting on customer"), 0, 1)
@@ -144,7 +146,12 @@ class CaseActions(QGroupBox):
 
     def _allow(self, button: QPushButton, why_not: str | None) -> None:
         button.setEnabled(why_not is None)
-        button.setToolTip(why_not or "")
+        self._why[button] = why_not or ""
+        button.setToolTip(plain_tooltip(why_not or ""))  # may quote a case id as imported
+
+    def why_not(self, button: QPushButton) -> str:
+        """Why a disabled action cannot run on the case shown ("" when it can)."""
+        return self._why.get(button, "")
 
     def _update_regrade(self) -> None:
         self._allow(self.regrade, self._why_not("regrade", self.detail))
@@ -165,7 +172,7 @@ class CaseActions(QGroupBox):
         if self.detail is None:
             return True
         if not button.isEnabled():
-            self._ops.refuse(button.toolTip())
+            self._ops.refuse(self.why_not(button))
             return True
         return False
 
