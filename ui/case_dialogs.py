@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 
@@ -18,6 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 _CONFIRM_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def without_mnemonic(text: str) -> str:
+    """``&Record`` -> ``Record``, ``记录响应(&R)`` -> ``记录响应``: a button's words for a hint or a screen reader."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "")
 
 
 class CaseActionDialog(QDialog):
@@ -68,12 +74,12 @@ class CaseActionDialog(QDialog):
             layout.addWidget(self.text)
             self.text.installEventFilter(self)
             self.text.textChanged.connect(self._update)
-            hint = QLabel(self.tr("Ctrl+Enter: %1").replace("%1", confirm.replace("&", "")), self)
+            hint = QLabel(self.tr("Ctrl+Enter: %1").replace("%1", without_mnemonic(confirm)), self)
             hint.setEnabled(False)  # drawn in the disabled colour: a hint, not content
             layout.addWidget(hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.confirm: QPushButton = self.buttons.addButton(confirm, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.confirm.setAccessibleName(confirm.replace("&", ""))
+        self.confirm.setAccessibleName(without_mnemonic(confirm))
         self.confirm.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

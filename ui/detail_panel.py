@@ -83,7 +83,7 @@ class CaseDetailPanel(QWidget):
             self.fields[key] = _plain(QLabel(self))
             row, column = (0, 0) if i == 0 else ((i + 1) // 2, 2 * ((i + 1) % 2))
             form.addWidget(QLabel(text, self), row, column, Qt.AlignmentFlag.AlignTop)
-            form.addWidget(self.fields[key], row, column + 1, 1, 3 if i == 0 else 1)
+            form.addWidget(self.fields[key], row, column + 1, 1, 3 if i == 0 else 1, Qt.AlignmentFlag.AlignTop)
         self.warnings = _plain(QLabel(self))
 
         self.clocks = QTableWidget(0, 6, self)

@@ -11,7 +11,7 @@ from ui.plain import one_line, plain_tooltip
 from ui.text import event_text, local_time, status_text
 
 WHEN, WHO, WHAT, CHANGE, REASON = range(5)
-CHANGE_MIN = 80  # px: the change column takes at most half of what the fixed columns leave
+CHANGE_MIN = 80  # px
 
 
 def change_text(entry: TimelineEntry) -> str:
@@ -55,8 +55,11 @@ class CaseTimeline(QTreeWidget):
         """The time, who and what always fit; the change and the reason share what is left, and elide."""
         fixed = sum(self.columnWidth(c) for c in (WHEN, WHO, WHAT))
         left = self.viewport().width() - fixed
-        wanted = self.sizeHintForColumn(CHANGE) if self.topLevelItemCount() else 0
-        self.setColumnWidth(CHANGE, max(CHANGE_MIN, min(wanted, left // 2)))
+        if not self.topLevelItemCount():
+            return
+        change, reason = self.sizeHintForColumn(CHANGE), self.sizeHintForColumn(REASON)
+        # Half each when both are long; the change takes what the reasons leave when they are short.
+        self.setColumnWidth(CHANGE, max(CHANGE_MIN, min(change, max(left // 2, left - reason))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
