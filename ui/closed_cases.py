@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, SignalInstance
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -186,5 +187,9 @@ class EndedCasesDialog(QDialog):
             signal.emit(case_id)
 
     def _changed(self, changes: ChangeSet) -> None:
-        if changes.cases:  # a case ended or was reopened: the list follows
+        if changes.cases and self.isVisible():  # a case ended or was reopened: the list follows
             self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()  # hidden, it skipped the changes made meanwhile
