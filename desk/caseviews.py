@@ -1,9 +1,9 @@
-"""One case as the detail pane shows it (fields, every clock, the event timeline), and new-case previews."""
+"""One case as the detail pane shows it (fields, every clock, the event timeline), and previews of changes."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from desk.catalog import Catalog
 from desk.entitlements import case_warnings
-from desk.services import Desk, NotFound, events_for, history_of
-from desk.sla import CaseHistory, ClockResult, advance, evaluate
+from desk.services import Desk, InvalidInput, NotFound, events_for, history_of
+from desk.sla import CaseHistory, ClockResult, SlaEvent, advance, evaluate
 from desk.store.models import Case, Customer
 
 
@@ -136,4 +136,57 @@ def preview_new_case(
             catalog,
             sla.contractual,
             tuple(case_warnings(catalog, tier, severity, channel, third_party)),
+        )
+
+
+@dataclass(frozen=True)
+class RegradePreview:
+    """What re-grading a case now would do to its clocks, computed by the SLA engine; nothing is written."""
+
+    case_id: uuid.UUID
+    ref: str
+    version: int  # the row version the preview was computed from
+    old_severity: str
+    new_severity: str
+    at: datetime  # the instant the re-grade would be recorded at
+    catalog: Catalog
+    before: tuple[ClockResult, ...]
+    after: tuple[ClockResult, ...]
+
+    def changed(self) -> tuple[tuple[ClockResult, ClockResult], ...]:
+        """The clocks whose deadline (or, while paused, budget left) the re-grade moves, as (before, after) pairs."""
+        pairs = zip(self.before, self.after, strict=True)
+        return tuple((b, a) for b, a in pairs if _position(b) != _position(a))
+
+
+def _position(clock: ClockResult) -> tuple[object, ...]:
+    return (clock.state, clock.deadline, clock.remaining_s if clock.state == "paused" else None)
+
+
+def preview_regrade(desk: Desk, case_id: uuid.UUID, severity: str) -> RegradePreview:
+    """The clocks before and after re-grading to ``severity`` now; refused like ``Desk.regrade`` would be."""
+    with desk.store.read() as session:
+        case = session.get(Case, case_id, options=[selectinload(Case.contract)])
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        catalog = desk.catalog_for(case.contract, case.opened_at)
+        if severity not in catalog.severities:
+            raise InvalidInput("severity", f"{severity!r} is not one of {', '.join(catalog.severities)}")
+        if severity == case.severity:
+            raise InvalidInput("severity", f"case {case.ref} is {severity} already")
+        events = events_for(session, [case_id]).get(case_id, [])
+        history = history_of(case, events)
+        # The write never records an event before the case's previous one; the preview follows the same rule.
+        at = max([desk.clock.now(), *(e.at for e in events)])
+        regraded = replace(history, events=(*history.events, SlaEvent(at, "severity", severity)))
+        return RegradePreview(
+            case.id,
+            case.ref,
+            case.version,
+            case.severity,
+            severity,
+            at,
+            catalog,
+            evaluate(history, catalog, at).clocks,
+            evaluate(regraded, catalog, at).clocks,
         )

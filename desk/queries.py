@@ -1,20 +1,20 @@
-"""Read-side queries: SLA listings of many cases at an instant, and compact rows for the queue."""
+"""Read-side queries: SLA listings of many cases at an instant, and the recently resolved and closed cases."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.clock import format_instant
 from desk.services import Desk, events_for, history_of
-from desk.sla import CaseSla, ClockResult, evaluate
-from desk.store.models import Case, CaseEvent
+from desk.sla import ENDED_STATUSES, CaseSla, ClockResult, evaluate
+from desk.store.models import Case, CaseEvent, Customer
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,75 @@ def sla_json(row: CaseSlaRow) -> dict[str, Any]:
         "status": row.status,
         "clocks": [clock_json(c) for c in row.sla.clocks],
     }
+
+
+@dataclass(frozen=True, slots=True)
+class EndedCase:
+    """A resolved or closed case as the "recently resolved and closed" list shows it."""
+
+    case_id: uuid.UUID
+    ref: str
+    title: str
+    customer_ref: str
+    customer_name: str
+    severity: str
+    status: str  # resolved or closed
+    assignee: str
+    ended_at: datetime  # when the case took its current status
+
+
+def recently_ended(desk: Desk, days: int = 14, text: str = "", limit: int = 5000) -> list[EndedCase]:
+    """Cases resolved or closed in the last ``days`` days, newest first, matching ``text`` in id, customer or title.
+
+    At most ``limit`` rows; the end instant is the case's latest status event into its current status.
+    """
+    since = desk.clock.now() - timedelta(days=days)
+    query = (
+        select(
+            Case.id,
+            Case.ref,
+            Case.title,
+            Customer.ref,
+            Customer.name,
+            Case.severity,
+            Case.status,
+            Case.assignee,
+            func.coalesce(Case.closed_at, Case.resolved_at, Case.updated_at),
+        )
+        .join(Customer, Customer.id == Case.customer_id)
+        .where(Case.status.in_(ENDED_STATUSES))
+        # A cheap first cut on the case row (most of a big table ended long ago); a case resolved again
+        # after a reopening keeps its first resolved_at, but its row was updated by the new resolution.
+        .where(or_(Case.closed_at >= since, Case.resolved_at >= since, Case.updated_at >= since))
+    )
+    needle = text.strip().lower()
+    if needle:
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        columns = (Case.ref, Case.title, Customer.ref, Customer.name)
+        query = query.where(or_(*(func.lower(c).like(pattern, escape="\\") for c in columns)))
+    with desk.store.read() as session:
+        rows = session.execute(query).all()
+        ended = _ended_at(session, [r[0] for r in rows])
+    found = []
+    for case_id, ref, title, customer_ref, customer_name, severity, status, assignee, fallback in rows:
+        # Rows written without a status event (bulk imports) fall back to the case's own timestamps.
+        at = ended.get((case_id, status), fallback)
+        if at >= since:
+            found.append(EndedCase(case_id, ref, title, customer_ref, customer_name, severity, status, assignee, at))
+    found.sort(key=lambda c: (c.ended_at, c.ref), reverse=True)
+    return found[:limit]
+
+
+def _ended_at(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[tuple[uuid.UUID, str], datetime]:
+    """The latest instant each case entered each ended status, from its status events."""
+    latest: dict[tuple[uuid.UUID, str], datetime] = {}
+    for start in range(0, len(case_ids), 5000):
+        rows = session.execute(
+            select(CaseEvent.case_id, CaseEvent.new, func.max(CaseEvent.at))
+            .where(CaseEvent.case_id.in_(case_ids[start : start + 5000]))
+            .where(CaseEvent.kind == "status", CaseEvent.new.in_(ENDED_STATUSES))
+            .group_by(CaseEvent.case_id, CaseEvent.new)
+        )
+        for case_id, status, at in rows:
+            latest[(case_id, status or "")] = at
+    return latest

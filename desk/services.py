@@ -18,7 +18,7 @@ from desk.catalog import CASE_STATUSES, Catalog, CatalogRegistry
 from desk.clock import Clock
 from desk.entitlements import case_warnings
 from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_status
-from desk.sla import CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
+from desk.sla import ENDED_STATUSES, CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
 from desk.store.engine import Store
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
 
@@ -318,6 +318,26 @@ class Desk:
             if case.status == status:
                 raise InvalidInput("status", f"case {case.ref} is {status} already")
             self._set_status(session, case, status, self.clock.now(), reason)
+            return self._finish(session, case)
+
+    def reopen(self, case_id: uuid.UUID, reason: str, *, expected_version: int | None = None) -> ChangeSet:
+        """Put a resolved or closed case back in progress; its internal clocks run again from now."""
+        if not reason.strip():
+            raise InvalidInput("reason", "reopening a case needs a reason")
+        with self.store.write() as session:
+            case = self._case(session, case_id, expected_version)
+            if case.status not in ENDED_STATUSES:
+                raise InvalidInput("status", f"case {case.ref} is {case.status}, not resolved or closed")
+            self._set_status(session, case, "in_progress", self.clock.now(), reason)
+            return self._finish(session, case)
+
+    def customer_replied(self, case_id: uuid.UUID, *, expected_version: int | None = None) -> ChangeSet:
+        """The customer answered a case waiting on them: back in progress, its paused clocks resume."""
+        with self.store.write() as session:
+            case = self._case(session, case_id, expected_version)
+            if case.status != "waiting_customer":
+                raise InvalidInput("status", f"case {case.ref} is {case.status}, not waiting on the customer")
+            self._set_status(session, case, "in_progress", self.clock.now(), "")
             return self._finish(session, case)
 
     def assign(self, case_id: uuid.UUID, assignee: str, *, expected_version: int | None = None) -> ChangeSet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -15,6 +16,7 @@ from desk.services import ChangeSet, Desk, DeskError
 from desk.store.engine import StoreError
 from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
+from ui.closed_cases import EndedCasesDialog
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
 from ui.handover import handover_actions
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.sync = SharedChanges(desk, clock, self.model.version_of, self)
         self.queue = QueuePanel(self.model, clock, agent, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
+        self.detail.follow_queue(self.model)
         self.customer = CustomerPanel(self.ops, lang, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.detail, self.tr("Case"))
@@ -72,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.new_case_dialog: NewCaseDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.ended_dialog: EndedCasesDialog | None = None
         self._build_menus()
 
         self.model.transitions.connect(self.alerts.on_transitions)
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
         self.queue.case_selected.connect(self._case_selected)
         self.queue.case_activated.connect(self._open_case)
         self.banner.open_requested.connect(self._open_case)
+        self.detail.case_actions.reopened.connect(self.queue.select_case)
         self._restore()
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
@@ -125,20 +130,38 @@ class MainWindow(QMainWindow):
         self._action(
             "case", self.tr("&Open selected case"), "Ctrl+O", lambda: self._open_case(self.queue.selected_case())
         )
-        self.act_respond = self._action("case", self.tr("Record &response"), "Ctrl+R", self.detail.record_response)
-        self._action("case", self.tr("Re-&grade…"), "Ctrl+G", lambda: self._focus(self.detail.regrade_reason))
-        self._action("case", self.tr("Add &note…"), "Ctrl+M", lambda: self._focus(self.detail.note))
-        self._action("case", self.tr("&Assign…"), "Ctrl+Shift+A", lambda: self._focus(self.detail.assignee))
+        acts = self.detail.case_actions
+        self.act_respond = self._action(
+            "case", self.tr("Record &response…"), "Ctrl+R", self._on_case(acts.record_response)
+        )
+        self._action("case", self.tr("Customer repl&ied"), "Ctrl+Shift+R", self._on_case(acts.customer_replied))
+        self._action("case", self.tr("&Waiting on customer"), "", self._on_case(acts.set_waiting))
+        self._action("case", self.tr("Re-&grade…"), "Ctrl+G", lambda: self._focus(acts.regrade_to))
+        self._action("case", self.tr("Re&solve…"), "", self._on_case(lambda: acts.end_case("resolved")))
+        self._action("case", self.tr("C&lose…"), "", self._on_case(lambda: acts.end_case("closed")))
+        self._action("case", self.tr("Reop&en…"), "", self._on_case(acts.reopen_case))
+        self._action("case", self.tr("Add &note…"), "Ctrl+M", lambda: self._focus(acts.note))
+        self._action("case", self.tr("&Assign…"), "Ctrl+Shift+A", lambda: self._focus(acts.assignee))
         self._action("case", self.tr("Next &breach"), "F8", lambda: self.queue.jump_to_breach(1))
         self._action("case", self.tr("&Previous breach"), "Shift+F8", lambda: self.queue.jump_to_breach(-1))
         self._action("case", self.tr("&Mute alerts for this case"), "Ctrl+Shift+M", self.mute_selected)
         self._action("view", self.tr("&Search"), QKeySequence.StandardKey.Find, lambda: self._focus(self.queue.search))
         self._action("view", self.tr("&My cases"), "Ctrl+1", self.queue.mine.toggle)
         self._action("view", self.tr("&Queue"), "Ctrl+0", lambda: self._focus(self.queue.view))
+        self._action("view", self.tr("Recently resolved and &closed…"), "Ctrl+Shift+F", self.open_ended_cases)
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent))
         self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
+
+    def _on_case(self, slot: Callable[[], None]) -> Callable[[], None]:
+        """A case action from the menu or its key: on the Case tab, so its dialog or refusal is seen there."""
+
+        def run() -> None:
+            self.tabs.setCurrentWidget(self.detail)
+            slot()
+
+        return run
 
     def _focus(self, widget: QWidget) -> None:
         if widget is not self.queue.search and widget is not self.queue.view:
@@ -157,7 +180,7 @@ class MainWindow(QMainWindow):
             return
         self.queue.select_case(case_id)
         self.tabs.setCurrentWidget(self.detail)
-        self.detail.respond.setFocus()
+        self.detail.case_actions.respond.setFocus()
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.loading:
@@ -178,6 +201,7 @@ class MainWindow(QMainWindow):
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # refusals quote case ids and names as typed
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -203,6 +227,27 @@ class MainWindow(QMainWindow):
         self.settings_dialog.accepted.connect(self.settings_applied)
         self.settings_dialog.open()
         return self.settings_dialog
+
+    def open_ended_cases(self) -> EndedCasesDialog:
+        if self.ended_dialog is None:
+            self.ended_dialog = EndedCasesDialog(self.ops, self)
+            self.ended_dialog.open_requested.connect(self.show_any_case)
+            self.ended_dialog.reopen_requested.connect(self._reopen_from_list)
+        self.ended_dialog.show()
+        self.ended_dialog.raise_()
+        self.ended_dialog.activateWindow()
+        self.ended_dialog.search.setFocus()
+        return self.ended_dialog
+
+    def _reopen_from_list(self, case_id: uuid.UUID) -> None:
+        self.show_any_case(case_id)
+        self.detail.case_actions.reopen_case()
+
+    def show_any_case(self, case_id: uuid.UUID) -> None:
+        """A case from outside the queue (e.g. resolved): in the case pane, and selected in the queue if shown there."""
+        self.detail.show_case(case_id)
+        self.tabs.setCurrentWidget(self.detail)
+        self.queue.select_case(case_id)
 
     def open_help(self) -> HelpDialog:
         dialog = HelpDialog(self.desk.catalogs.latest, catalog_language(self.language), self)

@@ -31,3 +31,7 @@ class Operations(QObject):
             return None
         self.changed.emit(changes)
         return changes
+
+    def refuse(self, message: str) -> None:
+        """Say why an action the agent asked for was not done (nothing was written)."""
+        self.failed.emit(message)

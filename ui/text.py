@@ -197,14 +197,15 @@ def zone_label(instant: datetime | None = None) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
-def local_time(instant: datetime | None, *, zone: bool = True) -> str:
+def local_time(instant: datetime | None, *, zone: bool = True, seconds: bool = False) -> str:
     """An instant in the display zone, labelled with that zone (``2026-11-26 14:05 UTC+8``).
 
-    ``zone=False`` leaves the label out where it is said once for many times (a column's header).
+    ``zone=False`` leaves the label out where it is said once for many times (a column's header);
+    ``seconds=True`` adds the seconds (a tooltip, where the exact instant matters).
     """
     if instant is None:
         return "–"
-    text = instant.astimezone(_display_zone).strftime("%Y-%m-%d %H:%M")
+    text = instant.astimezone(_display_zone).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
     return f"{text} {zone_label(instant)}" if zone else text
 
 

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>EndedCasesDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/closed_cases.py" line="165"/>
+        <source>%n case(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message numerus="yes">
         <location filename="../../ui/handover/dialog.py" line="236"/>
@@ -15,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>

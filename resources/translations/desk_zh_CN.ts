@@ -128,203 +128,438 @@
     </message>
 </context>
 <context>
-    <name>CaseDetailPanel</name>
+    <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="47" />
-        <location filename="../../ui/detail_panel.py" line="171" />
-        <source>No case selected</source>
-        <translation>未选择案例</translation>
+        <location filename="../../ui/case_dialogs.py" line="77" />
+        <source>Ctrl+Enter: %1</source>
+        <translation>Ctrl+Enter:%1</translation>
     </message>
+</context>
+<context>
+    <name>CaseActions</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="56" />
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="57" />
-        <source>Tier / contract</source>
-        <translation>等级 / 合同</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="58" />
-        <source>Severity</source>
-        <translation>严重性</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="59" />
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="60" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="61" />
-        <source>Assignee</source>
-        <translation>处理人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="62" />
-        <source>Opened</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="63" />
-        <source>First response</source>
-        <translation>首次响应</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="64" />
-        <source>Product / third party</source>
-        <translation>产品 / 第三方</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="77" />
-        <source>Clock</source>
-        <translation>时钟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="78" />
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="79" />
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="80" />
-        <source>Due</source>
-        <translation>截止</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="81" />
-        <source>Remaining</source>
-        <translation>剩余</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="82" />
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="89" />
+        <location filename="../../ui/case_actions.py" line="33" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="91" />
-        <location filename="../../ui/detail_panel.py" line="213" />
-        <source>Record first response</source>
-        <translation>记录首次响应</translation>
+        <location filename="../../ui/case_actions.py" line="39" />
+        <location filename="../../ui/case_actions.py" line="103" />
+        <source>Record first response…</source>
+        <translation>记录首次响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="92" />
+        <location filename="../../ui/case_actions.py" line="40" />
         <source>Waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="93" />
-        <source>Resolved</source>
-        <translation>已解决</translation>
+        <location filename="../../ui/case_actions.py" line="41" />
+        <source>Customer replied</source>
+        <translation>客户已回复</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="94" />
-        <source>Closed</source>
-        <translation>已关闭</translation>
+        <location filename="../../ui/case_actions.py" line="42" />
+        <source>Resolve…</source>
+        <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="101" />
+        <location filename="../../ui/case_actions.py" line="43" />
+        <source>Close…</source>
+        <translation>关闭…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="44" />
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="46" />
+        <source>New severity</source>
+        <translation>新严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="48" />
+        <location filename="../../ui/case_actions.py" line="49" />
         <source>Reason for the re-grade</source>
         <translation>调整严重性的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="102" />
-        <source>Re-grade</source>
-        <translation>调整严重性</translation>
+        <location filename="../../ui/case_actions.py" line="50" />
+        <source>Re-grade…</source>
+        <translation>调整严重性…</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="107" />
+        <location filename="../../ui/case_actions.py" line="55" />
         <source>Agent name</source>
         <translation>处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="108" />
-        <source>Assign</source>
-        <translation>分派</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="109" />
+        <location filename="../../ui/case_actions.py" line="56" />
+        <location filename="../../ui/case_actions.py" line="58" />
         <source>Assign to</source>
         <translation>分派给</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="113" />
+        <location filename="../../ui/case_actions.py" line="57" />
+        <source>Assign</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="62" />
         <source>Note (or the response's text)</source>
         <translation>备注(或响应内容)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="114" />
-        <source>Add note</source>
-        <translation>添加备注</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="115" />
+        <location filename="../../ui/case_actions.py" line="63" />
+        <location filename="../../ui/case_actions.py" line="65" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="122" />
-        <source>When</source>
-        <translation>时间</translation>
+        <location filename="../../ui/case_actions.py" line="64" />
+        <source>Add note</source>
+        <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="122" />
-        <source>Who</source>
-        <translation>操作人</translation>
+        <location filename="../../ui/case_actions.py" line="103" />
+        <source>Record response…</source>
+        <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="122" />
-        <source>What</source>
-        <translation>事件</translation>
+        <location filename="../../ui/case_actions.py" line="126" />
+        <source>No case selected.</source>
+        <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="122" />
-        <source>Change</source>
-        <translation>变更</translation>
+        <location filename="../../ui/case_actions.py" line="130" />
+        <source>Only a resolved or closed case can be reopened.</source>
+        <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="122" />
-        <source>Reason</source>
-        <translation>原因</translation>
+        <location filename="../../ui/case_actions.py" line="134" />
+        <source>The case is %1: reopen it first.</source>
+        <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="131" />
+        <location filename="../../ui/case_actions.py" line="137" />
+        <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
+        <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="140" />
+        <source>The case is waiting on the customer already.</source>
+        <translation>该案例已在等待客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="142" />
+        <source>Only for a case waiting on the customer.</source>
+        <translation>仅适用于等待客户的案例。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="161" />
+        <source>%1 is %2 already: choose the new severity first.</source>
+        <translation>%1 已是 %2:请先选择新的严重性。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="205" />
+        <source>Record the first response</source>
+        <translation>记录首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="205" />
+        <source>Record a response</source>
+        <translation>记录响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="208" />
+        <source>The case moves to in progress.</source>
+        <translation>案例将转为处理中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="209" />
+        <source>A response is part of the case's record and cannot be undone.</source>
+        <translation>响应会记入案例记录,无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="211" />
+        <source>&amp;Record response</source>
+        <translation>记录响应(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="212" />
+        <source>What you told the customer</source>
+        <translation>您告诉客户的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="248" />
+        <source>The case leaves the queue; it can only be brought back by reopening it, with a reason.</source>
+        <translation>案例将离开队列;只能通过填写原因重新打开来恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="251" />
+        <source>Resolve the case</source>
+        <translation>解决案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="251" />
+        <source>Re&amp;solve</source>
+        <translation>解决(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="253" />
+        <source>Close the case</source>
+        <translation>关闭案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="253" />
+        <source>C&amp;lose</source>
+        <translation>关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="256" />
+        <source>Resolution note (required)</source>
+        <translation>解决说明(必填)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="256" />
+        <source>What was done, and the outcome</source>
+        <translation>做了什么,结果如何</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="271" />
+        <source>The case goes back in the queue, in progress.</source>
+        <translation>案例将回到队列,状态为处理中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="273" />
+        <source>Reopen the case</source>
+        <translation>重新打开案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="273" />
+        <source>Re&amp;open</source>
+        <translation>重新打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="274" />
+        <source>Why it is reopened (required)</source>
+        <translation>重新打开的原因(必填)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="293" />
+        <source>A re-grade needs a reason: type it before re-grading.</source>
+        <translation>调整严重性需要原因:请先填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="303" />
+        <source>Severity: %1 → %2</source>
+        <translation>严重性:%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="307" />
+        <source>Reason: %1</source>
+        <translation>原因:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="310" />
+        <source>Re-grade the case</source>
+        <translation>调整案例严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_actions.py" line="310" />
+        <source>&amp;Re-grade</source>
+        <translation>调整严重性(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="58" />
+        <location filename="../../ui/detail_panel.py" line="180" />
+        <source>No case selected</source>
+        <translation>未选择案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="64" />
+        <source>Why this case is not in the queue</source>
+        <translation>此案例为何不在队列中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="72" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="73" />
+        <source>Tier / contract</source>
+        <translation>等级 / 合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="74" />
+        <source>Severity</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="75" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="76" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="77" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="79" />
+        <source>Opened</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="80" />
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="78" />
+        <source>Product / third party</source>
+        <translation>产品 / 第三方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="92" />
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="93" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="94" />
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="95" />
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="96" />
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="97" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="105" />
+        <source>Clocks</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="192" />
+        <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
+        <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="197" />
+        <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
+        <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="117" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="184" />
+        <location filename="../../ui/detail_panel.py" line="156" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="189" />
+        <location filename="../../ui/detail_panel.py" line="161" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="194" />
+        <location filename="../../ui/detail_panel.py" line="166" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
+</context>
+<context>
+    <name>CaseEffects</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="213" />
-        <source>Record response</source>
-        <translation>记录响应</translation>
+        <location filename="../../ui/case_effects.py" line="27" />
+        <source>due %1, %2</source>
+        <translation>截止 %1,%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_effects.py" line="45" />
+        <source>Stops “%1” (%2).</source>
+        <translation>停止“%1”(%2)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_effects.py" line="50" />
+        <source>Starts “%1”.</source>
+        <translation>启动“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_effects.py" line="53" />
+        <source>Starts “%1” again, with a fresh target.</source>
+        <translation>重新启动“%1”,目标重新计算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_effects.py" line="63" />
+        <source>%1: %2 → %3</source>
+        <translation>%1:%2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_effects.py" line="71" />
+        <source>No deadline moves (a lower severity never extends a running deadline).</source>
+        <translation>截止时间不变(降低严重性绝不会延长进行中的截止时间)。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTimeline</name>
+    <message>
+        <location filename="../../ui/timeline.py" line="32" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="32" />
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="32" />
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="32" />
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="32" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="33" />
+        <source>Case history</source>
+        <translation>案例历史</translation>
     </message>
 </context>
 <context>
@@ -432,6 +667,108 @@
         <location filename="../../ui/text.py" line="115" />
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
+    </message>
+</context>
+<context>
+    <name>EndedCasesDialog</name>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="101" />
+        <source>Recently resolved and closed cases</source>
+        <translation>最近解决和关闭的案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="104" />
+        <source>Search id, customer, title</source>
+        <translation>搜索编号、客户、标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="106" />
+        <source>Search resolved and closed cases</source>
+        <translation>搜索已解决和已关闭的案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="110" />
+        <source>last </source>
+        <translation>最近 </translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="111" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="112" />
+        <source>How many days back</source>
+        <translation>回溯天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="117" />
+        <source>Resolved and closed cases</source>
+        <translation>已解决和已关闭的案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="128" />
+        <source>&amp;Show in case pane</source>
+        <translation>在案例面板中显示(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="129" />
+        <source>Show in case pane</source>
+        <translation>在案例面板中显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="130" />
+        <source>&amp;Reopen…</source>
+        <translation>重新打开(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="131" />
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/closed_cases.py" line="165" />
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 个案例</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>EndedCasesModel</name>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="61" />
+        <source>Resolved or closed</source>
+        <translation>解决或关闭时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="62" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="63" />
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="64" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="65" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="66" />
+        <source>Severity</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/closed_cases.py" line="67" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
     </message>
 </context>
 <context>
@@ -919,148 +1256,178 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="45" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56" />
+        <location filename="../../ui/main_window.py" line="59" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57" />
+        <location filename="../../ui/main_window.py" line="60" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87" />
+        <location filename="../../ui/main_window.py" line="92" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
-        <source>Record &amp;response</source>
-        <translation>记录响应(&amp;R)</translation>
+        <location filename="../../ui/main_window.py" line="135" />
+        <source>Record &amp;response…</source>
+        <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="137" />
+        <source>Customer repl&amp;ied</source>
+        <translation>客户已回复(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="138" />
+        <source>&amp;Waiting on customer</source>
+        <translation>等待客户(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="140" />
+        <source>Re&amp;solve…</source>
+        <translation>解决(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="141" />
+        <source>C&amp;lose…</source>
+        <translation>关闭(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="142" />
+        <source>Reop&amp;en…</source>
+        <translation>重新打开(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="143" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="145" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="148" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="149" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="151" />
+        <source>Recently resolved and &amp;closed…</source>
+        <translation>最近解决和关闭的案例(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>

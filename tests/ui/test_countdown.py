@@ -57,4 +57,4 @@ def test_keyboard_new_case_and_next_breach(qtbot: QtBot, window: MainWindow, see
     assert isinstance(window.new_case_dialog, NewCaseDialog) and window.new_case_dialog.isVisible()
     window.new_case_dialog.reject()
     shortcuts = {a.text(): a.shortcut().toString() for m in window._menus.values() for a in m.actions()}
-    assert shortcuts["Next &breach"] == "F8" and shortcuts["Record &response"] == "Ctrl+R"
+    assert shortcuts["Next &breach"] == "F8" and shortcuts["Record &response…"] == "Ctrl+R"

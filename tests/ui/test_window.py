@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desk.clock import FakeClock
 from desk.queue import load_open_queue
 from desk.services import Desk
+from tests.ui.case_helpers import confirm
 from tests.ui.conftest import type_text
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, look
 from ui.main_window import MainWindow
@@ -131,11 +132,12 @@ def test_filters_and_search_narrow_the_queue(qtbot: QtBot, window: MainWindow, s
 
 def test_case_actions_go_to_the_timeline(qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock) -> None:
     _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
-    detail = window.detail
+    detail, acts = window.detail, window.detail.case_actions
     clock.advance(timedelta(minutes=5))
-    detail.regrade_to.setCurrentIndex(detail.regrade_to.findData("S2"))
-    qtbot.keyClicks(detail.regrade_reason, "customer reports payment failures")
-    qtbot.mouseClick(detail.regrade, Qt.MouseButton.LeftButton)
+    acts.regrade_to.setCurrentIndex(acts.regrade_to.findData("S2"))
+    qtbot.keyClicks(acts.regrade_reason, "customer reports payment failures")
+    qtbot.mouseClick(acts.regrade, Qt.MouseButton.LeftButton)
+    confirm(qtbot, acts)
     assert detail.timeline.topLevelItem(0).text(2) == "re-graded"
     assert detail.timeline.topLevelItem(0).text(4) == "customer reports payment failures"
     # The queue row follows: S2's 40 minutes from the re-grade is earlier than S3's 3 hours.
@@ -144,16 +146,18 @@ def test_case_actions_go_to_the_timeline(qtbot: QtBot, window: MainWindow, seede
     assert entry.clock.deadline == clock.now() + timedelta(minutes=40)
     failures: list[str] = []
     window.ops.failed.connect(failures.append)
-    qtbot.keyClicks(detail.note, "called the customer")
-    qtbot.mouseClick(detail.respond, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(acts.note, "called the customer")
+    qtbot.mouseClick(acts.respond, Qt.MouseButton.LeftButton)
+    confirm(qtbot, acts)
     assert failures == []
     assert detail.timeline.topLevelItem(0).text(2) == "status"
     assert detail.timeline.topLevelItem(1).text(2) == "response"
     assert detail.clocks.item(0, 1).text() == "met"
-    qtbot.mouseClick(detail.waiting, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(acts.waiting, Qt.MouseButton.LeftButton)
     assert detail.fields["status"].text() == "waiting on customer"
     assert window.model.entry(0).clock is not None and window.model.entry(0).clock.state == "paused"
-    qtbot.mouseClick(detail.close_case, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(acts.close_case, Qt.MouseButton.LeftButton)
+    confirm(qtbot, acts, "disks replaced")
     assert window.model.rowCount() == 0
 
 
@@ -161,9 +165,11 @@ def test_regrade_without_reason_is_refused(qtbot: QtBot, window: MainWindow) -> 
     _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
     failures: list[str] = []
     window.ops.failed.connect(failures.append)
-    window.detail.regrade_to.setCurrentIndex(window.detail.regrade_to.findData("S2"))
-    qtbot.mouseClick(window.detail.regrade, Qt.MouseButton.LeftButton)
+    acts = window.detail.case_actions
+    acts.regrade_to.setCurrentIndex(acts.regrade_to.findData("S2"))
+    qtbot.mouseClick(acts.regrade, Qt.MouseButton.LeftButton)
     assert failures and "reason" in failures[0]
+    assert acts.dialog is None
 
 
 # DOMAIN.md section 3, as the panel must show it (English column).
@@ -251,10 +257,13 @@ def test_stale_edit_is_refused_then_the_pane_shows_the_fresh_case(
     seeded.add_note(case_id, "another agent was here")  # a second desk on the same database
     failures: list[str] = []
     window.ops.failed.connect(failures.append)
-    qtbot.mouseClick(window.detail.respond, Qt.MouseButton.LeftButton)
+    acts = window.detail.case_actions
+    qtbot.mouseClick(acts.respond, Qt.MouseButton.LeftButton)
+    confirm(qtbot, acts, "on it")
     assert failures and "changed by someone else" in failures[0]
     assert window.detail.timeline.topLevelItem(0).text(3) == "another agent was here"
-    qtbot.mouseClick(window.detail.respond, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(acts.respond, Qt.MouseButton.LeftButton)
+    confirm(qtbot, acts, "on it")
     assert len(failures) == 1
     assert window.detail.clocks.item(0, 1).text() == "met"
 
