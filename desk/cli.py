@@ -20,7 +20,8 @@ from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.cli_handover import add_handover_parser, cmd_handover
-from desk.clock import Clock, FakeClock, SystemClock, format_instant, parse_instant
+from desk.cli_sla import add_sla_parser, cmd_sla
+from desk.clock import Clock, FakeClock, SystemClock, parse_instant
 from desk.paths import default_db_url
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
@@ -50,10 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="export everything in the interchange format")
     exp.add_argument("--format", choices=("json", "csv"), default="json")
     exp.add_argument("--out", type=Path, help="file (json) or folder (csv); json defaults to stdout")
-    sla = sub.add_parser("sla", help="SLA clocks of every case not closed")
-    sla.add_argument("--at", help="the instant to evaluate at (ISO 8601 with offset; default now)")
-    sla.add_argument("--all", action="store_true", help="include closed cases")
-    sla.add_argument("--json", action="store_true", help="machine-readable output")
+    add_sla_parser(sub)
     quota = sub.add_parser("quota", help="quota use of a customer in the current contract year")
     quota.add_argument("customer", help="the customer's id")
     quota.add_argument("--on", help="a date in the contract year to show (YYYY-MM-DD)")
@@ -204,27 +202,6 @@ def cmd_export(desk: Any, args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for path in write_csv_dir(data, args.out, lambda p: atomic_write(p, encoding="utf-8-sig")):
         print(path)
-    return EXIT_OK
-
-
-def cmd_sla(desk: Any, args: argparse.Namespace) -> int:
-    from desk.queries import iter_case_sla, sla_json
-    from desk.sla import format_duration
-
-    try:
-        at = parse_instant(args.at) if args.at else desk.clock.now()
-    except ValueError as exc:
-        raise BadInput(f"--at: {exc}") from None
-    rows = iter_case_sla(desk, at, include_closed=args.all)
-    if args.json:
-        _print_json([sla_json(r) for r in rows])
-        return EXIT_OK
-    print(f"{'case':<18} {'sev':<4} {'tier':<5} {'state':<10} {'remaining':>10}  deadline (UTC)")
-    for row in rows:
-        first = row.sla.contractual
-        remaining = format_duration(first.remaining_s) if first.remaining_s is not None else "-"
-        deadline = format_instant(first.deadline) if first.deadline else "-"
-        print(f"{row.ref:<18} {row.severity:<4} {row.tier or '-':<5} {first.state:<10} {remaining:>10}  {deadline}")
     return EXIT_OK
 
 
