@@ -31,7 +31,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().out
 
 
-def test_text_lists_soonest_deadline_first_and_no_target_last(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_lists_soonest_deadline_first_and_no_target_last(
+    db: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = run(capsys, *db, "sla", "--at", AT).splitlines()[1:]
     rows = [line.split() for line in lines]
     refs = [r[0] for r in rows]
