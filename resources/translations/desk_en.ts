@@ -4,7 +4,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="230"/>
+        <location filename="../../ui/handover/dialog.py" line="236"/>
         <source>Sign with %n open point(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -67,64 +67,159 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="39" />
+        <location filename="../../ui/booking_dialog.py" line="40" />
         <source>Book quota for %1</source>
         <translation>为 %1 预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="58" />
+        <location filename="../../ui/booking_dialog.py" line="64" />
         <source>Needed only to book beyond the entitlement</source>
         <translation>仅在超出权益预订时需要</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="64" />
+        <location filename="../../ui/booking_dialog.py" line="71" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="65" />
+        <location filename="../../ui/booking_dialog.py" line="72" />
+        <location filename="../../ui/booking_dialog.py" line="92" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="66" />
+        <location filename="../../ui/booking_dialog.py" line="73" />
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="74" />
+        <location filename="../../ui/booking_dialog.py" line="93" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="67" />
+        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="94" />
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="68" />
+        <location filename="../../ui/booking_dialog.py" line="76" />
+        <location filename="../../ui/booking_dialog.py" line="95" />
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="69" />
+        <location filename="../../ui/booking_dialog.py" line="77" />
+        <location filename="../../ui/booking_dialog.py" line="96" />
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="70" />
+        <location filename="../../ui/booking_dialog.py" line="78" />
+        <location filename="../../ui/booking_dialog.py" line="97" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="71" />
+        <location filename="../../ui/booking_dialog.py" line="79" />
+        <location filename="../../ui/booking_dialog.py" line="98" />
         <source>Override reason</source>
         <translation>超额原因</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="83" />
         <source>Book</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="115" />
+        <location filename="../../ui/booking_dialog.py" line="91" />
+        <source>Quota to book</source>
+        <translation>要预订的配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="127" />
+        <source>contract year %1 – %2</source>
+        <translation>合同年 %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="131" />
+        <source>Not included in %1: booking needs an override reason.</source>
+        <translation>%1 不含此配额:预订需填写超额原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="135" />
+        <source>%1 per course; type the course to see what is left of it.</source>
+        <translation>每门课程 %1;填写课程后显示其剩余。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="140" />
+        <source>Used up: %1 of %2 used in the %3; booking needs an override reason.</source>
+        <translation>已用完:%3 已用 %1 / %2;预订需填写超额原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="147" />
+        <source>%1 of %2 left in the %3.</source>
+        <translation>%3 剩余 %1 / %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="180" />
         <source>Give an override reason to book anyway.</source>
         <translation>如仍要预订,请填写超额原因。</translation>
+    </message>
+</context>
+<context>
+    <name>CancelBookingDialog</name>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="193" />
+        <source>Cancel booking %1</source>
+        <translation>取消预订 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="203" />
+        <source>Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year.</source>
+        <translation>取消预订 %1(%2,%3)?其占用的配额将退回所属合同年。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="210" />
+        <source>Reason for cancelling</source>
+        <translation>取消原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="211" />
+        <source>Why it is cancelled (kept in the booking's log)</source>
+        <translation>为何取消(记入预订日志)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="215" />
+        <source>Cancel booking</source>
+        <translation>取消预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="216" />
+        <source>Confirm cancelling the booking</source>
+        <translation>确认取消预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="217" />
+        <source>Keep booking</source>
+        <translation>保留预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="218" />
+        <source>Keep the booking</source>
+        <translation>保留此预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="225" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="233" />
+        <source>Give a reason for cancelling.</source>
+        <translation>请填写取消原因。</translation>
     </message>
 </context>
 <context>
@@ -330,86 +425,106 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="80" />
-        <location filename="../../ui/customer_panel.py" line="134" />
+        <location filename="../../ui/customer_panel.py" line="46" />
+        <location filename="../../ui/customer_panel.py" line="111" />
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="88" />
+        <location filename="../../ui/customer_panel.py" line="54" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="89" />
+        <location filename="../../ui/customer_panel.py" line="55" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="90" />
+        <location filename="../../ui/customer_panel.py" line="56" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="91" />
+        <location filename="../../ui/customer_panel.py" line="57" />
         <source>Ops contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="92" />
+        <location filename="../../ui/customer_panel.py" line="58" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="108" />
+        <location filename="../../ui/customer_panel.py" line="64" />
+        <source>Entitlements of the tier</source>
+        <translation>该等级的权益</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="74" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="115" />
+        <location filename="../../ui/customer_panel.py" line="75" />
+        <source>Book quota for this customer</source>
+        <translation>为此客户预订配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="87" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="141" />
+        <location filename="../../ui/customer_panel.py" line="118" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="141" />
+        <location filename="../../ui/customer_panel.py" line="118" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="144" />
+        <location filename="../../ui/customer_panel.py" line="121" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="148" />
+        <location filename="../../ui/customer_panel.py" line="125" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="170" />
-        <source>not entitled</source>
-        <translation>无此权益</translation>
+        <location filename="../../ui/customer_panel.py" line="166" />
+        <source>Not included in %1: %2</source>
+        <translation>%1 不含:%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="166" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="194" />
+        <source>Booking %1 cancelled; its quota is free again.</source>
+        <translation>预订 %1 已取消,配额已退回。</translation>
     </message>
 </context>
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="44" />
+        <location filename="../../ui/handover/dialog.py" line="45" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="45" />
+        <location filename="../../ui/handover/dialog.py" line="46" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="46" />
+        <location filename="../../ui/handover/dialog.py" line="47" />
         <source>%1 (%2): S1 not verbally briefed</source>
         <translation>%1(%2):S1 未口头交接</translation>
     </message>
@@ -417,52 +532,52 @@
 <context>
     <name>HandoverCasesModel</name>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Sev</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Next action</source>
         <translation>下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Handover note</source>
         <translation>交接备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Briefed</source>
         <translation>已口头交接</translation>
     </message>
@@ -470,105 +585,105 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="60" />
+        <location filename="../../ui/handover/dialog.py" line="61" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="72" />
+        <location filename="../../ui/handover/dialog.py" line="73" />
         <source>Start shift</source>
         <translation>开始班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="73" />
-        <location filename="../../ui/handover/dialog.py" line="84" />
+        <location filename="../../ui/handover/dialog.py" line="74" />
+        <location filename="../../ui/handover/dialog.py" line="85" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="74" />
+        <location filename="../../ui/handover/dialog.py" line="75" />
         <source>Hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="101" />
+        <location filename="../../ui/handover/dialog.py" line="102" />
         <source>Free-form notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="109" />
+        <location filename="../../ui/handover/dialog.py" line="110" />
         <source>Save notes</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="110" />
+        <location filename="../../ui/handover/dialog.py" line="111" />
         <source>Check readiness</source>
         <translation>检查交接准备</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="111" />
+        <location filename="../../ui/handover/dialog.py" line="112" />
         <source>Generate report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="112" />
-        <location filename="../../ui/handover/dialog.py" line="230" />
+        <location filename="../../ui/handover/dialog.py" line="113" />
+        <location filename="../../ui/handover/dialog.py" line="236" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="113" />
+        <location filename="../../ui/handover/dialog.py" line="114" />
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="114" />
+        <location filename="../../ui/handover/dialog.py" line="115" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="115" />
+        <location filename="../../ui/handover/dialog.py" line="116" />
         <source>End shift now</source>
         <translation>立即结束班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="160" />
+        <location filename="../../ui/handover/dialog.py" line="166" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="179" />
+        <location filename="../../ui/handover/dialog.py" line="185" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="228" />
+        <location filename="../../ui/handover/dialog.py" line="234" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="230" />
+        <location filename="../../ui/handover/dialog.py" line="236" />
         <source>Sign with %n open point(s)</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="244" />
+        <location filename="../../ui/handover/dialog.py" line="250" />
         <source>Revision %1 frozen, SHA-256 %2</source>
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="272" />
+        <location filename="../../ui/handover/dialog.py" line="278" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="272" />
+        <location filename="../../ui/handover/dialog.py" line="278" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="288" />
+        <location filename="../../ui/handover/dialog.py" line="294" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -1173,32 +1288,97 @@
 <context>
     <name>QuotaTracker</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="48" />
+        <location filename="../../ui/quota_tracker.py" line="76" />
+        <source>Quota used</source>
+        <translation>配额使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="79" />
         <source>%1 of %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="50" />
+        <location filename="../../ui/quota_tracker.py" line="86" />
         <source>Contract year %1 – %2; resets in %3 days</source>
         <translation>合同年 %1 – %2;%3 天后重置</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="60" />
-        <source>(%1 persons)</source>
-        <translation>(%1 人)</translation>
+        <location filename="../../ui/quota_tracker.py" line="95" />
+        <source>Cancel booking…</source>
+        <translation>取消预订…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="62" />
+        <location filename="../../ui/quota_tracker.py" line="96" />
+        <source>Cancel the selected booking</source>
+        <translation>取消所选预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="119" />
+        <source>Not included in %1; %2 booked with an override</source>
+        <translation>%1 不含此配额;凭超额原因已用 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="125" />
+        <source>Over the quota: %1 of %2 used (booked with an override)</source>
+        <translation>超出配额:已用 %1 / %2(凭超额原因预订)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="130" />
+        <source>Used up: all %1 used, none left</source>
+        <translation>已用完:%1 全部用完,无剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="131" />
+        <source>%1 of %2 left</source>
+        <translation>剩余 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="135" />
+        <source>Booking</source>
+        <translation>预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="136" />
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="137" />
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="138" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="139" />
+        <source>Override / note</source>
+        <translation>超额原因 / 备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="142" />
+        <source>Bookings this contract year</source>
+        <translation>本合同年预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="155" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="64" />
+        <location filename="../../ui/quota_tracker.py" line="155" />
+        <source>booked</source>
+        <translation>已预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="159" />
         <source>override: %1</source>
         <translation>超额:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="66" />
+        <location filename="../../ui/quota_tracker.py" line="93" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
     </message>
@@ -1206,47 +1386,47 @@
 <context>
     <name>ReportListModel</name>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Outgoing</source>
         <translation>交班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Incoming</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="137" />
+        <location filename="../../ui/handover/models.py" line="144" />
         <source>Acknowledged</source>
         <translation>已确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="172" />
+        <location filename="../../ui/handover/models.py" line="168" />
         <source> (superseded)</source>
         <translation>(已被取代)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="174" />
+        <location filename="../../ui/handover/models.py" line="170" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="177" />
+        <location filename="../../ui/handover/models.py" line="173" />
         <source>not acknowledged</source>
         <translation>未确认接收</translation>
     </message>
