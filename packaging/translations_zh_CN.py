@@ -274,13 +274,14 @@ ZH = {
     "Cancel the selected booking": "取消所选预订",
     "Not included in %1; %2 booked with an override": "%1 不含此配额;凭超额原因已用 %2",
     "Over the quota: %1 of %2 used (booked with an override)": "超出配额:已用 %1 / %2(凭超额原因预订)",
-    "Used up: all %1 used, none left": "已用完:%1 全部用完,无剩余",
+    "Used up: all %1 used, none left": "已用完:共 %1,已无剩余",
     "%1 of %2 left": "剩余 %1 / %2",
     "Booking": "预订",
     "Days": "日期",
     "Override / note": "超额原因 / 备注",
     "Bookings this contract year": "本合同年预订",
     "booked": "已预订",
+    "Select a booking in the list, then cancel it": "先在列表中选择预订,再取消",
 }
 
 

@@ -82,6 +82,7 @@ class BookingDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Book"))
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)  # room for the "left" line
         layout.addLayout(form)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)

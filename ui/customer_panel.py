@@ -3,7 +3,10 @@ one tracker per quota the tier includes (use, bookings, days until reset), booki
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
+import math
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QPalette, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -12,6 +15,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +41,31 @@ def matrix_value(row: MatrixRow, language: str) -> str:
         return row.value.text.get(language)
     yes, no = _YES_NO[language]
     return yes if row.value.available else no
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Row heights from the laid-out text: a Chinese line drawn in a fallback font is taller than the
+    widget font's metrics say, and the style's estimate would cut the last line off."""
+
+    def __init__(self, view: QTableWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        style = self._view.style()
+        h_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        v_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin) + 1
+        width = max(1, self._view.columnWidth(index.column()) - 2 * h_margin)
+        height = 0.0
+        for paragraph in str(index.data() or "").split("\n"):
+            layout = QTextLayout(paragraph, option.font)
+            layout.beginLayout()
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                height += line.height()
+            layout.endLayout()
+        return QSize(hint.width(), max(hint.height(), math.ceil(height) + 2 * v_margin))
 
 
 class CustomerPanel(QWidget):
@@ -66,6 +97,7 @@ class CustomerPanel(QWidget):
         self.matrix.verticalHeader().hide()
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setWordWrap(True)
+        self.matrix.setItemDelegate(WrappedTextDelegate(self.matrix))
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # a dozen rows
         self.matrix.horizontalHeader().sectionResized.connect(lambda *_: self.matrix.resizeRowsToContents())
         self.trackers_box = QWidget(self)
@@ -80,7 +112,7 @@ class CustomerPanel(QWidget):
         self.notice = plain_label("", self)  # says what the last cancellation did
         self.notice.setObjectName("notice")
         self.book.clicked.connect(self.open_booking)
-        scroll = QScrollArea(self)
+        self.quota_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.trackers_box)
         bottom = QHBoxLayout()
@@ -90,10 +122,10 @@ class CustomerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
-        layout.addWidget(self.matrix, 3)
+        layout.addWidget(self.matrix, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.notice)
-        layout.addWidget(scroll, 2)
+        layout.addWidget(scroll, 1)
         self.notice.hide()
         self.dialog: BookingDialog | None = None
         self.cancel_dialog: CancelBookingDialog | None = None
@@ -148,7 +180,7 @@ class CustomerPanel(QWidget):
                 widget.deleteLater()
         if d.quotas is None or d.contract is None:
             self.not_included.hide()
-            self.trackers.addStretch(1)
+            self._fit_quota_area()
             return
         tier = d.catalog.tiers[d.contract.tier]
         tier_name = f"{tier.name.get(lang)} ({tier.code})"
@@ -162,16 +194,22 @@ class CustomerPanel(QWidget):
             tracker = QuotaTracker(status, title, tier_name, self.trackers_box)
             tracker.cancel_requested.connect(self.open_cancel)
             self.trackers.addWidget(tracker)
+            tracker.show()  # now, not when the layout gets to it: the size hint below counts shown widgets only
         self.not_included.setText(
             self.tr("Not included in %1: %2").replace("%1", tier_name).replace("%2", self.tr(", ").join(missing))
         )
         self.not_included.setVisible(bool(missing))
         self.trackers.addWidget(self.not_included)
+        self._fit_quota_area()
+
+    def _fit_quota_area(self) -> None:
+        # No taller than the trackers need, so a tier with one line of quotas leaves the room to the matrix.
         self.trackers.addStretch(1)
+        self.quota_area.setMaximumHeight(self.trackers_box.sizeHint().height() + 2 * self.quota_area.frameWidth())
 
     def tracker_widgets(self) -> list[QuotaTracker]:
-        found = (self.trackers.itemAt(i).widget() for i in range(self.trackers.count()))
-        return [w for w in found if isinstance(w, QuotaTracker)]
+        items = (self.trackers.itemAt(i) for i in range(self.trackers.count()))
+        return [w for item in items if item is not None and isinstance(w := item.widget(), QuotaTracker)]
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.data is not None and (changes.quota_uses or changes.customers):

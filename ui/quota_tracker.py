@@ -70,8 +70,10 @@ class QuotaTracker(QGroupBox):
         self.icon.setPixmap(self.style().standardIcon(icon_kind).pixmap(size, size))
         self.state = plain_label(self._state_text(tier_name), self)
         self.state.setObjectName("quota_state")
-        if colour is not None:
-            self.state.setStyleSheet(f"color: {colour.name()}; font-weight: bold")
+        if colour is not None:  # the words stay in the text colour (contrast, dark mode); the bar takes the hue
+            font = self.state.font()
+            font.setBold(True)
+            self.state.setFont(font)
         self.bar = QProgressBar(self)
         self.bar.setAccessibleName(self.tr("Quota used"))
         self.bar.setRange(0, max(status.total, status.used, 1))
@@ -94,6 +96,7 @@ class QuotaTracker(QGroupBox):
         self.empty.setVisible(not status.bookings)
         self.cancel = QPushButton(self.tr("Cancel booking…"), self)
         self.cancel.setAccessibleName(self.tr("Cancel the selected booking"))
+        self.cancel.setToolTip(self.tr("Select a booking in the list, then cancel it"))
         self.cancel.setEnabled(False)
         self.cancel.setVisible(bool(status.bookings))
         self.cancel.clicked.connect(self._cancel_clicked)
@@ -220,6 +223,7 @@ class CancelBookingDialog(QDialog):
         self.reason.textChanged.connect(lambda text: self.confirm.setEnabled(bool(text.strip())))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(plain_label(self.tr("Reason"), self))

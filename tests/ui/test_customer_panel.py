@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextLayout
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QStyle,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -164,3 +166,20 @@ def controls(root: QWidget) -> list[QWidget]:
         if parent is root:
             found.append(control)
     return found
+
+
+def test_matrix_rows_fit_both_languages_of_each_name(qtbot: QtBot, seeded: Desk) -> None:
+    panel = make_panel(qtbot, seeded)
+    panel.show_customer("cust-L4")
+    matrix = panel.matrix
+    margins = 2 * (matrix.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin) + 1)
+    for row in range(matrix.rowCount()):
+        needed = 0.0
+        for line in matrix.item(row, 0).text().split("\n"):  # a Chinese line (fallback font) is taller
+            layout = QTextLayout(line, matrix.font())
+            layout.beginLayout()
+            while (text_line := layout.createLine()).isValid():
+                text_line.setLineWidth(matrix.columnWidth(0) - 4)
+                needed += text_line.height()
+            layout.endLayout()
+        assert matrix.rowHeight(row) >= needed + margins, matrix.item(row, 0).text()
