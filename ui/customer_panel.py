@@ -99,7 +99,8 @@ class CustomerPanel(QWidget):
         self.matrix.setWordWrap(True)
         self.matrix.setItemDelegate(WrappedTextDelegate(self.matrix))
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # a dozen rows
-        self.matrix.horizontalHeader().sectionResized.connect(lambda *_: self.matrix.resizeRowsToContents())
+        # Rows follow their text as the columns stretch (a dozen rows: cheap, unlike the queue's table).
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.trackers_box = QWidget(self)
         self.trackers = QVBoxLayout(self.trackers_box)
         self.trackers.setContentsMargins(0, 0, 0, 0)
@@ -166,7 +167,6 @@ class CustomerPanel(QWidget):
                 if not m.value.available:
                     item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
                 self.matrix.setItem(row, column, item)
-        self.matrix.resizeRowsToContents()
         self._show_quotas()
         self.book.setEnabled(d.contract is not None)
 
