@@ -211,10 +211,11 @@ def _run(args: argparse.Namespace) -> int:
         print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except QuotaRefused as exc:
+        codes = ", ".join(p.code for p in exc.problems)
         if all(p.overridable for p in exc.problems):
-            print(f"desk: {exc}", file=sys.stderr)
+            print(f"desk: booking refused ({codes}); give --override REASON to book anyway", file=sys.stderr)
         else:  # an override would not help: say only what is wrong
-            print(f"desk: booking refused ({', '.join(p.code for p in exc.problems)})", file=sys.stderr)
+            print(f"desk: booking refused ({codes})", file=sys.stderr)
         for problem in exc.problems:
             detail = "; ".join(f"{k}={_listed(v)}" for k, v in problem.detail.items())
             print(f"  {problem.code}: {detail}", file=sys.stderr)

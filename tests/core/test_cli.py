@@ -448,3 +448,13 @@ def test_quota_text_lists_booking_ids_and_what_the_tier_does_not_include(
     assert "not included in L2, 1 booked by override" in escort and "0/0" not in escort
     booking = lines[lines.index(escort) + 1]
     assert booking.split()[0].startswith("Q-") and "override: goodwill" in booking
+
+
+def test_a_refusal_an_override_can_lift_names_the_option(
+    db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    capsys.readouterr()
+    assert main([*db, "book", "K-L2", "escort", "2026-12-01", "2026-12-01"]) == 2
+    err = capsys.readouterr().err
+    assert "not_entitled" in err and "give --override REASON to book anyway" in err
