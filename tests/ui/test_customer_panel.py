@@ -53,6 +53,12 @@ def test_quota_the_tier_does_not_include_is_named_not_counted(qtbot: QtBot, seed
     panel.show_customer("cust-L3")  # L3: escort and training, no consultation
     assert set(trackers(panel)) == {"escort", "training"}
     assert panel.not_included.text() == "Not included in Enterprise Standard (L3): Cloud architecture consultation"
+    seeded.book_quota("k-L2", "escort", date(2026, 12, 1), date(2026, 12, 1), override_reason="goodwill")
+    panel.show_customer("cust-L2")  # booked anyway: shown with its booking, still as not included
+    escort = trackers(panel)["escort"]
+    assert escort.level == "not_included"
+    assert escort.state.text() == "Not included in Business (L2); 1 booked with an override"
+    assert "Cloud escort" not in panel.not_included.text()
 
 
 def test_used_up_looks_different_from_partly_used(qtbot: QtBot, seeded: Desk) -> None:
