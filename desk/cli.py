@@ -7,9 +7,11 @@ names the file, row and field).
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
-import os
+import shutil
 import sys
+import textwrap
 import uuid
 from collections.abc import Sequence
 from datetime import date
@@ -20,7 +22,8 @@ from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.cli_handover import add_handover_parser, cmd_handover
-from desk.clock import Clock, FakeClock, SystemClock, format_instant, parse_instant
+from desk.cli_sla import add_sla_parser, cmd_sla
+from desk.clock import Clock, FakeClock, SystemClock, parse_instant
 from desk.paths import default_db_url
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
@@ -37,8 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--as",
         dest="actor",
-        default=os.environ.get("DESK_AGENT", os.environ.get("USER", "desk")),
-        help="the agent name recorded in the event log",
+        metavar="NAME",
+        help="the agent name recorded in the event log (default: your login name)",
     )
     p.add_argument("--now", help=argparse.SUPPRESS)  # an injected clock for scripts and tests
     p.add_argument("--read-only", action="store_true", help="open the database read-only")
@@ -50,10 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="export everything in the interchange format")
     exp.add_argument("--format", choices=("json", "csv"), default="json")
     exp.add_argument("--out", type=Path, help="file (json) or folder (csv); json defaults to stdout")
-    sla = sub.add_parser("sla", help="SLA clocks of every case not closed")
-    sla.add_argument("--at", help="the instant to evaluate at (ISO 8601 with offset; default now)")
-    sla.add_argument("--all", action="store_true", help="include closed cases")
-    sla.add_argument("--json", action="store_true", help="machine-readable output")
+    add_sla_parser(sub)
     quota = sub.add_parser("quota", help="quota use of a customer in the current contract year")
     quota.add_argument("customer", help="the customer's id")
     quota.add_argument("--on", help="a date in the contract year to show (YYYY-MM-DD)")
@@ -70,15 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path)
 
     case = sub.add_parser("case", help="work on cases").add_subparsers(dest="case_command", required=True)
-    op = case.add_parser("open")
-    op.add_argument("customer")
-    op.add_argument("title")
-    op.add_argument("--severity", required=True)
-    op.add_argument("--channel", default="ticket")
-    op.add_argument("--id", dest="ref")
-    op.add_argument("--assignee", default="")
-    op.add_argument("--description", default="")
-    op.add_argument("--third-party", action="store_true")
+    _add_case_open_parser(case)
     for name in ("respond", "note", "regrade", "status", "assign"):
         c = case.add_parser(name)
         c.add_argument("case", help="the case id")
@@ -86,21 +78,90 @@ def _parser() -> argparse.ArgumentParser:
             c.add_argument("value")
         c.add_argument("--reason", default="")
         c.add_argument("--expect-version", type=int)
-    book = sub.add_parser("book", help="book quota (escort, consultation, training)")
-    book.add_argument("contract")
-    book.add_argument("kind")
-    book.add_argument("start")
-    book.add_argument("end")
-    book.add_argument("--persons", type=int, default=1)
-    book.add_argument("--course", default="")
-    book.add_argument("--goals", default="")
-    book.add_argument("--override", default="", help="the reason to book beyond the entitlement")
-    book.add_argument("--id", dest="ref")
+    _add_book_parser(sub)
     cancel = sub.add_parser("cancel", help="cancel a quota booking (gives the quota back)")
-    cancel.add_argument("booking")
-    cancel.add_argument("--reason", default="")
+    cancel.add_argument("booking", help="the booking's id, as `desk book` printed it or `desk quota` lists it")
+    cancel.add_argument("--reason", default="", help="why it is cancelled (kept in the booking's log)")
     add_handover_parser(sub)
     return p
+
+
+def _add_case_open_parser(case: Any) -> None:
+    op = case.add_parser(
+        "open",
+        help="open a case (prints its id)",
+        description=_wrapped("Open a case for a customer; its clocks start now. Prints the new case's id."),
+        epilog="example:\n  desk case open CUST-00001 'checkout fails' --severity CODE --channel phone",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    op.add_argument("customer", help="the customer's id, e.g. CUST-00001")
+    op.add_argument("title", help="a one-line title (quote it when it has spaces)")
+    op.add_argument(
+        "--severity",
+        required=True,
+        metavar="CODE",
+        help="a severity code of the customer's plan (the catalog); a code the plan does not have is refused "
+        "with the list of valid ones",
+    )
+    op.add_argument(
+        "--channel",
+        default="ticket",
+        help="how the customer reached us: phone, enterprise_line, ticket or im_group (default: ticket)",
+    )
+    op.add_argument("--id", dest="ref", metavar="ID", help="the case id to use (default: the next CYYYYMMDD-NNNN)")
+    op.add_argument("--assignee", default="", metavar="NAME", help="the agent to assign it to (default: nobody)")
+    op.add_argument("--description", default="", metavar="TEXT", help="what the customer reported, in full")
+    op.add_argument(
+        "--third-party", action="store_true", help="the problem is in third-party software (scope depends on tier)"
+    )
+
+
+def _add_book_parser(sub: Any) -> None:
+    book = sub.add_parser(
+        "book",
+        help="book quota for a contract (prints the booking's id)",
+        description=_wrapped(
+            "Book one of the plan's quotas (sessions, consultations or seats) in the contract year of its first "
+            "day. A booking over the quota, longer than the plan allows or not included in the tier is refused "
+            "unless --override gives a reason. Prints the booking's id, for `desk cancel ID`."
+        ),
+        epilog="examples:\n  desk book K-00001 KIND 2026-12-01 2026-12-01\n"
+        "  desk book K-00001 KIND 2026-12-01 2026-12-03 --course NAME --persons 2 --override 'approved by ...'\n"
+        "`desk quota CUSTOMER` lists the kinds of the customer's plan, what is used and what is left.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    book.add_argument("contract", help="the contract's id, e.g. K-00001")
+    book.add_argument(
+        "kind",
+        help="a quota kind of the contract's plan (the catalog); an unknown kind is refused with the list of "
+        "valid ones, and `desk quota CUSTOMER` lists them",
+    )
+    book.add_argument("start", help="the first day, YYYY-MM-DD (in the plan's time zone)")
+    book.add_argument("end", help="the last day, YYYY-MM-DD (inclusive; the same as start for one day)")
+    book.add_argument(
+        "--persons", type=int, default=1, metavar="N", help="seats, for quota counted per person (default: 1)"
+    )
+    book.add_argument("--course", default="", help="the course, for quota counted per course (e.g. training)")
+    book.add_argument("--goals", default="", metavar="TEXT", help="what the customer wants from it")
+    book.add_argument(
+        "--override",
+        default="",
+        metavar="REASON",
+        help="the reason to book beyond the entitlement (over the quota, too long or not in the tier)",
+    )
+    book.add_argument("--id", dest="ref", metavar="ID", help="the booking id to use (default: a new Q-... id)")
+
+
+def _wrapped(text: str) -> str:
+    return textwrap.fill(text, width=min(100, shutil.get_terminal_size().columns - 2))
+
+
+def _login_name() -> str:
+    """The agent recorded in the log when no --as is given: the login name, as the window uses."""
+    try:
+        return getpass.getuser() or "desk"
+    except (OSError, KeyError, ImportError):  # no login name in the environment and no password entry
+        return "desk"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,7 +203,7 @@ def _run(args: argparse.Namespace) -> int:
     store = open_store(url, clock=clock, read_only=args.read_only)
     for warning in store.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
-    desk = Desk(store, catalogs, clock, actor=args.actor)
+    desk = Desk(store, catalogs, clock, actor=args.actor or _login_name())
     try:
         handler = COMMANDS[args.command]
         return handler(desk, args)
@@ -150,9 +211,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except QuotaRefused as exc:
-        print(f"desk: {exc}", file=sys.stderr)
+        codes = ", ".join(p.code for p in exc.problems)
+        if all(p.overridable for p in exc.problems):
+            print(f"desk: booking refused ({codes}); give --override REASON to book anyway", file=sys.stderr)
+        else:  # an override would not help: say only what is wrong
+            print(f"desk: booking refused ({codes})", file=sys.stderr)
         for problem in exc.problems:
-            detail = ", ".join(f"{k}={v}" for k, v in problem.detail.items())
+            detail = "; ".join(f"{k}={_listed(v)}" for k, v in problem.detail.items())
             print(f"  {problem.code}: {detail}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (InvalidInput, DeskError) as exc:
@@ -160,6 +225,10 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     finally:
         store.close()
+
+
+def _listed(value: object) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
 
 
 def _print_json(value: Any) -> None:
@@ -204,27 +273,6 @@ def cmd_export(desk: Any, args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for path in write_csv_dir(data, args.out, lambda p: atomic_write(p, encoding="utf-8-sig")):
         print(path)
-    return EXIT_OK
-
-
-def cmd_sla(desk: Any, args: argparse.Namespace) -> int:
-    from desk.queries import iter_case_sla, sla_json
-    from desk.sla import format_duration
-
-    try:
-        at = parse_instant(args.at) if args.at else desk.clock.now()
-    except ValueError as exc:
-        raise BadInput(f"--at: {exc}") from None
-    rows = iter_case_sla(desk, at, include_closed=args.all)
-    if args.json:
-        _print_json([sla_json(r) for r in rows])
-        return EXIT_OK
-    print(f"{'case':<18} {'sev':<4} {'tier':<5} {'state':<10} {'remaining':>10}  deadline (UTC)")
-    for row in rows:
-        first = row.sla.contractual
-        remaining = format_duration(first.remaining_s) if first.remaining_s is not None else "-"
-        deadline = format_instant(first.deadline) if first.deadline else "-"
-        print(f"{row.ref:<18} {row.severity:<4} {row.tier or '-':<5} {first.state:<10} {remaining:>10}  {deadline}")
     return EXIT_OK
 
 
@@ -275,10 +323,16 @@ def cmd_quota(desk: Any, args: argparse.Namespace) -> int:
     )
     for s in q.statuses:
         label = s.kind + (f" [{s.course}]" if s.course else "")
-        print(
-            f"  {label:<36} {s.used}/{s.total} used, {s.remaining} left; year {s.year.first}..{s.year.last}, "
-            f"resets in {s.days_until_reset} days"
-        )
+        if s.total == 0:
+            use = f"not included in {q.tier}" + (f", {s.used} booked by override" if s.used else "")
+        else:
+            use = f"{s.used}/{s.total} used, {s.remaining} left"
+        print(f"  {label:<36} {use}; year {s.year.first}..{s.year.last}, resets in {s.days_until_reset} days")
+        for b in s.bookings:  # with their ids, for `desk cancel ID`
+            extra = f" ({b.persons} persons)" if b.persons != 1 else ""
+            extra += " cancelled" if b.cancelled else ""
+            extra += f" override: {b.override_reason}" if b.override_reason else ""
+            print(f"    {b.id}  {b.start}..{b.end}{extra}")
     return EXIT_OK
 
 
@@ -409,7 +463,7 @@ def _parse_day(text: str, name: str) -> date:
 
 
 def cmd_book(desk: Any, args: argparse.Namespace) -> int:
-    desk.book_quota(
+    changes = desk.book_quota(
         args.contract,
         args.kind,
         _parse_day(args.start, "start"),
@@ -420,8 +474,17 @@ def cmd_book(desk: Any, args: argparse.Namespace) -> int:
         override_reason=args.override,
         ref=args.ref,
     )
-    print("booked")
+    print(_booking_ref(desk, changes.quota_uses))
     return EXIT_OK
+
+
+def _booking_ref(desk: Any, ids: Any) -> str:
+    from sqlalchemy import select
+
+    from desk.store.models import QuotaUse
+
+    with desk.store.read() as session:
+        return str(session.scalar(select(QuotaUse.ref).where(QuotaUse.id.in_(list(ids)))))
 
 
 def cmd_cancel(desk: Any, args: argparse.Namespace) -> int:

@@ -100,20 +100,38 @@ def quota_status(
 ) -> list[QuotaStatus]:
     """Per quota kind (per course for training) the use in the contract year containing ``on``."""
     year = contract_year(contract_start, on)
-    reset_in = (year.last.toordinal() + 1) - on.toordinal()
     in_year = [b for b in bookings if year.contains(b.start)]
     result = []
     for kind, quota in catalog.quotas.items():
-        total = quota.limits.get(tier, 0)
-        mine = [b for b in in_year if b.kind == kind]
-        courses = sorted({b.course for b in mine}) if quota.per_course else [""]
-        if quota.per_course and not courses:
-            courses = [""]
-        for course in courses:
-            listed = tuple(sorted((b for b in mine if b.course == course), key=lambda b: (b.start, b.id)))
-            used = sum(b.units(quota) for b in listed if not b.cancelled)
-            result.append(QuotaStatus(kind, course, total, used, year, reset_in, listed))
+        courses = sorted({b.course for b in in_year if b.kind == kind}) if quota.per_course else []
+        for course in courses or [""]:
+            result.append(quota_of(catalog, tier, contract_start, in_year, on, kind, course))
     return result
+
+
+def quota_of(
+    catalog: Catalog,
+    tier: str,
+    contract_start: date,
+    bookings: Iterable[Booking],
+    on: date,
+    kind: str,
+    course: str = "",
+) -> QuotaStatus:
+    """One quota's use (one course's, for a quota counted per course) in the contract year containing ``on``."""
+    quota = catalog.quotas[kind]
+    course = course.strip() if quota.per_course else ""
+    year = contract_year(contract_start, on)
+    # A course typed for a quota not counted per course is only a label: the booking counts all the same.
+    mine = (
+        b
+        for b in bookings
+        if b.kind == kind and year.contains(b.start) and (not quota.per_course or b.course == course)
+    )
+    listed = tuple(sorted(mine, key=lambda b: (b.start, b.id)))
+    used = sum(b.units(quota) for b in listed if not b.cancelled)
+    reset_in = (year.last.toordinal() + 1) - on.toordinal()
+    return QuotaStatus(kind, course, quota.limits.get(tier, 0), used, year, reset_in, listed)
 
 
 def check_booking(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from desk.catalog import CASE_STATUSES, Catalog, CatalogRegistry
 from desk.clock import Clock
 from desk.entitlements import case_warnings
-from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_status
+from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_of, quota_status
 from desk.sla import ENDED_STATUSES, CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
 from desk.store.engine import Store
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
@@ -472,6 +472,20 @@ class Desk:
                 contract.catalog_version,
                 tuple(statuses),
             )
+
+    def quota_for(self, contract_ref: str, kind: str, on: date, course: str = "") -> QuotaStatus:
+        """What is used and left of one quota (one course's) of a contract in the contract year of ``on``."""
+        with self.store.read() as session:
+            contract = session.scalar(select(Contract).where(Contract.ref == contract_ref))
+            if contract is None:
+                raise InvalidInput("contract", f"no contract {contract_ref!r}")
+            catalog = self.catalogs.get(contract.catalog_version)
+            if kind not in catalog.quotas:
+                raise InvalidInput("kind", f"{kind!r} is not one of {', '.join(catalog.quotas)}")
+            # Bookings of the customer's other contracts count too, as book_quota counts them.
+            siblings = session.scalars(select(Contract.id).where(Contract.customer_id == contract.customer_id)).all()
+            bookings = self._bookings(session, siblings)
+            return quota_of(catalog, contract.tier, contract.start, bookings, on, kind, course)
 
 
 def events_for(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:

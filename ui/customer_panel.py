@@ -1,19 +1,23 @@
 """The customer panel: tier and contract, the entitlement matrix in both languages, contacts and goals,
-one tracker per quota (used / total this contract year, bookings, days until reset), and booking."""
+one tracker per quota the tier includes (use, bookings, days until reset), booking and cancelling."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
+import math
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QPalette, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from desk.customers import CustomerPanelData, customer_panel
 from desk.entitlements import MatrixRow
-from desk.quotas import QuotaStatus
+from desk.quotas import Booking
 from desk.services import ChangeSet, DeskError
 from ui.booking_dialog import BookingDialog
 from ui.operations import Operations
+from ui.quota_tracker import CancelBookingDialog, QuotaTracker, plain_label
 
 # The matrix shows both languages side by side whatever the window's language: the catalog's own words.
 _YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
@@ -38,37 +43,29 @@ def matrix_value(row: MatrixRow, language: str) -> str:
     return yes if row.value.available else no
 
 
-class QuotaTracker(QGroupBox):
-    def __init__(self, status: QuotaStatus, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.status = status
-        self.bar = QProgressBar(self)
-        self.bar.setRange(0, max(status.total, status.used, 1))
-        self.bar.setValue(min(status.used, self.bar.maximum()))
-        self.bar.setFormat(self.tr("%1 of %2 used").replace("%1", str(status.used)).replace("%2", str(status.total)))
-        self.reset = QLabel(
-            self.tr("Contract year %1 – %2; resets in %3 days")
-            .replace("%1", status.year.first.isoformat())
-            .replace("%2", status.year.last.isoformat())
-            .replace("%3", str(status.days_until_reset)),
-            self,
-        )
-        lines = []
-        for b in status.bookings:
-            text = f"{b.id}: {b.start.isoformat()} – {b.end.isoformat()}"
-            if b.persons != 1:
-                text += " " + self.tr("(%1 persons)").replace("%1", str(b.persons))
-            if b.cancelled:
-                text += " · " + self.tr("cancelled")
-            if b.override_reason:
-                text += " · " + self.tr("override: %1").replace("%1", b.override_reason)
-            lines.append(text)
-        self.bookings = QLabel("\n".join(lines) or self.tr("No bookings this contract year"), self)
-        self.bookings.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.reset)
-        layout.addWidget(self.bookings)
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Row heights from the laid-out text: a Chinese line drawn in a fallback font is taller than the
+    widget font's metrics say, and the style's estimate would cut the last line off."""
+
+    def __init__(self, view: QTableWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        style = self._view.style()
+        h_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        v_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameVMargin) + 1
+        width = max(1, self._view.columnWidth(index.column()) - 2 * h_margin)
+        height = 0.0
+        for paragraph in str(index.data() or "").split("\n"):
+            layout = QTextLayout(paragraph, option.font)
+            layout.beginLayout()
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                height += line.height()
+            layout.endLayout()
+        return QSize(hint.width(), max(hint.height(), math.ceil(height) + 2 * v_margin))
 
 
 class CustomerPanel(QWidget):
@@ -77,7 +74,7 @@ class CustomerPanel(QWidget):
         self._ops = ops
         self._language = language
         self.data: CustomerPanelData | None = None
-        self.heading = QLabel(self.tr("No customer selected"), self)
+        self.heading = plain_label(self.tr("No customer selected"), self)
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -91,24 +88,32 @@ class CustomerPanel(QWidget):
             ("ops", self.tr("Ops contact")),
             ("goals", self.tr("Business goals")),
         ):
-            label = QLabel(self)
-            label.setWordWrap(True)
+            label = plain_label("", self)  # names, contacts and goals are what someone typed
             self.info[key] = label
             form.addRow(text, label)
         self.matrix = QTableWidget(0, 3, self)
+        self.matrix.setAccessibleName(self.tr("Entitlements of the tier"))
         self.matrix.setHorizontalHeaderLabels(["权益 / Entitlement", "中文", "English"])
         self.matrix.verticalHeader().hide()
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setWordWrap(True)
+        self.matrix.setItemDelegate(WrappedTextDelegate(self.matrix))
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # a dozen rows
-        self.matrix.horizontalHeader().sectionResized.connect(lambda *_: self.matrix.resizeRowsToContents())
+        # Rows follow their text as the columns stretch (a dozen rows: cheap, unlike the queue's table).
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.trackers_box = QWidget(self)
         self.trackers = QVBoxLayout(self.trackers_box)
         self.trackers.setContentsMargins(0, 0, 0, 0)
         self.book = QPushButton(self.tr("Book quota…"), self)
+        self.book.setAccessibleName(self.tr("Book quota for this customer"))
         self.book.setEnabled(False)
+        # What the tier does not include, on one line, instead of a tracker reading "0 of 0".
+        self.not_included = plain_label("", self.trackers_box)
+        self.not_included.setObjectName("not_included")
+        self.notice = plain_label("", self)  # says what the last cancellation did
+        self.notice.setObjectName("notice")
         self.book.clicked.connect(self.open_booking)
-        scroll = QScrollArea(self)
+        self.quota_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.trackers_box)
         bottom = QHBoxLayout()
@@ -118,22 +123,27 @@ class CustomerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
-        layout.addWidget(self.matrix, 3)
+        layout.addWidget(self.matrix, 1)
         layout.addLayout(bottom)
-        layout.addWidget(scroll, 2)
+        layout.addWidget(self.notice)
+        layout.addWidget(scroll, 1)
+        self.notice.hide()
         self.dialog: BookingDialog | None = None
+        self.cancel_dialog: CancelBookingDialog | None = None
         ops.changed.connect(self._changed)
 
     def show_customer(self, customer_ref: str | None) -> None:
         if not customer_ref:
             return
+        if self.data is None or self.data.ref != customer_ref:
+            self.notice.hide()
         try:
             self.data = customer_panel(self._ops.desk, customer_ref)
         except DeskError:
             self.data = None
             self.heading.setText(self.tr("No customer selected"))
             return
-        d, lang = self.data, self._language
+        d = self.data
         self.heading.setText(f"{d.name} ({d.ref})")
         if d.contract is not None:
             tier = d.catalog.tiers[d.contract.tier]
@@ -157,20 +167,49 @@ class CustomerPanel(QWidget):
                 if not m.value.available:
                     item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
                 self.matrix.setItem(row, column, item)
-        self.matrix.resizeRowsToContents()
+        self._show_quotas()
+        self.book.setEnabled(d.contract is not None)
+
+    def _show_quotas(self) -> None:
+        d, lang = self.data, self._language
+        assert d is not None
         while self.trackers.count():
             item = self.trackers.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
-        if d.quotas is not None:
-            for status in d.quotas.statuses:
-                quota = d.catalog.quotas[status.kind]
-                title = quota.name.get(lang) + (f" · {status.course}" if status.course else "")
-                if status.total == 0:
-                    title += " · " + self.tr("not entitled")
-                self.trackers.addWidget(QuotaTracker(status, title, self.trackers_box))
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.not_included:
+                widget.deleteLater()
+        if d.quotas is None or d.contract is None:
+            self.not_included.hide()
+            self._fit_quota_area()
+            return
+        tier = d.catalog.tiers[d.contract.tier]
+        tier_name = f"{tier.name.get(lang)} ({tier.code})"
+        missing = []
+        for status in d.quotas.statuses:
+            quota = d.catalog.quotas[status.kind]
+            if status.total == 0 and not status.bookings:
+                missing.append(quota.name.get(lang))
+                continue
+            title = quota.name.get(lang) + (f" · {status.course}" if status.course else "")
+            tracker = QuotaTracker(status, title, tier_name, self.trackers_box)
+            tracker.cancel_requested.connect(self.open_cancel)
+            self.trackers.addWidget(tracker)
+            tracker.show()  # now, not when the layout gets to it: the size hint below counts shown widgets only
+        self.not_included.setText(
+            self.tr("Not included in %1: %2").replace("%1", tier_name).replace("%2", self.tr(", ").join(missing))
+        )
+        self.not_included.setVisible(bool(missing))
+        self.trackers.addWidget(self.not_included)
+        self._fit_quota_area()
+
+    def _fit_quota_area(self) -> None:
+        # No taller than the trackers need, so a tier with one line of quotas leaves the room to the matrix.
         self.trackers.addStretch(1)
-        self.book.setEnabled(d.contract is not None)
+        self.quota_area.setMaximumHeight(self.trackers_box.sizeHint().height() + 2 * self.quota_area.frameWidth())
+
+    def tracker_widgets(self) -> list[QuotaTracker]:
+        items = (self.trackers.itemAt(i) for i in range(self.trackers.count()))
+        return [w for item in items if item is not None and isinstance(w := item.widget(), QuotaTracker)]
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.data is not None and (changes.quota_uses or changes.customers):
@@ -182,3 +221,13 @@ class CustomerPanel(QWidget):
         self.dialog = BookingDialog(self._ops, self.data, self._language, self)
         self.dialog.open()
         return self.dialog
+
+    def open_cancel(self, booking: Booking, quota_name: str) -> CancelBookingDialog:
+        self.cancel_dialog = CancelBookingDialog(self._ops, booking, quota_name, self)
+        self.cancel_dialog.accepted.connect(lambda ref=booking.id: self._show_notice(ref))
+        self.cancel_dialog.open()
+        return self.cancel_dialog
+
+    def _show_notice(self, booking_ref: str) -> None:
+        self.notice.setText(self.tr("Booking %1 cancelled; its quota is free again.").replace("%1", booking_ref))
+        self.notice.show()

@@ -67,64 +67,159 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="39" />
+        <location filename="../../ui/booking_dialog.py" line="40" />
         <source>Book quota for %1</source>
         <translation>为 %1 预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="58" />
+        <location filename="../../ui/booking_dialog.py" line="64" />
         <source>Needed only to book beyond the entitlement</source>
         <translation>仅在超出权益预订时需要</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="64" />
+        <location filename="../../ui/booking_dialog.py" line="71" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="65" />
+        <location filename="../../ui/booking_dialog.py" line="72" />
+        <location filename="../../ui/booking_dialog.py" line="93" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="66" />
+        <location filename="../../ui/booking_dialog.py" line="73" />
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="74" />
+        <location filename="../../ui/booking_dialog.py" line="94" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="67" />
+        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="95" />
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="68" />
+        <location filename="../../ui/booking_dialog.py" line="76" />
+        <location filename="../../ui/booking_dialog.py" line="96" />
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="69" />
+        <location filename="../../ui/booking_dialog.py" line="77" />
+        <location filename="../../ui/booking_dialog.py" line="97" />
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="70" />
+        <location filename="../../ui/booking_dialog.py" line="78" />
+        <location filename="../../ui/booking_dialog.py" line="98" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="71" />
+        <location filename="../../ui/booking_dialog.py" line="79" />
+        <location filename="../../ui/booking_dialog.py" line="99" />
         <source>Override reason</source>
         <translation>超额原因</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="83" />
         <source>Book</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="115" />
+        <location filename="../../ui/booking_dialog.py" line="92" />
+        <source>Quota to book</source>
+        <translation>要预订的配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="128" />
+        <source>contract year %1 – %2</source>
+        <translation>合同年 %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="132" />
+        <source>Not included in %1: booking needs an override reason.</source>
+        <translation>%1 不含此配额:预订需填写超额原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="136" />
+        <source>%1 per course; type the course to see what is left of it.</source>
+        <translation>每门课程 %1;填写课程后显示其剩余。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="141" />
+        <source>Used up: %1 of %2 used in the %3; booking needs an override reason.</source>
+        <translation>已用完:%3 已用 %1 / %2;预订需填写超额原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="148" />
+        <source>%1 of %2 left in the %3.</source>
+        <translation>%3 剩余 %1 / %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/booking_dialog.py" line="181" />
         <source>Give an override reason to book anyway.</source>
         <translation>如仍要预订,请填写超额原因。</translation>
+    </message>
+</context>
+<context>
+    <name>CancelBookingDialog</name>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="196" />
+        <source>Cancel booking %1</source>
+        <translation>取消预订 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="206" />
+        <source>Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year.</source>
+        <translation>取消预订 %1(%2,%3)?其占用的配额将退回所属合同年。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="213" />
+        <source>Reason for cancelling</source>
+        <translation>取消原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="214" />
+        <source>Why it is cancelled (kept in the booking's log)</source>
+        <translation>为何取消(记入预订日志)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="218" />
+        <source>Cancel booking</source>
+        <translation>取消预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="219" />
+        <source>Confirm cancelling the booking</source>
+        <translation>确认取消预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="220" />
+        <source>Keep booking</source>
+        <translation>保留预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="221" />
+        <source>Keep the booking</source>
+        <translation>保留此预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="229" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="237" />
+        <source>Give a reason for cancelling.</source>
+        <translation>请填写取消原因。</translation>
     </message>
 </context>
 <context>
@@ -426,6 +521,21 @@
         <translation>首次响应</translation>
     </message>
     <message>
+        <location filename="../../ui/detail_panel.py" line="105" />
+        <source>Clocks</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="192" />
+        <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
+        <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="197" />
+        <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
+        <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
+    </message>
+    <message>
         <location filename="../../ui/detail_panel.py" line="78" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
@@ -459,21 +569,6 @@
         <location filename="../../ui/detail_panel.py" line="97" />
         <source>Paused</source>
         <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="105" />
-        <source>Clocks</source>
-        <translation>时钟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="192" />
-        <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
-        <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/detail_panel.py" line="197" />
-        <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
-        <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
         <location filename="../../ui/detail_panel.py" line="117" />
@@ -565,70 +660,90 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="80" />
-        <location filename="../../ui/customer_panel.py" line="134" />
+        <location filename="../../ui/customer_panel.py" line="77" />
+        <location filename="../../ui/customer_panel.py" line="144" />
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="88" />
+        <location filename="../../ui/customer_panel.py" line="85" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="89" />
+        <location filename="../../ui/customer_panel.py" line="86" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="90" />
+        <location filename="../../ui/customer_panel.py" line="87" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="91" />
+        <location filename="../../ui/customer_panel.py" line="88" />
         <source>Ops contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="92" />
+        <location filename="../../ui/customer_panel.py" line="89" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="108" />
+        <location filename="../../ui/customer_panel.py" line="95" />
+        <source>Entitlements of the tier</source>
+        <translation>该等级的权益</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="107" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="115" />
+        <location filename="../../ui/customer_panel.py" line="108" />
+        <source>Book quota for this customer</source>
+        <translation>为此客户预订配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="120" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="141" />
+        <location filename="../../ui/customer_panel.py" line="151" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="141" />
+        <location filename="../../ui/customer_panel.py" line="151" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="144" />
+        <location filename="../../ui/customer_panel.py" line="154" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="148" />
+        <location filename="../../ui/customer_panel.py" line="158" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="170" />
-        <source>not entitled</source>
-        <translation>无此权益</translation>
+        <location filename="../../ui/customer_panel.py" line="199" />
+        <source>Not included in %1: %2</source>
+        <translation>%1 不含:%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="199" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="232" />
+        <source>Booking %1 cancelled; its quota is free again.</source>
+        <translation>预订 %1 已取消,配额已退回。</translation>
     </message>
 </context>
 <context>
@@ -1243,12 +1358,12 @@
         <translation>%1,%2,%3</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="212" />
+        <location filename="../../ui/text.py" line="213" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="212" />
+        <location filename="../../ui/text.py" line="213" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1594,32 +1709,102 @@
 <context>
     <name>QuotaTracker</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="48" />
+        <location filename="../../ui/quota_tracker.py" line="78" />
+        <source>Quota used</source>
+        <translation>配额使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="81" />
         <source>%1 of %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="50" />
+        <location filename="../../ui/quota_tracker.py" line="88" />
         <source>Contract year %1 – %2; resets in %3 days</source>
         <translation>合同年 %1 – %2;%3 天后重置</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="60" />
-        <source>(%1 persons)</source>
-        <translation>(%1 人)</translation>
+        <location filename="../../ui/quota_tracker.py" line="97" />
+        <source>Cancel booking…</source>
+        <translation>取消预订…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="62" />
+        <location filename="../../ui/quota_tracker.py" line="98" />
+        <source>Cancel the selected booking</source>
+        <translation>取消所选预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="99" />
+        <source>Select a booking in the list, then cancel it</source>
+        <translation>先在列表中选择预订,再取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="122" />
+        <source>Not included in %1; %2 booked with an override</source>
+        <translation>%1 不含此配额;凭超额原因已用 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="128" />
+        <source>Over the quota: %1 of %2 used (booked with an override)</source>
+        <translation>超出配额:已用 %1 / %2(凭超额原因预订)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="133" />
+        <source>Used up: all %1 used, none left</source>
+        <translation>已用完:共 %1,已无剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="134" />
+        <source>%1 of %2 left</source>
+        <translation>剩余 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="138" />
+        <source>Booking</source>
+        <translation>预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="139" />
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="140" />
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="141" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="142" />
+        <source>Override / note</source>
+        <translation>超额原因 / 备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="145" />
+        <source>Bookings this contract year</source>
+        <translation>本合同年预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="158" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="64" />
+        <location filename="../../ui/quota_tracker.py" line="158" />
+        <source>booked</source>
+        <translation>已预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quota_tracker.py" line="162" />
         <source>override: %1</source>
         <translation>超额:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="66" />
+        <location filename="../../ui/quota_tracker.py" line="95" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
     </message>

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 
-from desk.cli import main
+from desk.cli import _parser, main
 
 SEVERITY_MINUTES = {"S1": 12, "S2": 40, "S3": 180, "S4": 480, "S5": 960}
 
@@ -328,3 +329,132 @@ def test_cases_imported_before_their_contract_get_it_later(
     row = sla(db, capsys, "--at", "2026-11-26T01:05:00Z")["L4-S1"]
     assert (row["tier"], row["deadline"], row["state"]) == ("L4", "2026-11-26T01:12:00Z", "on_track")
     assert main([*db, "check"]) == 0
+
+
+def test_book_prints_the_booking_id_that_cancel_takes(
+    db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    capsys.readouterr()
+    assert main([*db, "book", "K-L4", "escort", "2026-12-01", "2026-12-01"]) == 0
+    booking = capsys.readouterr().out.strip()
+    assert booking and "\n" not in booking and " " not in booking
+    assert main([*db, "cancel", booking, "--reason", "customer postponed"]) == 0
+    capsys.readouterr()
+    assert main([*db, "quota", "C-L4", "--json"]) == 0
+    quotas = {q["kind"]: q for q in json.loads(capsys.readouterr().out)["quotas"]}
+    assert [(b["id"], b["cancelled"]) for b in quotas["escort"]["bookings"]] == [(booking, True)]
+
+
+def test_unknown_quota_kind_names_the_known_ones_without_offering_an_override(
+    db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    capsys.readouterr()
+    assert main([*db, "book", "K-L4", "massage", "2026-12-01", "2026-12-01"]) == 2
+    err = capsys.readouterr().err
+    assert "massage" in err and "consultation, escort, training" in err
+    assert "override" not in err
+
+
+def _actors(db: list[str]) -> list[str]:
+    from sqlalchemy import select
+
+    from desk.store.engine import open_store
+    from desk.store.models import CaseEvent
+
+    store = open_store(db[1])
+    try:
+        with store.read() as session:
+            return list(session.scalars(select(CaseEvent.actor).where(CaseEvent.kind != "opened").distinct()))
+    finally:
+        store.close()
+
+
+def test_default_actor_is_the_login_name(
+    db: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("USER", "wang.wei")
+    path = Path(db[1].removeprefix("sqlite:///")).with_name("c.json")
+    path.write_text(json.dumps({"customers": [{"id": "C", "name": "C"}]}))
+    assert main([*db, "import", str(path)]) == 0
+    assert main([*db, "case", "open", "C", "first", "--severity", "S3", "--id", "A", "--assignee", "x"]) == 0
+    assert _actors(db) == ["wang.wei"]
+    monkeypatch.setenv("LOGNAME", "li.na")  # the login name wins over USER, as getpass has it
+    assert main([*db, "case", "note", "A", "called back"]) == 0
+    assert main([*db, "--as", "zhao.lei", "case", "note", "A", "escalated"]) == 0
+    assert sorted(_actors(db)) == ["li.na", "wang.wei", "zhao.lei"]
+
+
+def test_default_actor_falls_back_to_desk(
+    db: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pwd
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_entry(uid: int) -> object:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    path = Path(db[1].removeprefix("sqlite:///")).with_name("c.json")
+    path.write_text(json.dumps({"customers": [{"id": "C", "name": "C"}]}))
+    assert main([*db, "import", str(path)]) == 0
+    assert main([*db, "case", "open", "C", "first", "--severity", "S3", "--id", "A", "--assignee", "x"]) == 0
+    assert _actors(db) == ["desk"]
+
+
+@pytest.mark.parametrize("command", [["case", "open"], ["book"]])
+def test_every_option_of_case_open_and_book_is_described(command: list[str]) -> None:
+    parser = _parser()
+    for name in command:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        parser = sub.choices[name]
+    assert parser.description
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        assert action.help and action.help.strip() and action.help != argparse.SUPPRESS, action.dest
+
+
+def test_help_of_book_names_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["book", "--help"])
+    out = capsys.readouterr().out
+    assert "YYYY-MM-DD" in out and "desk quota CUSTOMER" in out and "--override" in out
+
+
+def test_help_of_case_open_names_every_channel(capsys: pytest.CaptureFixture[str]) -> None:
+    from desk.services import CHANNELS
+
+    with pytest.raises(SystemExit):
+        main(["case", "open", "--help"])
+    out = capsys.readouterr().out
+    assert all(channel in out for channel in CHANNELS)
+
+
+def test_quota_text_lists_booking_ids_and_what_the_tier_does_not_include(
+    db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    assert main([*db, "book", "K-L2", "escort", "2026-12-01", "2026-12-01", "--override", "goodwill"]) == 0
+    capsys.readouterr()
+    assert main([*db, "quota", "C-L2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    escort = next(line for line in lines if line.strip().startswith("escort"))
+    assert "not included in L2, 1 booked by override" in escort and "0/0" not in escort
+    booking = lines[lines.index(escort) + 1]
+    assert booking.split()[0].startswith("Q-") and "override: goodwill" in booking
+
+
+def test_a_refusal_an_override_can_lift_names_the_option(
+    db: list[str], data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*db, "import", str(data_file)]) == 0
+    capsys.readouterr()
+    assert main([*db, "book", "K-L2", "escort", "2026-12-01", "2026-12-01"]) == 2
+    err = capsys.readouterr().err
+    assert "not_entitled" in err and "give --override REASON to book anyway" in err

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from desk.catalog import Catalog, CatalogRegistry
 from desk.quotas import Booking, check_booking, contract_year, quota_status
-from desk.services import Desk, QuotaRefused
+from desk.services import Desk, InvalidInput, QuotaRefused
 from desk.store.models import QuotaEvent
 
 
@@ -124,3 +124,24 @@ def test_training_needs_a_course(seeded: Desk) -> None:
     with pytest.raises(QuotaRefused) as refused:
         seeded.book_quota("k-L4", "training", date(2026, 5, 1), date(2026, 5, 1), override_reason="x")
     assert [p.code for p in refused.value.problems] == ["missing_course"]
+
+
+def test_a_course_given_for_a_quota_not_counted_per_course_still_counts(seeded: Desk) -> None:
+    seeded.book_quota("k-L4", "escort", date(2026, 3, 2), date(2026, 3, 2), course="双十一")
+    status = [s for s in seeded.quotas("cust-L4", date(2026, 6, 1)).statuses if s.kind == "escort"]
+    assert [(s.course, s.used, s.remaining, len(s.bookings)) for s in status] == [("", 1, 2, 1)]
+
+
+def test_what_is_left_of_one_quota_on_a_day(seeded: Desk) -> None:
+    seeded.book_quota("k-L4", "training", date(2026, 5, 1), date(2026, 5, 1), persons=4, course="ACP Cloud")
+    seeded.book_quota("k-L4", "escort", date(2026, 5, 1), date(2026, 5, 1))
+    cloud = seeded.quota_for("k-L4", "training", date(2026, 7, 1), course=" ACP Cloud ")
+    assert (cloud.course, cloud.total, cloud.used, cloud.remaining) == ("ACP Cloud", 6, 4, 2)
+    other = seeded.quota_for("k-L4", "training", date(2026, 7, 1), course="ACP Big Data")
+    assert (other.used, other.remaining, other.bookings) == (0, 6, ())
+    escort = seeded.quota_for("k-L4", "escort", date(2026, 7, 1))
+    assert (escort.used, escort.remaining, escort.year.first) == (1, 2, date(2026, 1, 1))
+    assert seeded.quota_for("k-L4", "escort", date(2027, 1, 1)).used == 0  # the next contract year
+    assert seeded.quota_for("k-L2", "escort", date(2026, 7, 1)).total == 0  # not included in the tier
+    with pytest.raises(InvalidInput, match="kind"):
+        seeded.quota_for("k-L4", "massage", date(2026, 7, 1))
