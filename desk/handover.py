@@ -5,6 +5,10 @@ SHA-256 of those bytes are stored. The outgoing agent signs it, the incoming age
 Nothing here edits a frozen snapshot; once the latest report of a shift is signed, the shift's entries
 and notes are locked too, until a correction is opened (with a reason), whose report is a new revision
 linked to the corrected one. ``verify`` recomputes the hash and checks the revision chain.
+
+A shift lasts at least ``MIN_SHIFT``: a shift started and ended in the same minute is an accident, and
+its report (a window of nothing, a collapsed chart) would mislead. Its scope (whose cases it covers,
+see ``desk.handover_scope``) is set when it starts and may change until its report is signed.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk import handover_scope
 from desk.handover_report import (
     DEFAULT_HORIZON_HOURS,
     ReadinessProblem,
@@ -34,6 +40,7 @@ from desk.store.handover_models import HandoverEntry, HandoverReport, Shift
 from desk.store.models import Case
 
 MAX_SHIFT = timedelta(hours=48)
+MIN_SHIFT = timedelta(minutes=15)
 
 
 class ReportSigned(DeskError):
@@ -67,6 +74,7 @@ class ShiftInfo:
     correction_of_id: uuid.UUID | None
     correction_reason: str
     locked: bool  # the latest report is signed and no correction is open
+    scope: tuple[str, ...] | None = None  # whose cases the handover covers; None: the whole desk
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,9 @@ class Handover:
         ends_at: datetime | None = None,
         hours: float = 8,
         timezone: str | None = None,
+        scope: Iterable[str] | None = None,
     ) -> ShiftInfo:
+        """Start (or record) the agent's shift; ``scope`` names whose cases it covers (None: the whole desk)."""
         now = self.desk.clock.now()
         if not outgoing.strip():
             raise InvalidInput("outgoing", "a shift needs the outgoing agent's name")
@@ -187,6 +197,8 @@ class Handover:
         end = ends_at or start + timedelta(hours=hours)
         if end <= start:
             raise InvalidInput("to", "the shift must end after it starts")
+        if end - start < MIN_SHIFT:
+            raise InvalidInput("to", f"a shift lasts at least {MIN_SHIFT.total_seconds() / 60:.0f} minutes")
         if end - start > MAX_SHIFT:
             raise InvalidInput("to", f"a shift lasts at most {MAX_SHIFT.total_seconds() / 3600:.0f} hours")
         zone = timezone or self.desk.catalogs.latest.timezone.key
@@ -214,6 +226,7 @@ class Handover:
                 started_at=now,
                 notes="",
                 correction_reason="",
+                scope=handover_scope.stored(_scope(scope)),
                 created_at=now,
                 updated_at=now,
             )
@@ -248,10 +261,41 @@ class Handover:
             shift = self._unlocked_shift(session, shift_id)
             if end <= shift.starts_at:
                 raise InvalidInput("end", "a shift cannot end before it starts")
+            if end - shift.starts_at < MIN_SHIFT:
+                minutes = MIN_SHIFT.total_seconds() / 60
+                raise InvalidInput("end", f"a shift lasts at least {minutes:.0f} minutes: this one would be empty")
             shift.ended_at = end
             shift.ends_at = min(shift.ends_at, end)
             shift.updated_at = self.desk.clock.now()
             return HandoverChange(shifts=frozenset({shift.id}))
+
+    def set_scope(self, shift_id: uuid.UUID, agents: Iterable[str] | None) -> HandoverChange:
+        """Whose cases the handover covers (None: the whole desk); refused once the handover is signed."""
+        scope = _scope(agents)
+        with self.desk.store.write() as session:
+            shift = self._unlocked_shift(session, shift_id)
+            shift.scope = handover_scope.stored(scope)
+            shift.updated_at = self.desk.clock.now()
+            return HandoverChange(shifts=frozenset({shift.id}))
+
+    def known_agents(self) -> list[str]:
+        with self.desk.store.read() as session:
+            return handover_scope.known_agents(session)
+
+    def first_action(self, agent: str, since: datetime) -> datetime | None:
+        """When the agent first acted on a case since ``since`` (a shift not started: its likely start)."""
+        with self.desk.store.read() as session:
+            return handover_scope.first_action(session, agent, since, self.desk.clock.now())
+
+    def waiting_for(self, agent: str) -> list[ReportSummary]:
+        """Signed handovers the agent may acknowledge: addressed to them, or to no one and not their own."""
+        return [
+            r
+            for r in self.list_reports(unacknowledged=True)
+            if r.signed
+            and not _same_person(agent, r.outgoing)
+            and (_same_person(agent, r.incoming) if r.incoming.strip() else True)
+        ]
 
     def set_incoming(self, shift_id: uuid.UUID, incoming: str) -> HandoverChange:
         with self.desk.store.write() as session:
@@ -625,6 +669,7 @@ class Handover:
             shift.correction_of_id,
             shift.correction_reason,
             self._locked(session, shift),
+            handover_scope.parse(shift.scope),
         )
 
     def _summary(self, session: Session, report: HandoverReport, superseded: bool | None = None) -> ReportSummary:
@@ -651,6 +696,13 @@ class Handover:
             report.correction_reason,
             superseded,
         )
+
+
+def _scope(agents: Iterable[str] | None) -> tuple[str, ...] | None:
+    scope = handover_scope.normalise(agents)
+    if scope is not None and not scope:
+        raise InvalidInput("agents", "name at least one agent whose cases the handover covers")
+    return scope
 
 
 def _overlapping(session: Session, outgoing: str, start: datetime, end: datetime) -> Shift | None:
