@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk import handover_scope
@@ -284,8 +284,13 @@ class Handover:
 
     def first_action(self, agent: str, since: datetime) -> datetime | None:
         """When the agent first acted on a case since ``since`` (a shift not started: its likely start)."""
+        now = self.desk.clock.now()
         with self.desk.store.read() as session:
-            return handover_scope.first_action(session, agent, since, self.desk.clock.now())
+            # Actions of the agent's previous shift belong to that shift, not to the one not yet started.
+            ended = session.scalar(
+                select(func.max(Shift.ends_at)).where(Shift.outgoing == agent.strip(), Shift.ends_at <= now)
+            )
+            return handover_scope.first_action(session, agent, max(since, ended) if ended else since, now)
 
     def waiting_for(self, agent: str) -> list[ReportSummary]:
         """Signed handovers the agent may acknowledge: addressed to them, or to no one and not their own."""
@@ -356,6 +361,49 @@ class Handover:
             entry.updated_at = now
             session.flush()
             return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset({case_id}))
+
+    def set_entries(
+        self,
+        shift_id: uuid.UUID,
+        case_ids: Iterable[uuid.UUID],
+        *,
+        owner: str | None = None,
+        next_action: str | None = None,
+        briefed: bool | None = None,
+    ) -> HandoverChange:
+        """The same owner, next action or briefed flag for several cases at once: all of them or none."""
+        ids = list(dict.fromkeys(case_ids))
+        now = self.desk.clock.now()
+        with self.desk.store.write() as session:
+            shift = self._unlocked_shift(session, shift_id)
+            known = set(session.scalars(select(Case.id).where(Case.id.in_(ids))))
+            missing = [str(i) for i in ids if i not in known]
+            if missing:
+                raise NotFound(f"no case {', '.join(missing)}")
+            entries = {
+                e.case_id: e
+                for e in session.scalars(
+                    select(HandoverEntry).where(HandoverEntry.shift_id == shift.id, HandoverEntry.case_id.in_(ids))
+                )
+            }
+            for case_id in ids:
+                entry = entries.get(case_id)
+                if entry is None:
+                    entry = HandoverEntry(
+                        shift_id=shift.id, case_id=case_id, note="", owner="", next_action="", briefed=False,
+                        created_at=now,
+                    )  # fmt: skip
+                    session.add(entry)
+                if owner is not None:
+                    entry.owner = owner.strip()
+                if next_action is not None:
+                    entry.next_action = next_action
+                if briefed is not None:
+                    entry.briefed = briefed
+                entry.updated_by = self.desk.actor
+                entry.updated_at = now
+            session.flush()
+            return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset(ids))
 
     def shift_cases(self, shift_id: uuid.UUID) -> list[HandoverCaseRow]:
         """The cases open at the shift's handover instant, most urgent first, with their entries."""

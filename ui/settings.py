@@ -21,6 +21,7 @@ DB_URL = Setting("database/url", "", "SQLAlchemy URL of the database; empty: des
 LANGUAGE = Setting("ui/language", "", "zh_CN or en; empty: the system's language")
 AGENT = Setting("agent/name", "", "my agent name (for 'my cases' and new cases)")
 MUTED = Setting("alerts/muted", "", "case ids whose alerts are muted, comma separated")
+HANDOVER_EXPORT_DIR = Setting("handover/export_dir", "", "folder of the last handover export; empty: Documents")
 TEXT_SETTINGS = (DB_URL, LANGUAGE, AGENT, MUTED)
 # Binary blobs Qt produces itself: the queue header (column order, widths, sort) and window geometry.
 QUEUE_HEADER = "queue/header"

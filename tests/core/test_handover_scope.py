@@ -153,3 +153,22 @@ def test_cli_create_covers_the_outgoing_agents_cases_or_the_agents_named(
     assert json.loads(out)["summary"]["open"] == 2 and json.loads(out)["scope"] == ["bob", "carol"]
     code, _, err = run(capsys, db_path, "handover", "create", *window, "--outgoing", "erin", "--agents", " , ")
     assert code == 2 and "at least one agent" in err
+
+
+def test_bulk_entry_sets_several_cases_at_once_or_none(seeded: Desk, clock: FakeClock) -> None:
+    cases = _desk_scenario(seeded, clock)
+    h = Handover(seeded)
+    shift = h.start_shift("alice", starts_at=SHIFT_START, ends_at=SHIFT_END, scope=["alice"])
+    h.set_entry(shift.id, cases["MINE"], note="keep this note")
+    chosen = [cases["MINE"], cases["BOBS"]]
+    h.set_entries(shift.id, chosen, owner=" bob ", next_action="call back at 18:00", briefed=True)
+    rows = {r.ref: r for r in h.shift_cases(shift.id)}
+    for ref in ("C-MINE", "C-BOBS"):
+        assert (rows[ref].owner, rows[ref].next_action, rows[ref].briefed) == ("bob", "call back at 18:00", True)
+    assert rows["C-MINE"].note == "keep this note"
+    assert (rows["C-NEW"].next_action, rows["C-NEW"].briefed) == ("", False)
+    from desk.services import NotFound
+
+    with pytest.raises(NotFound):
+        h.set_entries(shift.id, [cases["NEW"], uuid.uuid4()], owner="mallory")
+    assert {r.ref: r.owner for r in h.shift_cases(shift.id)}["C-NEW"] == ""  # all or nothing
