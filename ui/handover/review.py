@@ -45,7 +45,7 @@ class HandoverReviewWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Handover review"))
-        self.handover, self.agent = handover, agent
+        self.handover, self.me = handover, agent  # the window's agent (``self.agent`` is the filter field)
         self.current: ReportSummary | None = None
         self._chart: ChartObject | None = None
 
@@ -166,7 +166,7 @@ class HandoverReviewWidget(QWidget):
             else self.tr("DAMAGED: %1").replace("%1", "; ".join(result.problems))
         )
         summary = stored.summary
-        self.ack_button.setEnabled(bool(self.agent) and summary.acknowledged_at is None and not summary.superseded)
+        self.ack_button.setEnabled(bool(self.me) and summary.acknowledged_at is None and not summary.superseded)
         self.exports.set_report(summary)
         self.scope_label.setText(self._scope_text(stored.data["header"].get("scope")))
         self.status.clear()
@@ -187,7 +187,7 @@ class HandoverReviewWidget(QWidget):
         """Acknowledge the report shown, as the window's agent (refusals are explained, nothing changes)."""
         if self.current is None:
             return None
-        done, message = acknowledge(self.handover, self.current, self.agent)
+        done, message = acknowledge(self.handover, self.current, self.me)
         if done is not None:
             self.refresh()
             self.open_report(done.id)
