@@ -232,3 +232,31 @@ def test_export_suggests_a_name_and_folder_and_says_where_it_went(
     (tmp_path / "a-file").write_text("")
     assert dialog.export("md", tmp_path / "a-file" / "r.md") is None
     assert dialog.status.text().startswith("Not exported:")
+
+
+def test_the_window_offers_the_shift_and_tells_of_handovers_waiting(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    from ui.main_window import MainWindow
+
+    built = build_shift(seeded, clock)
+    built.handover.set_incoming(built.shift.id, "tester")
+    built.handover.sign(built.handover.generate(built.shift.id).id, "alice")
+    win = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: not win.loading)
+    win.show()
+    qtbot.waitExposed(win)
+    corner = win.shift_status
+    assert corner.isVisible() and corner.shift_label.text() == "No shift started"
+    assert corner.shift_button.text() == "Start my shift…"
+    assert corner.waiting_button.isVisible()
+    assert corner.waiting_label.text() == "1 handover(s) waiting for your acknowledgement, from alice"
+    dialog = corner.open_shift()
+    assert isinstance(dialog, HandoverDialog) and not dialog.start_form.isHidden()
+    dialog.start_form.start_button.click()
+    assert corner.shift_label.text() == "Shift 2026-11-26 09:10 – 17:10"  # from tester's first action
+    assert corner.shift_button.text() == "Handover…"
+    dialog.close()
+    for timer in (win.queue.timer, win.detail.timer, win.sync.timer, corner.timer):
+        timer.stop()
