@@ -124,6 +124,7 @@ def test_scope_is_my_cases_a_lead_picks_agents_and_bulk_entry_clears_the_check(
     assert dialog.shift is not None and dialog.shift.scope == ("alice",)
     assert {dialog.model.row(i).ref for i in range(dialog.model.rowCount())} == {"C-MINE0", "C-MINE1", "C-MINE2"}
     assert dialog.panel.scope_label.text().startswith("3 open case(s): assigned to alice")
+
     def flagged() -> set[str]:
         return {p.ref for p in h.readiness(dialog.shift.id)}  # type: ignore[union-attr]
 

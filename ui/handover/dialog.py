@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
 from desk.services import DeskError
 from desk.store.engine import StoreError
-from ui.handover.prompts import acknowledge, confirm, same_person
+from ui.handover.prompts import confirm, same_person
+from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
 from ui.handover.shift_panel import ShiftPanel, desk_zone
 from ui.handover.start_form import LOOK_BACK, ShiftStartForm, shown
@@ -37,7 +37,7 @@ def readiness_text(code: str, ref: str, severity: str) -> str:
     return texts.get(code, f"%1 (%2): {code}").replace("%1", ref).replace("%2", severity)
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(ReportActions, QDialog):
     """An agent's handover: ``HandoverDialog(Handover(desk), agent)``; opens the agent's current shift."""
 
     changed = Signal(object)  # the shift id, after any change (views refresh what they show of it)
@@ -66,7 +66,8 @@ class HandoverDialog(QDialog):
         self.model, self.table, self.notes, self.readiness_list = p.model, p.table, p.notes, p.readiness_list
         self.incoming, self.window_label, self.exports = p.incoming, p.window_label, p.exports
         self.sign_button, self.generate_button, self.end_button = p.sign_button, p.generate_button, p.end_button
-        self.ack_button, self.correct_button, self.save_notes_button = p.ack_button, p.correct_button, p.save_notes_button
+        self.ack_button, self.correct_button = p.ack_button, p.correct_button
+        self.save_notes_button = p.save_notes_button
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and refusals verbatim
@@ -154,9 +155,9 @@ class HandoverDialog(QDialog):
         if scope is None:
             text = self.tr("%n open case(s) of the whole desk.", "", count)
         else:
-            text = self.tr(
-                "%n open case(s): assigned to %1, or acted on by them during the shift.", "", count
-            ).replace("%1", ", ".join(scope))
+            text = self.tr("%n open case(s): assigned to %1, or acted on by them during the shift.", "", count).replace(
+                "%1", ", ".join(scope)
+            )
         self.panel.scope_label.setText(text)
 
     # ---------------------------------------------------------------- the shift
@@ -282,74 +283,3 @@ class HandoverDialog(QDialog):
             self.tr("Sign with %n open point(s)…", "", len(problems)) if problems else self.tr("Sign")
         )
         return lines
-
-    # ---------------------------------------------------------------- the report
-
-    def generate(self) -> ReportSummary | None:
-        if self.shift is None:
-            return None
-        self._save_incoming()
-        self.save_notes()
-        shift_id = self.shift.id
-        report: ReportSummary | None = self._run(lambda: self.handover.generate(shift_id))
-        if report is not None:
-            self.load(shift_id)
-            self.status.setText(
-                self.tr("Revision %1 frozen, SHA-256 %2")
-                .replace("%1", str(report.revision))
-                .replace("%2", report.sha256)
-            )
-            self.changed.emit(shift_id)
-        return report
-
-    def sign(self) -> ReportSummary | QMessageBox | None:
-        """Sign at once when ready; with open points, ask first (naming how many)."""
-        if self.shift is None or self.latest is None:
-            return None
-        if self.open_points:
-            text = self.tr(
-                "Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.",
-                "",
-                self.open_points,
-            ).replace("%1", str(self.latest.revision))
-            self.question = confirm(self, self.tr("Sign the handover"), text, self.tr("Sign anyway"), self._sign)
-            return self.question
-        return self._sign()
-
-    def _sign(self) -> ReportSummary | None:
-        if self.shift is None or self.latest is None:
-            return None
-        report_id, shift_id = self.latest.id, self.shift.id
-        signed: ReportSummary | None = self._run(lambda: self.handover.sign(report_id, self.agent))
-        if signed is not None:
-            self.load(shift_id)
-            self.changed.emit(shift_id)
-        return signed
-
-    def acknowledge(self) -> ReportSummary | None:
-        if self.shift is None or self.latest is None:
-            return None
-        done, message = acknowledge(self.handover, self.latest, self.agent)
-        if done is not None:
-            self.load(self.shift.id)
-            self.changed.emit(self.shift.id)
-        self.status.setText(message)
-        return done
-
-    def open_correction(self, reason: str) -> bool:
-        if self.latest is None or self.shift is None:
-            return False
-        report_id, shift_id = self.latest.id, self.shift.id
-        if self._run(lambda: self.handover.open_correction(report_id, reason)) is None:
-            return False
-        self.load(shift_id)
-        self.changed.emit(shift_id)
-        return True
-
-    def _ask_correction(self) -> None:
-        reason, ok = QInputDialog.getText(self, self.tr("Correct a signed handover"), self.tr("Reason"))
-        if ok:
-            self.open_correction(reason)
-
-    def export(self, fmt: str, path: Path) -> Path | None:
-        return self.exports.export(fmt, path)

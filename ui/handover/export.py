@@ -40,7 +40,7 @@ def export_folder(settings: Settings | None) -> Path:
 
 
 class ExportControls(QWidget):
-    """"Export…" and, once a file is written, "Open folder"; ``message`` carries what to tell the user."""
+    """ "Export…" and, once a file is written, "Open folder"; ``message`` carries what to tell the user."""
 
     message = Signal(str)
     exported = Signal(object)  # the Path written

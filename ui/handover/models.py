@@ -181,4 +181,3 @@ class ReportListModel(_ListModel):
                 return self.tr("not acknowledged")
             return f"{r.acknowledged_by} {r.acknowledged_at.astimezone(zone):%H:%M}"
         return None
-

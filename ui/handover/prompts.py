@@ -59,4 +59,3 @@ def acknowledge(handover: Handover, report: ReportSummary, agent: str) -> tuple[
     return done, _tr("Acknowledged by %1 at %2").replace("%1", agent).replace(
         "%2", f"{done.acknowledged_at.astimezone(ZoneInfo(done.timezone)):%Y-%m-%d %H:%M} ({done.timezone})"
     )
-
