@@ -2,10 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>BulkEntryBar</name>
+    <message numerus="yes">
+        <location filename="../../ui/handover/shift_panel.py" line="68"/>
+        <source>%n case(s) selected:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="230"/>
-        <source>Sign with %n open point(s)</source>
+        <location filename="../../ui/handover/dialog.py" line="156"/>
+        <source>%n open case(s) of the whole desk.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="158"/>
+        <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="204"/>
+        <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="258"/>
+        <source>%n case(s) updated.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="283"/>
+        <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -15,11 +58,22 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
             <numerusform>%n open cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStatus</name>
+    <message numerus="yes">
+        <location filename="../../ui/handover/status.py" line="74"/>
+        <source>%n handover(s) waiting for your acknowledgement, from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

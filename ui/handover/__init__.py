@@ -33,10 +33,6 @@ __all__ = [
 ]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Handover", text)
-
-
 def open_handover(
     parent: QWidget, desk: Desk, agent: str, settings: Settings | None = None, shift_id: uuid.UUID | None = None
 ) -> HandoverDialog:
@@ -49,7 +45,7 @@ def open_handover(
 def open_review(parent: QWidget, desk: Desk, agent: str = "", settings: Settings | None = None) -> QDialog:
     window = QDialog(parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.setWindowTitle(_tr("Handover review"))
+    window.setWindowTitle(QCoreApplication.translate("Handover", "Handover review"))
     layout = QVBoxLayout(window)
     layout.addWidget(HandoverReviewWidget(Handover(desk), window, agent=agent, settings=settings))
     window.resize(1200, 700)
@@ -64,10 +60,10 @@ def shift_status(parent: QWidget, desk: Desk, agent: str, settings: Settings | N
 
 def handover_actions(parent: QWidget, desk: Desk, agent: str, settings: Settings | None = None) -> list[QAction]:
     """ "Shift handover…" (Ctrl+H) and "Review handovers…" (Ctrl+Shift+H), parented to ``parent``."""
-    handover = QAction(_tr("Shift &handover…"), parent)
+    handover = QAction(QCoreApplication.translate("Handover", "Shift &handover…"), parent)
     handover.setShortcut(QKeySequence("Ctrl+H"))
     handover.triggered.connect(lambda: open_handover(parent, desk, agent, settings))
-    review = QAction(_tr("&Review handovers…"), parent)
+    review = QAction(QCoreApplication.translate("Handover", "&Review handovers…"), parent)
     review.setShortcut(QKeySequence("Ctrl+Shift+H"))
     review.triggered.connect(lambda: open_review(parent, desk, agent, settings))
     return [handover, review]

@@ -13,10 +13,6 @@ from desk.services import DeskError
 from desk.store.engine import StoreError
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Handover", text)
-
-
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], object]) -> QMessageBox:
     """A window-modal question (it does not block); Cancel is the default, so Enter never confirms by accident."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
@@ -42,20 +38,22 @@ def same_person(a: str, b: str) -> bool:
 def acknowledge(handover: Handover, report: ReportSummary, agent: str) -> tuple[ReportSummary | None, str]:
     """Acknowledge as ``agent`` through the core; the result, and what to tell the user either way."""
     if same_person(agent, report.outgoing):
-        return None, _tr("You handed this shift over: the incoming agent acknowledges it, not you.")
-    if not report.signed:
-        return None, _tr("Revision %1 is not signed yet: it can be acknowledged once %2 signs it.").replace(
-            "%1", str(report.revision)
-        ).replace("%2", report.outgoing)
-    if report.incoming.strip() and not same_person(agent, report.incoming):
-        return None, _tr("This handover is addressed to %1: only they can acknowledge it.").replace(
-            "%1", report.incoming
+        return None, QCoreApplication.translate(
+            "Handover", "You handed this shift over: the incoming agent acknowledges it, not you."
         )
+    if not report.signed:
+        text = QCoreApplication.translate(
+            "Handover", "Revision %1 is not signed yet: it can be acknowledged once %2 signs it."
+        )
+        return None, text.replace("%1", str(report.revision)).replace("%2", report.outgoing)
+    if report.incoming.strip() and not same_person(agent, report.incoming):
+        text = QCoreApplication.translate("Handover", "This handover is addressed to %1: only they can acknowledge it.")
+        return None, text.replace("%1", report.incoming)
     try:
         done = handover.acknowledge(report.id, agent)
     except (DeskError, StoreError) as exc:
         return None, str(exc)
     assert done.acknowledged_at is not None
-    return done, _tr("Acknowledged by %1 at %2").replace("%1", agent).replace(
+    return done, QCoreApplication.translate("Handover", "Acknowledged by %1 at %2").replace("%1", agent).replace(
         "%2", f"{done.acknowledged_at.astimezone(ZoneInfo(done.timezone)):%Y-%m-%d %H:%M} ({done.timezone})"
     )
