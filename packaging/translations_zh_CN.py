@@ -309,6 +309,10 @@ ZH = {
     "Shift %1 – %2": "班次 %1 – %2",
     "Handover…": "交接…",
     "%n handover(s) waiting for your acknowledgement, from %1": "%n 份交接等待您确认接收,来自 %1",
+    "The end must come after the start.": "结束时间必须晚于开始时间。",
+    "%1 long, already over: it is recorded as a finished shift.": "时长 %1,已经结束:将记录为已完成的班次。",
+    "%1 long: it runs until its end, or until you end it.": "时长 %1:持续到结束时间,或到您结束它为止。",
+    "Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.": "以 %n 个待处理问题签署版本 %1?接班人将收到这些未解决的问题。",
 }
 
 

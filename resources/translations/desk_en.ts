@@ -15,7 +15,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="156"/>
+        <location filename="../../ui/handover/dialog.py" line="158"/>
         <source>%n open case(s) of the whole desk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="158"/>
+        <location filename="../../ui/handover/dialog.py" line="160"/>
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="204"/>
+        <location filename="../../ui/handover/dialog.py" line="206"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="258"/>
+        <location filename="../../ui/handover/dialog.py" line="260"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="283"/>
+        <location filename="../../ui/handover/dialog.py" line="285"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

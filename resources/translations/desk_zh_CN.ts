@@ -607,66 +607,66 @@
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="283" />
+        <location filename="../../ui/handover/dialog.py" line="285" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="122" />
+        <location filename="../../ui/handover/dialog.py" line="124" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="124" />
+        <location filename="../../ui/handover/dialog.py" line="126" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="149" />
+        <location filename="../../ui/handover/dialog.py" line="151" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="156" />
+        <location filename="../../ui/handover/dialog.py" line="158" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="158" />
+        <location filename="../../ui/handover/dialog.py" line="160" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="169" />
+        <location filename="../../ui/handover/dialog.py" line="171" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="204" />
+        <location filename="../../ui/handover/dialog.py" line="206" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="210" />
+        <location filename="../../ui/handover/dialog.py" line="212" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="258" />
+        <location filename="../../ui/handover/dialog.py" line="260" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="281" />
+        <location filename="../../ui/handover/dialog.py" line="283" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="283" />
+        <location filename="../../ui/handover/dialog.py" line="285" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -677,22 +677,27 @@
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="67" />
+        <location filename="../../ui/handover/report_actions.py" line="62" />
+        <source>Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.</source>
+        <translation>以 %n 个待处理问题签署版本 %1?接班人将收到这些未解决的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/report_actions.py" line="68" />
         <source>Sign the handover</source>
         <translation>签署交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="68" />
+        <location filename="../../ui/handover/report_actions.py" line="69" />
         <source>Sign anyway</source>
         <translation>仍然签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="104" />
+        <location filename="../../ui/handover/report_actions.py" line="105" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="108" />
+        <location filename="../../ui/handover/report_actions.py" line="109" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -736,77 +741,77 @@
     </message>
     <message>
         <location filename="../../ui/handover/review.py" line="76" />
-        <location filename="../../ui/handover/review.py" line="84" />
+        <location filename="../../ui/handover/review.py" line="85" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="79" />
+        <location filename="../../ui/handover/review.py" line="80" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="80" />
+        <location filename="../../ui/handover/review.py" line="81" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="98" />
+        <location filename="../../ui/handover/review.py" line="97" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="99" />
+        <location filename="../../ui/handover/review.py" line="98" />
         <source>Since the previous shift</source>
         <translation>与上一班相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="158" />
+        <location filename="../../ui/handover/review.py" line="161" />
         <source>%1 (signed)</source>
         <translation>%1(已签字)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="158" />
+        <location filename="../../ui/handover/review.py" line="161" />
         <source>%1 (draft)</source>
         <translation>%1(草稿)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="164" />
+        <location filename="../../ui/handover/review.py" line="167" />
         <source>Intact (SHA-256 %1)</source>
         <translation>完整(SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="166" />
+        <location filename="../../ui/handover/review.py" line="169" />
         <source>DAMAGED: %1</source>
         <translation>已损坏:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="181" />
+        <location filename="../../ui/handover/review.py" line="184" />
         <source>Covers the cases of: %1 (assigned to them, or acted on by them during the shift)</source>
         <translation>包含以下坐席的案例:%1(分配给他们,或其在本班次内处理过)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="184" />
+        <location filename="../../ui/handover/review.py" line="187" />
         <source>Covers the whole desk</source>
         <translation>包含整个服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="204" />
+        <location filename="../../ui/handover/review.py" line="207" />
         <source>Compared with %1's shift, revision %2</source>
         <translation>与 %1 的班次(版本 %2)相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="211" />
+        <location filename="../../ui/handover/review.py" line="214" />
         <source>New cases</source>
         <translation>新增案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="212" />
+        <location filename="../../ui/handover/review.py" line="215" />
         <source>Gone (no longer open)</source>
         <translation>已移出(不再未结)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="213" />
+        <location filename="../../ui/handover/review.py" line="216" />
         <source>Breached since</source>
         <translation>此后超时</translation>
     </message>
@@ -1539,7 +1544,7 @@
 <context>
     <name>ShiftStartForm</name>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="43" />
+        <location filename="../../ui/handover/start_form.py" line="44" />
         <source>You have no shift running. Start it now, or enter the shift you worked.</source>
         <translation>您当前没有进行中的班次。现在开始,或填写您实际工作的班次。</translation>
     </message>
@@ -1575,19 +1580,34 @@
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="61" />
+        <location filename="../../ui/handover/start_form.py" line="63" />
         <source>Start or record the shift</source>
         <translation>开始或记录班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="83" />
+        <location filename="../../ui/handover/start_form.py" line="86" />
         <source>Record this shift</source>
         <translation>记录此班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="83" />
+        <location filename="../../ui/handover/start_form.py" line="86" />
         <source>Start my shift</source>
         <translation>开始我的班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="89" />
+        <source>The end must come after the start.</source>
+        <translation>结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="92" />
+        <source>%1 long, already over: it is recorded as a finished shift.</source>
+        <translation>时长 %1,已经结束:将记录为已完成的班次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="98" />
+        <source>%1 long: it runs until its end, or until you end it.</source>
+        <translation>时长 %1:持续到结束时间,或到您结束它为止。</translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ class HandoverDialog(ReportActions, QDialog):
         self.open_points = 0
         layout = QVBoxLayout(self)
         self.start_box = self.start_form = ShiftStartForm(desk_zone(handover.desk), self)
-        layout.addWidget(self.start_form)
+        layout.addWidget(self.start_form, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.shift_box = self.panel = ShiftPanel(handover, settings, self._save_entry, self)
         layout.addWidget(self.panel)
         p = self.panel
@@ -86,7 +86,6 @@ class HandoverDialog(ReportActions, QDialog):
         self.exports.message.connect(self.status.setText)
         p.bulk.apply.connect(self.apply_to_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.resize(1180, 680)
         self.load(shift_id)
 
     # ---------------------------------------------------------------- loading
@@ -116,7 +115,10 @@ class HandoverDialog(ReportActions, QDialog):
             first = self.handover.first_action(self.agent, now - LOOK_BACK)
             self.start_form.propose(now, first, self.agent, self.handover.known_agents())
             self.exports.set_report(None)
+            self.resize(560, 320)  # the form alone: no need for the cases' room yet
             return
+        if self.width() < 1000:
+            self.resize(1180, 680)
         self.latest = self.handover.latest_report(shift.id)
         if not self._mine():
             self.setWindowTitle(self.tr("Shift handover from %1").replace("%1", shift.outgoing))

@@ -57,12 +57,13 @@ class ReportActions:
         """Sign at once when ready; with open points, ask first (naming how many)."""
         if self.shift is None or self.latest is None:
             return None
-        if self.open_points:
+        points = self.open_points  # (a plain name: lupdate does not read an attribute as the count)
+        if points:
             text = QCoreApplication.translate(
                 "HandoverDialog",
                 "Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.",
                 "",
-                self.open_points,
+                points,
             ).replace("%1", str(self.latest.revision))
             title = QCoreApplication.translate("HandoverDialog", "Sign the handover")
             yes = QCoreApplication.translate("HandoverDialog", "Sign anyway")

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from desk.sla import format_duration
 from ui.handover.scope_picker import Scope, ScopePicker
 
 LOOK_BACK = timedelta(hours=12)
@@ -41,7 +42,6 @@ class ShiftStartForm(QWidget):
         self.zone = ZoneInfo(zone)
         form = QFormLayout(self)
         self.intro = QLabel(self.tr("You have no shift running. Start it now, or enter the shift you worked."), self)
-        self.intro.setWordWrap(True)
         form.addRow(self.intro)
         self.starts = QDateTimeEdit(self)
         self.ends = QDateTimeEdit(self)
@@ -57,10 +57,13 @@ class ShiftStartForm(QWidget):
         form.addRow(self.tr("Incoming agent"), self.incoming)
         self.scope_picker = ScopePicker(self)
         form.addRow(self.tr("Cases"), self.scope_picker)
+        self.length = QLabel(self)
+        form.addRow(self.length)
         self.start_button = QPushButton(self)
         self.start_button.setAccessibleName(self.tr("Start or record the shift"))
         form.addRow(self.start_button)
         self.now = datetime.now(self.zone)
+        self.setMaximumWidth(640)  # a short form: fields as wide as a date, not the whole dialog
 
     def propose(self, now: datetime, first_action: datetime | None, agent: str, known: Sequence[str]) -> None:
         """Fill in the likely shift: from the first action (else now) for eight hours; the agent's own cases."""
@@ -78,9 +81,22 @@ class ShiftStartForm(QWidget):
         return self.scope_picker.scope()
 
     def _update_button(self, *_: object) -> None:
-        _start, end = self.window()
+        start, end = self.window()
         over = end <= self.now
         self.start_button.setText(self.tr("Record this shift") if over else self.tr("Start my shift"))
+        seconds = int((end - start).total_seconds())
+        if seconds <= 0:
+            self.length.setText(self.tr("The end must come after the start."))
+        elif over:
+            self.length.setText(
+                self.tr("%1 long, already over: it is recorded as a finished shift.").replace(
+                    "%1", format_duration(seconds)
+                )
+            )
+        else:
+            self.length.setText(
+                self.tr("%1 long: it runs until its end, or until you end it.").replace("%1", format_duration(seconds))
+            )
 
 
 def shown(instant: datetime, zone: str) -> str:
