@@ -261,3 +261,29 @@ def test_the_window_offers_the_shift_and_tells_of_handovers_waiting(
     dialog.close()
     for timer in (win.queue.timer, win.detail.timer, win.sync.timer, corner.timer):
         timer.stop()
+
+
+def test_the_shift_and_its_questions_read_in_chinese(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.i18n import install
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    translators = install(app, "zh_CN")
+    try:
+        built = build_shift(seeded, clock, entries=False)
+        built.handover.set_scope(built.shift.id, None)
+        built.handover.generate(built.shift.id)
+        dialog = _dialog(qtbot, built.handover, "alice", shift_id=built.shift.id)
+        assert dialog.end_button.text() == "结束我的班次…"
+        assert dialog.panel.scope_picker.text() == "案例范围:整个服务台"
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+        assert dialog.question is not None
+        assert dialog.question.text().startswith(f"以 {dialog.open_points} 个待处理问题签署版本 1?")
+        dialog.question.close()
+        fresh = _dialog(qtbot, Handover(seeded), "zoe")
+        assert fresh.start_form.start_button.text() == "开始我的班次"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
