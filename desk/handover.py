@@ -254,6 +254,23 @@ class Handover:
             )
             return self._shift_info(session, shift) if shift is not None else None
 
+    def unfinished_shift(self, agent: str, within: timedelta = timedelta(hours=24)) -> ShiftInfo | None:
+        """The shift the agent's handover dialog opens: the running one, else one ended within ``within``
+        whose handover is not signed yet (ended, then the dialog closed before signing: not lost)."""
+        running = self.current_shift(agent)
+        if running is not None:
+            return running
+        since = self.desk.clock.now() - within
+        with self.desk.store.read() as session:
+            shift = session.scalar(
+                select(Shift)
+                .where(Shift.outgoing == agent.strip(), Shift.ended_at >= since)
+                .order_by(Shift.ends_at.desc())
+            )
+            if shift is None or self._locked(session, shift):
+                return None
+            return self._shift_info(session, shift)
+
     def end_shift(self, shift_id: uuid.UUID, at: datetime | None = None) -> HandoverChange:
         """Record the end; a shift ended early has its window shortened to the real end."""
         end = at or self.desk.clock.now()

@@ -75,6 +75,11 @@ def test_handover_at_the_end_of_an_unstarted_shift_proposes_the_real_one(
     assert (shift.starts_at, shift.ends_at, shift.ended_at) == (start, end, end)
     assert not dialog.end_button.isEnabled()  # already ended
     assert [dialog.model.row(i).ref for i in range(dialog.model.rowCount())] == ["C-A"]
+    dialog.close()
+    again = _dialog(qtbot, h, "alice")  # closed before signing: Ctrl+H brings the same shift back
+    assert again.shift is not None and again.shift.id == shift.id and again.start_form.isHidden()
+    h.sign(h.generate(shift.id).id, "alice")
+    assert _dialog(qtbot, h, "alice").shift is None  # signed: the next Ctrl+H offers a new shift
 
 
 def test_ending_asks_with_the_window_and_the_number_of_cases(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> None:

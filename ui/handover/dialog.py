@@ -106,7 +106,7 @@ class HandoverDialog(ReportActions, QDialog):
     def load(self, shift_id: uuid.UUID | None = None) -> None:
         if shift_id is None and self.shift is not None:
             shift_id = self.shift.id
-        shift = self.handover.shift(shift_id) if shift_id else self.handover.current_shift(self.agent)
+        shift = self.handover.shift(shift_id) if shift_id else self.handover.unfinished_shift(self.agent)
         self.shift = shift
         self.start_form.setVisible(shift is None)
         self.panel.setVisible(shift is not None)
