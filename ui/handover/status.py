@@ -53,6 +53,8 @@ class ShiftStatus(QWidget):
         self.refresh()
 
     def refresh(self, *_: object) -> None:
+        for widget in (self.shift_label, self.shift_button):
+            widget.setVisible(bool(self.agent.strip()))  # no agent name (Settings): no shift to offer
         try:
             self.shift = self.handover.current_shift(self.agent) if self.agent else None
             self.waiting = self.handover.waiting_for(self.agent) if self.agent else []
