@@ -15,7 +15,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="158"/>
+        <location filename="../../ui/handover/dialog.py" line="160"/>
         <source>%n open case(s) of the whole desk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="160"/>
+        <location filename="../../ui/handover/dialog.py" line="162"/>
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="206"/>
+        <location filename="../../ui/handover/dialog.py" line="208"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="260"/>
+        <location filename="../../ui/handover/dialog.py" line="262"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="285"/>
+        <location filename="../../ui/handover/dialog.py" line="287"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>ShiftStatus</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/status.py" line="74"/>
+        <location filename="../../ui/handover/status.py" line="76"/>
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>

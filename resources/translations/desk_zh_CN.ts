@@ -607,7 +607,7 @@
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="285" />
+        <location filename="../../ui/handover/dialog.py" line="287" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
@@ -622,51 +622,56 @@
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="151" />
+        <location filename="../../ui/handover/dialog.py" line="150" />
+        <source>Signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="153" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="158" />
+        <location filename="../../ui/handover/dialog.py" line="160" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="160" />
+        <location filename="../../ui/handover/dialog.py" line="162" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="171" />
+        <location filename="../../ui/handover/dialog.py" line="173" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="206" />
+        <location filename="../../ui/handover/dialog.py" line="208" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="212" />
+        <location filename="../../ui/handover/dialog.py" line="214" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="260" />
+        <location filename="../../ui/handover/dialog.py" line="262" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="283" />
+        <location filename="../../ui/handover/dialog.py" line="285" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="285" />
+        <location filename="../../ui/handover/dialog.py" line="287" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -1628,27 +1633,27 @@
         <translation>打开等待我确认接收的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="62" />
+        <location filename="../../ui/handover/status.py" line="64" />
         <source>No shift started</source>
         <translation>尚未开始班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="63" />
+        <location filename="../../ui/handover/status.py" line="65" />
         <source>Start my shift…</source>
         <translation>开始我的班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="66" />
+        <location filename="../../ui/handover/status.py" line="68" />
         <source>Shift %1 – %2</source>
         <translation>班次 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="69" />
+        <location filename="../../ui/handover/status.py" line="71" />
         <source>Handover…</source>
         <translation>交接…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/status.py" line="74" />
+        <location filename="../../ui/handover/status.py" line="76" />
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation>
             <numerusform>%n 份交接等待您确认接收,来自 %1</numerusform></translation>

@@ -161,6 +161,7 @@ def test_scope_is_my_cases_a_lead_picks_agents_and_bulk_entry_clears_the_check(
     assert header["scope"]["agents"] == ["alice", "bob"]
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)  # no open point: one deliberate click
     assert dialog.question is None and h.get(report.id).summary.signed_by == "alice"
+    assert dialog.sign_button.text() == "Signed" and not dialog.sign_button.isEnabled()
     assert mine  # (cases made above)
 
 

@@ -146,6 +146,8 @@ class HandoverDialog(ReportActions, QDialog):
         self.exports.set_report(latest)
         self._selection_changed()
         self.check_readiness()
+        if latest is not None and latest.signed:
+            self.sign_button.setText(self.tr("Signed"))
         if shift.locked and latest is not None:
             self.status.setText(
                 self.tr("Revision %1 is signed: it cannot be edited; a correction issues a new revision.")
