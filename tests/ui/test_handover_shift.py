@@ -141,6 +141,10 @@ def test_scope_is_my_cases_a_lead_picks_agents_and_bulk_entry_clears_the_check(
     assert h.shift(dialog.shift.id).scope == ("alice", "bob")
     assert dialog.model.rowCount() == 4 and flagged() == {"C-MINE0", "C-MINE1", "C-MINE2", "C-BOB"}
     assert dialog.panel.scope_picker.text() == "Cases of: alice, bob"
+    h.set_incoming(dialog.shift.id, "R&D <b>desk</b>")  # a name as typed: shown literally
+    dialog.load()
+    assert dialog.window_label.textFormat() == Qt.TextFormat.PlainText
+    assert "R&D <b>desk</b>" in dialog.window_label.text()
 
     dialog.table.selectAll()
     bulk = dialog.panel.bulk

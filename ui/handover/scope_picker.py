@@ -39,7 +39,8 @@ class ScopePicker(QToolButton):
         self._agents = {}
         names = {n.casefold(): n for n in (*known, *(scope or ()))}
         for key in sorted(names):
-            action = QAction(names[key], self)  # a name, shown as typed (menus render no markup)
+            action = QAction(_literal(names[key]), self)  # a name as typed: "&" is not a shortcut marker
+            action.setData(names[key])
             action.setCheckable(True)
             action.toggled.connect(lambda on, name=names[key]: self._toggled(name, on))
             self._agents[key] = action
@@ -66,16 +67,20 @@ class ScopePicker(QToolButton):
         if scope is None:
             self.setText(self.tr("Cases of: the whole desk"))
         else:
-            self.setText(self.tr("Cases of: %1").replace("%1", ", ".join(scope)))
+            self.setText(self.tr("Cases of: %1").replace("%1", _literal(", ".join(scope))))
 
     def _toggled(self, name: str | None, on: bool) -> None:
         if name is None:
             # The whole desk excludes a choice of agents; unticking it leaves the scope as it was.
             new: Scope = None if on else self._scope
         else:
-            ticked = [a.text() for a in self._agents.values() if a.isChecked()]
+            ticked = [str(a.data()) for a in self._agents.values() if a.isChecked()]
             new = tuple(ticked) if ticked else self._scope  # never nobody: the last agent stays ticked
         old = self._scope
         self._apply(new)
         if new != old:
             self.changed.emit(new)
+
+
+def _literal(text: str) -> str:
+    return text.replace("&", "&&")
