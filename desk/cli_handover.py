@@ -32,6 +32,12 @@ def add_handover_parser(sub: Any) -> None:
     create.add_argument("--to", dest="end", required=True, help="shift end (ISO 8601 with offset)")
     create.add_argument("--outgoing", required=True, help="the agent handing over")
     create.add_argument("--incoming", default="", help="the agent taking over")
+    create.add_argument(
+        "--agents",
+        metavar="A,B",
+        help="whose cases the handover covers: assigned to them or acted on during the shift "
+        "(default: the outgoing agent's; an existing shift keeps its own)",
+    )
     create.add_argument("--timezone", help="the zone the report shows times in (default: the plan's)")
     create.add_argument("--notes", help="free-form notes for the report")
     create.add_argument("--correction", metavar="REASON", help="issue a corrected revision of a signed handover")
@@ -166,6 +172,7 @@ def _create(handover: Handover, args: argparse.Namespace) -> int:
     if not 1 <= args.horizon <= 48:
         raise _bad("--horizon", "give 1 to 48 hours")
     start, end = _instant(args.start, "--from"), _instant(args.end, "--to")
+    agents = args.agents.split(",") if args.agents is not None else None
     shift = handover.find_shift(args.outgoing, start, end)
     if shift is not None and (shift.starts_at, shift.ends_at) != (start, end) and not shift.locked:
         raise _bad(
@@ -175,8 +182,9 @@ def _create(handover: Handover, args: argparse.Namespace) -> int:
         )
     if shift is None:
         shift = handover.start_shift(
-            args.outgoing, incoming=args.incoming, starts_at=start, ends_at=end, timezone=args.timezone
-        )
+            args.outgoing, incoming=args.incoming, starts_at=start, ends_at=end, timezone=args.timezone,
+            scope=agents if agents is not None else [args.outgoing],
+        )  # fmt: skip
     elif shift.locked:
         if not args.correction:
             raise _bad(
@@ -189,10 +197,20 @@ def _create(handover: Handover, args: argparse.Namespace) -> int:
         handover.set_incoming(shift.id, args.incoming)
     if args.notes is not None:
         handover.set_notes(shift.id, args.notes)
+    if agents is not None:
+        handover.set_scope(shift.id, agents)
     report = handover.generate(shift.id)
     if args.json:
         data = handover.get(report.id).data
-        _print_json({**summary_json(report), "readiness": data["readiness"], "summary": data["summary"]})
+        scope = handover.shift(shift.id).scope
+        _print_json(
+            {
+                **summary_json(report),
+                "scope": list(scope) if scope is not None else None,
+                "readiness": data["readiness"],
+                "summary": data["summary"],
+            }
+        )
     else:
         print(report.id)
     return EXIT_OK

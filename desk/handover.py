@@ -5,6 +5,10 @@ SHA-256 of those bytes are stored. The outgoing agent signs it, the incoming age
 Nothing here edits a frozen snapshot; once the latest report of a shift is signed, the shift's entries
 and notes are locked too, until a correction is opened (with a reason), whose report is a new revision
 linked to the corrected one. ``verify`` recomputes the hash and checks the revision chain.
+
+A shift lasts at least ``MIN_SHIFT``: a shift started and ended in the same minute is an accident, and
+its report (a window of nothing, a collapsed chart) would mislead. Its scope (whose cases it covers,
+see ``desk.handover_scope``) is set when it starts and may change until its report is signed.
 """
 
 from __future__ import annotations
@@ -12,14 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk import handover_scope
 from desk.handover_report import (
     DEFAULT_HORIZON_HOURS,
     ReadinessProblem,
@@ -34,6 +40,7 @@ from desk.store.handover_models import HandoverEntry, HandoverReport, Shift
 from desk.store.models import Case
 
 MAX_SHIFT = timedelta(hours=48)
+MIN_SHIFT = timedelta(minutes=15)
 
 
 class ReportSigned(DeskError):
@@ -67,6 +74,7 @@ class ShiftInfo:
     correction_of_id: uuid.UUID | None
     correction_reason: str
     locked: bool  # the latest report is signed and no correction is open
+    scope: tuple[str, ...] | None = None  # whose cases the handover covers; None: the whole desk
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,9 @@ class Handover:
         ends_at: datetime | None = None,
         hours: float = 8,
         timezone: str | None = None,
+        scope: Iterable[str] | None = None,
     ) -> ShiftInfo:
+        """Start (or record) the agent's shift; ``scope`` names whose cases it covers (None: the whole desk)."""
         now = self.desk.clock.now()
         if not outgoing.strip():
             raise InvalidInput("outgoing", "a shift needs the outgoing agent's name")
@@ -187,6 +197,8 @@ class Handover:
         end = ends_at or start + timedelta(hours=hours)
         if end <= start:
             raise InvalidInput("to", "the shift must end after it starts")
+        if end - start < MIN_SHIFT:
+            raise InvalidInput("to", f"a shift lasts at least {MIN_SHIFT.total_seconds() / 60:.0f} minutes")
         if end - start > MAX_SHIFT:
             raise InvalidInput("to", f"a shift lasts at most {MAX_SHIFT.total_seconds() / 3600:.0f} hours")
         zone = timezone or self.desk.catalogs.latest.timezone.key
@@ -214,6 +226,7 @@ class Handover:
                 started_at=now,
                 notes="",
                 correction_reason="",
+                scope=handover_scope.stored(_scope(scope)),
                 created_at=now,
                 updated_at=now,
             )
@@ -241,6 +254,23 @@ class Handover:
             )
             return self._shift_info(session, shift) if shift is not None else None
 
+    def unfinished_shift(self, agent: str, within: timedelta = timedelta(hours=24)) -> ShiftInfo | None:
+        """The shift the agent's handover dialog opens: the running one, else one ended within ``within``
+        whose handover is not signed yet (ended, then the dialog closed before signing: not lost)."""
+        running = self.current_shift(agent)
+        if running is not None:
+            return running
+        since = self.desk.clock.now() - within
+        with self.desk.store.read() as session:
+            shift = session.scalar(
+                select(Shift)
+                .where(Shift.outgoing == agent.strip(), Shift.ended_at >= since)
+                .order_by(Shift.ends_at.desc())
+            )
+            if shift is None or self._locked(session, shift):
+                return None
+            return self._shift_info(session, shift)
+
     def end_shift(self, shift_id: uuid.UUID, at: datetime | None = None) -> HandoverChange:
         """Record the end; a shift ended early has its window shortened to the real end."""
         end = at or self.desk.clock.now()
@@ -248,10 +278,46 @@ class Handover:
             shift = self._unlocked_shift(session, shift_id)
             if end <= shift.starts_at:
                 raise InvalidInput("end", "a shift cannot end before it starts")
+            if end - shift.starts_at < MIN_SHIFT:
+                minutes = MIN_SHIFT.total_seconds() / 60
+                raise InvalidInput("end", f"a shift lasts at least {minutes:.0f} minutes: this one would be empty")
             shift.ended_at = end
             shift.ends_at = min(shift.ends_at, end)
             shift.updated_at = self.desk.clock.now()
             return HandoverChange(shifts=frozenset({shift.id}))
+
+    def set_scope(self, shift_id: uuid.UUID, agents: Iterable[str] | None) -> HandoverChange:
+        """Whose cases the handover covers (None: the whole desk); refused once the handover is signed."""
+        scope = _scope(agents)
+        with self.desk.store.write() as session:
+            shift = self._unlocked_shift(session, shift_id)
+            shift.scope = handover_scope.stored(scope)
+            shift.updated_at = self.desk.clock.now()
+            return HandoverChange(shifts=frozenset({shift.id}))
+
+    def known_agents(self) -> list[str]:
+        with self.desk.store.read() as session:
+            return handover_scope.known_agents(session)
+
+    def first_action(self, agent: str, since: datetime) -> datetime | None:
+        """When the agent first acted on a case since ``since`` (a shift not started: its likely start)."""
+        now = self.desk.clock.now()
+        with self.desk.store.read() as session:
+            # Actions of the agent's previous shift belong to that shift, not to the one not yet started.
+            ended = session.scalar(
+                select(func.max(Shift.ends_at)).where(Shift.outgoing == agent.strip(), Shift.ends_at <= now)
+            )
+            return handover_scope.first_action(session, agent, max(since, ended) if ended else since, now)
+
+    def waiting_for(self, agent: str) -> list[ReportSummary]:
+        """Signed handovers the agent may acknowledge: addressed to them, or to no one and not their own."""
+        return [
+            r
+            for r in self.list_reports(unacknowledged=True)
+            if r.signed
+            and not _same_person(agent, r.outgoing)
+            and (_same_person(agent, r.incoming) if r.incoming.strip() else True)
+        ]
 
     def set_incoming(self, shift_id: uuid.UUID, incoming: str) -> HandoverChange:
         with self.desk.store.write() as session:
@@ -312,6 +378,49 @@ class Handover:
             entry.updated_at = now
             session.flush()
             return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset({case_id}))
+
+    def set_entries(
+        self,
+        shift_id: uuid.UUID,
+        case_ids: Iterable[uuid.UUID],
+        *,
+        owner: str | None = None,
+        next_action: str | None = None,
+        briefed: bool | None = None,
+    ) -> HandoverChange:
+        """The same owner, next action or briefed flag for several cases at once: all of them or none."""
+        ids = list(dict.fromkeys(case_ids))
+        now = self.desk.clock.now()
+        with self.desk.store.write() as session:
+            shift = self._unlocked_shift(session, shift_id)
+            known = set(session.scalars(select(Case.id).where(Case.id.in_(ids))))
+            missing = [str(i) for i in ids if i not in known]
+            if missing:
+                raise NotFound(f"no case {', '.join(missing)}")
+            entries = {
+                e.case_id: e
+                for e in session.scalars(
+                    select(HandoverEntry).where(HandoverEntry.shift_id == shift.id, HandoverEntry.case_id.in_(ids))
+                )
+            }
+            for case_id in ids:
+                entry = entries.get(case_id)
+                if entry is None:
+                    entry = HandoverEntry(
+                        shift_id=shift.id, case_id=case_id, note="", owner="", next_action="", briefed=False,
+                        created_at=now,
+                    )  # fmt: skip
+                    session.add(entry)
+                if owner is not None:
+                    entry.owner = owner.strip()
+                if next_action is not None:
+                    entry.next_action = next_action
+                if briefed is not None:
+                    entry.briefed = briefed
+                entry.updated_by = self.desk.actor
+                entry.updated_at = now
+            session.flush()
+            return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset(ids))
 
     def shift_cases(self, shift_id: uuid.UUID) -> list[HandoverCaseRow]:
         """The cases open at the shift's handover instant, most urgent first, with their entries."""
@@ -625,6 +734,7 @@ class Handover:
             shift.correction_of_id,
             shift.correction_reason,
             self._locked(session, shift),
+            handover_scope.parse(shift.scope),
         )
 
     def _summary(self, session: Session, report: HandoverReport, superseded: bool | None = None) -> ReportSummary:
@@ -651,6 +761,13 @@ class Handover:
             report.correction_reason,
             superseded,
         )
+
+
+def _scope(agents: Iterable[str] | None) -> tuple[str, ...] | None:
+    scope = handover_scope.normalise(agents)
+    if scope is not None and not scope:
+        raise InvalidInput("agents", "name at least one agent whose cases the handover covers")
+    return scope
 
 
 def _overlapping(session: Session, outgoing: str, start: datetime, end: datetime) -> Shift | None:

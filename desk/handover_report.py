@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from desk import handover_scope
 from desk.clock import format_instant
 from desk.queries import value_at
 from desk.services import OPEN_STATUSES, Desk, events_for, history_of
@@ -87,8 +88,10 @@ def iso(instant: datetime | None) -> str | None:
 
 
 def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, batch: int = 2000) -> Iterator[CaseView]:
-    """Every case opened by ``as_of`` and not closed before the shift started, as it stood at ``as_of``."""
+    """Every case in the shift's scope opened by ``as_of`` and not closed before the shift started, as it stood
+    at ``as_of``."""
     entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
+    scope = handover_scope.parse(shift.scope)
     query = (
         select(Case)
         .where(Case.opened_at <= as_of)
@@ -100,6 +103,9 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
         .order_by(Case.opened_at, Case.id)
         .options(selectinload(Case.contract), selectinload(Case.customer))
     )
+    narrowed = handover_scope.prefilter(shift, as_of)
+    if narrowed is not None:
+        query = query.where(narrowed)
     offset = 0
     while True:
         chunk = list(session.scalars(query.limit(batch).offset(offset)))
@@ -112,6 +118,8 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
             catalog = desk.catalog_for(case.contract, case.opened_at)
             entry = entries.get(case.id)
             assignee = value_at(case_events, "assignee", as_of, "")
+            if not handover_scope.in_scope(scope, shift, assignee, case_events, entry is not None, as_of):
+                continue
             yield CaseView(
                 case.id,
                 case.ref,
@@ -305,6 +313,7 @@ def build_report(
             "generated_at": iso(now),
             "generated_by": generated_by,
             "horizon_hours": horizon_hours,
+            "scope": handover_scope.header(handover_scope.parse(shift.scope)),
         },
         "summary": _summary(open_views, severities, len(breached), len(due_soon), len(waiting)),
         "breached_during_shift": breached,

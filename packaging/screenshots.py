@@ -101,10 +101,10 @@ def main(out: Path) -> list[Path]:
                     window.grab().save(str(path))
                     written.append(path)
                     dialog = open_handover(window, desk, "alice")
+                    dialog.start_form.incoming.setText("王伟")
+                    dialog.start_form.start_button.click()
                     dialog.resize(1400, 800)
-                    dialog.incoming_new.setText("王伟")
-                    dialog.start_button.click()
-                    dialog.check_button.click()
+                    dialog.panel.check_button.click()
                     app.processEvents()
                     path = out / f"desk-handover-{language}.png"
                     dialog.grab().save(str(path))

@@ -19,7 +19,7 @@ from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
-from ui.handover import handover_actions
+from ui.handover import handover_actions, shift_status
 from ui.help_dialog import HelpDialog
 from ui.i18n import catalog_language
 from ui.loader import QueueLoader
@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
         self.loader.failed.connect(self._failed)
+        # The agent's shift (or an offer to start it) and handovers waiting for them, from the moment it opens.
+        self.shift_status = shift_status(self, desk, agent, settings)
+        self.statusBar().addPermanentWidget(self.shift_status)
         self.statusBar().showMessage(self.tr("Loading the open cases…"))
         # The most urgent rows first, straight from the deadline index, so the screen is never empty;
         # a failure here is the loader's to report.
@@ -151,7 +154,7 @@ class MainWindow(QMainWindow):
         self._action("view", self.tr("Recently resolved and &closed…"), "Ctrl+Shift+F", self.open_ended_cases)
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
-        self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent))
+        self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings))
         self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
 
     def _on_case(self, slot: Callable[[], None]) -> Callable[[], None]:

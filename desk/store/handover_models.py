@@ -34,6 +34,9 @@ class Shift(Stamped, Base):
     # (A plain column, not a foreign key: shifts and reports would otherwise reference each other.)
     correction_of_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     correction_reason: Mapped[str] = mapped_column(Text, default="")
+    # Whose cases the handover covers: a JSON list of agent names; NULL is the whole desk (every shift
+    # recorded before scopes existed).
+    scope: Mapped[str | None] = mapped_column(Text)
 
     entries: Mapped[list[HandoverEntry]] = relationship(back_populates="shift", viewonly=True)
 

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>BulkEntryBar</name>
+    <message numerus="yes">
+        <location filename="../../ui/handover/shift_panel.py" line="68"/>
+        <source>%n case(s) selected:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EndedCasesDialog</name>
     <message numerus="yes">
         <location filename="../../ui/closed_cases.py" line="165"/>
@@ -15,8 +26,40 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="236"/>
-        <source>Sign with %n open point(s)</source>
+        <location filename="../../ui/handover/dialog.py" line="160"/>
+        <source>%n open case(s) of the whole desk.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="162"/>
+        <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="208"/>
+        <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="262"/>
+        <source>%n case(s) updated.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="287"/>
+        <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -26,11 +69,22 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
             <numerusform>%n open cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStatus</name>
+    <message numerus="yes">
+        <location filename="../../ui/handover/status.py" line="76"/>
+        <source>%n handover(s) waiting for your acknowledgement, from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

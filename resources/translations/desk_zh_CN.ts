@@ -170,6 +170,65 @@
     </message>
 </context>
 <context>
+    <name>BulkEntryBar</name>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="40" />
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="41" />
+        <source>Owner for the selected cases</source>
+        <translation>所选案例的负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="42" />
+        <source>Set owner</source>
+        <translation>设置负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="44" />
+        <source>Next action</source>
+        <translation>下一步行动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="45" />
+        <source>Next action for the selected cases</source>
+        <translation>所选案例的下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="46" />
+        <source>Set next action</source>
+        <translation>设置下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="47" />
+        <source>Mark briefed</source>
+        <translation>标记为已口头交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="49" />
+        <source>Set the owner of the selected cases</source>
+        <translation>设置所选案例的负责人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="50" />
+        <source>Set the next action of the selected cases</source>
+        <translation>设置所选案例的下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="51" />
+        <source>Mark the selected cases as verbally briefed</source>
+        <translation>将所选案例标记为已口头交接</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/shift_panel.py" line="68" />
+        <source>%n case(s) selected:</source>
+        <translation>
+            <numerusform>已选 %n 个案例:</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>CancelBookingDialog</name>
     <message>
         <location filename="../../ui/quota_tracker.py" line="196" />
@@ -887,21 +946,94 @@
     </message>
 </context>
 <context>
+    <name>ExportControls</name>
+    <message>
+        <location filename="../../ui/handover/export.py" line="55" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="56" />
+        <source>Export the handover report</source>
+        <translation>导出交接报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="57" />
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="58" />
+        <source>Open the folder of the exported file</source>
+        <translation>打开导出文件所在的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="82" />
+        <source>Not exported: %1</source>
+        <translation>未导出:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="88" />
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="100" />
+        <source>Export handover</source>
+        <translation>导出交接报告</translation>
+    </message>
+</context>
+<context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="45" />
+        <location filename="../../ui/handover/dialog.py" line="33" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="46" />
+        <location filename="../../ui/handover/dialog.py" line="34" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="47" />
+        <location filename="../../ui/handover/dialog.py" line="35" />
         <source>%1 (%2): S1 not verbally briefed</source>
         <translation>%1(%2):S1 未口头交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/__init__.py" line="48" />
+        <source>Handover review</source>
+        <translation>交接审阅</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/__init__.py" line="63" />
+        <source>Shift &amp;handover…</source>
+        <translation>交接班(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/__init__.py" line="66" />
+        <source>&amp;Review handovers…</source>
+        <translation>审阅交接(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/prompts.py" line="41" />
+        <source>You handed this shift over: the incoming agent acknowledges it, not you.</source>
+        <translation>这是您交出的班次:应由接班人确认接收,而不是您。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/prompts.py" line="45" />
+        <source>Revision %1 is not signed yet: it can be acknowledged once %2 signs it.</source>
+        <translation>版本 %1 尚未签字:%2 签字后才能确认接收。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/prompts.py" line="50" />
+        <source>This handover is addressed to %1: only they can acknowledge it.</source>
+        <translation>此交接是交给 %1 的:只有 %1 可以确认接收。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/prompts.py" line="57" />
+        <source>Acknowledged by %1 at %2</source>
+        <translation>%1 已于 %2 确认接收</translation>
     </message>
 </context>
 <context>
@@ -960,198 +1092,221 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="61" />
+        <location filename="../../ui/handover/dialog.py" line="54" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="73" />
-        <source>Start shift</source>
-        <translation>开始班次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="74" />
-        <location filename="../../ui/handover/dialog.py" line="85" />
-        <source>Incoming agent</source>
-        <translation>接班人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="75" />
-        <source>Hours</source>
-        <translation>小时</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="102" />
-        <source>Free-form notes for the next shift</source>
-        <translation>给下一班的备注</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="110" />
-        <source>Save notes</source>
-        <translation>保存备注</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="111" />
-        <source>Check readiness</source>
-        <translation>检查交接准备</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="112" />
-        <source>Generate report</source>
-        <translation>生成报告</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="113" />
-        <location filename="../../ui/handover/dialog.py" line="236" />
+        <location filename="../../ui/handover/dialog.py" line="287" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="114" />
-        <source>Correct…</source>
-        <translation>更正…</translation>
+        <location filename="../../ui/handover/dialog.py" line="124" />
+        <source>Shift handover from %1</source>
+        <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="115" />
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="116" />
-        <source>End shift now</source>
-        <translation>立即结束班次</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="166" />
+        <location filename="../../ui/handover/dialog.py" line="126" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="185" />
+        <location filename="../../ui/handover/dialog.py" line="150" />
+        <source>Signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="153" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="160" />
+        <source>%n open case(s) of the whole desk.</source>
+        <translation>
+            <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="162" />
+        <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
+        <translation>
+            <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="234" />
+        <location filename="../../ui/handover/dialog.py" line="173" />
+        <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
+        <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="208" />
+        <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
+        <translation>
+            <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="214" />
+        <source>End my shift</source>
+        <translation>结束我的班次</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/dialog.py" line="262" />
+        <source>%n case(s) updated.</source>
+        <translation>
+            <numerusform>已更新 %n 个案例。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="285" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="236" />
-        <source>Sign with %n open point(s)</source>
+        <location filename="../../ui/handover/dialog.py" line="287" />
+        <source>Sign with %n open point(s)…</source>
         <translation>
-            <numerusform>签字(仍有 %n 个待处理问题)</numerusform></translation>
+            <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="250" />
+        <location filename="../../ui/handover/report_actions.py" line="49" />
         <source>Revision %1 frozen, SHA-256 %2</source>
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="278" />
+        <location filename="../../ui/handover/report_actions.py" line="62" />
+        <source>Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.</source>
+        <translation>以 %n 个待处理问题签署版本 %1?接班人将收到这些未解决的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/report_actions.py" line="68" />
+        <source>Sign the handover</source>
+        <translation>签署交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/report_actions.py" line="69" />
+        <source>Sign anyway</source>
+        <translation>仍然签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/report_actions.py" line="105" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="278" />
+        <location filename="../../ui/handover/report_actions.py" line="109" />
         <source>Reason</source>
         <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../ui/handover/dialog.py" line="294" />
-        <source>Export handover</source>
-        <translation>导出交接报告</translation>
     </message>
 </context>
 <context>
     <name>HandoverReviewWidget</name>
     <message>
-        <location filename="../../ui/handover/review.py" line="40" />
+        <location filename="../../ui/handover/review.py" line="47" />
         <source>Handover review</source>
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="47" />
+        <location filename="../../ui/handover/review.py" line="54" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="48" />
+        <location filename="../../ui/handover/review.py" line="55" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="52" />
+        <location filename="../../ui/handover/review.py" line="59" />
         <source>Unsigned</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="53" />
+        <location filename="../../ui/handover/review.py" line="60" />
         <source>Unacknowledged</source>
         <translation>未确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="54" />
+        <location filename="../../ui/handover/review.py" line="61" />
         <source>Latest revisions only</source>
         <translation>仅最新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="55" />
+        <location filename="../../ui/handover/review.py" line="62" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="71" />
+        <location filename="../../ui/handover/review.py" line="76" />
+        <location filename="../../ui/handover/review.py" line="85" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="78" />
+        <location filename="../../ui/handover/review.py" line="80" />
+        <source>Acknowledge</source>
+        <translation>确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="81" />
+        <source>Acknowledge the handover as the incoming agent</source>
+        <translation>以接班人身份确认接收交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="97" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="79" />
+        <location filename="../../ui/handover/review.py" line="98" />
         <source>Since the previous shift</source>
         <translation>与上一班相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="134" />
+        <location filename="../../ui/handover/review.py" line="161" />
         <source>%1 (signed)</source>
         <translation>%1(已签字)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="134" />
+        <location filename="../../ui/handover/review.py" line="161" />
         <source>%1 (draft)</source>
         <translation>%1(草稿)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="140" />
+        <location filename="../../ui/handover/review.py" line="167" />
         <source>Intact (SHA-256 %1)</source>
         <translation>完整(SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="142" />
+        <location filename="../../ui/handover/review.py" line="169" />
         <source>DAMAGED: %1</source>
         <translation>已损坏:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="156" />
+        <location filename="../../ui/handover/review.py" line="184" />
+        <source>Covers the cases of: %1 (assigned to them, or acted on by them during the shift)</source>
+        <translation>包含以下坐席的案例:%1(分配给他们,或其在本班次内处理过)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="187" />
+        <source>Covers the whole desk</source>
+        <translation>包含整个服务台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/review.py" line="207" />
         <source>Compared with %1's shift, revision %2</source>
         <translation>与 %1 的班次(版本 %2)相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="163" />
+        <location filename="../../ui/handover/review.py" line="214" />
         <source>New cases</source>
         <translation>新增案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="164" />
+        <location filename="../../ui/handover/review.py" line="215" />
         <source>Gone (no longer open)</source>
         <translation>已移出(不再未结)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="165" />
+        <location filename="../../ui/handover/review.py" line="216" />
         <source>Breached since</source>
         <translation>此后超时</translation>
     </message>
@@ -1386,163 +1541,163 @@
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92" />
+        <location filename="../../ui/main_window.py" line="95" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="130" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="142" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="143" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="145" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143" />
+        <location filename="../../ui/main_window.py" line="146" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="148" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="149" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="151" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -1812,49 +1967,77 @@
 <context>
     <name>ReportListModel</name>
     <message>
-        <location filename="../../ui/handover/models.py" line="143" />
+        <location filename="../../ui/handover/models.py" line="151" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="143" />
+        <location filename="../../ui/handover/models.py" line="151" />
         <source>Outgoing</source>
         <translation>交班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="143" />
+        <location filename="../../ui/handover/models.py" line="151" />
         <source>Incoming</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="143" />
+        <location filename="../../ui/handover/models.py" line="151" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="143" />
+        <location filename="../../ui/handover/models.py" line="151" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="144" />
+        <location filename="../../ui/handover/models.py" line="152" />
         <source>Acknowledged</source>
         <translation>已确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="168" />
+        <location filename="../../ui/handover/models.py" line="176" />
         <source> (superseded)</source>
         <translation>(已被取代)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="170" />
+        <location filename="../../ui/handover/models.py" line="178" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="173" />
+        <location filename="../../ui/handover/models.py" line="181" />
         <source>not acknowledged</source>
         <translation>未确认接收</translation>
+    </message>
+</context>
+<context>
+    <name>ScopePicker</name>
+    <message>
+        <location filename="../../ui/handover/scope_picker.py" line="22" />
+        <source>Whose cases the handover covers</source>
+        <translation>交接包含哪些坐席的案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/scope_picker.py" line="24" />
+        <source>Cases assigned to these agents, or that they acted on during the shift; a lead may tick several.</source>
+        <translation>分配给这些坐席的案例,或其在本班次内处理过的案例;组长可勾选多人。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/scope_picker.py" line="28" />
+        <source>The whole desk</source>
+        <translation>整个服务台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/scope_picker.py" line="68" />
+        <source>Cases of: the whole desk</source>
+        <translation>案例范围:整个服务台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/scope_picker.py" line="70" />
+        <source>Cases of: %1</source>
+        <translation>案例范围:%1</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +2090,193 @@
         <location filename="../../ui/settings_dialog.py" line="59" />
         <source>Language, name and time zone apply at once; a new database when the desk starts again.</source>
         <translation>语言、姓名和时区立即生效;新数据库在服务台重新启动后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPanel</name>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="86" />
+        <location filename="../../ui/handover/shift_panel.py" line="90" />
+        <source>Incoming agent</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="100" />
+        <source>Cases handed over</source>
+        <translation>交接的案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="114" />
+        <source>Free-form notes for the next shift</source>
+        <translation>给下一班的备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="115" />
+        <source>Notes for the next shift</source>
+        <translation>给下一班的备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="117" />
+        <source>Readiness check</source>
+        <translation>交接准备检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="126" />
+        <source>Save notes</source>
+        <translation>保存备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="127" />
+        <source>Check readiness</source>
+        <translation>检查交接准备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="128" />
+        <source>End my shift…</source>
+        <translation>结束我的班次…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="129" />
+        <source>End my shift</source>
+        <translation>结束我的班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="130" />
+        <source>Generate report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="131" />
+        <source>Sign</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="132" />
+        <source>Acknowledge</source>
+        <translation>确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="133" />
+        <source>Acknowledge the handover as the incoming agent</source>
+        <translation>以接班人身份确认接收交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/shift_panel.py" line="134" />
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStartForm</name>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="44" />
+        <source>You have no shift running. Start it now, or enter the shift you worked.</source>
+        <translation>您当前没有进行中的班次。现在开始,或填写您实际工作的班次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="48" />
+        <source>Shift start</source>
+        <translation>班次开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="48" />
+        <source>Shift end</source>
+        <translation>班次结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="53" />
+        <source>Start (%1)</source>
+        <translation>开始(%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="54" />
+        <source>End (%1)</source>
+        <translation>结束(%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="56" />
+        <location filename="../../ui/handover/start_form.py" line="57" />
+        <source>Incoming agent</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="59" />
+        <source>Cases</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="63" />
+        <source>Start or record the shift</source>
+        <translation>开始或记录班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="86" />
+        <source>Record this shift</source>
+        <translation>记录此班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="86" />
+        <source>Start my shift</source>
+        <translation>开始我的班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="89" />
+        <source>The end must come after the start.</source>
+        <translation>结束时间必须晚于开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="92" />
+        <source>%1 long, already over: it is recorded as a finished shift.</source>
+        <translation>时长 %1,已经结束:将记录为已完成的班次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/start_form.py" line="98" />
+        <source>%1 long: it runs until its end, or until you end it.</source>
+        <translation>时长 %1:持续到结束时间,或到您结束它为止。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftStatus</name>
+    <message>
+        <location filename="../../ui/handover/status.py" line="40" />
+        <source>My shift</source>
+        <translation>我的班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/status.py" line="43" />
+        <source>Open to acknowledge…</source>
+        <translation>打开以确认接收…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/status.py" line="44" />
+        <source>Open the handover waiting for my acknowledgement</source>
+        <translation>打开等待我确认接收的交接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/status.py" line="64" />
+        <source>No shift started</source>
+        <translation>尚未开始班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/status.py" line="65" />
+        <source>Start my shift…</source>
+        <translation>开始我的班次…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/status.py" line="68" />
+        <source>Shift %1 – %2</source>
+        <translation>班次 %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/status.py" line="71" />
+        <source>Handover…</source>
+        <translation>交接…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/handover/status.py" line="76" />
+        <source>%n handover(s) waiting for your acknowledgement, from %1</source>
+        <translation>
+            <numerusform>%n 份交接等待您确认接收,来自 %1</numerusform></translation>
     </message>
 </context>
 <context>

@@ -138,7 +138,9 @@ def test_cli_create_sign_ack_export_list_verify(
 ) -> None:
     build_shift(seeded, clock, entries=False)
     window = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00"]
-    code, out, _ = run(capsys, db_path, "handover", "create", *window, "--outgoing", "erin", "--incoming", "frank")
+    # erin hands over the cases the tester worked during her shift (by default only her own).
+    people = ["--outgoing", "erin", "--incoming", "frank", "--agents", "tester"]
+    code, out, _ = run(capsys, db_path, "handover", "create", *window, *people)
     assert code == 0
     report_id = out.strip()
     assert len(report_id) == 36

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +25,8 @@ def test_dialog_edits_entries_checks_readiness_generates_and_signs(
     built = build_shift(seeded, clock, entries=False)
     dialog = HandoverDialog(built.handover, "alice")
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
     model = dialog.model
     qtmodeltester.check(model)
     assert model.rowCount() == 5
@@ -48,7 +50,18 @@ def test_dialog_edits_entries_checks_readiness_generates_and_signs(
     report = dialog.generate()
     assert report is not None and report.revision == 1
     assert dialog.sign_button.isEnabled()
+    # Open points remain (C-CHINESE, C-WAIT...): one click only asks, naming how many.
+    points = len(built.handover.readiness(built.shift.id))
+    assert points and dialog.sign_button.text() == f"Sign with {points} open point(s)…"
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    question = dialog.question
+    assert question is not None and question.isVisible() and f"{points} open point(s)" in question.text()
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    question.button(QMessageBox.StandardButton.Cancel).click()
+    assert built.handover.get(report.id).summary.signed_by is None
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    sign_anyway = next(b for b in dialog.question.buttons() if b.text() == "Sign anyway")
+    sign_anyway.click()
     stored = built.handover.get(report.id)
     assert stored.summary.signed_by == "alice"
     assert stored.data["notes"] == "handover notes 交接说明"
@@ -90,9 +103,13 @@ def test_dialog_starts_a_shift(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> 
     dialog = HandoverDialog(Handover(seeded), "zoe")
     qtbot.addWidget(dialog)
     assert not dialog.start_box.isHidden() and dialog.shift_box.isHidden()
-    dialog.incoming_new.setText("yan")
-    dialog.start_button.click()
+    form = dialog.start_form
+    assert form.window() == (clock.now(), clock.now() + timedelta(hours=8))  # zoe did nothing yet: from now
+    assert form.start_button.text() == "Start my shift"
+    form.incoming.setText("yan")
+    form.start_button.click()
     assert dialog.shift is not None and dialog.shift.incoming == "yan", dialog.status.text()
+    assert dialog.shift.scope == ("zoe",) and dialog.shift.ended_at is None
     assert dialog.start_box.isHidden() and not dialog.shift_box.isHidden()
     assert dialog.window_label.text().endswith("(Asia/Shanghai)")  # the shift's zone, as in its report
 

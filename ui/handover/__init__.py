@@ -1,12 +1,15 @@
-"""Shift handover in the window: the agent's handover dialog and the team lead's review.
+"""Shift handover in the window: the agent's handover dialog, the team lead's review, the status-bar corner.
 
-Both are standalone and take the desk's services; the window adds them to a menu with::
+All are standalone and take the desk's services; the window adds them with::
 
-    from ui.handover import handover_actions
-    menu.addActions(handover_actions(self, self.desk, self.agent))
+    from ui.handover import ShiftStatus, handover_actions
+    menu.addActions(handover_actions(self, self.desk, self.agent, self.settings))
+    self.statusBar().addPermanentWidget(ShiftStatus(Handover(self.desk), self.agent, self.settings))
 """
 
 from __future__ import annotations
+
+import uuid
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,38 +19,51 @@ from desk.handover import Handover
 from desk.services import Desk
 from ui.handover.dialog import HandoverDialog
 from ui.handover.review import HandoverReviewWidget
+from ui.handover.status import ShiftStatus
+from ui.settings import Settings
 
-__all__ = ["HandoverDialog", "HandoverReviewWidget", "handover_actions", "open_handover", "open_review"]
+__all__ = [
+    "HandoverDialog",
+    "HandoverReviewWidget",
+    "ShiftStatus",
+    "handover_actions",
+    "open_handover",
+    "open_review",
+    "shift_status",
+]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Handover", text)
-
-
-def open_handover(parent: QWidget, desk: Desk, agent: str) -> HandoverDialog:
-    dialog = HandoverDialog(Handover(desk), agent, parent)
+def open_handover(
+    parent: QWidget, desk: Desk, agent: str, settings: Settings | None = None, shift_id: uuid.UUID | None = None
+) -> HandoverDialog:
+    dialog = HandoverDialog(Handover(desk), agent, parent, shift_id=shift_id, settings=settings)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
 
 
-def open_review(parent: QWidget, desk: Desk) -> QDialog:
+def open_review(parent: QWidget, desk: Desk, agent: str = "", settings: Settings | None = None) -> QDialog:
     window = QDialog(parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.setWindowTitle(_tr("Handover review"))
+    window.setWindowTitle(QCoreApplication.translate("Handover", "Handover review"))
     layout = QVBoxLayout(window)
-    layout.addWidget(HandoverReviewWidget(Handover(desk), window))
+    layout.addWidget(HandoverReviewWidget(Handover(desk), window, agent=agent, settings=settings))
     window.resize(1200, 700)
     window.show()
     return window
 
 
-def handover_actions(parent: QWidget, desk: Desk, agent: str) -> list[QAction]:
+def shift_status(parent: QWidget, desk: Desk, agent: str, settings: Settings | None = None) -> ShiftStatus:
+    """The status-bar corner: the agent's shift, and handovers waiting for their acknowledgement."""
+    return ShiftStatus(Handover(desk), agent, settings, parent)
+
+
+def handover_actions(parent: QWidget, desk: Desk, agent: str, settings: Settings | None = None) -> list[QAction]:
     """ "Shift handover…" (Ctrl+H) and "Review handovers…" (Ctrl+Shift+H), parented to ``parent``."""
-    handover = QAction(_tr("Shift &handover…"), parent)
+    handover = QAction(QCoreApplication.translate("Handover", "Shift &handover…"), parent)
     handover.setShortcut(QKeySequence("Ctrl+H"))
-    handover.triggered.connect(lambda: open_handover(parent, desk, agent))
-    review = QAction(_tr("&Review handovers…"), parent)
+    handover.triggered.connect(lambda: open_handover(parent, desk, agent, settings))
+    review = QAction(QCoreApplication.translate("Handover", "&Review handovers…"), parent)
     review.setShortcut(QKeySequence("Ctrl+Shift+H"))
-    review.triggered.connect(lambda: open_review(parent, desk))
+    review.triggered.connect(lambda: open_review(parent, desk, agent, settings))
     return [handover, review]

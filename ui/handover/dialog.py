@@ -1,46 +1,34 @@
-"""The shift handover dialog: start a shift, per-case notes/owner/next action, readiness, generate, sign."""
+"""The shift handover dialog: start (or record) a shift, per-case entries, readiness, generate, sign, acknowledge.
+
+With no shift running it shows the start form (``ui.handover.start_form``: real start and end in the
+shift's zone). Ending asks for confirmation naming the window and the number of cases, and a shift
+shorter than the core's minimum is refused before anything is stored; signing with open readiness
+points asks too (naming the count). The handover covers the outgoing agent's cases by default, or the
+agents a team lead ticks (``desk.handover_scope``). An incoming agent opens a signed handover here (from
+the window's notice) to acknowledge it.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from desk.handover import Handover, ReportSummary, ShiftInfo
-from desk.report_render import export_report
+from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
 from desk.services import DeskError
 from desk.store.engine import StoreError
-from ui.handover.models import HandoverCasesModel
-
-EXPORT_FILTERS = {"pdf": "PDF (*.pdf)", "html": "HTML (*.html)", "md": "Markdown (*.md)", "csv": "CSV (*.csv)",
-                  "json": "JSON (*.json)"}  # fmt: skip
+from ui.handover.prompts import confirm, same_person
+from ui.handover.report_actions import ReportActions
+from ui.handover.scope_picker import Scope
+from ui.handover.shift_panel import ShiftPanel, desk_zone
+from ui.handover.start_form import LOOK_BACK, ShiftStartForm, shown
+from ui.settings import Settings
 
 
 def readiness_text(code: str, ref: str, severity: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     texts = {
         "no_owner": QCoreApplication.translate("Handover", "%1 (%2): at risk or breached, no owner"),
         "no_next_action": QCoreApplication.translate("Handover", "%1 (%2): at risk or breached, no next action"),
@@ -49,90 +37,55 @@ def readiness_text(code: str, ref: str, severity: str) -> str:
     return texts.get(code, f"%1 (%2): {code}").replace("%1", ref).replace("%2", severity)
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(ReportActions, QDialog):
     """An agent's handover: ``HandoverDialog(Handover(desk), agent)``; opens the agent's current shift."""
 
     changed = Signal(object)  # the shift id, after any change (views refresh what they show of it)
 
     def __init__(
-        self, handover: Handover, agent: str, parent: QWidget | None = None, shift_id: uuid.UUID | None = None
+        self,
+        handover: Handover,
+        agent: str,
+        parent: QWidget | None = None,
+        shift_id: uuid.UUID | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Shift handover"))
         self.handover, self.agent = handover, agent
         self.shift: ShiftInfo | None = None
         self.latest: ReportSummary | None = None
+        self.question: QMessageBox | None = None  # the confirmation being asked, if any
+        self.open_points = 0
         layout = QVBoxLayout(self)
-
-        self.start_box = QWidget(self)
-        start_form = QFormLayout(self.start_box)
-        self.incoming_new = QLineEdit(self.start_box)
-        self.hours = QDoubleSpinBox(self.start_box)
-        self.hours.setRange(1, 24)
-        self.hours.setValue(8)
-        self.start_button = QPushButton(self.tr("Start shift"), self.start_box)
-        start_form.addRow(self.tr("Incoming agent"), self.incoming_new)
-        start_form.addRow(self.tr("Hours"), self.hours)
-        start_form.addRow(self.start_button)
-        layout.addWidget(self.start_box)
-
-        self.shift_box = QWidget(self)
-        shift_layout = QVBoxLayout(self.shift_box)
-        shift_layout.setContentsMargins(0, 0, 0, 0)
-        self.window_label = QLabel(self.shift_box)
-        head = QHBoxLayout()
-        head.addWidget(self.window_label, 1)
-        head.addWidget(QLabel(self.tr("Incoming agent"), self.shift_box))
-        self.incoming = QLineEdit(self.shift_box)
-        head.addWidget(self.incoming)
-        shift_layout.addLayout(head)
-        self.model = HandoverCasesModel(self._save_entry, self)
-        self.table = QTableView(self.shift_box)
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        # Title, next action and handover note carry the words; the rest are short codes.
-        for column, width in enumerate((110, 60, 260, 170, 140, 110, 100, 200, 240, 90)):
-            header.resizeSection(column, width)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.setWordWrap(False)
-        self.notes = QPlainTextEdit(self.shift_box)
-        self.notes.setPlaceholderText(self.tr("Free-form notes for the next shift"))
-        self.readiness_list = QListWidget(self.shift_box)
-        split = QSplitter(self.shift_box)
-        split.addWidget(self.notes)
-        split.addWidget(self.readiness_list)
-        shift_layout.addWidget(self.table, 3)
-        shift_layout.addWidget(split, 1)
-        buttons = QHBoxLayout()
-        self.save_notes_button = QPushButton(self.tr("Save notes"), self.shift_box)
-        self.check_button = QPushButton(self.tr("Check readiness"), self.shift_box)
-        self.generate_button = QPushButton(self.tr("Generate report"), self.shift_box)
-        self.sign_button = QPushButton(self.tr("Sign"), self.shift_box)
-        self.correct_button = QPushButton(self.tr("Correct…"), self.shift_box)
-        self.export_button = QPushButton(self.tr("Export…"), self.shift_box)
-        self.end_button = QPushButton(self.tr("End shift now"), self.shift_box)
-        for button in (self.save_notes_button, self.check_button, self.end_button, self.generate_button,
-                       self.sign_button, self.correct_button, self.export_button):  # fmt: skip
-            buttons.addWidget(button)
-        shift_layout.addLayout(buttons)
-        layout.addWidget(self.shift_box)
+        self.start_box = self.start_form = ShiftStartForm(desk_zone(handover.desk), self)
+        layout.addWidget(self.start_form, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.shift_box = self.panel = ShiftPanel(handover, settings, self._save_entry, self)
+        layout.addWidget(self.panel)
+        p = self.panel
+        self.model, self.table, self.notes, self.readiness_list = p.model, p.table, p.notes, p.readiness_list
+        self.incoming, self.window_label, self.exports = p.incoming, p.window_label, p.exports
+        self.sign_button, self.generate_button, self.end_button = p.sign_button, p.generate_button, p.end_button
+        self.ack_button, self.correct_button = p.ack_button, p.correct_button
+        self.save_notes_button = p.save_notes_button
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and refusals verbatim
         layout.addWidget(self.status)
 
-        self.start_button.clicked.connect(self.start_shift)
+        self.start_form.start_button.clicked.connect(self.start_shift)
         self.incoming.editingFinished.connect(self._save_incoming)
+        p.scope_picker.changed.connect(self.set_scope)
         self.save_notes_button.clicked.connect(self.save_notes)
-        self.check_button.clicked.connect(self.check_readiness)
+        p.check_button.clicked.connect(self.check_readiness)
         self.end_button.clicked.connect(self.end_shift)
         self.generate_button.clicked.connect(self.generate)
         self.sign_button.clicked.connect(self.sign)
+        self.ack_button.clicked.connect(self.acknowledge)
         self.correct_button.clicked.connect(self._ask_correction)
-        self.export_button.clicked.connect(self._ask_export)
-        self.resize(1100, 640)
+        self.exports.message.connect(self.status.setText)
+        p.bulk.apply.connect(self.apply_to_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.load(shift_id)
 
     # ---------------------------------------------------------------- loading
@@ -147,61 +100,135 @@ class HandoverDialog(QDialog):
         self.status.clear()
         return result
 
+    def _mine(self) -> bool:
+        return self.shift is not None and same_person(self.agent, self.shift.outgoing)
+
     def load(self, shift_id: uuid.UUID | None = None) -> None:
         if shift_id is None and self.shift is not None:
             shift_id = self.shift.id
-        shift = self.handover.shift(shift_id) if shift_id else self.handover.current_shift(self.agent)
+        shift = self.handover.shift(shift_id) if shift_id else self.handover.unfinished_shift(self.agent)
         self.shift = shift
-        self.start_box.setVisible(shift is None)
-        self.shift_box.setVisible(shift is not None)
+        self.start_form.setVisible(shift is None)
+        self.panel.setVisible(shift is not None)
         if shift is None:
+            now = self.handover.desk.clock.now()
+            first = self.handover.first_action(self.agent, now - LOOK_BACK)
+            self.start_form.propose(now, first, self.agent, self.handover.known_agents())
+            self.exports.set_report(None)
+            self.resize(560, 320)  # the form alone: no need for the cases' room yet
             return
+        if self.width() < 1000:
+            self.resize(1180, 680)
         self.latest = self.handover.latest_report(shift.id)
-        zone = ZoneInfo(shift.timezone)  # the shift's own zone, as in its report
-
-        def shown(instant: datetime) -> str:
-            return f"{instant.astimezone(zone):%Y-%m-%d %H:%M}"
-
+        if not self._mine():
+            self.setWindowTitle(self.tr("Shift handover from %1").replace("%1", shift.outgoing))
         self.window_label.setText(
             self.tr("%1 → %2, %3 – %4").replace("%1", shift.outgoing).replace("%2", shift.incoming or "?")
-            .replace("%3", shown(shift.starts_at)).replace("%4", f"{shown(shift.ends_at)} ({shift.timezone})")
+            .replace("%3", shown(shift.starts_at, shift.timezone))
+            .replace("%4", f"{shown(shift.ends_at, shift.timezone)} ({shift.timezone})")
         )  # fmt: skip
         self.incoming.setText(shift.incoming)
         self.notes.setPlainText(shift.notes)
+        self.panel.scope_picker.set_choices(self.handover.known_agents(), shift.scope)
+        self.panel.scope_picker.setEnabled(not shift.locked)
         self.model.read_only = shift.locked
         self.model.set_rows(self.handover.shift_cases(shift.id))
+        self._show_scope(shift.scope)
         for widget in (self.incoming, self.notes):
             widget.setReadOnly(shift.locked)
         for button in (self.save_notes_button, self.generate_button):
             button.setEnabled(not shift.locked)
-        self.end_button.setEnabled(not shift.locked and shift.ended_at is None)
-        signable = self.latest is not None and not self.latest.signed and not self.latest.superseded
-        self.sign_button.setEnabled(signable)
+        self.end_button.setEnabled(self._mine() and not shift.locked and shift.ended_at is None)
+        latest = self.latest
+        self.sign_button.setEnabled(self._mine() and latest is not None and not latest.signed and not latest.superseded)
+        self.ack_button.setEnabled(latest is not None and latest.acknowledged_at is None and not latest.superseded)
         self.correct_button.setEnabled(shift.locked)
-        self.export_button.setEnabled(self.latest is not None)
+        self.exports.set_report(latest)
+        self._selection_changed()
         self.check_readiness()
-        if shift.locked and self.latest is not None:
+        if latest is not None and latest.signed:
+            self.sign_button.setText(self.tr("Signed"))
+        if shift.locked and latest is not None:
             self.status.setText(
                 self.tr("Revision %1 is signed: it cannot be edited; a correction issues a new revision.")
-                .replace("%1", str(self.latest.revision))
+                .replace("%1", str(latest.revision))
             )  # fmt: skip
 
-    # ---------------------------------------------------------------- actions
+    def _show_scope(self, scope: Scope) -> None:
+        count = self.model.rowCount()
+        if scope is None:
+            text = self.tr("%n open case(s) of the whole desk.", "", count)
+        else:
+            text = self.tr("%n open case(s): assigned to %1, or acted on by them during the shift.", "", count).replace(
+                "%1", ", ".join(scope)
+            )
+        self.panel.scope_label.setText(text)
 
-    def start_shift(self) -> None:
-        hours = self.hours.value()
-        shift = self._run(lambda: self.handover.start_shift(self.agent, incoming=self.incoming_new.text(), hours=hours))
-        if shift is not None:
-            self.load(shift.id)
-            self.changed.emit(shift.id)
+    # ---------------------------------------------------------------- the shift
 
-    def end_shift(self) -> None:
-        """Record the end now (a shift ended early has its window shortened); then generate and sign."""
+    def _too_short(self, start: datetime, end: datetime, zone: str) -> bool:
+        if end - start >= MIN_SHIFT:
+            return False
+        self.status.setText(
+            self.tr("A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.")
+            .replace("%1", str(int(MIN_SHIFT.total_seconds() // 60)))
+            .replace("%2", shown(start, zone)).replace("%3", shown(end, zone))
+        )  # fmt: skip
+        return True
+
+    def start_shift(self) -> ShiftInfo | None:
+        """Start the shift entered (or record it, ended, when its end is already past)."""
+        start, end = self.start_form.window()
+        zone = self.start_form.zone.key
+        if self._too_short(start, end, zone):
+            return None
+        form = self.start_form
+        shift: ShiftInfo | None = self._run(
+            lambda: self.handover.start_shift(
+                self.agent, incoming=form.incoming.text(), starts_at=start, ends_at=end, timezone=zone,
+                scope=form.scope(),
+            )
+        )  # fmt: skip
+        if shift is None:
+            return None
+        if end <= self.handover.desk.clock.now():
+            self._run(lambda: self.handover.end_shift(shift.id, at=end))
+        self.load(shift.id)
+        self.changed.emit(shift.id)
+        return shift
+
+    def end_shift(self) -> QMessageBox | None:
+        """Ask before ending: the window from–to and the number of cases; a too short shift is refused."""
+        shift = self.shift
+        if shift is None:
+            return None
+        end = min(shift.ends_at, self.handover.desk.clock.now())
+        if self._too_short(shift.starts_at, end, shift.timezone):
+            return None
+        text = self.tr("End your shift %1 – %2 (%3)? Its handover covers %n open case(s).", "", self.model.rowCount())
+        text = (
+            text.replace("%1", shown(shift.starts_at, shift.timezone))
+            .replace("%2", shown(end, shift.timezone))
+            .replace("%3", shift.timezone)
+        )
+        self.question = confirm(self, self.tr("End my shift"), text, self.tr("End my shift"), lambda: self._end(end))
+        return self.question
+
+    def _end(self, end: datetime) -> None:
         if self.shift is not None:
             shift_id = self.shift.id
-            if self._run(lambda: self.handover.end_shift(shift_id)) is not None:
+            if self._run(lambda: self.handover.end_shift(shift_id, at=end)) is not None:
                 self.load(shift_id)
                 self.changed.emit(shift_id)
+
+    def set_scope(self, scope: Scope) -> None:
+        if self.shift is not None:
+            shift_id = self.shift.id
+            if self._run(lambda: self.handover.set_scope(shift_id, scope)) is not None:
+                self.load(shift_id)
+                self.changed.emit(shift_id)
+
+    # ---------------------------------------------------------------- entries
 
     def _save_entry(self, case_id: uuid.UUID, **fields: Any) -> bool:
         assert self.shift is not None
@@ -213,6 +240,29 @@ class HandoverDialog(QDialog):
         self.changed.emit(shift_id)
         return True
 
+    def selected_cases(self) -> list[uuid.UUID]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row(r).case_id for r in rows]
+
+    def _selection_changed(self, *_: Any) -> None:
+        editable = self.shift is not None and not self.shift.locked
+        self.panel.bulk.set_selected(len(self.selected_cases()), editable=editable)
+
+    def apply_to_selected(self, fields: dict[str, Any]) -> bool:
+        """One owner, next action or "briefed" for every selected case, stored at once (all or none)."""
+        cases = self.selected_cases()
+        if self.shift is None or not cases:
+            return False
+        shift_id = self.shift.id
+        if self._run(lambda: self.handover.set_entries(shift_id, cases, **fields)) is None:
+            return False
+        stored = {k: (v.strip() if k == "owner" else v) for k, v in fields.items()}
+        self.model.update_rows(set(cases), **stored)
+        self.check_readiness()
+        self.status.setText(self.tr("%n case(s) updated.", "", len(cases)))
+        self.changed.emit(shift_id)
+        return True
+
     def _save_incoming(self) -> None:
         if self.shift is not None and not self.shift.locked and self.incoming.text() != self.shift.incoming:
             shift_id, incoming = self.shift.id, self.incoming.text()
@@ -220,7 +270,7 @@ class HandoverDialog(QDialog):
                 self.shift = self.handover.shift(shift_id)
 
     def save_notes(self) -> None:
-        if self.shift is not None:
+        if self.shift is not None and not self.shift.locked:
             shift_id, notes = self.shift.id, self.notes.toPlainText()
             if self._run(lambda: self.handover.set_notes(shift_id, notes)) is not None:
                 self.changed.emit(shift_id)
@@ -230,69 +280,10 @@ class HandoverDialog(QDialog):
         if self.shift is None:
             return []
         problems = self.handover.readiness(self.shift.id)
+        self.open_points = len(problems)
         lines = [readiness_text(p.code, p.ref, p.severity) for p in problems]
         self.readiness_list.addItems(lines or [self.tr("Ready: nothing for a lead to catch")])
         self.sign_button.setText(
-            self.tr("Sign with %n open point(s)", "", len(problems)) if problems else self.tr("Sign")
+            self.tr("Sign with %n open point(s)…", "", len(problems)) if problems else self.tr("Sign")
         )
         return lines
-
-    def generate(self) -> ReportSummary | None:
-        if self.shift is None:
-            return None
-        self._save_incoming()
-        self.save_notes()
-        shift_id = self.shift.id
-        report: ReportSummary | None = self._run(lambda: self.handover.generate(shift_id))
-        if report is not None:
-            self.load(shift_id)
-            self.status.setText(
-                self.tr("Revision %1 frozen, SHA-256 %2")
-                .replace("%1", str(report.revision))
-                .replace("%2", report.sha256)
-            )
-            self.changed.emit(shift_id)
-        return report
-
-    def sign(self) -> ReportSummary | None:
-        if self.shift is None or self.latest is None:
-            return None
-        report_id, shift_id = self.latest.id, self.shift.id
-        signed: ReportSummary | None = self._run(lambda: self.handover.sign(report_id, self.agent))
-        if signed is not None:
-            self.load(shift_id)
-            self.changed.emit(shift_id)
-        return signed
-
-    def open_correction(self, reason: str) -> bool:
-        if self.latest is None or self.shift is None:
-            return False
-        report_id, shift_id = self.latest.id, self.shift.id
-        if self._run(lambda: self.handover.open_correction(report_id, reason)) is None:
-            return False
-        self.load(shift_id)
-        self.changed.emit(shift_id)
-        return True
-
-    def _ask_correction(self) -> None:
-        reason, ok = QInputDialog.getText(self, self.tr("Correct a signed handover"), self.tr("Reason"))
-        if ok:
-            self.open_correction(reason)
-
-    def export(self, fmt: str, path: Path) -> Path | None:
-        if self.latest is None:
-            return None
-        stored = self.handover.get(self.latest.id)
-        try:
-            return export_report(stored, fmt, path)
-        except (OSError, LookupError) as exc:
-            self.status.setText(str(exc))
-            return None
-
-    def _ask_export(self) -> None:
-        name, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export handover"), "", ";;".join(EXPORT_FILTERS.values())
-        )
-        if name:
-            fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), Path(name).suffix.lstrip(".") or "pdf")
-            self.export(fmt, Path(name))

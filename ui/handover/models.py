@@ -68,6 +68,14 @@ class HandoverCasesModel(_ListModel):
     def row_of(self, case_id: uuid.UUID) -> int:
         return next(i for i, r in enumerate(self._rows) if r.case_id == case_id)
 
+    def update_rows(self, case_ids: set[uuid.UUID], **fields: Any) -> None:
+        """Several rows took the same stored values (a bulk entry): repaint exactly those rows."""
+        last = len(self._headers) - 1
+        for i, row in enumerate(self._rows):
+            if row.case_id in case_ids:
+                self._rows[i] = _replace(row, **fields)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

@@ -6,7 +6,7 @@ import html
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Signal
+from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,19 +26,26 @@ from PySide6.QtWidgets import (
 
 from desk.handover import Handover, ReportSummary, ShiftDiff
 from desk.report_render import report_meta
+from ui.handover.export import ExportControls
 from ui.handover.models import ReportListModel
+from ui.handover.prompts import acknowledge
 from ui.report_pdf import ChartObject, build_document
+from ui.settings import Settings
 
 
 class HandoverReviewWidget(QWidget):
-    """``HandoverReviewWidget(Handover(desk))``: every handover, filtered; read-only by construction."""
+    """``HandoverReviewWidget(Handover(desk), agent=...)``: every handover, filtered; reports are read-only,
+    and the agent (the window's) may acknowledge one handed over to them."""
 
     report_opened = Signal(object)  # the report id shown
+    acknowledged = Signal(object)  # the report id acknowledged
 
-    def __init__(self, handover: Handover, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, handover: Handover, parent: QWidget | None = None, agent: str = "", settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Handover review"))
-        self.handover = handover
+        self.handover, self.me = handover, agent  # the window's agent (``self.agent`` is the filter field)
         self.current: ReportSummary | None = None
         self._chart: ChartObject | None = None
 
@@ -66,11 +73,23 @@ class HandoverReviewWidget(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
         self.revisions = QComboBox(self)
+        self.revisions.setAccessibleName(self.tr("Revision"))
+        self.revisions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.integrity = QLabel(self)
+        self.integrity.setTextFormat(Qt.TextFormat.PlainText)
+        self.ack_button = QPushButton(self.tr("Acknowledge"), self)
+        self.ack_button.setAccessibleName(self.tr("Acknowledge the handover as the incoming agent"))
+        self.ack_button.setEnabled(False)
+        self.exports = ExportControls(handover, settings, self)
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Revision"), self))
         head.addWidget(self.revisions)
         head.addWidget(self.integrity, 1)
+        self.scope_label = QLabel(self)
+        self.scope_label.setTextFormat(Qt.TextFormat.PlainText)  # agent names as typed
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
         self.report_view = QTextBrowser(self)
         self.report_view.setOpenLinks(False)
         self.diff_view = QTextBrowser(self)
@@ -81,7 +100,13 @@ class HandoverReviewWidget(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(head)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.scope_label, 1)
+        scope_row.addWidget(self.ack_button)
+        scope_row.addWidget(self.exports)
+        right_layout.addLayout(scope_row)
         right_layout.addWidget(self.tabs)
+        right_layout.addWidget(self.status)
         split = QSplitter(self)
         split.addWidget(self.table)
         split.addWidget(right)
@@ -98,6 +123,8 @@ class HandoverReviewWidget(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.revisions.activated.connect(self._revision_chosen)
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.exports.message.connect(self.status.setText)
         self.refresh()
 
     def refresh(self, *_: Any) -> None:
@@ -141,11 +168,35 @@ class HandoverReviewWidget(QWidget):
             if result.ok
             else self.tr("DAMAGED: %1").replace("%1", "; ".join(result.problems))
         )
+        summary = stored.summary
+        self.ack_button.setEnabled(bool(self.me) and summary.acknowledged_at is None and not summary.superseded)
+        self.exports.set_report(summary)
+        self.scope_label.setText(self._scope_text(stored.data["header"].get("scope")))
+        self.status.clear()
         doc, self._chart = build_document(stored.data, report_meta(stored.summary))
         doc.setParent(self.report_view)
         self.report_view.setDocument(doc)
         self.diff_view.setHtml(self._diff_html(self.handover.diff_with_previous(report_id)))
         self.report_opened.emit(report_id)
+
+    def _scope_text(self, scope: Any) -> str:
+        if isinstance(scope, dict) and scope.get("kind") == "agents":
+            return self.tr("Covers the cases of: %1 (assigned to them, or acted on by them during the shift)").replace(
+                "%1", ", ".join(str(a) for a in scope.get("agents", []))
+            )
+        return self.tr("Covers the whole desk")
+
+    def acknowledge(self) -> ReportSummary | None:
+        """Acknowledge the report shown, as the window's agent (refusals are explained, nothing changes)."""
+        if self.current is None:
+            return None
+        done, message = acknowledge(self.handover, self.current, self.me)
+        if done is not None:
+            self.refresh()
+            self.open_report(done.id)
+            self.acknowledged.emit(done.id)
+        self.status.setText(message)
+        return done
 
     def _diff_html(self, diff: ShiftDiff) -> str:
         if diff.previous is None:
