@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QGuiApplication,
@@ -52,6 +53,7 @@ CHART_MARK = "[[deadline-chart]]"
 LAYOUT_DPI = 96  # QTextDocument lays out in 96 dpi pixels; the painter scales to the writer's resolution
 WRITER_DPI = 300
 MARGINS_MM = QMarginsF(12, 12, 12, 14)
+EDGE = 0.5  # layout pixels: what a line may touch of a page edge and still belong to the next page
 _app: QGuiApplication | None = None  # only when called headless (the CLI), where no application exists
 
 
@@ -230,18 +232,20 @@ def build_document(
     doc = QTextDocument()
     doc.setDocumentMargin(0 if page is not None else 8)
     doc.setDefaultFont(_font(7.5 if page is not None else 9))
-    if page is not None:
-        doc.setPageSize(page)
     width = min(page.width(), 760.0) if page is not None else 720.0
     chart = ChartObject(data["chart"], face, QSizeF(width, 170.0))
     chart.setParent(doc)
-    doc.documentLayout().registerHandler(CHART_OBJECT, chart)
+    # The chart goes in before anything is laid out: inserting it into a document already laid out in
+    # pages leaves the layout stale (later blocks get zero height and vanish from the printed pages).
     doc.setHtml(report_html(data, meta, face))
     cursor = doc.find(CHART_MARK)
     if not cursor.isNull():
         fmt = QTextCharFormat()
         fmt.setObjectType(CHART_OBJECT)
         cursor.insertText("\ufffc", fmt)
+    doc.documentLayout().registerHandler(CHART_OBJECT, chart)
+    if page is not None:
+        doc.setPageSize(page)
     return doc, chart
 
 
@@ -274,7 +278,13 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
                 writer.newPage()
             painter.save()
             painter.translate(0, -page * body_h)
-            doc.drawContents(painter, QRectF(0, page * body_h, page_w, body_h))
+            body = QRectF(0, page * body_h, page_w, body_h)
+            painter.setClipRect(body)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            # The layout breaks pages between lines, so a line touching this page's edge is the neighbour's:
+            # drawn here too it would be invisible (clipped) yet still in the PDF's text.
+            context.clip = body.adjusted(0, EDGE, 0, -EDGE)
+            doc.documentLayout().draw(painter, context)
             painter.restore()
             painter.setFont(footer_font)
             painter.setPen(QColor("#555555"))
