@@ -15,7 +15,7 @@ from desk.handover import StoredReport
 from desk.report_render import export_report, report_meta
 from desk.services import Desk
 from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
-from ui.report_pdf import _unify_radicals, render_pdf
+from ui.report_pdf import _faces, render_pdf, restore_code_points
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -88,13 +88,19 @@ def test_cli_exports_pdf_through_the_renderer_plugin(
     assert str(stored.summary.id) in squeeze(pdf_text(out))
 
 
-def test_radicals_in_tounicode_become_ideographs() -> None:
+def test_tounicode_gives_back_the_characters_the_text_used(qapp: QApplication) -> None:
     cmap = (
-        b"2 beginbfrange\n<2F08> <2F08> [<2F08>]\n<0001> <0002> [<2F00> <0041>]\nendbfrange\n"
-        b"1 beginbfchar\n<2F08> <2F08>\nendbfchar"
+        b"3 beginbfrange\n<2F08> <2F08> [<2F08>]\n<0001> <0002> [<2F00> <0041>]\n<0003> <0004> <2F3E>\nendbfrange\n"
+        b"2 beginbfchar\n<2F08> <2F08>\n<0005> <2F3E>\nendbfchar"
     )
-    fixed = _unify_radicals(cmap)
+    fixed = restore_code_points(cmap, "人一户 A", _faces())
+    # 人 and 一 share their glyphs with Kangxi radicals; 户 shares one with the radical ⼾, whose NFKC form
+    # is the other character 戶 (U+6236): the text says which one was printed.
     assert fixed == cmap.replace(b"[<2F08>]", b"[<4EBA>]").replace(b"[<2F00>", b"[<4E00>").replace(
-        b"<2F08> <2F08>\nendbfchar", b"<2F08> <4EBA>\nendbfchar"
-    )
+        b"<2F08> <2F08>\n<0005>", b"<2F08> <4EBA>\n<0005>"
+    ).replace(b"<0005> <2F3E>", b"<0005> <6237>")
+    assert b"<0003> <0004> <2F3E>" in fixed  # the start of a sequence is left alone
     assert len(fixed) == len(cmap)
+    assert restore_code_points(b"1 beginbfchar\n<0005> <2F3E>\nendbfchar", "戶", _faces()).endswith(
+        b"<6236>\nendbfchar"
+    )
