@@ -85,6 +85,32 @@ CASE_COLUMNS = (
 
 # ---------------------------------------------------------------- shared helpers
 
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
+_ISOLATE_STARTS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
+
+
+def isolate(text: Any) -> str:
+    """User text as a bidi isolate (each line its own), so it cannot reorder the desk's words around it.
+
+    A right-to-left override in a title would otherwise mirror the customer name, times and
+    "[briefed]" after it; inside an isolate it reverses only the title, and Arabic or Hebrew text
+    still reads right to left. A stray PDI the user typed would close our isolate early: it is dropped,
+    and isolates the user left open are closed. HTML turns the isolates into ``<bdi>`` elements.
+    """
+    lines = []
+    for line in str(text).split("\n"):
+        kept, depth = [], 0
+        for char in line:
+            if char in _ISOLATE_STARTS:
+                depth += 1
+            elif char == PDI:
+                if not depth:
+                    continue
+                depth -= 1
+            kept.append(char)
+        lines.append(FSI + "".join(kept) + PDI * depth + PDI)
+    return "\n".join(lines)
+
 
 def report_meta(summary: Any) -> dict[str, Any]:
     """The facts about a stored report that are not in its snapshot (from a ``ReportSummary``)."""
@@ -137,13 +163,13 @@ def case_cells(row: Mapping[str, Any], face: Clockface) -> dict[str, str]:
     last = row.get("last_action")
     last_text = "-"
     if last:
-        last_text = f"{face.local(last['at'], '%m-%d %H:%M')} {last['kind']} ({last['actor']})"
+        last_text = f"{face.local(last['at'], '%m-%d %H:%M')} {last['kind']} ({isolate(last['actor'])})"
         if last.get("detail"):
-            last_text += f": {last['detail']}"
+            last_text += f": {isolate(last['detail'])}"
     return {
-        "ref": row["ref"],
-        "title": row["title"],
-        "customer": row["customer_name"],
+        "ref": isolate(row["ref"]),
+        "title": isolate(row["title"]),
+        "customer": isolate(row["customer_name"]),
         "tier": row["tier"] or "-",
         "severity": row["severity"],
         "status": row["status"],
@@ -151,16 +177,18 @@ def case_cells(row: Mapping[str, Any], face: Clockface) -> dict[str, str]:
         "deadline": face.local(row["deadline"], "%m-%d %H:%M"),
         "remaining": remaining_text(row["remaining_s"]),
         "last_action": last_text,
-        "owner": row["owner"] or "-",
-        "next_action": row["next_action"] or "-",
-        "note": (row["note"] or "") + (" [briefed 已口头交接]" if row["briefed"] else ""),
+        "owner": isolate(row["owner"]) if row["owner"] else "-",
+        "next_action": isolate(row["next_action"]) if row["next_action"] else "-",
+        "note": (isolate(row["note"]) if row["note"] else "") + (" [briefed 已口头交接]" if row["briefed"] else ""),
     }
 
 
 def signature_lines(meta: Mapping[str, Any], face: Clockface) -> list[tuple[str, str]]:
-    signed = f"{meta['signed_by']}, {face.local(meta['signed_at'])}" if meta.get("signed_at") else LABELS["not_yet"]
+    signed = (
+        f"{isolate(meta['signed_by'])}, {face.local(meta['signed_at'])}" if meta.get("signed_at") else LABELS["not_yet"]
+    )
     acked = (
-        f"{meta['acknowledged_by']}, {face.local(meta['acknowledged_at'])}"
+        f"{isolate(meta['acknowledged_by'])}, {face.local(meta['acknowledged_at'])}"
         if meta.get("acknowledged_at")
         else LABELS["not_yet"]
     )
@@ -172,20 +200,20 @@ def header_lines(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, st
     lines = [
         (LABELS["window"], face.window(h)),
         (LABELS["as_of"], face.local(h["as_of"])),
-        (LABELS["outgoing"], h["outgoing"]),
-        (LABELS["incoming"], h["incoming"] or "-"),
-        (LABELS["generated"], f"{face.local(h['generated_at'])} ({h['generated_by']})"),
+        (LABELS["outgoing"], isolate(h["outgoing"])),
+        (LABELS["incoming"], isolate(h["incoming"]) if h["incoming"] else "-"),
+        (LABELS["generated"], f"{face.local(h['generated_at'])} ({isolate(h['generated_by'])})"),
         (LABELS["revision"], str(h["revision"])),
     ]
     if h.get("correction_reason"):
-        lines.append((LABELS["correction"], h["correction_reason"]))
+        lines.append((LABELS["correction"], isolate(h["correction_reason"])))
     return lines
 
 
 def brief_line(item: Mapping[str, Any], face: Clockface, extra: str = "") -> tuple[str, str]:
     """(reference, text) of an item in a short list: case, severity, title, customer."""
-    text = f"{item['severity']} · {item['title']} · {item['customer_name']}"
-    return item["ref"], text + (f" · {extra}" if extra else "")
+    text = f"{item['severity']} · {isolate(item['title'])} · {isolate(item['customer_name'])}"
+    return isolate(item["ref"]), text + (f" · {extra}" if extra else "")
 
 
 def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -210,20 +238,25 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         brief_line(w, face, f"since {face.local(w['since'], '%m-%d %H:%M')}") for w in data["waiting_on_customer"]
     ]
     act = data["activity"]
-    opened = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["opened"]]
-    responded = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["responded"]]
-    resolved = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["resolved"]]
+
+    def done(a: Mapping[str, Any]) -> tuple[str, str]:
+        return brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {isolate(a['actor'])}")
+
+    opened = [done(a) for a in act["opened"]]
+    responded = [done(a) for a in act["responded"]]
+    resolved = [done(a) for a in act["resolved"]]
     quota = [
         (
-            q["booking"],
-            f"{q['event']} {q['kind']} {q['start']}..{q['end']} · {q['customer_name']} ({q['contract_ref']})"
-            + (f" · {q['course']}" if q["course"] else "")
-            + f" · {q['persons']} · {q['actor']}"
-            + (f" · {q['reason']}" if q["reason"] else ""),
+            isolate(q["booking"]),
+            f"{q['event']} {q['kind']} {q['start']}..{q['end']} · {isolate(q['customer_name'])} "
+            f"({isolate(q['contract_ref'])})"
+            + (f" · {isolate(q['course'])}" if q["course"] else "")
+            + f" · {q['persons']} · {isolate(q['actor'])}"
+            + (f" · {isolate(q['reason'])}" if q["reason"] else ""),
         )
         for q in data["quota_bookings"]
     ]
-    readiness = [(r["ref"], f"{r['code']} ({r['severity']}, {r['state']})") for r in data["readiness"]]
+    readiness = [(isolate(r["ref"]), f"{r['code']} ({r['severity']}, {r['state']})") for r in data["readiness"]]
     return [
         (LABELS["breached"], breached),
         (LABELS["due_soon"].format(n=h["horizon_hours"]), due),
@@ -302,6 +335,15 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+_BDI = {"\u2066": '<bdi dir="ltr">', "\u2067": '<bdi dir="rtl">', FSI: "<bdi>", PDI: "</bdi>"}
+_BDI_CHARS = re.compile("[\u2066-\u2069]")
+
+
+def _t(value: Any) -> str:
+    """Escaped text content whose bidi isolates (balanced by ``isolate``) become ``<bdi>`` elements."""
+    return _BDI_CHARS.sub(lambda m: _BDI[m.group(0)], _e(value))
+
+
 def chart_svg(chart: Mapping[str, Any], face: Clockface, width: int = 720, height: int = 220) -> str:
     """The deadline chart as inline SVG: stacked bars per hour, coloured by severity, labelled."""
     buckets = chart["buckets"]
@@ -353,16 +395,22 @@ def chart_svg(chart: Mapping[str, Any], face: Clockface, width: int = 720, heigh
 
 
 def _dl(lines: list[tuple[str, str]]) -> str:
-    return "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lines) + "</dl>"
+    return "<dl>" + "".join(f"<dt>{_t(k)}</dt><dd>{_t(v)}</dd>" for k, v in lines) + "</dl>"
 
 
-def sections_html(data: Mapping[str, Any], face: Clockface, tag: str) -> list[str]:
-    """The report's list sections as escaped HTML (shared by the HTML export and the PDF's document)."""
+def sections_html(data: Mapping[str, Any], face: Clockface, tag: str, bdi: bool = True) -> list[str]:
+    """The report's list sections as escaped HTML (shared by the HTML export and the PDF's document).
+
+    ``bdi``: isolates as ``<bdi>`` elements (browsers); without it they stay characters (Qt rich text).
+    """
+    text_of = _t if bdi else _e
     out = []
     for heading, items in section_items(data, face):
         out.append(f"<{tag}>{_e(heading)} ({len(items)})</{tag}>")
         if items:
-            out.append("<ul>" + "".join(f"<li><b>{_e(ref)}</b> {_e(text)}</li>" for ref, text in items) + "</ul>")
+            out.append(
+                "<ul>" + "".join(f"<li><b>{text_of(ref)}</b> {text_of(text)}</li>" for ref, text in items) + "</ul>"
+            )
         else:
             out.append(f"<p>{_e(LABELS['none'])}</p>")
     return out
@@ -396,16 +444,16 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
         for key, _ in CASE_COLUMNS:
             if key == "severity":
                 colour = SEVERITY_COLOURS.get(row["severity"], OTHER_COLOUR)
-                tds.append(f'<td><span class="sev" style="border-left:6px solid {colour}">{_e(cells[key])}</span></td>')
+                tds.append(f'<td><span class="sev" style="border-left:6px solid {colour}">{_t(cells[key])}</span></td>')
             elif key == "state":
-                tds.append(f'<td class="{_e(row["state"])}">{_e(cells[key])}</td>')
+                tds.append(f'<td class="{_e(row["state"])}">{_t(cells[key])}</td>')
             else:
-                tds.append(f"<td>{_e(cells[key])}</td>")
+                tds.append(f"<td>{_t(cells[key])}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</tbody></table>")
     out.append(f"<h2>{_e(LABELS['notes'])}</h2>")
     notes = data["notes"].strip()
-    out.append(f'<p style="white-space:pre-wrap">{_e(notes)}</p>' if notes else f"<p>{_e(LABELS['none'])}</p>")
+    out.append(f'<p style="white-space:pre-wrap">{_t(isolate(notes))}</p>' if notes else f"<p>{_e(LABELS['none'])}</p>")
     out.append("</body></html>\n")
     return "\n".join(out)
 

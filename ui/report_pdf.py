@@ -46,6 +46,7 @@ from desk.report_render import (
     Clockface,
     case_cells,
     header_lines,
+    isolate,
     sections_html,
     signature_lines,
     summary_lines,
@@ -275,7 +276,7 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
         f"<h3>{_e(LABELS['chart'])}</h3>",
         f"<p>{CHART_MARK}</p>",
     ]
-    out.extend(sections_html(data, face, "h3"))
+    out.extend(sections_html(data, face, "h3", bdi=False))
     out.append(f"<h3>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h3>")
     out.append('<table border="0.5" cellspacing="0" cellpadding="2" width="100%"><thead><tr>')
     out.append("".join(f'<th bgcolor="#eeeeee" align="left">{_e(label)}</th>' for _, label in CASE_COLUMNS))
@@ -295,7 +296,7 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
     out.append("</table>")
     out.append(f"<h3>{_e(LABELS['notes'])}</h3>")
     notes = data["notes"].strip()
-    out.append('<p style="white-space:pre-wrap">' + (_e(notes) if notes else _e(LABELS["none"])) + "</p>")
+    out.append('<p style="white-space:pre-wrap">' + (_e(isolate(notes)) if notes else _e(LABELS["none"])) + "</p>")
     return "".join(out)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from desk.clock import FakeClock
 from desk.handover import StoredReport
 from desk.report_render import export_report, report_meta
 from desk.services import Desk
-from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
+from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift
 from ui.report_pdf import _faces, render_pdf, restore_code_points
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -104,3 +106,33 @@ def test_tounicode_gives_back_the_characters_the_text_used(qapp: QApplication) -
     assert restore_code_points(b"1 beginbfchar\n<0005> <2F3E>\nendbfchar", "戶", _faces()).endswith(
         b"<6236>\nendbfchar"
     )
+
+
+RLO_TITLE = "\u202eevil title"
+ARABIC = "خادم البريد لا يعمل"
+
+
+@pytest.fixture
+def hostile(qapp: QApplication, seeded: Desk, clock: FakeClock) -> StoredReport:
+    built = build_shift(seeded, clock)
+    clock.set(SHIFT_START + timedelta(hours=7))
+    (rlo,) = seeded.open_case("cust-L3", RLO_TITLE, "S3", "ticket", ref="C-RLO").cases
+    seeded.open_case("cust-L3", ARABIC, "S4", "ticket", ref="C-AR")
+    built.handover.set_entry(built.shift.id, rlo, owner="bob", next_action="call", note="n\u202e", briefed=True)
+    clock.set(SHIFT_END)
+    report = built.handover.generate(built.shift.id)
+    return built.handover.get(report.id)
+
+
+def test_pdf_keeps_the_desks_words_in_order_after_a_reversing_title(hostile: StoredReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    out.write_bytes(render_pdf(hostile.data, report_meta(hostile.summary)))
+    text = pdf_text(out)
+    lines = [line for line in text.splitlines() if line.startswith("C-RLO S3")]
+    assert len(lines) == 2  # due soon, opened during the shift
+    for line in lines:  # the title reversed as its override says; the desk's words after it as written
+        assert line.startswith("C-RLO S3 · eltit live · 客户 L3 Ltd. · ")
+    assert "n [briefed 已口头交接]" in text  # after a note ending in an override
+    # Arabic reads right to left (seen on the rendered page); poppler gives it back in logical order,
+    # with the lam-alef ligature as its presentation form.
+    assert ARABIC in unicodedata.normalize("NFKC", text)
