@@ -475,11 +475,23 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _remaining_words(seconds: int | None) -> str:
-    # "overdue 2h 05m" rather than "-2h 05m": a leading minus would need neutralising in a spreadsheet.
+def remaining_words(seconds: int | None) -> str:
+    """A span as text no spreadsheet converts: ``38m 06s``, ``2h 40m``, ``1d 3h``, ``overdue 1m 48s``.
+
+    The countdown style ``38:06`` reads as the time of day 38:06:00 in LibreOffice and Excel, and a
+    leading minus as a negative number (or, neutralised, as text with an apostrophe). The exact value is
+    in the ``remaining_s`` column beside it.
+    """
     if seconds is None:
         return ""
-    return f"overdue {format_duration(-seconds)}" if seconds < 0 else format_duration(seconds)
+    span = abs(seconds)
+    if span < 3600:
+        text = f"{span // 60}m {span % 60:02d}s"
+    elif span < 86400:
+        text = f"{span // 3600}h {span % 3600 // 60:02d}m"
+    else:
+        text = f"{span // 86400}d {span % 86400 // 3600}h"
+    return f"overdue {text}" if seconds < 0 else text
 
 
 def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
@@ -500,7 +512,7 @@ def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
             "deadline_utc": row["deadline"] or "",
             "deadline_local": face.local(row["deadline"], "%Y-%m-%d %H:%M") if row["deadline"] else "",
             "remaining_s": row["remaining_s"],
-            "remaining": _remaining_words(row["remaining_s"]),
+            "remaining": remaining_words(row["remaining_s"]),
             "assignee": row["assignee"],
             "owner": row["owner"],
             "next_action": row["next_action"],

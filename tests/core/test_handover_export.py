@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from desk.cli import main
 from desk.clock import FakeClock
 from desk.handover import StoredReport
-from desk.report_render import export_report, neutralise
+from desk.report_render import export_report, neutralise, remaining_words
 from desk.services import Desk
 from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
 
@@ -199,3 +200,29 @@ def test_cli_verify_detects_tampering(
     code, out, _ = run(capsys, db_path, "handover", "verify", str(report.id))
     assert code == 1
     assert out.startswith("DAMAGED") and "differs from the stored hash" in out
+
+
+DURATION_TEXT = re.compile(r"(overdue )?(\d+m \d\ds|\d+h \d\dm|\d+d \d+h)")
+
+
+def test_csv_remaining_is_text_no_spreadsheet_reads_as_a_time(stored: StoredReport, tmp_path: Path) -> None:
+    raw = export_report(stored, "csv", tmp_path / "r.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    spans = {int(r["remaining_s"]): r["remaining"] for r in rows}
+    assert any(abs(s) < 3600 for s in spans)  # the case that matters: under an hour, either side
+    for seconds, text in spans.items():
+        assert DURATION_TEXT.fullmatch(text), text  # never 38:06, which reads as the time 38:06:00
+        assert text.startswith("overdue ") == (seconds < 0)
+        minutes = abs(seconds) // 60
+        if abs(seconds) < 3600:
+            assert text.endswith(f"{minutes}m {abs(seconds) % 60:02d}s")
+        elif abs(seconds) < 86400:
+            assert text.endswith(f"{minutes // 60}h {minutes % 60:02d}m")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(2286, "38m 06s"), (59, "0m 59s"), (-108, "overdue 1m 48s"), (9600, "2h 40m"), (97200, "1d 3h"), (0, "0m 00s")],
+)
+def test_csv_remaining_words(seconds: int, text: str) -> None:
+    assert remaining_words(seconds) == text
