@@ -26,7 +26,7 @@ from desk.atomic import atomic_write
 from desk.clock import parse_instant
 from desk.sla import format_duration
 
-FORMATS = ("pdf", "html", "md", "csv", "json")
+FORMATS = ("pdf", "html", "md", "summary", "csv", "json")
 RENDERER_GROUP = "desk.renderers"
 Renderer = Callable[[Mapping[str, Any], Mapping[str, Any]], bytes]
 
@@ -257,7 +257,9 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         for q in data["quota_bookings"]
     ]
     readiness = [(isolate(r["ref"]), f"{r['code']} ({r['severity']}, {r['state']})") for r in data["readiness"]]
+    # The reader's order: what needs doing first (open points, breaches, what falls due), then the record.
     return [
+        (LABELS["readiness"], readiness),
         (LABELS["breached"], breached),
         (LABELS["due_soon"].format(n=h["horizon_hours"]), due),
         (LABELS["waiting"], waiting),
@@ -265,8 +267,17 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         (LABELS["responded"], responded),
         (LABELS["resolved"], resolved),
         (LABELS["quota"], quota),
-        (LABELS["readiness"], readiness),
     ]
+
+
+Sections = list[tuple[str, list[tuple[str, str]]]]
+LEAD_SECTIONS = 3  # open points, breaches, due soon: shown before the chart, right after the notes
+
+
+def reader_sections(data: Mapping[str, Any], face: Clockface) -> tuple[Sections, Sections]:
+    """The short lists split for the page: (open points, breaches, due soon), (the shift's record)."""
+    sections = section_items(data, face)
+    return sections[:LEAD_SECTIONS], sections[LEAD_SECTIONS:]
 
 
 def summary_lines(data: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -274,48 +285,6 @@ def summary_lines(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     sev = ", ".join(f"{k} {v}" for k, v in s["by_severity"].items())
     state = ", ".join(f"{k} {v}" for k, v in s["by_state"].items()) or "-"
     return [(LABELS["open"], str(s["open"])), (LABELS["by_severity"], sev), (LABELS["by_state"], state)]
-
-
-# ---------------------------------------------------------------- Markdown
-
-# Only what can change meaning in mid-line text (user text never starts a line here): fewer backslashes
-# for chat tools that show them literally.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def md_escape(text: str) -> str:
-    """Backslash-escape Markdown punctuation; newlines become spaces (a cell or a bullet is one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def render_markdown(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
-    face = Clockface(data["header"]["timezone"])
-    out = [f"# {LABELS['title']}", ""]
-    for label, value in header_lines(data, face) + signature_lines(meta, face):
-        out.append(f"- **{label}:** {md_escape(value) if label != LABELS['sha256'] else f'`{value}`'}")
-    out += ["", f"## {LABELS['summary']}", ""]
-    out += [f"- **{label}:** {md_escape(value)}" for label, value in summary_lines(data)]
-    for heading, items in section_items(data, face):
-        out += ["", f"## {heading} ({len(items)})", ""]
-        out += [f"- **{md_escape(ref)}** {md_escape(text)}" for ref, text in items] or [f"- {LABELS['none']}"]
-    out += ["", f"## {LABELS['open_cases']} ({len(data['open_cases'])})", ""]
-    out.append("| " + " | ".join(label for _, label in CASE_COLUMNS) + " |")
-    out.append("|" + "---|" * len(CASE_COLUMNS))
-    for row in data["open_cases"]:
-        cells = case_cells(row, face)
-        out.append("| " + " | ".join(md_escape(cells[key]) for key, _ in CASE_COLUMNS) + " |")
-    out += ["", f"## {LABELS['notes']}", "", md_escape(data["notes"]) if data["notes"].strip() else LABELS["none"]]
-    chart = data["chart"]
-    out += ["", f"## {LABELS['chart']}", "", "| hour | " + " | ".join(chart["severities"]) + " | total |"]
-    out.append("|" + "---|" * (len(chart["severities"]) + 2))
-    for bucket in chart["buckets"]:
-        counts = [bucket["counts"].get(s, 0) for s in chart["severities"]]
-        out.append(
-            f"| {face.local(bucket['start'], '%H:%M')} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |"
-        )
-    overdue = sum(chart["overdue"].values())
-    out += ["", f"{LABELS['overdue']}: {overdue}", ""]
-    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- HTML
@@ -398,14 +367,14 @@ def _dl(lines: list[tuple[str, str]]) -> str:
     return "<dl>" + "".join(f"<dt>{_t(k)}</dt><dd>{_t(v)}</dd>" for k, v in lines) + "</dl>"
 
 
-def sections_html(data: Mapping[str, Any], face: Clockface, tag: str, bdi: bool = True) -> list[str]:
-    """The report's list sections as escaped HTML (shared by the HTML export and the PDF's document).
+def sections_html(sections: Sections, tag: str, bdi: bool = True) -> list[str]:
+    """Short-list sections as escaped HTML (shared by the HTML export and the PDF's document).
 
     ``bdi``: isolates as ``<bdi>`` elements (browsers); without it they stay characters (Qt rich text).
     """
     text_of = _t if bdi else _e
     out = []
-    for heading, items in section_items(data, face):
+    for heading, items in sections:
         out.append(f"<{tag}>{_e(heading)} ({len(items)})</{tag}>")
         if items:
             out.append(
@@ -414,6 +383,13 @@ def sections_html(data: Mapping[str, Any], face: Clockface, tag: str, bdi: bool 
         else:
             out.append(f"<p>{_e(LABELS['none'])}</p>")
     return out
+
+
+def notes_html(notes: str, text_of: Callable[[Any], str]) -> str:
+    """The shift's notes as one paragraph keeping the lines and spaces as typed (each line isolated)."""
+    if not notes.strip():
+        return f"<p>{_e(LABELS['none'])}</p>"
+    return f'<p style="white-space:pre-wrap">{text_of(isolate(notes.strip(chr(10))))}</p>'
 
 
 def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
@@ -430,10 +406,13 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
         _dl(header_lines(data, face) + signature_lines(meta, face)),
         f"<h2>{_e(LABELS['summary'])}</h2>",
         _dl(summary_lines(data)),
-        f"<h2>{_e(LABELS['chart'])}</h2>",
-        chart_svg(data["chart"], face),
+        f"<h2>{_e(LABELS['notes'])}</h2>",
+        notes_html(data["notes"], _t),
     ]
-    out.extend(sections_html(data, face, "h2"))
+    lead, rest = reader_sections(data, face)
+    out.extend(sections_html(lead, "h2"))
+    out += [f"<h2>{_e(LABELS['chart'])}</h2>", chart_svg(data["chart"], face)]
+    out.extend(sections_html(rest, "h2"))
     out.append(f"<h2>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h2>")
     out.append(
         "<table><thead><tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in CASE_COLUMNS) + "</tr></thead><tbody>"
@@ -451,9 +430,6 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
                 tds.append(f"<td>{_t(cells[key])}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</tbody></table>")
-    out.append(f"<h2>{_e(LABELS['notes'])}</h2>")
-    notes = data["notes"].strip()
-    out.append(f'<p style="white-space:pre-wrap">{_t(isolate(notes))}</p>' if notes else f"<p>{_e(LABELS['none'])}</p>")
     out.append("</body></html>\n")
     return "\n".join(out)
 
@@ -556,8 +532,10 @@ def render_bytes(fmt: str, data: Mapping[str, Any], meta: Mapping[str, Any], sna
         if snapshot is None:
             raise ValueError("the JSON export is the stored snapshot itself: give it")
         return snapshot.encode("utf-8")
-    if fmt == "md":
-        return render_markdown(data, meta).encode("utf-8")
+    if fmt in ("md", "summary"):
+        from desk.report_markdown import render_markdown, render_summary
+
+        return (render_markdown if fmt == "md" else render_summary)(data, meta).encode("utf-8")
     if fmt == "html":
         return render_html(data, meta).encode("utf-8")
     if fmt == "csv":

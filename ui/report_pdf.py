@@ -46,7 +46,8 @@ from desk.report_render import (
     Clockface,
     case_cells,
     header_lines,
-    isolate,
+    notes_html,
+    reader_sections,
     sections_html,
     signature_lines,
     summary_lines,
@@ -273,10 +274,13 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
         dl(header_lines(data, face) + signature_lines(meta, face)),
         f"<h3>{_e(LABELS['summary'])}</h3>",
         dl(summary_lines(data)),
-        f"<h3>{_e(LABELS['chart'])}</h3>",
-        f"<p>{CHART_MARK}</p>",
+        f"<h3>{_e(LABELS['notes'])}</h3>",
+        notes_html(data["notes"], _e),
     ]
-    out.extend(sections_html(data, face, "h3", bdi=False))
+    lead, rest = reader_sections(data, face)
+    out.extend(sections_html(lead, "h3", bdi=False))
+    out += [f"<h3>{_e(LABELS['chart'])}</h3>", f"<p>{CHART_MARK}</p>"]
+    out.extend(sections_html(rest, "h3", bdi=False))
     out.append(f"<h3>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h3>")
     out.append('<table border="0.5" cellspacing="0" cellpadding="2" width="100%"><thead><tr>')
     out.append("".join(f'<th bgcolor="#eeeeee" align="left">{_e(label)}</th>' for _, label in CASE_COLUMNS))
@@ -294,9 +298,6 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
                 tds.append(f"<td>{_e(cells[key])}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</table>")
-    out.append(f"<h3>{_e(LABELS['notes'])}</h3>")
-    notes = data["notes"].strip()
-    out.append('<p style="white-space:pre-wrap">' + (_e(isolate(notes)) if notes else _e(LABELS["none"])) + "</p>")
     return "".join(out)
 
 
