@@ -8,6 +8,7 @@ import io
 import json
 import re
 import sqlite3
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,10 +16,11 @@ import pytest
 
 from desk.cli import main
 from desk.clock import FakeClock
-from desk.handover import StoredReport
-from desk.report_render import export_report, neutralise, remaining_words
+from desk.demo import generate
+from desk.handover import Handover, StoredReport
+from desk.report_render import LABELS, export_report, neutralise, remaining_words
 from desk.services import Desk
-from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
+from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, XSS, build_shift
 
 
 @pytest.fixture
@@ -226,3 +228,55 @@ def test_csv_remaining_is_text_no_spreadsheet_reads_as_a_time(stored: StoredRepo
 )
 def test_csv_remaining_words(seconds: int, text: str) -> None:
     assert remaining_words(seconds) == text
+
+
+# ---------------------------------------------------------------- the reader's order, the chat summary
+
+
+def _positions(text: str, *labels: str) -> list[int]:
+    return [text.index(label) for label in labels]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_notes_open_points_and_breaches_come_first_the_case_list_last(
+    stored: StoredReport, tmp_path: Path, fmt: str
+) -> None:
+    text = export_report(stored, fmt, tmp_path / f"r.{fmt}").read_text("utf-8")
+    order = _positions(
+        text, LABELS["summary"], LABELS["notes"], LABELS["readiness"], LABELS["breached"], LABELS["opened"],
+        LABELS["open_cases"],
+    )  # fmt: skip
+    assert order == sorted(order)
+    assert text.index("coffee in the office") < text.index(LABELS["readiness"])  # the notes themselves
+    last_case = stored.data["open_cases"][-1]["ref"]
+    assert text.rindex(last_case) > text.index(LABELS["open_cases"])  # the case list closes the report
+
+
+@pytest.fixture
+def busy(desk: Desk, clock: FakeClock) -> StoredReport:
+    """An 8-hour shift over a demo of 2,000 cases, 300 open."""
+    clock.set(SHIFT_END - timedelta(minutes=30))
+    generate(desk, 2_000, 300, seed=7)
+    handover = Handover(desk)
+    shift = handover.start_shift("alice", incoming="bob", starts_at=SHIFT_END - timedelta(hours=8), ends_at=SHIFT_END)
+    handover.set_notes(shift.id, "\n".join(f"note line {n}" for n in range(1, 13)))
+    clock.set(SHIFT_END)
+    return handover.get(handover.generate(shift.id).id)
+
+
+def test_summary_for_chat_is_short_and_has_what_the_next_shift_needs(busy: StoredReport, tmp_path: Path) -> None:
+    full = export_report(busy, "md", tmp_path / "r.md").read_text("utf-8")
+    text = export_report(busy, "summary", tmp_path / "s.md").read_text("utf-8")
+    assert len(full.splitlines()) > 600
+    assert len(text.splitlines()) <= 50
+    data = busy.data
+    assert f"{LABELS['open']}:** {data['summary']['open']}" in text
+    for label, key in (("readiness", "readiness"), ("breached", "breached_during_shift"), ("due_soon", "due_soon")):
+        heading = LABELS[label].format(n=data["header"]["horizon_hours"])
+        assert f"**{heading} ({len(data[key])})**" in text
+        assert data[key][0]["ref"] in text
+        if len(data[key]) > 5:
+            assert f"- … {len(data[key]) - 5} more in the full report" in text
+    assert "note line 8" in text and "note line 9" not in text and "… 4 more lines in the full report" in text
+    assert busy.summary.sha256 in text and str(busy.summary.id) in text
+    assert data["open_cases"][-1]["ref"] not in text  # the long list stays in the full report
