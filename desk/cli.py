@@ -187,6 +187,17 @@ def cmd_import(desk: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def private_dir(path: Path) -> None:
+    """Create ``path`` and its missing parents 0700 whatever the umask (an existing folder is left alone)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode passes through the umask
+
+
 def cmd_export(desk: Any, args: argparse.Namespace) -> int:
     from desk.interchange import export_data, write_csv_dir
 
@@ -195,13 +206,14 @@ def cmd_export(desk: Any, args: argparse.Namespace) -> int:
         if args.out is None:
             _print_json(data)
         else:
+            private_dir(args.out.parent)
             with atomic_write(args.out) as fh:
                 json.dump(data, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
         return EXIT_OK
     if args.out is None:
         raise BadInput("--format csv writes one file per array: give a folder with --out")
-    args.out.mkdir(parents=True, exist_ok=True)
+    private_dir(args.out)  # customers' data: the folder and its files (atomic_write: 0600) are the user's alone
     for path in write_csv_dir(data, args.out, lambda p: atomic_write(p, encoding="utf-8-sig")):
         print(path)
     return EXIT_OK
