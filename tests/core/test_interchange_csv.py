@@ -54,7 +54,9 @@ texts = st.text(st.sampled_from(["=", "+", "-", "@", "'", " ", "\t", "\r", "\n",
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(texts | st.text(max_size=12), min_size=1, max_size=6))
-def test_every_text_round_trips_and_no_cell_would_run(tmp_path_factory: pytest.TempPathFactory, names: list[str]) -> None:
+def test_every_text_round_trips_and_no_cell_would_run(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str]
+) -> None:
     folder = tmp_path_factory.mktemp("csv")
     write_csv_dir(customers_only(names), folder, plain_open)
     with (folder / "customers.csv").open(encoding="utf-8-sig", newline="") as fh:
