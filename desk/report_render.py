@@ -447,8 +447,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－
 
 
 def neutralise(text: str) -> str:
-    """OWASP CSV injection: a text cell a spreadsheet would evaluate gets a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """OWASP CSV injection: a text cell a spreadsheet would evaluate gets a leading apostrophe.
+
+    Blanks first do not help: a spreadsheet that trims them on import would run ``  =1+1``.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START) else text
 
 
 def remaining_words(seconds: int | None) -> str:

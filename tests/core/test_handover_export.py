@@ -93,7 +93,7 @@ def test_csv_one_row_per_case_neutralised(stored: StoredReport, tmp_path: Path) 
     assert f",{remaining}," in line
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1"])
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1", "  =1+1", " +1", "\u3000@x"])
 def test_neutralise_formula_starts(text: str) -> None:
     assert neutralise(text) == "'" + text
     assert neutralise("plain " + text) == "plain " + text
