@@ -61,6 +61,7 @@ CHART_MARK = "[[deadline-chart]]"
 LAYOUT_DPI = 96  # QTextDocument lays out in 96 dpi pixels; the painter scales to the writer's resolution
 WRITER_DPI = 300
 MARGINS_MM = QMarginsF(12, 12, 12, 14)
+LABEL_WIDTH = 160  # layout pixels: the widest label ("Acknowledged 确认接收", ~145) and a gap
 EDGE = 0.5  # layout pixels: what a line may touch of a page edge and still belong to the next page
 _app: QGuiApplication | None = None  # only when called headless (the CLI), where no application exists
 
@@ -266,7 +267,13 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
     """Qt rich text (a subset of HTML): every user string escaped; the chart is a placeholder."""
 
     def dl(lines: list[tuple[str, str]]) -> str:
-        rows = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>" for k, v in lines)
+        # One label width for every key-value table. Cells centred: a label's CJK font makes its line
+        # taller than a Latin value's, and top-aligned the value would sit visibly higher than its label.
+        rows = "".join(
+            f'<tr><td width="{LABEL_WIDTH}" style="vertical-align:middle"><b>{_e(k)}</b></td>'
+            f'<td style="vertical-align:middle">{_e(v)}</td></tr>'
+            for k, v in lines
+        )
         return f'<table cellspacing="0" cellpadding="1">{rows}</table>'
 
     out = [

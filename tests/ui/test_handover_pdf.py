@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desk.cli import main
 from desk.clock import FakeClock
 from desk.handover import StoredReport
-from desk.report_render import export_report, report_meta
+from desk.report_render import LABELS, export_report, report_meta
 from desk.services import Desk
 from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift
 from ui.report_pdf import _faces, render_pdf, restore_code_points
@@ -136,3 +137,21 @@ def test_pdf_keeps_the_desks_words_in_order_after_a_reversing_title(hostile: Sto
     # Arabic reads right to left (seen on the rendered page); poppler gives it back in logical order,
     # with the lam-alef ligature as its presentation form.
     assert ARABIC in unicodedata.normalize("NFKC", text)
+
+
+def test_pdf_reads_in_the_readers_order_with_aligned_values(stored: StoredReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    out.write_bytes(render_pdf(stored.data, report_meta(stored.summary)))
+    flat = squeeze(pdf_text(out))
+    labels = ("summary", "notes", "readiness", "breached", "chart", "opened", "open_cases")
+    order = [flat.index(squeeze(LABELS[label])) for label in labels]
+    assert order == sorted(order)
+    assert flat.index("coffeeintheoffice") < flat.index(squeeze(LABELS["readiness"]))
+    # Header and summary values start at one x: the hash, the shift window, the open count's neighbour.
+    words = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(out), "-"], capture_output=True, text=True).stdout
+    boxes = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', words)
+    first = {}
+    for x, word in boxes:
+        first.setdefault(word, float(x))
+    starts = [first[stored.summary.sha256], first["2026-11-26"], first["S1"], first["not"]]
+    assert max(starts) - min(starts) < 0.5, starts
