@@ -19,7 +19,7 @@ from typing import Any
 from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
-from desk.cli_handover import add_handover_parser, cmd_handover
+from desk.cli_handover import add_handover_parser, cmd_handover, private_dir
 from desk.clock import Clock, FakeClock, SystemClock, format_instant, parse_instant
 from desk.paths import default_db_url
 
@@ -185,17 +185,6 @@ def cmd_import(desk: Any, args: argparse.Namespace) -> int:
         f"{len(changes.quota_uses)} quota uses changed"
     )
     return EXIT_OK
-
-
-def private_dir(path: Path) -> None:
-    """Create ``path`` and its missing parents 0700 whatever the umask (an existing folder is left alone)."""
-    missing = []
-    while not path.exists():
-        missing.append(path)
-        path = path.parent
-    for folder in reversed(missing):
-        folder.mkdir(mode=0o700, exist_ok=True)
-        folder.chmod(0o700)  # mkdir's mode passes through the umask
 
 
 def cmd_export(desk: Any, args: argparse.Namespace) -> int:

@@ -72,6 +72,17 @@ def add_handover_parser(sub: Any) -> None:
     entry.add_argument("--briefed", action=argparse.BooleanOptionalAction, default=None)
 
 
+def private_dir(path: Path) -> None:
+    """Create ``path`` and its missing parents 0700 whatever the umask (an existing folder is left alone)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode passes through the umask
+
+
 def _bad(field: str, message: str) -> Exception:
     from desk.services import InvalidInput
 
@@ -126,6 +137,7 @@ def cmd_handover(desk: Desk, args: argparse.Namespace) -> int:
         from desk.report_render import export_report
 
         stored = handover.get(report_id)
+        private_dir(args.out.parent)  # a report names customers: a new folder for it is the user's alone
         try:
             path = export_report(stored, args.format, args.out)
         except LookupError as exc:

@@ -294,7 +294,7 @@ body{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;font-size:13px;margin
 h1{font-size:20px}h2{font-size:15px;margin-top:20px;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #ccc;padding:3px 5px;vertical-align:top;text-align:left}
-th{background:#f0f0f0}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:bold}
+th{background:#f0f0f0}dl{display:grid;grid-template-columns:13em auto;gap:2px 12px}dt{font-weight:bold}
 .sev{display:inline-block;min-width:2.2em;padding:0 3px;border:1px solid #555;text-align:center}
 .breached,.missed{font-weight:bold;color:#a03800}code{font-size:12px}
 """

@@ -1,4 +1,4 @@
-"""Interchange CSV: cells inert in spreadsheets (blanks before a formula too), read back exactly."""
+"""Interchange CSV: cells inert in spreadsheets (blanks before a formula too), read back exactly; private exports."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desk.cli import main
+from desk.clock import FakeClock
 from desk.interchange import FIELDS, read_files, write_csv_dir
+from desk.services import Desk
+from tests.core.handover_helpers import build_shift
 
 TRIGGERS = ("=", "+", "-", "@")
 
@@ -92,3 +95,32 @@ def test_csv_export_folder_and_files_are_private_whatever_the_umask(tmp_path: Pa
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     for path in out.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_handover_export_folder_is_private_whatever_the_umask(
+    seeded: Desk, clock: FakeClock, db_path: Path, tmp_path: Path
+) -> None:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    out = tmp_path / "reports" / "today" / "r.csv"
+    old = os.umask(0)
+    try:
+        assert (
+            main(
+                [
+                    "--db",
+                    f"sqlite:///{db_path}",
+                    "handover",
+                    "export",
+                    str(report.id),
+                    "--format",
+                    "csv",
+                    "--out",
+                    str(out),
+                ]
+            )
+            == 0
+        )
+    finally:
+        os.umask(old)
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (out.parent.parent, out.parent, out)] == [0o700, 0o700, 0o600]
