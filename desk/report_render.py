@@ -1,8 +1,11 @@
-"""Renders a frozen handover report to Markdown, HTML, CSV and JSON; PDF comes from a renderer plugin.
+"""Renders a frozen handover report to HTML, CSV and JSON (Markdown: ``desk.report_markdown``; PDF: a plugin).
 
 Every renderer reads the report's plain data (the snapshot) plus ``meta`` (id, hash, signatures: facts
-added after freezing). User text is treated as data everywhere: escaped in HTML and Markdown, and
-neutralised in CSV where a spreadsheet would run it as a formula. Files are written atomically.
+added after freezing). User text is treated as data everywhere: escaped in HTML and Markdown, each piece
+a bidi isolate in every text rendering (so it cannot reorder the desk's words around it), and
+neutralised in CSV where a spreadsheet would run it as a formula (CSV cells otherwise exact). Reports
+read in the next shift's order: notes, open points, breaches and due soon before the shift's record and
+the open-case list. Files are written atomically.
 
 PDF needs Qt, which the core may not import: renderers for other formats are found through the
 ``desk.renderers`` entry-point group (``pdf = "ui.report_pdf:render_pdf"``), each a callable
