@@ -21,7 +21,7 @@ from typing import Any
 from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
-from desk.cli_handover import add_handover_parser, cmd_handover
+from desk.cli_handover import add_handover_parser, cmd_handover, private_dir
 from desk.cli_sla import add_sla_parser, cmd_sla
 from desk.clock import Clock, FakeClock, SystemClock, parse_instant
 from desk.paths import default_db_url
@@ -264,13 +264,14 @@ def cmd_export(desk: Any, args: argparse.Namespace) -> int:
         if args.out is None:
             _print_json(data)
         else:
+            private_dir(args.out.parent)
             with atomic_write(args.out) as fh:
                 json.dump(data, fh, ensure_ascii=False, indent=2)
                 fh.write("\n")
         return EXIT_OK
     if args.out is None:
         raise BadInput("--format csv writes one file per array: give a folder with --out")
-    args.out.mkdir(parents=True, exist_ok=True)
+    private_dir(args.out)  # customers' data: the folder and its files (atomic_write: 0600) are the user's alone
     for path in write_csv_dir(data, args.out, lambda p: atomic_write(p, encoding="utf-8-sig")):
         print(path)
     return EXIT_OK

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk.clock import format_instant, parse_instant
+from desk.report_render import FORMATS
 
 if TYPE_CHECKING:  # the services import SQLAlchemy: loaded only when a handover command runs
     from desk.handover import Handover, ReportSummary
@@ -48,9 +49,13 @@ def add_handover_parser(sub: Any) -> None:
         p.add_argument("id")
         # `--as` is also a global option of desk; this one (given after the subcommand) wins.
         p.add_argument("--as", dest="person", help="who signs (default: the global --as)")
-    export = cmds.add_parser("export", help="write a report as pdf, html, md, csv or json (atomically)")
+    export = cmds.add_parser(
+        "export",
+        help="write a report (atomically): pdf, html, md (the whole report in Markdown), summary (a short "
+        "Markdown summary for chat: counts, notes, open points, breaches, due soon), csv or json",
+    )
     export.add_argument("id")
-    export.add_argument("--format", required=True, choices=("pdf", "html", "md", "csv", "json"))
+    export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("--out", required=True, type=Path)
     lst = cmds.add_parser("list", help="list handover reports, newest shift first")
     lst.add_argument("--agent", help="outgoing or incoming agent")
@@ -71,6 +76,17 @@ def add_handover_parser(sub: Any) -> None:
     entry.add_argument("--owner")
     entry.add_argument("--next-action")
     entry.add_argument("--briefed", action=argparse.BooleanOptionalAction, default=None)
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` and its missing parents 0700 whatever the umask (an existing folder is left alone)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode passes through the umask
 
 
 def _bad(field: str, message: str) -> Exception:
@@ -127,6 +143,7 @@ def cmd_handover(desk: Desk, args: argparse.Namespace) -> int:
         from desk.report_render import export_report
 
         stored = handover.get(report_id)
+        private_dir(args.out.parent)  # a report names customers: a new folder for it is the user's alone
         try:
             path = export_report(stored, args.format, args.out)
         except LookupError as exc:

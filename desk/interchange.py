@@ -15,9 +15,12 @@ Interpretations (written down so the next reader need not guess):
 * Quota uses are imported as historical facts: limits are not enforced on import (they are on booking).
 * Errors name the file, the row (JSON: the 1-based position in its array; CSV: the line, header = 1)
   and the field. One bad row and nothing is written.
-* CSV cells are inert in spreadsheets (OWASP CSV injection): a text starting with ``= + - @``, a tab or
-  a CR is written with a leading ``'``, as is a text starting with ``'`` followed by one of those or
-  another ``'``; the importer removes exactly that one ``'``, so every text reads back exactly.
+* CSV cells are inert in spreadsheets (OWASP CSV injection): a text that starts with a tab or a CR, or
+  whose first character that is not white space (``str.isspace``: spaces, tabs, line breaks, no-break
+  and ideographic spaces) is one of ``= + - @``, is written with a leading ``'``: a spreadsheet that
+  trims blanks on import would otherwise run ``  =1+1``. So is a text starting with ``'`` whose rest is
+  such a text or starts with another ``'``. The importer removes that one ``'`` from exactly those
+  cells (a ``'`` followed by such a text or by ``'``), so every text reads back exactly.
 """
 
 from __future__ import annotations
@@ -62,7 +65,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "quota_uses": ("id", "contract_id", "kind", "start", "end", "course", "persons", "note"),
 }
 QUOTA_KINDS = ("escort", "consultation", "training")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = ("=", "+", "-", "@")
+FORMULA_STARTS = (*FORMULA_SIGNS, "\t", "\r")
 MAX_TEXT = {"title": 1_000, "name": 1_000, "id": 200, "description": 200_000}
 DEFAULT_MAX_TEXT = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -753,17 +757,25 @@ def _opt(value: datetime | None) -> str | None:
     return format_instant(value) if value is not None else None
 
 
+def _would_run(text: str) -> bool:
+    """A spreadsheet could evaluate this text: a formula sign first, or after blanks it may trim."""
+    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_SIGNS)
+
+
+def _marked(text: str) -> bool:
+    """``text`` (a cell without its first character) is what a neutralised cell holds after the ``'``."""
+    return _would_run(text) or text[:1] == "'"
+
+
 def _csv_cell(value: Any) -> Any:
     """A cell a spreadsheet shows as text, never runs as a formula (reversed by ``_csv_text``)."""
-    if isinstance(value, str) and (
-        value.startswith(FORMULA_STARTS) or (value[:1] == "'" and value[1:2] in (*FORMULA_STARTS, "'"))
-    ):
+    if isinstance(value, str) and (_would_run(value) or (value[:1] == "'" and _marked(value[1:]))):
         return "'" + value
     return value
 
 
 def _csv_text(cell: str) -> str:
-    if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'") and len(cell) > 1:
+    if cell[:1] == "'" and len(cell) > 1 and _marked(cell[1:]):
         return cell[1:]
     return cell
 

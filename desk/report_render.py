@@ -1,8 +1,11 @@
-"""Renders a frozen handover report to Markdown, HTML, CSV and JSON; PDF comes from a renderer plugin.
+"""Renders a frozen handover report to HTML, CSV and JSON (Markdown: ``desk.report_markdown``; PDF: a plugin).
 
 Every renderer reads the report's plain data (the snapshot) plus ``meta`` (id, hash, signatures: facts
-added after freezing). User text is treated as data everywhere: escaped in HTML and Markdown, and
-neutralised in CSV where a spreadsheet would run it as a formula. Files are written atomically.
+added after freezing). User text is treated as data everywhere: escaped in HTML and Markdown, each piece
+a bidi isolate in every text rendering (so it cannot reorder the desk's words around it), and
+neutralised in CSV where a spreadsheet would run it as a formula (CSV cells otherwise exact). Reports
+read in the next shift's order: notes, open points, breaches and due soon before the shift's record and
+the open-case list. Files are written atomically.
 
 PDF needs Qt, which the core may not import: renderers for other formats are found through the
 ``desk.renderers`` entry-point group (``pdf = "ui.report_pdf:render_pdf"``), each a callable
@@ -26,7 +29,7 @@ from desk.atomic import atomic_write
 from desk.clock import parse_instant
 from desk.sla import format_duration
 
-FORMATS = ("pdf", "html", "md", "csv", "json")
+FORMATS = ("pdf", "html", "md", "summary", "csv", "json")
 RENDERER_GROUP = "desk.renderers"
 Renderer = Callable[[Mapping[str, Any], Mapping[str, Any]], bytes]
 
@@ -85,6 +88,32 @@ CASE_COLUMNS = (
 
 # ---------------------------------------------------------------- shared helpers
 
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
+_ISOLATE_STARTS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
+
+
+def isolate(text: Any) -> str:
+    """User text as a bidi isolate (each line its own), so it cannot reorder the desk's words around it.
+
+    A right-to-left override in a title would otherwise mirror the customer name, times and
+    "[briefed]" after it; inside an isolate it reverses only the title, and Arabic or Hebrew text
+    still reads right to left. A stray PDI the user typed would close our isolate early: it is dropped,
+    and isolates the user left open are closed. HTML turns the isolates into ``<bdi>`` elements.
+    """
+    lines = []
+    for line in str(text).split("\n"):
+        kept, depth = [], 0
+        for char in line:
+            if char in _ISOLATE_STARTS:
+                depth += 1
+            elif char == PDI:
+                if not depth:
+                    continue
+                depth -= 1
+            kept.append(char)
+        lines.append(FSI + "".join(kept) + PDI * depth + PDI)
+    return "\n".join(lines)
+
 
 def report_meta(summary: Any) -> dict[str, Any]:
     """The facts about a stored report that are not in its snapshot (from a ``ReportSummary``)."""
@@ -137,13 +166,13 @@ def case_cells(row: Mapping[str, Any], face: Clockface) -> dict[str, str]:
     last = row.get("last_action")
     last_text = "-"
     if last:
-        last_text = f"{face.local(last['at'], '%m-%d %H:%M')} {last['kind']} ({last['actor']})"
+        last_text = f"{face.local(last['at'], '%m-%d %H:%M')} {last['kind']} ({isolate(last['actor'])})"
         if last.get("detail"):
-            last_text += f": {last['detail']}"
+            last_text += f": {isolate(last['detail'])}"
     return {
-        "ref": row["ref"],
-        "title": row["title"],
-        "customer": row["customer_name"],
+        "ref": isolate(row["ref"]),
+        "title": isolate(row["title"]),
+        "customer": isolate(row["customer_name"]),
         "tier": row["tier"] or "-",
         "severity": row["severity"],
         "status": row["status"],
@@ -151,16 +180,18 @@ def case_cells(row: Mapping[str, Any], face: Clockface) -> dict[str, str]:
         "deadline": face.local(row["deadline"], "%m-%d %H:%M"),
         "remaining": remaining_text(row["remaining_s"]),
         "last_action": last_text,
-        "owner": row["owner"] or "-",
-        "next_action": row["next_action"] or "-",
-        "note": (row["note"] or "") + (" [briefed 已口头交接]" if row["briefed"] else ""),
+        "owner": isolate(row["owner"]) if row["owner"] else "-",
+        "next_action": isolate(row["next_action"]) if row["next_action"] else "-",
+        "note": (isolate(row["note"]) if row["note"] else "") + (" [briefed 已口头交接]" if row["briefed"] else ""),
     }
 
 
 def signature_lines(meta: Mapping[str, Any], face: Clockface) -> list[tuple[str, str]]:
-    signed = f"{meta['signed_by']}, {face.local(meta['signed_at'])}" if meta.get("signed_at") else LABELS["not_yet"]
+    signed = (
+        f"{isolate(meta['signed_by'])}, {face.local(meta['signed_at'])}" if meta.get("signed_at") else LABELS["not_yet"]
+    )
     acked = (
-        f"{meta['acknowledged_by']}, {face.local(meta['acknowledged_at'])}"
+        f"{isolate(meta['acknowledged_by'])}, {face.local(meta['acknowledged_at'])}"
         if meta.get("acknowledged_at")
         else LABELS["not_yet"]
     )
@@ -172,20 +203,20 @@ def header_lines(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, st
     lines = [
         (LABELS["window"], face.window(h)),
         (LABELS["as_of"], face.local(h["as_of"])),
-        (LABELS["outgoing"], h["outgoing"]),
-        (LABELS["incoming"], h["incoming"] or "-"),
-        (LABELS["generated"], f"{face.local(h['generated_at'])} ({h['generated_by']})"),
+        (LABELS["outgoing"], isolate(h["outgoing"])),
+        (LABELS["incoming"], isolate(h["incoming"]) if h["incoming"] else "-"),
+        (LABELS["generated"], f"{face.local(h['generated_at'])} ({isolate(h['generated_by'])})"),
         (LABELS["revision"], str(h["revision"])),
     ]
     if h.get("correction_reason"):
-        lines.append((LABELS["correction"], h["correction_reason"]))
+        lines.append((LABELS["correction"], isolate(h["correction_reason"])))
     return lines
 
 
 def brief_line(item: Mapping[str, Any], face: Clockface, extra: str = "") -> tuple[str, str]:
     """(reference, text) of an item in a short list: case, severity, title, customer."""
-    text = f"{item['severity']} · {item['title']} · {item['customer_name']}"
-    return item["ref"], text + (f" · {extra}" if extra else "")
+    text = f"{item['severity']} · {isolate(item['title'])} · {isolate(item['customer_name'])}"
+    return isolate(item["ref"]), text + (f" · {extra}" if extra else "")
 
 
 def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -210,21 +241,28 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         brief_line(w, face, f"since {face.local(w['since'], '%m-%d %H:%M')}") for w in data["waiting_on_customer"]
     ]
     act = data["activity"]
-    opened = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["opened"]]
-    responded = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["responded"]]
-    resolved = [brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {a['actor']}") for a in act["resolved"]]
+
+    def done(a: Mapping[str, Any]) -> tuple[str, str]:
+        return brief_line(a, face, f"{face.local(a['at'], '%H:%M')} {isolate(a['actor'])}")
+
+    opened = [done(a) for a in act["opened"]]
+    responded = [done(a) for a in act["responded"]]
+    resolved = [done(a) for a in act["resolved"]]
     quota = [
         (
-            q["booking"],
-            f"{q['event']} {q['kind']} {q['start']}..{q['end']} · {q['customer_name']} ({q['contract_ref']})"
-            + (f" · {q['course']}" if q["course"] else "")
-            + f" · {q['persons']} · {q['actor']}"
-            + (f" · {q['reason']}" if q["reason"] else ""),
+            isolate(q["booking"]),
+            f"{q['event']} {q['kind']} {q['start']}..{q['end']} · {isolate(q['customer_name'])} "
+            f"({isolate(q['contract_ref'])})"
+            + (f" · {isolate(q['course'])}" if q["course"] else "")
+            + f" · {q['persons']} · {isolate(q['actor'])}"
+            + (f" · {isolate(q['reason'])}" if q["reason"] else ""),
         )
         for q in data["quota_bookings"]
     ]
-    readiness = [(r["ref"], f"{r['code']} ({r['severity']}, {r['state']})") for r in data["readiness"]]
+    readiness = [(isolate(r["ref"]), f"{r['code']} ({r['severity']}, {r['state']})") for r in data["readiness"]]
+    # The reader's order: what needs doing first (open points, breaches, what falls due), then the record.
     return [
+        (LABELS["readiness"], readiness),
         (LABELS["breached"], breached),
         (LABELS["due_soon"].format(n=h["horizon_hours"]), due),
         (LABELS["waiting"], waiting),
@@ -232,8 +270,17 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         (LABELS["responded"], responded),
         (LABELS["resolved"], resolved),
         (LABELS["quota"], quota),
-        (LABELS["readiness"], readiness),
     ]
+
+
+Sections = list[tuple[str, list[tuple[str, str]]]]
+LEAD_SECTIONS = 3  # open points, breaches, due soon: shown before the chart, right after the notes
+
+
+def reader_sections(data: Mapping[str, Any], face: Clockface) -> tuple[Sections, Sections]:
+    """The short lists split for the page: (open points, breaches, due soon), (the shift's record)."""
+    sections = section_items(data, face)
+    return sections[:LEAD_SECTIONS], sections[LEAD_SECTIONS:]
 
 
 def summary_lines(data: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -243,48 +290,6 @@ def summary_lines(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(LABELS["open"], str(s["open"])), (LABELS["by_severity"], sev), (LABELS["by_state"], state)]
 
 
-# ---------------------------------------------------------------- Markdown
-
-# Only what can change meaning in mid-line text (user text never starts a line here): fewer backslashes
-# for chat tools that show them literally.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def md_escape(text: str) -> str:
-    """Backslash-escape Markdown punctuation; newlines become spaces (a cell or a bullet is one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def render_markdown(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
-    face = Clockface(data["header"]["timezone"])
-    out = [f"# {LABELS['title']}", ""]
-    for label, value in header_lines(data, face) + signature_lines(meta, face):
-        out.append(f"- **{label}:** {md_escape(value) if label != LABELS['sha256'] else f'`{value}`'}")
-    out += ["", f"## {LABELS['summary']}", ""]
-    out += [f"- **{label}:** {md_escape(value)}" for label, value in summary_lines(data)]
-    for heading, items in section_items(data, face):
-        out += ["", f"## {heading} ({len(items)})", ""]
-        out += [f"- **{md_escape(ref)}** {md_escape(text)}" for ref, text in items] or [f"- {LABELS['none']}"]
-    out += ["", f"## {LABELS['open_cases']} ({len(data['open_cases'])})", ""]
-    out.append("| " + " | ".join(label for _, label in CASE_COLUMNS) + " |")
-    out.append("|" + "---|" * len(CASE_COLUMNS))
-    for row in data["open_cases"]:
-        cells = case_cells(row, face)
-        out.append("| " + " | ".join(md_escape(cells[key]) for key, _ in CASE_COLUMNS) + " |")
-    out += ["", f"## {LABELS['notes']}", "", md_escape(data["notes"]) if data["notes"].strip() else LABELS["none"]]
-    chart = data["chart"]
-    out += ["", f"## {LABELS['chart']}", "", "| hour | " + " | ".join(chart["severities"]) + " | total |"]
-    out.append("|" + "---|" * (len(chart["severities"]) + 2))
-    for bucket in chart["buckets"]:
-        counts = [bucket["counts"].get(s, 0) for s in chart["severities"]]
-        out.append(
-            f"| {face.local(bucket['start'], '%H:%M')} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |"
-        )
-    overdue = sum(chart["overdue"].values())
-    out += ["", f"{LABELS['overdue']}: {overdue}", ""]
-    return "\n".join(out)
-
-
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
@@ -292,7 +297,7 @@ body{font-family:"Noto Sans CJK SC","Noto Sans",sans-serif;font-size:13px;margin
 h1{font-size:20px}h2{font-size:15px;margin-top:20px;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #ccc;padding:3px 5px;vertical-align:top;text-align:left}
-th{background:#f0f0f0}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weight:bold}
+th{background:#f0f0f0}dl{display:grid;grid-template-columns:13em auto;gap:2px 12px}dt{font-weight:bold}
 .sev{display:inline-block;min-width:2.2em;padding:0 3px;border:1px solid #555;text-align:center}
 .breached,.missed{font-weight:bold;color:#a03800}code{font-size:12px}
 """
@@ -300,6 +305,15 @@ th{background:#f0f0f0}dl{display:grid;grid-template-columns:max-content auto;gap
 
 def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
+
+
+_BDI = {"\u2066": '<bdi dir="ltr">', "\u2067": '<bdi dir="rtl">', FSI: "<bdi>", PDI: "</bdi>"}
+_BDI_CHARS = re.compile("[\u2066-\u2069]")
+
+
+def _t(value: Any) -> str:
+    """Escaped text content whose bidi isolates (balanced by ``isolate``) become ``<bdi>`` elements."""
+    return _BDI_CHARS.sub(lambda m: _BDI[m.group(0)], _e(value))
 
 
 def chart_svg(chart: Mapping[str, Any], face: Clockface, width: int = 720, height: int = 220) -> str:
@@ -353,19 +367,32 @@ def chart_svg(chart: Mapping[str, Any], face: Clockface, width: int = 720, heigh
 
 
 def _dl(lines: list[tuple[str, str]]) -> str:
-    return "<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in lines) + "</dl>"
+    return "<dl>" + "".join(f"<dt>{_t(k)}</dt><dd>{_t(v)}</dd>" for k, v in lines) + "</dl>"
 
 
-def sections_html(data: Mapping[str, Any], face: Clockface, tag: str) -> list[str]:
-    """The report's list sections as escaped HTML (shared by the HTML export and the PDF's document)."""
+def sections_html(sections: Sections, tag: str, bdi: bool = True) -> list[str]:
+    """Short-list sections as escaped HTML (shared by the HTML export and the PDF's document).
+
+    ``bdi``: isolates as ``<bdi>`` elements (browsers); without it they stay characters (Qt rich text).
+    """
+    text_of = _t if bdi else _e
     out = []
-    for heading, items in section_items(data, face):
+    for heading, items in sections:
         out.append(f"<{tag}>{_e(heading)} ({len(items)})</{tag}>")
         if items:
-            out.append("<ul>" + "".join(f"<li><b>{_e(ref)}</b> {_e(text)}</li>" for ref, text in items) + "</ul>")
+            out.append(
+                "<ul>" + "".join(f"<li><b>{text_of(ref)}</b> {text_of(text)}</li>" for ref, text in items) + "</ul>"
+            )
         else:
             out.append(f"<p>{_e(LABELS['none'])}</p>")
     return out
+
+
+def notes_html(notes: str, text_of: Callable[[Any], str]) -> str:
+    """The shift's notes as one paragraph keeping the lines and spaces as typed (each line isolated)."""
+    if not notes.strip():
+        return f"<p>{_e(LABELS['none'])}</p>"
+    return f'<p style="white-space:pre-wrap">{text_of(isolate(notes.strip(chr(10))))}</p>'
 
 
 def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
@@ -382,10 +409,13 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
         _dl(header_lines(data, face) + signature_lines(meta, face)),
         f"<h2>{_e(LABELS['summary'])}</h2>",
         _dl(summary_lines(data)),
-        f"<h2>{_e(LABELS['chart'])}</h2>",
-        chart_svg(data["chart"], face),
+        f"<h2>{_e(LABELS['notes'])}</h2>",
+        notes_html(data["notes"], _t),
     ]
-    out.extend(sections_html(data, face, "h2"))
+    lead, rest = reader_sections(data, face)
+    out.extend(sections_html(lead, "h2"))
+    out += [f"<h2>{_e(LABELS['chart'])}</h2>", chart_svg(data["chart"], face)]
+    out.extend(sections_html(rest, "h2"))
     out.append(f"<h2>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h2>")
     out.append(
         "<table><thead><tr>" + "".join(f"<th>{_e(label)}</th>" for _, label in CASE_COLUMNS) + "</tr></thead><tbody>"
@@ -396,16 +426,13 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
         for key, _ in CASE_COLUMNS:
             if key == "severity":
                 colour = SEVERITY_COLOURS.get(row["severity"], OTHER_COLOUR)
-                tds.append(f'<td><span class="sev" style="border-left:6px solid {colour}">{_e(cells[key])}</span></td>')
+                tds.append(f'<td><span class="sev" style="border-left:6px solid {colour}">{_t(cells[key])}</span></td>')
             elif key == "state":
-                tds.append(f'<td class="{_e(row["state"])}">{_e(cells[key])}</td>')
+                tds.append(f'<td class="{_e(row["state"])}">{_t(cells[key])}</td>')
             else:
-                tds.append(f"<td>{_e(cells[key])}</td>")
+                tds.append(f"<td>{_t(cells[key])}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</tbody></table>")
-    out.append(f"<h2>{_e(LABELS['notes'])}</h2>")
-    notes = data["notes"].strip()
-    out.append(f'<p style="white-space:pre-wrap">{_e(notes)}</p>' if notes else f"<p>{_e(LABELS['none'])}</p>")
     out.append("</body></html>\n")
     return "\n".join(out)
 
@@ -423,15 +450,30 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－
 
 
 def neutralise(text: str) -> str:
-    """OWASP CSV injection: a text cell a spreadsheet would evaluate gets a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """OWASP CSV injection: a text cell a spreadsheet would evaluate gets a leading apostrophe.
+
+    Blanks first do not help: a spreadsheet that trims them on import would run ``  =1+1``.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START) else text
 
 
-def _remaining_words(seconds: int | None) -> str:
-    # "overdue 2h 05m" rather than "-2h 05m": a leading minus would need neutralising in a spreadsheet.
+def remaining_words(seconds: int | None) -> str:
+    """A span as text no spreadsheet converts: ``38m 06s``, ``2h 40m``, ``1d 3h``, ``overdue 1m 48s``.
+
+    The countdown style ``38:06`` reads as the time of day 38:06:00 in LibreOffice and Excel, and a
+    leading minus as a negative number (or, neutralised, as text with an apostrophe). The exact value is
+    in the ``remaining_s`` column beside it.
+    """
     if seconds is None:
         return ""
-    return f"overdue {format_duration(-seconds)}" if seconds < 0 else format_duration(seconds)
+    span = abs(seconds)
+    if span < 3600:
+        text = f"{span // 60}m {span % 60:02d}s"
+    elif span < 86400:
+        text = f"{span // 3600}h {span % 3600 // 60:02d}m"
+    else:
+        text = f"{span // 86400}d {span % 86400 // 3600}h"
+    return f"overdue {text}" if seconds < 0 else text
 
 
 def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
@@ -452,7 +494,7 @@ def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
             "deadline_utc": row["deadline"] or "",
             "deadline_local": face.local(row["deadline"], "%Y-%m-%d %H:%M") if row["deadline"] else "",
             "remaining_s": row["remaining_s"],
-            "remaining": _remaining_words(row["remaining_s"]),
+            "remaining": remaining_words(row["remaining_s"]),
             "assignee": row["assignee"],
             "owner": row["owner"],
             "next_action": row["next_action"],
@@ -496,8 +538,10 @@ def render_bytes(fmt: str, data: Mapping[str, Any], meta: Mapping[str, Any], sna
         if snapshot is None:
             raise ValueError("the JSON export is the stored snapshot itself: give it")
         return snapshot.encode("utf-8")
-    if fmt == "md":
-        return render_markdown(data, meta).encode("utf-8")
+    if fmt in ("md", "summary"):
+        from desk.report_markdown import render_markdown, render_summary
+
+        return (render_markdown if fmt == "md" else render_summary)(data, meta).encode("utf-8")
     if fmt == "html":
         return render_html(data, meta).encode("utf-8")
     if fmt == "csv":

@@ -4,6 +4,10 @@ The core finds this renderer through the ``desk.renderers`` entry point (``pdf``
 never names ``ui``. Text is vector text in the CJK font; the deadline chart is a custom text object
 painted with QPainter straight onto the PDF page (vectors, not an image). Every page carries the
 report id, revision and SHA-256 in its footer, so a printed page can be traced to the stored record.
+The text layer reads back as the report's text: each line on one page only, characters the fonts share a
+glyph with mapped back to the ones the text used, and emoji spelt out by Unicode name (``[GRINNING
+FACE]``: Qt's PDF writer can only paste colour emoji as bitmaps, which are not text). Title, author (the
+outgoing agent) and subject are in the document information and its XMP metadata.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QGuiApplication,
@@ -26,9 +31,11 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QPyTextObject,
+    QRawFont,
     QTextCharFormat,
     QTextDocument,
     QTextFormat,
+    QTextLayout,
 )
 
 from desk.report_render import (
@@ -39,6 +46,8 @@ from desk.report_render import (
     Clockface,
     case_cells,
     header_lines,
+    notes_html,
+    reader_sections,
     sections_html,
     signature_lines,
     summary_lines,
@@ -52,6 +61,8 @@ CHART_MARK = "[[deadline-chart]]"
 LAYOUT_DPI = 96  # QTextDocument lays out in 96 dpi pixels; the painter scales to the writer's resolution
 WRITER_DPI = 300
 MARGINS_MM = QMarginsF(12, 12, 12, 14)
+LABEL_WIDTH = 160  # layout pixels: the widest label ("Acknowledged 确认接收", ~145) and a gap
+EDGE = 0.5  # layout pixels: what a line may touch of a page edge and still belong to the next page
 _app: QGuiApplication | None = None  # only when called headless (the CLI), where no application exists
 
 
@@ -66,38 +77,110 @@ def _font(points: float, scale: float = 1.0) -> QFont:
     return font
 
 
-_RADICAL_HEX = re.compile(rb"<(2[EF][0-9A-Fa-f]{2})>")
+_CMAP_HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
+# Characters that have no glyph and need none: controls, format characters (bidi isolates, joiners,
+# variation selectors), marks drawn on their base, separators.
+_INVISIBLE = ("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp")
 
 
-def _unify_radicals(pdf: bytes) -> bytes:
-    """Map CJK radical code points in ToUnicode CMaps to the ideographs they stand for.
+def _faces() -> list[QRawFont]:
+    """The report's fonts as the PDF writer uses them: each family, regular and bold."""
+    faces = []
+    for family in FONT_FAMILIES:
+        for weight in (QFont.Weight.Normal, QFont.Weight.Bold):
+            font = QFont(family)
+            font.setWeight(weight)
+            raw = QRawFont.fromFont(font)
+            if raw.isValid():
+                faces.append(raw)
+    return faces
 
-    A CJK font draws 人 (U+4EBA) and the Kangxi radical ⼈ (U+2F08) with one glyph; Qt's PDF writer
-    maps each glyph back to the lowest code point that uses it, so copied or extracted text would read
-    ⼈. The replacement is the same length (four hex digits), so no byte offset in the file moves.
+
+_UNIT = re.compile(r"[^\x00-\x7f][\ufe0e\ufe0f]?")  # a character with its presentation selector, if any
+
+
+def drawable(text: str, font: QFont, known: dict[str, str]) -> str:
+    """``text`` with every character the report's fonts do not draw as text spelt out by Unicode name.
+
+    Qt draws emoji with the colour emoji font even where DejaVu Sans has a glyph, and its PDF writer
+    cannot embed that font: it pastes a small bitmap that is not text (copying or searching the PDF
+    finds nothing). So 😀 prints as ``[GRINNING FACE]``, a character without a name as ``[U+XXXX]``,
+    and a zero-width joiner between two such names is dropped. ``known`` caches the answers.
     """
 
+    def spelt(match: re.Match[str]) -> str:
+        unit = match.group(0)
+        if unit not in known:
+            known[unit] = unit
+            char = unit[0]
+            if unicodedata.category(char) not in _INVISIBLE:
+                layout = QTextLayout(unit, font)
+                layout.beginLayout()
+                layout.createLine()
+                layout.endLayout()
+                runs = layout.glyphRuns()
+                if not runs or any(
+                    r.rawFont().familyName() not in FONT_FAMILIES or 0 in r.glyphIndexes() for r in runs
+                ):
+                    known[unit] = f"[{unicodedata.name(char, f'U+{ord(char):04X}')}]"
+        return known[unit]
+
+    return re.sub(r"(?<=\])\u200d(?=\[)", "", _UNIT.sub(spelt, text))
+
+
+def restore_code_points(pdf: bytes, text: str, faces: list[QRawFont]) -> bytes:
+    """Make the PDF's text layer give back the characters the report used (ToUnicode CMaps fixed up).
+
+    Qt's PDF writer maps each glyph back to the lowest code point the font draws with it: 户 (U+6237)
+    and the Kangxi radical ⼾ (U+2F3E) share one glyph, so extracted or copied text read ⼾, and a
+    search for 客户 found nothing. We know the text: a code point the text never uses is replaced by
+    the one character of the text that has the same glyph in one of the report's fonts; failing that
+    (no such character, or several), a radical or compatibility ideograph becomes its NFKC form. Every
+    replacement has the same length (four hex digits), so no byte offset in the file moves.
+    """
+    used = set(text)
+    by_glyph: list[dict[int, set[str]]] = []
+    chars = sorted(c for c in used if ord(c) <= 0xFFFF)
+    for face in faces:
+        glyphs: dict[int, set[str]] = {}
+        for char, glyph in zip(chars, face.glyphIndexesForString("".join(chars)), strict=True):
+            if glyph:
+                glyphs.setdefault(glyph, set()).add(char)
+        by_glyph.append(glyphs)
+    cache: dict[bytes, bytes] = {}
+
+    def unified(match: re.Match[bytes]) -> bytes:
+        hexa = match.group(0)
+        if hexa not in cache:
+            cache[hexa] = hexa
+            char = chr(int(match.group(1), 16))
+            if char not in used and not 0xD800 <= ord(char) <= 0xDFFF:
+                same: set[str] = set()
+                for face, glyphs in zip(faces, by_glyph, strict=True):
+                    (glyph,) = face.glyphIndexesForString(char) or [0]
+                    same |= glyphs.get(glyph, set()) if glyph else set()
+                if len(same) == 1:
+                    cache[hexa] = b"<%04X>" % ord(same.pop())
+                else:
+                    nfkc = unicodedata.normalize("NFKC", char)
+                    if len(nfkc) == 1 and nfkc != char and ord(nfkc) <= 0xFFFF:
+                        cache[hexa] = b"<%04X>" % ord(nfkc)
+        return cache[hexa]
+
     def fix_cmap(match: re.Match[bytes]) -> bytes:
-        body = match.group(0)
         out = []
-        for line in body.split(b"\n"):
+        for line in match.group(0).split(b"\n"):
             tokens = line.split(b" ", 2)
-            if len(tokens) == 3 and tokens[0].startswith(b"<"):  # bfrange: fix destinations only
-                line = b" ".join([*tokens[:2], _RADICAL_HEX.sub(_unified, tokens[2])])
+            # bfrange: fix destinations only, and only where each source has its own (an array, or one
+            # source): a single destination for a range of sources is the first of a sequence.
+            if len(tokens) == 3 and tokens[0].startswith(b"<") and (tokens[2][:1] == b"[" or tokens[0] == tokens[1]):
+                line = b" ".join([*tokens[:2], _CMAP_HEX.sub(unified, tokens[2])])
             elif len(tokens) == 2 and tokens[0].startswith(b"<"):  # bfchar
-                line = tokens[0] + b" " + _RADICAL_HEX.sub(_unified, tokens[1])
+                line = tokens[0] + b" " + _CMAP_HEX.sub(unified, tokens[1])
             out.append(line)
         return b"\n".join(out)
 
     return re.sub(rb"begin(?:bfrange|bfchar).*?end(?:bfrange|bfchar)", fix_cmap, pdf, flags=re.DOTALL)
-
-
-def _unified(match: re.Match[bytes]) -> bytes:
-    char = chr(int(match.group(1), 16))
-    unified = unicodedata.normalize("NFKC", char)
-    if len(unified) == 1 and unified != char and ord(unified) <= 0xFFFF:
-        return b"<%04X>" % ord(unified)
-    return match.group(0)
 
 
 def _ensure_app() -> None:
@@ -184,7 +267,13 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
     """Qt rich text (a subset of HTML): every user string escaped; the chart is a placeholder."""
 
     def dl(lines: list[tuple[str, str]]) -> str:
-        rows = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>" for k, v in lines)
+        # One label width for every key-value table. Cells centred: a label's CJK font makes its line
+        # taller than a Latin value's, and top-aligned the value would sit visibly higher than its label.
+        rows = "".join(
+            f'<tr><td width="{LABEL_WIDTH}" style="vertical-align:middle"><b>{_e(k)}</b></td>'
+            f'<td style="vertical-align:middle">{_e(v)}</td></tr>'
+            for k, v in lines
+        )
         return f'<table cellspacing="0" cellpadding="1">{rows}</table>'
 
     out = [
@@ -192,10 +281,13 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
         dl(header_lines(data, face) + signature_lines(meta, face)),
         f"<h3>{_e(LABELS['summary'])}</h3>",
         dl(summary_lines(data)),
-        f"<h3>{_e(LABELS['chart'])}</h3>",
-        f"<p>{CHART_MARK}</p>",
+        f"<h3>{_e(LABELS['notes'])}</h3>",
+        notes_html(data["notes"], _e),
     ]
-    out.extend(sections_html(data, face, "h3"))
+    lead, rest = reader_sections(data, face)
+    out.extend(sections_html(lead, "h3", bdi=False))
+    out += [f"<h3>{_e(LABELS['chart'])}</h3>", f"<p>{CHART_MARK}</p>"]
+    out.extend(sections_html(rest, "h3", bdi=False))
     out.append(f"<h3>{_e(LABELS['open_cases'])} ({len(data['open_cases'])})</h3>")
     out.append('<table border="0.5" cellspacing="0" cellpadding="2" width="100%"><thead><tr>')
     out.append("".join(f'<th bgcolor="#eeeeee" align="left">{_e(label)}</th>' for _, label in CASE_COLUMNS))
@@ -213,9 +305,6 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
                 tds.append(f"<td>{_e(cells[key])}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</table>")
-    out.append(f"<h3>{_e(LABELS['notes'])}</h3>")
-    notes = data["notes"].strip()
-    out.append("<p>" + (_e(notes).replace("\n", "<br>") if notes else _e(LABELS["none"])) + "</p>")
     return "".join(out)
 
 
@@ -230,18 +319,23 @@ def build_document(
     doc = QTextDocument()
     doc.setDocumentMargin(0 if page is not None else 8)
     doc.setDefaultFont(_font(7.5 if page is not None else 9))
-    if page is not None:
-        doc.setPageSize(page)
     width = min(page.width(), 760.0) if page is not None else 720.0
     chart = ChartObject(data["chart"], face, QSizeF(width, 170.0))
     chart.setParent(doc)
-    doc.documentLayout().registerHandler(CHART_OBJECT, chart)
-    doc.setHtml(report_html(data, meta, face))
+    # The chart goes in before anything is laid out: inserting it into a document already laid out in
+    # pages leaves the layout stale (later blocks get zero height and vanish from the printed pages).
+    text = report_html(data, meta, face)
+    if page is not None:  # on paper, what the fonts cannot draw is spelt out (a screen shows emoji)
+        text = drawable(text, doc.defaultFont(), {})
+    doc.setHtml(text)
     cursor = doc.find(CHART_MARK)
     if not cursor.isNull():
         fmt = QTextCharFormat()
         fmt.setObjectType(CHART_OBJECT)
         cursor.insertText("\ufffc", fmt)
+    doc.documentLayout().registerHandler(CHART_OBJECT, chart)
+    if page is not None:
+        doc.setPageSize(page)
     return doc, chart
 
 
@@ -254,8 +348,16 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     writer = QPdfWriter(buffer)
     writer.setResolution(WRITER_DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, MARGINS_MM))
-    writer.setTitle(f"{LABELS['title']} {data['header']['outgoing']} {face.window(data['header'])}")
+    window = face.window(data["header"])
+    outgoing = data["header"]["outgoing"]
+    title = f"{LABELS['title']} {outgoing} {window}"
+    subject = f"{LABELS['window']} {window} · {meta.get('id', '')} · rev {data['header']['revision']}"
+    writer.setTitle(title)
+    writer.setAuthor(outgoing)
     writer.setCreator("desk")
+    # Qt's document information has no Subject: it goes into the XMP metadata, which then has to carry
+    # the title and author too (ours replaces the one Qt would write).
+    writer.setDocumentXmpMetadata(QByteArray(xmp_metadata(title, outgoing, subject).encode("utf-8")))
 
     paint = writer.pageLayout().paintRectPixels(WRITER_DPI)
     scale = WRITER_DPI / LAYOUT_DPI
@@ -266,6 +368,8 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     doc, _chart = build_document(data, meta, QSizeF(page_w, body_h))
     footer_font = _font(6, scale)
     pages = doc.pageCount()
+    stamp = f"{meta.get('id', '')} · rev {data['header']['revision']} · SHA-256 {meta.get('sha256', '')}"
+    footers = [f"{stamp} · {page + 1}/{pages}" for page in range(pages)]
     painter = QPainter(writer)
     try:
         painter.scale(scale, scale)
@@ -274,16 +378,42 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
                 writer.newPage()
             painter.save()
             painter.translate(0, -page * body_h)
-            doc.drawContents(painter, QRectF(0, page * body_h, page_w, body_h))
+            body = QRectF(0, page * body_h, page_w, body_h)
+            painter.setClipRect(body)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            # The layout breaks pages between lines, so a line touching this page's edge is the neighbour's:
+            # drawn here too it would be invisible (clipped) yet still in the PDF's text.
+            context.clip = body.adjusted(0, EDGE, 0, -EDGE)
+            doc.documentLayout().draw(painter, context)
             painter.restore()
             painter.setFont(footer_font)
             painter.setPen(QColor("#555555"))
-            footer = (
-                f"{meta.get('id', '')} · rev {data['header']['revision']} · SHA-256 {meta.get('sha256', '')}"
-                f" · {page + 1}/{pages}"
+            painter.drawText(
+                QRectF(0, page_h - footer_h + 3, page_w, footer_h), Qt.AlignmentFlag.AlignLeft, footers[page]
             )
-            painter.drawText(QRectF(0, page_h - footer_h + 3, page_w, footer_h), Qt.AlignmentFlag.AlignLeft, footer)
     finally:
         painter.end()
     buffer.close()
-    return _unify_radicals(bytes(QByteArray(buffer.data()).data()))
+    # Everything printed: the document, the footers, the chart's labels.
+    printed = doc.toPlainText() + "".join(footers) + LABELS["overdue"] + title + subject
+    return restore_code_points(bytes(QByteArray(buffer.data()).data()), printed, _faces())
+
+
+def xmp_metadata(title: str, author: str, subject: str) -> str:
+    """An XMP packet with the report's title, author (the outgoing agent) and subject."""
+
+    def x(text: str) -> str:
+        return html.escape(text, quote=True)
+
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{x(title)}</rdf:li></rdf:Alt></dc:title>'
+        f"<dc:creator><rdf:Seq><rdf:li>{x(author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{x(subject)}</rdf:li></rdf:Alt></dc:description>'
+        "<xmp:CreatorTool>desk</xmp:CreatorTool>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    )

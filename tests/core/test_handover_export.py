@@ -6,7 +6,9 @@ import csv
 import hashlib
 import io
 import json
+import re
 import sqlite3
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,10 +16,11 @@ import pytest
 
 from desk.cli import main
 from desk.clock import FakeClock
-from desk.handover import StoredReport
-from desk.report_render import export_report, neutralise
+from desk.demo import generate
+from desk.handover import Handover, StoredReport
+from desk.report_render import LABELS, export_report, neutralise, remaining_words
 from desk.services import Desk
-from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
+from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, XSS, build_shift
 
 
 @pytest.fixture
@@ -64,7 +67,7 @@ def test_markdown_reads_back(stored: StoredReport, tmp_path: Path) -> None:
     assert r"\<script\>alert(1)\</script\>" in text and "<script>" not in text
     assert CHINESE in text
     assert "2026-11-26 09:00 – 17:00 (Asia/Shanghai, UTC+08:00)" in text
-    table = [line for line in text.splitlines() if line.startswith("| C-")]
+    table = [line for line in text.splitlines() if line.startswith("| \u2068C-")]
     assert len(table) == 5 and all(line.count(" | ") == 12 for line in table)  # one row per case, no stray |
 
 
@@ -90,7 +93,7 @@ def test_csv_one_row_per_case_neutralised(stored: StoredReport, tmp_path: Path) 
     assert f",{remaining}," in line
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1"])
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1", "  =1+1", " +1", "\u3000@x"])
 def test_neutralise_formula_starts(text: str) -> None:
     assert neutralise(text) == "'" + text
     assert neutralise("plain " + text) == "plain " + text
@@ -201,3 +204,81 @@ def test_cli_verify_detects_tampering(
     code, out, _ = run(capsys, db_path, "handover", "verify", str(report.id))
     assert code == 1
     assert out.startswith("DAMAGED") and "differs from the stored hash" in out
+
+
+DURATION_TEXT = re.compile(r"(overdue )?(\d+m \d\ds|\d+h \d\dm|\d+d \d+h)")
+
+
+def test_csv_remaining_is_text_no_spreadsheet_reads_as_a_time(stored: StoredReport, tmp_path: Path) -> None:
+    raw = export_report(stored, "csv", tmp_path / "r.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw)))
+    spans = {int(r["remaining_s"]): r["remaining"] for r in rows}
+    assert any(abs(s) < 3600 for s in spans)  # the case that matters: under an hour, either side
+    for seconds, text in spans.items():
+        assert DURATION_TEXT.fullmatch(text), text  # never 38:06, which reads as the time 38:06:00
+        assert text.startswith("overdue ") == (seconds < 0)
+        minutes = abs(seconds) // 60
+        if abs(seconds) < 3600:
+            assert text.endswith(f"{minutes}m {abs(seconds) % 60:02d}s")
+        elif abs(seconds) < 86400:
+            assert text.endswith(f"{minutes // 60}h {minutes % 60:02d}m")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(2286, "38m 06s"), (59, "0m 59s"), (-108, "overdue 1m 48s"), (9600, "2h 40m"), (97200, "1d 3h"), (0, "0m 00s")],
+)
+def test_csv_remaining_words(seconds: int, text: str) -> None:
+    assert remaining_words(seconds) == text
+
+
+# ---------------------------------------------------------------- the reader's order, the chat summary
+
+
+def _positions(text: str, *labels: str) -> list[int]:
+    return [text.index(label) for label in labels]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_notes_open_points_and_breaches_come_first_the_case_list_last(
+    stored: StoredReport, tmp_path: Path, fmt: str
+) -> None:
+    text = export_report(stored, fmt, tmp_path / f"r.{fmt}").read_text("utf-8")
+    order = _positions(
+        text, LABELS["summary"], LABELS["notes"], LABELS["readiness"], LABELS["breached"], LABELS["opened"],
+        LABELS["open_cases"],
+    )  # fmt: skip
+    assert order == sorted(order)
+    assert text.index("coffee in the office") < text.index(LABELS["readiness"])  # the notes themselves
+    last_case = stored.data["open_cases"][-1]["ref"]
+    assert text.rindex(last_case) > text.index(LABELS["open_cases"])  # the case list closes the report
+
+
+@pytest.fixture
+def busy(desk: Desk, clock: FakeClock) -> StoredReport:
+    """An 8-hour shift over a demo of 2,000 cases, 300 open."""
+    clock.set(SHIFT_END - timedelta(minutes=30))
+    generate(desk, 2_000, 300, seed=7)
+    handover = Handover(desk)
+    shift = handover.start_shift("alice", incoming="bob", starts_at=SHIFT_END - timedelta(hours=8), ends_at=SHIFT_END)
+    handover.set_notes(shift.id, "\n".join(f"note line {n}" for n in range(1, 13)))
+    clock.set(SHIFT_END)
+    return handover.get(handover.generate(shift.id).id)
+
+
+def test_summary_for_chat_is_short_and_has_what_the_next_shift_needs(busy: StoredReport, tmp_path: Path) -> None:
+    full = export_report(busy, "md", tmp_path / "r.md").read_text("utf-8")
+    text = export_report(busy, "summary", tmp_path / "s.md").read_text("utf-8")
+    assert len(full.splitlines()) > 600
+    assert len(text.splitlines()) <= 50
+    data = busy.data
+    assert f"{LABELS['open']}:** {data['summary']['open']}" in text
+    for label, key in (("readiness", "readiness"), ("breached", "breached_during_shift"), ("due_soon", "due_soon")):
+        heading = LABELS[label].format(n=data["header"]["horizon_hours"])
+        assert f"**{heading} ({len(data[key])})**" in text
+        assert data[key][0]["ref"] in text
+        if len(data[key]) > 5:
+            assert f"- … {len(data[key]) - 5} more in the full report" in text
+    assert "note line 8" in text and "note line 9" not in text and "… 4 more lines in the full report" in text
+    assert busy.summary.sha256 in text and str(busy.summary.id) in text
+    assert data["open_cases"][-1]["ref"] not in text  # the long list stays in the full report

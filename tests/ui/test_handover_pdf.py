@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import unicodedata
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 from desk.cli import main
 from desk.clock import FakeClock
 from desk.handover import StoredReport
-from desk.report_render import export_report, report_meta
+from desk.report_render import LABELS, export_report, report_meta
 from desk.services import Desk
-from tests.core.handover_helpers import CHINESE, FORMULA, XSS, build_shift
-from ui.report_pdf import _unify_radicals, render_pdf
+from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift
+from ui.report_pdf import _faces, render_pdf, restore_code_points
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -88,13 +91,67 @@ def test_cli_exports_pdf_through_the_renderer_plugin(
     assert str(stored.summary.id) in squeeze(pdf_text(out))
 
 
-def test_radicals_in_tounicode_become_ideographs() -> None:
+def test_tounicode_gives_back_the_characters_the_text_used(qapp: QApplication) -> None:
     cmap = (
-        b"2 beginbfrange\n<2F08> <2F08> [<2F08>]\n<0001> <0002> [<2F00> <0041>]\nendbfrange\n"
-        b"1 beginbfchar\n<2F08> <2F08>\nendbfchar"
+        b"3 beginbfrange\n<2F08> <2F08> [<2F08>]\n<0001> <0002> [<2F00> <0041>]\n<0003> <0004> <2F3E>\nendbfrange\n"
+        b"2 beginbfchar\n<2F08> <2F08>\n<0005> <2F3E>\nendbfchar"
     )
-    fixed = _unify_radicals(cmap)
+    fixed = restore_code_points(cmap, "人一户 A", _faces())
+    # 人 and 一 share their glyphs with Kangxi radicals; 户 shares one with the radical ⼾, whose NFKC form
+    # is the other character 戶 (U+6236): the text says which one was printed.
     assert fixed == cmap.replace(b"[<2F08>]", b"[<4EBA>]").replace(b"[<2F00>", b"[<4E00>").replace(
-        b"<2F08> <2F08>\nendbfchar", b"<2F08> <4EBA>\nendbfchar"
-    )
+        b"<2F08> <2F08>\n<0005>", b"<2F08> <4EBA>\n<0005>"
+    ).replace(b"<0005> <2F3E>", b"<0005> <6237>")
+    assert b"<0003> <0004> <2F3E>" in fixed  # the start of a sequence is left alone
     assert len(fixed) == len(cmap)
+    assert restore_code_points(b"1 beginbfchar\n<0005> <2F3E>\nendbfchar", "戶", _faces()).endswith(
+        b"<6236>\nendbfchar"
+    )
+
+
+RLO_TITLE = "\u202eevil title"
+ARABIC = "خادم البريد لا يعمل"
+
+
+@pytest.fixture
+def hostile(qapp: QApplication, seeded: Desk, clock: FakeClock) -> StoredReport:
+    built = build_shift(seeded, clock)
+    clock.set(SHIFT_START + timedelta(hours=7))
+    (rlo,) = seeded.open_case("cust-L3", RLO_TITLE, "S3", "ticket", ref="C-RLO").cases
+    seeded.open_case("cust-L3", ARABIC, "S4", "ticket", ref="C-AR")
+    built.handover.set_entry(built.shift.id, rlo, owner="bob", next_action="call", note="n\u202e", briefed=True)
+    clock.set(SHIFT_END)
+    report = built.handover.generate(built.shift.id)
+    return built.handover.get(report.id)
+
+
+def test_pdf_keeps_the_desks_words_in_order_after_a_reversing_title(hostile: StoredReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    out.write_bytes(render_pdf(hostile.data, report_meta(hostile.summary)))
+    text = pdf_text(out)
+    lines = [line for line in text.splitlines() if line.startswith("C-RLO S3")]
+    assert len(lines) == 2  # due soon, opened during the shift
+    for line in lines:  # the title reversed as its override says; the desk's words after it as written
+        assert line.startswith("C-RLO S3 · eltit live · 客户 L3 Ltd. · ")
+    assert "n [briefed 已口头交接]" in text  # after a note ending in an override
+    # Arabic reads right to left (seen on the rendered page); poppler gives it back in logical order,
+    # with the lam-alef ligature as its presentation form.
+    assert ARABIC in unicodedata.normalize("NFKC", text)
+
+
+def test_pdf_reads_in_the_readers_order_with_aligned_values(stored: StoredReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    out.write_bytes(render_pdf(stored.data, report_meta(stored.summary)))
+    flat = squeeze(pdf_text(out))
+    labels = ("summary", "notes", "readiness", "breached", "chart", "opened", "open_cases")
+    order = [flat.index(squeeze(LABELS[label])) for label in labels]
+    assert order == sorted(order)
+    assert flat.index("coffeeintheoffice") < flat.index(squeeze(LABELS["readiness"]))
+    # Header and summary values start at one x: the hash, the shift window, the open count's neighbour.
+    words = subprocess.run(["pdftotext", "-bbox", "-l", "1", str(out), "-"], capture_output=True, text=True).stdout
+    boxes = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', words)
+    first = {}
+    for x, word in boxes:
+        first.setdefault(word, float(x))
+    starts = [first[stored.summary.sha256], first["2026-11-26"], first["S1"], first["not"]]
+    assert max(starts) - min(starts) < 0.5, starts
