@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from desk.customers import CustomerPanelData
 from desk.services import DeskError, QuotaRefused
 from ui.operations import Operations
-from ui.text import booking_problem_text
+from ui.plain import plain_labels
+from ui.text import booking_problem_text, isolate
 
 
 def _qdate(day: date) -> QDate:
@@ -37,7 +38,7 @@ class BookingDialog(QDialog):
     def __init__(self, ops: Operations, data: CustomerPanelData, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         assert data.contract is not None
-        self.setWindowTitle(self.tr("Book quota for %1").replace("%1", data.name))
+        self.setWindowTitle(self.tr("Book quota for %1").replace("%1", isolate(data.name)))
         self._ops = ops
         self._data = data
         self.booked: str | None = None
@@ -103,6 +104,7 @@ class BookingDialog(QDialog):
         self.course.textChanged.connect(self._show_left)
         self.start.dateChanged.connect(self._show_left)
         self._kind_changed()
+        plain_labels(self)
 
     def _kind_changed(self) -> None:
         quota = self._data.catalog.quotas.get(self.kind.currentData())

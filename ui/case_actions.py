@@ -19,8 +19,8 @@ from desk.sla import ENDED_STATUSES
 from ui.case_dialogs import CaseActionDialog
 from ui.case_effects import clock_effects, regrade_lines, severity_name
 from ui.operations import Operations
-from ui.plain import plain_tooltip
-from ui.text import status_text
+from ui.plain import plain_labels, plain_tooltip
+from ui.text import case_line, status_text
 
 Action = Callable[[Desk, uuid.UUID, int], ChangeSet]
 
@@ -79,6 +79,7 @@ class CaseActions(QGroupBox):
         self.add_note.clicked.connect(self.do_note)
         self.note.returnPressed.connect(self.do_note)
         self.show_detail(None)
+        plain_labels(self)
 
     def _button(self, text: str, row: int, column: int) -> QPushButton:
         button = QPushButton(text, self)
@@ -208,7 +209,7 @@ class CaseActions(QGroupBox):
             details.append(self.tr("The case moves to in progress."))
         details.append(self.tr("A response is part of the case's record and cannot be undone."))
         dialog = CaseActionDialog(
-            d.case_id, d.version, title, f"{d.ref} · {d.title}", details, self.tr("&Record response"), self,
+            d.case_id, d.version, title, case_line(d.ref, d.title), details, self.tr("&Record response"), self,
             text_label=self.tr("What you told the customer"), text=self.note.text().strip(),
         )  # fmt: skip
 
@@ -252,7 +253,7 @@ class CaseActions(QGroupBox):
         else:
             title, confirm = self.tr("Close the case"), self.tr("C&lose")
         dialog = CaseActionDialog(
-            d.case_id, d.version, title, f"{d.ref} · {d.title}", details, confirm, self,
+            d.case_id, d.version, title, case_line(d.ref, d.title), details, confirm, self,
             text_label=self.tr("Resolution note (required)"), placeholder=self.tr("What was done, and the outcome"),
         )  # fmt: skip
         self._confirm(
@@ -270,7 +271,7 @@ class CaseActions(QGroupBox):
         details = clock_effects(d, ("reopened",), self._language)
         details.append(self.tr("The case goes back in the queue, in progress."))
         dialog = CaseActionDialog(
-            d.case_id, d.version, self.tr("Reopen the case"), f"{d.ref} · {d.title}", details, self.tr("Re&open"),
+            d.case_id, d.version, self.tr("Reopen the case"), case_line(d.ref, d.title), details, self.tr("Re&open"),
             self, text_label=self.tr("Why it is reopened (required)"),
         )  # fmt: skip
 
@@ -305,7 +306,7 @@ class CaseActions(QGroupBox):
             .replace("%2", severity_name(d.catalog, preview.new_severity, self._language))
         )
         lines = [change, *regrade_lines(preview, self._language), self.tr("Reason: %1").replace("%1", reason)]
-        summary = f"{d.ref} · {d.title}"
+        summary = case_line(d.ref, d.title)
         dialog = CaseActionDialog(
             d.case_id, preview.version, self.tr("Re-grade the case"), summary, lines, self.tr("&Re-grade"), self
         )

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain import plain_labels
+
 _CONFIRM_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -86,6 +88,7 @@ class CaseActionDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update()
         self.first_focus: QWidget = self.text or self.confirm
+        plain_labels(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

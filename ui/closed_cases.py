@@ -25,8 +25,8 @@ from desk.queries import EndedCase, recently_ended
 from desk.services import ChangeSet, DeskError
 from desk.store.engine import StoreError
 from ui.operations import Operations
-from ui.plain import one_line, plain_tooltip
-from ui.text import local_time, status_text
+from ui.plain import one_line, plain_labels, plain_tooltip
+from ui.text import isolate, local_time, status_text
 
 Index = QModelIndex | QPersistentModelIndex
 ENDED, STATUS, REF, CUSTOMER, TITLE, SEVERITY, ASSIGNEE = range(7)
@@ -78,14 +78,14 @@ class EndedCasesModel(QAbstractTableModel):
                 local_time(c.ended_at),
                 status_text(c.status),
                 c.ref,
-                f"{c.customer_name} ({c.customer_ref})",
+                f"{isolate(c.customer_name)} ({c.customer_ref})",
                 one_line(c.title),
                 c.severity,
                 c.assignee,
             )
             return values[column] if 0 <= column < len(values) else None
         if role == Qt.ItemDataRole.ToolTipRole and column in (CUSTOMER, TITLE):
-            return plain_tooltip(c.title if column == TITLE else f"{c.customer_name} ({c.customer_ref})")
+            return plain_tooltip(c.title if column == TITLE else f"{isolate(c.customer_name)} ({c.customer_ref})")
         return None
 
 
@@ -153,6 +153,7 @@ class EndedCasesDialog(QDialog):
         ops.changed.connect(self._changed)
         self.reload()
         self.search.setFocus()
+        plain_labels(self)
 
     def reload(self) -> None:
         selected = self.selected_case()

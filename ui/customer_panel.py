@@ -30,7 +30,9 @@ from desk.quotas import Booking
 from desk.services import ChangeSet, DeskError
 from ui.booking_dialog import BookingDialog
 from ui.operations import Operations
+from ui.plain import plain_labels
 from ui.quota_tracker import CancelBookingDialog, QuotaTracker, plain_label
+from ui.text import isolate
 
 # The matrix shows both languages side by side whatever the window's language: the catalog's own words.
 _YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
@@ -131,6 +133,7 @@ class CustomerPanel(QWidget):
         self.dialog: BookingDialog | None = None
         self.cancel_dialog: CancelBookingDialog | None = None
         ops.changed.connect(self._changed)
+        plain_labels(self)
 
     def show_customer(self, customer_ref: str | None) -> None:
         if not customer_ref:
@@ -144,7 +147,7 @@ class CustomerPanel(QWidget):
             self.heading.setText(self.tr("No customer selected"))
             return
         d = self.data
-        self.heading.setText(f"{d.name} ({d.ref})")
+        self.heading.setText(f"{isolate(d.name)} ({d.ref})")
         if d.contract is not None:
             tier = d.catalog.tiers[d.contract.tier]
             self.info["tier"].setText(f"{tier.code} {tier.name.zh} / {tier.name.en}")

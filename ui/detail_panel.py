@@ -32,8 +32,9 @@ from desk.sla import ENDED_STATUSES, ClockResult, format_duration
 from ui.case_actions import CaseActions
 from ui.case_effects import severity_name
 from ui.operations import Operations
+from ui.plain import plain_labels
 from ui.queue_model import QueueModel
-from ui.text import local_time, remaining_text, state_text, status_text, warning_text, yes_no
+from ui.text import case_line, isolate, local_time, remaining_text, state_text, status_text, warning_text, yes_no
 from ui.timeline import CaseTimeline
 
 
@@ -123,6 +124,7 @@ class CaseDetailPanel(QWidget):
         self.timer.setObjectName("detail-clocks-tick")
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh_clocks)
+        plain_labels(self)
 
     @property
     def desk(self) -> Desk:
@@ -150,8 +152,8 @@ class CaseDetailPanel(QWidget):
         d = self.detail
         cat = d.catalog
         lang = self._language
-        self.heading.setText(f"{d.ref} · {d.title}")
-        self.fields["customer"].setText(f"{d.customer_name} ({d.customer_ref})")
+        self.heading.setText(case_line(d.ref, d.title))
+        self.fields["customer"].setText(f"{isolate(d.customer_name)} ({d.customer_ref})")
         tier_name = (
             cat.tiers[d.tier].name.get(lang) if d.tier is not None and d.tier in cat.tiers else self.tr("no contract")
         )

@@ -25,6 +25,7 @@ from ui.i18n import catalog_language
 from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
+from ui.plain import plain_labels
 from ui.queue_model import QueueModel
 from ui.queue_panel import QueuePanel
 from ui.settings import Settings
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(DeskError, StoreError):
             self.model.set_entries(load_open_queue(desk, limit=FIRST_PAGE))
         self.loader.start()
+        plain_labels(self)
 
     def _loaded(self, entries: list[QueueEntry]) -> None:
         with self.queue.keeping_selection():

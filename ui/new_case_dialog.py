@@ -24,7 +24,8 @@ from desk.caseviews import preview_new_case
 from desk.customers import customer_choices
 from desk.services import CHANNELS, DeskError
 from ui.operations import Operations
-from ui.text import local_time, remaining_text, state_text, warning_text
+from ui.plain import plain_labels
+from ui.text import isolate, local_time, remaining_text, state_text, warning_text
 
 
 class NewCaseDialog(QDialog):
@@ -98,6 +99,7 @@ class NewCaseDialog(QDialog):
         self.channel.currentIndexChanged.connect(self.update_preview)
         self.third_party.toggled.connect(self.update_preview)
         self.update_preview()
+        plain_labels(self)
 
     def customer_ref(self) -> str:
         text = self.customer.text().strip()
@@ -124,7 +126,7 @@ class NewCaseDialog(QDialog):
             return
         tier = preview.catalog.tiers.get(preview.tier or "")
         self.customer_name.setText(
-            f"{preview.customer_name} · {preview.tier or '–'} {tier.name.get(self._language) if tier else ''}"
+            f"{isolate(preview.customer_name)} · {preview.tier or '–'} {tier.name.get(self._language) if tier else ''}"
         )
         clock = preview.contractual
         if clock.deadline is not None:

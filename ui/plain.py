@@ -1,8 +1,25 @@
-"""User text in places where Qt guesses rich text (tooltips): escaped, so it always shows as typed."""
+"""User text stays text: labels set to plain text, tooltips escaped, so markup a user or an import typed
+always shows as typed (Qt's labels, tooltips and message boxes otherwise guess rich text)."""
 
 from __future__ import annotations
 
 import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def plain_labels(root: QWidget) -> QWidget:
+    """Every label under ``root`` (form-row labels Qt made included) shows its text literally.
+
+    Called at the end of each window's, dialog's and panel's constructor: no label of the desk needs rich
+    text, and a label that shows a name today may show a title tomorrow. Returns ``root``.
+    """
+    for label in root.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    if isinstance(root, QLabel):
+        root.setTextFormat(Qt.TextFormat.PlainText)
+    return root
 
 
 def plain_tooltip(text: str) -> str:

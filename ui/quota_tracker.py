@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desk.quotas import Booking, QuotaStatus
 from desk.services import DeskError
 from ui.operations import Operations
+from ui.plain import plain_labels
 
 # Okabe-Ito hues (colour-blind safe); the state is also in the text and the icon, never in colour alone.
 _LOOK = {
@@ -114,6 +115,7 @@ class QuotaTracker(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)
         layout.addLayout(buttons)
+        plain_labels(self)
 
     def _state_text(self, tier_name: str) -> str:
         s = self.status
@@ -230,6 +232,7 @@ class CancelBookingDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
+        plain_labels(self)
 
     def accept(self) -> None:
         reason = self.reason.text().strip()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ui import settings as keys
+from ui.plain import plain_labels
 from ui.settings import Settings
 from ui.text import display_zone_name, set_display_zone, zone_label
 
@@ -65,6 +66,7 @@ class SettingsDialog(QDialog):
         form.addRow(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        plain_labels(self)
 
     def accept(self) -> None:
         self._settings.set_text(keys.DB_URL, self.db.text().strip())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.store.backup import BackupInfo
+from ui.plain import plain_labels
 
 
 class WayOut(enum.Enum):
@@ -61,6 +62,7 @@ class StartupProblem(QDialog):
         self.quit_button = self._button(buttons, self.tr("Quit"), WayOut.QUIT)
         layout.addWidget(buttons)
         self.resize(720, 360 if backups else 200)
+        plain_labels(self)
 
     def _button(self, box: QDialogButtonBox, text: str, choice: WayOut) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)

@@ -211,3 +211,8 @@ def local_time(instant: datetime | None, *, zone: bool = True, seconds: bool = F
 
 def yes_no(value: bool) -> str:
     return QCoreApplication.translate("Labels", "yes") if value else QCoreApplication.translate("Labels", "no")
+
+
+def case_line(ref: str, title: str) -> str:
+    """A case as one line of a heading or a question: ``C-0042 · <title>``, the title isolated."""
+    return f"{ref} · {isolate(title)}"

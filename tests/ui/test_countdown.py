@@ -14,6 +14,7 @@ from desk.services import Desk
 from ui.countdown import look
 from ui.main_window import MainWindow
 from ui.new_case_dialog import NewCaseDialog
+from ui.text import isolate
 
 NOW = datetime(2026, 11, 26, 1, 0, tzinfo=UTC)
 
@@ -52,7 +53,7 @@ def test_keyboard_new_case_and_next_breach(qtbot: QtBot, window: MainWindow, see
     qtbot.keyClick(window.queue.view, Qt.Key.Key_F8)
     selected = window.queue.selected_case()
     assert selected is not None and window.model.entry(window.model.row_of(selected) or 0).title == "burning"
-    assert window.detail.heading.text().endswith("burning")
+    assert window.detail.heading.text().endswith(isolate("burning"))
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert isinstance(window.new_case_dialog, NewCaseDialog) and window.new_case_dialog.isVisible()
     window.new_case_dialog.reject()

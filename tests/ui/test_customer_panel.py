@@ -23,6 +23,7 @@ from desk.services import Desk
 from tests.ui.conftest import type_text
 from ui.customer_panel import CustomerPanel
 from ui.operations import Operations
+from ui.text import isolate
 
 MARKUP = "<b>Acme</b> <img src='x'> <a href='https://evil.example'>pay here</a>"
 
@@ -140,7 +141,7 @@ def test_user_text_stays_plain_and_controls_have_names(qtbot: QtBot, seeded: Des
     seeded.book_quota("k-L4", "escort", date(2026, 12, 1), date(2026, 12, 1), note="<b>bring badge</b>", ref="Q-1")
     panel = make_panel(qtbot, seeded)
     panel.show_customer("cust-L4")
-    assert panel.heading.text() == f"{MARKUP} (cust-L4)"
+    assert panel.heading.text() == f"{isolate(MARKUP)} (cust-L4)"
     assert panel.info["goals"].text() == MARKUP
     for label in panel.findChildren(QLabel):
         if "<" in label.text():

@@ -18,7 +18,7 @@ from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, look
 from ui.main_window import MainWindow
 from ui.queue_model import COUNTDOWN, STATE_ROLE
 from ui.settings import Settings
-from ui.text import local_time
+from ui.text import isolate, local_time
 
 
 def _open_in_dialog(qtbot: QtBot, window: MainWindow, customer: str, title: str, severity: str) -> None:
@@ -52,7 +52,7 @@ def test_new_case_shows_in_queue_with_its_deadline(qtbot: QtBot, window: MainWin
     assert clock_info.deadline == clock.now() + timedelta(minutes=40)
     assert look(clock_info, "S1", clock).text == "40 min"
     assert window.queue.selected_case() == dialog.opened
-    assert window.detail.heading.text().endswith("支付网关超时")
+    assert window.detail.heading.text().endswith(isolate("支付网关超时"))
 
 
 def test_l1_case_reads_no_target_and_warns(qtbot: QtBot, window: MainWindow) -> None:

@@ -25,6 +25,7 @@ from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
 from ui.handover.shift_panel import ShiftPanel, desk_zone
 from ui.handover.start_form import LOOK_BACK, ShiftStartForm, shown
+from ui.plain import plain_labels
 from ui.settings import Settings
 
 
@@ -87,6 +88,7 @@ class HandoverDialog(ReportActions, QDialog):
         p.bulk.apply.connect(self.apply_to_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.load(shift_id)
+        plain_labels(self)
 
     # ---------------------------------------------------------------- loading
 

@@ -29,8 +29,10 @@ from desk.report_render import report_meta
 from ui.handover.export import ExportControls
 from ui.handover.models import ReportListModel
 from ui.handover.prompts import acknowledge
+from ui.plain import plain_labels
 from ui.report_pdf import ChartObject, build_document
 from ui.settings import Settings
+from ui.text import isolate
 
 
 class HandoverReviewWidget(QWidget):
@@ -126,6 +128,7 @@ class HandoverReviewWidget(QWidget):
         self.ack_button.clicked.connect(self.acknowledge)
         self.exports.message.connect(self.status.setText)
         self.refresh()
+        plain_labels(self)
 
     def refresh(self, *_: Any) -> None:
         qdate = self.day.date()
@@ -205,7 +208,7 @@ class HandoverReviewWidget(QWidget):
             "<p>"
             + html.escape(
                 self.tr("Compared with %1's shift, revision %2")
-                .replace("%1", diff.previous.outgoing)
+                .replace("%1", isolate(diff.previous.outgoing))
                 .replace("%2", str(diff.previous.revision))
             )
             + "</p>"
@@ -220,7 +223,7 @@ class HandoverReviewWidget(QWidget):
             for row in rows:
                 parts.append(
                     f"<li><b>{html.escape(row['ref'])}</b> {html.escape(row['severity'])} · "
-                    f"{html.escape(row['title'])} · {html.escape(row['customer_name'])}</li>"
+                    f"{html.escape(isolate(row['title']))} · {html.escape(isolate(row['customer_name']))}</li>"
                 )
             parts.append("</ul>")
         return "".join(parts)

@@ -23,6 +23,7 @@ from desk.services import Desk
 from ui.handover.export import ExportControls
 from ui.handover.models import HandoverCasesModel, SaveEntry
 from ui.handover.scope_picker import ScopePicker
+from ui.plain import plain_labels
 from ui.settings import Settings
 
 
@@ -63,6 +64,7 @@ class BulkEntryBar(QWidget):
         self.next_action.returnPressed.connect(self.set_next_action.click)
         self.mark_briefed.clicked.connect(lambda: self.apply.emit({"briefed": True}))
         self.set_selected(0, editable=True)
+        plain_labels(self)
 
     def set_selected(self, count: int, *, editable: bool) -> None:
         self.count.setText(self.tr("%n case(s) selected:", "", count))
@@ -138,6 +140,7 @@ class ShiftPanel(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.exports)
         layout.addLayout(buttons)
+        plain_labels(self)
 
 
 def desk_zone(desk: Desk) -> str:

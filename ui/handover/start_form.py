@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QLineEdit, QPu
 
 from desk.sla import format_duration
 from ui.handover.scope_picker import Scope, ScopePicker
+from ui.plain import plain_labels
 
 LOOK_BACK = timedelta(hours=12)
 DEFAULT_LENGTH = timedelta(hours=8)
@@ -64,6 +65,7 @@ class ShiftStartForm(QWidget):
         form.addRow(self.start_button)
         self.now = datetime.now(self.zone)
         self.setMaximumWidth(640)  # a short form: fields as wide as a date, not the whole dialog
+        plain_labels(self)
 
     def propose(self, now: datetime, first_action: datetime | None, agent: str, known: Sequence[str]) -> None:
         """Fill in the likely shift: from the first action (else now) for eight hours; the agent's own cases."""

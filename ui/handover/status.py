@@ -17,6 +17,7 @@ from desk.handover import Handover, ReportSummary, ShiftInfo
 from desk.services import DeskError
 from desk.store.engine import StoreError
 from ui.handover.start_form import shown
+from ui.plain import plain_labels
 from ui.settings import Settings
 
 POLL_MS = 120_000
@@ -51,6 +52,7 @@ class ShiftStatus(QWidget):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh)
         self.refresh()
+        plain_labels(self)
 
     def refresh(self, *_: object) -> None:
         for widget in (self.shift_label, self.shift_button):

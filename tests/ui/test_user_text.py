@@ -1,0 +1,111 @@
+"""User text stays text in the window: titles, names and notes with markup, links or a right-to-left
+override show literally and never reorder the desk's own words around them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from desk.clock import FakeClock
+from desk.interchange import Batch, Row, import_batch
+from desk.services import Desk
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+HOSTILE = (
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>vanishing title",
+    '<a href="https://evil.example">click me</a>',
+    "<b>bold</b> &amp; <i>italic</i>",
+)
+RLO = "\u202eevil title"
+
+
+def shown_as(text: str) -> str:
+    """What Qt draws for a tooltip or message text: rich text when it looks like markup."""
+    if QtGui.Qt.mightBeRichText(text):
+        doc = QTextDocument()
+        doc.setHtml(text)
+        return doc.toPlainText()
+    return text
+
+
+def all_widgets() -> Iterator[QWidget]:
+    for top in QApplication.topLevelWidgets():
+        if top.isVisible():
+            yield top
+            yield from top.findChildren(QWidget)
+
+
+@pytest.fixture
+def hostile(seeded: Desk) -> Desk:
+    batch = Batch()
+    batch.rows["customers"].append(
+        Row("hostile", {"id": "cust-evil", "name": HOSTILE[0], "technical_contact": HOSTILE[2]})
+    )
+    batch.rows["contracts"].append(
+        Row(
+            "hostile",
+            {"id": "k-evil", "customer_id": "cust-evil", "tier": "L4", "start": "2026-01-01", "end": "2026-12-31"},
+        )
+    )
+    import_batch(seeded, batch)
+    for title in (*HOSTILE, RLO):
+        seeded.open_case("cust-evil", title, "S2", "ticket")
+    return seeded
+
+
+@pytest.fixture
+def evil_window(qtbot: QtBot, hostile: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
+    win = MainWindow(hostile, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: not win.loading)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.stop_timers()
+
+
+def _select(window: MainWindow, title: str) -> None:
+    model = window.model
+    row = next(r for r in range(model.rowCount()) if model.entry(r).title == title)
+    window.queue.view.selectRow(row)
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_case_heading_shows_a_markup_title_literally(qtbot: QtBot, evil_window: MainWindow, title: str) -> None:
+    _select(evil_window, title)
+    heading = evil_window.detail.heading
+    qtbot.waitUntil(lambda: title in heading.text())
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_every_label_in_the_window_and_its_dialogs_is_plain_text(qtbot: QtBot, evil_window: MainWindow) -> None:
+    _select(evil_window, HOSTILE[0])
+    evil_window.tabs.setCurrentWidget(evil_window.customer)
+    evil_window.customer.show_customer("cust-evil")
+    dialogs = [evil_window.new_case()]
+    try:
+        rich = [
+            (type(w.parent()).__name__, w.objectName(), w.text())
+            for w in all_widgets()
+            if isinstance(w, QLabel) and w.textFormat() != Qt.TextFormat.PlainText
+        ]
+        assert rich == []
+    finally:
+        for dialog in dialogs:
+            dialog.close()
+
+
+def test_rtl_override_in_a_title_keeps_the_desks_words_in_order(qtbot: QtBot, evil_window: MainWindow) -> None:
+    _select(evil_window, RLO)
+    heading = evil_window.detail.heading
+    qtbot.waitUntil(lambda: RLO in heading.text())
+    # The title sits inside a first-strong isolate: nothing after it on the line changes direction.
+    assert "\u2068" + RLO + "\u2069" in heading.text()
