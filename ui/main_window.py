@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         self._action("view", self.tr("&Search"), QKeySequence.StandardKey.Find, lambda: self._focus(self.queue.search))
         self._action("view", self.tr("&My cases"), "Ctrl+1", self.queue.mine.toggle)
         self._action("view", self.tr("&Queue"), "Ctrl+0", lambda: self._focus(self.queue.view))
+        self.act_default_order = self._action(
+            "view", self.tr("&Default order (breaching next)"), "Ctrl+Shift+0", self.queue.default_order
+        )
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent))

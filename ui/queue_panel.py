@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desk.clock import Clock
 from desk.queue import QueueFilter
 from ui.countdown import CountdownDelegate
-from ui.queue_model import COUNTDOWN, STATE_ROLE, QueueModel
+from ui.queue_model import COUNTDOWN, QueueModel
 from ui.text import state_text
 
 TICK_MS = 1000
@@ -64,8 +64,10 @@ class QueuePanel(QWidget):
         self.view.setItemDelegateForColumn(COUNTDOWN, CountdownDelegate(clock, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # No sort indicator: the default "breaching next" order; a third click on a header comes back to it.
+        self.view.horizontalHeader().setSortIndicatorClearable(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(COUNTDOWN, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         vertical = self.view.verticalHeader()
@@ -169,17 +171,14 @@ class QueuePanel(QWidget):
             self.case_activated.emit(self.model.entry(index.row()).case_id)
 
     def jump_to_breach(self, step: int) -> bool:
-        """Select the next (step 1) or previous (step -1) breached or at-risk case after the current row."""
-        rows = self.model.rowCount()
-        if not rows:
-            return False
-        current = self.view.currentIndex().row() if self.view.currentIndex().isValid() else (-1 if step > 0 else rows)
-        row = current + step
-        while 0 <= row < rows:
-            if self.model.index(row, COUNTDOWN).data(STATE_ROLE) in ("breached", "at_risk"):
-                return self.select_case(self.model.entry(row).case_id)
-            row += step
-        return False
+        """Select the next (step 1) or previous (step -1) breached or at-risk case in the "breaching next"
+        order, from the selected case, whatever column the rows are sorted by."""
+        case_id = self.model.save_next(self.selected_case(), step)
+        return case_id is not None and self.select_case(case_id)
+
+    def default_order(self) -> None:
+        """Back to "breaching next" (no column's sort indicator)."""
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
 
     # ---------------------------------------------------------------- time
 

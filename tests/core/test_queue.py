@@ -95,3 +95,23 @@ def test_the_cached_clock_gives_the_same_queue_as_evaluating_the_events(
         session.execute(update(Case).values(due_rev=None))  # as if written before the cache existed
     evaluated = load_open_queue(desk)
     assert [(e.ref, e.clock) for e in cached] == [(e.ref, e.clock) for e in evaluated]
+
+
+def test_default_order_puts_what_can_still_be_saved_first(seeded: Desk, clock: FakeClock) -> None:
+    from desk.queue_order import urgency_key
+    from tests.core.queue_helpers import open_mix
+
+    mix = open_mix(seeded, clock)
+    now = clock.now()
+    entries = load_open_queue(seeded)
+    states = {e.case_id: countdown(e.clock, now).state for e in entries}
+    assert [states[c] for c in mix] == ["breached", "breached", "at_risk", "on_track", "paused"]
+    # Breached within the hour, at risk, on track by deadline; then the old breach; then the paused case.
+    assert [e.case_id for e in entries] == [mix.recent, mix.at_risk, mix.on_track, mix.old, mix.paused]
+    first_page = load_open_queue(seeded, limit=2)
+    assert [e.case_id for e in first_page] == [mix.recent, mix.at_risk]
+    # An hour later the recent breach is an old one: it moves below the cases still savable.
+    later = now + timedelta(hours=1)
+    assert sorted(entries, key=lambda e: urgency_key(e, later)) == [
+        next(e for e in entries if e.case_id == c) for c in (mix.at_risk, mix.on_track, mix.old, mix.recent, mix.paused)
+    ]

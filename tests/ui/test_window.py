@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -270,3 +270,30 @@ def test_help_shows_the_interpretations_in_the_agents_language(
     text = dialog.browser.toPlainText()
     assert phrase in text and "2018-04-24" in text
     win.stop_timers()
+
+
+def test_f8_walks_the_breaching_next_order_whatever_the_sort(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
+) -> None:
+    from tests.core.queue_helpers import open_mix
+
+    mix = open_mix(seeded, clock)
+    window.model.set_entries(load_open_queue(seeded))
+    queue = window.queue
+    header = queue.view.horizontalHeader()
+    assert header.sortIndicatorSection() == -1  # the default order shows no column's indicator
+    assert window.model.entry(0).case_id == mix.recent
+    queue.view.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # by title
+    queue.view.setFocus()
+    queue.view.setCurrentIndex(QModelIndex())  # focus made the first row current: start from nothing
+    walked = []
+    for _ in range(4):
+        qtbot.keyClick(queue.view, Qt.Key.Key_F8)
+        walked.append(queue.selected_case())
+    assert walked == [mix.recent, mix.at_risk, mix.old, mix.old]  # on track and paused are skipped
+    qtbot.keyClick(queue.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert queue.selected_case() == mix.at_risk
+    window.act_default_order.trigger()
+    assert header.sortIndicatorSection() == -1
+    assert [window.model.entry(r).case_id for r in range(5)] == [*mix[1:4], mix.old, mix.paused]
+    assert queue.selected_case() == mix.at_risk
