@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.detail, self.tr("Case"))
         self.tabs.addTab(self.customer, self.tr("Customer"))
         self.banner = AlertBanner(self)
-        self.alerts = AlertCenter(self.banner, self, tray=tray)
+        self.alerts = AlertCenter(self.banner, clock, self, tray=tray)
         muted = settings.text(keys.MUTED)
         self.alerts.muted = {uuid.UUID(m) for m in muted.split(",") if m}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
         self.loader.failed.connect(self._failed)
+        # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
+        self.statusBar().addPermanentWidget(self.queue.count)
         self.statusBar().showMessage(self.tr("Loading the open cases…"))
         # The most urgent rows first, straight from the deadline index, so the screen is never empty;
         # a failure here is the loader's to report.
@@ -99,7 +101,7 @@ class MainWindow(QMainWindow):
         self.loading = False
         self._changed_while_loading.clear()
         self.sync.timer.start()
-        self.statusBar().showMessage(self.tr("%n open case(s)", "", self.model.total()))
+        self.statusBar().clearMessage()
 
     def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
         menu = self._menus[menu_name]
@@ -158,7 +160,9 @@ class MainWindow(QMainWindow):
     def _open_case(self, case_id: uuid.UUID | None) -> None:
         if case_id is None:
             return
-        self.queue.select_case(case_id)
+        if not self.queue.select_case(case_id):  # e.g. an alert's case the current filter hides
+            self.queue.clear_filter()
+            self.queue.select_case(case_id)
         self.tabs.setCurrentWidget(self.detail)
         self.detail.respond.setFocus()
 

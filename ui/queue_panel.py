@@ -104,10 +104,8 @@ class QueuePanel(QWidget):
             combo.currentIndexChanged.connect(self._filter_changed)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._activated)
-        model.modelReset.connect(self._update_count)
-        model.rowsInserted.connect(self._update_count)
-        model.rowsRemoved.connect(self._update_count)
-        self._update_count()
+        model.counts_changed.connect(self._update_count)
+        self._update_count(model.rowCount(), model.total())
 
     def set_agent(self, agent: str) -> None:
         self._agent = agent
@@ -123,13 +121,29 @@ class QueuePanel(QWidget):
             text=self.search.text().strip(),
         )
 
+    def clear_filter(self) -> None:
+        """Every case shown again (one refilter, not one per control)."""
+        controls = (self.search, self.mine, self.severity, self.state, self.tier)
+        for control in controls:
+            control.blockSignals(True)
+        self.search.clear()
+        self.mine.setChecked(False)
+        for combo in (self.severity, self.state, self.tier):
+            combo.setCurrentIndex(0)
+        for control in controls:
+            control.blockSignals(False)
+        self._filter_changed()
+
     def _filter_changed(self) -> None:
         with self.keeping_selection():
             self.model.set_filter(self.current_filter())
 
-    def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total()
-        self.count.setText(self.tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total)))
+    def _update_count(self, shown: int, total: int) -> None:
+        """The one count of the queue (the window shows this label in its status bar)."""
+        if shown == total:
+            self.count.setText(self.tr("%n open case(s)", "", total))
+        else:
+            self.count.setText(self.tr("%1 of %n open case(s)", "", total).replace("%1", str(shown)))
 
     # ---------------------------------------------------------------- selection
 

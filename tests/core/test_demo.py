@@ -14,7 +14,9 @@ from desk.services import Desk
 from desk.store.engine import open_store
 
 
-def _queue(tmp_path: Path, name: str, catalogs: CatalogRegistry, clock: FakeClock, seed: int) -> list[tuple[object, ...]]:
+def _queue(
+    tmp_path: Path, name: str, catalogs: CatalogRegistry, clock: FakeClock, seed: int
+) -> list[tuple[object, ...]]:
     store = open_store(f"sqlite:///{tmp_path / name}", clock=clock, daily_backup=False)
     try:
         desk = Desk(store, catalogs, clock)

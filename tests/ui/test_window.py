@@ -74,13 +74,13 @@ def test_clock_advances_state_and_colour(qtbot: QtBot, window: MainWindow, clock
     assert (risky.state, risky.text) == ("at_risk", "2:00")
     assert risky.bar.alpha() > before.bar.alpha()
     assert index.data(STATE_ROLE) == "at_risk"
-    assert window.banner.isVisible() and "at risk" in window.banner.message.text()
+    assert window.banner.active and "at risk" in window.banner.message.full_text()
     clock.advance(timedelta(minutes=2, seconds=5))
     window.queue.tick()
     late = look(index.data(CLOCK_ROLE), "S1", clock)
     assert (late.state, late.text) == ("breached", "-0:05 overdue")
     assert late.bar.alpha() == 255 and late.fraction == 1.0
-    assert "breached" in window.banner.message.text()
+    assert "breached" in window.banner.message.full_text()
     # Painted too: the countdown cell's pixels change with the state.
     image = window.queue.view.viewport().grab().toImage()
     rect = window.queue.view.visualRect(index)
@@ -96,7 +96,7 @@ def test_alert_once_per_transition_and_mute(qtbot: QtBot, window: MainWindow, cl
     window.queue.tick()
     assert len(messages) == 1
     qtbot.mouseClick(window.banner.mute, Qt.MouseButton.LeftButton)
-    assert not window.banner.isVisible()
+    assert not window.banner.active
     clock.advance(timedelta(minutes=5))
     window.queue.tick()
     assert len(messages) == 1  # muted: the breach says nothing
@@ -126,7 +126,7 @@ def test_filters_and_search_narrow_the_queue(qtbot: QtBot, window: MainWindow, s
     queue.severity.setCurrentIndex(0)
     queue.state.setCurrentIndex(queue.state.findData("breached"))
     assert window.model.rowCount() == 0
-    assert queue.count.text() == "0 of 3"
+    assert queue.count.text().replace("(s)", "s") == "0 of 3 open cases"
 
 
 def test_case_actions_go_to_the_timeline(qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock) -> None:
@@ -297,3 +297,60 @@ def test_f8_walks_the_breaching_next_order_whatever_the_sort(
     assert header.sortIndicatorSection() == -1
     assert [window.model.entry(r).case_id for r in range(5)] == [*mix[1:4], mix.old, mix.paused]
     assert queue.selected_case() == mix.at_risk
+
+
+def _status_texts(window: MainWindow) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    bar = window.statusBar()
+    labels = [w.text() for w in bar.findChildren(QLabel) if w.isVisible() and w.text()]
+    return [t for t in [bar.currentMessage(), *labels] if t]
+
+
+def test_status_bar_and_filter_show_one_count(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    seeded.open_case("cust-L2", "mine", "S2", "ticket", assignee="tester")
+    seeded.open_case("cust-L3", "bob's", "S3", "ticket", assignee="bob")
+    (other,) = seeded.open_case("cust-L4", "nobody's", "S4", "phone").cases
+    window.model.set_entries(load_open_queue(seeded))
+    # (without the English plural file loaded, Qt writes "case(s)")
+    assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["3 open cases"]
+    qtbot.mouseClick(window.queue.mine, Qt.MouseButton.LeftButton)
+    assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["1 of 3 open cases"]
+    seeded.set_status(other, "resolved")  # closed on another desk: not a row this filter shows
+    window._changed_elsewhere(frozenset({other}))
+    assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["1 of 2 open cases"]
+
+
+def test_alerts_never_move_the_queue_and_stay_in_recent_alerts(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    (fast,) = seeded.open_case("cust-L3", "core down", "S1", "phone").cases  # 12 min
+    (slow,) = seeded.open_case("cust-L4", "question", "S5", "ticket").cases
+    window.model.set_entries(load_open_queue(seeded))
+    view = window.queue.view
+
+    def where() -> tuple[QPoint, int, int]:
+        return view.mapTo(window, QPoint(0, 0)), view.width(), view.height()
+
+    before = where()
+    clock.advance(timedelta(minutes=10))
+    window.queue.tick()
+    assert where() == before  # during
+    assert window.banner.active and "at risk" in window.banner.message.full_text()
+    assert window.banner.accessibleName() == "Alerts"
+    qtbot.mouseClick(window.banner.dismiss, Qt.MouseButton.LeftButton)
+    assert not window.banner.active
+    assert where() == before  # after
+    window.queue.select_case(slow)
+    menu = window.banner.recent.menu()
+    assert isinstance(menu, QMenu)
+    (entry,) = [a for a in menu.actions() if a.isEnabled()]
+    model_entry = window.model.entry(window.model.row_of(fast) or 0)
+    assert model_entry.ref in entry.text() and "at risk" in entry.text()
+    menu.popup(window.banner.recent.mapToGlobal(QPoint(0, window.banner.recent.height())))
+    qtbot.waitExposed(menu)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(entry).center())
+    assert window.queue.selected_case() == fast
