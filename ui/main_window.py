@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self._action("case", self.tr("Next &breach"), "F8", lambda: self.queue.jump_to_breach(1))
         self._action("case", self.tr("&Previous breach"), "Shift+F8", lambda: self.queue.jump_to_breach(-1))
         self._action("case", self.tr("&Mute alerts for this case"), "Ctrl+Shift+M", self.mute_selected)
-        self._action("view", self.tr("&Search"), QKeySequence.StandardKey.Find, lambda: self._focus(self.queue.search))
+        self._action("view", self.tr("&Search"), QKeySequence.StandardKey.Find, self.queue.search.focus_for_new_words)
         self._action("view", self.tr("&My cases"), "Ctrl+1", self.queue.mine.toggle)
         self._action("view", self.tr("&Queue"), "Ctrl+0", lambda: self._focus(self.queue.view))
         self.act_default_order = self._action(

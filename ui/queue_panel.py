@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from desk.clock import Clock
 from desk.queue import QueueFilter
 from ui.countdown import CountdownDelegate
 from ui.queue_model import COUNTDOWN, QueueModel
+from ui.search_field import SearchField
 from ui.text import state_text
 
 TICK_MS = 1000
@@ -40,9 +40,9 @@ class QueuePanel(QWidget):
         self.model = model
         self._agent = agent
         self._quiet = False
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search id, customer, title"))
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchField(self)
+        self.search.set_placeholder(self.tr("Search id, customer, title"))
+        self.search.setAccessibleName(self.tr("Search the queue"))
         self.mine = QCheckBox(self.tr("My cases"), self)
         self.severity = QComboBox(self)
         self.severity.addItem(self.tr("All severities"), "")
@@ -99,6 +99,7 @@ class QueuePanel(QWidget):
         self.timer.timeout.connect(self.tick)
 
         self.search.textChanged.connect(self._filter_changed)
+        self.search.leave.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
         self.mine.toggled.connect(self._filter_changed)
         for combo in (self.severity, self.state, self.tier):
             combo.currentIndexChanged.connect(self._filter_changed)

@@ -354,3 +354,50 @@ def test_alerts_never_move_the_queue_and_stay_in_recent_alerts(
     qtbot.waitExposed(menu)
     qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(entry).center())
     assert window.queue.selected_case() == fast
+
+
+def _focused(window: MainWindow, qtbot: QtBot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+
+
+def test_ctrl_f_reaches_search_from_anywhere_ready_for_new_words(qtbot: QtBot, window: MainWindow) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
+    _focused(window, qtbot)
+    search = window.queue.search
+    qtbot.keyClicks(search, "slow")
+    boxes = (window.detail.note, window.detail.regrade_reason, window.queue.view, window.customer.matrix)
+    for box in boxes:
+        window.tabs.setCurrentWidget(window.customer if box is window.customer.matrix else window.detail)
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        qtbot.keyClick(box, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(search.hasFocus)
+        assert search.selectedText() == "slow"  # typing replaces the last search
+    qtbot.keyClicks(search, "disks")
+    assert search.text() == "disks"
+
+
+def test_escape_clears_search_then_returns_to_the_queue(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    seeded.open_case("cust-L2", "数据库连接失败", "S2", "ticket")
+    seeded.open_case("cust-L3", "OSS latency", "S3", "ticket")
+    window.model.set_entries(load_open_queue(seeded))
+    _focused(window, qtbot)
+    search = window.queue.search
+    search.setFocus()
+    qtbot.keyClicks(search, "OSS")
+    assert window.model.rowCount() == 1
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == "" and window.model.rowCount() == 2
+    assert search.hasFocus()
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(window.queue.view.hasFocus)
+
+
+def test_search_field_keeps_a_usable_width(window: MainWindow) -> None:
+    search = window.queue.search
+    wanted = search.fontMetrics().horizontalAdvance(search.placeholderText()) // 2
+    assert search.minimumSizeHint().width() >= wanted or search.minimumWidth() >= wanted
+    window.resize(940, 600)
+    window.queue.search.setFocus()
+    assert search.width() >= wanted
