@@ -249,6 +249,15 @@ ZH = {
     "Out of scope": "服务范围外",
     "He&lp": "帮助(&L)",
     "How the desk &counts…": "服务台如何计时(&C)…",
+    "&Default order (breaching next)": "默认排序(即将超时优先)(&D)",
+    "%1 of %n open case(s)": "%1 / %n 个未结案例",
+    "Search the queue": "搜索队列",
+    "Alerts": "提醒",
+    "Latest alert": "最新提醒",
+    "Recent alerts": "最近提醒",
+    "No new alerts": "暂无新提醒",
+    "No alerts yet": "尚无提醒",
+    "%1  %2 (%3) %4": "%1  %2(%3)%4",
 }
 
 

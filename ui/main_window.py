@@ -7,7 +7,16 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.clock import Clock
 from desk.queue import QueueEntry, load_entries, load_open_queue
@@ -33,6 +42,26 @@ from ui.text import warning_text
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
 
+class PanelTabs(QTabWidget):
+    """The case and customer panels, each scrolling inside its tab, so the window can be narrower or
+    shorter than a panel's own minimum (half a 1920-pixel screen) and every control stays reachable."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages: dict[QWidget, QScrollArea] = {}
+
+    def add_panel(self, panel: QWidget, title: str) -> None:
+        page = QScrollArea(self)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setWidget(panel)
+        self._pages[panel] = page
+        self.addTab(page, title)
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        super().setCurrentWidget(self._pages.get(widget, widget))
+
+
 class MainWindow(QMainWindow):
     settings_applied = Signal()  # language or agent changed: the composition root rebuilds the window
 
@@ -52,9 +81,9 @@ class MainWindow(QMainWindow):
         self.queue = QueuePanel(self.model, clock, agent, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.customer = CustomerPanel(self.ops, lang, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.detail, self.tr("Case"))
-        self.tabs.addTab(self.customer, self.tr("Customer"))
+        self.tabs = PanelTabs(self)
+        self.tabs.add_panel(self.detail, self.tr("Case"))
+        self.tabs.add_panel(self.customer, self.tr("Customer"))
         self.banner = AlertBanner(self)
         self.alerts = AlertCenter(self.banner, clock, self, tray=tray)
         muted = settings.text(keys.MUTED)
@@ -64,6 +93,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)  # either side shrinks to its minimum, never to nothing
+        # Below these the columns or the panel's fields would be too cramped to work with.
+        self.queue.setMinimumWidth(400)
+        self.tabs.setMinimumWidth(280)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)

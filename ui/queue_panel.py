@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from desk.clock import Clock
 from desk.queue import QueueFilter
 from ui.countdown import CountdownDelegate
+from ui.filter_bar import FilterBar, SearchField
 from ui.queue_model import COUNTDOWN, QueueModel
-from ui.search_field import SearchField
 from ui.text import state_text
 
 TICK_MS = 1000
@@ -80,13 +80,10 @@ class QueuePanel(QWidget):
         for column, width in enumerate((230, 60, 120, 200, 40, 260, 110, 90, 80, 130)):
             self.view.setColumnWidth(column, width)
 
+        self.filters = FilterBar(self.search, [self.mine, self.severity, self.state, self.tier], self)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.mine)
-        bar.addWidget(self.severity)
-        bar.addWidget(self.state)
-        bar.addWidget(self.tier)
-        bar.addWidget(self.count)
+        bar.addWidget(self.filters, 1)
+        bar.addWidget(self.count)  # the window shows it in its status bar instead
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

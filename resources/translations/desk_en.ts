@@ -4,7 +4,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="230"/>
+        <location filename="../../ui/handover/dialog.py" line="236"/>
         <source>Sign with %n open point(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -13,13 +13,21 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>QueuePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/queue_panel.py" line="142"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
             <numerusform>%n open cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/queue_panel.py" line="144"/>
+        <source>%1 of %n open case(s)</source>
+        <translation>
+            <numerusform>%1 of %n open case</numerusform>
+            <numerusform>%1 of %n open cases</numerusform>
         </translation>
     </message>
 </context>

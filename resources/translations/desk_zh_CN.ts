@@ -3,35 +3,66 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts.py" line="33" />
+        <location filename="../../ui/alerts.py" line="77" />
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="84" />
+        <source>Latest alert</source>
+        <translation>最新提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="85" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="34" />
+        <location filename="../../ui/alerts.py" line="86" />
         <source>Mute this case</source>
         <translation>静音此案例</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="35" />
+        <location filename="../../ui/alerts.py" line="87" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="89" />
+        <location filename="../../ui/alerts.py" line="90" />
+        <source>Recent alerts</source>
+        <translation>最近提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="124" />
+        <source>No new alerts</source>
+        <translation>暂无新提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="146" />
+        <source>%1  %2 (%3) %4</source>
+        <translation>%1  %2(%3)%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="155" />
+        <source>No alerts yet</source>
+        <translation>尚无提醒</translation>
     </message>
 </context>
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="102" />
+        <location filename="../../ui/alerts.py" line="209" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="107" />
+        <location filename="../../ui/alerts.py" line="214" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="114" />
+        <location filename="../../ui/alerts.py" line="221" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -399,17 +430,17 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="44" />
+        <location filename="../../ui/handover/dialog.py" line="45" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="45" />
+        <location filename="../../ui/handover/dialog.py" line="46" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="46" />
+        <location filename="../../ui/handover/dialog.py" line="47" />
         <source>%1 (%2): S1 not verbally briefed</source>
         <translation>%1(%2):S1 未口头交接</translation>
     </message>
@@ -417,52 +448,52 @@
 <context>
     <name>HandoverCasesModel</name>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Sev</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="38" />
+        <location filename="../../ui/handover/models.py" line="56" />
         <source>SLA</source>
         <translation>SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Next action</source>
         <translation>下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Handover note</source>
         <translation>交接备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="39" />
+        <location filename="../../ui/handover/models.py" line="57" />
         <source>Briefed</source>
         <translation>已口头交接</translation>
     </message>
@@ -470,105 +501,105 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="60" />
+        <location filename="../../ui/handover/dialog.py" line="61" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="72" />
+        <location filename="../../ui/handover/dialog.py" line="73" />
         <source>Start shift</source>
         <translation>开始班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="73" />
-        <location filename="../../ui/handover/dialog.py" line="84" />
+        <location filename="../../ui/handover/dialog.py" line="74" />
+        <location filename="../../ui/handover/dialog.py" line="85" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="74" />
+        <location filename="../../ui/handover/dialog.py" line="75" />
         <source>Hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="101" />
+        <location filename="../../ui/handover/dialog.py" line="102" />
         <source>Free-form notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="109" />
+        <location filename="../../ui/handover/dialog.py" line="110" />
         <source>Save notes</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="110" />
+        <location filename="../../ui/handover/dialog.py" line="111" />
         <source>Check readiness</source>
         <translation>检查交接准备</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="111" />
+        <location filename="../../ui/handover/dialog.py" line="112" />
         <source>Generate report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="112" />
-        <location filename="../../ui/handover/dialog.py" line="230" />
+        <location filename="../../ui/handover/dialog.py" line="113" />
+        <location filename="../../ui/handover/dialog.py" line="236" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="113" />
+        <location filename="../../ui/handover/dialog.py" line="114" />
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="114" />
+        <location filename="../../ui/handover/dialog.py" line="115" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="115" />
+        <location filename="../../ui/handover/dialog.py" line="116" />
         <source>End shift now</source>
         <translation>立即结束班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="160" />
+        <location filename="../../ui/handover/dialog.py" line="166" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="179" />
+        <location filename="../../ui/handover/dialog.py" line="185" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="228" />
+        <location filename="../../ui/handover/dialog.py" line="234" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="230" />
+        <location filename="../../ui/handover/dialog.py" line="236" />
         <source>Sign with %n open point(s)</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="244" />
+        <location filename="../../ui/handover/dialog.py" line="250" />
         <source>Revision %1 frozen, SHA-256 %2</source>
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="272" />
+        <location filename="../../ui/handover/dialog.py" line="278" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="272" />
+        <location filename="../../ui/handover/dialog.py" line="278" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="288" />
+        <location filename="../../ui/handover/dialog.py" line="294" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -865,148 +896,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="72" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="56" />
+        <location filename="../../ui/main_window.py" line="85" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="57" />
+        <location filename="../../ui/main_window.py" line="86" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="102" />
-        <source>%n open case(s)</source>
-        <translation>
-            <numerusform>%n 个未结案例</numerusform></translation>
-    </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="148" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="149" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="151" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>Record &amp;response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="171" />
+        <source>&amp;Default order (breaching next)</source>
+        <translation>默认排序(即将超时优先)(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="173" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -1082,52 +1112,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="64" />
+        <location filename="../../ui/queue_model.py" line="67" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="65" />
+        <location filename="../../ui/queue_model.py" line="68" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="66" />
+        <location filename="../../ui/queue_model.py" line="69" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="67" />
+        <location filename="../../ui/queue_model.py" line="70" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="68" />
+        <location filename="../../ui/queue_model.py" line="71" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="69" />
+        <location filename="../../ui/queue_model.py" line="72" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="70" />
+        <location filename="../../ui/queue_model.py" line="73" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="71" />
+        <location filename="../../ui/queue_model.py" line="74" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="72" />
+        <location filename="../../ui/queue_model.py" line="75" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="73" />
+        <location filename="../../ui/queue_model.py" line="76" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
@@ -1138,6 +1168,11 @@
         <location filename="../../ui/queue_panel.py" line="44" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="45" />
+        <source>Search the queue</source>
+        <translation>搜索队列</translation>
     </message>
     <message>
         <location filename="../../ui/queue_panel.py" line="46" />
@@ -1164,10 +1199,17 @@
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
-    <message>
-        <location filename="../../ui/queue_panel.py" line="130" />
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
+    <message numerus="yes">
+        <location filename="../../ui/queue_panel.py" line="142" />
+        <source>%n open case(s)</source>
+        <translation>
+            <numerusform>%n 个未结案例</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/queue_panel.py" line="144" />
+        <source>%1 of %n open case(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个未结案例</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1206,47 +1248,47 @@
 <context>
     <name>ReportListModel</name>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Outgoing</source>
         <translation>交班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Incoming</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="136" />
+        <location filename="../../ui/handover/models.py" line="143" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="137" />
+        <location filename="../../ui/handover/models.py" line="144" />
         <source>Acknowledged</source>
         <translation>已确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="172" />
+        <location filename="../../ui/handover/models.py" line="168" />
         <source> (superseded)</source>
         <translation>(已被取代)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="174" />
+        <location filename="../../ui/handover/models.py" line="170" />
         <source>not signed</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/models.py" line="177" />
+        <location filename="../../ui/handover/models.py" line="173" />
         <source>not acknowledged</source>
         <translation>未确认接收</translation>
     </message>

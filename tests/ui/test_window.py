@@ -401,3 +401,23 @@ def test_search_field_keeps_a_usable_width(window: MainWindow) -> None:
     window.resize(940, 600)
     window.queue.search.setFocus()
     assert search.width() >= wanted
+
+
+def test_window_fits_half_a_full_hd_screen(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    for tier in ("L2", "L3", "L4"):
+        seeded.open_case(f"cust-{tier}", f"case on {tier} with a long title to elide", "S2", "ticket")
+    window.model.set_entries(load_open_queue(seeded))
+    window.detail.show_case(window.model.entry(0).case_id)
+    hint, minimum = window.minimumSizeHint(), window.minimumSize()
+    assert hint.width() <= 940 and hint.height() <= 600, hint
+    assert minimum.width() <= 940 and minimum.height() <= 600, minimum
+    window.resize(940, 600)
+    qtbot.waitUntil(lambda: window.width() == 940 and window.height() == 600)
+    search, view = window.queue.search, window.queue.view
+    assert search.isVisible() and search.width() >= 140
+    assert view.isVisible() and view.width() >= 400 and view.height() >= 300
+    assert window.tabs.isVisible() and window.tabs.width() >= 250
+    inside = window.rect()
+    for widget in (search, view, window.queue.state, window.banner.recent):
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        assert inside.contains(corner), widget  # nothing pushed out of the window
