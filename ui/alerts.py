@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSystemTrayIcon,
-    QToolButton,
     QWidget,
 )
 
@@ -85,10 +84,8 @@ class AlertBanner(QFrame):
         self.open_case = QPushButton(self.tr("Open"), self)
         self.mute = QPushButton(self.tr("Mute this case"), self)
         self.dismiss = QPushButton(self.tr("Dismiss"), self)
-        self.recent = QToolButton(self)
-        self.recent.setText(self.tr("Recent alerts"))
+        self.recent = QPushButton(self.tr("Recent alerts"), self)
         self.recent.setAccessibleName(self.tr("Recent alerts"))
-        self.recent.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.recent.setMenu(QMenu(self.recent))
         self.history: deque[RecentAlert] = deque(maxlen=RECENT)
         layout = QHBoxLayout(self)

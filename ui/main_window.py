@@ -6,7 +6,7 @@ import contextlib
 import uuid
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
@@ -266,6 +266,26 @@ class MainWindow(QMainWindow):
         splitter = self.settings.blob(keys.SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        self._split_chosen = splitter is not None  # the agent's own split is kept as the window resizes
+        self.splitter.splitterMoved.connect(self._split_moved)
+        self._first_split()
+
+    def _split_moved(self) -> None:
+        self._split_chosen = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._first_split()
+
+    def _first_split(self) -> None:
+        """Without a remembered split: the case panel gets the width it needs (never less than 2/5) as
+        long as the queue keeps a working width; on half a screen the queue gives up its last columns."""
+        if self._split_chosen:
+            return
+        width = max(self.width() - 8, self.splitter.minimumSizeHint().width())
+        panel = max(self.tabs.sizeHint().width(), width * 2 // 5)
+        panel = max(self.tabs.minimumWidth(), min(panel, width - max(self.queue.minimumWidth(), 440)))
+        self.splitter.setSizes([width - panel, panel])
 
     def save_settings(self) -> None:
         self.settings.set_blob(keys.WINDOW_GEOMETRY, self.saveGeometry())
