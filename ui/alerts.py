@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from desk.clock import Clock
+from desk.queue_schedule import ALERT_STATES
 from ui.countdown import SEVERITY_HUES
-from ui.queue_model import ALERT_STATES, Transition
+from ui.queue_model import Transition
 from ui.text import local_time, state_text
 
 RECENT = 20  # alerts kept to go back to

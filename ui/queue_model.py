@@ -9,7 +9,6 @@ rows whose place changed, and reports the transitions (for alerts).
 from __future__ import annotations
 
 import bisect
-import heapq
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -34,10 +33,10 @@ from desk.queue import (
     countdown,
     filter_entries,
     matches,
-    next_change,
     sort_key,
 )
-from desk.queue_order import RECENT_BREACH, UrgencyKey, urgency_key
+from desk.queue_order import RECENT_BREACH, urgency_key
+from desk.queue_schedule import QueueSchedule
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, severity_colour
 from ui.text import local_time, state_text, status_text
 
@@ -48,7 +47,6 @@ COLUMNS: tuple[SortKey, ...] = (
 COUNTDOWN, SEVERITY, REF = 0, 1, 2
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
-ALERT_STATES = ("at_risk", "breached")
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -92,17 +90,14 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, clock: Clock, parent: QObject | None = None, grace: timedelta = RECENT_BREACH) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._grace = grace
         self._all: dict[uuid.UUID, QueueEntry] = {}
         self._rows: list[QueueEntry] = []
         self._row_of: dict[uuid.UUID, int] = {}
         self._filter = QueueFilter()
         self._sort: SortKey | None = None  # None: the default "breaching next" order
         self._descending = False
-        self._state: dict[uuid.UUID, str] = {}
-        # Each case's place in the default order as of its last transition; rows are kept sorted by these.
-        self._keys: dict[uuid.UUID, UrgencyKey] = {}
-        self._heap: list[tuple[datetime, str, uuid.UUID, int]] = []
+        # Each case's state and place in the default order as of its last change, and when they next change.
+        self._schedule = QueueSchedule(grace)
 
     # ---------------------------------------------------------------- Qt's model protocol
 
@@ -193,7 +188,7 @@ class QueueModel(QAbstractTableModel):
 
     def _order_key(self) -> Callable[[QueueEntry], Any]:
         if self._sort is None:
-            keys = self._keys
+            keys = self._schedule.keys
             return lambda e: keys[e.case_id]
         return sort_key(self._sort)
 
@@ -203,30 +198,14 @@ class QueueModel(QAbstractTableModel):
     def save_next(self, current: uuid.UUID | None, step: int) -> uuid.UUID | None:
         """The shown at-risk or breached case after (step 1) or before (step -1) ``current`` in the
         "breaching next" order, whatever column the rows are sorted by."""
-        mine = self._keys.get(current) if current is not None else None
-        best: uuid.UUID | None = None
-        best_key: UrgencyKey | None = None
-        for entry in self._rows:
-            if self._state.get(entry.case_id) not in ALERT_STATES:
-                continue
-            key = self._keys[entry.case_id]
-            if mine is not None and (key <= mine if step > 0 else key >= mine):
-                continue
-            if best_key is None or (key < best_key if step > 0 else key > best_key):
-                best, best_key = entry.case_id, key
-        return best
+        return self._schedule.save_next(self._rows, current, step)
 
     # ---------------------------------------------------------------- loading, filtering, changes
 
     def set_entries(self, entries: Iterable[QueueEntry]) -> None:
         now = self._clock.now()
         self._all = {e.case_id: e for e in entries}
-        self._state = {e.case_id: countdown(e.clock, now).state for e in self._all.values()}
-        self._keys = {e.case_id: urgency_key(e, now, self._grace) for e in self._all.values()}
-        self._heap = []
-        for entry in self._all.values():
-            self._schedule(entry, now)
-        heapq.heapify(self._heap)
+        self._schedule.load(self._all.values(), now)
         self._refilter()
 
     def set_filter(self, flt: QueueFilter) -> None:
@@ -276,13 +255,10 @@ class QueueModel(QAbstractTableModel):
             self._remove_row(case_id)
             if entry is None:
                 self._all.pop(case_id, None)
-                self._state.pop(case_id, None)
-                self._keys.pop(case_id, None)
+                self._schedule.forget(case_id)
                 continue
             self._all[case_id] = entry
-            self._state[case_id] = countdown(entry.clock, now).state
-            self._keys[case_id] = urgency_key(entry, now, self._grace)
-            self._schedule_push(entry, now)
+            self._schedule.track(entry, now)
             if matches(entry, self._filter, now):
                 self._insert_row(entry)
         if fresh:
@@ -293,9 +269,8 @@ class QueueModel(QAbstractTableModel):
         row = self._row_of.get(entry.case_id)
         if row is None or not matches(entry, self._filter, now):
             return False
-        self._keys[entry.case_id] = urgency_key(entry, now, self._grace)
         key = self._order_key()
-        mine = key(entry)
+        mine = urgency_key(entry, now, self._schedule.grace) if self._sort is None else key(entry)
         before = key(self._rows[row - 1]) if row > 0 else None
         after = key(self._rows[row + 1]) if row + 1 < len(self._rows) else None
         ordered = (before is None or before <= mine) and (after is None or mine <= after)
@@ -305,8 +280,7 @@ class QueueModel(QAbstractTableModel):
             return False  # apply takes the row out and puts it back by its new key
         self._rows[row] = entry
         self._all[entry.case_id] = entry
-        self._state[entry.case_id] = countdown(entry.clock, now).state
-        self._schedule_push(entry, now)
+        self._schedule.track(entry, now)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 
@@ -350,40 +324,18 @@ class QueueModel(QAbstractTableModel):
             self._row_of[self._rows[i].case_id] = i
         self.endMoveRows()
 
-    def _schedule(self, entry: QueueEntry, now: datetime) -> None:
-        when = next_change(entry.clock, now, self._grace)
-        if when is not None:
-            self._heap.append((when, entry.ref, entry.case_id, entry.version))
-
-    def _schedule_push(self, entry: QueueEntry, now: datetime) -> None:
-        when = next_change(entry.clock, now, self._grace)
-        if when is not None:
-            heapq.heappush(self._heap, (when, entry.ref, entry.case_id, entry.version))
-
     def tick(self) -> list[Transition]:
         """Emit dataChanged for rows whose state changed since the last tick; O(transitions), not O(rows)."""
         now = self._clock.now()
         changed: list[Transition] = []
         shown = 0
-        while self._heap and self._heap[0][0] <= now:
-            _, _, case_id, version = heapq.heappop(self._heap)
-            entry = self._all.get(case_id)
-            if entry is None or entry.version != version:
-                continue  # superseded by a reload
-            new = countdown(entry.clock, now).state
-            old = self._state.get(case_id, new)
-            key = urgency_key(entry, now, self._grace)
-            moved = key != self._keys.get(case_id)
-            self._schedule_push(entry, now)
-            if new == old and not moved:
-                continue
-            self._keys[case_id] = key
-            if moved and self._sort is None and case_id in self._row_of:
+        for change in self._schedule.changes(self._all, now):
+            entry = change.entry
+            if change.moved and self._sort is None and entry.case_id in self._row_of:
                 self._move_row(entry)
-            if new == old:
+            if change.new == change.old:
                 continue
-            self._state[case_id] = new
-            changed.append(Transition(entry, old, new))
+            changed.append(Transition(entry, change.old, change.new))
             shown += self._row_changed(entry, now)
         if shown:
             self._counts()

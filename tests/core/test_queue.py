@@ -115,3 +115,27 @@ def test_default_order_puts_what_can_still_be_saved_first(seeded: Desk, clock: F
     assert sorted(entries, key=lambda e: urgency_key(e, later)) == [
         next(e for e in entries if e.case_id == c) for c in (mix.at_risk, mix.on_track, mix.old, mix.recent, mix.paused)
     ]
+
+
+def test_schedule_names_each_change_once_when_it_comes_due(seeded: Desk, clock: FakeClock) -> None:
+    from desk.queue_schedule import QueueSchedule
+    from tests.core.queue_helpers import open_mix
+
+    mix = open_mix(seeded, clock)
+    entries = {e.case_id: e for e in load_open_queue(seeded)}
+    schedule = QueueSchedule()
+    schedule.load(entries.values(), clock.now())
+    rows = list(entries.values())
+    assert schedule.save_next(rows, None, 1) == mix.recent
+    assert schedule.save_next(rows, mix.recent, 1) == mix.at_risk
+    assert schedule.save_next(rows, mix.at_risk, 1) == mix.old
+    assert schedule.save_next(rows, mix.old, 1) is None
+    assert schedule.save_next(rows, None, -1) == mix.old
+    assert list(schedule.changes(entries, clock.now())) == []
+    clock.advance(timedelta(minutes=5))  # the at-risk case breaches
+    (breach,) = schedule.changes(entries, clock.now())
+    assert (breach.entry.case_id, breach.old, breach.new, breach.moved) == (mix.at_risk, "at_risk", "breached", False)
+    clock.advance(timedelta(minutes=55))  # the recent breach is 70 minutes old: it moves, its state stays
+    (regroup,) = schedule.changes(entries, clock.now())
+    assert (regroup.entry.case_id, regroup.new, regroup.moved) == (mix.recent, "breached", True)
+    assert list(schedule.changes(entries, clock.now())) == []
