@@ -32,7 +32,7 @@ from ui.i18n import catalog_language
 from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
-from ui.queue_model import QueueModel
+from ui.queue_model import COUNTDOWN, QueueModel
 from ui.queue_panel import QueuePanel
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
@@ -262,7 +262,14 @@ class MainWindow(QMainWindow):
             self.resize(1400, 820)
         header = self.settings.blob(keys.QUEUE_HEADER)
         if header is not None:
-            self.queue.view.horizontalHeader().restoreState(header)
+            restored = self.queue.view.horizontalHeader()
+            restored.restoreState(header)
+            if (
+                restored.sortIndicatorSection() == COUNTDOWN
+                and restored.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            ):
+                # The default before "breaching next" existed: its successor, not a choice to keep.
+                self.queue.default_order()
         splitter = self.settings.blob(keys.SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -345,15 +345,30 @@ def test_alerts_never_move_the_queue_and_stay_in_recent_alerts(
     assert not window.banner.active
     assert where() == before  # after
     window.queue.select_case(slow)
+    qtbot.keyClicks(window.queue.search, "question")  # the alert's case is filtered out
     menu = window.banner.recent.menu()
     assert isinstance(menu, QMenu)
     (entry,) = [a for a in menu.actions() if a.isEnabled()]
-    model_entry = window.model.entry(window.model.row_of(fast) or 0)
-    assert model_entry.ref in entry.text() and "at risk" in entry.text()
+    assert window.model.row_of(fast) is None
+    (fast_ref,) = [e.ref for e in load_open_queue(seeded) if e.case_id == fast]
+    assert fast_ref in entry.text() and "at risk" in entry.text()
     menu.popup(window.banner.recent.mapToGlobal(QPoint(0, window.banner.recent.height())))
     qtbot.waitExposed(menu)
     qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(entry).center())
     assert window.queue.selected_case() == fast
+    assert window.queue.search.text() == ""
+
+
+def test_the_old_default_sort_gives_way_to_breaching_next(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    window.queue.view.sortByColumn(COUNTDOWN, Qt.SortOrder.AscendingOrder)  # what earlier versions saved
+    window.close()
+    again = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(again)
+    assert again.queue.view.horizontalHeader().sortIndicatorSection() == -1
+    assert again.model.is_default_order
+    again.stop_timers()
 
 
 def _focused(window: MainWindow, qtbot: QtBot) -> None:
