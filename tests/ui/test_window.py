@@ -432,7 +432,10 @@ def test_window_fits_half_a_full_hd_screen(qtbot: QtBot, window: MainWindow, see
     assert search.isVisible() and search.width() >= 140
     assert view.isVisible() and view.width() >= 400 and view.height() >= 300
     assert window.tabs.isVisible() and window.tabs.width() >= 250
+    assert not window.queue.filters.one_row()  # the filters went under the search field
     inside = window.rect()
     for widget in (search, view, window.queue.state, window.banner.recent):
         corner = widget.mapTo(window, widget.rect().bottomRight())
         assert inside.contains(corner), widget  # nothing pushed out of the window
+    window.resize(1920, 1040)
+    qtbot.waitUntil(window.queue.filters.one_row)
