@@ -114,12 +114,14 @@ class AlertBanner(QFrame):
     def show_message(self, text: str, case_id: uuid.UUID | None) -> None:
         self.case_id = case_id
         self.message.set_full_text(text)
+        self.setAccessibleDescription(text)  # the whole text, whatever the label has room for
         self._set_active(True, with_case=case_id is not None)
         QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
     def clear(self) -> None:
         self.case_id = None
         self.message.set_full_text(self.tr("No new alerts"))
+        self.setAccessibleDescription("")
         self._set_active(False, with_case=False)
 
     def remember(self, alerts: list[RecentAlert]) -> None:
