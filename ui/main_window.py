@@ -64,6 +64,7 @@ class PanelTabs(QTabWidget):
 
 class MainWindow(QMainWindow):
     settings_applied = Signal()  # language or agent changed: the composition root rebuilds the window
+    _split_chosen = False  # the agent moved the splitter (now or in a previous session)
 
     def __init__(
         self, desk: Desk, clock: Clock, settings: Settings, language: str, agent: str, tray: bool = True
@@ -297,7 +298,8 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.set_blob(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set_blob(keys.QUEUE_HEADER, self.queue.view.horizontalHeader().saveState())
-        self.settings.set_blob(keys.SPLITTER, self.splitter.saveState())
+        if self._split_chosen:  # otherwise the split keeps following the window's width
+            self.settings.set_blob(keys.SPLITTER, self.splitter.saveState())
         self.settings.set_text(keys.MUTED, ",".join(sorted(str(m) for m in self.alerts.muted)))
         self.settings.sync()
 

@@ -439,3 +439,24 @@ def test_window_fits_half_a_full_hd_screen(qtbot: QtBot, window: MainWindow, see
         assert inside.contains(corner), widget  # nothing pushed out of the window
     window.resize(1920, 1040)
     qtbot.waitUntil(window.queue.filters.one_row)
+
+
+def test_the_split_follows_the_width_until_the_agent_moves_it(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    window.resize(960, 800)
+    qtbot.waitUntil(lambda: window.width() == 960)
+    panel = window.tabs.width()
+    assert panel >= min(window.tabs.sizeHint().width(), 960 - 8 - 440) - 10  # the case panel gets what it needs
+    window.resize(1900, 800)
+    qtbot.waitUntil(lambda: window.width() == 1900)
+    assert window.queue.width() > 1900 * 0.55
+    window.splitter.moveSplitter(700, 1)  # the agent's choice: kept, and remembered
+    window.close()
+    again = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(again)
+    again.resize(1900, 800)
+    again.show()
+    qtbot.waitExposed(again)
+    assert abs(again.splitter.sizes()[0] - window.splitter.sizes()[0]) <= 2
+    again.stop_timers()
