@@ -286,12 +286,12 @@ class MainWindow(QMainWindow):
         self._first_split()
 
     def _first_split(self) -> None:
-        """Without a remembered split: the case panel gets the width it needs (never less than 2/5) as
+        """Without a remembered split: the case panel gets the width it needs (and at least a third) as
         long as the queue keeps a working width; on half a screen the queue gives up its last columns."""
         if self._split_chosen:
             return
         width = max(self.width() - 8, self.splitter.minimumSizeHint().width())
-        panel = max(self.tabs.sizeHint().width(), width * 2 // 5)
+        panel = max(self.tabs.sizeHint().width(), width // 3)
         panel = max(self.tabs.minimumWidth(), min(panel, width - max(self.queue.minimumWidth(), 440)))
         self.splitter.setSizes([width - panel, panel])
 
