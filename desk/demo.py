@@ -1,9 +1,11 @@
 """A deterministic, realistic demo data generator (``desk demo``).
 
-The same ``--seed`` and ``--now`` give the same database. Customers have Chinese and English names, a
-tier mix weighted towards the lower tiers, cases a severity mix weighted towards S3-S5, and histories
-with re-grades, responses, waits on the customer and resolutions. Open cases are opened in the last
-few days so the queue shows every state: on track, at risk, breached, paused.
+The same ``--seed`` and ``--now`` (the desk's clock) give the same database, and everything is relative
+to that instant: the same seed an hour later gives the same cases an hour later. Customers have Chinese
+and English names, a tier mix weighted towards the lower tiers, cases a severity mix weighted towards
+S3-S5, and histories with re-grades, responses, waits on the customer and resolutions. The open queue
+looks like a healthy desk's: most running clocks on track, a few at risk (about 8 %), a handful
+breached (about 4 %, half of them within the last hour), and some cases waiting on the customer.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from desk.catalog import Catalog
 from desk.services import Desk, DeskError
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
@@ -130,6 +133,7 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
     case_rows: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
     first_open = cases - open_cases
+    running, phase = 0, rng.random()
     for n in range(cases):
         is_open = n >= first_open
         cust = customers[rng.randrange(n_customers)]
@@ -222,13 +226,25 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
             **stamp,
         }
         if is_open:
-            sla_events = tuple(
-                SlaEvent(at, "response") if kind == "response" else SlaEvent(at, kind, value or "")  # type: ignore[arg-type]
-                for at, kind, _old, value, _r in events
-                if kind in ("severity", "status", "response")
-            )
-            sla = evaluate(CaseHistory(opened, severity, tier, sla_events), catalog, now)
-            due = DueCache.of(sla, is_open=True)
+            due = _due(events, opened, severity, tier, catalog, now)
+            if due.at is not None and due.target_s:
+                # Move the whole history so the running clock's deadline lands where a healthy desk has it.
+                # The demo's clocks count calendar time: moving every event moves the deadline as much.
+                running += 1  # a low-discrepancy sequence: close to the mix in any few hundred cases
+                wanted = _wanted_deadline(rng, (running * 0.6180339887 + phase) % 1.0, due.target_s, now)
+                if max(at for at, *_ in events) + (wanted - due.at) > now:
+                    # Its clock ran out before its last event: the same story, told ten times faster.
+                    faster = [(_faster(at, opened), kind, old, value, why) for at, kind, old, value, why in events]
+                    quick = _due(faster, opened, severity, tier, catalog, now)
+                    if quick.at is not None and quick.target_s:
+                        events, due = faster, quick
+                        first_response = first_response and _faster(first_response, opened)
+                deadline = due.at
+                assert deadline is not None
+                shift = min(wanted - deadline, now - max(at for at, *_ in events))  # never past "now"
+                events = [(at + shift, kind, old, value, why) for at, kind, old, value, why in events]
+                row.update(opened_at=opened + shift, first_response_at=first_response and first_response + shift)
+                due = DueCache(due.clock, deadline + shift, due.target_s, due.left_s)
             row.update(due_clock=due.clock, due_at=due.at, due_target_s=due.target_s, due_left_s=due.left_s)
         row["due_rev"] = DueCache.REVISION
         case_rows.append(row)
@@ -273,6 +289,36 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
         "events": len(event_rows),
         "quota_uses": len(use_rows),
     }
+
+
+def _due(
+    events: list[tuple[datetime, str, str | None, str | None, str]],
+    opened: datetime,
+    severity: str,
+    tier: str,
+    catalog: Catalog,
+    now: datetime,
+) -> DueCache:
+    sla_events = tuple(
+        SlaEvent(at, "response") if kind == "response" else SlaEvent(at, kind, value or "")  # type: ignore[arg-type]
+        for at, kind, _old, value, _r in events
+        if kind in ("severity", "status", "response")
+    )
+    return DueCache.of(evaluate(CaseHistory(opened, severity, tier, sla_events), catalog, now), is_open=True)
+
+
+def _faster(at: datetime, opened: datetime) -> datetime:
+    return opened + timedelta(seconds=(at - opened).total_seconds() // 10)
+
+
+def _wanted_deadline(rng: random.Random, draw: float, target_s: int, now: datetime) -> datetime:
+    """Where a healthy desk's running clock stands: breached (4 %), at risk (8 %) or on track."""
+    if draw < 0.04:  # half breached within the hour (still savable), half long ago
+        overdue = rng.randint(120, 3300) if rng.random() < 0.5 else rng.randint(4500, 8 * 3600)
+        return now - timedelta(seconds=overdue)
+    if draw < 0.12:
+        return now + timedelta(seconds=round(target_s * rng.uniform(0.04, 0.22)))
+    return now + timedelta(seconds=round(target_s * rng.uniform(0.3, 0.98)))
 
 
 def _mailbox(person: str) -> str:

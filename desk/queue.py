@@ -6,6 +6,12 @@ state, the remaining time and the fraction of the target left from the deadline 
 ``next_transition`` says when a row's state will next change, so a view can schedule model signals for
 real transitions instead of re-evaluating every row every second. Writes come back as change sets; the
 view reloads just those cases with ``load_entries``.
+
+The default order is "breaching next" (``desk.queue_order``): running clocks that can still be saved
+(on track, at risk, or breached less than an hour ago) by deadline, soonest first; then cases breached
+longer ago, by deadline; then paused clocks, least budget left first; then cases with no clock. A row
+changes group only when its breach grows older than the hour, and ``next_change`` names that instant
+along with the state transitions, so a live view moves that one row then instead of re-sorting.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from desk.calendars import AlwaysCalendar, Calendar
 from desk.catalog import Catalog
+from desk.queue_order import RECENT_BREACH, next_regroup, urgency_order
 from desk.services import OPEN_STATUSES, Desk
 from desk.sla import CaseHistory, ClockState, DueCache, SlaEvent, evaluate, running_state
 from desk.store.models import Case, CaseEvent, Contract, Customer
@@ -114,6 +121,12 @@ def next_transition(clock: QueueClock | None, now: datetime) -> datetime | None:
         candidates.append(clock.deadline - clock.at_risk_lead + _EPSILON)
     later = [t for t in candidates if t > now]
     return min(later) if later else None
+
+
+def next_change(clock: QueueClock | None, now: datetime, grace: timedelta = RECENT_BREACH) -> datetime | None:
+    """The next instant after ``now`` when the row's state or its place in the default order may change."""
+    times = [t for t in (next_transition(clock, now), next_regroup(clock, now, grace)) if t is not None]
+    return min(times) if times else None
 
 
 def _queue_clock(due: DueCache, catalog: Catalog) -> QueueClock | None:
@@ -219,19 +232,28 @@ def _entries(desk: Desk, session: Session, query: Select[*tuple[Any, ...]], now:
 
 
 def load_open_queue(desk: Desk, now: datetime | None = None, limit: int | None = None) -> list[QueueEntry]:
-    """Open cases (new, in progress, waiting on the customer), sorted by deadline.
+    """Open cases (new, in progress, waiting on the customer), in the "breaching next" order.
 
     With ``limit``, only the first rows of that order, straight from the (status, due_at) index: what a
     window paints first while the whole queue loads off the GUI thread.
     """
     at = now or desk.clock.now()
     query = _base_query().where(Case.status.in_(OPEN_STATUSES))
-    if limit is not None:
-        # Running clocks by deadline first, as _deadline_key orders them; the rest follow in the full load.
-        query = query.order_by(Case.due_at.is_(None), Case.due_at, Case.ref).limit(limit)
     with desk.store.read() as session:
-        entries = _entries(desk, session, query, at)
-    return sort_entries(entries, "deadline")
+        if limit is None:
+            entries = _entries(desk, session, query, at)
+        else:
+            # The order's groups as index ranges: still savable, long breached, then paused or no clock.
+            cutoff = at - RECENT_BREACH
+            entries = []
+            for part in (
+                query.where(Case.due_at >= cutoff).order_by(Case.due_at, Case.ref),
+                query.where(Case.due_at < cutoff).order_by(Case.due_at, Case.ref),
+                query.where(Case.due_at.is_(None)).order_by(Case.ref),
+            ):
+                if len(entries) < limit:
+                    entries += _entries(desk, session, part.limit(limit - len(entries)), at)
+    return urgency_order(entries, at)
 
 
 def load_entries(

@@ -426,6 +426,15 @@ ZH = {
     "%1 long, already over: it is recorded as a finished shift.": "时长 %1,已经结束:将记录为已完成的班次。",
     "%1 long: it runs until its end, or until you end it.": "时长 %1:持续到结束时间,或到您结束它为止。",
     "Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.": "以 %n 个待处理问题签署版本 %1?接班人将收到这些未解决的问题。",
+    "&Default order (breaching next)": "默认排序(即将超时优先)(&D)",
+    "%1 of %n open case(s)": "%1 / %n 个未结案例",
+    "Search the queue": "搜索队列",
+    "Alerts": "提醒",
+    "Latest alert": "最新提醒",
+    "Recent alerts": "最近提醒",
+    "No new alerts": "暂无新提醒",
+    "No alerts yet": "尚无提醒",
+    "%1  %2 (%3) %4": "%1  %2(%3)%4",
 }
 
 

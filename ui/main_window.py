@@ -7,8 +7,17 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.clock import Clock
 from desk.queue import QueueEntry, load_entries, load_open_queue
@@ -26,7 +35,7 @@ from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
 from ui.plain import plain_labels
-from ui.queue_model import QueueModel
+from ui.queue_model import COUNTDOWN, QueueModel
 from ui.queue_panel import QueuePanel
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
@@ -36,8 +45,29 @@ from ui.text import warning_text
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
 
+class PanelTabs(QTabWidget):
+    """The case and customer panels, each scrolling inside its tab, so the window can be narrower or
+    shorter than a panel's own minimum (half a 1920-pixel screen) and every control stays reachable."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages: dict[QWidget, QScrollArea] = {}
+
+    def add_panel(self, panel: QWidget, title: str) -> None:
+        page = QScrollArea(self)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setWidget(panel)
+        self._pages[panel] = page
+        self.addTab(page, title)
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        super().setCurrentWidget(self._pages.get(widget, widget))
+
+
 class MainWindow(QMainWindow):
     settings_applied = Signal()  # language or agent changed: the composition root rebuilds the window
+    _split_chosen = False  # the agent moved the splitter (now or in a previous session)
 
     def __init__(
         self, desk: Desk, clock: Clock, settings: Settings, language: str, agent: str, tray: bool = True
@@ -56,11 +86,11 @@ class MainWindow(QMainWindow):
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.detail.follow_queue(self.model)
         self.customer = CustomerPanel(self.ops, lang, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.detail, self.tr("Case"))
-        self.tabs.addTab(self.customer, self.tr("Customer"))
+        self.tabs = PanelTabs(self)
+        self.tabs.add_panel(self.detail, self.tr("Case"))
+        self.tabs.add_panel(self.customer, self.tr("Customer"))
         self.banner = AlertBanner(self)
-        self.alerts = AlertCenter(self.banner, self, tray=tray)
+        self.alerts = AlertCenter(self.banner, clock, self, tray=tray)
         muted = settings.text(keys.MUTED)
         self.alerts.muted = {uuid.UUID(m) for m in muted.split(",") if m}
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -68,6 +98,10 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)  # either side shrinks to its minimum, never to nothing
+        # Below these the columns or the panel's fields would be too cramped to work with.
+        self.queue.setMinimumWidth(400)
+        self.tabs.setMinimumWidth(280)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -90,6 +124,8 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
         self.loader.failed.connect(self._failed)
+        # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
+        self.statusBar().addPermanentWidget(self.queue.count)
         # The agent's shift (or an offer to start it) and handovers waiting for them, from the moment it opens.
         self.shift_status = shift_status(self, desk, agent, settings)
         self.statusBar().addPermanentWidget(self.shift_status)
@@ -109,7 +145,7 @@ class MainWindow(QMainWindow):
         self.loading = False
         self._changed_while_loading.clear()
         self.sync.timer.start()
-        self.statusBar().showMessage(self.tr("%n open case(s)", "", self.model.total()))
+        self.statusBar().clearMessage()
 
     def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
         menu = self._menus[menu_name]
@@ -150,10 +186,13 @@ class MainWindow(QMainWindow):
         self._action("case", self.tr("Next &breach"), "F8", lambda: self.queue.jump_to_breach(1))
         self._action("case", self.tr("&Previous breach"), "Shift+F8", lambda: self.queue.jump_to_breach(-1))
         self._action("case", self.tr("&Mute alerts for this case"), "Ctrl+Shift+M", self.mute_selected)
-        self._action("view", self.tr("&Search"), QKeySequence.StandardKey.Find, lambda: self._focus(self.queue.search))
+        self._action("view", self.tr("&Search"), QKeySequence.StandardKey.Find, self.queue.search.focus_for_new_words)
         self._action("view", self.tr("&My cases"), "Ctrl+1", self.queue.mine.toggle)
         self._action("view", self.tr("&Queue"), "Ctrl+0", lambda: self._focus(self.queue.view))
         self._action("view", self.tr("Recently resolved and &closed…"), "Ctrl+Shift+F", self.open_ended_cases)
+        self.act_default_order = self._action(
+            "view", self.tr("&Default order (breaching next)"), "Ctrl+Shift+0", self.queue.default_order
+        )
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings))
@@ -183,7 +222,9 @@ class MainWindow(QMainWindow):
     def _open_case(self, case_id: uuid.UUID | None) -> None:
         if case_id is None:
             return
-        self.queue.select_case(case_id)
+        if not self.queue.select_case(case_id):  # e.g. an alert's case the current filter hides
+            self.queue.clear_filter()
+            self.queue.select_case(case_id)
         self.tabs.setCurrentWidget(self.detail)
         self.detail.case_actions.respond.setFocus()
 
@@ -274,15 +315,43 @@ class MainWindow(QMainWindow):
             self.resize(1400, 820)
         header = self.settings.blob(keys.QUEUE_HEADER)
         if header is not None:
-            self.queue.view.horizontalHeader().restoreState(header)
+            restored = self.queue.view.horizontalHeader()
+            restored.restoreState(header)
+            if (
+                restored.sortIndicatorSection() == COUNTDOWN
+                and restored.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            ):
+                # The default before "breaching next" existed: its successor, not a choice to keep.
+                self.queue.default_order()
         splitter = self.settings.blob(keys.SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        self._split_chosen = splitter is not None  # the agent's own split is kept as the window resizes
+        self.splitter.splitterMoved.connect(self._split_moved)
+        self._first_split()
+
+    def _split_moved(self) -> None:
+        self._split_chosen = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._first_split()
+
+    def _first_split(self) -> None:
+        """Without a remembered split: the case panel gets the width it needs (and at least a third) as
+        long as the queue keeps a working width; on half a screen the queue gives up its last columns."""
+        if self._split_chosen:
+            return
+        width = max(self.width() - 8, self.splitter.minimumSizeHint().width())
+        panel = max(self.tabs.sizeHint().width(), width // 3)
+        panel = max(self.tabs.minimumWidth(), min(panel, width - max(self.queue.minimumWidth(), 440)))
+        self.splitter.setSizes([width - panel, panel])
 
     def save_settings(self) -> None:
         self.settings.set_blob(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set_blob(keys.QUEUE_HEADER, self.queue.view.horizontalHeader().saveState())
-        self.settings.set_blob(keys.SPLITTER, self.splitter.saveState())
+        if self._split_chosen:  # otherwise the split keeps following the window's width
+            self.settings.set_blob(keys.SPLITTER, self.splitter.saveState())
         self.settings.set_text(keys.MUTED, ",".join(sorted(str(m) for m in self.alerts.muted)))
         self.settings.sync()
 

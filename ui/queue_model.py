@@ -1,18 +1,19 @@
 """The queue's table model: compact rows of open cases, filtered and sorted by desk.queue, no proxy.
 
 The model is silent while time passes (the view repaints the countdowns itself). It keeps a heap of each
-case's next state transition (at risk, breached) and, on ``tick``, emits ``dataChanged`` only for rows
-whose state really changed, and reports those transitions (for alerts).
+case's next state transition (at risk, breached) or change of group in the default "breaching next"
+order and, on ``tick``, emits ``dataChanged`` only for rows whose state really changed, moves only the
+rows whose place changed, and reports the transitions (for alerts).
 """
 
 from __future__ import annotations
 
 import bisect
-import heapq
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,10 +33,10 @@ from desk.queue import (
     countdown,
     filter_entries,
     matches,
-    next_transition,
-    sort_entries,
     sort_key,
 )
+from desk.queue_order import RECENT_BREACH, urgency_key
+from desk.queue_schedule import QueueSchedule
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, severity_colour
 from ui.text import local_time, state_text, status_text
 
@@ -84,18 +85,19 @@ class Transition:
 
 class QueueModel(QAbstractTableModel):
     transitions = Signal(object)  # list[Transition], once per tick that had any
+    counts_changed = Signal(int, int)  # rows shown, open cases loaded: the one source of both counts
 
-    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QObject | None = None, grace: timedelta = RECENT_BREACH) -> None:
         super().__init__(parent)
         self._clock = clock
         self._all: dict[uuid.UUID, QueueEntry] = {}
         self._rows: list[QueueEntry] = []
         self._row_of: dict[uuid.UUID, int] = {}
         self._filter = QueueFilter()
-        self._sort: SortKey = "deadline"
+        self._sort: SortKey | None = None  # None: the default "breaching next" order
         self._descending = False
-        self._state: dict[uuid.UUID, str] = {}
-        self._heap: list[tuple[datetime, str, uuid.UUID, int]] = []
+        # Each case's state and place in the default order as of its last change, and when they next change.
+        self._schedule = QueueSchedule(grace)
 
     # ---------------------------------------------------------------- Qt's model protocol
 
@@ -159,32 +161,51 @@ class QueueModel(QAbstractTableModel):
         return f"{clock.name}: {local_time(clock.deadline)}"
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        """By a column; column -1 (the header's cleared sort indicator) is the default order."""
+        wanted: tuple[SortKey | None, bool]
+        if column == -1:
+            wanted = (None, False)
+        elif 0 <= column < len(COLUMNS):
+            wanted = (COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
+        else:
             return
-        wanted = (COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
         if wanted == (self._sort, self._descending):
             return  # rows are kept in this order already (the header asks again when it restores state)
         self._sort, self._descending = wanted
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].case_id for i in old]
-        self._rows = sort_entries(self._rows, self._sort, self._descending)
+        self._rows = self._sorted(self._rows)
         self._reindex()
         self.changePersistentIndexList(
             old, [self.index(self._row_of[i], p.column()) for i, p in zip(ids, old, strict=True)]
         )
         self.layoutChanged.emit()
 
+    @property
+    def is_default_order(self) -> bool:
+        return self._sort is None
+
+    def _order_key(self) -> Callable[[QueueEntry], Any]:
+        if self._sort is None:
+            keys = self._schedule.keys
+            return lambda e: keys[e.case_id]
+        return sort_key(self._sort)
+
+    def _sorted(self, rows: Iterable[QueueEntry]) -> list[QueueEntry]:
+        return sorted(rows, key=self._order_key(), reverse=self._descending)
+
+    def save_next(self, current: uuid.UUID | None, step: int) -> uuid.UUID | None:
+        """The shown at-risk or breached case after (step 1) or before (step -1) ``current`` in the
+        "breaching next" order, whatever column the rows are sorted by."""
+        return self._schedule.save_next(self._rows, current, step)
+
     # ---------------------------------------------------------------- loading, filtering, changes
 
     def set_entries(self, entries: Iterable[QueueEntry]) -> None:
         now = self._clock.now()
         self._all = {e.case_id: e for e in entries}
-        self._state = {e.case_id: countdown(e.clock, now).state for e in self._all.values()}
-        self._heap = []
-        for entry in self._all.values():
-            self._schedule(entry, now)
-        heapq.heapify(self._heap)
+        self._schedule.load(self._all.values(), now)
         self._refilter()
 
     def set_filter(self, flt: QueueFilter) -> None:
@@ -200,9 +221,13 @@ class QueueModel(QAbstractTableModel):
         now = self._clock.now()
         self.beginResetModel()
         visible = filter_entries(list(self._all.values()), self._filter, now)
-        self._rows = sort_entries(visible, self._sort, self._descending)
+        self._rows = self._sorted(visible)
         self._reindex()
         self.endResetModel()
+        self._counts()
+
+    def _counts(self) -> None:
+        self.counts_changed.emit(len(self._rows), len(self._all))
 
     def _reindex(self) -> None:
         self._row_of = {e.case_id: i for i, e in enumerate(self._rows)}
@@ -230,32 +255,32 @@ class QueueModel(QAbstractTableModel):
             self._remove_row(case_id)
             if entry is None:
                 self._all.pop(case_id, None)
-                self._state.pop(case_id, None)
+                self._schedule.forget(case_id)
                 continue
             self._all[case_id] = entry
-            self._state[case_id] = countdown(entry.clock, now).state
-            self._schedule_push(entry, now)
+            self._schedule.track(entry, now)
             if matches(entry, self._filter, now):
                 self._insert_row(entry)
+        if fresh:
+            self._counts()
 
     def _replace_in_place(self, entry: QueueEntry, now: datetime) -> bool:
         """A changed row that keeps its place and stays visible: one dataChanged, selection kept."""
         row = self._row_of.get(entry.case_id)
         if row is None or not matches(entry, self._filter, now):
             return False
-        key = sort_key(self._sort)
-        mine = key(entry)
+        key = self._order_key()
+        mine = urgency_key(entry, now, self._schedule.grace) if self._sort is None else key(entry)
         before = key(self._rows[row - 1]) if row > 0 else None
         after = key(self._rows[row + 1]) if row + 1 < len(self._rows) else None
         ordered = (before is None or before <= mine) and (after is None or mine <= after)
         if self._descending:
             ordered = (before is None or before >= mine) and (after is None or mine >= after)
         if not ordered:
-            return False
+            return False  # apply takes the row out and puts it back by its new key
         self._rows[row] = entry
         self._all[entry.case_id] = entry
-        self._state[entry.case_id] = countdown(entry.clock, now).state
-        self._schedule_push(entry, now)
+        self._schedule.track(entry, now)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 
@@ -269,7 +294,7 @@ class QueueModel(QAbstractTableModel):
         self.endRemoveRows()
 
     def _insert_row(self, entry: QueueEntry) -> None:
-        key = sort_key(self._sort)
+        key = self._order_key()
         if self._descending:
             mine = key(entry)
             row = next((i for i, e in enumerate(self._rows) if key(e) < mine), len(self._rows))
@@ -282,43 +307,52 @@ class QueueModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------- time: real transitions only
 
-    def _schedule(self, entry: QueueEntry, now: datetime) -> None:
-        when = next_transition(entry.clock, now)
-        if when is not None:
-            self._heap.append((when, entry.ref, entry.case_id, entry.version))
-
-    def _schedule_push(self, entry: QueueEntry, now: datetime) -> None:
-        when = next_transition(entry.clock, now)
-        if when is not None:
-            heapq.heappush(self._heap, (when, entry.ref, entry.case_id, entry.version))
+    def _move_row(self, entry: QueueEntry) -> None:
+        """The row's key changed (its breach left the grace): move just that row, selection kept."""
+        row = self._row_of[entry.case_id]
+        key = self._order_key()
+        mine = key(entry)
+        up = bisect.bisect_right(self._rows, mine, lo=0, hi=row, key=key)
+        down = bisect.bisect_right(self._rows, mine, lo=row + 1, key=key)
+        if up == row and down == row + 1:
+            return
+        target = up if up < row else down  # Qt counts the destination before the move
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target)
+        del self._rows[row]
+        self._rows.insert(target if target < row else target - 1, entry)
+        for i in range(min(row, target), min(max(row, target) + 1, len(self._rows))):
+            self._row_of[self._rows[i].case_id] = i
+        self.endMoveRows()
 
     def tick(self) -> list[Transition]:
         """Emit dataChanged for rows whose state changed since the last tick; O(transitions), not O(rows)."""
         now = self._clock.now()
         changed: list[Transition] = []
-        while self._heap and self._heap[0][0] <= now:
-            _, _, case_id, version = heapq.heappop(self._heap)
-            entry = self._all.get(case_id)
-            if entry is None or entry.version != version:
-                continue  # superseded by a reload
-            new = countdown(entry.clock, now).state
-            old = self._state.get(case_id, new)
-            self._schedule_push(entry, now)
-            if new == old:
+        shown = 0
+        for change in self._schedule.changes(self._all, now):
+            entry = change.entry
+            if change.moved and self._sort is None and entry.case_id in self._row_of:
+                self._move_row(entry)
+            if change.new == change.old:
                 continue
-            self._state[case_id] = new
-            changed.append(Transition(entry, old, new))
-            self._row_changed(entry, now)
+            changed.append(Transition(entry, change.old, change.new))
+            shown += self._row_changed(entry, now)
+        if shown:
+            self._counts()
         if changed:
             self.transitions.emit(changed)
         return changed
 
-    def _row_changed(self, entry: QueueEntry, now: datetime) -> None:
+    def _row_changed(self, entry: QueueEntry, now: datetime) -> int:
+        """Show the row's new state; 1 if it came into or left the filtered rows."""
         row = self._row_of.get(entry.case_id)
         visible = matches(entry, self._filter, now)
         if row is not None and not visible:
             self._remove_row(entry.case_id)
-        elif row is None and visible:
+            return 1
+        if row is None and visible:
             self._insert_row(entry)
-        elif row is not None:
+            return 1
+        if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return 0

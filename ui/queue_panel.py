@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,8 @@ from PySide6.QtWidgets import (
 from desk.clock import Clock
 from desk.queue import QueueFilter
 from ui.countdown import CountdownDelegate
-from ui.queue_model import COUNTDOWN, STATE_ROLE, QueueModel
+from ui.filter_bar import FilterBar, SearchField
+from ui.queue_model import COUNTDOWN, QueueModel
 from ui.text import state_text
 
 TICK_MS = 1000
@@ -40,9 +40,9 @@ class QueuePanel(QWidget):
         self.model = model
         self._agent = agent
         self._quiet = False
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search id, customer, title"))
-        self.search.setClearButtonEnabled(True)
+        self.search = SearchField(self)
+        self.search.set_placeholder(self.tr("Search id, customer, title"))
+        self.search.setAccessibleName(self.tr("Search the queue"))
         self.mine = QCheckBox(self.tr("My cases"), self)
         self.severity = QComboBox(self)
         self.severity.addItem(self.tr("All severities"), "")
@@ -64,8 +64,10 @@ class QueuePanel(QWidget):
         self.view.setItemDelegateForColumn(COUNTDOWN, CountdownDelegate(clock, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # No sort indicator: the default "breaching next" order; a third click on a header comes back to it.
+        self.view.horizontalHeader().setSortIndicatorClearable(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(COUNTDOWN, Qt.SortOrder.AscendingOrder)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         vertical = self.view.verticalHeader()
@@ -78,13 +80,10 @@ class QueuePanel(QWidget):
         for column, width in enumerate((230, 60, 120, 200, 40, 260, 110, 90, 80, 130)):
             self.view.setColumnWidth(column, width)
 
+        self.filters = FilterBar(self.search, [self.mine, self.severity, self.state, self.tier], self)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.mine)
-        bar.addWidget(self.severity)
-        bar.addWidget(self.state)
-        bar.addWidget(self.tier)
-        bar.addWidget(self.count)
+        bar.addWidget(self.filters, 1)
+        bar.addWidget(self.count)  # the window shows it in its status bar instead
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -97,15 +96,14 @@ class QueuePanel(QWidget):
         self.timer.timeout.connect(self.tick)
 
         self.search.textChanged.connect(self._filter_changed)
+        self.search.leave.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
         self.mine.toggled.connect(self._filter_changed)
         for combo in (self.severity, self.state, self.tier):
             combo.currentIndexChanged.connect(self._filter_changed)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._activated)
-        model.modelReset.connect(self._update_count)
-        model.rowsInserted.connect(self._update_count)
-        model.rowsRemoved.connect(self._update_count)
-        self._update_count()
+        model.counts_changed.connect(self._update_count)
+        self._update_count(model.rowCount(), model.total())
 
     def set_agent(self, agent: str) -> None:
         self._agent = agent
@@ -121,13 +119,29 @@ class QueuePanel(QWidget):
             text=self.search.text().strip(),
         )
 
+    def clear_filter(self) -> None:
+        """Every case shown again (one refilter, not one per control)."""
+        controls = (self.search, self.mine, self.severity, self.state, self.tier)
+        for control in controls:
+            control.blockSignals(True)
+        self.search.clear()
+        self.mine.setChecked(False)
+        for combo in (self.severity, self.state, self.tier):
+            combo.setCurrentIndex(0)
+        for control in controls:
+            control.blockSignals(False)
+        self._filter_changed()
+
     def _filter_changed(self) -> None:
         with self.keeping_selection():
             self.model.set_filter(self.current_filter())
 
-    def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total()
-        self.count.setText(self.tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total)))
+    def _update_count(self, shown: int, total: int) -> None:
+        """The one count of the queue (the window shows this label in its status bar)."""
+        if shown == total:
+            self.count.setText(self.tr("%n open case(s)", "", total))
+        else:
+            self.count.setText(self.tr("%1 of %n open case(s)", "", total).replace("%1", str(shown)))
 
     # ---------------------------------------------------------------- selection
 
@@ -169,17 +183,14 @@ class QueuePanel(QWidget):
             self.case_activated.emit(self.model.entry(index.row()).case_id)
 
     def jump_to_breach(self, step: int) -> bool:
-        """Select the next (step 1) or previous (step -1) breached or at-risk case after the current row."""
-        rows = self.model.rowCount()
-        if not rows:
-            return False
-        current = self.view.currentIndex().row() if self.view.currentIndex().isValid() else (-1 if step > 0 else rows)
-        row = current + step
-        while 0 <= row < rows:
-            if self.model.index(row, COUNTDOWN).data(STATE_ROLE) in ("breached", "at_risk"):
-                return self.select_case(self.model.entry(row).case_id)
-            row += step
-        return False
+        """Select the next (step 1) or previous (step -1) breached or at-risk case in the "breaching next"
+        order, from the selected case, whatever column the rows are sorted by."""
+        case_id = self.model.save_next(self.selected_case(), step)
+        return case_id is not None and self.select_case(case_id)
+
+    def default_order(self) -> None:
+        """Back to "breaching next" (no column's sort indicator)."""
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
 
     # ---------------------------------------------------------------- time
 

@@ -4,7 +4,7 @@
 <context>
     <name>BulkEntryBar</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/shift_panel.py" line="68"/>
+        <location filename="../../ui/handover/shift_panel.py" line="70"/>
         <source>%n case(s) selected:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>EndedCasesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="165"/>
+        <location filename="../../ui/closed_cases.py" line="166"/>
         <source>%n case(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="160"/>
+        <location filename="../../ui/handover/dialog.py" line="162"/>
         <source>%n open case(s) of the whole desk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="162"/>
+        <location filename="../../ui/handover/dialog.py" line="164"/>
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="208"/>
+        <location filename="../../ui/handover/dialog.py" line="210"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="262"/>
+        <location filename="../../ui/handover/dialog.py" line="264"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="287"/>
+        <location filename="../../ui/handover/dialog.py" line="289"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -67,20 +67,28 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>QueuePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/queue_panel.py" line="142"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
             <numerusform>%n open cases</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/queue_panel.py" line="144"/>
+        <source>%1 of %n open case(s)</source>
+        <translation>
+            <numerusform>%1 of %n open case</numerusform>
+            <numerusform>%1 of %n open cases</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShiftStatus</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/status.py" line="76"/>
+        <location filename="../../ui/handover/status.py" line="78"/>
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -3,35 +3,66 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts.py" line="33" />
+        <location filename="../../ui/alerts.py" line="77" />
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="84" />
+        <source>Latest alert</source>
+        <translation>最新提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="85" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="34" />
+        <location filename="../../ui/alerts.py" line="86" />
         <source>Mute this case</source>
         <translation>静音此案例</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="35" />
+        <location filename="../../ui/alerts.py" line="87" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="88" />
+        <location filename="../../ui/alerts.py" line="89" />
+        <source>Recent alerts</source>
+        <translation>最近提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="123" />
+        <source>No new alerts</source>
+        <translation>暂无新提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="146" />
+        <source>%1  %2 (%3) %4</source>
+        <translation>%1  %2(%3)%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts.py" line="155" />
+        <source>No alerts yet</source>
+        <translation>尚无提醒</translation>
     </message>
 </context>
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="102" />
+        <location filename="../../ui/alerts.py" line="209" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="107" />
+        <location filename="../../ui/alerts.py" line="214" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="114" />
+        <location filename="../../ui/alerts.py" line="221" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -67,104 +98,104 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="40" />
+        <location filename="../../ui/booking_dialog.py" line="41" />
         <source>Book quota for %1</source>
         <translation>为 %1 预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="64" />
+        <location filename="../../ui/booking_dialog.py" line="65" />
         <source>Needed only to book beyond the entitlement</source>
         <translation>仅在超出权益预订时需要</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="71" />
+        <location filename="../../ui/booking_dialog.py" line="72" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="72" />
-        <location filename="../../ui/booking_dialog.py" line="93" />
+        <location filename="../../ui/booking_dialog.py" line="73" />
+        <location filename="../../ui/booking_dialog.py" line="94" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="73" />
+        <location filename="../../ui/booking_dialog.py" line="74" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="74" />
-        <location filename="../../ui/booking_dialog.py" line="94" />
+        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="95" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="75" />
-        <location filename="../../ui/booking_dialog.py" line="95" />
+        <location filename="../../ui/booking_dialog.py" line="76" />
+        <location filename="../../ui/booking_dialog.py" line="96" />
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="76" />
-        <location filename="../../ui/booking_dialog.py" line="96" />
+        <location filename="../../ui/booking_dialog.py" line="77" />
+        <location filename="../../ui/booking_dialog.py" line="97" />
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="77" />
-        <location filename="../../ui/booking_dialog.py" line="97" />
+        <location filename="../../ui/booking_dialog.py" line="78" />
+        <location filename="../../ui/booking_dialog.py" line="98" />
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="78" />
-        <location filename="../../ui/booking_dialog.py" line="98" />
+        <location filename="../../ui/booking_dialog.py" line="79" />
+        <location filename="../../ui/booking_dialog.py" line="99" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="79" />
-        <location filename="../../ui/booking_dialog.py" line="99" />
+        <location filename="../../ui/booking_dialog.py" line="80" />
+        <location filename="../../ui/booking_dialog.py" line="100" />
         <source>Override reason</source>
         <translation>超额原因</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="83" />
+        <location filename="../../ui/booking_dialog.py" line="84" />
         <source>Book</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="92" />
+        <location filename="../../ui/booking_dialog.py" line="93" />
         <source>Quota to book</source>
         <translation>要预订的配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="128" />
+        <location filename="../../ui/booking_dialog.py" line="130" />
         <source>contract year %1 – %2</source>
         <translation>合同年 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="132" />
+        <location filename="../../ui/booking_dialog.py" line="134" />
         <source>Not included in %1: booking needs an override reason.</source>
         <translation>%1 不含此配额:预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="136" />
+        <location filename="../../ui/booking_dialog.py" line="138" />
         <source>%1 per course; type the course to see what is left of it.</source>
         <translation>每门课程 %1;填写课程后显示其剩余。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="141" />
+        <location filename="../../ui/booking_dialog.py" line="143" />
         <source>Used up: %1 of %2 used in the %3; booking needs an override reason.</source>
         <translation>已用完:%3 已用 %1 / %2;预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="148" />
+        <location filename="../../ui/booking_dialog.py" line="150" />
         <source>%1 of %2 left in the %3.</source>
         <translation>%3 剩余 %1 / %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="181" />
+        <location filename="../../ui/booking_dialog.py" line="183" />
         <source>Give an override reason to book anyway.</source>
         <translation>如仍要预订,请填写超额原因。</translation>
     </message>
@@ -172,57 +203,57 @@
 <context>
     <name>BulkEntryBar</name>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="40" />
+        <location filename="../../ui/handover/shift_panel.py" line="41" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="41" />
+        <location filename="../../ui/handover/shift_panel.py" line="42" />
         <source>Owner for the selected cases</source>
         <translation>所选案例的负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="42" />
+        <location filename="../../ui/handover/shift_panel.py" line="43" />
         <source>Set owner</source>
         <translation>设置负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="44" />
+        <location filename="../../ui/handover/shift_panel.py" line="45" />
         <source>Next action</source>
         <translation>下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="45" />
+        <location filename="../../ui/handover/shift_panel.py" line="46" />
         <source>Next action for the selected cases</source>
         <translation>所选案例的下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="46" />
+        <location filename="../../ui/handover/shift_panel.py" line="47" />
         <source>Set next action</source>
         <translation>设置下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="47" />
+        <location filename="../../ui/handover/shift_panel.py" line="48" />
         <source>Mark briefed</source>
         <translation>标记为已口头交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="49" />
+        <location filename="../../ui/handover/shift_panel.py" line="50" />
         <source>Set the owner of the selected cases</source>
         <translation>设置所选案例的负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="50" />
+        <location filename="../../ui/handover/shift_panel.py" line="51" />
         <source>Set the next action of the selected cases</source>
         <translation>设置所选案例的下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="51" />
+        <location filename="../../ui/handover/shift_panel.py" line="52" />
         <source>Mark the selected cases as verbally briefed</source>
         <translation>将所选案例标记为已口头交接</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/shift_panel.py" line="68" />
+        <location filename="../../ui/handover/shift_panel.py" line="70" />
         <source>%n case(s) selected:</source>
         <translation>
             <numerusform>已选 %n 个案例:</numerusform></translation>
@@ -231,52 +262,52 @@
 <context>
     <name>CancelBookingDialog</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="196" />
+        <location filename="../../ui/quota_tracker.py" line="198" />
         <source>Cancel booking %1</source>
         <translation>取消预订 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="206" />
+        <location filename="../../ui/quota_tracker.py" line="208" />
         <source>Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year.</source>
         <translation>取消预订 %1(%2,%3)?其占用的配额将退回所属合同年。</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="213" />
+        <location filename="../../ui/quota_tracker.py" line="215" />
         <source>Reason for cancelling</source>
         <translation>取消原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="214" />
+        <location filename="../../ui/quota_tracker.py" line="216" />
         <source>Why it is cancelled (kept in the booking's log)</source>
         <translation>为何取消(记入预订日志)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="218" />
+        <location filename="../../ui/quota_tracker.py" line="220" />
         <source>Cancel booking</source>
         <translation>取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="219" />
+        <location filename="../../ui/quota_tracker.py" line="221" />
         <source>Confirm cancelling the booking</source>
         <translation>确认取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="220" />
+        <location filename="../../ui/quota_tracker.py" line="222" />
         <source>Keep booking</source>
         <translation>保留预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="221" />
+        <location filename="../../ui/quota_tracker.py" line="223" />
         <source>Keep the booking</source>
         <translation>保留此预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="229" />
+        <location filename="../../ui/quota_tracker.py" line="231" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="237" />
+        <location filename="../../ui/quota_tracker.py" line="240" />
         <source>Give a reason for cancelling.</source>
         <translation>请填写取消原因。</translation>
     </message>
@@ -284,7 +315,7 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/case_dialogs.py" line="77" />
+        <location filename="../../ui/case_dialogs.py" line="79" />
         <source>Ctrl+Enter: %1</source>
         <translation>Ctrl+Enter:%1</translation>
     </message>
@@ -298,7 +329,7 @@
     </message>
     <message>
         <location filename="../../ui/case_actions.py" line="39" />
-        <location filename="../../ui/case_actions.py" line="103" />
+        <location filename="../../ui/case_actions.py" line="104" />
         <source>Record first response…</source>
         <translation>记录首次响应…</translation>
     </message>
@@ -376,152 +407,152 @@
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="103" />
+        <location filename="../../ui/case_actions.py" line="104" />
         <source>Record response…</source>
         <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="126" />
+        <location filename="../../ui/case_actions.py" line="127" />
         <source>No case selected.</source>
         <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="130" />
+        <location filename="../../ui/case_actions.py" line="131" />
         <source>Only a resolved or closed case can be reopened.</source>
         <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="134" />
+        <location filename="../../ui/case_actions.py" line="135" />
         <source>The case is %1: reopen it first.</source>
         <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="137" />
+        <location filename="../../ui/case_actions.py" line="138" />
         <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
         <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="140" />
+        <location filename="../../ui/case_actions.py" line="141" />
         <source>The case is waiting on the customer already.</source>
         <translation>该案例已在等待客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="142" />
+        <location filename="../../ui/case_actions.py" line="143" />
         <source>Only for a case waiting on the customer.</source>
         <translation>仅适用于等待客户的案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="161" />
+        <location filename="../../ui/case_actions.py" line="162" />
         <source>%1 is %2 already: choose the new severity first.</source>
         <translation>%1 已是 %2:请先选择新的严重性。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="205" />
+        <location filename="../../ui/case_actions.py" line="206" />
         <source>Record the first response</source>
         <translation>记录首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="205" />
+        <location filename="../../ui/case_actions.py" line="206" />
         <source>Record a response</source>
         <translation>记录响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="208" />
+        <location filename="../../ui/case_actions.py" line="209" />
         <source>The case moves to in progress.</source>
         <translation>案例将转为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="209" />
+        <location filename="../../ui/case_actions.py" line="210" />
         <source>A response is part of the case's record and cannot be undone.</source>
         <translation>响应会记入案例记录,无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="211" />
+        <location filename="../../ui/case_actions.py" line="212" />
         <source>&amp;Record response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="212" />
+        <location filename="../../ui/case_actions.py" line="213" />
         <source>What you told the customer</source>
         <translation>您告诉客户的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="248" />
+        <location filename="../../ui/case_actions.py" line="249" />
         <source>The case leaves the queue; it can only be brought back by reopening it, with a reason.</source>
         <translation>案例将离开队列;只能通过填写原因重新打开来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="251" />
+        <location filename="../../ui/case_actions.py" line="252" />
         <source>Resolve the case</source>
         <translation>解决案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="251" />
+        <location filename="../../ui/case_actions.py" line="252" />
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="253" />
+        <location filename="../../ui/case_actions.py" line="254" />
         <source>Close the case</source>
         <translation>关闭案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="253" />
+        <location filename="../../ui/case_actions.py" line="254" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="256" />
+        <location filename="../../ui/case_actions.py" line="257" />
         <source>Resolution note (required)</source>
         <translation>解决说明(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="256" />
+        <location filename="../../ui/case_actions.py" line="257" />
         <source>What was done, and the outcome</source>
         <translation>做了什么,结果如何</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="271" />
+        <location filename="../../ui/case_actions.py" line="272" />
         <source>The case goes back in the queue, in progress.</source>
         <translation>案例将回到队列,状态为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="273" />
+        <location filename="../../ui/case_actions.py" line="274" />
         <source>Reopen the case</source>
         <translation>重新打开案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="273" />
+        <location filename="../../ui/case_actions.py" line="274" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="274" />
+        <location filename="../../ui/case_actions.py" line="275" />
         <source>Why it is reopened (required)</source>
         <translation>重新打开的原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="293" />
+        <location filename="../../ui/case_actions.py" line="294" />
         <source>A re-grade needs a reason: type it before re-grading.</source>
         <translation>调整严重性需要原因:请先填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="303" />
+        <location filename="../../ui/case_actions.py" line="304" />
         <source>Severity: %1 → %2</source>
         <translation>严重性:%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="307" />
+        <location filename="../../ui/case_actions.py" line="308" />
         <source>Reason: %1</source>
         <translation>原因:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="310" />
+        <location filename="../../ui/case_actions.py" line="311" />
         <source>Re-grade the case</source>
         <translation>调整案例严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="310" />
+        <location filename="../../ui/case_actions.py" line="311" />
         <source>&amp;Re-grade</source>
         <translation>调整严重性(&amp;R)</translation>
     </message>
@@ -529,123 +560,123 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="58" />
-        <location filename="../../ui/detail_panel.py" line="180" />
+        <location filename="../../ui/detail_panel.py" line="59" />
+        <location filename="../../ui/detail_panel.py" line="182" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="64" />
+        <location filename="../../ui/detail_panel.py" line="65" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="72" />
+        <location filename="../../ui/detail_panel.py" line="73" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="73" />
+        <location filename="../../ui/detail_panel.py" line="74" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="74" />
+        <location filename="../../ui/detail_panel.py" line="75" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="75" />
+        <location filename="../../ui/detail_panel.py" line="76" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="76" />
+        <location filename="../../ui/detail_panel.py" line="77" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="77" />
+        <location filename="../../ui/detail_panel.py" line="78" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="79" />
+        <location filename="../../ui/detail_panel.py" line="80" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="80" />
+        <location filename="../../ui/detail_panel.py" line="81" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="105" />
+        <location filename="../../ui/detail_panel.py" line="106" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="192" />
+        <location filename="../../ui/detail_panel.py" line="194" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="197" />
+        <location filename="../../ui/detail_panel.py" line="199" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="78" />
+        <location filename="../../ui/detail_panel.py" line="79" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="92" />
+        <location filename="../../ui/detail_panel.py" line="93" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="93" />
+        <location filename="../../ui/detail_panel.py" line="94" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="94" />
+        <location filename="../../ui/detail_panel.py" line="95" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="95" />
+        <location filename="../../ui/detail_panel.py" line="96" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="96" />
+        <location filename="../../ui/detail_panel.py" line="97" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="97" />
+        <location filename="../../ui/detail_panel.py" line="98" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="117" />
+        <location filename="../../ui/detail_panel.py" line="118" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="156" />
+        <location filename="../../ui/detail_panel.py" line="158" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="161" />
+        <location filename="../../ui/detail_panel.py" line="163" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="166" />
+        <location filename="../../ui/detail_panel.py" line="168" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -719,88 +750,88 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="77" />
-        <location filename="../../ui/customer_panel.py" line="144" />
+        <location filename="../../ui/customer_panel.py" line="79" />
+        <location filename="../../ui/customer_panel.py" line="147" />
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="85" />
+        <location filename="../../ui/customer_panel.py" line="87" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="86" />
+        <location filename="../../ui/customer_panel.py" line="88" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="87" />
+        <location filename="../../ui/customer_panel.py" line="89" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="88" />
+        <location filename="../../ui/customer_panel.py" line="90" />
         <source>Ops contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="89" />
+        <location filename="../../ui/customer_panel.py" line="91" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="95" />
+        <location filename="../../ui/customer_panel.py" line="97" />
         <source>Entitlements of the tier</source>
         <translation>该等级的权益</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="107" />
+        <location filename="../../ui/customer_panel.py" line="109" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="108" />
+        <location filename="../../ui/customer_panel.py" line="110" />
         <source>Book quota for this customer</source>
         <translation>为此客户预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="120" />
+        <location filename="../../ui/customer_panel.py" line="122" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="151" />
+        <location filename="../../ui/customer_panel.py" line="154" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="151" />
+        <location filename="../../ui/customer_panel.py" line="154" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="154" />
+        <location filename="../../ui/customer_panel.py" line="157" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="158" />
+        <location filename="../../ui/customer_panel.py" line="161" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="199" />
+        <location filename="../../ui/customer_panel.py" line="202" />
         <source>Not included in %1: %2</source>
         <translation>%1 不含:%2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="199" />
+        <location filename="../../ui/customer_panel.py" line="202" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="232" />
+        <location filename="../../ui/customer_panel.py" line="235" />
         <source>Booking %1 cancelled; its quota is free again.</source>
         <translation>预订 %1 已取消,配额已退回。</translation>
     </message>
@@ -901,7 +932,7 @@
         <translation>重新打开</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="165" />
+        <location filename="../../ui/closed_cases.py" line="166" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案例</numerusform></translation>
@@ -986,17 +1017,17 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="33" />
+        <location filename="../../ui/handover/dialog.py" line="34" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="34" />
+        <location filename="../../ui/handover/dialog.py" line="35" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="35" />
+        <location filename="../../ui/handover/dialog.py" line="36" />
         <source>%1 (%2): S1 not verbally briefed</source>
         <translation>%1(%2):S1 未口头交接</translation>
     </message>
@@ -1092,76 +1123,76 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="54" />
+        <location filename="../../ui/handover/dialog.py" line="55" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="287" />
+        <location filename="../../ui/handover/dialog.py" line="289" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="124" />
+        <location filename="../../ui/handover/dialog.py" line="126" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="126" />
+        <location filename="../../ui/handover/dialog.py" line="128" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="150" />
+        <location filename="../../ui/handover/dialog.py" line="152" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="153" />
+        <location filename="../../ui/handover/dialog.py" line="155" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="160" />
+        <location filename="../../ui/handover/dialog.py" line="162" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="162" />
+        <location filename="../../ui/handover/dialog.py" line="164" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="173" />
+        <location filename="../../ui/handover/dialog.py" line="175" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="208" />
+        <location filename="../../ui/handover/dialog.py" line="210" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="214" />
+        <location filename="../../ui/handover/dialog.py" line="216" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="262" />
+        <location filename="../../ui/handover/dialog.py" line="264" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="285" />
+        <location filename="../../ui/handover/dialog.py" line="287" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="287" />
+        <location filename="../../ui/handover/dialog.py" line="289" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -1200,113 +1231,113 @@
 <context>
     <name>HandoverReviewWidget</name>
     <message>
-        <location filename="../../ui/handover/review.py" line="47" />
+        <location filename="../../ui/handover/review.py" line="49" />
         <source>Handover review</source>
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="54" />
+        <location filename="../../ui/handover/review.py" line="56" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="55" />
+        <location filename="../../ui/handover/review.py" line="57" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="59" />
+        <location filename="../../ui/handover/review.py" line="61" />
         <source>Unsigned</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="60" />
+        <location filename="../../ui/handover/review.py" line="62" />
         <source>Unacknowledged</source>
         <translation>未确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="61" />
+        <location filename="../../ui/handover/review.py" line="63" />
         <source>Latest revisions only</source>
         <translation>仅最新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="62" />
+        <location filename="../../ui/handover/review.py" line="64" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="76" />
-        <location filename="../../ui/handover/review.py" line="85" />
+        <location filename="../../ui/handover/review.py" line="78" />
+        <location filename="../../ui/handover/review.py" line="87" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="80" />
+        <location filename="../../ui/handover/review.py" line="82" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="81" />
+        <location filename="../../ui/handover/review.py" line="83" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="97" />
+        <location filename="../../ui/handover/review.py" line="99" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="98" />
+        <location filename="../../ui/handover/review.py" line="100" />
         <source>Since the previous shift</source>
         <translation>与上一班相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="161" />
+        <location filename="../../ui/handover/review.py" line="164" />
         <source>%1 (signed)</source>
         <translation>%1(已签字)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="161" />
+        <location filename="../../ui/handover/review.py" line="164" />
         <source>%1 (draft)</source>
         <translation>%1(草稿)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="167" />
+        <location filename="../../ui/handover/review.py" line="170" />
         <source>Intact (SHA-256 %1)</source>
         <translation>完整(SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="169" />
+        <location filename="../../ui/handover/review.py" line="172" />
         <source>DAMAGED: %1</source>
         <translation>已损坏:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="184" />
+        <location filename="../../ui/handover/review.py" line="187" />
         <source>Covers the cases of: %1 (assigned to them, or acted on by them during the shift)</source>
         <translation>包含以下坐席的案例:%1(分配给他们,或其在本班次内处理过)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="187" />
+        <location filename="../../ui/handover/review.py" line="190" />
         <source>Covers the whole desk</source>
         <translation>包含整个服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="207" />
+        <location filename="../../ui/handover/review.py" line="210" />
         <source>Compared with %1's shift, revision %2</source>
         <translation>与 %1 的班次(版本 %2)相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="214" />
+        <location filename="../../ui/handover/review.py" line="217" />
         <source>New cases</source>
         <translation>新增案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="215" />
+        <location filename="../../ui/handover/review.py" line="218" />
         <source>Gone (no longer open)</source>
         <translation>已移出(不再未结)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="216" />
+        <location filename="../../ui/handover/review.py" line="219" />
         <source>Breached since</source>
         <translation>此后超时</translation>
     </message>
@@ -1526,178 +1557,177 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45" />
+        <location filename="../../ui/main_window.py" line="76" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59" />
+        <location filename="../../ui/main_window.py" line="90" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60" />
+        <location filename="../../ui/main_window.py" line="91" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="110" />
-        <source>%n open case(s)</source>
-        <translation>
-            <numerusform>%n 个未结案例</numerusform></translation>
-    </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140" />
+        <location filename="../../ui/main_window.py" line="178" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="185" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="194" />
+        <source>&amp;Default order (breaching next)</source>
+        <translation>默认排序(即将超时优先)(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="196" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -1705,67 +1735,67 @@
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="33" />
+        <location filename="../../ui/new_case_dialog.py" line="34" />
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="40" />
+        <location filename="../../ui/new_case_dialog.py" line="41" />
         <source>Customer id or name</source>
         <translation>客户编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="61" />
+        <location filename="../../ui/new_case_dialog.py" line="62" />
         <source>Concerns third-party software</source>
         <translation>涉及第三方软件</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="73" />
+        <location filename="../../ui/new_case_dialog.py" line="74" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="75" />
+        <location filename="../../ui/new_case_dialog.py" line="76" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="76" />
+        <location filename="../../ui/new_case_dialog.py" line="77" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="77" />
+        <location filename="../../ui/new_case_dialog.py" line="78" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="78" />
+        <location filename="../../ui/new_case_dialog.py" line="79" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="80" />
+        <location filename="../../ui/new_case_dialog.py" line="81" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="82" />
+        <location filename="../../ui/new_case_dialog.py" line="83" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="83" />
+        <location filename="../../ui/new_case_dialog.py" line="84" />
         <source>Deadline</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="87" />
+        <location filename="../../ui/new_case_dialog.py" line="88" />
         <source>Open case</source>
         <translation>创建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="120" />
+        <location filename="../../ui/new_case_dialog.py" line="122" />
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
@@ -1773,52 +1803,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="64" />
+        <location filename="../../ui/queue_model.py" line="65" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="65" />
+        <location filename="../../ui/queue_model.py" line="66" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="66" />
+        <location filename="../../ui/queue_model.py" line="67" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="67" />
+        <location filename="../../ui/queue_model.py" line="68" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="68" />
+        <location filename="../../ui/queue_model.py" line="69" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="69" />
+        <location filename="../../ui/queue_model.py" line="70" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="70" />
+        <location filename="../../ui/queue_model.py" line="71" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="71" />
+        <location filename="../../ui/queue_model.py" line="72" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="72" />
+        <location filename="../../ui/queue_model.py" line="73" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="73" />
+        <location filename="../../ui/queue_model.py" line="74" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
@@ -1829,6 +1859,11 @@
         <location filename="../../ui/queue_panel.py" line="44" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="45" />
+        <source>Search the queue</source>
+        <translation>搜索队列</translation>
     </message>
     <message>
         <location filename="../../ui/queue_panel.py" line="46" />
@@ -1855,111 +1890,118 @@
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
-    <message>
-        <location filename="../../ui/queue_panel.py" line="130" />
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
+    <message numerus="yes">
+        <location filename="../../ui/queue_panel.py" line="142" />
+        <source>%n open case(s)</source>
+        <translation>
+            <numerusform>%n 个未结案例</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/queue_panel.py" line="144" />
+        <source>%1 of %n open case(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个未结案例</numerusform></translation>
     </message>
 </context>
 <context>
     <name>QuotaTracker</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="78" />
+        <location filename="../../ui/quota_tracker.py" line="79" />
         <source>Quota used</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="81" />
+        <location filename="../../ui/quota_tracker.py" line="82" />
         <source>%1 of %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="88" />
+        <location filename="../../ui/quota_tracker.py" line="89" />
         <source>Contract year %1 – %2; resets in %3 days</source>
         <translation>合同年 %1 – %2;%3 天后重置</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="97" />
+        <location filename="../../ui/quota_tracker.py" line="98" />
         <source>Cancel booking…</source>
         <translation>取消预订…</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="98" />
+        <location filename="../../ui/quota_tracker.py" line="99" />
         <source>Cancel the selected booking</source>
         <translation>取消所选预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="99" />
+        <location filename="../../ui/quota_tracker.py" line="100" />
         <source>Select a booking in the list, then cancel it</source>
         <translation>先在列表中选择预订,再取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="122" />
+        <location filename="../../ui/quota_tracker.py" line="124" />
         <source>Not included in %1; %2 booked with an override</source>
         <translation>%1 不含此配额;凭超额原因已用 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="128" />
+        <location filename="../../ui/quota_tracker.py" line="130" />
         <source>Over the quota: %1 of %2 used (booked with an override)</source>
         <translation>超出配额:已用 %1 / %2(凭超额原因预订)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="133" />
+        <location filename="../../ui/quota_tracker.py" line="135" />
         <source>Used up: all %1 used, none left</source>
         <translation>已用完:共 %1,已无剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="134" />
+        <location filename="../../ui/quota_tracker.py" line="136" />
         <source>%1 of %2 left</source>
         <translation>剩余 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="138" />
+        <location filename="../../ui/quota_tracker.py" line="140" />
         <source>Booking</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="139" />
+        <location filename="../../ui/quota_tracker.py" line="141" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="140" />
+        <location filename="../../ui/quota_tracker.py" line="142" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="141" />
+        <location filename="../../ui/quota_tracker.py" line="143" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="142" />
+        <location filename="../../ui/quota_tracker.py" line="144" />
         <source>Override / note</source>
         <translation>超额原因 / 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="145" />
+        <location filename="../../ui/quota_tracker.py" line="147" />
         <source>Bookings this contract year</source>
         <translation>本合同年预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="158" />
+        <location filename="../../ui/quota_tracker.py" line="160" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="158" />
+        <location filename="../../ui/quota_tracker.py" line="160" />
         <source>booked</source>
         <translation>已预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="162" />
+        <location filename="../../ui/quota_tracker.py" line="164" />
         <source>override: %1</source>
         <translation>超额:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="95" />
+        <location filename="../../ui/quota_tracker.py" line="96" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
     </message>
@@ -2043,51 +2085,51 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="24" />
+        <location filename="../../ui/settings_dialog.py" line="25" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="27" />
+        <location filename="../../ui/settings_dialog.py" line="28" />
         <source>sqlite:///path/desk.sqlite or postgresql+psycopg://host/desk</source>
         <translation>sqlite:///路径/desk.sqlite 或 postgresql+psycopg://主机/desk</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="29" />
+        <location filename="../../ui/settings_dialog.py" line="30" />
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="39" />
+        <location filename="../../ui/settings_dialog.py" line="40" />
         <source>This computer's time zone (%1)</source>
         <translation>本机时区(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47" />
-        <location filename="../../ui/settings_dialog.py" line="54" />
+        <location filename="../../ui/settings_dialog.py" line="48" />
+        <location filename="../../ui/settings_dialog.py" line="55" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48" />
-        <location filename="../../ui/settings_dialog.py" line="55" />
+        <location filename="../../ui/settings_dialog.py" line="49" />
+        <location filename="../../ui/settings_dialog.py" line="56" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49" />
-        <location filename="../../ui/settings_dialog.py" line="56" />
+        <location filename="../../ui/settings_dialog.py" line="50" />
+        <location filename="../../ui/settings_dialog.py" line="57" />
         <source>My agent name</source>
         <translation>我的处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50" />
-        <location filename="../../ui/settings_dialog.py" line="57" />
+        <location filename="../../ui/settings_dialog.py" line="51" />
+        <location filename="../../ui/settings_dialog.py" line="58" />
         <source>Show times in</source>
         <translation>时间显示时区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="59" />
+        <location filename="../../ui/settings_dialog.py" line="60" />
         <source>Language, name and time zone apply at once; a new database when the desk starts again.</source>
         <translation>语言、姓名和时区立即生效;新数据库在服务台重新启动后生效。</translation>
     </message>
@@ -2095,73 +2137,73 @@
 <context>
     <name>ShiftPanel</name>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="86" />
-        <location filename="../../ui/handover/shift_panel.py" line="90" />
+        <location filename="../../ui/handover/shift_panel.py" line="88" />
+        <location filename="../../ui/handover/shift_panel.py" line="92" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="100" />
+        <location filename="../../ui/handover/shift_panel.py" line="102" />
         <source>Cases handed over</source>
         <translation>交接的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="114" />
+        <location filename="../../ui/handover/shift_panel.py" line="116" />
         <source>Free-form notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="115" />
+        <location filename="../../ui/handover/shift_panel.py" line="117" />
         <source>Notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="117" />
+        <location filename="../../ui/handover/shift_panel.py" line="119" />
         <source>Readiness check</source>
         <translation>交接准备检查</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="126" />
+        <location filename="../../ui/handover/shift_panel.py" line="128" />
         <source>Save notes</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="127" />
+        <location filename="../../ui/handover/shift_panel.py" line="129" />
         <source>Check readiness</source>
         <translation>检查交接准备</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="128" />
+        <location filename="../../ui/handover/shift_panel.py" line="130" />
         <source>End my shift…</source>
         <translation>结束我的班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="129" />
+        <location filename="../../ui/handover/shift_panel.py" line="131" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="130" />
+        <location filename="../../ui/handover/shift_panel.py" line="132" />
         <source>Generate report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="131" />
+        <location filename="../../ui/handover/shift_panel.py" line="133" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="132" />
+        <location filename="../../ui/handover/shift_panel.py" line="134" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="133" />
+        <location filename="../../ui/handover/shift_panel.py" line="135" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="134" />
+        <location filename="../../ui/handover/shift_panel.py" line="136" />
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
@@ -2169,68 +2211,68 @@
 <context>
     <name>ShiftStartForm</name>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="44" />
+        <location filename="../../ui/handover/start_form.py" line="45" />
         <source>You have no shift running. Start it now, or enter the shift you worked.</source>
         <translation>您当前没有进行中的班次。现在开始,或填写您实际工作的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="48" />
+        <location filename="../../ui/handover/start_form.py" line="49" />
         <source>Shift start</source>
         <translation>班次开始</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="48" />
+        <location filename="../../ui/handover/start_form.py" line="49" />
         <source>Shift end</source>
         <translation>班次结束</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="53" />
+        <location filename="../../ui/handover/start_form.py" line="54" />
         <source>Start (%1)</source>
         <translation>开始(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="54" />
+        <location filename="../../ui/handover/start_form.py" line="55" />
         <source>End (%1)</source>
         <translation>结束(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="56" />
         <location filename="../../ui/handover/start_form.py" line="57" />
+        <location filename="../../ui/handover/start_form.py" line="58" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="59" />
+        <location filename="../../ui/handover/start_form.py" line="60" />
         <source>Cases</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="63" />
+        <location filename="../../ui/handover/start_form.py" line="64" />
         <source>Start or record the shift</source>
         <translation>开始或记录班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="86" />
+        <location filename="../../ui/handover/start_form.py" line="88" />
         <source>Record this shift</source>
         <translation>记录此班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="86" />
+        <location filename="../../ui/handover/start_form.py" line="88" />
         <source>Start my shift</source>
         <translation>开始我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="89" />
+        <location filename="../../ui/handover/start_form.py" line="91" />
         <source>The end must come after the start.</source>
         <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="92" />
+        <location filename="../../ui/handover/start_form.py" line="94" />
         <source>%1 long, already over: it is recorded as a finished shift.</source>
         <translation>时长 %1,已经结束:将记录为已完成的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="98" />
+        <location filename="../../ui/handover/start_form.py" line="100" />
         <source>%1 long: it runs until its end, or until you end it.</source>
         <translation>时长 %1:持续到结束时间,或到您结束它为止。</translation>
     </message>
@@ -2238,42 +2280,42 @@
 <context>
     <name>ShiftStatus</name>
     <message>
-        <location filename="../../ui/handover/status.py" line="40" />
+        <location filename="../../ui/handover/status.py" line="41" />
         <source>My shift</source>
         <translation>我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="43" />
+        <location filename="../../ui/handover/status.py" line="44" />
         <source>Open to acknowledge…</source>
         <translation>打开以确认接收…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="44" />
+        <location filename="../../ui/handover/status.py" line="45" />
         <source>Open the handover waiting for my acknowledgement</source>
         <translation>打开等待我确认接收的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="64" />
+        <location filename="../../ui/handover/status.py" line="66" />
         <source>No shift started</source>
         <translation>尚未开始班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="65" />
+        <location filename="../../ui/handover/status.py" line="67" />
         <source>Start my shift…</source>
         <translation>开始我的班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="68" />
+        <location filename="../../ui/handover/status.py" line="70" />
         <source>Shift %1 – %2</source>
         <translation>班次 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="71" />
+        <location filename="../../ui/handover/status.py" line="73" />
         <source>Handover…</source>
         <translation>交接…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/status.py" line="76" />
+        <location filename="../../ui/handover/status.py" line="78" />
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation>
             <numerusform>%n 份交接等待您确认接收,来自 %1</numerusform></translation>
@@ -2282,32 +2324,32 @@
 <context>
     <name>StartupProblem</name>
     <message>
-        <location filename="../../ui/startup.py" line="37" />
+        <location filename="../../ui/startup.py" line="38" />
         <source>The desk cannot open its database</source>
         <translation>服务台无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="51" />
+        <location filename="../../ui/startup.py" line="52" />
         <source>Backups of this database (newest first):</source>
         <translation>此数据库的备份(最新在前):</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="55" />
+        <location filename="../../ui/startup.py" line="56" />
         <source>Restore the selected backup</source>
         <translation>恢复所选备份</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="58" />
+        <location filename="../../ui/startup.py" line="59" />
         <source>Open read-only</source>
         <translation>以只读方式打开</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="60" />
+        <location filename="../../ui/startup.py" line="61" />
         <source>Choose another file…</source>
         <translation>选择其他文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="61" />
+        <location filename="../../ui/startup.py" line="62" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>

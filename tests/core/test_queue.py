@@ -95,3 +95,47 @@ def test_the_cached_clock_gives_the_same_queue_as_evaluating_the_events(
         session.execute(update(Case).values(due_rev=None))  # as if written before the cache existed
     evaluated = load_open_queue(desk)
     assert [(e.ref, e.clock) for e in cached] == [(e.ref, e.clock) for e in evaluated]
+
+
+def test_default_order_puts_what_can_still_be_saved_first(seeded: Desk, clock: FakeClock) -> None:
+    from desk.queue_order import urgency_key
+    from tests.core.queue_helpers import open_mix
+
+    mix = open_mix(seeded, clock)
+    now = clock.now()
+    entries = load_open_queue(seeded)
+    states = {e.case_id: countdown(e.clock, now).state for e in entries}
+    assert [states[c] for c in mix] == ["breached", "breached", "at_risk", "on_track", "paused"]
+    # Breached within the hour, at risk, on track by deadline; then the old breach; then the paused case.
+    assert [e.case_id for e in entries] == [mix.recent, mix.at_risk, mix.on_track, mix.old, mix.paused]
+    first_page = load_open_queue(seeded, limit=2)
+    assert [e.case_id for e in first_page] == [mix.recent, mix.at_risk]
+    # An hour later the recent breach is an old one: it moves below the cases still savable.
+    later = now + timedelta(hours=1)
+    assert sorted(entries, key=lambda e: urgency_key(e, later)) == [
+        next(e for e in entries if e.case_id == c) for c in (mix.at_risk, mix.on_track, mix.old, mix.recent, mix.paused)
+    ]
+
+
+def test_schedule_names_each_change_once_when_it_comes_due(seeded: Desk, clock: FakeClock) -> None:
+    from desk.queue_schedule import QueueSchedule
+    from tests.core.queue_helpers import open_mix
+
+    mix = open_mix(seeded, clock)
+    entries = {e.case_id: e for e in load_open_queue(seeded)}
+    schedule = QueueSchedule()
+    schedule.load(entries.values(), clock.now())
+    rows = list(entries.values())
+    assert schedule.save_next(rows, None, 1) == mix.recent
+    assert schedule.save_next(rows, mix.recent, 1) == mix.at_risk
+    assert schedule.save_next(rows, mix.at_risk, 1) == mix.old
+    assert schedule.save_next(rows, mix.old, 1) is None
+    assert schedule.save_next(rows, None, -1) == mix.old
+    assert list(schedule.changes(entries, clock.now())) == []
+    clock.advance(timedelta(minutes=5))  # the at-risk case breaches
+    (breach,) = schedule.changes(entries, clock.now())
+    assert (breach.entry.case_id, breach.old, breach.new, breach.moved) == (mix.at_risk, "at_risk", "breached", False)
+    clock.advance(timedelta(minutes=55))  # the recent breach is 70 minutes old: it moves, its state stays
+    (regroup,) = schedule.changes(entries, clock.now())
+    assert (regroup.entry.case_id, regroup.new, regroup.moved) == (mix.recent, "breached", True)
+    assert list(schedule.changes(entries, clock.now())) == []

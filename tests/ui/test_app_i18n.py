@@ -60,7 +60,7 @@ def test_compiled_at_start_and_installed(tmp_path: Path, qapp: QApplication) -> 
     translators = install(app, "zh_CN")
     try:
         assert QCoreApplication.translate("Labels", "breached") == "已超时"
-        assert QCoreApplication.translate("MainWindow", "%n open case(s)", "", 3) == "3 个未结案例"
+        assert QCoreApplication.translate("QueuePanel", "%n open case(s)", "", 3) == "3 个未结案例"
     finally:
         for translator in translators:
             app.removeTranslator(translator)

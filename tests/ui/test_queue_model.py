@@ -64,3 +64,35 @@ def test_writes_update_insert_and_remove_rows(seeded: Desk, clock: FakeClock) ->
     model.apply(load_entries(seeded, [b]))
     assert model.rowCount() == 1
     assert model.total() == 1
+
+
+def test_default_order_follows_time_by_moving_rows(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QTableView
+
+    from tests.core.queue_helpers import open_mix
+
+    mix = open_mix(seeded, clock)
+    model = _model(seeded, clock)
+    shown = lambda: [model.entry(r).case_id for r in range(model.rowCount())]  # noqa: E731
+    assert shown() == [mix.recent, mix.at_risk, mix.on_track, mix.old, mix.paused]
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(model.index(0, 0), flags)  # the recent breach
+    resets: list[int] = []
+    moves: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsMoved.connect(lambda *_args: moves.append(1))
+    clock.advance(timedelta(minutes=30))
+    model.tick()
+    assert moves == []  # nothing left its group yet
+    clock.advance(timedelta(minutes=30))  # the recent breach is now 70 minutes old
+    model.tick()
+    assert shown() == [mix.at_risk, mix.on_track, mix.old, mix.recent, mix.paused]
+    assert (resets, moves) == ([], [1])
+    assert model.entry(view.currentIndex().row()).case_id == mix.recent  # the selection moved with it
+    model.sort(3)  # a column's order, then the default again
+    model.sort(-1)
+    assert shown() == [mix.at_risk, mix.on_track, mix.old, mix.recent, mix.paused]

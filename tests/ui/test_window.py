@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -75,13 +75,13 @@ def test_clock_advances_state_and_colour(qtbot: QtBot, window: MainWindow, clock
     assert (risky.state, risky.text) == ("at_risk", "2 min")
     assert risky.bar.alpha() > before.bar.alpha()
     assert index.data(STATE_ROLE) == "at_risk"
-    assert window.banner.isVisible() and "at risk" in window.banner.message.text()
+    assert window.banner.active and "at risk" in window.banner.message.full_text()
     clock.advance(timedelta(minutes=2, seconds=5))
     window.queue.tick()
     late = look(index.data(CLOCK_ROLE), "S1", clock)
     assert (late.state, late.text) == ("breached", "5 s overdue")
     assert late.bar.alpha() == 255 and late.fraction == 1.0
-    assert "breached" in window.banner.message.text()
+    assert "breached" in window.banner.message.full_text()
     # Painted too: the countdown cell's pixels change with the state.
     image = window.queue.view.viewport().grab().toImage()
     rect = window.queue.view.visualRect(index)
@@ -97,7 +97,7 @@ def test_alert_once_per_transition_and_mute(qtbot: QtBot, window: MainWindow, cl
     window.queue.tick()
     assert len(messages) == 1
     qtbot.mouseClick(window.banner.mute, Qt.MouseButton.LeftButton)
-    assert not window.banner.isVisible()
+    assert not window.banner.active
     clock.advance(timedelta(minutes=5))
     window.queue.tick()
     assert len(messages) == 1  # muted: the breach says nothing
@@ -127,7 +127,7 @@ def test_filters_and_search_narrow_the_queue(qtbot: QtBot, window: MainWindow, s
     queue.severity.setCurrentIndex(0)
     queue.state.setCurrentIndex(queue.state.findData("breached"))
     assert window.model.rowCount() == 0
-    assert queue.count.text() == "0 of 3"
+    assert queue.count.text().replace("(s)", "s") == "0 of 3 open cases"
 
 
 def test_case_actions_go_to_the_timeline(qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock) -> None:
@@ -280,3 +280,199 @@ def test_help_shows_the_interpretations_in_the_agents_language(
     text = dialog.browser.toPlainText()
     assert phrase in text and "2018-04-24" in text
     win.stop_timers()
+
+
+def test_f8_walks_the_breaching_next_order_whatever_the_sort(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
+) -> None:
+    from tests.core.queue_helpers import open_mix
+
+    mix = open_mix(seeded, clock)
+    window.model.set_entries(load_open_queue(seeded))
+    queue = window.queue
+    header = queue.view.horizontalHeader()
+    assert header.sortIndicatorSection() == -1  # the default order shows no column's indicator
+    assert window.model.entry(0).case_id == mix.recent
+    queue.view.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # by title
+    queue.view.setFocus()
+    queue.view.setCurrentIndex(QModelIndex())  # focus made the first row current: start from nothing
+    walked = []
+    for _ in range(4):
+        qtbot.keyClick(queue.view, Qt.Key.Key_F8)
+        walked.append(queue.selected_case())
+    assert walked == [mix.recent, mix.at_risk, mix.old, mix.old]  # on track and paused are skipped
+    qtbot.keyClick(queue.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert queue.selected_case() == mix.at_risk
+    window.act_default_order.trigger()
+    assert header.sortIndicatorSection() == -1
+    assert [window.model.entry(r).case_id for r in range(5)] == [*mix[1:4], mix.old, mix.paused]
+    assert queue.selected_case() == mix.at_risk
+
+
+def _status_texts(window: MainWindow) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    bar = window.statusBar()
+    labels = [w.text() for w in bar.findChildren(QLabel) if w.isVisible() and w.text()]
+    # Counts only: the shift's own status sits in the bar too.
+    return [t for t in [bar.currentMessage(), *labels] if t and "case" in t]
+
+
+def test_status_bar_and_filter_show_one_count(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    seeded.open_case("cust-L2", "mine", "S2", "ticket", assignee="tester")
+    seeded.open_case("cust-L3", "bob's", "S3", "ticket", assignee="bob")
+    (other,) = seeded.open_case("cust-L4", "nobody's", "S4", "phone").cases
+    window.model.set_entries(load_open_queue(seeded))
+    # (without the English plural file loaded, Qt writes "case(s)")
+    assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["3 open cases"]
+    qtbot.mouseClick(window.queue.mine, Qt.MouseButton.LeftButton)
+    assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["1 of 3 open cases"]
+    seeded.set_status(other, "resolved")  # closed on another desk: not a row this filter shows
+    window._changed_elsewhere(frozenset({other}))
+    assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["1 of 2 open cases"]
+
+
+def test_alerts_never_move_the_queue_and_stay_in_recent_alerts(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    (fast,) = seeded.open_case("cust-L3", "core down", "S1", "phone").cases  # 12 min
+    (slow,) = seeded.open_case("cust-L4", "question", "S5", "ticket").cases
+    window.model.set_entries(load_open_queue(seeded))
+    view = window.queue.view
+
+    def where() -> tuple[QPoint, int, int]:
+        return view.mapTo(window, QPoint(0, 0)), view.width(), view.height()
+
+    before = where()
+    clock.advance(timedelta(minutes=10))
+    window.queue.tick()
+    assert where() == before  # during
+    assert window.banner.active and "at risk" in window.banner.message.full_text()
+    assert window.banner.accessibleName() == "Alerts"
+    qtbot.mouseClick(window.banner.dismiss, Qt.MouseButton.LeftButton)
+    assert not window.banner.active
+    assert where() == before  # after
+    window.queue.select_case(slow)
+    qtbot.keyClicks(window.queue.search, "question")  # the alert's case is filtered out
+    menu = window.banner.recent.menu()
+    assert isinstance(menu, QMenu)
+    (entry,) = [a for a in menu.actions() if a.isEnabled()]
+    assert window.model.row_of(fast) is None
+    (fast_ref,) = [e.ref for e in load_open_queue(seeded) if e.case_id == fast]
+    assert fast_ref in entry.text() and "at risk" in entry.text()
+    menu.popup(window.banner.recent.mapToGlobal(QPoint(0, window.banner.recent.height())))
+    qtbot.waitExposed(menu)
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(entry).center())
+    assert window.queue.selected_case() == fast
+    assert window.queue.search.text() == ""
+
+
+def test_the_old_default_sort_gives_way_to_breaching_next(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    window.queue.view.sortByColumn(COUNTDOWN, Qt.SortOrder.AscendingOrder)  # what earlier versions saved
+    window.close()
+    again = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(again)
+    assert again.queue.view.horizontalHeader().sortIndicatorSection() == -1
+    assert again.model.is_default_order
+    again.stop_timers()
+
+
+def _focused(window: MainWindow, qtbot: QtBot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+
+
+def test_ctrl_f_reaches_search_from_anywhere_ready_for_new_words(qtbot: QtBot, window: MainWindow) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "slow disks", "S3")
+    _focused(window, qtbot)
+    search = window.queue.search
+    qtbot.keyClicks(search, "slow")
+    boxes = (
+        window.detail.case_actions.note,
+        window.detail.case_actions.regrade_reason,
+        window.queue.view,
+        window.customer.matrix,
+    )
+    for box in boxes:
+        window.tabs.setCurrentWidget(window.customer if box is window.customer.matrix else window.detail)
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        qtbot.keyClick(box, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(search.hasFocus)
+        assert search.selectedText() == "slow"  # typing replaces the last search
+    qtbot.keyClicks(search, "disks")
+    assert search.text() == "disks"
+
+
+def test_escape_clears_search_then_returns_to_the_queue(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    seeded.open_case("cust-L2", "数据库连接失败", "S2", "ticket")
+    seeded.open_case("cust-L3", "OSS latency", "S3", "ticket")
+    window.model.set_entries(load_open_queue(seeded))
+    _focused(window, qtbot)
+    search = window.queue.search
+    search.setFocus()
+    qtbot.keyClicks(search, "OSS")
+    assert window.model.rowCount() == 1
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == "" and window.model.rowCount() == 2
+    assert search.hasFocus()
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(window.queue.view.hasFocus)
+
+
+def test_search_field_keeps_a_usable_width(window: MainWindow) -> None:
+    search = window.queue.search
+    wanted = search.fontMetrics().horizontalAdvance(search.placeholderText()) // 2
+    assert search.minimumSizeHint().width() >= wanted or search.minimumWidth() >= wanted
+    window.resize(940, 600)
+    window.queue.search.setFocus()
+    assert search.width() >= wanted
+
+
+def test_window_fits_half_a_full_hd_screen(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    for tier in ("L2", "L3", "L4"):
+        seeded.open_case(f"cust-{tier}", f"case on {tier} with a long title to elide", "S2", "ticket")
+    window.model.set_entries(load_open_queue(seeded))
+    window.detail.show_case(window.model.entry(0).case_id)
+    hint, minimum = window.minimumSizeHint(), window.minimumSize()
+    assert hint.width() <= 940 and hint.height() <= 600, hint
+    assert minimum.width() <= 940 and minimum.height() <= 600, minimum
+    window.resize(940, 600)
+    qtbot.waitUntil(lambda: window.width() == 940 and window.height() == 600)
+    search, view = window.queue.search, window.queue.view
+    assert search.isVisible() and search.width() >= 140
+    assert view.isVisible() and view.width() >= 400 and view.height() >= 300
+    assert window.tabs.isVisible() and window.tabs.width() >= 250
+    assert not window.queue.filters.one_row()  # the filters went under the search field
+    inside = window.rect()
+    for widget in (search, view, window.queue.state, window.banner.recent):
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        assert inside.contains(corner), widget  # nothing pushed out of the window
+    window.resize(1920, 1040)
+    qtbot.waitUntil(window.queue.filters.one_row)
+
+
+def test_the_split_follows_the_width_until_the_agent_moves_it(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    window.resize(960, 800)
+    qtbot.waitUntil(lambda: window.width() == 960)
+    panel = window.tabs.width()
+    assert panel >= min(window.tabs.sizeHint().width(), 960 - 8 - 440) - 10  # the case panel gets what it needs
+    window.resize(1900, 800)
+    qtbot.waitUntil(lambda: window.width() == 1900)
+    assert window.queue.width() > 1900 * 0.55
+    window.splitter.moveSplitter(700, 1)  # the agent's choice: kept, and remembered
+    window.close()
+    again = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(again)
+    again.resize(1900, 800)
+    again.show()
+    qtbot.waitExposed(again)
+    assert abs(again.splitter.sizes()[0] - window.splitter.sizes()[0]) <= 2
+    again.stop_timers()

@@ -1,0 +1,49 @@
+"""The queue's default "breaching next" order: what an agent should save next, and when a row changes group.
+
+Groups, each in deadline order (then case id):
+
+0. running clocks that can still be saved: on track, at risk, and breached for less than the grace
+   (``RECENT_BREACH``, one hour by default): the soonest deadline is the next one to save;
+1. running clocks breached longer than the grace: still owed an answer, no longer savable;
+2. paused clocks (waiting on the customer), least budget left first;
+3. cases with no clock to meet.
+
+A row's key only changes when its deadline passes the grace (``next_regroup``), so a live view keeps its
+rows sorted by moving those rows at those instants instead of re-sorting as time passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # desk.queue loads its rows in this order: no import back at run time
+    from desk.queue import QueueClock, QueueEntry
+
+RECENT_BREACH = timedelta(hours=1)
+UrgencyKey = tuple[int, float, str]
+_RUNNING = ("on_track", "at_risk", "breached")
+
+
+def urgency_key(entry: QueueEntry, now: datetime, grace: timedelta = RECENT_BREACH) -> UrgencyKey:
+    """The entry's place in the "breaching next" order at ``now`` (smaller comes first)."""
+    clock = entry.clock
+    if clock is not None and clock.deadline is not None and clock.state in _RUNNING:
+        group = 0 if now - clock.deadline < grace else 1
+        return (group, clock.deadline.timestamp(), entry.ref)
+    if clock is not None and clock.state == "paused":
+        return (2, float(clock.left_s or 0), entry.ref)
+    return (3, 0.0, entry.ref)
+
+
+def next_regroup(clock: QueueClock | None, now: datetime, grace: timedelta = RECENT_BREACH) -> datetime | None:
+    """When the entry's ``urgency_key`` next changes after ``now`` (its breach leaves the grace); None: never."""
+    if clock is None or clock.deadline is None or clock.state not in _RUNNING:
+        return None
+    when = clock.deadline + grace
+    return when if when > now else None
+
+
+def urgency_order(entries: Iterable[QueueEntry], now: datetime, grace: timedelta = RECENT_BREACH) -> list[QueueEntry]:
+    return sorted(entries, key=lambda e: urgency_key(e, now, grace))

@@ -1,0 +1,64 @@
+"""``desk demo``: a realistic queue at the instant it is generated for, the same for the same seed and instant."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from desk.catalog import CatalogRegistry
+from desk.clock import FakeClock
+from desk.demo import generate
+from desk.queue import countdown, load_open_queue
+from desk.services import Desk
+from desk.store.engine import open_store
+
+
+def _queue(
+    tmp_path: Path, name: str, catalogs: CatalogRegistry, clock: FakeClock, seed: int
+) -> list[tuple[object, ...]]:
+    store = open_store(f"sqlite:///{tmp_path / name}", clock=clock, daily_backup=False)
+    try:
+        desk = Desk(store, catalogs, clock)
+        generate(desk, cases=900, open_cases=300, seed=seed)  # "now" is the desk's clock
+        return [(e.ref, e.title, e.severity, e.clock) for e in load_open_queue(desk)]
+    finally:
+        store.close()
+
+
+def test_demo_queue_is_mostly_on_track_with_a_few_at_risk_and_breached(
+    tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite'}", clock=clock, daily_backup=False)
+    try:
+        desk = Desk(store, catalogs, clock)
+        generate(desk, cases=900, open_cases=300, seed=7)
+        entries = load_open_queue(desk)
+    finally:
+        store.close()
+    now = clock.now()
+    states = Counter(countdown(e.clock, now).state for e in entries)
+    assert len(entries) == 300
+    assert 9 <= states["breached"] <= 15, states  # 3-5 %
+    assert 15 <= states["at_risk"] <= 30, states  # 5-10 %
+    assert states["on_track"] >= 200, states
+    assert states["paused"] >= 10, states  # some wait on the customer
+    overdue = [now - e.clock.deadline for e in entries if e.clock and countdown(e.clock, now).state == "breached"]
+    assert any(o < timedelta(hours=1) for o in overdue) and any(o > timedelta(hours=1) for o in overdue)
+
+
+def test_demo_is_the_same_for_the_same_seed_and_instant(
+    tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    first = _queue(tmp_path, "a.sqlite", catalogs, clock, seed=3)
+    assert _queue(tmp_path, "b.sqlite", catalogs, clock, seed=3) == first
+    assert _queue(tmp_path, "c.sqlite", catalogs, clock, seed=4) != first
+    clock.advance(timedelta(days=2, minutes=7))
+    moved = _queue(tmp_path, "d.sqlite", catalogs, clock, seed=3)
+    # Relative to its own instant: the same cases, every deadline moved by exactly the clock's step.
+    assert [(r, t, s) for r, t, s, _ in moved] == [(r, t, s) for r, t, s, _ in first]
+    shift = [
+        (b.deadline - a.deadline) if a is not None and a.deadline is not None and b is not None and b.deadline else None
+        for (*_, a), (*_, b) in zip(first, moved, strict=True)
+    ]
+    assert {s for s in shift if s is not None} == {timedelta(days=2, minutes=7)}
