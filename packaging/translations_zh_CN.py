@@ -435,6 +435,11 @@ ZH = {
     "No new alerts": "暂无新提醒",
     "No alerts yet": "尚无提醒",
     "%1  %2 (%3) %4": "%1  %2(%3)%4",
+    "Case details": "案例详情",
+    "Customer and entitlements": "客户与权益",
+    "Queue": "队列",
+    "Open cases, breaching next first": "未结案例(即将超时的在前)",
+    "Case and customer": "案例与客户",
 }
 
 

@@ -3,13 +3,14 @@ recent alerts to go back to; once per transition, coalesced per tick (never a st
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QIcon, QPixmap, QResizeEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QColor, QGuiApplication, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,7 +26,7 @@ from desk.clock import Clock
 from desk.queue_schedule import ALERT_STATES
 from ui.countdown import SEVERITY_HUES
 from ui.queue_model import Transition
-from ui.text import local_time, state_text
+from ui.text import isolate, local_time, state_text
 
 RECENT = 20  # alerts kept to go back to
 
@@ -144,9 +145,9 @@ class AlertBanner(QFrame):
         for alert in self.history:
             text = (
                 self.tr("%1  %2 (%3) %4")
-                .replace("%1", local_time(alert.at)[-5:])
+                .replace("%1", local_time(alert.at, zone=False)[-5:])
                 .replace("%2", alert.ref)
-                .replace("%3", alert.customer)
+                .replace("%3", isolate(alert.customer))
                 .replace("%4", state_text(alert.state))
             )
             action = menu.addAction(text.replace("&", "&&"))  # no mnemonics in user text
@@ -207,7 +208,7 @@ class AlertCenter(QObject):
         first = (breached or fresh)[0]
         if len(fresh) == 1:
             text = self.tr("%1 (%2, %3) is now %4").replace("%1", first.entry.ref)
-            text = text.replace("%2", first.entry.customer_name).replace("%3", first.entry.severity)
+            text = text.replace("%2", isolate(first.entry.customer_name)).replace("%3", first.entry.severity)
             text = text.replace("%4", state_text(first.new))
         else:
             text = (
@@ -218,5 +219,17 @@ class AlertCenter(QObject):
             )
         self.banner.show_message(text, first.entry.case_id if len(fresh) == 1 else None)
         if self.tray is not None and self.tray.supportsMessages():
-            self.tray.showMessage(self.tr("The desk"), text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
+            self.tray.showMessage(self.tr("The desk"), tray_text(text), QSystemTrayIcon.MessageIcon.Warning, 10_000)
         self.alerted.emit(text)
+
+
+def tray_text(text: str) -> str:
+    """The alert as a tray message shows it literally.
+
+    On Linux the message travels to the desktop's notification server, which reads a subset of HTML
+    (the freedesktop notification spec's body markup): a customer named ``<b>x</b>`` would turn bold, or an
+    ``<a>`` a link. There the text is escaped; other platforms show the message as plain text already.
+    """
+    if QGuiApplication.platformName() in ("xcb", "wayland"):
+        return html.escape(text, quote=False)
+    return text

@@ -73,6 +73,7 @@ class WrappedTextDelegate(QStyledItemDelegate):
 class CustomerPanel(QWidget):
     def __init__(self, ops: Operations, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Customer and entitlements"))
         self._ops = ops
         self._language = language
         self.data: CustomerPanelData | None = None

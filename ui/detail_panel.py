@@ -51,6 +51,7 @@ def _plain(label: QLabel) -> QLabel:
 class CaseDetailPanel(QWidget):
     def __init__(self, ops: Operations, language: str, agent: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Case details"))
         self._ops = ops
         self._language = language
         self.agent = agent

@@ -40,7 +40,7 @@ from ui.queue_panel import QueuePanel
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
 from ui.sync import SharedChanges
-from ui.text import warning_text
+from ui.text import CatalogWords, warning_text
 
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
@@ -58,6 +58,7 @@ class PanelTabs(QTabWidget):
         page.setWidgetResizable(True)
         page.setFrameShape(QFrame.Shape.NoFrame)
         page.setWidget(panel)
+        page.setAccessibleName(panel.accessibleName() or title.replace("&", ""))
         self._pages[panel] = page
         self.addTab(page, title)
 
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.desk, self.clock, self.settings, self.language, self.agent = desk, clock, settings, language, agent
         lang = catalog_language(language)
         self.ops = Operations(desk, self)
-        self.model = QueueModel(clock, self)
+        self.model = QueueModel(clock, self, words=CatalogWords(desk.catalogs.latest, lang))
         self.loading = True
         self._changed_while_loading: set[uuid.UUID] = set()
         self.loader = QueueLoader(desk, self)
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.detail.follow_queue(self.model)
         self.customer = CustomerPanel(self.ops, lang, self)
         self.tabs = PanelTabs(self)
+        self.tabs.setAccessibleName(self.tr("Case and customer"))
         self.tabs.add_panel(self.detail, self.tr("Case"))
         self.tabs.add_panel(self.customer, self.tr("Customer"))
         self.banner = AlertBanner(self)

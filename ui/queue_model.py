@@ -38,19 +38,22 @@ from desk.queue import (
 from desk.queue_order import RECENT_BREACH, urgency_key
 from desk.queue_schedule import QueueSchedule
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, severity_colour
-from ui.text import local_time, state_text, status_text
+from ui.plain import plain_tooltip
+from ui.text import CatalogWords, local_time, spoken_countdown, state_text, status_text
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS: tuple[SortKey, ...] = (
     "deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened",
 )  # fmt: skip
 COUNTDOWN, SEVERITY, REF = 0, 1, 2
+TITLE = COLUMNS.index("title")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
         Qt.ItemDataRole.DecorationRole,
         CLOCK_ROLE,
         SEVERITY_ROLE,
@@ -87,9 +90,16 @@ class QueueModel(QAbstractTableModel):
     transitions = Signal(object)  # list[Transition], once per tick that had any
     counts_changed = Signal(int, int)  # rows shown, open cases loaded: the one source of both counts
 
-    def __init__(self, clock: Clock, parent: QObject | None = None, grace: timedelta = RECENT_BREACH) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        parent: QObject | None = None,
+        grace: timedelta = RECENT_BREACH,
+        words: CatalogWords | None = None,
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._words = words or CatalogWords(None, "en")
         self._all: dict[uuid.UUID, QueueEntry] = {}
         self._rows: list[QueueEntry] = []
         self._row_of: dict[uuid.UUID, int] = {}
@@ -136,8 +146,12 @@ class QueueModel(QAbstractTableModel):
             return countdown(entry.clock, self._clock.now()).state
         if role == Qt.ItemDataRole.DecorationRole:
             return severity_colour(entry.severity) if column == SEVERITY else None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (COUNTDOWN, 5):
-            return entry.title if column == 5 else self._clock_tip(entry)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COUNTDOWN, TITLE):
+            return plain_tooltip(entry.title) if column == TITLE else self._clock_tip(entry)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == COUNTDOWN:
+            # What a screen reader says: the severity, the time shown in words, and the state.
+            value = countdown(entry.clock, self._clock.now())
+            return spoken_countdown(entry.severity, value.state, value.remaining_s)
         return None
 
     def _display(self, entry: QueueEntry, column: int) -> str:
@@ -150,6 +164,8 @@ class QueueModel(QAbstractTableModel):
             return entry.tier or "–"
         if key == "status":
             return status_text(entry.status)
+        if key == "channel":
+            return self._words.channel(entry.channel)
         if key == "opened":
             return local_time(entry.opened_at)
         return str(getattr(entry, key))
@@ -158,7 +174,7 @@ class QueueModel(QAbstractTableModel):
         clock = entry.clock
         if clock is None or clock.deadline is None:
             return state_text(countdown(clock, self._clock.now()).state)
-        return f"{clock.name}: {local_time(clock.deadline)}"
+        return f"{self._words.clock(clock.name)}: {local_time(clock.deadline)}"
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """By a column; column -1 (the header's cleared sort indicator) is the default order."""

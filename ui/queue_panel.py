@@ -59,7 +59,9 @@ class QueuePanel(QWidget):
             self.tier.addItem(code, code)
         self.count = QLabel(self)
 
+        self.setAccessibleName(self.tr("Queue"))
         self.view = QTableView(self)
+        self.view.setAccessibleName(self.tr("Open cases, breaching next first"))
         self.view.setModel(model)
         self.view.setItemDelegateForColumn(COUNTDOWN, CountdownDelegate(clock, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from desk.catalog import Catalog
+
 
 def state_text(state: str) -> str:
     labels = {
@@ -216,3 +218,26 @@ def yes_no(value: bool) -> str:
 def case_line(ref: str, title: str) -> str:
     """A case as one line of a heading or a question: ``C-0042 · <title>``, the title isolated."""
     return f"{ref} · {isolate(title)}"
+
+
+class CatalogWords:
+    """The catalog's codes (channels, clocks) in the words of the window's language (``zh`` or ``en``).
+
+    A code the catalog does not know reads as itself rather than failing: it is still better than nothing.
+    """
+
+    def __init__(self, catalog: Catalog | None, language: str) -> None:
+        self._catalog = catalog
+        self._language = language
+
+    def channel(self, code: str) -> str:
+        channel = self._catalog.channels.get(code) if self._catalog is not None else None
+        return channel.name.get(self._language) if channel is not None else code
+
+    def clock(self, name: str) -> str:
+        if self._catalog is None:
+            return name
+        try:
+            return self._catalog.clock(name).label.get(self._language)
+        except KeyError:
+            return name

@@ -3,48 +3,48 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts.py" line="77" />
+        <location filename="../../ui/alerts.py" line="78" />
         <source>Alerts</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="84" />
+        <location filename="../../ui/alerts.py" line="85" />
         <source>Latest alert</source>
         <translation>最新提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="85" />
+        <location filename="../../ui/alerts.py" line="86" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="86" />
+        <location filename="../../ui/alerts.py" line="87" />
         <source>Mute this case</source>
         <translation>静音此案例</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="87" />
+        <location filename="../../ui/alerts.py" line="88" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="88" />
         <location filename="../../ui/alerts.py" line="89" />
+        <location filename="../../ui/alerts.py" line="90" />
         <source>Recent alerts</source>
         <translation>最近提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="123" />
+        <location filename="../../ui/alerts.py" line="124" />
         <source>No new alerts</source>
         <translation>暂无新提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="146" />
+        <location filename="../../ui/alerts.py" line="147" />
         <source>%1  %2 (%3) %4</source>
         <translation>%1  %2(%3)%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="155" />
+        <location filename="../../ui/alerts.py" line="156" />
         <source>No alerts yet</source>
         <translation>尚无提醒</translation>
     </message>
@@ -52,17 +52,17 @@
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="209" />
+        <location filename="../../ui/alerts.py" line="210" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="214" />
+        <location filename="../../ui/alerts.py" line="215" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="221" />
+        <location filename="../../ui/alerts.py" line="222" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -560,123 +560,128 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="59" />
-        <location filename="../../ui/detail_panel.py" line="182" />
+        <location filename="../../ui/detail_panel.py" line="60" />
+        <location filename="../../ui/detail_panel.py" line="183" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="65" />
+        <location filename="../../ui/detail_panel.py" line="66" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="73" />
+        <location filename="../../ui/detail_panel.py" line="74" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="74" />
+        <location filename="../../ui/detail_panel.py" line="75" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="75" />
+        <location filename="../../ui/detail_panel.py" line="76" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="76" />
+        <location filename="../../ui/detail_panel.py" line="77" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="77" />
+        <location filename="../../ui/detail_panel.py" line="78" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="78" />
+        <location filename="../../ui/detail_panel.py" line="79" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="80" />
+        <location filename="../../ui/detail_panel.py" line="81" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="81" />
+        <location filename="../../ui/detail_panel.py" line="82" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="106" />
+        <location filename="../../ui/detail_panel.py" line="107" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="194" />
+        <location filename="../../ui/detail_panel.py" line="195" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="199" />
+        <location filename="../../ui/detail_panel.py" line="200" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="79" />
+        <location filename="../../ui/detail_panel.py" line="80" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="93" />
+        <location filename="../../ui/detail_panel.py" line="54" />
+        <source>Case details</source>
+        <translation>案例详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="94" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="94" />
+        <location filename="../../ui/detail_panel.py" line="95" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="95" />
+        <location filename="../../ui/detail_panel.py" line="96" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="96" />
+        <location filename="../../ui/detail_panel.py" line="97" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="97" />
+        <location filename="../../ui/detail_panel.py" line="98" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="98" />
+        <location filename="../../ui/detail_panel.py" line="99" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="118" />
+        <location filename="../../ui/detail_panel.py" line="119" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="158" />
+        <location filename="../../ui/detail_panel.py" line="159" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="163" />
+        <location filename="../../ui/detail_panel.py" line="164" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="168" />
+        <location filename="../../ui/detail_panel.py" line="169" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -750,88 +755,93 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="79" />
-        <location filename="../../ui/customer_panel.py" line="147" />
+        <location filename="../../ui/customer_panel.py" line="76" />
+        <source>Customer and entitlements</source>
+        <translation>客户与权益</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="80" />
+        <location filename="../../ui/customer_panel.py" line="148" />
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="87" />
+        <location filename="../../ui/customer_panel.py" line="88" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="88" />
+        <location filename="../../ui/customer_panel.py" line="89" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="89" />
+        <location filename="../../ui/customer_panel.py" line="90" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="90" />
+        <location filename="../../ui/customer_panel.py" line="91" />
         <source>Ops contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="91" />
+        <location filename="../../ui/customer_panel.py" line="92" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="97" />
+        <location filename="../../ui/customer_panel.py" line="98" />
         <source>Entitlements of the tier</source>
         <translation>该等级的权益</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="109" />
+        <location filename="../../ui/customer_panel.py" line="110" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="110" />
+        <location filename="../../ui/customer_panel.py" line="111" />
         <source>Book quota for this customer</source>
         <translation>为此客户预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="122" />
+        <location filename="../../ui/customer_panel.py" line="123" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="154" />
+        <location filename="../../ui/customer_panel.py" line="155" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="154" />
+        <location filename="../../ui/customer_panel.py" line="155" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="157" />
+        <location filename="../../ui/customer_panel.py" line="158" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="161" />
+        <location filename="../../ui/customer_panel.py" line="162" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="202" />
+        <location filename="../../ui/customer_panel.py" line="203" />
         <source>Not included in %1: %2</source>
         <translation>%1 不含:%2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="202" />
+        <location filename="../../ui/customer_panel.py" line="203" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="235" />
+        <location filename="../../ui/customer_panel.py" line="236" />
         <source>Booking %1 cancelled; its quota is free again.</source>
         <translation>预订 %1 已取消,配额已退回。</translation>
     </message>
@@ -839,37 +849,37 @@
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../ui/text.py" line="91" />
+        <location filename="../../ui/text.py" line="93" />
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="110" />
+        <location filename="../../ui/text.py" line="112" />
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="111" />
+        <location filename="../../ui/text.py" line="113" />
         <source>%1 min %2 s</source>
         <translation>%1分%2秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="112" />
+        <location filename="../../ui/text.py" line="114" />
         <source>%1 h</source>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="113" />
+        <location filename="../../ui/text.py" line="115" />
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="114" />
+        <location filename="../../ui/text.py" line="116" />
         <source>%1 d</source>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="115" />
+        <location filename="../../ui/text.py" line="117" />
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
@@ -1353,203 +1363,203 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/text.py" line="13" />
+        <location filename="../../ui/text.py" line="15" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="14" />
+        <location filename="../../ui/text.py" line="16" />
         <source>pending</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="15" />
+        <location filename="../../ui/text.py" line="17" />
         <source>on track</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="16" />
+        <location filename="../../ui/text.py" line="18" />
         <source>at risk</source>
         <translation>有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="17" />
+        <location filename="../../ui/text.py" line="19" />
         <source>breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="18" />
+        <location filename="../../ui/text.py" line="20" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="19" />
+        <location filename="../../ui/text.py" line="21" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="20" />
+        <location filename="../../ui/text.py" line="22" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="27" />
+        <location filename="../../ui/text.py" line="29" />
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="28" />
+        <location filename="../../ui/text.py" line="30" />
         <source>in progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="29" />
+        <location filename="../../ui/text.py" line="31" />
         <source>waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="30" />
+        <location filename="../../ui/text.py" line="32" />
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="31" />
+        <location filename="../../ui/text.py" line="33" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="38" />
+        <location filename="../../ui/text.py" line="40" />
         <source>No contract in force: the case has no contractual target.</source>
         <translation>无生效合同:此案例没有合同约定的响应目标。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="41" />
+        <location filename="../../ui/text.py" line="43" />
         <source>This tier commits to no response time (no contractual target).</source>
         <translation>该等级不承诺响应时间(无合同目标)。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="44" />
+        <location filename="../../ui/text.py" line="46" />
         <source>The tier has no such severity: the tier's best target applies.</source>
         <translation>该等级没有此严重性:按该等级最快的响应目标计时。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="47" />
+        <location filename="../../ui/text.py" line="49" />
         <source>The tier is not entitled to this channel.</source>
         <translation>该等级无权使用此渠道。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="48" />
+        <location filename="../../ui/text.py" line="50" />
         <source>Third-party software is out of scope for this tier.</source>
         <translation>第三方软件不在该等级的服务范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="57" />
+        <location filename="../../ui/text.py" line="59" />
         <source>The tier is not entitled to this quota.</source>
         <translation>该等级没有此配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="58" />
+        <location filename="../../ui/text.py" line="60" />
         <source>Over the quota of this contract year.</source>
         <translation>超出本合同年的配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="59" />
+        <location filename="../../ui/text.py" line="61" />
         <source>Longer than the catalog allows.</source>
         <translation>超出目录允许的时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="60" />
+        <location filename="../../ui/text.py" line="62" />
         <source>Outside the contract's dates.</source>
         <translation>超出合同期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="61" />
+        <location filename="../../ui/text.py" line="63" />
         <source>The end is before the start.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="62" />
+        <location filename="../../ui/text.py" line="64" />
         <source>At least one person.</source>
         <translation>至少一人。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="63" />
+        <location filename="../../ui/text.py" line="65" />
         <source>Training needs a course.</source>
         <translation>培训需要填写课程。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="64" />
+        <location filename="../../ui/text.py" line="66" />
         <source>Unknown quota kind.</source>
         <translation>未知的配额类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="71" />
+        <location filename="../../ui/text.py" line="73" />
         <source>opened</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="72" />
+        <location filename="../../ui/text.py" line="74" />
         <source>re-graded</source>
         <translation>调整严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="73" />
+        <location filename="../../ui/text.py" line="75" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="74" />
+        <location filename="../../ui/text.py" line="76" />
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="75" />
+        <location filename="../../ui/text.py" line="77" />
         <source>assigned</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="76" />
+        <location filename="../../ui/text.py" line="78" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="77" />
+        <location filename="../../ui/text.py" line="79" />
         <source>field changed</source>
         <translation>字段变更</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="124" />
+        <location filename="../../ui/text.py" line="126" />
         <source>%1 overdue</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="126" />
+        <location filename="../../ui/text.py" line="128" />
         <source>paused, %1 left</source>
         <translation>已暂停,剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="136" />
+        <location filename="../../ui/text.py" line="138" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="140" />
         <location filename="../../ui/text.py" line="142" />
+        <location filename="../../ui/text.py" line="144" />
         <source>%1, %2</source>
         <translation>%1,%2</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="144" />
+        <location filename="../../ui/text.py" line="146" />
         <source>%1, %2, %3</source>
         <translation>%1,%2,%3</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="213" />
+        <location filename="../../ui/text.py" line="215" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="213" />
+        <location filename="../../ui/text.py" line="215" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1557,177 +1567,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="76" />
+        <location filename="../../ui/main_window.py" line="77" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90" />
+        <location filename="../../ui/main_window.py" line="91" />
+        <source>Case and customer</source>
+        <translation>案例与客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="92" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91" />
+        <location filename="../../ui/main_window.py" line="93" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="178" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="185" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="201" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -1803,52 +1818,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="65" />
+        <location filename="../../ui/queue_model.py" line="68" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="66" />
+        <location filename="../../ui/queue_model.py" line="69" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="67" />
+        <location filename="../../ui/queue_model.py" line="70" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="68" />
+        <location filename="../../ui/queue_model.py" line="71" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="69" />
+        <location filename="../../ui/queue_model.py" line="72" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="70" />
+        <location filename="../../ui/queue_model.py" line="73" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="71" />
+        <location filename="../../ui/queue_model.py" line="74" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="72" />
+        <location filename="../../ui/queue_model.py" line="75" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="73" />
+        <location filename="../../ui/queue_model.py" line="76" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="74" />
+        <location filename="../../ui/queue_model.py" line="77" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
@@ -1890,14 +1905,24 @@
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="62" />
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue_panel.py" line="64" />
+        <source>Open cases, breaching next first</source>
+        <translation>未结案例(即将超时的在前)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="142" />
+        <location filename="../../ui/queue_panel.py" line="144" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="144" />
+        <location filename="../../ui/queue_panel.py" line="146" />
         <source>%1 of %n open case(s)</source>
         <translation>
             <numerusform>%1 / %n 个未结案例</numerusform></translation>

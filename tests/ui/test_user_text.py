@@ -4,17 +4,19 @@ override show literally and never reorder the desk's own words around them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.interchange import Batch, Row, import_batch
 from desk.services import Desk
+from ui.alerts import tray_text
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -90,7 +92,14 @@ def test_every_label_in_the_window_and_its_dialogs_is_plain_text(qtbot: QtBot, e
     _select(evil_window, HOSTILE[0])
     evil_window.tabs.setCurrentWidget(evil_window.customer)
     evil_window.customer.show_customer("cust-evil")
-    dialogs = [evil_window.new_case()]
+    dialogs: list[QWidget] = [evil_window.new_case(), evil_window.open_settings(), evil_window.open_ended_cases()]
+    booking = evil_window.customer.open_booking()
+    assert booking is not None
+    dialogs.append(booking)
+    for action in evil_window._menus["handover"].actions():  # the shift handover and the review
+        action.trigger()
+    dialogs.extend(w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in (evil_window, *dialogs))
+    assert len(dialogs) >= 6
     try:
         rich = [
             (type(w.parent()).__name__, w.objectName(), w.text())
@@ -101,6 +110,39 @@ def test_every_label_in_the_window_and_its_dialogs_is_plain_text(qtbot: QtBot, e
     finally:
         for dialog in dialogs:
             dialog.close()
+
+
+def test_tooltips_in_every_view_show_user_text_literally(qtbot: QtBot, evil_window: MainWindow) -> None:
+    _select(evil_window, HOSTILE[0])
+    seen = 0
+    for view in (w for w in all_widgets() if isinstance(w, QAbstractItemView)):
+        model = view.model()
+        if model is None:
+            continue
+        for row in range(min(model.rowCount(QModelIndex()), 200)):
+            for column in range(model.columnCount(QModelIndex())):
+                index = model.index(row, column)
+                tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+                shown = model.data(index, Qt.ItemDataRole.DisplayRole)
+                if isinstance(tip, str) and isinstance(shown, str) and shown in HOSTILE:
+                    seen += 1
+                    assert shown in shown_as(tip)
+    assert seen >= len(HOSTILE)
+
+
+def test_an_alert_shows_a_markup_customer_literally(
+    qtbot: QtBot, evil_window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock.advance(timedelta(minutes=35))  # the S2 cases (40 min) turn at risk
+    evil_window.queue.tick()
+    banner = evil_window.banner
+    qtbot.waitUntil(lambda: banner.active)
+    assert banner.message.textFormat() == Qt.TextFormat.PlainText
+    recent = [action.text() for action in banner.recent.menu().actions()]
+    assert sum(HOSTILE[0] in text for text in recent) == 5  # one per case, the name as typed
+    # A Linux desktop's notification server reads markup: there the tray message is escaped.
+    monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "xcb"))
+    assert tray_text(f"{HOSTILE[0]} is now at risk") == "&lt;img src=x onerror=alert(1)&gt; is now at risk"
 
 
 def test_rtl_override_in_a_title_keeps_the_desks_words_in_order(qtbot: QtBot, evil_window: MainWindow) -> None:
