@@ -177,7 +177,7 @@ ZH = {
     "%1 (%2): at risk or breached, no next action": "%1(%2):有风险或已超时,无下一步行动",
     "%1 (%2): S1 not verbally briefed": "%1(%2):S1 未口头交接",
     "Sev": "严重性",
-    "SLA": "SLA",
+    "SLA": "SLA 状态",
     "Left": "剩余",
     "Owner": "负责人",
     "Next action": "下一步行动",

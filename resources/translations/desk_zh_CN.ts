@@ -1102,7 +1102,7 @@
     <message>
         <location filename="../../ui/handover/models.py" line="56" />
         <source>SLA</source>
-        <translation>SLA</translation>
+        <translation>SLA 状态</translation>
     </message>
     <message>
         <location filename="../../ui/handover/models.py" line="57" />
