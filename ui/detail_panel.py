@@ -28,18 +28,28 @@ from PySide6.QtWidgets import (
 
 from desk.caseviews import CaseDetail, case_detail, clocks_at
 from desk.services import ChangeSet, Desk, NotFound
-from desk.sla import ENDED_STATUSES, ClockResult, format_duration
+from desk.sla import ENDED_STATUSES, ClockResult
 from ui.case_actions import CaseActions
 from ui.case_effects import severity_name
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.queue_model import QueueModel
-from ui.text import case_line, isolate, local_time, remaining_text, state_text, status_text, warning_text, yes_no
+from ui.text import (
+    case_line,
+    duration_text,
+    isolate,
+    local_time,
+    remaining_text,
+    state_text,
+    status_text,
+    warning_text,
+    yes_no,
+)
 from ui.timeline import CaseTimeline
 
 
 def _duration(delta: timedelta | None) -> str:
-    return format_duration(int(delta.total_seconds())) if delta is not None else "–"
+    return duration_text(int(delta.total_seconds())) if delta is not None else "–"
 
 
 def _plain(label: QLabel) -> QLabel:
@@ -214,7 +224,7 @@ class CaseDetailPanel(QWidget):
                 _duration(c.target),
                 local_time(c.deadline),
                 remaining_text(c.state, shown),
-                format_duration(c.paused_s) if c.paused_s else "–",
+                duration_text(c.paused_s) if c.paused_s else "–",
             ]
             for column, value in enumerate(values):
                 self.clocks.setItem(row, column, QTableWidgetItem(value))

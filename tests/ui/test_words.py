@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 
+from desk.services import Desk
 from ui.i18n import install
+from ui.main_window import MainWindow
 from ui.text import duration_text, isolate, remaining_text, spoken_countdown
 
 
@@ -74,3 +77,12 @@ def test_a_countdown_as_a_screen_reader_says_it(qapp: QCoreApplication) -> None:
 
 def test_a_countdown_spoken_in_chinese(chinese: None) -> None:
     assert spoken_countdown("S1", "at_risk", 180) == "S1,剩余 3分钟,有风险"
+
+
+def test_case_clocks_show_targets_in_words(window: MainWindow, seeded: Desk) -> None:
+    (case_id,) = seeded.open_case("cust-L4", "gateway down", "S2", "phone").cases
+    window.detail.show_case(case_id)
+    clocks = window.detail.clocks
+    targets = [clocks.item(row, 2).text() for row in range(clocks.rowCount())]
+    assert targets[0] == "40 min"  # the contractual first response of S2
+    assert not any(re.search(r"\d:\d\d", t) for t in targets)

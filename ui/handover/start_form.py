@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from desk.sla import format_duration
 from ui.handover.scope_picker import Scope, ScopePicker
 from ui.plain import plain_labels
+from ui.text import duration_text
 
 LOOK_BACK = timedelta(hours=12)
 DEFAULT_LENGTH = timedelta(hours=8)
@@ -92,12 +92,12 @@ class ShiftStartForm(QWidget):
         elif over:
             self.length.setText(
                 self.tr("%1 long, already over: it is recorded as a finished shift.").replace(
-                    "%1", format_duration(seconds)
+                    "%1", duration_text(seconds)
                 )
             )
         else:
             self.length.setText(
-                self.tr("%1 long: it runs until its end, or until you end it.").replace("%1", format_duration(seconds))
+                self.tr("%1 long: it runs until its end, or until you end it.").replace("%1", duration_text(seconds))
             )
 
 
