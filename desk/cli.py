@@ -322,13 +322,16 @@ def cmd_quota(desk: Any, args: argparse.Namespace) -> int:
         f"{q.customer_name} ({q.customer_ref}), contract {q.contract_ref}, {q.tier}, "
         f"{q.contract_start} .. {q.contract_end}"
     )
+    from desk.report_words import Wording
+
+    words = Wording.of(desk.catalogs)
     for s in q.statuses:
-        label = s.kind + (f" [{s.course}]" if s.course else "")
+        label = words.quota(s.kind, "en") + (f" [{s.course}]" if s.course else "")
         if s.total == 0:
             use = f"not included in {q.tier}" + (f", {s.used} booked by override" if s.used else "")
         else:
             use = f"{s.used}/{s.total} used, {s.remaining} left"
-        print(f"  {label:<36} {use}; year {s.year.first}..{s.year.last}, resets in {s.days_until_reset} days")
+        print(f"  {label:<36} {use}; year {s.year.first}..{s.year.last}, resets in {_days(s.days_until_reset)}")
         for b in s.bookings:  # with their ids, for `desk cancel ID`
             extra = f" ({b.persons} persons)" if b.persons != 1 else ""
             extra += " cancelled" if b.cancelled else ""
@@ -513,3 +516,7 @@ COMMANDS = {
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"

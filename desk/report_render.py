@@ -7,6 +7,15 @@ neutralised in CSV where a spreadsheet would run it as a formula (CSV cells othe
 read in the next shift's order: notes, open points, breaches and due soon before the shift's record and
 the open-case list. Files are written atomically.
 
+What a person reads is in words, never the snapshot's codes: statuses, SLA states, clocks, channels and
+quota kinds go through ``desk.report_words`` (bilingual, English then Chinese) at render time, so the
+snapshot and its hash never change; the CSV's machine columns and the JSON keep the codes. Durations
+have one form everywhere, the window's English (``desk.sla.format_duration``: ``48 s``, ``12 min 4 s``,
+``2 h 40 min``, ``1 min 48 s overdue``), written once and not doubled in Chinese: Chinese readers read
+h / min / s without trouble, and a second form would double every cell of the case table. No
+spreadsheet reads that form as a time or a number (the CSV has exact ``remaining_s`` beside it). The
+header names the report's scope (whose cases) and the one time zone every time in it is shown in.
+
 PDF needs Qt, which the core may not import: renderers for other formats are found through the
 ``desk.renderers`` entry-point group (``pdf = "ui.report_pdf:render_pdf"``), each a callable
 ``(data, meta) -> bytes``.

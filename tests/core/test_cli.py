@@ -444,7 +444,7 @@ def test_quota_text_lists_booking_ids_and_what_the_tier_does_not_include(
     capsys.readouterr()
     assert main([*db, "quota", "C-L2"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    escort = next(line for line in lines if line.strip().startswith("escort"))
+    escort = next(line for line in lines if line.strip().startswith("Cloud escort service"))  # the catalog's name
     assert "not included in L2, 1 booked by override" in escort and "0/0" not in escort
     booking = lines[lines.index(escort) + 1]
     assert booking.split()[0].startswith("Q-") and "override: goodwill" in booking

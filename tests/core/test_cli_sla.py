@@ -94,3 +94,15 @@ def test_no_microseconds_in_text_or_json(tmp_path: Path, capsys: pytest.CaptureF
         for key in ("remaining_s", "target_s", "paused_s"):
             assert clock[key] is None or isinstance(clock[key], int)
     assert row["remaining_s"] == 40 * 60 - 450  # 32:30.4 left, counted down to whole seconds
+
+
+def test_text_is_words_with_its_time_zone_and_json_keeps_codes(
+    db: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run(capsys, *db, "sla", "--at", AT, "--clocks", "--all")
+    assert "deadline (UTC)" in out.splitlines()[0]
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", out) == []  # no on_track, first_response, next_update...
+    assert "on track" in out and "Next update (internal)" in out
+    rows = json.loads(run(capsys, *db, "sla", "--at", AT, "--json", "--clocks"))
+    assert {"on_track", "no_target"} <= {r["state"] for r in rows}
+    assert "first_response" in {c["name"] for r in rows for c in r["clocks"]}

@@ -272,3 +272,27 @@ def test_summary_for_chat_is_short_and_has_what_the_next_shift_needs(busy: Store
     assert "note line 8" in text and "note line 9" not in text and "… 4 more lines in the full report" in text
     assert busy.summary.sha256 in text and str(busy.summary.id) in text
     assert data["open_cases"][-1]["ref"] not in text  # the long list stays in the full report
+
+
+def test_cli_list_and_diff_read_as_words_with_their_zone(
+    seeded: Desk, clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_shift(seeded, clock, entries=False)
+    first = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00", "--outgoing", "erin"]
+    second = ["--from", "2026-11-26T17:00:00+08:00", "--to", "2026-11-27T01:00:00+08:00", "--outgoing", "erin"]
+    run(capsys, db_path, "handover", "create", *first, "--agents", "tester")
+    code, out, _ = run(
+        capsys, db_path, "handover", "create", *second, "--agents", "tester", now="2026-11-27T01:05:00+08:00"
+    )
+    assert code == 0
+    later = out.strip()
+    code, out, _ = run(capsys, db_path, "handover", "list")
+    header, *rows = out.splitlines()
+    assert "shift (UTC)" in header and "shift's zone" in header
+    assert any("2026-11-26 01:00 – 09:00" in row and row.rstrip().endswith("Asia/Shanghai") for row in rows), out
+    assert any("2026-11-26 09:00 – 17:00" in row for row in rows), out
+    code, out, _ = run(capsys, db_path, "handover", "diff", later)
+    assert code == 0 and "breached since:" in out
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", out) == []
+    code, out, _ = run(capsys, db_path, "handover", "diff", later, "--json")
+    assert "breached_since" in json.loads(out)
