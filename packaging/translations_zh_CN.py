@@ -426,6 +426,12 @@ ZH = {
     "%1 long, already over: it is recorded as a finished shift.": "时长 %1,已经结束:将记录为已完成的班次。",
     "%1 long: it runs until its end, or until you end it.": "时长 %1:持续到结束时间,或到您结束它为止。",
     "Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.": "以 %n 个待处理问题签署版本 %1?接班人将收到这些未解决的问题。",
+    "PDF, to print or archive (*.pdf)": "PDF,用于打印或存档 (*.pdf)",
+    "Web page (*.html)": "网页 (*.html)",
+    "Markdown, the whole report (*.md)": "Markdown,完整报告 (*.md)",
+    "Chat summary, short Markdown to paste in a chat (*.md)": "聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)",
+    "Spreadsheet, one row per case (*.csv)": "电子表格,每个案例一行 (*.csv)",
+    "JSON, the signed record itself (*.json)": "JSON,签字的原始记录 (*.json)",
 }
 
 

@@ -948,37 +948,67 @@
 <context>
     <name>ExportControls</name>
     <message>
-        <location filename="../../ui/handover/export.py" line="55" />
+        <location filename="../../ui/handover/export.py" line="56" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="56" />
+        <location filename="../../ui/handover/export.py" line="57" />
         <source>Export the handover report</source>
         <translation>导出交接报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="57" />
+        <location filename="../../ui/handover/export.py" line="58" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="58" />
+        <location filename="../../ui/handover/export.py" line="59" />
         <source>Open the folder of the exported file</source>
         <translation>打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="82" />
+        <location filename="../../ui/handover/export.py" line="83" />
         <source>Not exported: %1</source>
         <translation>未导出:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="88" />
+        <location filename="../../ui/handover/export.py" line="89" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
         <location filename="../../ui/handover/export.py" line="100" />
+        <source>PDF, to print or archive (*.pdf)</source>
+        <translation>PDF,用于打印或存档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="101" />
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="102" />
+        <source>Markdown, the whole report (*.md)</source>
+        <translation>Markdown,完整报告 (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="103" />
+        <source>Chat summary, short Markdown to paste in a chat (*.md)</source>
+        <translation>聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="104" />
+        <source>Spreadsheet, one row per case (*.csv)</source>
+        <translation>电子表格,每个案例一行 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="105" />
+        <source>JSON, the signed record itself (*.json)</source>
+        <translation>JSON,签字的原始记录 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="113" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
