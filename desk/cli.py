@@ -227,6 +227,10 @@ def _run(args: argparse.Namespace) -> int:
         store.close()
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def _listed(value: object) -> str:
     return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
 
@@ -516,7 +520,3 @@ COMMANDS = {
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
