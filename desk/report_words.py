@@ -88,6 +88,36 @@ READINESS = {
     "no_next_action": ("at risk or breached, no next action", "有风险或已超时,无下一步行动"),
     "s1_not_briefed": ("not verbally briefed", "未口头交接"),
 }
+# Warnings on opening a case and reasons a booking is refused (the CLI's words; the window's are its own).
+CASE_WARNINGS = {
+    "no_active_contract": (
+        "No contract in force: the case has no contractual target.",
+        "无生效合同:此案例没有合同约定的响应目标。",
+    ),
+    "no_contractual_target": (
+        "This tier commits to no response time (no contractual target).",
+        "该等级不承诺响应时间(无合同目标)。",
+    ),
+    "severity_not_in_tier": (
+        "The tier has no such severity: the tier's best target applies.",
+        "该等级没有此严重性:按该等级最快的响应目标计时。",
+    ),
+    "channel_not_entitled": ("The tier is not entitled to this channel.", "该等级无权使用此渠道。"),
+    "third_party_out_of_scope": (
+        "Third-party software is out of scope for this tier.",
+        "第三方软件不在该等级的服务范围内。",
+    ),
+}
+BOOKING_PROBLEMS = {
+    "not_entitled": ("The tier is not entitled to this quota.", "该等级没有此配额。"),
+    "over_quota": ("Over the quota of this contract year.", "超出本合同年的配额。"),
+    "over_duration": ("Longer than the catalog allows.", "超出目录允许的时长。"),
+    "outside_contract": ("Outside the contract's dates.", "超出合同期限。"),
+    "bad_dates": ("The end is before the start.", "结束日期早于开始日期。"),
+    "bad_persons": ("At least one person.", "至少一人。"),
+    "missing_course": ("Training needs a course.", "培训需要填写课程。"),
+    "unknown_kind": ("Unknown quota kind.", "未知的配额类型。"),
+}
 SCOPE_RULES = {
     "assigned_or_acted_during_shift": (
         "assigned, or acted on during the shift",
