@@ -1,7 +1,7 @@
 """Renders a frozen handover report to HTML, CSV and JSON (Markdown: ``desk.report_markdown``; PDF: a plugin).
 
 Every renderer reads the report's plain data (the snapshot) plus ``meta`` (id, hash, signatures: facts
-added after freezing). User text is treated as data everywhere: escaped in HTML and Markdown, each piece
+added after freezing; and the catalog's ``wording`` of its codes). User text is treated as data everywhere: escaped in HTML and Markdown, each piece
 a bidi isolate in every text rendering (so it cannot reorder the desk's words around it), and
 neutralised in CSV where a spreadsheet would run it as a formula (CSV cells otherwise exact). Reports
 read in the next shift's order: notes, open points, breaches and due soon before the shift's record and
