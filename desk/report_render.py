@@ -1,11 +1,11 @@
 """Renders a frozen handover report to HTML, CSV and JSON (Markdown: ``desk.report_markdown``; PDF: a plugin).
 
 Every renderer reads the report's plain data (the snapshot) plus ``meta`` (id, hash, signatures: facts
-added after freezing; and the catalog's ``wording`` of its codes). User text is treated as data everywhere: escaped in HTML and Markdown, each piece
-a bidi isolate in every text rendering (so it cannot reorder the desk's words around it), and
-neutralised in CSV where a spreadsheet would run it as a formula (CSV cells otherwise exact). Reports
-read in the next shift's order: notes, open points, breaches and due soon before the shift's record and
-the open-case list. Files are written atomically.
+added after freezing; and the catalog's ``wording`` of its codes). User text is treated as data
+everywhere: escaped in HTML and Markdown, each piece a bidi isolate in every text rendering (so it
+cannot reorder the desk's words around it), and neutralised in CSV where a spreadsheet would run it as a
+formula (CSV cells otherwise exact). Reports read in the next shift's order: notes, open points,
+breaches and due soon before the shift's record and the open-case list. Files are written atomically.
 
 What a person reads is in words, never the snapshot's codes: statuses, SLA states, clocks, channels and
 quota kinds go through ``desk.report_words`` (bilingual, English then Chinese) at render time, so the
@@ -152,8 +152,7 @@ class Clockface:
         start = parse_instant(header["window"]["from"]).astimezone(self.zone)
         end = parse_instant(header["window"]["to"]).astimezone(self.zone)
         end_fmt = "%H:%M" if end.date() == start.date() else "%Y-%m-%d %H:%M"
-        offset = start.strftime("%z")
-        return f"{start:%Y-%m-%d %H:%M} – {end.strftime(end_fmt)} ({self.zone.key}, UTC{offset[:3]}:{offset[3:]})"
+        return f"{start:%Y-%m-%d %H:%M} – {end.strftime(end_fmt)} ({self.zone.key}, {self.offsets(header)})"
 
     def offsets(self, header: Mapping[str, Any]) -> str:
         """The zone's offset during the shift as people read it: ``UTC+8``, ``UTC+1/UTC+2`` across a DST change."""

@@ -67,7 +67,7 @@ def test_markdown_reads_back(stored: StoredReport, tmp_path: Path) -> None:
     assert text.startswith("# Shift handover")
     assert r"\<script\>alert(1)\</script\>" in text and "<script>" not in text
     assert CHINESE in text
-    assert "2026-11-26 09:00 – 17:00 (Asia/Shanghai, UTC+08:00)" in text
+    assert "2026-11-26 09:00 – 17:00 (Asia/Shanghai, UTC+8)" in text
     table = [line for line in text.splitlines() if line.startswith("| \u2068C-")]
     assert len(table) == 5 and all(line.count(" | ") == 12 for line in table)  # one row per case, no stray |
 

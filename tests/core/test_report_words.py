@@ -125,3 +125,4 @@ def test_a_shift_across_a_dst_change_names_both_offsets(stored: StoredReport) ->
     data["header"]["window"] = {"from": "2026-10-24T20:00:00Z", "to": "2026-10-25T04:00:00Z"}
     text = md_text(render_markdown(data, report_meta(stored.summary)))
     assert "all in Europe/Berlin (UTC+2/UTC+1)" in text
+    assert "2026-10-24 22:00 – 2026-10-25 05:00 (Europe/Berlin, UTC+2/UTC+1)" in text  # not the start's offset only

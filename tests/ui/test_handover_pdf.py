@@ -56,7 +56,7 @@ def test_pdf_text_is_complete_inert_and_readable(stored: StoredReport, tmp_path:
     assert stored.summary.sha256 in flat
     assert "coffee in the office" in text  # letters, not ligatures
     assert not any("\ufb00" <= char <= "\ufb06" for char in text)
-    assert "2026-11-2609:00–17:00(Asia/Shanghai,UTC+08:00)" in flat
+    assert "2026-11-2609:00–17:00(Asia/Shanghai,UTC+8)" in flat
     for active in (b"/JavaScript", b"/JS ", b"/URI", b"/Launch"):
         assert active not in raw
 
