@@ -211,20 +211,27 @@ def _run(args: argparse.Namespace) -> int:
         print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except QuotaRefused as exc:
-        codes = ", ".join(p.code for p in exc.problems)
+        from desk.report_words import BOOKING_PROBLEMS, label, plain
+
         if all(p.overridable for p in exc.problems):
-            print(f"desk: booking refused ({codes}); give --override REASON to book anyway", file=sys.stderr)
+            print("desk: booking refused; give --override REASON to book anyway", file=sys.stderr)
         else:  # an override would not help: say only what is wrong
-            print(f"desk: booking refused ({codes})", file=sys.stderr)
+            print("desk: booking refused", file=sys.stderr)
         for problem in exc.problems:
-            detail = "; ".join(f"{k}={_listed(v)}" for k, v in problem.detail.items())
-            print(f"  {problem.code}: {detail}", file=sys.stderr)
+            detail = "; ".join(f"{plain(k)} {_listed(v)}" for k, v in problem.detail.items())
+            print(
+                f"  {label(BOOKING_PROBLEMS, problem.code, 'en')}" + (f" ({detail})" if detail else ""), file=sys.stderr
+            )
         return EXIT_BAD_INPUT
     except (InvalidInput, DeskError) as exc:
         print(f"desk: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         store.close()
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _listed(value: object) -> str:
@@ -322,13 +329,16 @@ def cmd_quota(desk: Any, args: argparse.Namespace) -> int:
         f"{q.customer_name} ({q.customer_ref}), contract {q.contract_ref}, {q.tier}, "
         f"{q.contract_start} .. {q.contract_end}"
     )
+    from desk.report_words import Wording
+
+    words = Wording.of(desk.catalogs)
     for s in q.statuses:
-        label = s.kind + (f" [{s.course}]" if s.course else "")
+        label = words.quota(s.kind, "en") + (f" [{s.course}]" if s.course else "")
         if s.total == 0:
             use = f"not included in {q.tier}" + (f", {s.used} booked by override" if s.used else "")
         else:
             use = f"{s.used}/{s.total} used, {s.remaining} left"
-        print(f"  {label:<36} {use}; year {s.year.first}..{s.year.last}, resets in {s.days_until_reset} days")
+        print(f"  {label:<36} {use}; year {s.year.first}..{s.year.last}, resets in {_days(s.days_until_reset)}")
         for b in s.bookings:  # with their ids, for `desk cancel ID`
             extra = f" ({b.persons} persons)" if b.persons != 1 else ""
             extra += " cancelled" if b.cancelled else ""
@@ -427,8 +437,10 @@ def cmd_case(desk: Any, args: argparse.Namespace) -> int:
             description=args.description,
             third_party=args.third_party,
         )
+        from desk.report_words import CASE_WARNINGS, label
+
         for warning in changes.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {label(CASE_WARNINGS, warning, 'en')}", file=sys.stderr)
         print(_refs(desk, changes.cases)[0])
         return EXIT_OK
     case_id = _case_id(desk, args.case)

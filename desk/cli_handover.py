@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk.clock import format_instant, parse_instant
 from desk.report_render import FORMATS
+from desk.report_words import DIFF_KEYS
 
 if TYPE_CHECKING:  # the services import SQLAlchemy: loaded only when a handover command runs
     from desk.handover import Handover, ReportSummary
@@ -145,7 +146,7 @@ def cmd_handover(desk: Desk, args: argparse.Namespace) -> int:
         stored = handover.get(report_id)
         private_dir(args.out.parent)  # a report names customers: a new folder for it is the user's alone
         try:
-            path = export_report(stored, args.format, args.out)
+            path = export_report(stored, args.format, args.out, handover.desk.catalogs)
         except LookupError as exc:
             print(f"desk: {exc}", file=sys.stderr)
             return EXIT_FAIL
@@ -247,15 +248,22 @@ def _list(handover: Handover, args: argparse.Namespace) -> int:
     if args.json:
         _print_json([summary_json(r) for r in reports])
         return EXIT_OK
-    from zoneinfo import ZoneInfo
-
-    print(f"{'id':<36}  rev  {'shift (local)':<30} {'outgoing -> incoming':<28} signed  ack")
+    # Every row in one zone, said in the header: shifts of different zones compare at a glance. The
+    # shift's own zone (its report's times) is the last column.
+    print(f"{'id':<36}  rev  {'shift (UTC)':<28}  {'outgoing -> incoming':<28}  signed  ack  shift's zone")
     for r in reports:
-        zone = ZoneInfo(r.timezone)
-        window = f"{r.starts_at.astimezone(zone):%Y-%m-%d %H:%M}-{r.ends_at.astimezone(zone):%H:%M}"
+        start, end = r.starts_at.astimezone(UTC), r.ends_at.astimezone(UTC)
+        window = (
+            f"{start:%Y-%m-%d %H:%M} – {end:%H:%M}"
+            if end.date() == start.date()
+            else f"{start:%Y-%m-%d %H:%M} – {end:%m-%d %H:%M}"
+        )
         people = f"{r.outgoing} -> {r.incoming or '?'}"
-        flags = f"{'yes' if r.signed else 'no':<7} {'yes' if r.acknowledged_at else 'no'}"
-        print(f"{r.id}  {r.revision:>3}  {window:<30} {people:<28} {flags}{'  (superseded)' if r.superseded else ''}")
+        flags = f"{'yes' if r.signed else 'no':<6}  {'yes' if r.acknowledged_at else 'no':<3}"
+        print(
+            f"{r.id}  {r.revision:>3}  {window:<28}  {people:<28}  {flags}  {r.timezone}"
+            + ("  (superseded)" if r.superseded else "")
+        )
     return EXIT_OK
 
 
@@ -275,6 +283,6 @@ def _diff(handover: Handover, report_id: Any, args: argparse.Namespace) -> int:
         print("no previous shift's report to compare with")
         return EXIT_OK
     print(f"compared with {diff.previous.id} ({diff.previous.outgoing}, revision {diff.previous.revision})")
-    for key in ("new", "gone", "breached_since"):
-        print(f"{key}: {', '.join(value[key]) or '-'}")
+    for key, words in DIFF_KEYS.items():
+        print(f"{words}: {', '.join(value[key]) or '-'}")
     return EXIT_OK

@@ -2,8 +2,9 @@
 
 Order: cases whose contractual clock runs (overdue first, then by deadline), then paused ones (least
 working time left first), then those whose clock has stopped (met or missed, by deadline), then those
-not started, and last the cases with no target at all. Text output is to the whole second; JSON keeps
-the stored instants exactly and gives durations as whole seconds.
+not started, and last the cases with no target at all. Text output is for people: instants in UTC to
+the whole second (the column says so), durations as ``12 min 4 s`` or ``1 min 48 s overdue``, states and
+clocks in words. JSON keeps the codes, the stored instants exactly and durations as whole seconds.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from desk.clock import format_instant, parse_instant
 
 if TYPE_CHECKING:  # the services import SQLAlchemy: loaded only when the command runs
     from desk.queries import CaseSlaRow
+    from desk.report_words import Wording
     from desk.services import Desk
     from desk.sla import ClockResult
 
@@ -75,29 +77,35 @@ def cmd_sla(desk: Desk, args: argparse.Namespace) -> int:
         text = json.dumps([sla_json(r) for r in rows], ensure_ascii=False, indent=2, default=str)
         sys.stdout.write(text + "\n")
         return 0
-    out = [f"{'case':<18} {'sev':<4} {'tier':<5} {'state':<10} {'remaining':>10}  deadline (UTC)"]
+    from desk.report_words import STATES, Wording, label
+
+    words = Wording.of(desk.catalogs)
+    # Columns two spaces apart: states and durations are several words.
+    out = [f"{'case':<18}  {'sev':<4}  {'tier':<4}  {'state':<11}  {'remaining':>19}  deadline (UTC)"]
     for row in rows:
         first = row.sla.contractual
         out.append(
-            f"{row.ref:<18} {row.severity:<4} {row.tier or '-':<5} {first.state:<10} "
-            f"{_remaining(first):>10}  {_instant(first.deadline)}"
+            f"{row.ref:<18}  {row.severity:<4}  {row.tier or '-':<4}  {label(STATES, first.state, 'en'):<11}  "
+            f"{_remaining(first):>19}  {_instant(first.deadline)}"
         )
         if args.clocks:
-            out.extend(_clock_line(clock) for clock in row.sla.clocks)
+            out.extend(_clock_line(clock, words) for clock in row.sla.clocks)
             out.append("")
     sys.stdout.write("\n".join(out) + "\n")
     return 0
 
 
-def _clock_line(clock: ClockResult) -> str:
+def _clock_line(clock: ClockResult, words: Wording) -> str:
+    from desk.report_words import STATES, label
     from desk.sla import format_duration
 
     kind = "contractual" if clock.contractual else "internal"
     target = format_duration(int(clock.target.total_seconds())) if clock.target is not None else "-"
     paused = f"  paused {format_duration(clock.paused_s)}" if clock.paused_s else ""
+    name = words.clock(clock.name, "en")
     return (
-        f"    {clock.name:<16} {kind:<11} {clock.state:<10} {_remaining(clock):>10}  {_instant(clock.deadline):<20}"
-        f"  target {target}{paused}"
+        f"    {name:<24}  {kind:<11}  {label(STATES, clock.state, 'en'):<11}  {_remaining(clock):>19}  "
+        f"{_instant(clock.deadline):<20}  target {target}{paused}"
     )
 
 

@@ -21,6 +21,7 @@ from desk.report_render import (
     header_lines,
     isolate,
     reader_sections,
+    scope_text,
     signature_lines,
     summary_lines,
 )
@@ -63,7 +64,7 @@ def _notes(notes: str) -> str:
 
 def render_markdown(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
     """The whole report: header, summary, notes, open points, breaches, due soon, chart, the record."""
-    face = Clockface(data["header"]["timezone"])
+    face = Clockface.of(data, meta)
     out = [f"# {LABELS['title']}", ""]
     for label, value in header_lines(data, face) + signature_lines(meta, face):
         out.append(f"- **{label}:** {md_escape(value) if label != LABELS['sha256'] else f'`{value}`'}")
@@ -101,10 +102,11 @@ def render_summary(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
 
     Each list shows its first few items and says how many more the full report (``md``, PDF) has.
     """
-    face = Clockface(data["header"]["timezone"])
+    face = Clockface.of(data, meta)
     h = data["header"]
     people = f"{md_escape(isolate(h['outgoing']))} → {md_escape(isolate(h['incoming'])) if h['incoming'] else '?'}"
     out = [f"**{LABELS['title']}** · {people} · {md_escape(face.window(h))}"]
+    out.append(f"{LABELS['scope']}: {md_escape(scope_text(h))} · {LABELS['times']}: {md_escape(face.zone_line(h))}")
     signed = dict(signature_lines(meta, face))
     out.append(
         f"{LABELS['signed']}: {md_escape(signed[LABELS['signed']])} · "

@@ -1,11 +1,20 @@
 """Renders a frozen handover report to HTML, CSV and JSON (Markdown: ``desk.report_markdown``; PDF: a plugin).
 
 Every renderer reads the report's plain data (the snapshot) plus ``meta`` (id, hash, signatures: facts
-added after freezing). User text is treated as data everywhere: escaped in HTML and Markdown, each piece
-a bidi isolate in every text rendering (so it cannot reorder the desk's words around it), and
-neutralised in CSV where a spreadsheet would run it as a formula (CSV cells otherwise exact). Reports
-read in the next shift's order: notes, open points, breaches and due soon before the shift's record and
-the open-case list. Files are written atomically.
+added after freezing; and the catalog's ``wording`` of its codes). User text is treated as data
+everywhere: escaped in HTML and Markdown, each piece a bidi isolate in every text rendering (so it
+cannot reorder the desk's words around it), and neutralised in CSV where a spreadsheet would run it as a
+formula (CSV cells otherwise exact). Reports read in the next shift's order: notes, open points,
+breaches and due soon before the shift's record and the open-case list. Files are written atomically.
+
+What a person reads is in words, never the snapshot's codes: statuses, SLA states, clocks, channels and
+quota kinds go through ``desk.report_words`` (bilingual, English then Chinese) at render time, so the
+snapshot and its hash never change; the CSV's machine columns and the JSON keep the codes. Durations
+have one form everywhere, the window's English (``desk.sla.format_duration``: ``48 s``, ``12 min 4 s``,
+``2 h 40 min``, ``1 min 48 s overdue``), written once and not doubled in Chinese: Chinese readers read
+h / min / s without trouble, and a second form would double every cell of the case table. No
+spreadsheet reads that form as a time or a number (the CSV has exact ``remaining_s`` beside it). The
+header names the report's scope (whose cases) and the one time zone every time in it is shown in.
 
 PDF needs Qt, which the core may not import: renderers for other formats are found through the
 ``desk.renderers`` entry-point group (``pdf = "ui.report_pdf:render_pdf"``), each a callable
@@ -22,12 +31,30 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 from desk.atomic import atomic_write
 from desk.clock import parse_instant
+from desk.report_words import (
+    EVENTS,
+    QUOTA_EVENTS,
+    READINESS,
+    SCOPE_RULES,
+    STATES,
+    STATUSES,
+    WHOLE_DESK,
+    Wording,
+    action_detail,
+    both,
+    label,
+    wording_of,
+)
+from desk.report_words import LABELS as LABELS  # the headings, where renderers and tests have always read them
 from desk.sla import format_duration
+
+if TYPE_CHECKING:
+    from desk.catalog import CatalogRegistry
 
 FORMATS = ("pdf", "html", "md", "summary", "csv", "json")
 RENDERER_GROUP = "desk.renderers"
@@ -37,38 +64,6 @@ Renderer = Callable[[Mapping[str, Any], Mapping[str, Any]], bytes]
 SEVERITY_COLOURS = {"S1": "#D55E00", "S2": "#E69F00", "S3": "#F0E442", "S4": "#56B4E9", "S5": "#009E73"}
 OTHER_COLOUR = "#999999"
 
-# Documents leave the desk, so their headings are bilingual (the agents read Chinese first).
-LABELS = {
-    "title": "Shift handover 交接班报告",
-    "window": "Shift 班次",
-    "as_of": "As of 截至",
-    "outgoing": "Outgoing 交班人",
-    "incoming": "Incoming 接班人",
-    "generated": "Generated 生成于",
-    "revision": "Revision 版本",
-    "correction": "Correction of previous revision 更正原因",
-    "signed": "Signed 签字",
-    "acknowledged": "Acknowledged 确认接收",
-    "not_yet": "not yet 尚未",
-    "sha256": "SHA-256",
-    "summary": "Summary 概况",
-    "open": "Open cases 未结案例",
-    "by_severity": "By severity 按严重性",
-    "by_state": "By state 按状态",
-    "breached": "Breached during the shift 本班次违约",
-    "due_soon": "Due within {n} h 将在 {n} 小时内到期",
-    "open_cases": "Open cases by deadline 未结案例(按截止时间)",
-    "waiting": "Waiting on the customer 等待客户",
-    "opened": "Opened during the shift 本班次新建",
-    "responded": "Responded during the shift 本班次已响应",
-    "resolved": "Resolved during the shift 本班次已解决",
-    "quota": "Quota bookings during the shift 本班次配额预约",
-    "notes": "Notes 备注",
-    "readiness": "Open points at generation 生成时的待办",
-    "chart": "Deadlines over the next shift 下一班次到期分布",
-    "overdue": "already overdue 已逾期",
-    "none": "none 无",
-}
 CASE_COLUMNS = (
     ("ref", "Case 案例"),
     ("title", "Title 标题"),
@@ -115,8 +110,11 @@ def isolate(text: Any) -> str:
     return "\n".join(lines)
 
 
-def report_meta(summary: Any) -> dict[str, Any]:
-    """The facts about a stored report that are not in its snapshot (from a ``ReportSummary``)."""
+def report_meta(summary: Any, catalogs: CatalogRegistry | None = None) -> dict[str, Any]:
+    """The facts about a stored report that are not in its snapshot (from a ``ReportSummary``).
+
+    ``wording``: the catalog's words for its codes (``catalogs``' own, else the shipped catalogs').
+    """
     from desk.clock import format_instant
 
     def opt(value: datetime | None) -> str | None:
@@ -130,14 +128,20 @@ def report_meta(summary: Any) -> dict[str, Any]:
         "acknowledged_by": summary.acknowledged_by,
         "acknowledged_at": opt(summary.acknowledged_at),
         "superseded": summary.superseded,
+        "wording": Wording.of(catalogs) if catalogs is not None else wording_of({}),
     }
 
 
 class Clockface:
-    """Formats the snapshot's UTC instants in the shift's time zone."""
+    """Formats the snapshot for a reader: UTC instants in the shift's time zone, codes in the catalog's words."""
 
-    def __init__(self, zone: str) -> None:
+    def __init__(self, zone: str, words: Wording | None = None) -> None:
         self.zone = ZoneInfo(zone)
+        self.words = words if words is not None else wording_of({})
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any], meta: Mapping[str, Any]) -> Clockface:
+        return cls(data["header"]["timezone"], wording_of(meta))
 
     def local(self, value: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
         if not value:
@@ -148,13 +152,36 @@ class Clockface:
         start = parse_instant(header["window"]["from"]).astimezone(self.zone)
         end = parse_instant(header["window"]["to"]).astimezone(self.zone)
         end_fmt = "%H:%M" if end.date() == start.date() else "%Y-%m-%d %H:%M"
-        offset = start.strftime("%z")
-        return f"{start:%Y-%m-%d %H:%M} – {end.strftime(end_fmt)} ({self.zone.key}, UTC{offset[:3]}:{offset[3:]})"
+        return f"{start:%Y-%m-%d %H:%M} – {end.strftime(end_fmt)} ({self.zone.key}, {self.offsets(header)})"
+
+    def offsets(self, header: Mapping[str, Any]) -> str:
+        """The zone's offset during the shift as people read it: ``UTC+8``, ``UTC+1/UTC+2`` across a DST change."""
+        labels: list[str] = []
+        for key in ("from", "to"):
+            offset = parse_instant(header["window"][key]).astimezone(self.zone).utcoffset()
+            minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+            hours, rest = divmod(abs(minutes), 60)
+            text = (
+                "UTC" if not minutes else f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+            )
+            if text not in labels:
+                labels.append(text)
+        return "/".join(labels)
+
+    def zone_line(self, header: Mapping[str, Any]) -> str:
+        """Which zone every time of the report is in (dates and times alike)."""
+        zone = f"{self.zone.key} ({self.offsets(header)})"
+        return f"all in {zone} 所有时间均为 {zone}"
 
 
-def span_text(seconds: int) -> str:
-    """A span in words-like units for sentences ("late 56m"): the countdown style 56:00 reads as a time."""
-    return f"{seconds // 60}m" if 0 <= seconds < 3600 else format_duration(seconds)
+def scope_text(header: Mapping[str, Any]) -> str:
+    """Whose cases the report covers; a report frozen before scopes existed covered the whole desk."""
+    scope = header.get("scope") or {"kind": "desk"}
+    if scope.get("kind") != "agents":
+        return both(WHOLE_DESK)
+    agents = ", ".join(isolate(a) for a in scope.get("agents", []))
+    rule = SCOPE_RULES.get(scope.get("rule", ""))
+    return f"{agents} ({rule[0]}; {rule[1]})" if rule else agents
 
 
 def remaining_text(seconds: int | None) -> str:
@@ -166,17 +193,20 @@ def case_cells(row: Mapping[str, Any], face: Clockface) -> dict[str, str]:
     last = row.get("last_action")
     last_text = "-"
     if last:
-        last_text = f"{face.local(last['at'], '%m-%d %H:%M')} {last['kind']} ({isolate(last['actor'])})"
+        last_text = f"{face.local(last['at'], '%m-%d %H:%M')} {label(EVENTS, last['kind'])} ({isolate(last['actor'])})"
         if last.get("detail"):
-            last_text += f": {isolate(last['detail'])}"
+            worded = action_detail(last["kind"], last["detail"], face.words)
+            last_text += f": {worded if worded != last['detail'] else isolate(last['detail'])}"
     return {
         "ref": isolate(row["ref"]),
         "title": isolate(row["title"]),
         "customer": isolate(row["customer_name"]),
         "tier": row["tier"] or "-",
         "severity": row["severity"],
-        "status": row["status"],
-        "state": row["state"] + (f" ({row['clock']})" if row["clock"] != "first_response" else ""),
+        "status": label(STATUSES, row["status"]),
+        # The contractual clock goes without saying; another clock leading the case is named.
+        "state": label(STATES, row["state"])
+        + (f" ({face.words.clock(row['clock'])})" if row["clock"] != "first_response" else ""),
         "deadline": face.local(row["deadline"], "%m-%d %H:%M"),
         "remaining": remaining_text(row["remaining_s"]),
         "last_action": last_text,
@@ -202,6 +232,8 @@ def header_lines(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, st
     h = data["header"]
     lines = [
         (LABELS["window"], face.window(h)),
+        (LABELS["times"], face.zone_line(h)),
+        (LABELS["scope"], scope_text(h)),
         (LABELS["as_of"], face.local(h["as_of"])),
         (LABELS["outgoing"], isolate(h["outgoing"])),
         (LABELS["incoming"], isolate(h["incoming"]) if h["incoming"] else "-"),
@@ -226,14 +258,18 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         brief_line(
             b,
             face,
-            f"{b['clock']} {face.local(b['deadline'], '%m-%d %H:%M')}, late {span_text(b['late_s'])}, "
+            f"{face.words.clock(b['clock'])} {face.local(b['deadline'], '%m-%d %H:%M')}, "
+            f"{format_duration(b['late_s'])} late, "
             + (f"responded {face.local(b['responded_at'], '%m-%d %H:%M')}" if b["responded"] else "not responded"),
         )
         for b in data["breached_during_shift"]
     ]
     due = [
         brief_line(
-            d, face, f"{d['clock']} {face.local(d['deadline'], '%m-%d %H:%M')}, in {span_text(d['remaining_s'])}"
+            d,
+            face,
+            f"{face.words.clock(d['clock'])} {face.local(d['deadline'], '%m-%d %H:%M')}, "
+            f"in {format_duration(d['remaining_s'])}",
         )
         for d in data["due_soon"]
     ]
@@ -251,7 +287,8 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
     quota = [
         (
             isolate(q["booking"]),
-            f"{q['event']} {q['kind']} {q['start']}..{q['end']} · {isolate(q['customer_name'])} "
+            f"{label(QUOTA_EVENTS, q['event'])} {face.words.quota(q['kind'])} {q['start']}..{q['end']} · "
+            f"{isolate(q['customer_name'])} "
             f"({isolate(q['contract_ref'])})"
             + (f" · {isolate(q['course'])}" if q["course"] else "")
             + f" · {q['persons']} · {isolate(q['actor'])}"
@@ -259,7 +296,10 @@ def section_items(data: Mapping[str, Any], face: Clockface) -> list[tuple[str, l
         )
         for q in data["quota_bookings"]
     ]
-    readiness = [(isolate(r["ref"]), f"{r['code']} ({r['severity']}, {r['state']})") for r in data["readiness"]]
+    readiness = [
+        (isolate(r["ref"]), f"{label(READINESS, r['code'])} ({r['severity']}, {label(STATES, r['state'])})")
+        for r in data["readiness"]
+    ]
     # The reader's order: what needs doing first (open points, breaches, what falls due), then the record.
     return [
         (LABELS["readiness"], readiness),
@@ -286,7 +326,7 @@ def reader_sections(data: Mapping[str, Any], face: Clockface) -> tuple[Sections,
 def summary_lines(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     s = data["summary"]
     sev = ", ".join(f"{k} {v}" for k, v in s["by_severity"].items())
-    state = ", ".join(f"{k} {v}" for k, v in s["by_state"].items()) or "-"
+    state = ", ".join(f"{label(STATES, k)} {v}" for k, v in s["by_state"].items()) or "-"
     return [(LABELS["open"], str(s["open"])), (LABELS["by_severity"], sev), (LABELS["by_state"], state)]
 
 
@@ -396,7 +436,7 @@ def notes_html(notes: str, text_of: Callable[[Any], str]) -> str:
 
 
 def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
-    face = Clockface(data["header"]["timezone"])
+    face = Clockface.of(data, meta)
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-Hans"><head><meta charset="utf-8">',
@@ -441,7 +481,8 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
 
 CSV_COLUMNS = (
     "ref", "title", "customer_ref", "customer_name", "tier", "severity", "status", "clock", "state",
-    "deadline_utc", "deadline_local", "remaining_s", "remaining", "assignee", "owner", "next_action", "note",
+    "deadline_utc", "deadline_local", "timezone", "remaining_s", "remaining", "assignee", "owner", "next_action",
+    "note",
     "briefed", "last_action_at", "last_action_kind", "last_action_actor", "last_action_detail",
     "breached_during_shift", "report_id", "report_sha256",
 )  # fmt: skip
@@ -457,28 +498,9 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START) else text
 
 
-def remaining_words(seconds: int | None) -> str:
-    """A span as text no spreadsheet converts: ``38m 06s``, ``2h 40m``, ``1d 3h``, ``overdue 1m 48s``.
-
-    The countdown style ``38:06`` reads as the time of day 38:06:00 in LibreOffice and Excel, and a
-    leading minus as a negative number (or, neutralised, as text with an apostrophe). The exact value is
-    in the ``remaining_s`` column beside it.
-    """
-    if seconds is None:
-        return ""
-    span = abs(seconds)
-    if span < 3600:
-        text = f"{span // 60}m {span % 60:02d}s"
-    elif span < 86400:
-        text = f"{span // 3600}h {span % 3600 // 60:02d}m"
-    else:
-        text = f"{span // 86400}d {span % 86400 // 3600}h"
-    return f"overdue {text}" if seconds < 0 else text
-
-
 def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
     """One row per open case. Text cells are quoted and neutralised; numeric cells stay numbers."""
-    face = Clockface(data["header"]["timezone"])
+    face = Clockface.of(data, meta)
     breached: dict[str, int] = {}
     for b in data["breached_during_shift"]:
         breached[b["ref"]] = breached.get(b["ref"], 0) + 1
@@ -493,8 +515,9 @@ def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
             "state": row["state"],
             "deadline_utc": row["deadline"] or "",
             "deadline_local": face.local(row["deadline"], "%Y-%m-%d %H:%M") if row["deadline"] else "",
+            "timezone": data["header"]["timezone"],  # the zone of deadline_local (the others are UTC)
             "remaining_s": row["remaining_s"],
-            "remaining": remaining_words(row["remaining_s"]),
+            "remaining": format_duration(row["remaining_s"]) if row["remaining_s"] is not None else "",
             "assignee": row["assignee"],
             "owner": row["owner"],
             "next_action": row["next_action"],
@@ -550,11 +573,14 @@ def render_bytes(fmt: str, data: Mapping[str, Any], meta: Mapping[str, Any], sna
     return find_renderer(fmt)(data, meta)
 
 
-def export_report(stored: Any, fmt: str, out: Path) -> Path:
-    """Write a stored report (``desk.handover.StoredReport``) to ``out`` atomically: never a half file."""
+def export_report(stored: Any, fmt: str, out: Path, catalogs: CatalogRegistry | None = None) -> Path:
+    """Write a stored report (``desk.handover.StoredReport``) to ``out`` atomically: never a half file.
+
+    ``catalogs`` word the codes (clocks, quota kinds); by default the catalogs the desk ships.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    payload = render_bytes(fmt, stored.data, report_meta(stored.summary), stored.snapshot)
+    payload = render_bytes(fmt, stored.data, report_meta(stored.summary, catalogs), stored.snapshot)
     with atomic_write(Path(out), "wb") as fh:
         fh.write(payload)
     return Path(out)

@@ -365,11 +365,23 @@ def _floor_s(delta: timedelta) -> int:
 
 
 def format_duration(seconds: int) -> str:
-    """Compact remaining time for text outputs: ``12:04``, ``2h 40m``, ``3d 4h``; negative is overdue."""
-    sign = "-" if seconds < 0 else ""
-    s = abs(seconds)
-    if s < 3600:
-        return f"{sign}{s // 60}:{s % 60:02d}"
-    if s < 86400:
-        return f"{sign}{s // 3600}h {s % 3600 // 60:02d}m"
-    return f"{sign}{s // 86400}d {s % 86400 // 3600}h"
+    """A span of time nobody can misread, the window's English form: ``48 s``, ``12 min 4 s``, ``40 min``,
+    ``2 h 40 min``, ``3 d 4 h``; a negative span is ``1 min 48 s overdue``.
+
+    Two units at most; seconds only under an hour (where a countdown ticks); a zero second unit is left
+    out. Never ``40:00`` (forty minutes, or a time of day?), never a minus sign (``-20:49 overdue`` reads
+    like twenty hours). Spreadsheets keep every form as text. ``desk sla --json`` and the reports' data
+    keep exact seconds.
+    """
+    s = abs(int(seconds))
+    if s < 60:
+        text = f"{s} s"
+    else:
+        if s < 3600:
+            big, small, units = s // 60, s % 60, ("min", "s")
+        elif s < 86400:
+            big, small, units = s // 3600, s % 3600 // 60, ("h", "min")
+        else:
+            big, small, units = s // 86400, s % 86400 // 3600, ("d", "h")
+        text = f"{big} {units[0]}" + (f" {small} {units[1]}" if small else "")
+    return f"{text} overdue" if seconds < 0 else text

@@ -440,6 +440,12 @@ ZH = {
     "Queue": "队列",
     "Open cases, breaching next first": "未结案例(即将超时的在前)",
     "Case and customer": "案例与客户",
+    "PDF, to print or archive (*.pdf)": "PDF,用于打印或存档 (*.pdf)",
+    "Web page (*.html)": "网页 (*.html)",
+    "Markdown, the whole report (*.md)": "Markdown,完整报告 (*.md)",
+    "Chat summary, short Markdown to paste in a chat (*.md)": "聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)",
+    "Spreadsheet, one row per case (*.csv)": "电子表格,每个案例一行 (*.csv)",
+    "JSON, the signed record itself (*.json)": "JSON,签字的原始记录 (*.json)",
 }
 
 

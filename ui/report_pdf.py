@@ -315,7 +315,7 @@ def build_document(
 
     The chart handler is returned so the caller keeps it alive as long as the document.
     """
-    face = Clockface(data["header"]["timezone"])
+    face = Clockface.of(data, meta)
     doc = QTextDocument()
     doc.setDocumentMargin(0 if page is not None else 8)
     doc.setDefaultFont(_font(7.5 if page is not None else 9))
@@ -342,7 +342,7 @@ def build_document(
 def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     """The report as PDF bytes (A4 landscape). Called by ``desk handover export --format pdf``."""
     _ensure_app()
-    face = Clockface(data["header"]["timezone"])
+    face = Clockface.of(data, meta)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)

@@ -560,128 +560,128 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="60" />
-        <location filename="../../ui/detail_panel.py" line="183" />
+        <location filename="../../ui/detail_panel.py" line="70" />
+        <location filename="../../ui/detail_panel.py" line="193" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="66" />
+        <location filename="../../ui/detail_panel.py" line="76" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="74" />
+        <location filename="../../ui/detail_panel.py" line="84" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="75" />
+        <location filename="../../ui/detail_panel.py" line="85" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="76" />
+        <location filename="../../ui/detail_panel.py" line="86" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="77" />
+        <location filename="../../ui/detail_panel.py" line="87" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="78" />
+        <location filename="../../ui/detail_panel.py" line="88" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="79" />
+        <location filename="../../ui/detail_panel.py" line="89" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="81" />
+        <location filename="../../ui/detail_panel.py" line="91" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="82" />
+        <location filename="../../ui/detail_panel.py" line="92" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="107" />
+        <location filename="../../ui/detail_panel.py" line="117" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="195" />
+        <location filename="../../ui/detail_panel.py" line="205" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="200" />
+        <location filename="../../ui/detail_panel.py" line="210" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="80" />
+        <location filename="../../ui/detail_panel.py" line="90" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="54" />
+        <location filename="../../ui/detail_panel.py" line="64" />
         <source>Case details</source>
         <translation>案例详情</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="94" />
+        <location filename="../../ui/detail_panel.py" line="104" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="95" />
+        <location filename="../../ui/detail_panel.py" line="105" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="96" />
+        <location filename="../../ui/detail_panel.py" line="106" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="97" />
+        <location filename="../../ui/detail_panel.py" line="107" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="98" />
+        <location filename="../../ui/detail_panel.py" line="108" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="99" />
+        <location filename="../../ui/detail_panel.py" line="109" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="119" />
+        <location filename="../../ui/detail_panel.py" line="129" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="159" />
+        <location filename="../../ui/detail_panel.py" line="169" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="164" />
+        <location filename="../../ui/detail_panel.py" line="174" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="169" />
+        <location filename="../../ui/detail_panel.py" line="179" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -989,37 +989,67 @@
 <context>
     <name>ExportControls</name>
     <message>
-        <location filename="../../ui/handover/export.py" line="55" />
+        <location filename="../../ui/handover/export.py" line="56" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="56" />
+        <location filename="../../ui/handover/export.py" line="57" />
         <source>Export the handover report</source>
         <translation>导出交接报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="57" />
+        <location filename="../../ui/handover/export.py" line="58" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="58" />
+        <location filename="../../ui/handover/export.py" line="59" />
         <source>Open the folder of the exported file</source>
         <translation>打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="82" />
+        <location filename="../../ui/handover/export.py" line="83" />
         <source>Not exported: %1</source>
         <translation>未导出:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="88" />
+        <location filename="../../ui/handover/export.py" line="89" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
         <location filename="../../ui/handover/export.py" line="100" />
+        <source>PDF, to print or archive (*.pdf)</source>
+        <translation>PDF,用于打印或存档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="101" />
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="102" />
+        <source>Markdown, the whole report (*.md)</source>
+        <translation>Markdown,完整报告 (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="103" />
+        <source>Chat summary, short Markdown to paste in a chat (*.md)</source>
+        <translation>聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="104" />
+        <source>Spreadsheet, one row per case (*.csv)</source>
+        <translation>电子表格,每个案例一行 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="105" />
+        <source>JSON, the signed record itself (*.json)</source>
+        <translation>JSON,签字的原始记录 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/export.py" line="113" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import copy
+import itertools
+import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, get_args
 
+from desk.catalog import CASE_STATUSES, Catalog
 from desk.clock import FakeClock
 from desk.handover import Handover, ShiftInfo
 from desk.services import Desk
+from desk.sla import ClockState
 from tests.conftest import T0
 
 XSS = "<script>alert(1)</script>"
@@ -70,3 +77,53 @@ def build_shift(desk: Desk, clock: FakeClock, *, entries: bool = True) -> BuiltS
         handover.set_notes(shift.id, f"quiet shift, coffee in the office; {FORMULA}")
     clock.set(SHIFT_END)
     return BuiltShift(handover, shift, cases)
+
+
+STATUSES = CASE_STATUSES
+STATES = get_args(ClockState)
+EVENTS = ("opened", "severity", "status", "response", "assignee", "note", "field")
+READINESS = ("no_owner", "no_next_action", "s1_not_briefed")
+QUOTA_EVENTS = ("booked", "override", "cancelled")
+
+# A code a reader must never meet: snake_case (``waiting_customer``, ``at_risk``, ``first_response``).
+CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def every_code(data: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
+    """The report's data with open cases, short-list items and records in every status, SLA state,
+    clock, channel change, event kind, readiness point and quota kind and event there is.
+
+    Renderers label codes at render time, so the copy renders like a report that met all of them.
+    The codes come from where they are defined (the catalog, the SLA engine, the event log's writers).
+    """
+    out = copy.deepcopy(dict(data))
+    row = out["open_cases"][0]
+    rows = []
+    for n, (status, state) in enumerate(itertools.zip_longest(STATUSES, STATES, fillvalue="in_progress")):
+        clock = catalog.clocks[n % len(catalog.clocks)].name
+        channels = list(catalog.channels)
+        changes = {
+            "status": f"{status} -> {list(STATUSES)[(n + 1) % len(STATUSES)]}",
+            "field": f"{channels[n % len(channels)]} -> {channels[(n + 1) % len(channels)]}",
+        }
+        kind = list(EVENTS)[n % len(EVENTS)]
+        last = {"at": row["deadline"], "kind": kind, "actor": "alice", "detail": changes.get(kind, "")}
+        rows.append({**row, "ref": f"C-CODE{n}", "status": status, "state": state, "clock": clock, "last_action": last})
+        if kind != "field":  # every channel change as well
+            rows.append(
+                {**rows[-1], "ref": f"C-CHAN{n}", "last_action": {**last, "kind": "field", "detail": changes["field"]}}
+            )
+    out["open_cases"] = rows + out["open_cases"]
+    out["summary"]["by_state"] = {state: 1 for state in STATES}
+    item = out["due_soon"][0] if out["due_soon"] else None
+    if item is not None:
+        out["due_soon"] = [{**item, "clock": c.name} for c in catalog.clocks]
+    breach = out["breached_during_shift"][0]
+    out["breached_during_shift"] = [{**breach, "clock": c.name, "state": "breached"} for c in catalog.clocks]
+    point = out["readiness"][0]
+    out["readiness"] = [{**point, "code": code, "state": state} for code, state in zip(READINESS, STATES, strict=False)]
+    booking = out["quota_bookings"][0]
+    out["quota_bookings"] = [
+        {**booking, "event": event, "kind": kind} for event in QUOTA_EVENTS for kind in catalog.quotas
+    ]
+    return out

@@ -18,8 +18,9 @@ from desk.cli import main
 from desk.clock import FakeClock
 from desk.demo import generate
 from desk.handover import Handover, StoredReport
-from desk.report_render import LABELS, export_report, neutralise, remaining_words
+from desk.report_render import LABELS, export_report, neutralise
 from desk.services import Desk
+from desk.sla import format_duration
 from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, XSS, build_shift
 
 
@@ -66,7 +67,7 @@ def test_markdown_reads_back(stored: StoredReport, tmp_path: Path) -> None:
     assert text.startswith("# Shift handover")
     assert r"\<script\>alert(1)\</script\>" in text and "<script>" not in text
     assert CHINESE in text
-    assert "2026-11-26 09:00 – 17:00 (Asia/Shanghai, UTC+08:00)" in text
+    assert "2026-11-26 09:00 – 17:00 (Asia/Shanghai, UTC+8)" in text
     table = [line for line in text.splitlines() if line.startswith("| \u2068C-")]
     assert len(table) == 5 and all(line.count(" | ") == 12 for line in table)  # one row per case, no stray |
 
@@ -83,7 +84,7 @@ def test_csv_one_row_per_case_neutralised(stored: StoredReport, tmp_path: Path) 
     assert by_ref["C-CHINESE"]["title"] == CHINESE
     assert by_ref["C-CHINESE"]["note"] == XSS
     assert int(by_ref["C-XSS"]["remaining_s"]) < 0
-    assert by_ref["C-XSS"]["remaining"].startswith("overdue ")
+    assert by_ref["C-XSS"]["remaining"].endswith(" overdue")
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@")) or value.lstrip("-").isdigit()
@@ -206,7 +207,7 @@ def test_cli_verify_detects_tampering(
     assert out.startswith("DAMAGED") and "differs from the stored hash" in out
 
 
-DURATION_TEXT = re.compile(r"(overdue )?(\d+m \d\ds|\d+h \d\dm|\d+d \d+h)")
+DURATION_TEXT = re.compile(r"(\d+ s|\d+ min( \d+ s)?|\d+ h( \d+ min)?|\d+ d( \d+ h)?)( overdue)?")
 
 
 def test_csv_remaining_is_text_no_spreadsheet_reads_as_a_time(stored: StoredReport, tmp_path: Path) -> None:
@@ -215,21 +216,10 @@ def test_csv_remaining_is_text_no_spreadsheet_reads_as_a_time(stored: StoredRepo
     spans = {int(r["remaining_s"]): r["remaining"] for r in rows}
     assert any(abs(s) < 3600 for s in spans)  # the case that matters: under an hour, either side
     for seconds, text in spans.items():
-        assert DURATION_TEXT.fullmatch(text), text  # never 38:06, which reads as the time 38:06:00
-        assert text.startswith("overdue ") == (seconds < 0)
-        minutes = abs(seconds) // 60
-        if abs(seconds) < 3600:
-            assert text.endswith(f"{minutes}m {abs(seconds) % 60:02d}s")
-        elif abs(seconds) < 86400:
-            assert text.endswith(f"{minutes // 60}h {minutes % 60:02d}m")
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(2286, "38m 06s"), (59, "0m 59s"), (-108, "overdue 1m 48s"), (9600, "2h 40m"), (97200, "1d 3h"), (0, "0m 00s")],
-)
-def test_csv_remaining_words(seconds: int, text: str) -> None:
-    assert remaining_words(seconds) == text
+        # The desk's one duration form, the window's: never 38:06 (the time 38:06:00) nor a minus sign.
+        assert text == format_duration(seconds), text
+        assert DURATION_TEXT.fullmatch(text), text
+        assert text.endswith(" overdue") == (seconds < 0)
 
 
 # ---------------------------------------------------------------- the reader's order, the chat summary
@@ -282,3 +272,27 @@ def test_summary_for_chat_is_short_and_has_what_the_next_shift_needs(busy: Store
     assert "note line 8" in text and "note line 9" not in text and "… 4 more lines in the full report" in text
     assert busy.summary.sha256 in text and str(busy.summary.id) in text
     assert data["open_cases"][-1]["ref"] not in text  # the long list stays in the full report
+
+
+def test_cli_list_and_diff_read_as_words_with_their_zone(
+    seeded: Desk, clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_shift(seeded, clock, entries=False)
+    first = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00", "--outgoing", "erin"]
+    second = ["--from", "2026-11-26T17:00:00+08:00", "--to", "2026-11-27T01:00:00+08:00", "--outgoing", "erin"]
+    run(capsys, db_path, "handover", "create", *first, "--agents", "tester")
+    code, out, _ = run(
+        capsys, db_path, "handover", "create", *second, "--agents", "tester", now="2026-11-27T01:05:00+08:00"
+    )
+    assert code == 0
+    later = out.strip()
+    code, out, _ = run(capsys, db_path, "handover", "list")
+    header, *rows = out.splitlines()
+    assert "shift (UTC)" in header and "shift's zone" in header
+    assert any("2026-11-26 01:00 – 09:00" in row and row.rstrip().endswith("Asia/Shanghai") for row in rows), out
+    assert any("2026-11-26 09:00 – 17:00" in row for row in rows), out
+    code, out, _ = run(capsys, db_path, "handover", "diff", later)
+    assert code == 0 and "breached since:" in out
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", out) == []
+    code, out, _ = run(capsys, db_path, "handover", "diff", later, "--json")
+    assert "breached_since" in json.loads(out)

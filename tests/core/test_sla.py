@@ -172,11 +172,23 @@ def test_the_queue_shows_the_most_urgent_running_clock(plan: Catalog) -> None:
     assert urgent is not None and urgent.name == "first_response"
 
 
-def test_format_duration() -> None:
-    assert format_duration(724) == "12:04"
-    assert format_duration(2 * 3600 + 40 * 60) == "2h 40m"
-    assert format_duration(-300) == "-5:00"
-    assert format_duration(3 * 86400 + 4 * 3600) == "3d 4h"
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "0 s"),
+        (48, "48 s"),
+        (724, "12 min 4 s"),
+        (2400, "40 min"),
+        (2 * 3600 + 40 * 60, "2 h 40 min"),
+        (2 * 3600 + 59, "2 h"),  # seconds only under an hour
+        (3 * 86400 + 4 * 3600, "3 d 4 h"),
+        (86400 + 59 * 60, "1 d"),
+        (-108, "1 min 48 s overdue"),  # in words: a minus sign reads like a time or a number
+        (-(20 * 3600 + 49 * 60), "20 h 49 min overdue"),
+    ],
+)
+def test_format_duration_cannot_be_misread(seconds: int, text: str) -> None:
+    assert format_duration(seconds) == text
 
 
 # ---------------------------------------------------------------- a business-hours plan with DST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
@@ -12,12 +13,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desk.catalog import CatalogRegistry
 from desk.cli import main
 from desk.clock import FakeClock
 from desk.handover import StoredReport
 from desk.report_render import LABELS, export_report, report_meta
 from desk.services import Desk
-from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift
+from tests.core.handover_helpers import CHINESE, CODE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift, every_code
 from ui.report_pdf import _faces, render_pdf, restore_code_points
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -54,7 +56,7 @@ def test_pdf_text_is_complete_inert_and_readable(stored: StoredReport, tmp_path:
     assert stored.summary.sha256 in flat
     assert "coffee in the office" in text  # letters, not ligatures
     assert not any("\ufb00" <= char <= "\ufb06" for char in text)
-    assert "2026-11-2609:00–17:00(Asia/Shanghai,UTC+08:00)" in flat
+    assert "2026-11-2609:00–17:00(Asia/Shanghai,UTC+8)" in flat
     for active in (b"/JavaScript", b"/JS ", b"/URI", b"/Launch"):
         assert active not in raw
 
@@ -155,3 +157,32 @@ def test_pdf_reads_in_the_readers_order_with_aligned_values(stored: StoredReport
         first.setdefault(word, float(x))
     starts = [first[stored.summary.sha256], first["2026-11-26"], first["S1"], first["not"]]
     assert max(starts) - min(starts) < 0.5, starts
+
+
+def test_pdf_shows_words_never_codes_with_scope_and_zone(
+    stored: StoredReport, catalogs: CatalogRegistry, tmp_path: Path
+) -> None:
+    out = tmp_path / "codes.pdf"
+    out.write_bytes(render_pdf(every_code(stored.data, catalogs.latest), report_meta(stored.summary)))
+    text = pdf_text(out)
+    assert CODE.findall(text) == []
+    flat = squeeze(text)
+    for words in (
+        "waiting on the customer 等待客户",
+        "at risk 有风险",
+        "First response 首次响应",
+        "IM enterprise group",
+    ):
+        assert squeeze(words) in flat
+    assert squeeze(f"{LABELS['scope']} The whole desk 全部案例") in flat  # build_shift's shift covers the desk
+    assert squeeze("all in Asia/Shanghai (UTC+8) 所有时间均为 Asia/Shanghai (UTC+8)") in flat
+
+
+def test_pdf_header_names_the_agents_of_its_scope(stored: StoredReport, tmp_path: Path) -> None:
+    data = copy.deepcopy(stored.data)
+    data["header"]["scope"] = {"kind": "agents", "agents": ["alice", "bob"], "rule": "assigned_or_acted_during_shift"}
+    out = tmp_path / "scope.pdf"
+    out.write_bytes(render_pdf(data, report_meta(stored.summary)))
+    assert squeeze("alice, bob (assigned, or acted on during the shift; 分派给他们或本班次内经他们处理)") in squeeze(
+        pdf_text(out)
+    )

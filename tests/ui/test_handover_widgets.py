@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.handover import Handover
+from desk.report_render import LABELS
 from desk.services import Desk
 from tests.core.handover_helpers import SHIFT_END, XSS, build_shift
 from ui.handover import HandoverDialog, HandoverReviewWidget, handover_actions
+from ui.handover.export import ExportControls, suggested_name
 from ui.handover.models import HandoverCasesModel
 
 
@@ -172,3 +176,38 @@ def test_actions_for_the_window_menu(qtbot: QtBot, seeded: Desk) -> None:
     assert len(opened) == 1 and len(reviews) == 1
     for child in (*opened, reviews[0].window()):
         child.close()
+
+
+def test_export_offers_the_chat_summary_beside_the_whole_report(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    controls = ExportControls(built.handover, None)
+    qtbot.addWidget(controls)
+    controls.set_report(report)
+    filters = controls.filters()
+    assert list(filters) == ["pdf", "html", "md", "summary", "csv", "json"]
+    assert "Chat summary" in filters["summary"] and filters["summary"].endswith("(*.md)")
+    assert suggested_name(report, "summary").endswith(f"-r{report.revision}-summary.md")
+    offered: list[str] = []
+
+    def save_as(name: str, chosen: str) -> Callable[..., tuple[str, str]]:
+        def dialog(parent: QWidget, caption: str, folder: str, types: str) -> tuple[str, str]:
+            offered[:] = types.split(";;")
+            return name, chosen
+
+        return dialog
+
+    # The summary and the whole report share .md: the type the user chose decides which is written.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(str(tmp_path / "chat.md"), filters["summary"]))
+    qtbot.mouseClick(controls.export_button, Qt.MouseButton.LeftButton)
+    assert offered == list(filters.values())
+    summary = (tmp_path / "chat.md").read_text("utf-8")
+    assert summary.startswith("**Shift handover") and LABELS["open_cases"] not in summary
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(str(tmp_path / "whole.md"), filters["md"]))
+    qtbot.mouseClick(controls.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "whole.md").read_text("utf-8").startswith("# Shift handover")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(str(tmp_path / "chat"), filters["summary"]))
+    qtbot.mouseClick(controls.export_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "chat.md").read_text("utf-8") == summary  # the extension added is the type's

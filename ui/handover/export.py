@@ -20,15 +20,16 @@ from desk.report_render import export_report
 from ui import settings as keys
 from ui.settings import Settings
 
-EXPORT_FILTERS = {"pdf": "PDF (*.pdf)", "html": "HTML (*.html)", "md": "Markdown (*.md)", "csv": "CSV (*.csv)",
-                  "json": "JSON (*.json)"}  # fmt: skip
+# The formats offered, in this order, and their files' extension: the chat summary is Markdown too.
+EXTENSIONS = {"pdf": "pdf", "html": "html", "md": "md", "summary": "md", "csv": "csv", "json": "json"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\s]+')
 
 
 def suggested_name(report: ReportSummary, fmt: str = "pdf") -> str:
     day = report.starts_at.astimezone(ZoneInfo(report.timezone)).date().isoformat()
     agent = _UNSAFE.sub("-", report.outgoing.strip()).strip("-.") or "agent"
-    return f"handover-{agent}-{day}-r{report.revision}.{fmt}"
+    kind = "-summary" if fmt == "summary" else ""
+    return f"handover-{agent}-{day}-r{report.revision}{kind}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def export_folder(settings: Settings | None) -> Path:
@@ -93,17 +94,31 @@ class ExportControls(QWidget):
         if self.last_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path.parent)))
 
+    def filters(self) -> dict[str, str]:
+        """The save dialog's file types, per format, in the order offered."""
+        return {
+            "pdf": self.tr("PDF, to print or archive (*.pdf)"),
+            "html": self.tr("Web page (*.html)"),
+            "md": self.tr("Markdown, the whole report (*.md)"),
+            "summary": self.tr("Chat summary, short Markdown to paste in a chat (*.md)"),
+            "csv": self.tr("Spreadsheet, one row per case (*.csv)"),
+            "json": self.tr("JSON, the signed record itself (*.json)"),
+        }
+
     def _ask(self) -> None:
         if self.report is None:
             return
+        filters = self.filters()
         name, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export handover"), str(self.suggested_path()), ";;".join(EXPORT_FILTERS.values())
+            self, self.tr("Export handover"), str(self.suggested_path()), ";;".join(filters.values())
         )
         if name:
             path = Path(name)
             suffix = path.suffix.lstrip(".").lower()
-            if suffix in EXPORT_FILTERS:  # the name's extension wins over the filter left selected
-                self.export(suffix, path)
+            fmt = next((k for k, v in filters.items() if v == chosen), "pdf")
+            if suffix == EXTENSIONS[fmt]:  # the type chosen (the summary and the whole report share .md)
+                self.export(fmt, path)
+            elif suffix in EXTENSIONS.values():  # the name's extension wins over the type left selected
+                self.export(next(k for k, v in EXTENSIONS.items() if v == suffix), path)
             else:
-                fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "pdf")
-                self.export(fmt, path.with_name(f"{path.name}.{fmt}"))
+                self.export(fmt, path.with_name(f"{path.name}.{EXTENSIONS[fmt]}"))
