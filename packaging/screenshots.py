@@ -7,6 +7,7 @@ Usage: QT_QPA_PLATFORM=offscreen python packaging/screenshots.py [OUT_DIR]
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -21,13 +22,16 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyleFactory
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
 from desk.demo import generate
+from desk.report_render import report_meta
 from desk.services import Desk
 from desk.store.engine import open_store
-from ui.handover import open_handover
+from ui.handover import HandoverDialog, open_handover
 from ui.i18n import install
 from ui.main_window import MainWindow
 from ui.queue_model import STATE_ROLE
+from ui.report_pdf import render_pdf
 from ui.settings import Settings
+from ui.text import set_display_zone
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
@@ -56,6 +60,21 @@ def dark_palette() -> QPalette:
     return p
 
 
+def report_page(dialog: HandoverDialog, path: Path) -> Path:
+    """Page 1 of the shift's report as PDF, rendered to PNG by poppler's pdftoppm (what a reader sees)."""
+    report = dialog.generate()
+    assert report is not None
+    stored = dialog.handover.get(report.id)
+    pdf = path.with_suffix(".pdf")
+    pdf.write_bytes(render_pdf(stored.data, report_meta(stored.summary)))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(path.with_suffix(""))],
+        check=True,
+    )
+    pdf.unlink()
+    return path
+
+
 def main(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -63,6 +82,7 @@ def main(out: Path) -> list[Path]:
     app.setStyle(QStyleFactory.create("Fusion"))
     light = app.style().standardPalette()
     clock = FakeClock(NOW)
+    set_display_zone("Asia/Shanghai")  # the plan's zone, whatever this machine's is: the same pictures everywhere
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/demo.sqlite", clock=clock, daily_backup=False)
@@ -101,14 +121,17 @@ def main(out: Path) -> list[Path]:
                     window.grab().save(str(path))
                     written.append(path)
                     dialog = open_handover(window, desk, "alice")
-                    dialog.start_form.incoming.setText("王伟")
-                    dialog.start_form.start_button.click()
+                    if dialog.start_form.isVisibleTo(dialog):  # the first language starts the shift
+                        dialog.start_form.incoming.setText("王伟")
+                        dialog.start_form.start_button.click()
                     dialog.resize(1400, 800)
                     dialog.panel.check_button.click()
                     app.processEvents()
                     path = out / f"desk-handover-{language}.png"
                     dialog.grab().save(str(path))
                     written.append(path)
+                    if language == "en":
+                        written.append(report_page(dialog, out / "handover-sample.png"))
                     dialog.close()
                 clock.set(NOW)
                 window.queue.timer.stop()

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QPyTextObject,
     QRawFont,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextLayout,
@@ -61,6 +62,7 @@ CHART_MARK = "[[deadline-chart]]"
 LAYOUT_DPI = 96  # QTextDocument lays out in 96 dpi pixels; the painter scales to the writer's resolution
 WRITER_DPI = 300
 MARGINS_MM = QMarginsF(12, 12, 12, 14)
+FOOTER_H = 14.0  # layout pixels under each page's body: the report id, revision, hash and page number
 LABEL_WIDTH = 160  # layout pixels: the widest label ("Acknowledged 确认接收", ~145) and a gap
 EDGE = 0.5  # layout pixels: what a line may touch of a page edge and still belong to the next page
 _app: QGuiApplication | None = None  # only when called headless (the CLI), where no application exists
@@ -336,7 +338,44 @@ def build_document(
     doc.documentLayout().registerHandler(CHART_OBJECT, chart)
     if page is not None:
         doc.setPageSize(page)
+        keep_headings_with_next(doc)
     return doc, chart
+
+
+def keep_headings_with_next(doc: QTextDocument) -> None:
+    """Move a heading to the next page when its section's first line (or the chart) would start there.
+
+    Qt's layout breaks pages between lines with no notion of "keep with next", so a heading could end a
+    page with its section on the following one. Done in reading order: each break moves what follows.
+    """
+    page_h = doc.pageSize().height()
+    layout = doc.documentLayout()
+    layout.documentSize()  # lay the whole document out now: positions read below must not be stale
+    block = doc.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel() and following.isValid():
+            first = following.layout().lineAt(0) if following.layout().lineCount() else None
+            start = layout.blockBoundingRect(following).top()
+            bottom = start + (first.y() + first.height() if first is not None else 0.0)
+            if int(layout.blockBoundingRect(block).top() // page_h) != int((bottom - 1) // page_h):
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+                layout.documentSize()  # everything after the break moved
+        block = following
+
+
+def page_layout() -> QPageLayout:
+    """A4 landscape with the report's margins."""
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, MARGINS_MM)
+
+
+def page_body() -> QSizeF:
+    """The part of a page the document fills, in layout pixels (the footer has the rest)."""
+    paint = page_layout().paintRectPixels(WRITER_DPI)
+    scale = WRITER_DPI / LAYOUT_DPI
+    return QSizeF(paint.width() / scale, paint.height() / scale - FOOTER_H)
 
 
 def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
@@ -347,7 +386,7 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(WRITER_DPI)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, MARGINS_MM))
+    writer.setPageLayout(page_layout())
     window = face.window(data["header"])
     outgoing = data["header"]["outgoing"]
     title = f"{LABELS['title']} {outgoing} {window}"
@@ -359,13 +398,13 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     # the title and author too (ours replaces the one Qt would write).
     writer.setDocumentXmpMetadata(QByteArray(xmp_metadata(title, outgoing, subject).encode("utf-8")))
 
-    paint = writer.pageLayout().paintRectPixels(WRITER_DPI)
     scale = WRITER_DPI / LAYOUT_DPI
-    page_w, page_h = paint.width() / scale, paint.height() / scale
-    footer_h = 14.0
-    body_h = page_h - footer_h
+    body = page_body()
+    page_w, body_h = body.width(), body.height()
+    page_h = body_h + FOOTER_H
+    footer_h = FOOTER_H
 
-    doc, _chart = build_document(data, meta, QSizeF(page_w, body_h))
+    doc, _chart = build_document(data, meta, body)
     footer_font = _font(6, scale)
     pages = doc.pageCount()
     stamp = f"{meta.get('id', '')} · rev {data['header']['revision']} · SHA-256 {meta.get('sha256', '')}"

@@ -126,3 +126,43 @@ def test_pdf_has_no_images_and_carries_metadata(busy: StoredReport, busy_pdf: Pa
     subject = re.search(r"<dc:description>.*?>([^<]*)</rdf:li>", xmp)  # Qt's document info has no Subject
     assert subject and "2026-11-26 09:00" in subject.group(1) and str(busy.summary.id) in subject.group(1)
     assert f"<dc:creator><rdf:Seq><rdf:li>{OUTGOING}</rdf:li>" in xmp
+
+
+def test_no_page_ends_on_a_heading(busy: StoredReport, busy_pdf: Path) -> None:
+    """A section's heading is on the page of its first lines (the chart's too), never alone at a page's foot."""
+    data = busy.data
+    face = Clockface(data["header"]["timezone"])
+    headings = [squeeze(h) for h in (LABELS["summary"], LABELS["chart"], LABELS["notes"], LABELS["open_cases"])]
+    headings += [squeeze(heading) for heading, _items in section_items(data, face)]
+    for page in pdf_text(busy_pdf).split("\f"):
+        lines = [squeeze(line) for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if "SHA-256" not in line]  # the footer is the page's last line
+        if body:
+            assert not any(body[-1].startswith(h) for h in headings), body[-1]
+
+
+def test_headings_keep_with_what_follows_whatever_the_length(busy: StoredReport) -> None:
+    """Laid out on A4 pages, each heading starts the same page as its section's first line, however long the
+    sections before it are (short lists move the chart's heading through the whole first page)."""
+    from PySide6.QtCore import QSizeF
+
+    from ui.report_pdf import build_document, page_body
+
+    page = page_body()
+    for kept in range(0, 40, 3):
+        data = dict(busy.data)
+        data["open_cases"] = busy.data["open_cases"][:20]
+        data["breached_during_shift"] = busy.data["breached_during_shift"][:kept]
+        doc, _chart = build_document(data, report_meta(busy.summary), QSizeF(page.width(), page.height()))
+        layout = doc.documentLayout()
+        block = doc.begin()
+        while block.isValid():
+            following = block.next()
+            if block.blockFormat().headingLevel() and following.isValid():
+                top = layout.blockBoundingRect(block).top()
+                below = layout.blockBoundingRect(following).top()
+                if following.layout().lineCount():  # (an empty block, e.g. the chart's frame, has no line)
+                    line = following.layout().lineAt(0)
+                    below += line.y() + line.height()
+                assert int(top // page.height()) == int((below - 1) // page.height()), (kept, block.text())
+            block = following
