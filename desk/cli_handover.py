@@ -138,7 +138,9 @@ def cmd_handover(desk: Desk, args: argparse.Namespace) -> int:
         done = handover.sign(report_id, person) if sub == "sign" else handover.acknowledge(report_id, person)
         when = done.signed_at if sub == "sign" else done.acknowledged_at
         verb = "signed" if sub == "sign" else "acknowledged"
-        print(f"{done.id} revision {done.revision} {verb} by {person} at {format_instant(when) if when else '-'}")
+        # To the second: a person reads it (the stored instant keeps its microseconds).
+        shown = format_instant(when.replace(microsecond=0)) if when else "-"
+        print(f"{done.id} revision {done.revision} {verb} by {person} at {shown}")
         return EXIT_OK
     if sub == "export":
         from desk.report_render import export_report

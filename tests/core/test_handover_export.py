@@ -153,8 +153,10 @@ def test_cli_create_sign_ack_export_list_verify(
     assert code == 2 and "only the outgoing agent" in err  # the subcommand's --as wins over the global one
     code, out, _ = run(capsys, db_path, "handover", "sign", report_id[:8], "--as", "erin")
     assert code == 0 and "signed by erin at 2026-11-26T09:05:00Z" in out
-    code, out, _ = run(capsys, db_path, "--as", "frank", "handover", "ack", report_id)
-    assert code == 0 and "acknowledged by frank" in out
+    code, out, _ = run(
+        capsys, db_path, "--as", "frank", "handover", "ack", report_id, now="2026-11-26T17:06:01.123456+08:00"
+    )
+    assert code == 0 and "acknowledged by frank at 2026-11-26T09:06:01Z" in out  # to the second, for a person
 
     for fmt in ("md", "html", "csv", "json"):
         code, out, _ = run(
