@@ -178,3 +178,12 @@ def _ended_at(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[tuple[uui
         for case_id, status, at in rows:
             latest[(case_id, status or "")] = at
     return latest
+
+
+def known_agents(desk: Desk) -> list[str]:
+    """Every agent the desk has seen (assignees, outgoing and incoming agents of shifts), each once, sorted:
+    what the window offers when an agent types a name."""
+    from desk import handover_scope
+
+    with desk.store.read() as session:
+        return handover_scope.known_agents(session)

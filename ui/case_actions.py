@@ -14,8 +14,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from desk.caseviews import CaseDetail, preview_regrade
+from desk.queries import known_agents
 from desk.services import ChangeSet, Desk, DeskError
 from desk.sla import ENDED_STATUSES
+from ui.agent_completer import AgentCompleter
 from ui.case_dialogs import CaseActionDialog
 from ui.case_effects import clock_effects, regrade_lines, severity_name
 from ui.operations import Operations
@@ -54,6 +56,7 @@ class CaseActions(QGroupBox):
         self.assignee = QLineEdit(self)
         self.assignee.setPlaceholderText(self.tr("Agent name"))
         self.assignee.setAccessibleName(self.tr("Assign to"))
+        self.agents = AgentCompleter(self.assignee, lambda: known_agents(self._ops.desk))
         self.assign = QPushButton(self.tr("Assign"), self)
         grid.addWidget(QLabel(self.tr("Assign to"), self), 3, 0)
         grid.addWidget(self.assignee, 3, 1)
@@ -76,6 +79,7 @@ class CaseActions(QGroupBox):
         self.regrade_reason.returnPressed.connect(self.do_regrade)
         self.regrade_to.currentIndexChanged.connect(self._update_regrade)
         self.assign.clicked.connect(self.do_assign)
+        self.assignee.returnPressed.connect(self.do_assign)  # Enter assigns, as Enter re-grades and notes
         self.add_note.clicked.connect(self.do_note)
         self.note.returnPressed.connect(self.do_note)
         self.show_detail(None)

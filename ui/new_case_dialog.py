@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from desk.caseviews import preview_new_case
 from desk.customers import customer_choices
+from desk.queries import known_agents
 from desk.services import CHANNELS, DeskError
+from ui.agent_completer import AgentCompleter
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.text import isolate, local_time, remaining_text, state_text, warning_text
@@ -47,6 +49,7 @@ class NewCaseDialog(QDialog):
         self.title = QLineEdit(self)
         self.description = QPlainTextEdit(self)
         self.description.setMaximumHeight(80)
+        self.description.setTabChangesFocus(True)  # Tab moves on to the next field, as everywhere else
         self.product = QLineEdit(self)
         self.severity = QComboBox(self)
         for code, sev in catalog.severities.items():
@@ -61,6 +64,7 @@ class NewCaseDialog(QDialog):
         self.channel.setCurrentIndex(self.channel.findData("ticket"))
         self.third_party = QCheckBox(self.tr("Concerns third-party software"), self)
         self.assignee = QLineEdit(agent, self)
+        self.agents = AgentCompleter(self.assignee, lambda: known_agents(ops.desk))
         self.deadline = QLabel(self)
         self.deadline.setObjectName("deadline")
         self.warnings = QLabel(self)
