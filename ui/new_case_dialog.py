@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desk.caseviews import preview_new_case
 from desk.customers import customer_choices
-from desk.services import CHANNELS, DeskError
+from desk.services import DeskError
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.text import isolate, local_time, remaining_text, state_text, warning_text
@@ -51,14 +51,13 @@ class NewCaseDialog(QDialog):
         self.severity = QComboBox(self)
         for code, sev in catalog.severities.items():
             self.severity.addItem(f"{code} {sev.name.get(language)}", code)
-        self.severity.setCurrentIndex(self.severity.findData("S3"))
+        self.severity.setCurrentIndex(self.severity.findData(catalog.usual_severity.code))
         self.definition = QLabel(self)
         self.definition.setWordWrap(True)
         self.channel = QComboBox(self)
-        for code in CHANNELS:
-            channel = catalog.channels.get(code)
-            self.channel.addItem(channel.name.get(language) if channel else code, code)
-        self.channel.setCurrentIndex(self.channel.findData("ticket"))
+        for code, channel in catalog.channels.items():
+            self.channel.addItem(channel.name.get(language), code)
+        self.channel.setCurrentIndex(self.channel.findData(catalog.default_channel))
         self.third_party = QCheckBox(self.tr("Concerns third-party software"), self)
         self.assignee = QLineEdit(agent, self)
         self.deadline = QLabel(self)
