@@ -3,7 +3,8 @@
 Colour never carries the state alone (WCAG 1.4.1): every state has its own icon shape and its words.
 Hues are the core's palette (``desk.palette``, Okabe-Ito) by the severity's rank in its plan; the words
 and icon use the palette's own text colour beside the bar (never on top of it), so light and dark palettes
-both keep them readable. Everything is derived at paint time from the stored deadline and the injected clock, so the 1 Hz tick only asks for a repaint.
+both keep them readable. Everything is derived at paint time from the stored deadline and the injected
+clock, so the 1 Hz tick only asks for a repaint.
 """
 
 from __future__ import annotations
