@@ -37,6 +37,7 @@ from desk.vocabulary import OPEN_STATUSES, RUNNING_STATES, ClockState, EventKind
 SortKey = Literal["deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened"]
 _CLOCK_EVENTS = (EventKind.SEVERITY, EventKind.STATUS, EventKind.RESPONSE)  # what clocks are evaluated from
 _RECHECK = timedelta(seconds=60)
+_UNRANKED = 1 << 16
 _EPSILON = timedelta(microseconds=1)  # business-hours clocks: re-derive their state once a minute
 
 
@@ -339,7 +340,8 @@ def sort_key(key: SortKey) -> Callable[[QueueEntry], Any]:
     if key == "deadline":
         return _deadline_key
     if key == "severity":
-        return lambda e: (e.severity, _deadline_key(e))
+        # Most severe first by the plan's rank, whatever its codes; a code no plan ranks sorts last.
+        return lambda e: (e.severity_rank or _UNRANKED, e.severity, _deadline_key(e))
     if key == "tier":
         return lambda e: (e.tier or "", _deadline_key(e))
     if key == "customer":
