@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from desk.queue import QueueEntry, countdown, next_change
 from desk.queue_order import RECENT_BREACH, UrgencyKey, urgency_key
-from desk.vocabulary import ALERT_STATES as ALERT_STATES  # the states an agent is alerted to and F8 walks
+from desk.vocabulary import ALERT_STATES  # the states an agent is alerted to and F8 walks
 
 
 @dataclass(frozen=True, slots=True)

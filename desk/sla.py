@@ -29,11 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 from desk.calendars import AlwaysCalendar, Calendar
 from desk.catalog import Catalog, ClockDef
-from desk.vocabulary import ENDED_STATUSES as ENDED_STATUSES
-from desk.vocabulary import RUNNING_STATES as RUNNING_STATES
-from desk.vocabulary import CaseStatus, ClockTrigger
-from desk.vocabulary import ClockState as ClockState
-from desk.vocabulary import EventKind as EventKind
+from desk.vocabulary import ENDED_STATUSES, RUNNING_STATES, CaseStatus, ClockState, ClockTrigger, EventKind
 
 _ZERO = timedelta(0)
 
