@@ -689,32 +689,32 @@
 <context>
     <name>CaseEffects</name>
     <message>
-        <location filename="../../ui/case_effects.py" line="27" />
+        <location filename="../../ui/case_effects.py" line="28" />
         <source>due %1, %2</source>
         <translation>截止 %1,%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="45" />
+        <location filename="../../ui/case_effects.py" line="46" />
         <source>Stops “%1” (%2).</source>
         <translation>停止“%1”(%2)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="50" />
+        <location filename="../../ui/case_effects.py" line="51" />
         <source>Starts “%1”.</source>
         <translation>启动“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="53" />
+        <location filename="../../ui/case_effects.py" line="54" />
         <source>Starts “%1” again, with a fresh target.</source>
         <translation>重新启动“%1”,目标重新计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="63" />
+        <location filename="../../ui/case_effects.py" line="64" />
         <source>%1: %2 → %3</source>
         <translation>%1:%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="71" />
+        <location filename="../../ui/case_effects.py" line="72" />
         <source>No deadline moves (a lower severity never extends a running deadline).</source>
         <translation>截止时间不变(降低严重性绝不会延长进行中的截止时间)。</translation>
     </message>
