@@ -14,6 +14,7 @@ from desk.entitlements import case_warnings
 from desk.services import Desk, InvalidInput, NotFound, events_for, history_of
 from desk.sla import CaseHistory, ClockResult, SlaEvent, advance, evaluate
 from desk.store.models import Case, Customer
+from desk.vocabulary import ClockState, EventKind
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class RegradePreview:
 
 
 def _position(clock: ClockResult) -> tuple[object, ...]:
-    return (clock.state, clock.deadline, clock.remaining_s if clock.state == "paused" else None)
+    return (clock.state, clock.deadline, clock.remaining_s if clock.state == ClockState.PAUSED else None)
 
 
 def preview_regrade(desk: Desk, case_id: uuid.UUID, severity: str) -> RegradePreview:
@@ -178,7 +179,7 @@ def preview_regrade(desk: Desk, case_id: uuid.UUID, severity: str) -> RegradePre
         history = history_of(case, events)
         # The write never records an event before the case's previous one; the preview follows the same rule.
         at = max([desk.clock.now(), *(e.at for e in events)])
-        regraded = replace(history, events=(*history.events, SlaEvent(at, "severity", severity)))
+        regraded = replace(history, events=(*history.events, SlaEvent(at, EventKind.SEVERITY, severity)))
         return RegradePreview(
             case.id,
             case.ref,

@@ -15,10 +15,10 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desk.calendars import AlwaysCalendar, BusinessHoursCalendar, Calendar
+from desk.vocabulary import CASE_STATUSES as CASE_STATUSES
+from desk.vocabulary import CLOCK_TRIGGERS
 
 LANGUAGES = ("zh", "en")
-CASE_STATUSES = ("new", "in_progress", "waiting_customer", "resolved", "closed")
-CLOCK_TRIGGERS = ("opened", "first_response", "response", "resolved", "closed", "reopened")
 MISSING_SEVERITY_POLICIES = ("best_available", "none")
 
 
@@ -138,6 +138,7 @@ class Catalog:
     notes: tuple[Text, ...] = ()
     interpretations: tuple[Text, ...] = ()  # ours, where the plan is silent (the window's Help shows them)
     third_party_entitlement: str | None = None
+    default_channel: str = ""  # what a new case's channel is unless told; "" when the plan lists none
     path: str = field(default="", compare=False)
 
     @property
@@ -162,6 +163,17 @@ class Catalog:
 
     def severity_rank(self, code: str) -> int:
         return self.severities[code].rank
+
+    @property
+    def most_severe(self) -> Severity:
+        """The plan's rank-1 severity, whatever its code."""
+        return min(self.severities.values(), key=lambda s: s.rank)
+
+    @property
+    def usual_severity(self) -> Severity:
+        """The severity a new case is offered first: the middle rank, leaning to the less severe."""
+        ranked = sorted(self.severities.values(), key=lambda s: s.rank)
+        return ranked[len(ranked) // 2]
 
 
 # ---------------------------------------------------------------- loading and validation
@@ -441,6 +453,10 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
             raise reader.fail(f"{where}.entitlement", f"no entitlement {ent_key!r}")
         channels[code] = Channel(code, reader.required_text(node, "name", where), ent_key)
 
+    default_channel = plan.get("default_channel", next(iter(channels), ""))
+    if default_channel not in channels and (channels or default_channel):
+        raise reader.fail("plan.default_channel", f"no channel {default_channel!r}")
+
     third_party = plan.get("third_party_entitlement")
     if third_party is not None and third_party not in keys:
         raise reader.fail("plan.third_party_entitlement", f"no entitlement {third_party!r}")
@@ -484,6 +500,7 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
         notes=notes,
         interpretations=interpretations,
         third_party_entitlement=third_party,
+        default_channel=default_channel,
         path=reader.path,
     )
 
@@ -587,6 +604,15 @@ class CatalogRegistry:
 
     def versions(self) -> list[str]:
         return [c.version for c in self._ordered]
+
+    def tier_codes(self) -> list[str]:
+        """Every version's tier codes, in the order the newest version lists them (older-only codes after)."""
+        return list(dict.fromkeys(code for cat in reversed(self._ordered) for code in cat.tiers))
+
+    def severity_codes(self) -> list[str]:
+        """Every version's severity codes, most severe first as the newest version ranks them."""
+        ranked = (sorted(cat.severities, key=cat.severity_rank) for cat in reversed(self._ordered))
+        return list(dict.fromkeys(code for codes in ranked for code in codes))
 
 
 def default_catalog_dir() -> Path:

@@ -91,7 +91,7 @@ def _add_case_open_parser(case: Any) -> None:
         "open",
         help="open a case (prints its id)",
         description=_wrapped("Open a case for a customer; its clocks start now. Prints the new case's id."),
-        epilog="example:\n  desk case open CUST-00001 'checkout fails' --severity CODE --channel phone",
+        epilog="example:\n  desk case open CUST-00001 'checkout fails' --severity CODE --channel CODE",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     op.add_argument("customer", help="the customer's id, e.g. CUST-00001")
@@ -105,8 +105,10 @@ def _add_case_open_parser(case: Any) -> None:
     )
     op.add_argument(
         "--channel",
-        default="ticket",
-        help="how the customer reached us: phone, enterprise_line, ticket or im_group (default: ticket)",
+        default="",
+        metavar="CODE",
+        help="how the customer reached us: a channel code of the customer's plan (the catalog)"
+        f"{_plan_channels()}; default: the plan's default channel",
     )
     op.add_argument("--id", dest="ref", metavar="ID", help="the case id to use (default: the next CYYYYMMDD-NNNN)")
     op.add_argument("--assignee", default="", metavar="NAME", help="the agent to assign it to (default: nobody)")
@@ -114,6 +116,17 @@ def _add_case_open_parser(case: Any) -> None:
     op.add_argument(
         "--third-party", action="store_true", help="the problem is in third-party software (scope depends on tier)"
     )
+
+
+def _plan_channels() -> str:
+    """The installed plans' channel codes, for the help ("" when the catalog cannot be read now)."""
+    from desk.report_words import default_wording
+
+    try:
+        codes = list(default_wording().channels)
+    except CatalogError:  # the command itself will say what is wrong with the catalog
+        return ""
+    return f", e.g. {', '.join(codes)}" if codes else ""
 
 
 def _add_book_parser(sub: Any) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desk.clock import format_instant, parse_instant
+from desk.vocabulary import ClockState
 
 if TYPE_CHECKING:  # the services import SQLAlchemy: loaded only when the command runs
     from desk.queries import CaseSlaRow
@@ -23,7 +24,15 @@ if TYPE_CHECKING:  # the services import SQLAlchemy: loaded only when the comman
     from desk.services import Desk
     from desk.sla import ClockResult
 
-_GROUPS = {"on_track": 0, "at_risk": 0, "breached": 0, "paused": 1, "met": 2, "missed": 2, "pending": 3}
+_GROUPS = {
+    ClockState.ON_TRACK: 0,
+    ClockState.AT_RISK: 0,
+    ClockState.BREACHED: 0,
+    ClockState.PAUSED: 1,
+    ClockState.MET: 2,
+    ClockState.MISSED: 2,
+    ClockState.PENDING: 3,
+}
 _NO_TARGET = 4
 _LATEST = "9999-12-31T23:59:59Z"
 
@@ -57,7 +66,7 @@ def deadline_order(row: CaseSlaRow) -> tuple[int, int, str, str]:
     """Sort key: running clocks by deadline, then paused, stopped and pending ones; no target last."""
     clock = row.sla.contractual
     group = _GROUPS.get(clock.state, _NO_TARGET)
-    if clock.state == "paused":
+    if clock.state == ClockState.PAUSED:
         return group, clock.remaining_s or 0, "", row.ref
     deadline = format_instant(clock.deadline) if clock.deadline is not None else _LATEST
     return group, 0, deadline, row.ref

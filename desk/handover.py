@@ -38,6 +38,7 @@ from desk.handover_report import (
 from desk.services import Desk, DeskError, InvalidInput, NotFound, StaleEdit
 from desk.store.handover_models import HandoverEntry, HandoverReport, Shift
 from desk.store.models import Case
+from desk.vocabulary import ClockState
 
 MAX_SHIFT = timedelta(hours=48)
 MIN_SHIFT = timedelta(minutes=15)
@@ -671,8 +672,8 @@ class Handover:
                     r
                     for ref, r in now.items()
                     if ref in before
-                    and before[ref]["state"] != "breached"
-                    and (r["state"] == "breached" or ref in breached_refs)
+                    and before[ref]["state"] != ClockState.BREACHED
+                    and (r["state"] == ClockState.BREACHED or ref in breached_refs)
                 ],
             )
 

@@ -21,15 +21,15 @@ from sqlalchemy.orm import Session, selectinload
 from desk import handover_scope
 from desk.clock import format_instant
 from desk.queries import value_at
-from desk.services import OPEN_STATUSES, Desk, events_for, history_of
+from desk.services import Desk, events_for, history_of
 from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.handover_models import HandoverEntry, Shift
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
+from desk.vocabulary import ALERT_STATES, OPEN_STATUSES, CaseStatus, ClockState, EventKind
 
 REPORT_FORMAT = "desk.handover/1"
 DEFAULT_HORIZON_HOURS = 4
 MAX_CHART_HOURS = 24
-ALERT_STATES = ("at_risk", "breached")
 _DETAIL_CHARS = 200
 
 
@@ -53,6 +53,7 @@ class CaseView:
     next_action: str
     briefed: bool
     entry_version: int | None
+    severity_rank: int = 0  # the severity's rank in the case's plan (1: the most severe); 0 if unknown
 
     @property
     def is_open(self) -> bool:
@@ -72,7 +73,7 @@ class CaseView:
 class ReadinessProblem:
     """What a careful lead would catch before signing; ``code`` is one of the codes below."""
 
-    code: str  # no_owner, no_next_action, s1_not_briefed
+    code: str  # no_owner, no_next_action, s1_not_briefed (the plan's most severe severity, whatever its code)
     case_id: uuid.UUID
     ref: str
     severity: str
@@ -120,6 +121,7 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
             assignee = value_at(case_events, "assignee", as_of, "")
             if not handover_scope.in_scope(scope, shift, assignee, case_events, entry is not None, as_of):
                 continue
+            severity = value_at(case_events, EventKind.SEVERITY, as_of, case.opening_severity)
             yield CaseView(
                 case.id,
                 case.ref,
@@ -127,8 +129,8 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
                 case.customer.ref,
                 case.customer.name,
                 case.contract.tier if case.contract else None,
-                value_at(case_events, "severity", as_of, case.opening_severity),
-                value_at(case_events, "status", as_of, "new"),
+                severity,
+                value_at(case_events, EventKind.STATUS, as_of, CaseStatus.NEW),
                 assignee,
                 evaluate(history_of(case, case_events), catalog, as_of),
                 tuple(case_events),
@@ -137,6 +139,7 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
                 entry.next_action if entry else "",
                 bool(entry and entry.briefed),
                 entry.version if entry else None,
+                catalog.severities[severity].rank if severity in catalog.severities else 0,
             )
 
 
@@ -151,7 +154,7 @@ def readiness(views: Sequence[CaseView]) -> list[ReadinessProblem]:
                 problems.append(ReadinessProblem("no_owner", view.case_id, view.ref, view.severity, state))
             if not view.next_action.strip():
                 problems.append(ReadinessProblem("no_next_action", view.case_id, view.ref, view.severity, state))
-        if view.severity == "S1" and not view.briefed:
+        if view.severity_rank == 1 and not view.briefed:
             problems.append(ReadinessProblem("s1_not_briefed", view.case_id, view.ref, view.severity, state))
     return problems
 
@@ -166,7 +169,7 @@ def _last_action(view: CaseView) -> dict[str, Any] | None:
         return None
     ev = view.events[-1]
     detail = ev.new or ""
-    if ev.kind in ("status", "severity", "assignee", "field") and ev.old is not None:
+    if ev.kind in (EventKind.STATUS, EventKind.SEVERITY, EventKind.ASSIGNEE, EventKind.FIELD) and ev.old is not None:
         detail = f"{ev.old} -> {detail}"
     return {"at": iso(ev.at), "kind": ev.kind, "actor": ev.actor, "detail": detail[:_DETAIL_CHARS]}
 
@@ -232,13 +235,13 @@ def build_report(
     responded: list[dict[str, Any]] = []
     resolved: list[dict[str, Any]] = []
     for view in views:
-        first_response = next((e.at for e in view.events if e.kind == "response"), None)
+        first_response = next((e.at for e in view.events if e.kind == EventKind.RESPONSE), None)
         for clock in view.sla.clocks:
             if clock.deadline is None or not shift.starts_at <= clock.deadline <= as_of:
                 continue
-            if clock.state == "breached":
+            if clock.state == ClockState.BREACHED:
                 late = as_of - clock.deadline
-            elif clock.state == "missed" and clock.stopped_at is not None:
+            elif clock.state == ClockState.MISSED and clock.stopped_at is not None:
                 late = clock.stopped_at - clock.deadline
             else:
                 continue
@@ -259,18 +262,20 @@ def build_report(
             if ev.at < shift.starts_at:
                 continue
             item = {**_brief(view), "at": iso(ev.at), "actor": ev.actor}
-            if ev.kind == "opened":
+            if ev.kind == EventKind.OPENED:
                 opened.append(item)
-            elif ev.kind == "response":
+            elif ev.kind == EventKind.RESPONSE:
                 responded.append(item)
-            elif ev.kind == "status" and ev.new == "resolved":
+            elif ev.kind == EventKind.STATUS and ev.new == CaseStatus.RESOLVED:
                 resolved.append(item)
         if not view.is_open:
             continue
         upcoming = [
             c
             for c in view.sla.clocks
-            if c.state in ("on_track", "at_risk") and c.deadline is not None and as_of < c.deadline <= horizon_end
+            if c.state in (ClockState.ON_TRACK, ClockState.AT_RISK)
+            and c.deadline is not None
+            and as_of < c.deadline <= horizon_end
         ]
         if upcoming:
             soonest = min(upcoming, key=lambda c: c.deadline or as_of)
@@ -286,8 +291,9 @@ def build_report(
                     "next_action": view.next_action,
                 }
             )
-        if view.status == "waiting_customer":
-            since = max((e.at for e in view.events if e.kind == "status" and e.new == "waiting_customer"), default=None)
+        if view.status == CaseStatus.WAITING_CUSTOMER:
+            waits = (e.at for e in view.events if e.kind == EventKind.STATUS and e.new == CaseStatus.WAITING_CUSTOMER)
+            since = max(waits, default=None)
             waiting.append({**_brief(view), "since": iso(since), "owner": view.owner})
 
     breached.sort(key=lambda r: (r["deadline"], r["ref"], r["clock"]))

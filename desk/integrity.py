@@ -5,10 +5,11 @@ from __future__ import annotations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
-from desk.catalog import CASE_STATUSES, CatalogError
-from desk.services import OPEN_STATUSES, Desk, due_of, events_for
+from desk.catalog import CatalogError
+from desk.services import Desk, due_of, events_for
 from desk.store.engine import head_revision
 from desk.store.models import Case, CaseEvent, Contract
+from desk.vocabulary import CASE_STATUSES, OPEN_STATUSES, EventKind
 
 
 def check(desk: Desk, sample_due: int = 2000) -> list[str]:
@@ -42,7 +43,9 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
         no_open = session.scalar(
             select(func.count())
             .select_from(Case)
-            .where(~select(CaseEvent.id).where(CaseEvent.case_id == Case.id, CaseEvent.kind == "opened").exists())
+            .where(
+                ~select(CaseEvent.id).where(CaseEvent.case_id == Case.id, CaseEvent.kind == EventKind.OPENED).exists()
+            )
         )
         if no_open:
             problems.append(f"{no_open} case(s) without an 'opened' event")

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from desk.clock import format_instant
 from desk.services import Desk, events_for, history_of
-from desk.sla import ENDED_STATUSES, CaseSla, ClockResult, evaluate
+from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.models import Case, CaseEvent, Customer
+from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ def iter_case_sla(desk: Desk, at: datetime, include_closed: bool = False, batch:
             events = events_for(session, [c.id for c in chunk])
             for case in chunk:
                 case_events = events.get(case.id, [])
-                status = value_at(case_events, "status", at, "new")
-                if status == "closed" and not include_closed:
+                status = value_at(case_events, EventKind.STATUS, at, CaseStatus.NEW)
+                if status == CaseStatus.CLOSED and not include_closed:
                     continue
                 catalog = desk.catalog_for(case.contract, case.opened_at)
                 sla = evaluate(history_of(case, case_events), catalog, at)
@@ -63,7 +64,7 @@ def iter_case_sla(desk: Desk, at: datetime, include_closed: bool = False, batch:
                     case.customer.ref,
                     case.customer.name,
                     case.contract.tier if case.contract else None,
-                    value_at(case_events, "severity", at, case.opening_severity),
+                    value_at(case_events, EventKind.SEVERITY, at, case.opening_severity),
                     status,
                     sla,
                 )
@@ -172,7 +173,7 @@ def _ended_at(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[tuple[uui
         rows = session.execute(
             select(CaseEvent.case_id, CaseEvent.new, func.max(CaseEvent.at))
             .where(CaseEvent.case_id.in_(case_ids[start : start + 5000]))
-            .where(CaseEvent.kind == "status", CaseEvent.new.in_(ENDED_STATUSES))
+            .where(CaseEvent.kind == EventKind.STATUS, CaseEvent.new.in_(ENDED_STATUSES))
             .group_by(CaseEvent.case_id, CaseEvent.new)
         )
         for case_id, status, at in rows:

@@ -29,12 +29,15 @@ from sqlalchemy.orm import Session
 from desk.calendars import AlwaysCalendar, Calendar
 from desk.catalog import Catalog
 from desk.queue_order import RECENT_BREACH, next_regroup, urgency_order
-from desk.services import OPEN_STATUSES, Desk
-from desk.sla import CaseHistory, ClockState, DueCache, SlaEvent, evaluate, running_state
+from desk.services import Desk
+from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate, running_state
 from desk.store.models import Case, CaseEvent, Contract, Customer
+from desk.vocabulary import OPEN_STATUSES, RUNNING_STATES, ClockState, EventKind
 
 SortKey = Literal["deadline", "severity", "ref", "customer", "tier", "title", "status", "assignee", "channel", "opened"]
+_CLOCK_EVENTS = (EventKind.SEVERITY, EventKind.STATUS, EventKind.RESPONSE)  # what clocks are evaluated from
 _RECHECK = timedelta(seconds=60)
+_UNRANKED = 1 << 16
 _EPSILON = timedelta(microseconds=1)  # business-hours clocks: re-derive their state once a minute
 
 
@@ -77,6 +80,7 @@ class QueueEntry:
     version: int
     clock: QueueClock | None  # None: no running or paused clock (e.g. an L1 case whose internal clocks ended)
     search_text: str = field(default="", compare=False)
+    severity_rank: int = 0  # the severity's rank in the case's plan (1: the most severe; 0: not in the plan)
 
 
 @dataclass(frozen=True)
@@ -86,19 +90,20 @@ class QueueFilter:
     assignee: str | None = None  # "my cases": the agent's name
     severities: frozenset[str] = frozenset()
     tiers: frozenset[str] = frozenset()
-    states: frozenset[str] = frozenset()  # e.g. {"at_risk", "breached"}
+    states: frozenset[str] = frozenset()  # clock states, e.g. ``ALERT_STATES``
     text: str = ""  # matched against case id, customer id and name, and title
 
 
 def countdown(clock: QueueClock | None, now: datetime) -> Countdown:
     """The clock's state, remaining time and fraction of target left at ``now`` (same rules as ``desk.sla``)."""
     if clock is None:
-        return Countdown("no_target", None, None)
-    if clock.state not in ("on_track", "at_risk", "breached") or clock.deadline is None:
+        return Countdown(ClockState.NO_TARGET, None, None)
+    if clock.state not in RUNNING_STATES or clock.deadline is None:
         fraction = None
-        if clock.state == "paused" and clock.left_s is not None and clock.target_s:
+        paused = clock.state == ClockState.PAUSED
+        if paused and clock.left_s is not None and clock.target_s:
             fraction = max(0.0, min(1.0, clock.left_s / clock.target_s))
-        return Countdown(clock.state, clock.left_s if clock.state == "paused" else None, fraction)
+        return Countdown(clock.state, clock.left_s if paused else None, fraction)
     remaining_s = math.floor((clock.deadline - now).total_seconds())
     target = timedelta(seconds=clock.target_s or 0)
     state, left = running_state(clock.deadline, target, clock.calendar, clock.at_risk_fraction, clock.at_risk_lead, now)
@@ -108,7 +113,7 @@ def countdown(clock: QueueClock | None, now: datetime) -> Countdown:
 
 def next_transition(clock: QueueClock | None, now: datetime) -> datetime | None:
     """The next instant after ``now`` when ``countdown`` may give another state; None if never."""
-    if clock is None or clock.deadline is None or clock.state not in ("on_track", "at_risk", "breached"):
+    if clock is None or clock.deadline is None or clock.state not in RUNNING_STATES:
         return None
     if now >= clock.deadline:
         return None
@@ -137,7 +142,7 @@ def _queue_clock(due: DueCache, catalog: Catalog) -> QueueClock | None:
     return QueueClock(
         name=due.clock,
         contractual=definition.contractual,
-        state="paused" if paused else "on_track",  # a running clock's state is derived at paint time
+        state=ClockState.PAUSED if paused else ClockState.ON_TRACK,  # a running clock's state is derived at paint time
         deadline=due.at,
         target_s=due.target_s,
         paused=paused,
@@ -183,16 +188,14 @@ def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
         chunk = case_ids[start : start + 5000]
         rows = session.execute(
             select(CaseEvent.case_id, CaseEvent.at, CaseEvent.kind, CaseEvent.new)
-            .where(CaseEvent.case_id.in_(chunk), CaseEvent.kind.in_(("severity", "status", "response")))
+            .where(CaseEvent.case_id.in_(chunk), CaseEvent.kind.in_(_CLOCK_EVENTS))
             .order_by(CaseEvent.at, CaseEvent.seq)
         )
         for case_id, at, kind, new in rows:
-            if kind == "response":
-                grouped.setdefault(case_id, []).append(SlaEvent(at, "response"))
-            elif kind in ("severity", "status") and new:
-                grouped.setdefault(case_id, []).append(
-                    SlaEvent(at, "severity" if kind == "severity" else "status", new)
-                )
+            if kind == EventKind.RESPONSE:
+                grouped.setdefault(case_id, []).append(SlaEvent(at, EventKind.RESPONSE))
+            elif kind in (EventKind.SEVERITY, EventKind.STATUS) and new:
+                grouped.setdefault(case_id, []).append(SlaEvent(at, EventKind(kind), new))
     return grouped
 
 
@@ -226,9 +229,15 @@ def _entries(desk: Desk, session: Session, query: Select[*tuple[Any, ...]], now:
                 version=row.version,
                 clock=_queue_clock(due, catalog),
                 search_text=f"{row.ref}\n{row.customer_ref}\n{row.customer_name}\n{row.title}".casefold(),
+                severity_rank=_rank(catalog, row.severity),
             )
         )
     return entries
+
+
+def _rank(catalog: Catalog, severity: str) -> int:
+    found = catalog.severities.get(severity)
+    return found.rank if found is not None else 0
 
 
 def load_open_queue(desk: Desk, now: datetime | None = None, limit: int | None = None) -> list[QueueEntry]:
@@ -320,9 +329,9 @@ def filter_entries(entries: Iterable[QueueEntry], flt: QueueFilter, now: datetim
 
 def _deadline_key(entry: QueueEntry) -> tuple[int, float, str]:
     clock = entry.clock
-    if clock is not None and clock.deadline is not None and clock.state in ("on_track", "at_risk", "breached"):
+    if clock is not None and clock.deadline is not None and clock.state in RUNNING_STATES:
         return (0, clock.deadline.timestamp(), entry.ref)
-    if clock is not None and clock.state == "paused":
+    if clock is not None and clock.state == ClockState.PAUSED:
         return (1, float(clock.left_s or 0), entry.ref)
     return (2, 0.0, entry.ref)
 
@@ -331,7 +340,8 @@ def sort_key(key: SortKey) -> Callable[[QueueEntry], Any]:
     if key == "deadline":
         return _deadline_key
     if key == "severity":
-        return lambda e: (e.severity, _deadline_key(e))
+        # Most severe first by the plan's rank, whatever its codes; a code no plan ranks sorts last.
+        return lambda e: (e.severity_rank or _UNRANKED, e.severity, _deadline_key(e))
     if key == "tier":
         return lambda e: (e.tier or "", _deadline_key(e))
     if key == "customer":

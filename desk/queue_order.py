@@ -18,28 +18,29 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from desk.vocabulary import RUNNING_STATES, ClockState
+
 if TYPE_CHECKING:  # desk.queue loads its rows in this order: no import back at run time
     from desk.queue import QueueClock, QueueEntry
 
 RECENT_BREACH = timedelta(hours=1)
 UrgencyKey = tuple[int, float, str]
-_RUNNING = ("on_track", "at_risk", "breached")
 
 
 def urgency_key(entry: QueueEntry, now: datetime, grace: timedelta = RECENT_BREACH) -> UrgencyKey:
     """The entry's place in the "breaching next" order at ``now`` (smaller comes first)."""
     clock = entry.clock
-    if clock is not None and clock.deadline is not None and clock.state in _RUNNING:
+    if clock is not None and clock.deadline is not None and clock.state in RUNNING_STATES:
         group = 0 if now - clock.deadline < grace else 1
         return (group, clock.deadline.timestamp(), entry.ref)
-    if clock is not None and clock.state == "paused":
+    if clock is not None and clock.state == ClockState.PAUSED:
         return (2, float(clock.left_s or 0), entry.ref)
     return (3, 0.0, entry.ref)
 
 
 def next_regroup(clock: QueueClock | None, now: datetime, grace: timedelta = RECENT_BREACH) -> datetime | None:
     """When the entry's ``urgency_key`` next changes after ``now`` (its breach leaves the grace); None: never."""
-    if clock is None or clock.deadline is None or clock.state not in _RUNNING:
+    if clock is None or clock.deadline is None or clock.state not in RUNNING_STATES:
         return None
     when = clock.deadline + grace
     return when if when > now else None

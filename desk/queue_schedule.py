@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 
 from desk.queue import QueueEntry, countdown, next_change
 from desk.queue_order import RECENT_BREACH, UrgencyKey, urgency_key
-
-ALERT_STATES = ("at_risk", "breached")  # the states an agent is alerted to and F8 walks
+from desk.vocabulary import ALERT_STATES  # the states an agent is alerted to and F8 walks
 
 
 @dataclass(frozen=True, slots=True)

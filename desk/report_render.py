@@ -60,9 +60,6 @@ FORMATS = ("pdf", "html", "md", "summary", "csv", "json")
 RENDERER_GROUP = "desk.renderers"
 Renderer = Callable[[Mapping[str, Any], Mapping[str, Any]], bytes]
 
-# Okabe-Ito hues (colour-blind safe); the severity code is always printed next to the colour.
-SEVERITY_COLOURS = {"S1": "#D55E00", "S2": "#E69F00", "S3": "#F0E442", "S4": "#56B4E9", "S5": "#009E73"}
-OTHER_COLOUR = "#999999"
 
 CASE_COLUMNS = (
     ("ref", "Case 案例"),
@@ -206,7 +203,7 @@ def case_cells(row: Mapping[str, Any], face: Clockface) -> dict[str, str]:
         "status": label(STATUSES, row["status"]),
         # The contractual clock goes without saying; another clock leading the case is named.
         "state": label(STATES, row["state"])
-        + (f" ({face.words.clock(row['clock'])})" if row["clock"] != "first_response" else ""),
+        + (f" ({face.words.clock(row['clock'])})" if row["clock"] not in face.words.contractual_clocks else ""),
         "deadline": face.local(row["deadline"], "%m-%d %H:%M"),
         "remaining": remaining_text(row["remaining_s"]),
         "last_action": last_text,
@@ -383,7 +380,7 @@ def chart_svg(chart: Mapping[str, Any], face: Clockface, width: int = 720, heigh
                 continue
             h = plot_h * n / peak
             y -= h
-            colour = SEVERITY_COLOURS.get(sev, OTHER_COLOUR)
+            colour = face.words.severity_colour(sev)
             parts.append(
                 f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{bar_w - 4:.1f}" height="{h:.1f}" fill="{colour}" '
                 'stroke="#333" stroke-width="0.5"/>'
@@ -396,7 +393,7 @@ def chart_svg(chart: Mapping[str, Any], face: Clockface, width: int = 720, heigh
             )
     lx = left
     for sev in severities:
-        colour = SEVERITY_COLOURS.get(sev, OTHER_COLOUR)
+        colour = face.words.severity_colour(sev)
         parts.append(f'<rect x="{lx}" y="6" width="10" height="10" fill="{colour}" stroke="#333" stroke-width="0.5"/>')
         parts.append(f'<text x="{lx + 13}" y="15">{_e(sev)}</text>')
         lx += 44
@@ -465,7 +462,7 @@ def render_html(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
         tds = []
         for key, _ in CASE_COLUMNS:
             if key == "severity":
-                colour = SEVERITY_COLOURS.get(row["severity"], OTHER_COLOUR)
+                colour = face.words.severity_colour(row["severity"])
                 tds.append(f'<td><span class="sev" style="border-left:6px solid {colour}">{_t(cells[key])}</span></td>')
             elif key == "state":
                 tds.append(f'<td class="{_e(row["state"])}">{_t(cells[key])}</td>')

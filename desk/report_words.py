@@ -12,7 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from desk.palette import rank_colour
+from desk.vocabulary import CaseStatus, ClockState, EventKind
 
 if TYPE_CHECKING:
     from desk.catalog import CatalogRegistry
@@ -52,31 +56,31 @@ LABELS = {
 }
 
 # (English, Chinese) per code; the Chinese is the window's (packaging/translations_zh_CN.py).
-STATES = {
-    "no_target": ("no target", "无目标"),
-    "pending": ("not started", "未开始"),
-    "on_track": ("on track", "正常"),
-    "at_risk": ("at risk", "有风险"),
-    "breached": ("breached", "已超时"),
-    "met": ("met", "已达成"),
-    "missed": ("missed", "未达成"),
-    "paused": ("paused", "已暂停"),
+STATES: dict[str, tuple[str, str]] = {
+    ClockState.NO_TARGET: ("no target", "无目标"),
+    ClockState.PENDING: ("not started", "未开始"),
+    ClockState.ON_TRACK: ("on track", "正常"),
+    ClockState.AT_RISK: ("at risk", "有风险"),
+    ClockState.BREACHED: ("breached", "已超时"),
+    ClockState.MET: ("met", "已达成"),
+    ClockState.MISSED: ("missed", "未达成"),
+    ClockState.PAUSED: ("paused", "已暂停"),
 }
-STATUSES = {
-    "new": ("new", "新建"),
-    "in_progress": ("in progress", "处理中"),
-    "waiting_customer": ("waiting on the customer", "等待客户"),
-    "resolved": ("resolved", "已解决"),
-    "closed": ("closed", "已关闭"),
+STATUSES: dict[str, tuple[str, str]] = {
+    CaseStatus.NEW: ("new", "新建"),
+    CaseStatus.IN_PROGRESS: ("in progress", "处理中"),
+    CaseStatus.WAITING_CUSTOMER: ("waiting on the customer", "等待客户"),
+    CaseStatus.RESOLVED: ("resolved", "已解决"),
+    CaseStatus.CLOSED: ("closed", "已关闭"),
 }
-EVENTS = {
-    "opened": ("opened", "创建"),
-    "severity": ("re-graded", "调整严重性"),
-    "status": ("status", "状态"),
-    "response": ("response", "响应"),
-    "assignee": ("assigned", "分派"),
-    "note": ("note", "备注"),
-    "field": ("field changed", "字段变更"),
+EVENTS: dict[str, tuple[str, str]] = {
+    EventKind.OPENED: ("opened", "创建"),
+    EventKind.SEVERITY: ("re-graded", "调整严重性"),
+    EventKind.STATUS: ("status", "状态"),
+    EventKind.RESPONSE: ("response", "响应"),
+    EventKind.ASSIGNEE: ("assigned", "分派"),
+    EventKind.NOTE: ("note", "备注"),
+    EventKind.FIELD: ("field changed", "字段变更"),
 }
 QUOTA_EVENTS = {
     "booked": ("booked", "已预订"),
@@ -148,11 +152,14 @@ def label(table: Mapping[str, tuple[str, str]], code: str, language: str = "both
 
 @dataclass(frozen=True)
 class Wording:
-    """The catalog's words for its codes (clocks, channels, quota kinds), each as (English, Chinese)."""
+    """The catalog's words for its codes (clocks, channels, quota kinds), each as (English, Chinese), and
+    each severity's rank in its plan (which gives its colour)."""
 
     clocks: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     channels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     quotas: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    severity_ranks: Mapping[str, int] = field(default_factory=dict)
+    contractual_clocks: frozenset[str] = frozenset()  # a report names a clock leading a case unless it is one
 
     @classmethod
     def of(cls, catalogs: CatalogRegistry) -> Wording:
@@ -160,12 +167,16 @@ class Wording:
         clocks: dict[str, tuple[str, str]] = {}
         channels: dict[str, tuple[str, str]] = {}
         quotas: dict[str, tuple[str, str]] = {}
+        ranks: dict[str, int] = {}
+        contractual: set[str] = set()
         for version in catalogs.versions():  # oldest first
             catalog = catalogs.get(version)
             clocks.update({c.name: (c.label.en, c.label.zh) for c in catalog.clocks})
             channels.update({k: (c.name.en, c.name.zh) for k, c in catalog.channels.items()})
             quotas.update({k: (q.name.en, q.name.zh) for k, q in catalog.quotas.items()})
-        return cls(clocks, channels, quotas)
+            ranks.update({k: s.rank for k, s in catalog.severities.items()})
+            contractual.add(catalog.contractual_clock.name)
+        return cls(clocks, channels, quotas, ranks, frozenset(contractual))
 
     def clock(self, code: str, language: str = "both") -> str:
         return label(self.clocks, code, language)
@@ -176,13 +187,23 @@ class Wording:
     def quota(self, code: str, language: str = "both") -> str:
         return label(self.quotas, code, language)
 
+    def severity_colour(self, code: str) -> str:
+        """The severity's hue (``desk.palette``), by its rank in the plan."""
+        return rank_colour(self.severity_ranks.get(code))
 
-@lru_cache(maxsize=1)
+
 def default_wording() -> Wording:
-    """The words of the catalogs the desk ships (what the CLI and the window load)."""
-    from desk.catalog import CatalogRegistry, default_catalog_dir
+    """The words of the installed catalogs (what the CLI and the window load)."""
+    from desk.catalog import default_catalog_dir
 
-    return Wording.of(CatalogRegistry.load_dir(default_catalog_dir()))
+    return _wording_in(default_catalog_dir())
+
+
+@lru_cache(maxsize=2)
+def _wording_in(directory: Path) -> Wording:
+    from desk.catalog import CatalogRegistry
+
+    return Wording.of(CatalogRegistry.load_dir(directory))
 
 
 def wording_of(meta: Mapping[str, Any]) -> Wording:
@@ -197,10 +218,10 @@ def action_detail(kind: str, detail: str, words: Wording) -> str:
     The snapshot does not say which field a ``field`` event changed; a title or product that merely
     equals a channel code on both sides would be shown as the channel too, which reads the same.
     """
-    if " -> " not in detail or kind not in ("status", "field"):
+    if " -> " not in detail or kind not in (EventKind.STATUS, EventKind.FIELD):
         return detail
     old, new = detail.split(" -> ", 1)
-    if kind == "status":
+    if kind == EventKind.STATUS:
         return f"{label(STATUSES, old)} → {label(STATUSES, new)}" if old in STATUSES and new in STATUSES else detail
     if old in words.channels and new in words.channels:
         return f"{words.channel(old)} → {words.channel(new)}"

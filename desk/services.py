@@ -14,16 +14,19 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from desk.catalog import CASE_STATUSES, Catalog, CatalogRegistry
+from desk.catalog import Catalog, CatalogRegistry
 from desk.clock import Clock
 from desk.entitlements import case_warnings
 from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_of, quota_status
-from desk.sla import ENDED_STATUSES, CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
+from desk.sla import CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
 from desk.store.engine import Store
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
+from desk.vocabulary import CASE_STATUSES, ENDED_STATUSES, CaseStatus, EventKind
+from desk.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 
+# The shipped plan's channel codes, kept only for the importer's column check; the desk itself checks a
+# case's channel against the case's own plan (``Catalog.channels``).
 CHANNELS = ("phone", "enterprise_line", "ticket", "im_group")
-OPEN_STATUSES = ("new", "in_progress", "waiting_customer")
 
 
 class DeskError(Exception):
@@ -84,12 +87,12 @@ class CustomerQuotas:
 def history_of(case: Case, events: Iterable[CaseEvent]) -> CaseHistory:
     sla_events = []
     for ev in events:
-        if ev.kind == "severity" and ev.new:
-            sla_events.append(SlaEvent(ev.at, "severity", ev.new))
-        elif ev.kind == "status" and ev.new:
-            sla_events.append(SlaEvent(ev.at, "status", ev.new))
-        elif ev.kind == "response":
-            sla_events.append(SlaEvent(ev.at, "response"))
+        if ev.kind == EventKind.SEVERITY and ev.new:
+            sla_events.append(SlaEvent(ev.at, EventKind.SEVERITY, ev.new))
+        elif ev.kind == EventKind.STATUS and ev.new:
+            sla_events.append(SlaEvent(ev.at, EventKind.STATUS, ev.new))
+        elif ev.kind == EventKind.RESPONSE:
+            sla_events.append(SlaEvent(ev.at, EventKind.RESPONSE))
     tier = case.contract.tier if case.contract is not None else None
     return CaseHistory(case.opened_at, case.opening_severity, tier, tuple(sla_events))
 
@@ -207,11 +210,10 @@ class Desk:
         assignee: str = "",
         ref: str | None = None,
     ) -> ChangeSet:
+        """Open a case; ``channel`` is one of the plan's channel codes, "" for the plan's default channel."""
         now = self.clock.now()
         if not title.strip():
             raise InvalidInput("title", "a case needs a title")
-        if channel not in CHANNELS:
-            raise InvalidInput("channel", f"{channel!r} is not one of {', '.join(CHANNELS)}")
         with self.store.write() as session:
             customer = session.scalar(select(Customer).where(Customer.ref == customer_ref))
             if customer is None:
@@ -220,6 +222,9 @@ class Desk:
             catalog = self.catalog_for(contract, now)
             if severity not in catalog.severities:
                 raise InvalidInput("severity", f"{severity!r} is not one of {', '.join(catalog.severities)}")
+            channel = channel or catalog.default_channel
+            if channel not in catalog.channels:
+                raise InvalidInput("channel", f"{channel!r} is not one of {', '.join(catalog.channels)}")
             case_ref = ref or self._next_case_ref(session, now)
             if session.scalar(select(Case.id).where(Case.ref == case_ref)) is not None:
                 raise InvalidInput("ref", f"a case {case_ref!r} exists already")
@@ -234,7 +239,7 @@ class Desk:
                 opening_severity=severity,
                 severity=severity,
                 channel=channel,
-                status="new",
+                status=str(CaseStatus.NEW),
                 assignee=assignee,
                 opened_at=now,
                 created_at=now,
@@ -263,13 +268,13 @@ class Desk:
         now = self.clock.now()
         with self.store.write() as session:
             case = self._case(session, case_id, expected_version)
-            if case.status == "closed":
+            if case.status == CaseStatus.CLOSED:
                 raise DeskError(f"case {case.ref} is closed")
             now = self._log(session, case, "response", now, new=note or None).at
             if case.first_response_at is None:
                 case.first_response_at = now
-            if case.status == "new":
-                self._set_status(session, case, "in_progress", now, "")
+            if case.status == CaseStatus.NEW:
+                self._set_status(session, case, str(CaseStatus.IN_PROGRESS), now, "")
             return self._finish(session, case)
 
     def regrade(
@@ -328,16 +333,16 @@ class Desk:
             case = self._case(session, case_id, expected_version)
             if case.status not in ENDED_STATUSES:
                 raise InvalidInput("status", f"case {case.ref} is {case.status}, not resolved or closed")
-            self._set_status(session, case, "in_progress", self.clock.now(), reason)
+            self._set_status(session, case, str(CaseStatus.IN_PROGRESS), self.clock.now(), reason)
             return self._finish(session, case)
 
     def customer_replied(self, case_id: uuid.UUID, *, expected_version: int | None = None) -> ChangeSet:
         """The customer answered a case waiting on them: back in progress, its paused clocks resume."""
         with self.store.write() as session:
             case = self._case(session, case_id, expected_version)
-            if case.status != "waiting_customer":
+            if case.status != CaseStatus.WAITING_CUSTOMER:
                 raise InvalidInput("status", f"case {case.ref} is {case.status}, not waiting on the customer")
-            self._set_status(session, case, "in_progress", self.clock.now(), "")
+            self._set_status(session, case, str(CaseStatus.IN_PROGRESS), self.clock.now(), "")
             return self._finish(session, case)
 
     def assign(self, case_id: uuid.UUID, assignee: str, *, expected_version: int | None = None) -> ChangeSet:

@@ -26,15 +26,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Literal
 
 from desk.calendars import AlwaysCalendar, Calendar
 from desk.catalog import Catalog, ClockDef
-
-ClockState = Literal["no_target", "pending", "on_track", "at_risk", "breached", "met", "missed", "paused"]
-RUNNING_STATES = ("on_track", "at_risk", "breached")
-ENDED_STATUSES = ("resolved", "closed")
-EventKind = Literal["severity", "status", "response"]
+from desk.vocabulary import ENDED_STATUSES, RUNNING_STATES, CaseStatus, ClockState, ClockTrigger, EventKind
 
 _ZERO = timedelta(0)
 
@@ -44,7 +39,7 @@ class SlaEvent:
     """One fact of a case's history that clocks care about."""
 
     at: datetime
-    kind: EventKind
+    kind: EventKind  # severity, status or response: the kinds clocks care about
     value: str = ""  # the new severity or status; empty for a response
 
 
@@ -92,7 +87,7 @@ class CaseSla:
         running = [c for c in self.clocks if c.running and c.deadline is not None]
         if running:
             return min(running, key=lambda c: (c.deadline, not c.contractual))
-        paused = [c for c in self.clocks if c.state == "paused"]
+        paused = [c for c in self.clocks if c.state == ClockState.PAUSED]
         return paused[0] if paused else None
 
 
@@ -117,7 +112,7 @@ class DueCache:
         if not is_open or urgent is None or urgent.target is None:
             return cls()
         target_s = int(urgent.target.total_seconds())
-        if urgent.state == "paused":
+        if urgent.state == ClockState.PAUSED:
             return cls(urgent.name, None, target_s, urgent.remaining_s)
         return cls(urgent.name, urgent.deadline, target_s, None)
 
@@ -154,21 +149,21 @@ def _utc(instant: datetime | None) -> datetime | None:
 
 
 def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent]) -> list[datetime]:
-    if trigger == "opened":
+    if trigger == ClockTrigger.OPENED:
         return [history.opened_at]
-    if trigger == "response":
-        return [e.at for e in events if e.kind == "response"]
-    if trigger == "first_response":
-        return [e.at for e in events if e.kind == "response"][:1]
-    if trigger == "reopened":
-        found, status = [], "new"
+    if trigger == ClockTrigger.RESPONSE:
+        return [e.at for e in events if e.kind == EventKind.RESPONSE]
+    if trigger == ClockTrigger.FIRST_RESPONSE:
+        return [e.at for e in events if e.kind == EventKind.RESPONSE][:1]
+    if trigger == ClockTrigger.REOPENED:
+        found, status = [], CaseStatus.NEW.value
         for e in events:
-            if e.kind == "status":
+            if e.kind == EventKind.STATUS:
                 if status in ENDED_STATUSES and e.value not in ENDED_STATUSES:
                     found.append(e.at)
                 status = e.value
         return found
-    return [e.at for e in events if e.kind == "status" and e.value == trigger]
+    return [e.at for e in events if e.kind == EventKind.STATUS and e.value == trigger]
 
 
 def _evaluate_clock(
@@ -176,16 +171,16 @@ def _evaluate_clock(
 ) -> ClockResult:
     name, contractual = clock.name, clock.contractual
     if history.opened_at > now:
-        return ClockResult(name, contractual, "pending", None, None, None)
+        return ClockResult(name, contractual, ClockState.PENDING, None, None, None)
     starts = _trigger_times(clock.start, history, events)
     if not starts:
-        return ClockResult(name, contractual, "pending", None, None, None)
+        return ClockResult(name, contractual, ClockState.PENDING, None, None, None)
     start = starts[0]
     all_stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events))
     stop = next((t for t in all_stops if t >= start), None)
-    if "reopened" in clock.restart_on:
+    if ClockTrigger.REOPENED in clock.restart_on:
         # A case reopened after its clock stopped runs the clock again, from the reopening.
-        for reopened in _trigger_times("reopened", history, events):
+        for reopened in _trigger_times(ClockTrigger.REOPENED, history, events):
             if stop is not None and reopened > stop:
                 start = reopened
                 stop = next((t for t in all_stops if t >= start), None)
@@ -195,14 +190,14 @@ def _evaluate_clock(
         start = max(restarts)
 
     severity = history.opening_severity
-    status = "new"
+    status: str = CaseStatus.NEW
     for event in events:
         if event.at > start:
             break
         # A re-grade at the very instant the clock starts still follows the min rule (below).
-        if event.kind == "severity" and event.at < start:
+        if event.kind == EventKind.SEVERITY and event.at < start:
             severity = event.value
-        elif event.kind == "status":
+        elif event.kind == EventKind.STATUS:
             status = event.value
 
     calendar = catalog.calendars[clock.calendar]
@@ -218,9 +213,9 @@ def _evaluate_clock(
     paused_total = _ZERO
     consumed = _ZERO
     for event in events:
-        if event.at < start or event.at > end or (event.at == start and event.kind != "severity"):
+        if event.at < start or event.at > end or (event.at == start and event.kind != EventKind.SEVERITY):
             continue
-        if event.kind == "status":
+        if event.kind == EventKind.STATUS:
             now_paused = event.value in clock.pause_while
             if now_paused and not paused:
                 assert run_from is not None
@@ -232,7 +227,7 @@ def _evaluate_clock(
                 paused_total += event.at - paused_since
                 run_from, paused_since = event.at, None
             paused = now_paused
-        elif event.kind == "severity":
+        elif event.kind == EventKind.SEVERITY:
             new_target, new_fallback = clock.target(history.tier, event.value)
             if new_target is None:
                 continue
@@ -246,7 +241,7 @@ def _evaluate_clock(
         return ClockResult(
             name,
             contractual,
-            "no_target",
+            ClockState.NO_TARGET,
             None,
             None,
             None,
@@ -266,7 +261,7 @@ def _evaluate_clock(
         used = sum((calendar.between(a, b) for a, b in closed), _ZERO)
         if deadline is None:  # stopped while paused before the budget ran out: show where it stood
             deadline = calendar.add(stop, budget - used)
-        state: ClockState = "met" if used < budget else "missed"
+        state = ClockState.MET if used < budget else ClockState.MISSED
         return ClockResult(name, contractual, state, deadline, None, governing, False, paused_s, start, stop, fallback)
 
     if deadline is None:  # paused, budget not yet spent
@@ -274,7 +269,7 @@ def _evaluate_clock(
         return ClockResult(
             name,
             contractual,
-            "paused",
+            ClockState.PAUSED,
             None,
             _floor_s(left),
             governing,
@@ -317,11 +312,11 @@ def running_state(
     Views call it at paint time with a stored deadline, so a tick needs no re-evaluation.
     """
     if now >= deadline:
-        return "breached", _ZERO
+        return ClockState.BREACHED, _ZERO
     remaining = deadline - now
     left = remaining if isinstance(calendar, AlwaysCalendar) else calendar.between(now, deadline)
     at_risk = left < governing * at_risk_fraction or (at_risk_lead is not None and remaining < at_risk_lead)
-    return ("at_risk" if at_risk else "on_track"), left
+    return (ClockState.AT_RISK if at_risk else ClockState.ON_TRACK), left
 
 
 def advance(result: ClockResult, catalog: Catalog, evaluated_at: datetime, now: datetime) -> ClockResult:
@@ -331,7 +326,7 @@ def advance(result: ClockResult, catalog: Catalog, evaluated_at: datetime, now: 
     deadline is fixed, so its state and remaining time follow from the deadline alone, and a paused
     clock only gathers paused time.
     """
-    if result.state == "paused" or (result.paused and result.running):
+    if result.state == ClockState.PAUSED or (result.paused and result.running):
         result = replace(result, paused_s=result.paused_s + _floor_s(now - evaluated_at))
     if not result.running or result.deadline is None or result.target is None:
         return result

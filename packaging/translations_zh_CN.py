@@ -446,6 +446,7 @@ ZH = {
     "Chat summary, short Markdown to paste in a chat (*.md)": "聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)",
     "Spreadsheet, one row per case (*.csv)": "电子表格,每个案例一行 (*.csv)",
     "JSON, the signed record itself (*.json)": "JSON,签字的原始记录 (*.json)",
+    "%1 (%2): the most severe, not verbally briefed": "%1(%2):最高严重性,未口头交接",
 }
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk.clock import Clock
-from desk.queue_schedule import ALERT_STATES
-from ui.countdown import SEVERITY_HUES
+from desk.palette import rank_colour
+from desk.vocabulary import ALERT_STATES, ClockState
 from ui.queue_model import Transition
 from ui.text import isolate, local_time, state_text
 
@@ -179,7 +179,7 @@ class AlertCenter(QObject):
         self.tray: QSystemTrayIcon | None = None
         if tray and QSystemTrayIcon.isSystemTrayAvailable():
             pixmap = QPixmap(16, 16)
-            pixmap.fill(QColor(SEVERITY_HUES["S1"]))
+            pixmap.fill(QColor(rank_colour(1)))  # the most severe hue: the tray says "alerts"
             self.tray = QSystemTrayIcon(QIcon(pixmap), self)
             self.tray.show()
         banner.mute_requested.connect(self.mute)
@@ -204,7 +204,7 @@ class AlertCenter(QObject):
         self.banner.remember(
             [RecentAlert(now, t.entry.case_id, t.entry.ref, t.entry.customer_name, t.new) for t in reversed(fresh)]
         )
-        breached = [t for t in fresh if t.new == "breached"]
+        breached = [t for t in fresh if t.new == ClockState.BREACHED]
         first = (breached or fresh)[0]
         if len(fresh) == 1:
             text = self.tr("%1 (%2, %3) is now %4").replace("%1", first.entry.ref)

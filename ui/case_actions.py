@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QLineEd
 from desk.caseviews import CaseDetail, preview_regrade
 from desk.queries import known_agents
 from desk.services import ChangeSet, Desk, DeskError
-from desk.sla import ENDED_STATUSES
+from desk.vocabulary import ENDED_STATUSES, CaseStatus, ClockTrigger
 from ui.agent_completer import AgentCompleter
 from ui.case_dialogs import CaseActionDialog
 from ui.case_effects import clock_effects, regrade_lines, severity_name
@@ -72,8 +72,8 @@ class CaseActions(QGroupBox):
         self.respond.clicked.connect(self.record_response)
         self.waiting.clicked.connect(self.set_waiting)
         self.replied.clicked.connect(self.customer_replied)
-        self.resolve.clicked.connect(lambda: self.end_case("resolved"))
-        self.close_case.clicked.connect(lambda: self.end_case("closed"))
+        self.resolve.clicked.connect(lambda: self.end_case(CaseStatus.RESOLVED))
+        self.close_case.clicked.connect(lambda: self.end_case(CaseStatus.CLOSED))
         self.reopen.clicked.connect(self.reopen_case)
         self.regrade.clicked.connect(self.do_regrade)
         self.regrade_reason.returnPressed.connect(self.do_regrade)
@@ -135,15 +135,15 @@ class CaseActions(QGroupBox):
             return None if ended else self.tr("Only a resolved or closed case can be reopened.")
         if action == "note":
             return None
-        if ended and (action != "close" or status == "closed"):
+        if ended and (action != "close" or status == CaseStatus.CLOSED):
             return self.tr("The case is %1: reopen it first.").replace("%1", status_text(status))
-        if action == "respond" and status == "waiting_customer" and d.first_response_at is not None:
+        if action == "respond" and status == CaseStatus.WAITING_CUSTOMER and d.first_response_at is not None:
             return self.tr(
                 "Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock)."
             )
-        if action == "waiting" and status == "waiting_customer":
+        if action == "waiting" and status == CaseStatus.WAITING_CUSTOMER:
             return self.tr("The case is waiting on the customer already.")
-        if action == "replied" and status != "waiting_customer":
+        if action == "replied" and status != CaseStatus.WAITING_CUSTOMER:
             return self.tr("Only for a case waiting on the customer.")
         if action == "regrade" and self.regrade_to.currentData() == d.severity:
             return self._same_severity(d)
@@ -206,10 +206,10 @@ class CaseActions(QGroupBox):
         d = self.detail
         assert d is not None
         first = d.first_response_at is None
-        triggers = ("first_response", "response") if first else ("response",)
+        triggers = (ClockTrigger.FIRST_RESPONSE, ClockTrigger.RESPONSE) if first else (ClockTrigger.RESPONSE,)
         title = self.tr("Record the first response") if first else self.tr("Record a response")
         details = clock_effects(d, triggers, self._language)
-        if d.status == "new":
+        if d.status == CaseStatus.NEW:
             details.append(self.tr("The case moves to in progress."))
         details.append(self.tr("A response is part of the case's record and cannot be undone."))
         dialog = CaseActionDialog(
@@ -237,13 +237,15 @@ class CaseActions(QGroupBox):
         self._run(d.case_id, d.version, action)
 
     def set_waiting(self) -> None:
-        self._direct(self.waiting, lambda desk, c, v: desk.set_status(c, "waiting_customer", expected_version=v))
+        self._direct(
+            self.waiting, lambda desk, c, v: desk.set_status(c, CaseStatus.WAITING_CUSTOMER, expected_version=v)
+        )
 
     def customer_replied(self) -> None:
         self._direct(self.replied, lambda desk, c, v: desk.customer_replied(c, expected_version=v))
 
     def end_case(self, status: str) -> None:
-        button = self.resolve if status == "resolved" else self.close_case
+        button = self.resolve if status == CaseStatus.RESOLVED else self.close_case
         if self._refused(button):
             return
         d = self.detail
@@ -252,7 +254,7 @@ class CaseActions(QGroupBox):
         details.append(
             self.tr("The case leaves the queue; it can only be brought back by reopening it, with a reason.")
         )
-        if status == "resolved":
+        if status == CaseStatus.RESOLVED:
             title, confirm = self.tr("Resolve the case"), self.tr("Re&solve")
         else:
             title, confirm = self.tr("Close the case"), self.tr("C&lose")
@@ -272,7 +274,7 @@ class CaseActions(QGroupBox):
             return
         d = self.detail
         assert d is not None
-        details = clock_effects(d, ("reopened",), self._language)
+        details = clock_effects(d, (ClockTrigger.REOPENED,), self._language)
         details.append(self.tr("The case goes back in the queue, in progress."))
         dialog = CaseActionDialog(
             d.case_id, d.version, self.tr("Reopen the case"), case_line(d.ref, d.title), details, self.tr("Re&open"),

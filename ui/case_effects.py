@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from desk.caseviews import CaseDetail, RegradePreview
 from desk.catalog import Catalog
 from desk.sla import ClockResult
+from desk.vocabulary import ClockState
 from ui.text import local_time, remaining_text
 
 
@@ -19,7 +20,7 @@ def severity_name(catalog: Catalog, code: str, language: str) -> str:
 
 def _where(clock: ClockResult) -> str:
     """A clock's position: its deadline and time left, or its budget left while paused."""
-    if clock.state == "paused":
+    if clock.state == ClockState.PAUSED:
         return remaining_text(clock.state, clock.remaining_s)
     if clock.deadline is None:
         return remaining_text(clock.state, clock.remaining_s)
@@ -39,14 +40,14 @@ def clock_effects(detail: CaseDetail, triggers: Sequence[str], language: str) ->
         if now is None:
             continue
         label = clock.label.get(language)
-        running = now.running or now.state == "paused"
+        running = now.running or now.state == ClockState.PAUSED
         if running and any(t in clock.stop for t in triggers):
             lines.append(
                 QCoreApplication.translate("CaseEffects", "Stops “%1” (%2).")
                 .replace("%1", label)
                 .replace("%2", _where(now))
             )
-        elif now.state == "pending" and clock.start in triggers:
+        elif now.state == ClockState.PENDING and clock.start in triggers:
             lines.append(QCoreApplication.translate("CaseEffects", "Starts “%1”.").replace("%1", label))
         elif any(t in clock.restart_on for t in triggers):
             lines.append(

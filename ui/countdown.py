@@ -1,9 +1,10 @@
 """The countdown cell: remaining time as text, a bar of the target left in the severity's hue, a state icon.
 
 Colour never carries the state alone (WCAG 1.4.1): every state has its own icon shape and its words.
-Hues are Okabe-Ito (colour-blind safe); the words and icon use the palette's own text colour beside the
-bar (never on top of it), so light and dark palettes both keep them readable. Everything is derived at
-paint time from the stored deadline and the injected clock, so the 1 Hz tick only asks for a repaint.
+Hues are the core's palette (``desk.palette``, Okabe-Ito) by the severity's rank in its plan; the words
+and icon use the palette's own text colour beside the bar (never on top of it), so light and dark palettes
+both keep them readable. Everything is derived at paint time from the stored deadline and the injected
+clock, so the 1 Hz tick only asks for a repaint.
 """
 
 from __future__ import annotations
@@ -15,29 +16,24 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk.clock import Clock
+from desk.palette import rank_colour
 from desk.queue import QueueClock, countdown
+from desk.vocabulary import ALERT_STATES, ClockState
 from ui.text import remaining_text
 
-SEVERITY_HUES = {
-    "S1": QColor("#D55E00"),  # vermillion
-    "S2": QColor("#E69F00"),  # orange
-    "S3": QColor("#F0E442"),  # yellow
-    "S4": QColor("#56B4E9"),  # sky blue
-    "S5": QColor("#009E73"),  # bluish green
-}
-NEUTRAL = QColor("#999999")
 CLOCK_ROLE = Qt.ItemDataRole.UserRole + 1
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2  # the severity's rank in its plan (1: the most severe)
 # How strongly the bar shows by state: calm while on track, loud when breached.
-_ALPHA = {"on_track": 110, "at_risk": 190, "breached": 255, "paused": 80}
+_ALPHA = {ClockState.ON_TRACK: 110, ClockState.AT_RISK: 190, ClockState.BREACHED: 255, ClockState.PAUSED: 80}
 
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-def severity_colour(severity: str) -> QColor:
-    return QColor(SEVERITY_HUES.get(severity, NEUTRAL))
+def severity_colour(rank: int | None) -> QColor:
+    """The hue of a severity of this rank in its plan (1: the most severe), whatever its code."""
+    return QColor(rank_colour(rank))
 
 
 @dataclass(frozen=True)
@@ -51,18 +47,18 @@ class CountdownLook:
     bold: bool
 
 
-def look(clock: QueueClock | None, severity: str, now_clock: Clock) -> CountdownLook:
+def look(clock: QueueClock | None, severity_rank: int | None, now_clock: Clock) -> CountdownLook:
     value = countdown(clock, now_clock.now())
     text = remaining_text(value.state, value.remaining_s)
-    hue = severity_colour(severity)
-    if value.state == "breached":
+    hue = severity_colour(severity_rank)
+    if value.state == ClockState.BREACHED:
         fraction = 1.0  # overdue: the whole bar, loud, and the text counts up
     elif value.fraction_left is not None:
         fraction = value.fraction_left
     else:
         fraction = 0.0
     hue.setAlpha(_ALPHA.get(value.state, 0))
-    return CountdownLook(value.state, text, fraction, hue, value.state in ("at_risk", "breached"))
+    return CountdownLook(value.state, text, fraction, hue, value.state in ALERT_STATES)
 
 
 def draw_state_icon(painter: QPainter, rect: QRectF, state: str, colour: QColor, knockout: QColor) -> None:
@@ -74,27 +70,27 @@ def draw_state_icon(painter: QPainter, rect: QRectF, state: str, colour: QColor,
     painter.setBrush(Qt.BrushStyle.NoBrush)
     r = rect.adjusted(1, 1, -1, -1)
     cx, cy = r.center().x(), r.center().y()
-    if state == "on_track":
+    if state == ClockState.ON_TRACK:
         painter.drawEllipse(r)
-    elif state == "at_risk":
+    elif state == ClockState.AT_RISK:
         path = QPainterPath(QPointF(cx, r.top()))
         path.lineTo(r.right(), r.bottom())
         path.lineTo(r.left(), r.bottom())
         path.closeSubpath()
         painter.drawPath(path)
         painter.drawLine(QPointF(cx, r.top() + r.height() * 0.35), QPointF(cx, r.bottom() - r.height() * 0.3))
-    elif state in ("breached", "missed"):
-        if state == "breached":
+    elif state in (ClockState.BREACHED, ClockState.MISSED):
+        if state == ClockState.BREACHED:
             painter.setBrush(colour)
             painter.drawRect(r)
             painter.setPen(QPen(knockout, pen.widthF()))
         m = r.width() * 0.25
         painter.drawLine(QPointF(r.left() + m, r.top() + m), QPointF(r.right() - m, r.bottom() - m))
         painter.drawLine(QPointF(r.right() - m, r.top() + m), QPointF(r.left() + m, r.bottom() - m))
-    elif state == "met":
+    elif state == ClockState.MET:
         painter.drawLine(QPointF(r.left(), cy), QPointF(cx - r.width() * 0.1, r.bottom()))
         painter.drawLine(QPointF(cx - r.width() * 0.1, r.bottom()), QPointF(r.right(), r.top()))
-    elif state == "paused":
+    elif state == ClockState.PAUSED:
         w = r.width() * 0.25
         painter.setBrush(colour)
         painter.drawRect(QRectF(r.left() + w * 0.5, r.top(), w, r.height()))
@@ -113,8 +109,7 @@ class CountdownDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         clock = index.data(CLOCK_ROLE)
-        severity = index.data(SEVERITY_ROLE) or ""
-        value = look(clock, severity, self._clock)
+        value = look(clock, index.data(SEVERITY_ROLE), self._clock)
         palette = option.palette  # type: ignore[attr-defined]
         rect: QRect = option.rect  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
@@ -139,7 +134,7 @@ class CountdownDelegate(QStyledItemDelegate):
                 QRect(bar.left() + 1, bar.top() + 1, round((bar.width() - 2) * value.fraction), bar.height() - 2),
                 value.bar,
             )
-        if value.state == "breached":
+        if value.state == ClockState.BREACHED:
             # Hatching: overdue reads differently from "full" even in greyscale.
             hatch = QColor(0, 0, 0, 110) if not is_dark(palette) else QColor(255, 255, 255, 90)
             painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(hatch, Qt.BrushStyle.BDiagPattern))

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from desk.caseviews import CaseDetail, case_detail, clocks_at
 from desk.services import ChangeSet, Desk, NotFound
-from desk.sla import ENDED_STATUSES, ClockResult
+from desk.sla import ClockResult
+from desk.vocabulary import ENDED_STATUSES, RUNNING_STATES, ClockState
 from ui.case_actions import CaseActions
 from ui.case_effects import severity_name
 from ui.operations import Operations
@@ -217,7 +218,7 @@ class CaseDetailPanel(QWidget):
         self.clocks.setRowCount(len(clocks))
         for row, c in enumerate(clocks):
             label = self.detail.catalog.clock(c.name).label.get(self._language)
-            shown = c.remaining_s if c.state in ("on_track", "at_risk", "breached", "paused") else None
+            shown = c.remaining_s if c.state in (*RUNNING_STATES, ClockState.PAUSED) else None
             values = [
                 label,
                 state_text(c.state),

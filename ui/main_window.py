@@ -23,6 +23,7 @@ from desk.clock import Clock
 from desk.queue import QueueEntry, load_entries, load_open_queue
 from desk.services import ChangeSet, Desk, DeskError
 from desk.store.engine import StoreError
+from desk.vocabulary import CaseStatus
 from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self._changed_while_loading: set[uuid.UUID] = set()
         self.loader = QueueLoader(desk, self)
         self.sync = SharedChanges(desk, clock, self.model.version_of, self)
-        self.queue = QueuePanel(self.model, clock, agent, self)
+        self.queue = QueuePanel(self.model, clock, agent, desk.catalogs, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.detail.follow_queue(self.model)
         self.customer = CustomerPanel(self.ops, lang, self)
@@ -180,8 +181,8 @@ class MainWindow(QMainWindow):
         self._action("case", self.tr("Customer repl&ied"), "Ctrl+Shift+R", self._on_case(acts.customer_replied))
         self._action("case", self.tr("&Waiting on customer"), "", self._on_case(acts.set_waiting))
         self._action("case", self.tr("Re-&grade…"), "Ctrl+G", lambda: self._focus(acts.regrade_to))
-        self._action("case", self.tr("Re&solve…"), "", self._on_case(lambda: acts.end_case("resolved")))
-        self._action("case", self.tr("C&lose…"), "", self._on_case(lambda: acts.end_case("closed")))
+        self._action("case", self.tr("Re&solve…"), "", self._on_case(lambda: acts.end_case(CaseStatus.RESOLVED)))
+        self._action("case", self.tr("C&lose…"), "", self._on_case(lambda: acts.end_case(CaseStatus.CLOSED)))
         self._action("case", self.tr("Reop&en…"), "", self._on_case(acts.reopen_case))
         self._action("case", self.tr("Add &note…"), "Ctrl+M", lambda: self._focus(acts.note))
         self._action("case", self.tr("&Assign…"), "Ctrl+Shift+A", lambda: self._focus(acts.assignee))

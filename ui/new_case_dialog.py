@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desk.caseviews import preview_new_case
 from desk.customers import customer_choices
 from desk.queries import known_agents
-from desk.services import CHANNELS, DeskError
+from desk.services import DeskError
 from ui.agent_completer import AgentCompleter
 from ui.operations import Operations
 from ui.plain import plain_labels
@@ -54,14 +54,13 @@ class NewCaseDialog(QDialog):
         self.severity = QComboBox(self)
         for code, sev in catalog.severities.items():
             self.severity.addItem(f"{code} {sev.name.get(language)}", code)
-        self.severity.setCurrentIndex(self.severity.findData("S3"))
+        self.severity.setCurrentIndex(self.severity.findData(catalog.usual_severity.code))
         self.definition = QLabel(self)
         self.definition.setWordWrap(True)
         self.channel = QComboBox(self)
-        for code in CHANNELS:
-            channel = catalog.channels.get(code)
-            self.channel.addItem(channel.name.get(language) if channel else code, code)
-        self.channel.setCurrentIndex(self.channel.findData("ticket"))
+        for code, channel in catalog.channels.items():
+            self.channel.addItem(channel.name.get(language), code)
+        self.channel.setCurrentIndex(self.channel.findData(catalog.default_channel))
         self.third_party = QCheckBox(self.tr("Concerns third-party software"), self)
         self.assignee = QLineEdit(agent, self)
         self.agents = AgentCompleter(self.assignee, lambda: known_agents(ops.desk))

@@ -139,13 +139,13 @@ class QueueModel(QAbstractTableModel):
         if role == CLOCK_ROLE:
             return entry.clock
         if role == SEVERITY_ROLE:
-            return entry.severity
+            return entry.severity_rank
         if role == ENTRY_ROLE:
             return entry
         if role == STATE_ROLE:
             return countdown(entry.clock, self._clock.now()).state
         if role == Qt.ItemDataRole.DecorationRole:
-            return severity_colour(entry.severity) if column == SEVERITY else None
+            return severity_colour(entry.severity_rank) if column == SEVERITY else None
         if role == Qt.ItemDataRole.ToolTipRole and column in (COUNTDOWN, TITLE):
             return plain_tooltip(entry.title) if column == TITLE else self._clock_tip(entry)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COUNTDOWN:

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.catalog import CatalogRegistry
 from desk.clock import Clock
 from desk.queue import QueueFilter
+from desk.vocabulary import ALERT_STATES, ClockState
 from ui.countdown import CountdownDelegate
 from ui.filter_bar import FilterBar, SearchField
 from ui.queue_model import COUNTDOWN, QueueModel
@@ -35,7 +37,9 @@ class QueuePanel(QWidget):
     case_selected = Signal(object)  # uuid.UUID | None
     case_activated = Signal(object)  # uuid.UUID
 
-    def __init__(self, model: QueueModel, clock: Clock, agent: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: QueueModel, clock: Clock, agent: str, catalogs: CatalogRegistry, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self._agent = agent
@@ -46,16 +50,16 @@ class QueuePanel(QWidget):
         self.mine = QCheckBox(self.tr("My cases"), self)
         self.severity = QComboBox(self)
         self.severity.addItem(self.tr("All severities"), "")
-        for code in ("S1", "S2", "S3", "S4", "S5"):
+        for code in catalogs.severity_codes():  # the plans' own codes, most severe first
             self.severity.addItem(code, code)
         self.state = QComboBox(self)
         self.state.addItem(self.tr("All states"), "")
-        self.state.addItem(self.tr("At risk or breached"), "at_risk,breached")
-        for code in ("at_risk", "breached", "on_track", "paused", "no_target"):
-            self.state.addItem(state_text(code), code)
+        self.state.addItem(self.tr("At risk or breached"), ",".join(ALERT_STATES))
+        for code in (*ALERT_STATES, ClockState.ON_TRACK, ClockState.PAUSED, ClockState.NO_TARGET):
+            self.state.addItem(state_text(code), str(code))
         self.tier = QComboBox(self)
         self.tier.addItem(self.tr("All tiers"), "")
-        for code in ("L1", "L2", "L3", "L4"):
+        for code in catalogs.tier_codes():
             self.tier.addItem(code, code)
         self.count = QLabel(self)
 

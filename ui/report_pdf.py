@@ -42,8 +42,6 @@ from PySide6.QtGui import (
 from desk.report_render import (
     CASE_COLUMNS,
     LABELS,
-    OTHER_COLOUR,
-    SEVERITY_COLOURS,
     Clockface,
     case_cells,
     header_lines,
@@ -53,6 +51,7 @@ from desk.report_render import (
     signature_lines,
     summary_lines,
 )
+from desk.vocabulary import ClockState
 
 # Latin text in DejaVu Sans, Chinese in Noto Sans CJK SC. Digits set in the CJK font lose their text
 # mapping in Qt's PDF output (pdftotext drops them), so the CJK font only serves what Latin fonts lack.
@@ -238,7 +237,7 @@ def draw_chart(painter: QPainter, rect: QRectF, chart: Mapping[str, Any], face: 
             h = plot_h * n / peak
             y -= h
             painter.setPen(edge)
-            painter.setBrush(QColor(SEVERITY_COLOURS.get(sev, OTHER_COLOUR)))
+            painter.setBrush(QColor(face.words.severity_colour(sev)))
             painter.drawRect(QRectF(x + 1.5, y, bar_w - 3, h))
         if len(buckets) <= 12 or i % 2 == 0:
             painter.setPen(axis)
@@ -247,7 +246,7 @@ def draw_chart(painter: QPainter, rect: QRectF, chart: Mapping[str, Any], face: 
     lx = rect.left() + 28
     for sev in severities:
         painter.setPen(edge)
-        painter.setBrush(QColor(SEVERITY_COLOURS.get(sev, OTHER_COLOUR)))
+        painter.setBrush(QColor(face.words.severity_colour(sev)))
         painter.drawRect(QRectF(lx, rect.top() + 3, 8, 8))
         painter.setPen(axis)
         painter.drawText(QPointF(lx + 11, rect.top() + 10), sev)
@@ -299,9 +298,9 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
         tds = []
         for key, _ in CASE_COLUMNS:
             if key == "severity":
-                colour = SEVERITY_COLOURS.get(row["severity"], OTHER_COLOUR)
+                colour = face.words.severity_colour(row["severity"])
                 tds.append(f'<td><font color="{colour}">■</font> {_e(cells[key])}</td>')
-            elif key == "state" and row["state"] in ("breached", "missed"):
+            elif key == "state" and row["state"] in (ClockState.BREACHED, ClockState.MISSED):
                 tds.append(f"<td><b>{_e(cells[key])}</b></td>")
             else:
                 tds.append(f"<td>{_e(cells[key])}</td>")

@@ -8,29 +8,30 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desk.catalog import Catalog
+from desk.vocabulary import CaseStatus, ClockState, EventKind
 
 
 def state_text(state: str) -> str:
     labels = {
-        "no_target": QCoreApplication.translate("Labels", "no target"),
-        "pending": QCoreApplication.translate("Labels", "pending"),
-        "on_track": QCoreApplication.translate("Labels", "on track"),
-        "at_risk": QCoreApplication.translate("Labels", "at risk"),
-        "breached": QCoreApplication.translate("Labels", "breached"),
-        "met": QCoreApplication.translate("Labels", "met"),
-        "missed": QCoreApplication.translate("Labels", "missed"),
-        "paused": QCoreApplication.translate("Labels", "paused"),
+        ClockState.NO_TARGET: QCoreApplication.translate("Labels", "no target"),
+        ClockState.PENDING: QCoreApplication.translate("Labels", "pending"),
+        ClockState.ON_TRACK: QCoreApplication.translate("Labels", "on track"),
+        ClockState.AT_RISK: QCoreApplication.translate("Labels", "at risk"),
+        ClockState.BREACHED: QCoreApplication.translate("Labels", "breached"),
+        ClockState.MET: QCoreApplication.translate("Labels", "met"),
+        ClockState.MISSED: QCoreApplication.translate("Labels", "missed"),
+        ClockState.PAUSED: QCoreApplication.translate("Labels", "paused"),
     }
     return labels.get(state, state)
 
 
 def status_text(status: str) -> str:
     labels = {
-        "new": QCoreApplication.translate("Labels", "new"),
-        "in_progress": QCoreApplication.translate("Labels", "in progress"),
-        "waiting_customer": QCoreApplication.translate("Labels", "waiting on customer"),
-        "resolved": QCoreApplication.translate("Labels", "resolved"),
-        "closed": QCoreApplication.translate("Labels", "closed"),
+        CaseStatus.NEW: QCoreApplication.translate("Labels", "new"),
+        CaseStatus.IN_PROGRESS: QCoreApplication.translate("Labels", "in progress"),
+        CaseStatus.WAITING_CUSTOMER: QCoreApplication.translate("Labels", "waiting on customer"),
+        CaseStatus.RESOLVED: QCoreApplication.translate("Labels", "resolved"),
+        CaseStatus.CLOSED: QCoreApplication.translate("Labels", "closed"),
     }
     return labels.get(status, status)
 
@@ -70,13 +71,13 @@ def booking_problem_text(code: str) -> str:
 
 def event_text(kind: str) -> str:
     labels = {
-        "opened": QCoreApplication.translate("Labels", "opened"),
-        "severity": QCoreApplication.translate("Labels", "re-graded"),
-        "status": QCoreApplication.translate("Labels", "status"),
-        "response": QCoreApplication.translate("Labels", "response"),
-        "assignee": QCoreApplication.translate("Labels", "assigned"),
-        "note": QCoreApplication.translate("Labels", "note"),
-        "field": QCoreApplication.translate("Labels", "field changed"),
+        EventKind.OPENED: QCoreApplication.translate("Labels", "opened"),
+        EventKind.SEVERITY: QCoreApplication.translate("Labels", "re-graded"),
+        EventKind.STATUS: QCoreApplication.translate("Labels", "status"),
+        EventKind.RESPONSE: QCoreApplication.translate("Labels", "response"),
+        EventKind.ASSIGNEE: QCoreApplication.translate("Labels", "assigned"),
+        EventKind.NOTE: QCoreApplication.translate("Labels", "note"),
+        EventKind.FIELD: QCoreApplication.translate("Labels", "field changed"),
     }
     return labels.get(kind, kind)
 
@@ -120,11 +121,11 @@ _UNITS = (
 
 def remaining_text(state: str, remaining_s: int | None) -> str:
     """``12 min 04 s``, ``2 h 40 min``, ``5 s overdue``; non-running states read as themselves, never a countdown."""
-    if state in ("on_track", "at_risk") and remaining_s is not None:
+    if state in (ClockState.ON_TRACK, ClockState.AT_RISK) and remaining_s is not None:
         return duration_text(max(remaining_s, 0))
-    if state == "breached" and remaining_s is not None:
+    if state == ClockState.BREACHED and remaining_s is not None:
         return QCoreApplication.translate("Labels", "%1 overdue").replace("%1", duration_text(min(remaining_s, 0)))
-    if state == "paused" and remaining_s is not None:
+    if state == ClockState.PAUSED and remaining_s is not None:
         return QCoreApplication.translate("Labels", "paused, %1 left").replace("%1", duration_text(remaining_s))
     return state_text(state)
 
@@ -134,11 +135,11 @@ def spoken_countdown(severity: str, state: str, remaining_s: int | None) -> str:
 
     The severity first (the hue a sighted agent sees), then the time in words, then the state.
     """
-    if state in ("on_track", "at_risk") and remaining_s is not None:
+    if state in (ClockState.ON_TRACK, ClockState.AT_RISK) and remaining_s is not None:
         time = QCoreApplication.translate("Labels", "%1 left").replace("%1", duration_text(max(remaining_s, 0)))
-    elif state in ("breached", "paused") and remaining_s is not None:
+    elif state in (ClockState.BREACHED, ClockState.PAUSED) and remaining_s is not None:
         time = remaining_text(state, remaining_s)
-        if state == "paused":
+        if state == ClockState.PAUSED:
             return QCoreApplication.translate("Labels", "%1, %2").replace("%1", severity).replace("%2", time)
     else:
         return QCoreApplication.translate("Labels", "%1, %2").replace("%1", severity).replace("%2", state_text(state))

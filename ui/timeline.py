@@ -7,6 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desk.caseviews import TimelineEntry
+from desk.vocabulary import EventKind
 from ui.plain import one_line, plain_tooltip
 from ui.text import event_text, local_time, status_text
 
@@ -16,7 +17,7 @@ CHANGE_MIN = 80  # px
 
 def change_text(entry: TimelineEntry) -> str:
     """``S3 → S1``, ``in progress → resolved``, or the text of a note or response."""
-    if entry.kind == "status":
+    if entry.kind == EventKind.STATUS:
         return f"{status_text(entry.old or '')} → {status_text(entry.new or '')}"
     if entry.old or entry.field:
         return f"{entry.old or ''} → {entry.new or ''}".strip()

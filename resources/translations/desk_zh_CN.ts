@@ -323,236 +323,236 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../ui/case_actions.py" line="33" />
+        <location filename="../../ui/case_actions.py" line="35" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="39" />
-        <location filename="../../ui/case_actions.py" line="104" />
+        <location filename="../../ui/case_actions.py" line="41" />
+        <location filename="../../ui/case_actions.py" line="108" />
         <source>Record first response…</source>
         <translation>记录首次响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="40" />
+        <location filename="../../ui/case_actions.py" line="42" />
         <source>Waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="41" />
+        <location filename="../../ui/case_actions.py" line="43" />
         <source>Customer replied</source>
         <translation>客户已回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="42" />
+        <location filename="../../ui/case_actions.py" line="44" />
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="43" />
+        <location filename="../../ui/case_actions.py" line="45" />
         <source>Close…</source>
         <translation>关闭…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="44" />
+        <location filename="../../ui/case_actions.py" line="46" />
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="46" />
+        <location filename="../../ui/case_actions.py" line="48" />
         <source>New severity</source>
         <translation>新严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="48" />
-        <location filename="../../ui/case_actions.py" line="49" />
+        <location filename="../../ui/case_actions.py" line="50" />
+        <location filename="../../ui/case_actions.py" line="51" />
         <source>Reason for the re-grade</source>
         <translation>调整严重性的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="50" />
+        <location filename="../../ui/case_actions.py" line="52" />
         <source>Re-grade…</source>
         <translation>调整严重性…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="55" />
+        <location filename="../../ui/case_actions.py" line="57" />
         <source>Agent name</source>
         <translation>处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="56" />
         <location filename="../../ui/case_actions.py" line="58" />
+        <location filename="../../ui/case_actions.py" line="61" />
         <source>Assign to</source>
         <translation>分派给</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="57" />
+        <location filename="../../ui/case_actions.py" line="60" />
         <source>Assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="62" />
+        <location filename="../../ui/case_actions.py" line="65" />
         <source>Note (or the response's text)</source>
         <translation>备注(或响应内容)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="63" />
-        <location filename="../../ui/case_actions.py" line="65" />
+        <location filename="../../ui/case_actions.py" line="66" />
+        <location filename="../../ui/case_actions.py" line="68" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="64" />
+        <location filename="../../ui/case_actions.py" line="67" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="104" />
+        <location filename="../../ui/case_actions.py" line="108" />
         <source>Record response…</source>
         <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="127" />
+        <location filename="../../ui/case_actions.py" line="131" />
         <source>No case selected.</source>
         <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="131" />
+        <location filename="../../ui/case_actions.py" line="135" />
         <source>Only a resolved or closed case can be reopened.</source>
         <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="135" />
+        <location filename="../../ui/case_actions.py" line="139" />
         <source>The case is %1: reopen it first.</source>
         <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="138" />
+        <location filename="../../ui/case_actions.py" line="142" />
         <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
         <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="141" />
+        <location filename="../../ui/case_actions.py" line="145" />
         <source>The case is waiting on the customer already.</source>
         <translation>该案例已在等待客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="143" />
+        <location filename="../../ui/case_actions.py" line="147" />
         <source>Only for a case waiting on the customer.</source>
         <translation>仅适用于等待客户的案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="162" />
+        <location filename="../../ui/case_actions.py" line="166" />
         <source>%1 is %2 already: choose the new severity first.</source>
         <translation>%1 已是 %2:请先选择新的严重性。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="206" />
+        <location filename="../../ui/case_actions.py" line="210" />
         <source>Record the first response</source>
         <translation>记录首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="206" />
+        <location filename="../../ui/case_actions.py" line="210" />
         <source>Record a response</source>
         <translation>记录响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="209" />
+        <location filename="../../ui/case_actions.py" line="213" />
         <source>The case moves to in progress.</source>
         <translation>案例将转为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="210" />
+        <location filename="../../ui/case_actions.py" line="214" />
         <source>A response is part of the case's record and cannot be undone.</source>
         <translation>响应会记入案例记录,无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="212" />
+        <location filename="../../ui/case_actions.py" line="216" />
         <source>&amp;Record response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="213" />
+        <location filename="../../ui/case_actions.py" line="217" />
         <source>What you told the customer</source>
         <translation>您告诉客户的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="249" />
+        <location filename="../../ui/case_actions.py" line="255" />
         <source>The case leaves the queue; it can only be brought back by reopening it, with a reason.</source>
         <translation>案例将离开队列;只能通过填写原因重新打开来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="252" />
+        <location filename="../../ui/case_actions.py" line="258" />
         <source>Resolve the case</source>
         <translation>解决案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="252" />
+        <location filename="../../ui/case_actions.py" line="258" />
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="254" />
+        <location filename="../../ui/case_actions.py" line="260" />
         <source>Close the case</source>
         <translation>关闭案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="254" />
+        <location filename="../../ui/case_actions.py" line="260" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="257" />
+        <location filename="../../ui/case_actions.py" line="263" />
         <source>Resolution note (required)</source>
         <translation>解决说明(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="257" />
+        <location filename="../../ui/case_actions.py" line="263" />
         <source>What was done, and the outcome</source>
         <translation>做了什么,结果如何</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="272" />
+        <location filename="../../ui/case_actions.py" line="278" />
         <source>The case goes back in the queue, in progress.</source>
         <translation>案例将回到队列,状态为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="274" />
+        <location filename="../../ui/case_actions.py" line="280" />
         <source>Reopen the case</source>
         <translation>重新打开案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="274" />
+        <location filename="../../ui/case_actions.py" line="280" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="275" />
+        <location filename="../../ui/case_actions.py" line="281" />
         <source>Why it is reopened (required)</source>
         <translation>重新打开的原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="294" />
+        <location filename="../../ui/case_actions.py" line="300" />
         <source>A re-grade needs a reason: type it before re-grading.</source>
         <translation>调整严重性需要原因:请先填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="304" />
+        <location filename="../../ui/case_actions.py" line="310" />
         <source>Severity: %1 → %2</source>
         <translation>严重性:%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="308" />
+        <location filename="../../ui/case_actions.py" line="314" />
         <source>Reason: %1</source>
         <translation>原因:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="311" />
+        <location filename="../../ui/case_actions.py" line="317" />
         <source>Re-grade the case</source>
         <translation>调整案例严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="311" />
+        <location filename="../../ui/case_actions.py" line="317" />
         <source>&amp;Re-grade</source>
         <translation>调整严重性(&amp;R)</translation>
     </message>
@@ -560,128 +560,128 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="70" />
-        <location filename="../../ui/detail_panel.py" line="193" />
+        <location filename="../../ui/detail_panel.py" line="71" />
+        <location filename="../../ui/detail_panel.py" line="194" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="76" />
+        <location filename="../../ui/detail_panel.py" line="77" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="84" />
+        <location filename="../../ui/detail_panel.py" line="85" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="85" />
+        <location filename="../../ui/detail_panel.py" line="86" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="86" />
+        <location filename="../../ui/detail_panel.py" line="87" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="87" />
+        <location filename="../../ui/detail_panel.py" line="88" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="88" />
+        <location filename="../../ui/detail_panel.py" line="89" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="89" />
+        <location filename="../../ui/detail_panel.py" line="90" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="91" />
+        <location filename="../../ui/detail_panel.py" line="92" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="92" />
+        <location filename="../../ui/detail_panel.py" line="93" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="117" />
+        <location filename="../../ui/detail_panel.py" line="118" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="205" />
+        <location filename="../../ui/detail_panel.py" line="206" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="210" />
+        <location filename="../../ui/detail_panel.py" line="211" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="90" />
+        <location filename="../../ui/detail_panel.py" line="91" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="64" />
+        <location filename="../../ui/detail_panel.py" line="65" />
         <source>Case details</source>
         <translation>案例详情</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="104" />
+        <location filename="../../ui/detail_panel.py" line="105" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="105" />
+        <location filename="../../ui/detail_panel.py" line="106" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="106" />
+        <location filename="../../ui/detail_panel.py" line="107" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="107" />
+        <location filename="../../ui/detail_panel.py" line="108" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="108" />
+        <location filename="../../ui/detail_panel.py" line="109" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="109" />
+        <location filename="../../ui/detail_panel.py" line="110" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="129" />
+        <location filename="../../ui/detail_panel.py" line="130" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="169" />
+        <location filename="../../ui/detail_panel.py" line="170" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="174" />
+        <location filename="../../ui/detail_panel.py" line="175" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="179" />
+        <location filename="../../ui/detail_panel.py" line="180" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -689,32 +689,32 @@
 <context>
     <name>CaseEffects</name>
     <message>
-        <location filename="../../ui/case_effects.py" line="27" />
+        <location filename="../../ui/case_effects.py" line="28" />
         <source>due %1, %2</source>
         <translation>截止 %1,%2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="45" />
+        <location filename="../../ui/case_effects.py" line="46" />
         <source>Stops “%1” (%2).</source>
         <translation>停止“%1”(%2)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="50" />
+        <location filename="../../ui/case_effects.py" line="51" />
         <source>Starts “%1”.</source>
         <translation>启动“%1”。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="53" />
+        <location filename="../../ui/case_effects.py" line="54" />
         <source>Starts “%1” again, with a fresh target.</source>
         <translation>重新启动“%1”,目标重新计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="63" />
+        <location filename="../../ui/case_effects.py" line="64" />
         <source>%1: %2 → %3</source>
         <translation>%1:%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../ui/case_effects.py" line="71" />
+        <location filename="../../ui/case_effects.py" line="72" />
         <source>No deadline moves (a lower severity never extends a running deadline).</source>
         <translation>截止时间不变(降低严重性绝不会延长进行中的截止时间)。</translation>
     </message>
@@ -722,32 +722,32 @@
 <context>
     <name>CaseTimeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="32" />
+        <location filename="../../ui/timeline.py" line="33" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="32" />
+        <location filename="../../ui/timeline.py" line="33" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="32" />
+        <location filename="../../ui/timeline.py" line="33" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="32" />
+        <location filename="../../ui/timeline.py" line="33" />
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="32" />
+        <location filename="../../ui/timeline.py" line="33" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="33" />
+        <location filename="../../ui/timeline.py" line="34" />
         <source>Case history</source>
         <translation>案例历史</translation>
     </message>
@@ -849,37 +849,37 @@
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../ui/text.py" line="93" />
+        <location filename="../../ui/text.py" line="94" />
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="112" />
+        <location filename="../../ui/text.py" line="113" />
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="113" />
+        <location filename="../../ui/text.py" line="114" />
         <source>%1 min %2 s</source>
         <translation>%1分%2秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="114" />
+        <location filename="../../ui/text.py" line="115" />
         <source>%1 h</source>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="115" />
+        <location filename="../../ui/text.py" line="116" />
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="116" />
+        <location filename="../../ui/text.py" line="117" />
         <source>%1 d</source>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="117" />
+        <location filename="../../ui/text.py" line="118" />
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
@@ -1068,8 +1068,8 @@
     </message>
     <message>
         <location filename="../../ui/handover/dialog.py" line="36" />
-        <source>%1 (%2): S1 not verbally briefed</source>
-        <translation>%1(%2):S1 未口头交接</translation>
+        <source>%1 (%2): the most severe, not verbally briefed</source>
+        <translation>%1(%2):最高严重性,未口头交接</translation>
     </message>
     <message>
         <location filename="../../ui/handover/__init__.py" line="48" />
@@ -1393,203 +1393,203 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/text.py" line="15" />
+        <location filename="../../ui/text.py" line="16" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="16" />
+        <location filename="../../ui/text.py" line="17" />
         <source>pending</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="17" />
+        <location filename="../../ui/text.py" line="18" />
         <source>on track</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="18" />
+        <location filename="../../ui/text.py" line="19" />
         <source>at risk</source>
         <translation>有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="19" />
+        <location filename="../../ui/text.py" line="20" />
         <source>breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="20" />
+        <location filename="../../ui/text.py" line="21" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="21" />
+        <location filename="../../ui/text.py" line="22" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="22" />
+        <location filename="../../ui/text.py" line="23" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="29" />
+        <location filename="../../ui/text.py" line="30" />
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="30" />
+        <location filename="../../ui/text.py" line="31" />
         <source>in progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="31" />
+        <location filename="../../ui/text.py" line="32" />
         <source>waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="32" />
+        <location filename="../../ui/text.py" line="33" />
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="33" />
+        <location filename="../../ui/text.py" line="34" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="40" />
+        <location filename="../../ui/text.py" line="41" />
         <source>No contract in force: the case has no contractual target.</source>
         <translation>无生效合同:此案例没有合同约定的响应目标。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="43" />
+        <location filename="../../ui/text.py" line="44" />
         <source>This tier commits to no response time (no contractual target).</source>
         <translation>该等级不承诺响应时间(无合同目标)。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="46" />
+        <location filename="../../ui/text.py" line="47" />
         <source>The tier has no such severity: the tier's best target applies.</source>
         <translation>该等级没有此严重性:按该等级最快的响应目标计时。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="49" />
+        <location filename="../../ui/text.py" line="50" />
         <source>The tier is not entitled to this channel.</source>
         <translation>该等级无权使用此渠道。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="50" />
+        <location filename="../../ui/text.py" line="51" />
         <source>Third-party software is out of scope for this tier.</source>
         <translation>第三方软件不在该等级的服务范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="59" />
+        <location filename="../../ui/text.py" line="60" />
         <source>The tier is not entitled to this quota.</source>
         <translation>该等级没有此配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="60" />
+        <location filename="../../ui/text.py" line="61" />
         <source>Over the quota of this contract year.</source>
         <translation>超出本合同年的配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="61" />
+        <location filename="../../ui/text.py" line="62" />
         <source>Longer than the catalog allows.</source>
         <translation>超出目录允许的时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="62" />
+        <location filename="../../ui/text.py" line="63" />
         <source>Outside the contract's dates.</source>
         <translation>超出合同期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="63" />
+        <location filename="../../ui/text.py" line="64" />
         <source>The end is before the start.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="64" />
+        <location filename="../../ui/text.py" line="65" />
         <source>At least one person.</source>
         <translation>至少一人。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="65" />
+        <location filename="../../ui/text.py" line="66" />
         <source>Training needs a course.</source>
         <translation>培训需要填写课程。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="66" />
+        <location filename="../../ui/text.py" line="67" />
         <source>Unknown quota kind.</source>
         <translation>未知的配额类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="73" />
+        <location filename="../../ui/text.py" line="74" />
         <source>opened</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="74" />
+        <location filename="../../ui/text.py" line="75" />
         <source>re-graded</source>
         <translation>调整严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="75" />
+        <location filename="../../ui/text.py" line="76" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="76" />
+        <location filename="../../ui/text.py" line="77" />
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="77" />
+        <location filename="../../ui/text.py" line="78" />
         <source>assigned</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="78" />
+        <location filename="../../ui/text.py" line="79" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="79" />
+        <location filename="../../ui/text.py" line="80" />
         <source>field changed</source>
         <translation>字段变更</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="126" />
+        <location filename="../../ui/text.py" line="127" />
         <source>%1 overdue</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="128" />
+        <location filename="../../ui/text.py" line="129" />
         <source>paused, %1 left</source>
         <translation>已暂停,剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="138" />
+        <location filename="../../ui/text.py" line="139" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="142" />
-        <location filename="../../ui/text.py" line="144" />
+        <location filename="../../ui/text.py" line="143" />
+        <location filename="../../ui/text.py" line="145" />
         <source>%1, %2</source>
         <translation>%1,%2</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="146" />
+        <location filename="../../ui/text.py" line="147" />
         <source>%1, %2, %3</source>
         <translation>%1,%2,%3</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="215" />
+        <location filename="../../ui/text.py" line="216" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="215" />
+        <location filename="../../ui/text.py" line="216" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1597,182 +1597,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="77" />
+        <location filename="../../ui/main_window.py" line="78" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91" />
+        <location filename="../../ui/main_window.py" line="92" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92" />
+        <location filename="../../ui/main_window.py" line="93" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93" />
+        <location filename="../../ui/main_window.py" line="94" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="135" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="171" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="173" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="185" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -1780,67 +1780,67 @@
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="34" />
+        <location filename="../../ui/new_case_dialog.py" line="36" />
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="41" />
+        <location filename="../../ui/new_case_dialog.py" line="43" />
         <source>Customer id or name</source>
         <translation>客户编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="62" />
+        <location filename="../../ui/new_case_dialog.py" line="64" />
         <source>Concerns third-party software</source>
         <translation>涉及第三方软件</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="74" />
+        <location filename="../../ui/new_case_dialog.py" line="77" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="76" />
+        <location filename="../../ui/new_case_dialog.py" line="79" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="77" />
+        <location filename="../../ui/new_case_dialog.py" line="80" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="78" />
+        <location filename="../../ui/new_case_dialog.py" line="81" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="79" />
+        <location filename="../../ui/new_case_dialog.py" line="82" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="81" />
+        <location filename="../../ui/new_case_dialog.py" line="84" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="83" />
+        <location filename="../../ui/new_case_dialog.py" line="86" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="84" />
+        <location filename="../../ui/new_case_dialog.py" line="87" />
         <source>Deadline</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="88" />
+        <location filename="../../ui/new_case_dialog.py" line="91" />
         <source>Open case</source>
         <translation>创建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="122" />
+        <location filename="../../ui/new_case_dialog.py" line="125" />
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
@@ -1901,58 +1901,58 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue_panel.py" line="44" />
+        <location filename="../../ui/queue_panel.py" line="48" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="45" />
+        <location filename="../../ui/queue_panel.py" line="49" />
         <source>Search the queue</source>
         <translation>搜索队列</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="46" />
+        <location filename="../../ui/queue_panel.py" line="50" />
         <source>My cases</source>
         <translation>我的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="48" />
+        <location filename="../../ui/queue_panel.py" line="52" />
         <source>All severities</source>
         <translation>全部严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="52" />
+        <location filename="../../ui/queue_panel.py" line="56" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="53" />
+        <location filename="../../ui/queue_panel.py" line="57" />
         <source>At risk or breached</source>
         <translation>有风险或已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="57" />
+        <location filename="../../ui/queue_panel.py" line="61" />
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="62" />
+        <location filename="../../ui/queue_panel.py" line="66" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="64" />
+        <location filename="../../ui/queue_panel.py" line="68" />
         <source>Open cases, breaching next first</source>
         <translation>未结案例(即将超时的在前)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="144" />
+        <location filename="../../ui/queue_panel.py" line="148" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="146" />
+        <location filename="../../ui/queue_panel.py" line="150" />
         <source>%1 of %n open case(s)</source>
         <translation>
             <numerusform>%1 / %n 个未结案例</numerusform></translation>

@@ -103,7 +103,7 @@ def measure(qtbot: QtBot, n: int) -> tuple[float, float]:
     clock = FakeClock(NOW)
     model = QueueModel(clock)
     model.set_entries(synthetic_entries(n))
-    panel = QueuePanel(model, clock, "alice")
+    panel = QueuePanel(model, clock, "alice", CatalogRegistry.load_dir(default_catalog_dir()))
     qtbot.addWidget(panel)
     panel.resize(*SIZE)
     panel.show()

@@ -9,13 +9,13 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, get_args
+from typing import Any
 
-from desk.catalog import CASE_STATUSES, Catalog
+from desk.catalog import Catalog
 from desk.clock import FakeClock
 from desk.handover import Handover, ShiftInfo
 from desk.services import Desk
-from desk.sla import ClockState
+from desk.vocabulary import CASE_STATUSES, ClockState
 from tests.conftest import T0
 
 XSS = "<script>alert(1)</script>"
@@ -80,7 +80,7 @@ def build_shift(desk: Desk, clock: FakeClock, *, entries: bool = True) -> BuiltS
 
 
 STATUSES = CASE_STATUSES
-STATES = get_args(ClockState)
+STATES = tuple(ClockState)
 EVENTS = ("opened", "severity", "status", "response", "assignee", "note", "field")
 READINESS = ("no_owner", "no_next_action", "s1_not_briefed")
 QUOTA_EVENTS = ("booked", "override", "cancelled")

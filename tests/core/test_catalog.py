@@ -110,6 +110,16 @@ def test_a_second_catalog_with_business_hours_loads() -> None:
     assert acme.at_risk_lead == timedelta(minutes=30)
 
 
+def test_a_plan_ranks_its_own_severities_and_names_its_defaults(catalogs: CatalogRegistry) -> None:
+    acme = load_catalog(DATA / "acme-business-hours.toml")
+    assert (acme.most_severe.code, acme.usual_severity.code, acme.default_channel) == ("P1", "P2", "ticket")
+    shipped = catalogs.latest
+    assert (shipped.most_severe.code, shipped.usual_severity.code, shipped.default_channel) == ("S1", "S3", "ticket")
+    both = CatalogRegistry([shipped, acme])
+    assert both.severity_codes()[:2] == ["P1", "P2"]  # the newest plan's order first (Acme is effective later)
+    assert set(both.tier_codes()) == {*shipped.tiers, *acme.tiers}
+
+
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
     text = (DATA / "acme-business-hours.toml").read_text()
     assert old in text
@@ -130,6 +140,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ('name = { zh = "紧急", en = "Urgent" }', 'name = { zh = "紧急" }', "severities[0].name.en"),
         ("at_risk_fraction = 0.2", "at_risk_fraction = 2", "warning.at_risk_fraction"),
         ('mon = ["09:00", "18:00"]', 'mon = ["18:00", "09:00"]', "calendars.berlin_office.hours.mon"),
+        ('_calendar = "berlin_office"', '_calendar = "berlin_office"\ndefault_channel = "fax"', "plan.default_channel"),
     ],
 )
 def test_errors_name_file_and_key(tmp_path: Path, old: str, new: str, key: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desk.catalog import CatalogRegistry
 from desk.cli import _parser, main
 
 SEVERITY_MINUTES = {"S1": 12, "S2": 40, "S3": 180, "S4": 480, "S5": 960}
@@ -430,13 +431,11 @@ def test_help_of_book_names_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert "YYYY-MM-DD" in out and "desk quota CUSTOMER" in out and "--override" in out
 
 
-def test_help_of_case_open_names_every_channel(capsys: pytest.CaptureFixture[str]) -> None:
-    from desk.services import CHANNELS
-
+def test_help_of_case_open_names_every_channel(catalogs: CatalogRegistry, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["case", "open", "--help"])
     out = capsys.readouterr().out
-    assert all(channel in out for channel in CHANNELS)
+    assert all(channel in out for channel in catalogs.latest.channels)
 
 
 def test_quota_text_lists_booking_ids_and_what_the_tier_does_not_include(

@@ -16,8 +16,10 @@ import pytest
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
 from desk.handover import StoredReport
+from desk.palette import OTHER_COLOUR, SEVERITY_PALETTE, rank_colour
 from desk.report_markdown import render_markdown, render_summary
 from desk.report_render import LABELS, Clockface, case_cells, export_report, render_csv, render_html, report_meta
+from desk.report_words import Wording
 from desk.services import Desk
 from desk.sla import format_duration
 from tests.core.handover_helpers import CODE, build_shift, every_code
@@ -123,3 +125,12 @@ def test_a_shift_across_a_dst_change_names_both_offsets(stored: StoredReport) ->
     text = md_text(render_markdown(data, report_meta(stored.summary)))
     assert "all in Europe/Berlin (UTC+2/UTC+1)" in text
     assert "2026-10-24 22:00 – 2026-10-25 05:00 (Europe/Berlin, UTC+2/UTC+1)" in text  # not the start's offset only
+
+
+def test_colours_follow_a_severitys_rank_in_its_plan(catalogs: CatalogRegistry) -> None:
+    words = Wording.of(catalogs)
+    ranked = sorted(catalogs.latest.severities.values(), key=lambda s: s.rank)
+    assert [words.severity_colour(s.code) for s in ranked] == list(SEVERITY_PALETTE[: len(ranked)])
+    assert words.severity_colour(ranked[0].code) == "#D55E00"  # the most severe: vermillion
+    assert words.severity_colour("no-such-code") == OTHER_COLOUR
+    assert rank_colour(len(SEVERITY_PALETTE) + 1) == OTHER_COLOUR

@@ -28,18 +28,18 @@ def _clock(state: str, deadline: datetime | None = None, left_s: int | None = No
 def test_words_for_each_state(qapp: object) -> None:
     clock = FakeClock(NOW)
     running = _clock("on_track", NOW + timedelta(minutes=12, seconds=4))
-    assert look(running, "S2", clock).text == "12 min 4 s"
-    assert look(_clock("on_track", NOW + timedelta(hours=2, minutes=40)), "S2", clock).text == "2 h 40 min"
-    overdue = look(_clock("on_track", NOW - timedelta(seconds=5)), "S2", clock)
+    assert look(running, 2, clock).text == "12 min 4 s"
+    assert look(_clock("on_track", NOW + timedelta(hours=2, minutes=40)), 2, clock).text == "2 h 40 min"
+    overdue = look(_clock("on_track", NOW - timedelta(seconds=5)), 2, clock)
     assert (overdue.state, overdue.text, overdue.fraction) == ("breached", "5 s overdue", 1.0)
-    paused = look(_clock("paused", None, 4800), "S3", clock)
+    paused = look(_clock("paused", None, 4800), 3, clock)
     assert (paused.state, paused.text) == ("paused", "paused, 1 h 20 min left")
     for state, words in (("met", "met"), ("missed", "missed"), ("no_target", "no target"), ("pending", "pending")):
-        value = look(_clock(state, NOW + timedelta(minutes=5)), "S1", clock)
+        value = look(_clock(state, NOW + timedelta(minutes=5)), 1, clock)
         assert (value.state, value.text, value.fraction) == (state, words, 0.0)  # never a fake countdown
-    assert look(None, "S1", clock).text == "no target"
+    assert look(None, 1, clock).text == "no target"
     # Hue per severity, louder as the state worsens.
-    assert look(running, "S1", clock).bar.name() != look(running, "S5", clock).bar.name()
+    assert look(running, 1, clock).bar.name() != look(running, 5, clock).bar.name()
 
 
 def test_keyboard_new_case_and_next_breach(qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock) -> None:

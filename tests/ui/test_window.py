@@ -50,7 +50,7 @@ def test_new_case_shows_in_queue_with_its_deadline(qtbot: QtBot, window: MainWin
     index = model.index(0, COUNTDOWN)
     clock_info = index.data(CLOCK_ROLE)
     assert clock_info.deadline == clock.now() + timedelta(minutes=40)
-    assert look(clock_info, "S1", clock).text == "40 min"
+    assert look(clock_info, 1, clock).text == "40 min"
     assert window.queue.selected_case() == dialog.opened
     assert window.detail.heading.text().endswith(isolate("支付网关超时"))
 
@@ -71,14 +71,14 @@ def test_clock_advances_state_and_colour(qtbot: QtBot, window: MainWindow, clock
     assert (before.state, before.text) == ("on_track", "12 min")
     clock.advance(timedelta(minutes=10))
     window.queue.tick()
-    risky = look(index.data(CLOCK_ROLE), "S1", clock)
+    risky = look(index.data(CLOCK_ROLE), 1, clock)
     assert (risky.state, risky.text) == ("at_risk", "2 min")
     assert risky.bar.alpha() > before.bar.alpha()
     assert index.data(STATE_ROLE) == "at_risk"
     assert window.banner.active and "at risk" in window.banner.message.full_text()
     clock.advance(timedelta(minutes=2, seconds=5))
     window.queue.tick()
-    late = look(index.data(CLOCK_ROLE), "S1", clock)
+    late = look(index.data(CLOCK_ROLE), 1, clock)
     assert (late.state, late.text) == ("breached", "5 s overdue")
     assert late.bar.alpha() == 255 and late.fraction == 1.0
     assert "breached" in window.banner.message.full_text()

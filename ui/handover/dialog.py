@@ -33,7 +33,7 @@ def readiness_text(code: str, ref: str, severity: str) -> str:
     texts = {
         "no_owner": QCoreApplication.translate("Handover", "%1 (%2): at risk or breached, no owner"),
         "no_next_action": QCoreApplication.translate("Handover", "%1 (%2): at risk or breached, no next action"),
-        "s1_not_briefed": QCoreApplication.translate("Handover", "%1 (%2): S1 not verbally briefed"),
+        "s1_not_briefed": QCoreApplication.translate("Handover", "%1 (%2): the most severe, not verbally briefed"),
     }
     return texts.get(code, f"%1 (%2): {code}").replace("%1", ref).replace("%2", severity)
 
