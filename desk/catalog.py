@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desk.calendars import AlwaysCalendar, BusinessHoursCalendar, Calendar
+from desk.errors import EnvironmentProblem
 
 LANGUAGES = ("zh", "en")
 CASE_STATUSES = ("new", "in_progress", "waiting_customer", "resolved", "closed")
@@ -22,8 +23,10 @@ CLOCK_TRIGGERS = ("opened", "first_response", "response", "resolved", "closed", 
 MISSING_SEVERITY_POLICIES = ("best_available", "none")
 
 
-class CatalogError(ValueError):
+class CatalogError(EnvironmentProblem, ValueError):
     """A catalog file is malformed; the message names the file and the key."""
+
+    default_code = "bad_catalog"
 
 
 @dataclass(frozen=True)

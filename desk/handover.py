@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk import handover_scope
+from desk.errors import Refused
 from desk.handover_report import (
     DEFAULT_HORIZON_HOURS,
     ReadinessProblem,
@@ -35,7 +36,7 @@ from desk.handover_report import (
     readiness,
     sort_key,
 )
-from desk.services import Desk, DeskError, InvalidInput, NotFound, StaleEdit
+from desk.services import Desk, InvalidInput, NotFound, StaleEdit
 from desk.store.handover_models import HandoverEntry, HandoverReport, Shift
 from desk.store.models import Case
 
@@ -43,12 +44,16 @@ MAX_SHIFT = timedelta(hours=48)
 MIN_SHIFT = timedelta(minutes=15)
 
 
-class ReportSigned(DeskError):
+class ReportSigned(Refused):
     """The handover is signed: it cannot be edited, only corrected by a new revision."""
 
+    default_code = "report_signed"
 
-class NotAllowed(DeskError):
+
+class NotAllowed(Refused):
     """The operation is not this person's to do (e.g. someone else signing the outgoing agent's report)."""
+
+    default_code = "not_allowed"
 
 
 @dataclass(frozen=True)
@@ -518,7 +523,7 @@ class Handover:
             self._require_latest(session, report)
             problems = _check(session, report)
             if problems:
-                raise DeskError("the stored report is damaged and cannot be signed: " + "; ".join(problems))
+                raise Refused("the stored report is damaged and cannot be signed: " + "; ".join(problems))
             report.signed_by = by.strip()
             report.signed_at = now
             report.signed_sha256 = report.sha256
@@ -533,7 +538,7 @@ class Handover:
             report = self._report(session, report_id)
             shift = report.shift
             if report.signed_at is None:
-                raise DeskError(f"revision {report.revision} is not signed yet: it cannot be acknowledged")
+                raise Refused(f"revision {report.revision} is not signed yet: it cannot be acknowledged")
             if report.acknowledged_at is not None:
                 raise ReportSigned(f"revision {report.revision} was acknowledged by {report.acknowledged_by} already")
             if _same_person(by, shift.outgoing):
@@ -554,7 +559,7 @@ class Handover:
         with self.desk.store.write() as session:
             report = self._report(session, report_id)
             if report.signed_at is None:
-                raise DeskError(f"revision {report.revision} is not signed: edit the shift and generate again")
+                raise Refused(f"revision {report.revision} is not signed: edit the shift and generate again")
             self._require_latest(session, report)
             shift = report.shift
             shift.correction_of_id = report.id
@@ -712,7 +717,7 @@ class Handover:
 
     def _require_latest(self, session: Session, report: HandoverReport) -> None:
         if self._has_later(session, report):
-            raise DeskError(f"revision {report.revision} has been superseded by a later revision")
+            raise Refused(f"revision {report.revision} has been superseded by a later revision")
 
     def _report(self, session: Session, report_id: uuid.UUID) -> HandoverReport:
         report = session.get(HandoverReport, report_id)
