@@ -717,7 +717,7 @@ class Handover:
 
     def _require_latest(self, session: Session, report: HandoverReport) -> None:
         if self._has_later(session, report):
-            raise Refused(f"revision {report.revision} has been superseded by a later revision")
+            raise StaleEdit(f"revision {report.revision} has been superseded by a later revision", code="superseded")
 
     def _report(self, session: Session, report_id: uuid.UUID) -> HandoverReport:
         report = session.get(HandoverReport, report_id)
