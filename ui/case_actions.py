@@ -18,6 +18,7 @@ from desk.services import ChangeSet, Desk, DeskError
 from desk.sla import ENDED_STATUSES
 from ui.case_dialogs import CaseActionDialog
 from ui.case_effects import clock_effects, regrade_lines, severity_name
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels, plain_tooltip
 from ui.text import case_line, status_text
@@ -297,7 +298,7 @@ class CaseActions(QGroupBox):
         try:
             preview = preview_regrade(self._ops.desk, d.case_id, severity)
         except DeskError as exc:
-            self._ops.refuse(str(exc))
+            self._ops.refuse(error_text(exc))
             self.reload_requested.emit(d.case_id)
             return
         change = (

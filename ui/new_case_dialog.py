@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desk.caseviews import preview_new_case
 from desk.customers import customer_choices
 from desk.services import CHANNELS, DeskError
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.text import isolate, local_time, remaining_text, state_text, warning_text
@@ -156,7 +157,7 @@ class NewCaseDialog(QDialog):
                 reraise=(DeskError,),
             )
         except DeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         if changes is not None:
             self.opened = next(iter(changes.cases))

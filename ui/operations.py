@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from desk.services import ChangeSet, Desk, DeskError
-from desk.store.engine import StoreError
+from desk.errors import DeskError
+from desk.services import ChangeSet, Desk
+from ui.errors import error_text
 
 
 class Operations(QObject):
@@ -26,8 +27,8 @@ class Operations(QObject):
             changes = action(self.desk)
         except reraise:
             raise
-        except (DeskError, StoreError) as exc:
-            self.failed.emit(str(exc))
+        except DeskError as exc:  # every refusal, conflict and storage error, in the agent's language
+            self.failed.emit(error_text(exc))
             return None
         self.changed.emit(changes)
         return changes

@@ -70,27 +70,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="71" />
+        <location filename="../../ui/app.py" line="72" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136" />
+        <location filename="../../ui/app.py" line="137" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/app.py" line="139" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156" />
+        <location filename="../../ui/app.py" line="157" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175" />
+        <location filename="../../ui/app.py" line="176" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -98,104 +98,104 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="41" />
+        <location filename="../../ui/booking_dialog.py" line="42" />
         <source>Book quota for %1</source>
         <translation>为 %1 预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="65" />
+        <location filename="../../ui/booking_dialog.py" line="66" />
         <source>Needed only to book beyond the entitlement</source>
         <translation>仅在超出权益预订时需要</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="72" />
+        <location filename="../../ui/booking_dialog.py" line="73" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="73" />
-        <location filename="../../ui/booking_dialog.py" line="94" />
+        <location filename="../../ui/booking_dialog.py" line="74" />
+        <location filename="../../ui/booking_dialog.py" line="95" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="74" />
+        <location filename="../../ui/booking_dialog.py" line="75" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="75" />
-        <location filename="../../ui/booking_dialog.py" line="95" />
+        <location filename="../../ui/booking_dialog.py" line="76" />
+        <location filename="../../ui/booking_dialog.py" line="96" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="76" />
-        <location filename="../../ui/booking_dialog.py" line="96" />
+        <location filename="../../ui/booking_dialog.py" line="77" />
+        <location filename="../../ui/booking_dialog.py" line="97" />
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="77" />
-        <location filename="../../ui/booking_dialog.py" line="97" />
+        <location filename="../../ui/booking_dialog.py" line="78" />
+        <location filename="../../ui/booking_dialog.py" line="98" />
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="78" />
-        <location filename="../../ui/booking_dialog.py" line="98" />
+        <location filename="../../ui/booking_dialog.py" line="79" />
+        <location filename="../../ui/booking_dialog.py" line="99" />
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="79" />
-        <location filename="../../ui/booking_dialog.py" line="99" />
+        <location filename="../../ui/booking_dialog.py" line="80" />
+        <location filename="../../ui/booking_dialog.py" line="100" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="80" />
-        <location filename="../../ui/booking_dialog.py" line="100" />
+        <location filename="../../ui/booking_dialog.py" line="81" />
+        <location filename="../../ui/booking_dialog.py" line="101" />
         <source>Override reason</source>
         <translation>超额原因</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="84" />
+        <location filename="../../ui/booking_dialog.py" line="85" />
         <source>Book</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="93" />
+        <location filename="../../ui/booking_dialog.py" line="94" />
         <source>Quota to book</source>
         <translation>要预订的配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="130" />
+        <location filename="../../ui/booking_dialog.py" line="131" />
         <source>contract year %1 – %2</source>
         <translation>合同年 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="134" />
+        <location filename="../../ui/booking_dialog.py" line="135" />
         <source>Not included in %1: booking needs an override reason.</source>
         <translation>%1 不含此配额:预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="138" />
+        <location filename="../../ui/booking_dialog.py" line="139" />
         <source>%1 per course; type the course to see what is left of it.</source>
         <translation>每门课程 %1;填写课程后显示其剩余。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="143" />
+        <location filename="../../ui/booking_dialog.py" line="144" />
         <source>Used up: %1 of %2 used in the %3; booking needs an override reason.</source>
         <translation>已用完:%3 已用 %1 / %2;预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="150" />
+        <location filename="../../ui/booking_dialog.py" line="151" />
         <source>%1 of %2 left in the %3.</source>
         <translation>%3 剩余 %1 / %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="183" />
+        <location filename="../../ui/booking_dialog.py" line="184" />
         <source>Give an override reason to book anyway.</source>
         <translation>如仍要预订,请填写超额原因。</translation>
     </message>
@@ -262,52 +262,52 @@
 <context>
     <name>CancelBookingDialog</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="198" />
+        <location filename="../../ui/quota_tracker.py" line="199" />
         <source>Cancel booking %1</source>
         <translation>取消预订 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="208" />
+        <location filename="../../ui/quota_tracker.py" line="209" />
         <source>Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year.</source>
         <translation>取消预订 %1(%2,%3)?其占用的配额将退回所属合同年。</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="215" />
+        <location filename="../../ui/quota_tracker.py" line="216" />
         <source>Reason for cancelling</source>
         <translation>取消原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="216" />
+        <location filename="../../ui/quota_tracker.py" line="217" />
         <source>Why it is cancelled (kept in the booking's log)</source>
         <translation>为何取消(记入预订日志)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="220" />
+        <location filename="../../ui/quota_tracker.py" line="221" />
         <source>Cancel booking</source>
         <translation>取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="221" />
+        <location filename="../../ui/quota_tracker.py" line="222" />
         <source>Confirm cancelling the booking</source>
         <translation>确认取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="222" />
+        <location filename="../../ui/quota_tracker.py" line="223" />
         <source>Keep booking</source>
         <translation>保留预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="223" />
+        <location filename="../../ui/quota_tracker.py" line="224" />
         <source>Keep the booking</source>
         <translation>保留此预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="231" />
+        <location filename="../../ui/quota_tracker.py" line="232" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="240" />
+        <location filename="../../ui/quota_tracker.py" line="241" />
         <source>Give a reason for cancelling.</source>
         <translation>请填写取消原因。</translation>
     </message>
@@ -323,236 +323,236 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../ui/case_actions.py" line="33" />
+        <location filename="../../ui/case_actions.py" line="34" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="39" />
-        <location filename="../../ui/case_actions.py" line="104" />
+        <location filename="../../ui/case_actions.py" line="40" />
+        <location filename="../../ui/case_actions.py" line="105" />
         <source>Record first response…</source>
         <translation>记录首次响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="40" />
+        <location filename="../../ui/case_actions.py" line="41" />
         <source>Waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="41" />
+        <location filename="../../ui/case_actions.py" line="42" />
         <source>Customer replied</source>
         <translation>客户已回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="42" />
+        <location filename="../../ui/case_actions.py" line="43" />
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="43" />
+        <location filename="../../ui/case_actions.py" line="44" />
         <source>Close…</source>
         <translation>关闭…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="44" />
+        <location filename="../../ui/case_actions.py" line="45" />
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="46" />
+        <location filename="../../ui/case_actions.py" line="47" />
         <source>New severity</source>
         <translation>新严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="48" />
         <location filename="../../ui/case_actions.py" line="49" />
+        <location filename="../../ui/case_actions.py" line="50" />
         <source>Reason for the re-grade</source>
         <translation>调整严重性的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="50" />
+        <location filename="../../ui/case_actions.py" line="51" />
         <source>Re-grade…</source>
         <translation>调整严重性…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="55" />
+        <location filename="../../ui/case_actions.py" line="56" />
         <source>Agent name</source>
         <translation>处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="56" />
-        <location filename="../../ui/case_actions.py" line="58" />
+        <location filename="../../ui/case_actions.py" line="57" />
+        <location filename="../../ui/case_actions.py" line="59" />
         <source>Assign to</source>
         <translation>分派给</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="57" />
+        <location filename="../../ui/case_actions.py" line="58" />
         <source>Assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="62" />
+        <location filename="../../ui/case_actions.py" line="63" />
         <source>Note (or the response's text)</source>
         <translation>备注(或响应内容)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="63" />
-        <location filename="../../ui/case_actions.py" line="65" />
+        <location filename="../../ui/case_actions.py" line="64" />
+        <location filename="../../ui/case_actions.py" line="66" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="64" />
+        <location filename="../../ui/case_actions.py" line="65" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="104" />
+        <location filename="../../ui/case_actions.py" line="105" />
         <source>Record response…</source>
         <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="127" />
+        <location filename="../../ui/case_actions.py" line="128" />
         <source>No case selected.</source>
         <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="131" />
+        <location filename="../../ui/case_actions.py" line="132" />
         <source>Only a resolved or closed case can be reopened.</source>
         <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="135" />
+        <location filename="../../ui/case_actions.py" line="136" />
         <source>The case is %1: reopen it first.</source>
         <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="138" />
+        <location filename="../../ui/case_actions.py" line="139" />
         <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
         <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="141" />
+        <location filename="../../ui/case_actions.py" line="142" />
         <source>The case is waiting on the customer already.</source>
         <translation>该案例已在等待客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="143" />
+        <location filename="../../ui/case_actions.py" line="144" />
         <source>Only for a case waiting on the customer.</source>
         <translation>仅适用于等待客户的案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="162" />
+        <location filename="../../ui/case_actions.py" line="163" />
         <source>%1 is %2 already: choose the new severity first.</source>
         <translation>%1 已是 %2:请先选择新的严重性。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="206" />
+        <location filename="../../ui/case_actions.py" line="207" />
         <source>Record the first response</source>
         <translation>记录首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="206" />
+        <location filename="../../ui/case_actions.py" line="207" />
         <source>Record a response</source>
         <translation>记录响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="209" />
+        <location filename="../../ui/case_actions.py" line="210" />
         <source>The case moves to in progress.</source>
         <translation>案例将转为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="210" />
+        <location filename="../../ui/case_actions.py" line="211" />
         <source>A response is part of the case's record and cannot be undone.</source>
         <translation>响应会记入案例记录,无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="212" />
+        <location filename="../../ui/case_actions.py" line="213" />
         <source>&amp;Record response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="213" />
+        <location filename="../../ui/case_actions.py" line="214" />
         <source>What you told the customer</source>
         <translation>您告诉客户的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="249" />
+        <location filename="../../ui/case_actions.py" line="250" />
         <source>The case leaves the queue; it can only be brought back by reopening it, with a reason.</source>
         <translation>案例将离开队列;只能通过填写原因重新打开来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="252" />
+        <location filename="../../ui/case_actions.py" line="253" />
         <source>Resolve the case</source>
         <translation>解决案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="252" />
+        <location filename="../../ui/case_actions.py" line="253" />
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="254" />
+        <location filename="../../ui/case_actions.py" line="255" />
         <source>Close the case</source>
         <translation>关闭案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="254" />
+        <location filename="../../ui/case_actions.py" line="255" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="257" />
+        <location filename="../../ui/case_actions.py" line="258" />
         <source>Resolution note (required)</source>
         <translation>解决说明(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="257" />
+        <location filename="../../ui/case_actions.py" line="258" />
         <source>What was done, and the outcome</source>
         <translation>做了什么,结果如何</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="272" />
+        <location filename="../../ui/case_actions.py" line="273" />
         <source>The case goes back in the queue, in progress.</source>
         <translation>案例将回到队列,状态为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="274" />
+        <location filename="../../ui/case_actions.py" line="275" />
         <source>Reopen the case</source>
         <translation>重新打开案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="274" />
+        <location filename="../../ui/case_actions.py" line="275" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="275" />
+        <location filename="../../ui/case_actions.py" line="276" />
         <source>Why it is reopened (required)</source>
         <translation>重新打开的原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="294" />
+        <location filename="../../ui/case_actions.py" line="295" />
         <source>A re-grade needs a reason: type it before re-grading.</source>
         <translation>调整严重性需要原因:请先填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="304" />
+        <location filename="../../ui/case_actions.py" line="305" />
         <source>Severity: %1 → %2</source>
         <translation>严重性:%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="308" />
+        <location filename="../../ui/case_actions.py" line="309" />
         <source>Reason: %1</source>
         <translation>原因:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="311" />
+        <location filename="../../ui/case_actions.py" line="312" />
         <source>Re-grade the case</source>
         <translation>调整案例严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="311" />
+        <location filename="../../ui/case_actions.py" line="312" />
         <source>&amp;Re-grade</source>
         <translation>调整严重性(&amp;R)</translation>
     </message>
@@ -984,6 +984,124 @@
         <location filename="../../ui/closed_cases.py" line="67" />
         <source>Assignee</source>
         <translation>处理人</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="22" />
+        <source>Case %1 was changed by someone else since you read it; nothing was applied. Reload and try again.</source>
+        <translation>案例 %1 在您读取后已被他人修改;未做任何更改。请重新加载后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="27" />
+        <source>This was changed by someone else since you read it; nothing was applied. Reload and try again.</source>
+        <translation>此内容在您读取后已被他人修改;未做任何更改。请重新加载后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="35" />
+        <source>Booking refused: %1</source>
+        <translation>预订被拒绝:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39" />
+        <source>%1 is damaged or is not a desk database. Nothing was changed. Restore a backup or pick another file.</source>
+        <translation>%1 已损坏或不是工作台数据库。未做任何更改。请恢复备份或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="46" />
+        <source>%1 cannot be opened: check that its folder exists and can be read, or pick another file.</source>
+        <translation>无法打开 %1:请检查其文件夹是否存在且可读,或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53" />
+        <source>%1 cannot be written (a read-only file or folder): open it read-only or copy it somewhere writable.</source>
+        <translation>无法写入 %1(只读文件或文件夹):请以只读方式打开,或将其复制到可写的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="70" />
+        <source>A later revision of this handover exists: reload it, then try again.</source>
+        <translation>此交接已有更新的修订版:请重新加载后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73" />
+        <source>Someone else changed this record at the same moment; nothing of yours was applied. Try again.</source>
+        <translation>他人同时修改了此记录;您的更改均未应用。请再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77" />
+        <source>This handover is signed: it can no longer be edited, only corrected by a new revision.</source>
+        <translation>此交接已签字:不能再编辑,只能通过新的修订版更正。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="80" />
+        <source>Only the outgoing agent signs a handover, and only the incoming agent acknowledges it.</source>
+        <translation>交接只能由交班人签字,并只能由接班人确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="83" />
+        <source>This case no longer exists: another desk may have removed it.</source>
+        <translation>此案例已不存在:可能已被其他工作台删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="87" />
+        <source>%1 is busy: another desk or program is writing to it. Nothing was saved; try again soon.</source>
+        <translation>%1 正忙:另一个工作台或程序正在写入。未保存任何内容;请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92" />
+        <source>The disk holding %1 is full: this change was not saved. Free some space, then try again.</source>
+        <translation>%1 所在的磁盘已满:此更改未保存。请释放一些空间后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="97" />
+        <source>A disk error stopped the desk from using %1: this change was not saved. Check the disk.</source>
+        <translation>磁盘错误导致工作台无法使用 %1:此更改未保存。请检查磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="104" />
+        <source>%1 is open read-only: nothing can be changed.</source>
+        <translation>%1 以只读方式打开:不能做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="110" />
+        <source>%1 was written by a newer version of the desk. Nothing was changed. Update the desk.</source>
+        <translation>%1 由更新版本的工作台写入。未做任何更改。请更新工作台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="113" />
+        <source>%1 does not exist: pick another file.</source>
+        <translation>%1 不存在:请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="119" />
+        <source>%1 is on a network share: keep the file on a local disk or use a PostgreSQL server.</source>
+        <translation>%1 位于网络共享上:请将文件放在本地磁盘上,或使用 PostgreSQL 服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="128" />
+        <source>Not accepted: %1</source>
+        <translation>未被接受:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="129" />
+        <source>Not found: %1</source>
+        <translation>未找到:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="130" />
+        <source>Not done: %1</source>
+        <translation>未执行:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="131" />
+        <source>Someone else changed this first: %1</source>
+        <translation>他人已先修改了此内容:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="132" />
+        <source>The database or a plan file cannot be used: %1</source>
+        <translation>无法使用数据库或服务计划文件:%1</translation>
     </message>
 </context>
 <context>
@@ -1780,67 +1898,67 @@
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="34" />
+        <location filename="../../ui/new_case_dialog.py" line="35" />
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="41" />
+        <location filename="../../ui/new_case_dialog.py" line="42" />
         <source>Customer id or name</source>
         <translation>客户编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="62" />
+        <location filename="../../ui/new_case_dialog.py" line="63" />
         <source>Concerns third-party software</source>
         <translation>涉及第三方软件</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="74" />
+        <location filename="../../ui/new_case_dialog.py" line="75" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="76" />
+        <location filename="../../ui/new_case_dialog.py" line="77" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="77" />
+        <location filename="../../ui/new_case_dialog.py" line="78" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="78" />
+        <location filename="../../ui/new_case_dialog.py" line="79" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="79" />
+        <location filename="../../ui/new_case_dialog.py" line="80" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="81" />
+        <location filename="../../ui/new_case_dialog.py" line="82" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="83" />
+        <location filename="../../ui/new_case_dialog.py" line="84" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="84" />
+        <location filename="../../ui/new_case_dialog.py" line="85" />
         <source>Deadline</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="88" />
+        <location filename="../../ui/new_case_dialog.py" line="89" />
         <source>Open case</source>
         <translation>创建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="122" />
+        <location filename="../../ui/new_case_dialog.py" line="123" />
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
@@ -1961,102 +2079,102 @@
 <context>
     <name>QuotaTracker</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="79" />
+        <location filename="../../ui/quota_tracker.py" line="80" />
         <source>Quota used</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="82" />
+        <location filename="../../ui/quota_tracker.py" line="83" />
         <source>%1 of %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="89" />
+        <location filename="../../ui/quota_tracker.py" line="90" />
         <source>Contract year %1 – %2; resets in %3 days</source>
         <translation>合同年 %1 – %2;%3 天后重置</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="98" />
+        <location filename="../../ui/quota_tracker.py" line="99" />
         <source>Cancel booking…</source>
         <translation>取消预订…</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="99" />
+        <location filename="../../ui/quota_tracker.py" line="100" />
         <source>Cancel the selected booking</source>
         <translation>取消所选预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="100" />
+        <location filename="../../ui/quota_tracker.py" line="101" />
         <source>Select a booking in the list, then cancel it</source>
         <translation>先在列表中选择预订,再取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="124" />
+        <location filename="../../ui/quota_tracker.py" line="125" />
         <source>Not included in %1; %2 booked with an override</source>
         <translation>%1 不含此配额;凭超额原因已用 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="130" />
+        <location filename="../../ui/quota_tracker.py" line="131" />
         <source>Over the quota: %1 of %2 used (booked with an override)</source>
         <translation>超出配额:已用 %1 / %2(凭超额原因预订)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="135" />
+        <location filename="../../ui/quota_tracker.py" line="136" />
         <source>Used up: all %1 used, none left</source>
         <translation>已用完:共 %1,已无剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="136" />
+        <location filename="../../ui/quota_tracker.py" line="137" />
         <source>%1 of %2 left</source>
         <translation>剩余 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="140" />
+        <location filename="../../ui/quota_tracker.py" line="141" />
         <source>Booking</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="141" />
+        <location filename="../../ui/quota_tracker.py" line="142" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="142" />
+        <location filename="../../ui/quota_tracker.py" line="143" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="143" />
+        <location filename="../../ui/quota_tracker.py" line="144" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="144" />
+        <location filename="../../ui/quota_tracker.py" line="145" />
         <source>Override / note</source>
         <translation>超额原因 / 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="147" />
+        <location filename="../../ui/quota_tracker.py" line="148" />
         <source>Bookings this contract year</source>
         <translation>本合同年预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="160" />
+        <location filename="../../ui/quota_tracker.py" line="161" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="160" />
+        <location filename="../../ui/quota_tracker.py" line="161" />
         <source>booked</source>
         <translation>已预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="164" />
+        <location filename="../../ui/quota_tracker.py" line="165" />
         <source>override: %1</source>
         <translation>超额:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="96" />
+        <location filename="../../ui/quota_tracker.py" line="97" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
     </message>

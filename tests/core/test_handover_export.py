@@ -197,6 +197,7 @@ def test_a_stale_edit_exits_the_same_from_case_and_handover_commands(
     build_shift(seeded, clock, entries=False)
     window = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00"]
     code, out, _ = run(capsys, db_path, "handover", "create", *window, "--outgoing", "erin", "--agents", "tester")
+    assert code == 0
     report_id = out.strip()
     assert run(capsys, db_path, "handover", "entry", report_id, "C-XSS", "--owner", "erin")[0] == 0
     before = db_path.read_bytes()

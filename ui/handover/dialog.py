@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
 from desk.services import DeskError
-from desk.store.engine import StoreError
+from ui.errors import error_text
 from ui.handover.prompts import confirm, same_person
 from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
@@ -96,8 +96,8 @@ class HandoverDialog(ReportActions, QDialog):
         """Run one desk call; a refusal is shown in the dialog (never a crash, never a modal box)."""
         try:
             result = action()
-        except (DeskError, StoreError) as exc:
-            self.status.setText(str(exc))
+        except DeskError as exc:
+            self.status.setText(error_text(exc))
             return None
         self.status.clear()
         return result

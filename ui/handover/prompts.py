@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from desk.handover import Handover, ReportSummary
 from desk.services import DeskError
-from desk.store.engine import StoreError
+from ui.errors import error_text
 
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], object]) -> QMessageBox:
@@ -51,8 +51,8 @@ def acknowledge(handover: Handover, report: ReportSummary, agent: str) -> tuple[
         return None, text.replace("%1", report.incoming)
     try:
         done = handover.acknowledge(report.id, agent)
-    except (DeskError, StoreError) as exc:
-        return None, str(exc)
+    except DeskError as exc:
+        return None, error_text(exc)
     assert done.acknowledged_at is not None
     return done, QCoreApplication.translate("Handover", "Acknowledged by %1 at %2").replace("%1", agent).replace(
         "%2", f"{done.acknowledged_at.astimezone(ZoneInfo(done.timezone)):%Y-%m-%d %H:%M} ({done.timezone})"
