@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk import handover_scope
+from desk.changes import ChangeSet
 from desk.errors import Refused
 from desk.handover_report import (
     DEFAULT_HORIZON_HOURS,
@@ -56,13 +57,8 @@ class NotAllowed(Refused):
     default_code = "not_allowed"
 
 
-@dataclass(frozen=True)
-class HandoverChange:
-    """What a handover operation changed, so views refresh exactly that."""
-
-    shifts: frozenset[uuid.UUID] = frozenset()
-    reports: frozenset[uuid.UUID] = frozenset()
-    cases: frozenset[uuid.UUID] = frozenset()
+# The handover's writes return the desk's one change type (the name stays for existing callers).
+HandoverChange = ChangeSet
 
 
 @dataclass(frozen=True)
@@ -80,6 +76,11 @@ class ShiftInfo:
     correction_reason: str
     locked: bool  # the latest report is signed and no correction is open
     scope: tuple[str, ...] | None = None  # whose cases the handover covers; None: the whole desk
+
+    @property
+    def changes(self) -> ChangeSet:
+        """What starting (or recording) this shift changed."""
+        return ChangeSet(shifts=frozenset({self.id}))
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,11 @@ class ReportSummary:
     @property
     def signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def changes(self) -> ChangeSet:
+        """What generating, signing or acknowledging this report changed."""
+        return ChangeSet(shifts=frozenset({self.shift_id}), reports=frozenset({self.id}))
 
 
 @dataclass(frozen=True)
@@ -427,12 +433,14 @@ class Handover:
             session.flush()
             return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset(ids))
 
-    def shift_cases(self, shift_id: uuid.UUID) -> list[HandoverCaseRow]:
-        """The cases open at the shift's handover instant, most urgent first, with their entries."""
+    def shift_cases(self, shift_id: uuid.UUID, case_ids: Collection[uuid.UUID] | None = None) -> list[HandoverCaseRow]:
+        """The cases open at the shift's handover instant, most urgent first, with their entries (only those of
+        ``case_ids`` when given: refreshing one row evaluates one case)."""
         with self.desk.store.read() as session:
             shift = self._shift(session, shift_id)
             as_of = as_of_for(shift, self.desk.clock.now())
-            views = sorted((v for v in collect_cases(self.desk, session, shift, as_of) if v.is_open), key=sort_key)
+            cases = collect_cases(self.desk, session, shift, as_of, case_ids=case_ids)
+            views = sorted((v for v in cases if v.is_open), key=sort_key)
         return [
             HandoverCaseRow(
                 v.case_id,
@@ -454,11 +462,13 @@ class Handover:
             for v in views
         ]
 
-    def readiness(self, shift_id: uuid.UUID) -> list[ReadinessProblem]:
+    def readiness(self, shift_id: uuid.UUID, case_ids: Collection[uuid.UUID] | None = None) -> list[ReadinessProblem]:
+        """What a lead would catch before signing (only for the cases of ``case_ids`` when given)."""
         with self.desk.store.read() as session:
             shift = self._shift(session, shift_id)
             as_of = as_of_for(shift, self.desk.clock.now())
-            views = sorted((v for v in collect_cases(self.desk, session, shift, as_of) if v.is_open), key=sort_key)
+            cases = collect_cases(self.desk, session, shift, as_of, case_ids=case_ids)
+            views = sorted((v for v in cases if v.is_open), key=sort_key)
             return readiness(views)
 
     # ---------------------------------------------------------------- reports

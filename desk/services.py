@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.catalog import CASE_STATUSES, Catalog, CatalogRegistry
+from desk.changes import ChangeSet as ChangeSet  # re-exported: callers import it from here
 from desk.clock import Clock
 from desk.entitlements import case_warnings
 from desk.errors import BadInput, Conflict, Refused
@@ -55,24 +56,6 @@ class QuotaRefused(Refused):
             problems=tuple(p.code for p in problems),
         )
         self.problems = list(problems)
-
-
-@dataclass(frozen=True)
-class ChangeSet:
-    """What an operation changed, so views refresh exactly that."""
-
-    cases: frozenset[uuid.UUID] = frozenset()
-    customers: frozenset[uuid.UUID] = frozenset()
-    quota_uses: frozenset[uuid.UUID] = frozenset()
-    warnings: tuple[str, ...] = ()
-
-    def __or__(self, other: ChangeSet) -> ChangeSet:
-        return ChangeSet(
-            self.cases | other.cases,
-            self.customers | other.customers,
-            self.quota_uses | other.quota_uses,
-            self.warnings + other.warnings,
-        )
 
 
 @dataclass(frozen=True)
