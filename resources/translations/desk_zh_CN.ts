@@ -1175,52 +1175,52 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="34" />
+        <location filename="../../ui/handover/dialog.py" line="38" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="35" />
+        <location filename="../../ui/handover/dialog.py" line="39" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="36" />
+        <location filename="../../ui/handover/dialog.py" line="40" />
         <source>%1 (%2): S1 not verbally briefed</source>
         <translation>%1(%2):S1 未口头交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="48" />
+        <location filename="../../ui/handover/__init__.py" line="57" />
         <source>Handover review</source>
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="63" />
+        <location filename="../../ui/handover/__init__.py" line="76" />
         <source>Shift &amp;handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="66" />
+        <location filename="../../ui/handover/__init__.py" line="79" />
         <source>&amp;Review handovers…</source>
         <translation>审阅交接(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="41" />
+        <location filename="../../ui/handover/prompts.py" line="40" />
         <source>You handed this shift over: the incoming agent acknowledges it, not you.</source>
         <translation>这是您交出的班次:应由接班人确认接收,而不是您。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="45" />
+        <location filename="../../ui/handover/prompts.py" line="44" />
         <source>Revision %1 is not signed yet: it can be acknowledged once %2 signs it.</source>
         <translation>版本 %1 尚未签字:%2 签字后才能确认接收。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="50" />
+        <location filename="../../ui/handover/prompts.py" line="49" />
         <source>This handover is addressed to %1: only they can acknowledge it.</source>
         <translation>此交接是交给 %1 的:只有 %1 可以确认接收。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="57" />
+        <location filename="../../ui/handover/prompts.py" line="56" />
         <source>Acknowledged by %1 at %2</source>
         <translation>%1 已于 %2 确认接收</translation>
     </message>
@@ -1281,107 +1281,107 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="55" />
+        <location filename="../../ui/handover/dialog.py" line="65" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="289" />
+        <location filename="../../ui/handover/dialog.py" line="312" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="126" />
+        <location filename="../../ui/handover/dialog.py" line="136" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="128" />
+        <location filename="../../ui/handover/dialog.py" line="138" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="152" />
+        <location filename="../../ui/handover/dialog.py" line="162" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="155" />
+        <location filename="../../ui/handover/dialog.py" line="165" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="162" />
+        <location filename="../../ui/handover/dialog.py" line="172" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="164" />
+        <location filename="../../ui/handover/dialog.py" line="174" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="175" />
+        <location filename="../../ui/handover/dialog.py" line="185" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="210" />
+        <location filename="../../ui/handover/dialog.py" line="220" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="216" />
+        <location filename="../../ui/handover/dialog.py" line="226" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="264" />
+        <location filename="../../ui/handover/dialog.py" line="274" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="287" />
+        <location filename="../../ui/handover/dialog.py" line="310" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="289" />
+        <location filename="../../ui/handover/dialog.py" line="312" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="49" />
+        <location filename="../../ui/handover/report_actions.py" line="51" />
         <source>Revision %1 frozen, SHA-256 %2</source>
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="62" />
+        <location filename="../../ui/handover/report_actions.py" line="64" />
         <source>Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.</source>
         <translation>以 %n 个待处理问题签署版本 %1?接班人将收到这些未解决的问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="68" />
+        <location filename="../../ui/handover/report_actions.py" line="70" />
         <source>Sign the handover</source>
         <translation>签署交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="69" />
+        <location filename="../../ui/handover/report_actions.py" line="71" />
         <source>Sign anyway</source>
         <translation>仍然签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="105" />
+        <location filename="../../ui/handover/report_actions.py" line="107" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="109" />
+        <location filename="../../ui/handover/report_actions.py" line="111" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1389,113 +1389,113 @@
 <context>
     <name>HandoverReviewWidget</name>
     <message>
-        <location filename="../../ui/handover/review.py" line="49" />
+        <location filename="../../ui/handover/review.py" line="55" />
         <source>Handover review</source>
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="56" />
+        <location filename="../../ui/handover/review.py" line="63" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="57" />
+        <location filename="../../ui/handover/review.py" line="64" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="61" />
+        <location filename="../../ui/handover/review.py" line="68" />
         <source>Unsigned</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="62" />
+        <location filename="../../ui/handover/review.py" line="69" />
         <source>Unacknowledged</source>
         <translation>未确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="63" />
+        <location filename="../../ui/handover/review.py" line="70" />
         <source>Latest revisions only</source>
         <translation>仅最新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="64" />
+        <location filename="../../ui/handover/review.py" line="71" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="78" />
-        <location filename="../../ui/handover/review.py" line="87" />
+        <location filename="../../ui/handover/review.py" line="85" />
+        <location filename="../../ui/handover/review.py" line="94" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="82" />
+        <location filename="../../ui/handover/review.py" line="89" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="83" />
+        <location filename="../../ui/handover/review.py" line="90" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="99" />
+        <location filename="../../ui/handover/review.py" line="106" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="100" />
+        <location filename="../../ui/handover/review.py" line="107" />
         <source>Since the previous shift</source>
         <translation>与上一班相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="164" />
+        <location filename="../../ui/handover/review.py" line="171" />
         <source>%1 (signed)</source>
         <translation>%1(已签字)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="164" />
+        <location filename="../../ui/handover/review.py" line="171" />
         <source>%1 (draft)</source>
         <translation>%1(草稿)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="170" />
+        <location filename="../../ui/handover/review.py" line="177" />
         <source>Intact (SHA-256 %1)</source>
         <translation>完整(SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="172" />
+        <location filename="../../ui/handover/review.py" line="179" />
         <source>DAMAGED: %1</source>
         <translation>已损坏:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="187" />
+        <location filename="../../ui/handover/review.py" line="194" />
         <source>Covers the cases of: %1 (assigned to them, or acted on by them during the shift)</source>
         <translation>包含以下坐席的案例:%1(分配给他们,或其在本班次内处理过)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="190" />
+        <location filename="../../ui/handover/review.py" line="197" />
         <source>Covers the whole desk</source>
         <translation>包含整个服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="210" />
+        <location filename="../../ui/handover/review.py" line="217" />
         <source>Compared with %1's shift, revision %2</source>
         <translation>与 %1 的班次(版本 %2)相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="217" />
+        <location filename="../../ui/handover/review.py" line="224" />
         <source>New cases</source>
         <translation>新增案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="218" />
+        <location filename="../../ui/handover/review.py" line="225" />
         <source>Gone (no longer open)</source>
         <translation>已移出(不再未结)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="219" />
+        <location filename="../../ui/handover/review.py" line="226" />
         <source>Breached since</source>
         <translation>此后超时</translation>
     </message>
@@ -2453,42 +2453,42 @@
 <context>
     <name>ShiftStatus</name>
     <message>
-        <location filename="../../ui/handover/status.py" line="41" />
+        <location filename="../../ui/handover/status.py" line="49" />
         <source>My shift</source>
         <translation>我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="44" />
+        <location filename="../../ui/handover/status.py" line="52" />
         <source>Open to acknowledge…</source>
         <translation>打开以确认接收…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="45" />
+        <location filename="../../ui/handover/status.py" line="53" />
         <source>Open the handover waiting for my acknowledgement</source>
         <translation>打开等待我确认接收的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="66" />
+        <location filename="../../ui/handover/status.py" line="74" />
         <source>No shift started</source>
         <translation>尚未开始班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="67" />
+        <location filename="../../ui/handover/status.py" line="75" />
         <source>Start my shift…</source>
         <translation>开始我的班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="70" />
+        <location filename="../../ui/handover/status.py" line="78" />
         <source>Shift %1 – %2</source>
         <translation>班次 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="73" />
+        <location filename="../../ui/handover/status.py" line="81" />
         <source>Handover…</source>
         <translation>交接…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/status.py" line="78" />
+        <location filename="../../ui/handover/status.py" line="86" />
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation>
             <numerusform>%n 份交接等待您确认接收,来自 %1</numerusform></translation>
