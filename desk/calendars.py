@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from desk.errors import EnvironmentProblem
+
 _ZERO = timedelta(0)
 # A business calendar with no working day for ten years is a data error, not a deadline.
 _MAX_DAYS = 3660
@@ -46,8 +48,10 @@ class AlwaysCalendar:
         return True
 
 
-class CalendarError(ValueError):
-    pass
+class CalendarError(EnvironmentProblem, ValueError):
+    """The plan's calendar has no working time where the SLA needs one."""
+
+    default_code = "no_working_time"
 
 
 class BusinessHoursCalendar:

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desk.calendars import AlwaysCalendar, BusinessHoursCalendar, Calendar
+from desk.errors import EnvironmentProblem
 from desk.vocabulary import CASE_STATUSES as CASE_STATUSES
 from desk.vocabulary import CLOCK_TRIGGERS
 
@@ -22,8 +23,10 @@ LANGUAGES = ("zh", "en")
 MISSING_SEVERITY_POLICIES = ("best_available", "none")
 
 
-class CatalogError(ValueError):
+class CatalogError(EnvironmentProblem, ValueError):
     """A catalog file is malformed; the message names the file and the key."""
+
+    default_code = "bad_catalog"
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,10 @@ from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.cli_handover import add_handover_parser, cmd_handover, private_dir
 from desk.cli_sla import add_sla_parser, cmd_sla
 from desk.clock import Clock, FakeClock, SystemClock, parse_instant
+from desk.errors import BadInput, DeskError, exit_code
 from desk.paths import default_db_url
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class BadInput(Exception):
-    pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -178,18 +175,12 @@ def _login_name() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from desk.store.backup import BackupError
-    from desk.store.engine import StoreError
-
     args = _parser().parse_args(argv)
     try:
         return _run(args)
-    except BadInput as exc:
+    except DeskError as exc:  # bad input, storage, catalog, backup: the exit code follows the kind
         print(f"desk: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (StoreError, CatalogError, BackupError) as exc:
-        print(f"desk: {exc}", file=sys.stderr)
-        return EXIT_FAIL
+        return exit_code(exc)
     except BrokenPipeError:
         return EXIT_OK
 
@@ -205,7 +196,7 @@ def _clock(args: argparse.Namespace) -> Clock:
 
 def _run(args: argparse.Namespace) -> int:
     from desk.interchange import ImportFailed
-    from desk.services import Desk, DeskError, InvalidInput, QuotaRefused
+    from desk.services import Desk, QuotaRefused
     from desk.store.engine import open_store
 
     url = args.db or default_db_url()
@@ -222,7 +213,7 @@ def _run(args: argparse.Namespace) -> int:
         return handler(desk, args)
     except ImportFailed as exc:
         print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exit_code(exc)
     except QuotaRefused as exc:
         from desk.report_words import BOOKING_PROBLEMS, label, plain
 
@@ -235,10 +226,7 @@ def _run(args: argparse.Namespace) -> int:
             print(
                 f"  {label(BOOKING_PROBLEMS, problem.code, 'en')}" + (f" ({detail})" if detail else ""), file=sys.stderr
             )
-        return EXIT_BAD_INPUT
-    except (InvalidInput, DeskError) as exc:
-        print(f"desk: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exit_code(exc)
     finally:
         store.close()
 

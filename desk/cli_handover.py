@@ -77,6 +77,9 @@ def add_handover_parser(sub: Any) -> None:
     entry.add_argument("--owner")
     entry.add_argument("--next-action")
     entry.add_argument("--briefed", action=argparse.BooleanOptionalAction, default=None)
+    entry.add_argument(
+        "--expect-version", type=int, metavar="N", help="refuse (exit 1) if the entry changed since version N"
+    )
 
 
 def private_dir(path: Path) -> None:
@@ -169,7 +172,13 @@ def cmd_handover(desk: Desk, args: argparse.Namespace) -> int:
         shift_id = handover.get(report_id).summary.shift_id
         case_id = _case_id(desk, args.case)
         handover.set_entry(
-            shift_id, case_id, note=args.note, owner=args.owner, next_action=args.next_action, briefed=args.briefed
+            shift_id,
+            case_id,
+            note=args.note,
+            owner=args.owner,
+            next_action=args.next_action,
+            briefed=args.briefed,
+            expected_version=args.expect_version,
         )
         print(args.case)
         return EXIT_OK

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +26,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk import handover_scope
+from desk.changes import ChangeSet
+from desk.errors import Refused
 from desk.handover_report import (
     DEFAULT_HORIZON_HOURS,
     ReadinessProblem,
@@ -35,7 +37,7 @@ from desk.handover_report import (
     readiness,
     sort_key,
 )
-from desk.services import Desk, DeskError, InvalidInput, NotFound, StaleEdit
+from desk.services import Desk, InvalidInput, NotFound, StaleEdit
 from desk.store.handover_models import HandoverEntry, HandoverReport, Shift
 from desk.store.models import Case
 from desk.vocabulary import ClockState
@@ -44,21 +46,20 @@ MAX_SHIFT = timedelta(hours=48)
 MIN_SHIFT = timedelta(minutes=15)
 
 
-class ReportSigned(DeskError):
+class ReportSigned(Refused):
     """The handover is signed: it cannot be edited, only corrected by a new revision."""
 
+    default_code = "report_signed"
 
-class NotAllowed(DeskError):
+
+class NotAllowed(Refused):
     """The operation is not this person's to do (e.g. someone else signing the outgoing agent's report)."""
 
+    default_code = "not_allowed"
 
-@dataclass(frozen=True)
-class HandoverChange:
-    """What a handover operation changed, so views refresh exactly that."""
 
-    shifts: frozenset[uuid.UUID] = frozenset()
-    reports: frozenset[uuid.UUID] = frozenset()
-    cases: frozenset[uuid.UUID] = frozenset()
+# The handover's writes return the desk's one change type (the name stays for existing callers).
+HandoverChange = ChangeSet
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ class ShiftInfo:
     correction_reason: str
     locked: bool  # the latest report is signed and no correction is open
     scope: tuple[str, ...] | None = None  # whose cases the handover covers; None: the whole desk
+
+    @property
+    def changes(self) -> ChangeSet:
+        """What starting (or recording) this shift changed."""
+        return ChangeSet(shifts=frozenset({self.id}))
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,11 @@ class ReportSummary:
     @property
     def signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def changes(self) -> ChangeSet:
+        """What generating, signing or acknowledging this report changed."""
+        return ChangeSet(shifts=frozenset({self.shift_id}), reports=frozenset({self.id}))
 
 
 @dataclass(frozen=True)
@@ -423,12 +434,14 @@ class Handover:
             session.flush()
             return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset(ids))
 
-    def shift_cases(self, shift_id: uuid.UUID) -> list[HandoverCaseRow]:
-        """The cases open at the shift's handover instant, most urgent first, with their entries."""
+    def shift_cases(self, shift_id: uuid.UUID, case_ids: Collection[uuid.UUID] | None = None) -> list[HandoverCaseRow]:
+        """The cases open at the shift's handover instant, most urgent first, with their entries (only those of
+        ``case_ids`` when given: refreshing one row evaluates one case)."""
         with self.desk.store.read() as session:
             shift = self._shift(session, shift_id)
             as_of = as_of_for(shift, self.desk.clock.now())
-            views = sorted((v for v in collect_cases(self.desk, session, shift, as_of) if v.is_open), key=sort_key)
+            cases = collect_cases(self.desk, session, shift, as_of, case_ids=case_ids)
+            views = sorted((v for v in cases if v.is_open), key=sort_key)
         return [
             HandoverCaseRow(
                 v.case_id,
@@ -450,11 +463,13 @@ class Handover:
             for v in views
         ]
 
-    def readiness(self, shift_id: uuid.UUID) -> list[ReadinessProblem]:
+    def readiness(self, shift_id: uuid.UUID, case_ids: Collection[uuid.UUID] | None = None) -> list[ReadinessProblem]:
+        """What a lead would catch before signing (only for the cases of ``case_ids`` when given)."""
         with self.desk.store.read() as session:
             shift = self._shift(session, shift_id)
             as_of = as_of_for(shift, self.desk.clock.now())
-            views = sorted((v for v in collect_cases(self.desk, session, shift, as_of) if v.is_open), key=sort_key)
+            cases = collect_cases(self.desk, session, shift, as_of, case_ids=case_ids)
+            views = sorted((v for v in cases if v.is_open), key=sort_key)
             return readiness(views)
 
     # ---------------------------------------------------------------- reports
@@ -519,7 +534,7 @@ class Handover:
             self._require_latest(session, report)
             problems = _check(session, report)
             if problems:
-                raise DeskError("the stored report is damaged and cannot be signed: " + "; ".join(problems))
+                raise Refused("the stored report is damaged and cannot be signed: " + "; ".join(problems))
             report.signed_by = by.strip()
             report.signed_at = now
             report.signed_sha256 = report.sha256
@@ -534,7 +549,7 @@ class Handover:
             report = self._report(session, report_id)
             shift = report.shift
             if report.signed_at is None:
-                raise DeskError(f"revision {report.revision} is not signed yet: it cannot be acknowledged")
+                raise Refused(f"revision {report.revision} is not signed yet: it cannot be acknowledged")
             if report.acknowledged_at is not None:
                 raise ReportSigned(f"revision {report.revision} was acknowledged by {report.acknowledged_by} already")
             if _same_person(by, shift.outgoing):
@@ -555,7 +570,7 @@ class Handover:
         with self.desk.store.write() as session:
             report = self._report(session, report_id)
             if report.signed_at is None:
-                raise DeskError(f"revision {report.revision} is not signed: edit the shift and generate again")
+                raise Refused(f"revision {report.revision} is not signed: edit the shift and generate again")
             self._require_latest(session, report)
             shift = report.shift
             shift.correction_of_id = report.id
@@ -713,7 +728,7 @@ class Handover:
 
     def _require_latest(self, session: Session, report: HandoverReport) -> None:
         if self._has_later(session, report):
-            raise DeskError(f"revision {report.revision} has been superseded by a later revision")
+            raise StaleEdit(f"revision {report.revision} has been superseded by a later revision", code="superseded")
 
     def _report(self, session: Session, report_id: uuid.UUID) -> HandoverReport:
         report = session.get(HandoverReport, report_id)

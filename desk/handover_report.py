@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -88,9 +88,16 @@ def iso(instant: datetime | None) -> str | None:
     return format_instant(instant) if instant is not None else None
 
 
-def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, batch: int = 2000) -> Iterator[CaseView]:
+def collect_cases(
+    desk: Desk,
+    session: Session,
+    shift: Shift,
+    as_of: datetime,
+    batch: int = 2000,
+    case_ids: Collection[uuid.UUID] | None = None,
+) -> Iterator[CaseView]:
     """Every case in the shift's scope opened by ``as_of`` and not closed before the shift started, as it stood
-    at ``as_of``."""
+    at ``as_of``; only those of ``case_ids`` when given (one row's refresh evaluates one case)."""
     entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
     scope = handover_scope.parse(shift.scope)
     query = (
@@ -104,6 +111,8 @@ def collect_cases(desk: Desk, session: Session, shift: Shift, as_of: datetime, b
         .order_by(Case.opened_at, Case.id)
         .options(selectinload(Case.contract), selectinload(Case.customer))
     )
+    if case_ids is not None:
+        query = query.where(Case.id.in_(list(case_ids)))
     narrowed = handover_scope.prefilter(shift, as_of)
     if narrowed is not None:
         query = query.where(narrowed)

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from desk.catalog import CASE_STATUSES
 from desk.clock import format_instant, parse_instant
+from desk.errors import BadInput
 from desk.queries import value_at
 from desk.services import CHANNELS, OPEN_STATUSES, ChangeSet, Desk
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
@@ -73,13 +74,13 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 IMPORT_ACTOR = "import"
 
 
-class ImportFailed(Exception):
+class ImportFailed(BadInput):
     """Bad input; nothing was written. ``problems`` name file, row and field."""
 
     def __init__(self, problems: list[str]) -> None:
         shown = problems[:20]
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__("\n".join(shown) + more)
+        super().__init__("\n".join(shown) + more, code="import_refused", count=len(problems))
         self.problems = problems
 
 

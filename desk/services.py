@@ -15,8 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.catalog import Catalog, CatalogRegistry
+from desk.changes import ChangeSet as ChangeSet  # re-exported: callers import it from here
 from desk.clock import Clock
 from desk.entitlements import case_warnings
+from desk.errors import BadInput, Conflict, Refused
+from desk.errors import DeskError as DeskError  # re-exported: callers import it from here
+from desk.errors import NotFound as NotFound
 from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_of, quota_status
 from desk.sla import CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
 from desk.store.engine import Store
@@ -29,47 +33,32 @@ from desk.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 CHANNELS = ("phone", "enterprise_line", "ticket", "im_group")
 
 
-class DeskError(Exception):
-    """An operation was refused; the message says why in the user's terms."""
+class InvalidInput(BadInput):
+    """A field of the request is not acceptable; ``field`` names it."""
 
+    default_code = "invalid_input"
 
-class NotFound(DeskError):
-    pass
-
-
-class InvalidInput(DeskError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, *, code: str | None = None, **params: object) -> None:
+        super().__init__(f"{field}: {message}", code=code, field=field, detail=message, **params)
         self.field = field
 
 
-class StaleEdit(DeskError):
+class StaleEdit(Conflict):
     """The row changed since the caller read it; nothing was applied."""
 
+    default_code = "stale_edit"
 
-class QuotaRefused(DeskError):
+
+class QuotaRefused(Refused):
+    default_code = "quota_refused"
+
     def __init__(self, problems: Sequence[BookingProblem]) -> None:
         codes = ", ".join(p.code for p in problems)
-        super().__init__(f"booking refused ({codes}); give an override reason to book anyway")
-        self.problems = list(problems)
-
-
-@dataclass(frozen=True)
-class ChangeSet:
-    """What an operation changed, so views refresh exactly that."""
-
-    cases: frozenset[uuid.UUID] = frozenset()
-    customers: frozenset[uuid.UUID] = frozenset()
-    quota_uses: frozenset[uuid.UUID] = frozenset()
-    warnings: tuple[str, ...] = ()
-
-    def __or__(self, other: ChangeSet) -> ChangeSet:
-        return ChangeSet(
-            self.cases | other.cases,
-            self.customers | other.customers,
-            self.quota_uses | other.quota_uses,
-            self.warnings + other.warnings,
+        super().__init__(
+            f"booking refused ({codes}); give an override reason to book anyway",
+            problems=tuple(p.code for p in problems),
         )
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -145,11 +134,12 @@ class Desk:
         # check below sees the latest committed row and concurrent edits of one case queue up.
         case = session.get(Case, case_id, options=[selectinload(Case.contract)], with_for_update=True)
         if case is None:
-            raise NotFound(f"no case {case_id}")
+            raise NotFound(f"no case {case_id}", code="no_case", ref=str(case_id))
         if expected_version is not None and case.version != expected_version:
             raise StaleEdit(
                 f"case {case.ref} was changed by someone else (version {case.version}, you had "
-                f"{expected_version}); nothing was applied: reload and try again"
+                f"{expected_version}); nothing was applied: reload and try again",
+                ref=case.ref,
             )
         return case
 

@@ -26,6 +26,7 @@ from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, open_store
 from ui import settings as keys
+from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -153,7 +154,7 @@ def start_or_explain(argv: Sequence[str], ask: AskWayOut | None = None) -> Start
         try:
             return start(args)
         except CatalogError as exc:
-            QMessageBox.critical(None, QCoreApplication.translate("App", "The desk cannot start"), str(exc))
+            QMessageBox.critical(None, QCoreApplication.translate("App", "The desk cannot start"), error_text(exc))
             return None
         except StoreError as exc:
             parsed = parse_args(args)
@@ -161,7 +162,7 @@ def start_or_explain(argv: Sequence[str], ask: AskWayOut | None = None) -> Start
             qsettings = QSettings(settings_file, QSettings.Format.IniFormat) if settings_file else QSettings()
             url = database_url(parsed, Settings(qsettings))
             db = sqlite_file(url)
-            choice, chosen = ask(str(exc), db, db is not None and not parsed.read_only)
+            choice, chosen = ask(error_text(exc), db, db is not None and not parsed.read_only)
             if choice is WayOut.QUIT:
                 return None
             if choice is WayOut.READ_ONLY:
@@ -172,7 +173,7 @@ def start_or_explain(argv: Sequence[str], ask: AskWayOut | None = None) -> Start
                 try:
                     restore(chosen, db, db.parent / "backups", SystemClock().now())
                 except BackupError as failure:
-                    QMessageBox.warning(None, QCoreApplication.translate("App", "Not restored"), str(failure))
+                    QMessageBox.warning(None, QCoreApplication.translate("App", "Not restored"), error_text(failure))
 
 
 def _without_db(args: list[str]) -> list[str]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desk.customers import CustomerPanelData
 from desk.services import DeskError, QuotaRefused
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.text import booking_problem_text, isolate
@@ -125,7 +126,7 @@ class BookingDialog(QDialog):
         try:
             status = self._ops.desk.quota_for(self._data.contract.ref, kind, _date(self.start.date()), course)
         except DeskError as exc:
-            self.left.setText(str(exc))
+            self.left.setText(error_text(exc))
             return
         year = self.tr("contract year %1 – %2").replace("%1", status.year.first.isoformat())
         year = year.replace("%2", status.year.last.isoformat())
@@ -185,7 +186,7 @@ class BookingDialog(QDialog):
             self.problems.setText("\n".join(lines))
             return
         except DeskError as exc:
-            self.problems.setText(str(exc))
+            self.problems.setText(error_text(exc))
             return
         if changes is not None:
             self.booked = kind

@@ -20,6 +20,7 @@ from desk.vocabulary import ENDED_STATUSES, CaseStatus, ClockTrigger
 from ui.agent_completer import AgentCompleter
 from ui.case_dialogs import CaseActionDialog
 from ui.case_effects import clock_effects, regrade_lines, severity_name
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels, plain_tooltip
 from ui.text import case_line, status_text
@@ -303,7 +304,7 @@ class CaseActions(QGroupBox):
         try:
             preview = preview_regrade(self._ops.desk, d.case_id, severity)
         except DeskError as exc:
-            self._ops.refuse(str(exc))
+            self._ops.refuse(error_text(exc))
             self.reload_requested.emit(d.case_id)
             return
         change = (

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desk.queries import EndedCase, recently_ended
 from desk.services import ChangeSet, DeskError
-from desk.store.engine import StoreError
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import one_line, plain_labels, plain_tooltip
 from ui.text import isolate, local_time, status_text
@@ -159,8 +159,8 @@ class EndedCasesDialog(QDialog):
         selected = self.selected_case()
         try:
             rows = recently_ended(self._ops.desk, self.days.value(), self.search.text())
-        except (DeskError, StoreError) as exc:
-            self._ops.refuse(str(exc))
+        except DeskError as exc:
+            self._ops.refuse(error_text(exc))
             rows = []
         self.model.set_rows(rows)
         self.count.setText(self.tr("%n case(s)", "", len(rows)))

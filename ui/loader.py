@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desk.queue import load_open_queue
 from desk.services import Desk, DeskError
-from desk.store.engine import StoreError
+from ui.errors import error_text
 
 
 class QueueLoader(QObject):
@@ -28,8 +28,8 @@ class QueueLoader(QObject):
         try:
             self._desk.store.quick_check()  # off the GUI thread: a big file must not delay the first rows
             entries = load_open_queue(self._desk)
-        except (DeskError, StoreError) as exc:
-            self.failed.emit(str(exc))
+        except DeskError as exc:
+            self.failed.emit(error_text(exc))
             return
         self.loaded.emit(entries)
 

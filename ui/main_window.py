@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
         self.statusBar().addPermanentWidget(self.queue.count)
         # The agent's shift (or an offer to start it) and handovers waiting for them, from the moment it opens.
-        self.shift_status = shift_status(self, desk, agent, settings)
+        self.shift_status = shift_status(self, desk, agent, settings, self.ops)
         self.statusBar().addPermanentWidget(self.shift_status)
         self.statusBar().showMessage(self.tr("Loading the open cases…"))
         # The most urgent rows first, straight from the deadline index, so the screen is never empty;
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         )
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
-        self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings))
+        self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings, self.ops))
         self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
 
     def _on_case(self, slot: Callable[[], None]) -> Callable[[], None]:

@@ -25,6 +25,7 @@ from desk.customers import customer_choices
 from desk.queries import known_agents
 from desk.services import DeskError
 from ui.agent_completer import AgentCompleter
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.text import isolate, local_time, remaining_text, state_text, warning_text
@@ -159,7 +160,7 @@ class NewCaseDialog(QDialog):
                 reraise=(DeskError,),
             )
         except DeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         if changes is not None:
             self.opened = next(iter(changes.cases))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desk.quotas import Booking, QuotaStatus
 from desk.services import DeskError
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
 
@@ -244,7 +245,7 @@ class CancelBookingDialog(QDialog):
         try:
             changes = self._ops.run(lambda desk: desk.cancel_booking(ref, reason), reraise=(DeskError,))
         except DeskError as exc:
-            self.problems.setText(str(exc))
+            self.problems.setText(error_text(exc))
             return
         if changes is not None:
             self.cancelled = True

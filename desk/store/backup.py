@@ -16,12 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desk.errors import EnvironmentProblem
+
 BUSY_TIMEOUT_S = 10.0
 PRUNED_REASONS = ("daily", "before-migration")
 
 
-class BackupError(Exception):
-    pass
+class BackupError(EnvironmentProblem):
+    """A backup could not be taken or restored; nothing was changed."""
+
+    default_code = "backup_failed"
 
 
 @dataclass(frozen=True)

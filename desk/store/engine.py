@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk.clock import Clock, SystemClock
+from desk.errors import EnvironmentProblem, Kind
 from desk.store import backup
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -50,20 +51,25 @@ LOW_DISK_BYTES = 1024 * 1024
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ceph", "glusterfs"}
 
 
-class StoreError(Exception):
+class StoreError(EnvironmentProblem):
     """The database cannot be used as asked; the message names the file and the way out."""
+
+    default_code = "storage"
 
 
 class ConflictError(StoreError):
     """A concurrent write by another desk won; nothing of this transaction was applied."""
 
+    kind = Kind.CONFLICT
+    default_code = "concurrent_write"
+
 
 class NewerSchemaError(StoreError):
-    pass
+    default_code = "newer_schema"
 
 
 class NotADatabaseError(StoreError):
-    pass
+    default_code = "damaged"
 
 
 def keep_backups_setting() -> int:
@@ -72,7 +78,12 @@ def keep_backups_setting() -> int:
     if not raw:
         return DEFAULT_KEEP_BACKUPS
     if not raw.isdigit() or int(raw) < 1:
-        raise StoreError(f"{KEEP_BACKUPS_ENV}={raw!r}: must be a whole number of backups to keep, from 1")
+        raise StoreError(
+            f"{KEEP_BACKUPS_ENV}={raw!r}: must be a whole number of backups to keep, from 1",
+            code="bad_setting",
+            setting=KEEP_BACKUPS_ENV,
+            value=raw,
+        )
     return int(raw)
 
 
@@ -85,42 +96,110 @@ def _disk_nearly_full(path: Path | None) -> bool:
         return False
 
 
+# SQLite's primary result codes (the low byte of an extended code) for the errors of the environment.
+_SQLITE_SITUATIONS = {
+    sqlite3.SQLITE_BUSY: "busy",
+    sqlite3.SQLITE_LOCKED: "busy",
+    sqlite3.SQLITE_FULL: "full",
+    sqlite3.SQLITE_READONLY: "read_only",
+    sqlite3.SQLITE_IOERR: "disk_io",
+    sqlite3.SQLITE_CORRUPT: "damaged",
+    sqlite3.SQLITE_NOTADB: "damaged",
+    sqlite3.SQLITE_CANTOPEN: "cannot_open",
+}
+# PostgreSQL SQLSTATEs (psycopg's ``sqlstate``): exact codes first, then their two-character class.
+_SQLSTATE_SITUATIONS = {
+    "53100": "full",  # disk_full
+    "25006": "read_only",  # read_only_sql_transaction
+    "55P03": "busy",  # lock_not_available
+    "57P03": "cannot_open",  # cannot_connect_now
+    "XX001": "damaged",  # data_corrupted
+    "XX002": "damaged",  # index_corrupted
+    "58030": "disk_io",  # io_error
+    "08": "cannot_open",  # connection exceptions
+    "53": "full",  # insufficient resources
+}
+
+
+def _situation(orig: BaseException, path: Path | None) -> str | None:
+    """What went wrong, from the driver's error code; from the message only when the driver gives none."""
+    code = getattr(orig, "sqlite_errorcode", None)
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if isinstance(code, int):
+        situation = _SQLITE_SITUATIONS.get(code & 0xFF)
+    elif isinstance(sqlstate, str):
+        situation = _SQLSTATE_SITUATIONS.get(sqlstate) or _SQLSTATE_SITUATIONS.get(sqlstate[:2])
+    else:
+        situation = _situation_from_words(str(orig).lower())
+    # A nearly full disk shows in SQLite as an I/O error or a journal that cannot be created.
+    if situation in ("disk_io", "cannot_open") and _disk_nearly_full(path):
+        return "full"
+    return situation
+
+
+def _situation_from_words(text: str) -> str | None:
+    if "locked" in text or "busy" in text:
+        return "busy"
+    if "full" in text:
+        return "full"
+    if "readonly" in text or "read-only" in text:
+        return "read_only"
+    if "disk i/o error" in text or "i/o" in text:
+        return "disk_io"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "damaged"
+    if "unable to open" in text:
+        return "cannot_open"
+    return None
+
+
 def explain(exc: BaseException, where: str, path: Path | None) -> StoreError | None:
     """The user's message for an error of the environment (disk full, read-only...), or None for a bug."""
     orig = getattr(exc, "orig", None) or exc
-    text = str(orig).lower()
     if isinstance(orig, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
         return None
-    if "locked" in text or "busy" in text:
+    situation = _situation(orig, path)
+    if situation == "busy":
         return StoreError(
             f"{where} is busy: another desk or program is writing to it. This change was not saved; "
-            "try again in a moment."
+            "try again in a moment.",
+            code="busy",
+            where=where,
         )
-    if "full" in text or (_disk_nearly_full(path) and ("i/o" in text or "unable to open" in text)):
+    if situation == "full":
         return StoreError(
             f"the disk holding {where} is full: this change was not saved (everything saved before is "
-            "intact). Free some space on that disk, then try again; reading works with --read-only."
+            "intact). Free some space on that disk, then try again; reading works with --read-only.",
+            code="disk_full",
+            where=where,
         )
-    if "readonly" in text or "read-only" in text:
+    if situation == "read_only":
         return StoreError(
             f"{where} cannot be written (a read-only file or folder): this change was not saved. "
-            "Open it read-only (--read-only) or copy it somewhere writable."
+            "Open it read-only (--read-only) or copy it somewhere writable.",
+            code="read_only",
+            where=where,
         )
-    if "disk i/o error" in text:
+    if situation == "disk_io":
         return StoreError(
             f"a disk error stopped the desk from using {where} (disk I/O error: the disk may be full or "
             "failing, or a removable drive was taken out). This change was not saved; everything saved "
-            "before is intact. Free some space or check the disk, then try again."
+            "before is intact. Free some space or check the disk, then try again.",
+            code="disk_io",
+            where=where,
         )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if situation == "damaged":
         return NotADatabaseError(
             f"{where} is damaged ({orig}). Nothing was changed. Restore a backup (desk restore BACKUP) "
-            "or open it read-only (--read-only) to copy what you can."
+            "or open it read-only (--read-only) to copy what you can.",
+            where=where,
         )
-    if "unable to open" in text:
+    if situation == "cannot_open":
         return StoreError(
             f"{where} cannot be opened ({orig}): check that its folder exists and can be read, or pick "
-            "another file with --db."
+            "another file with --db.",
+            code="cannot_open",
+            where=where,
         )
     return None
 
@@ -210,7 +289,11 @@ class Store:
         transaction is rolled back, so nothing of it is saved and everything saved before is intact.
         """
         if self.read_only:
-            raise StoreError(f"{self.describe()} is open read-only: nothing can be changed")
+            raise StoreError(
+                f"{self.describe()} is open read-only: nothing can be changed",
+                code="opened_read_only",
+                where=self.describe(),
+            )
         try:
             with self._writer() as session, session.begin():
                 yield session
@@ -218,14 +301,16 @@ class Store:
             # Two desks wrote the same row at once (a server database lets both start): the later loses.
             raise ConflictError(
                 f"someone else changed this record in {self.describe()} at the same moment; "
-                "nothing of yours was applied: reload and try again"
+                "nothing of yours was applied: reload and try again",
+                where=self.describe(),
             ) from exc
         except IntegrityError as exc:
             if "unique" not in str(exc.orig).lower():
                 raise
             raise ConflictError(
                 f"another desk created the same record in {self.describe()} at the same moment; "
-                "nothing of yours was applied: try again"
+                "nothing of yours was applied: try again",
+                where=self.describe(),
             ) from exc
         except (DatabaseError, sqlite3.Error) as exc:
             raise self._explained(exc) from exc
@@ -276,13 +361,17 @@ def open_store(
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"{url!r} is not a database URL (e.g. sqlite:///path/desk.sqlite)") from exc
+        raise StoreError(
+            f"{url!r} is not a database URL (e.g. sqlite:///path/desk.sqlite)", code="bad_url", url=url
+        ) from exc
     path: Path | None = None
     backup_dir: Path | None = None
     connect_args: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
-            raise StoreError("an in-memory database keeps nothing: give a file, e.g. sqlite:///desk.sqlite")
+            raise StoreError(
+                "an in-memory database keeps nothing: give a file, e.g. sqlite:///desk.sqlite", code="in_memory"
+            )
         path = Path(parsed.database).expanduser().absolute()
         backup_dir = path.parent / "backups"
         _check_sqlite_file(path, create=create, read_only=read_only)
@@ -292,7 +381,12 @@ def open_store(
     try:
         engine = create_engine(url, connect_args=connect_args, pool_pre_ping=parsed.get_backend_name() != "sqlite")
     except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"cannot use {parsed.render_as_string(hide_password=True)}: {exc}") from exc
+        raise StoreError(
+            f"cannot use {parsed.render_as_string(hide_password=True)}: {exc}",
+            code="cannot_use",
+            where=parsed.render_as_string(hide_password=True),
+            detail=str(exc),
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect if not read_only else _sqlite_connect_ro)
         event.listen(engine, "begin", _sqlite_begin)
@@ -325,7 +419,9 @@ def _read_only_params(path: Path) -> str:
     if wal.exists() and wal.stat().st_size > 0:
         raise StoreError(
             f"{path} has recent changes in {wal.name} that cannot be read in a read-only folder: "
-            "copy the folder somewhere writable and open the copy"
+            "copy the folder somewhere writable and open the copy",
+            code="read_only_wal",
+            where=str(path),
         )
     # Nothing beside the file, and nobody can add anything in a read-only folder: read the file as is.
     return "mode=ro&immutable=1"
@@ -349,15 +445,21 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
     except OSError as exc:
         raise StoreError(
             f"{path} cannot be reached ({exc.strerror}; permission on its folder?): fix the folder's "
-            "permissions or pick another file with --db"
+            "permissions or pick another file with --db",
+            code="unreachable",
+            where=str(path),
         ) from exc
     if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a database file: pick a file inside it")
+        raise StoreError(
+            f"{path} is a directory, not a database file: pick a file inside it", code="is_a_folder", where=str(path)
+        )
     fstype = _filesystem_type(path.parent if not path.exists() else path)
     if fstype in NETWORK_FS:
         raise StoreError(
             f"{path} is on a network file system ({fstype}); SQLite's WAL cannot be shared safely there. "
-            "Keep the file on a local disk, or point the team at a PostgreSQL server (--db postgresql://...)."
+            "Keep the file on a local disk, or point the team at a PostgreSQL server (--db postgresql://...).",
+            code="network_share",
+            where=str(path),
         )
     if path.exists():
         try:
@@ -365,27 +467,41 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
                 header = fh.read(16)
         except PermissionError as exc:
             raise StoreError(
-                f"{path} cannot be read (permission denied): fix its permissions or pick another file"
+                f"{path} cannot be read (permission denied): fix its permissions or pick another file",
+                code="cannot_read",
+                where=str(path),
             ) from exc
         if path.stat().st_size == 0:
             if read_only or not create:
-                raise NotADatabaseError(f"{path} is empty: pick another file or restore a backup")
+                raise NotADatabaseError(
+                    f"{path} is empty: pick another file or restore a backup", code="empty", where=str(path)
+                )
             return
         if header != b"SQLite format 3\x00":
             raise NotADatabaseError(
                 f"{path} is not a desk database (not an SQLite file). Nothing was changed. "
-                "Restore a backup (desk restore BACKUP) or pick another file with --db."
+                "Restore a backup (desk restore BACKUP) or pick another file with --db.",
+                code="not_sqlite",
+                where=str(path),
             )
         if not read_only and not os.access(path, os.W_OK):
-            raise StoreError(f"{path} is read-only: open it read-only (--read-only) or copy it somewhere writable")
+            raise StoreError(
+                f"{path} is read-only: open it read-only (--read-only) or copy it somewhere writable",
+                code="read_only",
+                where=str(path),
+            )
         if not read_only and not os.access(path.parent, os.W_OK):
             raise StoreError(
                 f"the folder of {path} is read-only, so SQLite cannot keep its journal there: "
-                "open it read-only (--read-only) or move the file"
+                "open it read-only (--read-only) or move the file",
+                code="read_only_folder",
+                where=str(path),
             )
         return
     if not create or read_only:
-        raise StoreError(f"{path} does not exist: run `desk init` or pick another file with --db")
+        raise StoreError(
+            f"{path} does not exist: run `desk init` or pick another file with --db", code="missing", where=str(path)
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -393,7 +509,12 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise StoreError(f"cannot create {path}: {exc.strerror}; pick another location with --db") from exc
+        raise StoreError(
+            f"cannot create {path}: {exc.strerror}; pick another location with --db",
+            code="cannot_create",
+            where=str(path),
+            detail=str(exc.strerror),
+        ) from exc
 
 
 def _quick_check(store: Store, conn: Connection) -> None:
@@ -401,7 +522,8 @@ def _quick_check(store: Store, conn: Connection) -> None:
     if ok != "ok":
         raise NotADatabaseError(
             f"{store.describe()} is damaged (quick_check: {ok}). Nothing was changed. "
-            "Restore a backup (desk restore BACKUP) or open it read-only to copy what you can."
+            "Restore a backup (desk restore BACKUP) or open it read-only to copy what you can.",
+            where=store.describe(),
         )
 
 
@@ -421,20 +543,29 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool, quic
             raise explained from exc
         raise NotADatabaseError(
             f"{store.describe()} cannot be read as a database ({exc.orig}). Nothing was changed. "
-            "Restore a backup (desk restore BACKUP) or pick another file with --db."
+            "Restore a backup (desk restore BACKUP) or pick another file with --db.",
+            where=store.describe(),
         ) from exc
     if current is not None and current not in known_revisions():
         raise NewerSchemaError(
             f"{store.describe()} was written by a newer version of the desk (schema {current}). "
-            "Nothing was changed. Update the desk, or open another file."
+            "Nothing was changed. Update the desk, or open another file.",
+            where=store.describe(),
+            schema=current,
         )
     if current is None and has_tables:
         raise NotADatabaseError(
-            f"{store.describe()} holds tables but is not a desk database. Nothing was changed. Pick another file."
+            f"{store.describe()} holds tables but is not a desk database. Nothing was changed. Pick another file.",
+            code="foreign_database",
+            where=store.describe(),
         )
     if store.read_only:
         if current != head:
-            raise StoreError(f"{store.describe()} needs a schema upgrade, which a read-only open cannot do")
+            raise StoreError(
+                f"{store.describe()} needs a schema upgrade, which a read-only open cannot do",
+                code="needs_upgrade",
+                where=store.describe(),
+            )
         return
     if current == head:
         if store.is_sqlite:

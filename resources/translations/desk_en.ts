@@ -26,7 +26,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="162"/>
+        <location filename="../../ui/handover/dialog.py" line="172"/>
         <source>%n open case(s) of the whole desk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="164"/>
+        <location filename="../../ui/handover/dialog.py" line="174"/>
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="210"/>
+        <location filename="../../ui/handover/dialog.py" line="220"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="264"/>
+        <location filename="../../ui/handover/dialog.py" line="274"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="289"/>
+        <location filename="../../ui/handover/dialog.py" line="312"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>ShiftStatus</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/status.py" line="78"/>
+        <location filename="../../ui/handover/status.py" line="86"/>
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation type="unfinished">
             <numerusform></numerusform>

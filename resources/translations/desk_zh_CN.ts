@@ -70,27 +70,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="71" />
+        <location filename="../../ui/app.py" line="72" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136" />
+        <location filename="../../ui/app.py" line="137" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/app.py" line="139" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156" />
+        <location filename="../../ui/app.py" line="157" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175" />
+        <location filename="../../ui/app.py" line="176" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -98,104 +98,104 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="41" />
+        <location filename="../../ui/booking_dialog.py" line="42" />
         <source>Book quota for %1</source>
         <translation>为 %1 预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="65" />
+        <location filename="../../ui/booking_dialog.py" line="66" />
         <source>Needed only to book beyond the entitlement</source>
         <translation>仅在超出权益预订时需要</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="72" />
+        <location filename="../../ui/booking_dialog.py" line="73" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="73" />
-        <location filename="../../ui/booking_dialog.py" line="94" />
+        <location filename="../../ui/booking_dialog.py" line="74" />
+        <location filename="../../ui/booking_dialog.py" line="95" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="74" />
+        <location filename="../../ui/booking_dialog.py" line="75" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="75" />
-        <location filename="../../ui/booking_dialog.py" line="95" />
+        <location filename="../../ui/booking_dialog.py" line="76" />
+        <location filename="../../ui/booking_dialog.py" line="96" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="76" />
-        <location filename="../../ui/booking_dialog.py" line="96" />
+        <location filename="../../ui/booking_dialog.py" line="77" />
+        <location filename="../../ui/booking_dialog.py" line="97" />
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="77" />
-        <location filename="../../ui/booking_dialog.py" line="97" />
+        <location filename="../../ui/booking_dialog.py" line="78" />
+        <location filename="../../ui/booking_dialog.py" line="98" />
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="78" />
-        <location filename="../../ui/booking_dialog.py" line="98" />
+        <location filename="../../ui/booking_dialog.py" line="79" />
+        <location filename="../../ui/booking_dialog.py" line="99" />
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="79" />
-        <location filename="../../ui/booking_dialog.py" line="99" />
+        <location filename="../../ui/booking_dialog.py" line="80" />
+        <location filename="../../ui/booking_dialog.py" line="100" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="80" />
-        <location filename="../../ui/booking_dialog.py" line="100" />
+        <location filename="../../ui/booking_dialog.py" line="81" />
+        <location filename="../../ui/booking_dialog.py" line="101" />
         <source>Override reason</source>
         <translation>超额原因</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="84" />
+        <location filename="../../ui/booking_dialog.py" line="85" />
         <source>Book</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="93" />
+        <location filename="../../ui/booking_dialog.py" line="94" />
         <source>Quota to book</source>
         <translation>要预订的配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="130" />
+        <location filename="../../ui/booking_dialog.py" line="131" />
         <source>contract year %1 – %2</source>
         <translation>合同年 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="134" />
+        <location filename="../../ui/booking_dialog.py" line="135" />
         <source>Not included in %1: booking needs an override reason.</source>
         <translation>%1 不含此配额:预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="138" />
+        <location filename="../../ui/booking_dialog.py" line="139" />
         <source>%1 per course; type the course to see what is left of it.</source>
         <translation>每门课程 %1;填写课程后显示其剩余。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="143" />
+        <location filename="../../ui/booking_dialog.py" line="144" />
         <source>Used up: %1 of %2 used in the %3; booking needs an override reason.</source>
         <translation>已用完:%3 已用 %1 / %2;预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="150" />
+        <location filename="../../ui/booking_dialog.py" line="151" />
         <source>%1 of %2 left in the %3.</source>
         <translation>%3 剩余 %1 / %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="183" />
+        <location filename="../../ui/booking_dialog.py" line="184" />
         <source>Give an override reason to book anyway.</source>
         <translation>如仍要预订,请填写超额原因。</translation>
     </message>
@@ -262,52 +262,52 @@
 <context>
     <name>CancelBookingDialog</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="198" />
+        <location filename="../../ui/quota_tracker.py" line="199" />
         <source>Cancel booking %1</source>
         <translation>取消预订 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="208" />
+        <location filename="../../ui/quota_tracker.py" line="209" />
         <source>Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year.</source>
         <translation>取消预订 %1(%2,%3)?其占用的配额将退回所属合同年。</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="215" />
+        <location filename="../../ui/quota_tracker.py" line="216" />
         <source>Reason for cancelling</source>
         <translation>取消原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="216" />
+        <location filename="../../ui/quota_tracker.py" line="217" />
         <source>Why it is cancelled (kept in the booking's log)</source>
         <translation>为何取消(记入预订日志)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="220" />
+        <location filename="../../ui/quota_tracker.py" line="221" />
         <source>Cancel booking</source>
         <translation>取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="221" />
+        <location filename="../../ui/quota_tracker.py" line="222" />
         <source>Confirm cancelling the booking</source>
         <translation>确认取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="222" />
+        <location filename="../../ui/quota_tracker.py" line="223" />
         <source>Keep booking</source>
         <translation>保留预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="223" />
+        <location filename="../../ui/quota_tracker.py" line="224" />
         <source>Keep the booking</source>
         <translation>保留此预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="231" />
+        <location filename="../../ui/quota_tracker.py" line="232" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="240" />
+        <location filename="../../ui/quota_tracker.py" line="241" />
         <source>Give a reason for cancelling.</source>
         <translation>请填写取消原因。</translation>
     </message>
@@ -323,236 +323,236 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../ui/case_actions.py" line="35" />
+        <location filename="../../ui/case_actions.py" line="36" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="41" />
-        <location filename="../../ui/case_actions.py" line="108" />
+        <location filename="../../ui/case_actions.py" line="42" />
+        <location filename="../../ui/case_actions.py" line="109" />
         <source>Record first response…</source>
         <translation>记录首次响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="42" />
+        <location filename="../../ui/case_actions.py" line="43" />
         <source>Waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="43" />
+        <location filename="../../ui/case_actions.py" line="44" />
         <source>Customer replied</source>
         <translation>客户已回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="44" />
+        <location filename="../../ui/case_actions.py" line="45" />
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="45" />
+        <location filename="../../ui/case_actions.py" line="46" />
         <source>Close…</source>
         <translation>关闭…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="46" />
+        <location filename="../../ui/case_actions.py" line="47" />
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="48" />
+        <location filename="../../ui/case_actions.py" line="49" />
         <source>New severity</source>
         <translation>新严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="50" />
         <location filename="../../ui/case_actions.py" line="51" />
+        <location filename="../../ui/case_actions.py" line="52" />
         <source>Reason for the re-grade</source>
         <translation>调整严重性的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="52" />
+        <location filename="../../ui/case_actions.py" line="53" />
         <source>Re-grade…</source>
         <translation>调整严重性…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="57" />
+        <location filename="../../ui/case_actions.py" line="58" />
         <source>Agent name</source>
         <translation>处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="58" />
-        <location filename="../../ui/case_actions.py" line="61" />
+        <location filename="../../ui/case_actions.py" line="59" />
+        <location filename="../../ui/case_actions.py" line="62" />
         <source>Assign to</source>
         <translation>分派给</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="60" />
+        <location filename="../../ui/case_actions.py" line="61" />
         <source>Assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="65" />
+        <location filename="../../ui/case_actions.py" line="66" />
         <source>Note (or the response's text)</source>
         <translation>备注(或响应内容)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="66" />
-        <location filename="../../ui/case_actions.py" line="68" />
+        <location filename="../../ui/case_actions.py" line="67" />
+        <location filename="../../ui/case_actions.py" line="69" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="67" />
+        <location filename="../../ui/case_actions.py" line="68" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="108" />
+        <location filename="../../ui/case_actions.py" line="109" />
         <source>Record response…</source>
         <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="131" />
+        <location filename="../../ui/case_actions.py" line="132" />
         <source>No case selected.</source>
         <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="135" />
+        <location filename="../../ui/case_actions.py" line="136" />
         <source>Only a resolved or closed case can be reopened.</source>
         <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="139" />
+        <location filename="../../ui/case_actions.py" line="140" />
         <source>The case is %1: reopen it first.</source>
         <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="142" />
+        <location filename="../../ui/case_actions.py" line="143" />
         <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
         <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="145" />
+        <location filename="../../ui/case_actions.py" line="146" />
         <source>The case is waiting on the customer already.</source>
         <translation>该案例已在等待客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="147" />
+        <location filename="../../ui/case_actions.py" line="148" />
         <source>Only for a case waiting on the customer.</source>
         <translation>仅适用于等待客户的案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="166" />
+        <location filename="../../ui/case_actions.py" line="167" />
         <source>%1 is %2 already: choose the new severity first.</source>
         <translation>%1 已是 %2:请先选择新的严重性。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="210" />
+        <location filename="../../ui/case_actions.py" line="211" />
         <source>Record the first response</source>
         <translation>记录首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="210" />
+        <location filename="../../ui/case_actions.py" line="211" />
         <source>Record a response</source>
         <translation>记录响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="213" />
+        <location filename="../../ui/case_actions.py" line="214" />
         <source>The case moves to in progress.</source>
         <translation>案例将转为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="214" />
+        <location filename="../../ui/case_actions.py" line="215" />
         <source>A response is part of the case's record and cannot be undone.</source>
         <translation>响应会记入案例记录,无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="216" />
+        <location filename="../../ui/case_actions.py" line="217" />
         <source>&amp;Record response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="217" />
+        <location filename="../../ui/case_actions.py" line="218" />
         <source>What you told the customer</source>
         <translation>您告诉客户的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="255" />
+        <location filename="../../ui/case_actions.py" line="256" />
         <source>The case leaves the queue; it can only be brought back by reopening it, with a reason.</source>
         <translation>案例将离开队列;只能通过填写原因重新打开来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="258" />
+        <location filename="../../ui/case_actions.py" line="259" />
         <source>Resolve the case</source>
         <translation>解决案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="258" />
+        <location filename="../../ui/case_actions.py" line="259" />
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="260" />
+        <location filename="../../ui/case_actions.py" line="261" />
         <source>Close the case</source>
         <translation>关闭案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="260" />
+        <location filename="../../ui/case_actions.py" line="261" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="263" />
+        <location filename="../../ui/case_actions.py" line="264" />
         <source>Resolution note (required)</source>
         <translation>解决说明(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="263" />
+        <location filename="../../ui/case_actions.py" line="264" />
         <source>What was done, and the outcome</source>
         <translation>做了什么,结果如何</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="278" />
+        <location filename="../../ui/case_actions.py" line="279" />
         <source>The case goes back in the queue, in progress.</source>
         <translation>案例将回到队列,状态为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="280" />
+        <location filename="../../ui/case_actions.py" line="281" />
         <source>Reopen the case</source>
         <translation>重新打开案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="280" />
+        <location filename="../../ui/case_actions.py" line="281" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="281" />
+        <location filename="../../ui/case_actions.py" line="282" />
         <source>Why it is reopened (required)</source>
         <translation>重新打开的原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="300" />
+        <location filename="../../ui/case_actions.py" line="301" />
         <source>A re-grade needs a reason: type it before re-grading.</source>
         <translation>调整严重性需要原因:请先填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="310" />
+        <location filename="../../ui/case_actions.py" line="311" />
         <source>Severity: %1 → %2</source>
         <translation>严重性:%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="314" />
+        <location filename="../../ui/case_actions.py" line="315" />
         <source>Reason: %1</source>
         <translation>原因:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="317" />
+        <location filename="../../ui/case_actions.py" line="318" />
         <source>Re-grade the case</source>
         <translation>调整案例严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="317" />
+        <location filename="../../ui/case_actions.py" line="318" />
         <source>&amp;Re-grade</source>
         <translation>调整严重性(&amp;R)</translation>
     </message>
@@ -987,6 +987,124 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="22" />
+        <source>Case %1 was changed by someone else since you read it; nothing was applied. Reload and try again.</source>
+        <translation>案例 %1 在您读取后已被他人修改;未做任何更改。请重新加载后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="27" />
+        <source>This was changed by someone else since you read it; nothing was applied. Reload and try again.</source>
+        <translation>此内容在您读取后已被他人修改;未做任何更改。请重新加载后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="35" />
+        <source>Booking refused: %1</source>
+        <translation>预订被拒绝:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39" />
+        <source>%1 is damaged or is not a desk database. Nothing was changed. Restore a backup or pick another file.</source>
+        <translation>%1 已损坏或不是工作台数据库。未做任何更改。请恢复备份或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="46" />
+        <source>%1 cannot be opened: check that its folder exists and can be read, or pick another file.</source>
+        <translation>无法打开 %1:请检查其文件夹是否存在且可读,或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53" />
+        <source>%1 cannot be written (a read-only file or folder): open it read-only or copy it somewhere writable.</source>
+        <translation>无法写入 %1(只读文件或文件夹):请以只读方式打开,或将其复制到可写的位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="70" />
+        <source>A later revision of this handover exists: reload it, then try again.</source>
+        <translation>此交接已有更新的修订版:请重新加载后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73" />
+        <source>Someone else changed this record at the same moment; nothing of yours was applied. Try again.</source>
+        <translation>他人同时修改了此记录;您的更改均未应用。请再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77" />
+        <source>This handover is signed: it can no longer be edited, only corrected by a new revision.</source>
+        <translation>此交接已签字:不能再编辑,只能通过新的修订版更正。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="80" />
+        <source>Only the outgoing agent signs a handover, and only the incoming agent acknowledges it.</source>
+        <translation>交接只能由交班人签字,并只能由接班人确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="83" />
+        <source>This case no longer exists: another desk may have removed it.</source>
+        <translation>此案例已不存在:可能已被其他工作台删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="87" />
+        <source>%1 is busy: another desk or program is writing to it. Nothing was saved; try again soon.</source>
+        <translation>%1 正忙:另一个工作台或程序正在写入。未保存任何内容;请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92" />
+        <source>The disk holding %1 is full: this change was not saved. Free some space, then try again.</source>
+        <translation>%1 所在的磁盘已满:此更改未保存。请释放一些空间后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="97" />
+        <source>A disk error stopped the desk from using %1: this change was not saved. Check the disk.</source>
+        <translation>磁盘错误导致工作台无法使用 %1:此更改未保存。请检查磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="104" />
+        <source>%1 is open read-only: nothing can be changed.</source>
+        <translation>%1 以只读方式打开:不能做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="110" />
+        <source>%1 was written by a newer version of the desk. Nothing was changed. Update the desk.</source>
+        <translation>%1 由更新版本的工作台写入。未做任何更改。请更新工作台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="113" />
+        <source>%1 does not exist: pick another file.</source>
+        <translation>%1 不存在:请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="119" />
+        <source>%1 is on a network share: keep the file on a local disk or use a PostgreSQL server.</source>
+        <translation>%1 位于网络共享上:请将文件放在本地磁盘上,或使用 PostgreSQL 服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="128" />
+        <source>Not accepted: %1</source>
+        <translation>未被接受:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="129" />
+        <source>Not found: %1</source>
+        <translation>未找到:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="130" />
+        <source>Not done: %1</source>
+        <translation>未执行:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="131" />
+        <source>Someone else changed this first: %1</source>
+        <translation>他人已先修改了此内容:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="132" />
+        <source>The database or a plan file cannot be used: %1</source>
+        <translation>无法使用数据库或服务计划文件:%1</translation>
+    </message>
+</context>
+<context>
     <name>ExportControls</name>
     <message>
         <location filename="../../ui/handover/export.py" line="56" />
@@ -1057,52 +1175,52 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="34" />
+        <location filename="../../ui/handover/dialog.py" line="38" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="35" />
+        <location filename="../../ui/handover/dialog.py" line="39" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="36" />
+        <location filename="../../ui/handover/dialog.py" line="40" />
         <source>%1 (%2): the most severe, not verbally briefed</source>
         <translation>%1(%2):最高严重性,未口头交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="48" />
+        <location filename="../../ui/handover/__init__.py" line="57" />
         <source>Handover review</source>
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="63" />
+        <location filename="../../ui/handover/__init__.py" line="76" />
         <source>Shift &amp;handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="66" />
+        <location filename="../../ui/handover/__init__.py" line="79" />
         <source>&amp;Review handovers…</source>
         <translation>审阅交接(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="41" />
+        <location filename="../../ui/handover/prompts.py" line="40" />
         <source>You handed this shift over: the incoming agent acknowledges it, not you.</source>
         <translation>这是您交出的班次:应由接班人确认接收,而不是您。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="45" />
+        <location filename="../../ui/handover/prompts.py" line="44" />
         <source>Revision %1 is not signed yet: it can be acknowledged once %2 signs it.</source>
         <translation>版本 %1 尚未签字:%2 签字后才能确认接收。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="50" />
+        <location filename="../../ui/handover/prompts.py" line="49" />
         <source>This handover is addressed to %1: only they can acknowledge it.</source>
         <translation>此交接是交给 %1 的:只有 %1 可以确认接收。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/prompts.py" line="57" />
+        <location filename="../../ui/handover/prompts.py" line="56" />
         <source>Acknowledged by %1 at %2</source>
         <translation>%1 已于 %2 确认接收</translation>
     </message>
@@ -1163,107 +1281,107 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="55" />
+        <location filename="../../ui/handover/dialog.py" line="65" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="289" />
+        <location filename="../../ui/handover/dialog.py" line="312" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="126" />
+        <location filename="../../ui/handover/dialog.py" line="136" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="128" />
+        <location filename="../../ui/handover/dialog.py" line="138" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="152" />
+        <location filename="../../ui/handover/dialog.py" line="162" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="155" />
+        <location filename="../../ui/handover/dialog.py" line="165" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="162" />
+        <location filename="../../ui/handover/dialog.py" line="172" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="164" />
+        <location filename="../../ui/handover/dialog.py" line="174" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="175" />
+        <location filename="../../ui/handover/dialog.py" line="185" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="210" />
+        <location filename="../../ui/handover/dialog.py" line="220" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="216" />
+        <location filename="../../ui/handover/dialog.py" line="226" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="264" />
+        <location filename="../../ui/handover/dialog.py" line="274" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="287" />
+        <location filename="../../ui/handover/dialog.py" line="310" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="289" />
+        <location filename="../../ui/handover/dialog.py" line="312" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="49" />
+        <location filename="../../ui/handover/report_actions.py" line="51" />
         <source>Revision %1 frozen, SHA-256 %2</source>
         <translation>版本 %1 已冻结,SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="62" />
+        <location filename="../../ui/handover/report_actions.py" line="64" />
         <source>Sign revision %1 with %n open point(s)? The incoming agent receives them unresolved.</source>
         <translation>以 %n 个待处理问题签署版本 %1?接班人将收到这些未解决的问题。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="68" />
+        <location filename="../../ui/handover/report_actions.py" line="70" />
         <source>Sign the handover</source>
         <translation>签署交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="69" />
+        <location filename="../../ui/handover/report_actions.py" line="71" />
         <source>Sign anyway</source>
         <translation>仍然签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="105" />
+        <location filename="../../ui/handover/report_actions.py" line="107" />
         <source>Correct a signed handover</source>
         <translation>更正已签字的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/report_actions.py" line="109" />
+        <location filename="../../ui/handover/report_actions.py" line="111" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1271,113 +1389,113 @@
 <context>
     <name>HandoverReviewWidget</name>
     <message>
-        <location filename="../../ui/handover/review.py" line="49" />
+        <location filename="../../ui/handover/review.py" line="55" />
         <source>Handover review</source>
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="56" />
+        <location filename="../../ui/handover/review.py" line="63" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="57" />
+        <location filename="../../ui/handover/review.py" line="64" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="61" />
+        <location filename="../../ui/handover/review.py" line="68" />
         <source>Unsigned</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="62" />
+        <location filename="../../ui/handover/review.py" line="69" />
         <source>Unacknowledged</source>
         <translation>未确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="63" />
+        <location filename="../../ui/handover/review.py" line="70" />
         <source>Latest revisions only</source>
         <translation>仅最新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="64" />
+        <location filename="../../ui/handover/review.py" line="71" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="78" />
-        <location filename="../../ui/handover/review.py" line="87" />
+        <location filename="../../ui/handover/review.py" line="85" />
+        <location filename="../../ui/handover/review.py" line="94" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="82" />
+        <location filename="../../ui/handover/review.py" line="89" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="83" />
+        <location filename="../../ui/handover/review.py" line="90" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="99" />
+        <location filename="../../ui/handover/review.py" line="106" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="100" />
+        <location filename="../../ui/handover/review.py" line="107" />
         <source>Since the previous shift</source>
         <translation>与上一班相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="164" />
+        <location filename="../../ui/handover/review.py" line="171" />
         <source>%1 (signed)</source>
         <translation>%1(已签字)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="164" />
+        <location filename="../../ui/handover/review.py" line="171" />
         <source>%1 (draft)</source>
         <translation>%1(草稿)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="170" />
+        <location filename="../../ui/handover/review.py" line="177" />
         <source>Intact (SHA-256 %1)</source>
         <translation>完整(SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="172" />
+        <location filename="../../ui/handover/review.py" line="179" />
         <source>DAMAGED: %1</source>
         <translation>已损坏:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="187" />
+        <location filename="../../ui/handover/review.py" line="194" />
         <source>Covers the cases of: %1 (assigned to them, or acted on by them during the shift)</source>
         <translation>包含以下坐席的案例:%1(分配给他们,或其在本班次内处理过)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="190" />
+        <location filename="../../ui/handover/review.py" line="197" />
         <source>Covers the whole desk</source>
         <translation>包含整个服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="210" />
+        <location filename="../../ui/handover/review.py" line="217" />
         <source>Compared with %1's shift, revision %2</source>
         <translation>与 %1 的班次(版本 %2)相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="217" />
+        <location filename="../../ui/handover/review.py" line="224" />
         <source>New cases</source>
         <translation>新增案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="218" />
+        <location filename="../../ui/handover/review.py" line="225" />
         <source>Gone (no longer open)</source>
         <translation>已移出(不再未结)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="219" />
+        <location filename="../../ui/handover/review.py" line="226" />
         <source>Breached since</source>
         <translation>此后超时</translation>
     </message>
@@ -1780,67 +1898,67 @@
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="36" />
+        <location filename="../../ui/new_case_dialog.py" line="37" />
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="43" />
+        <location filename="../../ui/new_case_dialog.py" line="44" />
         <source>Customer id or name</source>
         <translation>客户编号或名称</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="64" />
+        <location filename="../../ui/new_case_dialog.py" line="65" />
         <source>Concerns third-party software</source>
         <translation>涉及第三方软件</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="77" />
+        <location filename="../../ui/new_case_dialog.py" line="78" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="79" />
+        <location filename="../../ui/new_case_dialog.py" line="80" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="80" />
+        <location filename="../../ui/new_case_dialog.py" line="81" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="81" />
+        <location filename="../../ui/new_case_dialog.py" line="82" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="82" />
+        <location filename="../../ui/new_case_dialog.py" line="83" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="84" />
+        <location filename="../../ui/new_case_dialog.py" line="85" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="86" />
+        <location filename="../../ui/new_case_dialog.py" line="87" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="87" />
+        <location filename="../../ui/new_case_dialog.py" line="88" />
         <source>Deadline</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="91" />
+        <location filename="../../ui/new_case_dialog.py" line="92" />
         <source>Open case</source>
         <translation>创建案例</translation>
     </message>
     <message>
-        <location filename="../../ui/new_case_dialog.py" line="125" />
+        <location filename="../../ui/new_case_dialog.py" line="126" />
         <source>Unknown customer</source>
         <translation>未知客户</translation>
     </message>
@@ -1961,102 +2079,102 @@
 <context>
     <name>QuotaTracker</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="79" />
+        <location filename="../../ui/quota_tracker.py" line="80" />
         <source>Quota used</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="82" />
+        <location filename="../../ui/quota_tracker.py" line="83" />
         <source>%1 of %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="89" />
+        <location filename="../../ui/quota_tracker.py" line="90" />
         <source>Contract year %1 – %2; resets in %3 days</source>
         <translation>合同年 %1 – %2;%3 天后重置</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="98" />
+        <location filename="../../ui/quota_tracker.py" line="99" />
         <source>Cancel booking…</source>
         <translation>取消预订…</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="99" />
+        <location filename="../../ui/quota_tracker.py" line="100" />
         <source>Cancel the selected booking</source>
         <translation>取消所选预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="100" />
+        <location filename="../../ui/quota_tracker.py" line="101" />
         <source>Select a booking in the list, then cancel it</source>
         <translation>先在列表中选择预订,再取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="124" />
+        <location filename="../../ui/quota_tracker.py" line="125" />
         <source>Not included in %1; %2 booked with an override</source>
         <translation>%1 不含此配额;凭超额原因已用 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="130" />
+        <location filename="../../ui/quota_tracker.py" line="131" />
         <source>Over the quota: %1 of %2 used (booked with an override)</source>
         <translation>超出配额:已用 %1 / %2(凭超额原因预订)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="135" />
+        <location filename="../../ui/quota_tracker.py" line="136" />
         <source>Used up: all %1 used, none left</source>
         <translation>已用完:共 %1,已无剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="136" />
+        <location filename="../../ui/quota_tracker.py" line="137" />
         <source>%1 of %2 left</source>
         <translation>剩余 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="140" />
+        <location filename="../../ui/quota_tracker.py" line="141" />
         <source>Booking</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="141" />
+        <location filename="../../ui/quota_tracker.py" line="142" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="142" />
+        <location filename="../../ui/quota_tracker.py" line="143" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="143" />
+        <location filename="../../ui/quota_tracker.py" line="144" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="144" />
+        <location filename="../../ui/quota_tracker.py" line="145" />
         <source>Override / note</source>
         <translation>超额原因 / 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="147" />
+        <location filename="../../ui/quota_tracker.py" line="148" />
         <source>Bookings this contract year</source>
         <translation>本合同年预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="160" />
+        <location filename="../../ui/quota_tracker.py" line="161" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="160" />
+        <location filename="../../ui/quota_tracker.py" line="161" />
         <source>booked</source>
         <translation>已预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="164" />
+        <location filename="../../ui/quota_tracker.py" line="165" />
         <source>override: %1</source>
         <translation>超额:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="96" />
+        <location filename="../../ui/quota_tracker.py" line="97" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
     </message>
@@ -2335,42 +2453,42 @@
 <context>
     <name>ShiftStatus</name>
     <message>
-        <location filename="../../ui/handover/status.py" line="41" />
+        <location filename="../../ui/handover/status.py" line="49" />
         <source>My shift</source>
         <translation>我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="44" />
+        <location filename="../../ui/handover/status.py" line="52" />
         <source>Open to acknowledge…</source>
         <translation>打开以确认接收…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="45" />
+        <location filename="../../ui/handover/status.py" line="53" />
         <source>Open the handover waiting for my acknowledgement</source>
         <translation>打开等待我确认接收的交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="66" />
+        <location filename="../../ui/handover/status.py" line="74" />
         <source>No shift started</source>
         <translation>尚未开始班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="67" />
+        <location filename="../../ui/handover/status.py" line="75" />
         <source>Start my shift…</source>
         <translation>开始我的班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="70" />
+        <location filename="../../ui/handover/status.py" line="78" />
         <source>Shift %1 – %2</source>
         <translation>班次 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/status.py" line="73" />
+        <location filename="../../ui/handover/status.py" line="81" />
         <source>Handover…</source>
         <translation>交接…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/status.py" line="78" />
+        <location filename="../../ui/handover/status.py" line="86" />
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation>
             <numerusform>%n 份交接等待您确认接收,来自 %1</numerusform></translation>

@@ -233,7 +233,8 @@ def test_case_commands_and_stale_edit(db: list[str], data_file: Path, capsys: py
     assert "warning: The tier has no such severity: the tier's best target applies." in err
     assert "warning: The tier is not entitled to this channel." in err
     assert not re.search(r"\b[a-z]+_[a-z_]+\b", err)  # words, not codes
-    assert main([*db, "case", "regrade", "N1", "S2", "--reason", "scope smaller", "--expect-version", "99"]) == 2
+    # A stale edit is a conflict (exit 1), as a concurrent write is.
+    assert main([*db, "case", "regrade", "N1", "S2", "--reason", "scope smaller", "--expect-version", "99"]) == 1
     assert "changed by someone else" in capsys.readouterr().err
     assert main([*db, "case", "respond", "N1"]) == 0
     rows = sla(db, capsys)

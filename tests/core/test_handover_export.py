@@ -193,6 +193,26 @@ def test_cli_create_sign_ack_export_list_verify(
     assert any(p["code"] == "s1_not_briefed" for p in corrected["readiness"])
 
 
+def test_a_stale_edit_exits_the_same_from_case_and_handover_commands(
+    seeded: Desk, clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_shift(seeded, clock, entries=False)
+    window = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00"]
+    code, out, _ = run(capsys, db_path, "handover", "create", *window, "--outgoing", "erin", "--agents", "tester")
+    assert code == 0
+    report_id = out.strip()
+    assert run(capsys, db_path, "handover", "entry", report_id, "C-XSS", "--owner", "erin")[0] == 0
+    before = db_path.read_bytes()
+
+    code_case, _, err_case = run(capsys, db_path, "case", "respond", "C-XSS", "--expect-version", "99")
+    code_entry, _, err_entry = run(
+        capsys, db_path, "handover", "entry", report_id, "C-XSS", "--owner", "frank", "--expect-version", "99"
+    )
+    assert code_case == code_entry == 1  # a conflict, not bad input: reload and try again
+    assert "changed by someone else" in err_case and "changed by someone else" in err_entry
+    assert db_path.read_bytes() == before
+
+
 def test_cli_verify_detects_tampering(
     seeded: Desk, clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

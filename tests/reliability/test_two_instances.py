@@ -96,7 +96,7 @@ def test_stale_edit_is_refused_and_each_sees_the_other(made_db: Path, capsys: py
         stale = run_desk(
             capsys, made_db, "case", "regrade", "shared", "S2", "--reason", "x", "--expect-version", str(fresh)
         )
-        assert stale.code == 2 and "changed by someone else" in stale.err and "Traceback" not in stale.err
+        assert stale.code == 1 and "changed by someone else" in stale.err and "Traceback" not in stale.err
         with pytest.raises(StaleEdit):
             other_window.add_note(case_id, "late", expected_version=fresh)  # type: ignore[arg-type]
         sla = json.loads(run_desk(capsys, made_db, "sla", "--json").out)

@@ -11,22 +11,26 @@ the window's notice) to acknowledge it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Collection
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from desk.changes import Changed
 from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
-from desk.services import DeskError
-from desk.store.engine import StoreError
+from desk.handover_report import ReadinessProblem
 from ui.handover.prompts import confirm, same_person
 from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
 from ui.handover.shift_panel import ShiftPanel, desk_zone
 from ui.handover.start_form import LOOK_BACK, ShiftStartForm, shown
+from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.settings import Settings
+
+Result = TypeVar("Result", bound=Changed)
 
 
 def readiness_text(code: str, ref: str, severity: str) -> str:
@@ -39,7 +43,12 @@ def readiness_text(code: str, ref: str, severity: str) -> str:
 
 
 class HandoverDialog(ReportActions, QDialog):
-    """An agent's handover: ``HandoverDialog(Handover(desk), agent)``; opens the agent's current shift."""
+    """An agent's handover: ``HandoverDialog(Handover(desk), agent)``; opens the agent's current shift.
+
+    Every write runs through the window's ``Operations`` (``ops``; a private one when the dialog stands
+    alone): one error path (refusals said in the agent's language, here in the dialog's status line) and
+    one ``changed`` signal naming the shift, the report and the cases touched.
+    """
 
     changed = Signal(object)  # the shift id, after any change (views refresh what they show of it)
 
@@ -50,14 +59,17 @@ class HandoverDialog(ReportActions, QDialog):
         parent: QWidget | None = None,
         shift_id: uuid.UUID | None = None,
         settings: Settings | None = None,
+        ops: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Shift handover"))
         self.handover, self.agent = handover, agent
+        self.ops = ops if ops is not None else Operations(handover.desk, self)
         self.shift: ShiftInfo | None = None
         self.latest: ReportSummary | None = None
         self.question: QMessageBox | None = None  # the confirmation being asked, if any
         self.open_points = 0
+        self._problems: dict[uuid.UUID, list[ReadinessProblem]] = {}  # the readiness points by case
         layout = QVBoxLayout(self)
         self.start_box = self.start_form = ShiftStartForm(desk_zone(handover.desk), self)
         layout.addWidget(self.start_form, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -78,7 +90,7 @@ class HandoverDialog(ReportActions, QDialog):
         self.incoming.editingFinished.connect(self._save_incoming)
         p.scope_picker.changed.connect(self.set_scope)
         self.save_notes_button.clicked.connect(self.save_notes)
-        p.check_button.clicked.connect(self.check_readiness)
+        p.check_button.clicked.connect(lambda: self.check_readiness())  # every case (not the "checked" flag)
         self.end_button.clicked.connect(self.end_shift)
         self.generate_button.clicked.connect(self.generate)
         self.sign_button.clicked.connect(self.sign)
@@ -92,14 +104,12 @@ class HandoverDialog(ReportActions, QDialog):
 
     # ---------------------------------------------------------------- loading
 
-    def _run(self, action: Any) -> Any:
-        """Run one desk call; a refusal is shown in the dialog (never a crash, never a modal box)."""
-        try:
-            result = action()
-        except (DeskError, StoreError) as exc:
-            self.status.setText(str(exc))
-            return None
-        self.status.clear()
+    def _run(self, write: Callable[[Handover], Result]) -> Result | None:
+        """Run one handover write through ``Operations``; a refusal is shown in the dialog (never a modal box)."""
+        horizon = self.handover.horizon_hours
+        result = self.ops.run(lambda desk: write(Handover(desk, horizon)), failure=self.status.setText)
+        if result is not None:
+            self.status.clear()
         return result
 
     def _mine(self) -> bool:
@@ -186,7 +196,7 @@ class HandoverDialog(ReportActions, QDialog):
             return None
         form = self.start_form
         shift: ShiftInfo | None = self._run(
-            lambda: self.handover.start_shift(
+            lambda h: h.start_shift(
                 self.agent, incoming=form.incoming.text(), starts_at=start, ends_at=end, timezone=zone,
                 scope=form.scope(),
             )
@@ -194,7 +204,7 @@ class HandoverDialog(ReportActions, QDialog):
         if shift is None:
             return None
         if end <= self.handover.desk.clock.now():
-            self._run(lambda: self.handover.end_shift(shift.id, at=end))
+            self._run(lambda h: h.end_shift(shift.id, at=end))
         self.load(shift.id)
         self.changed.emit(shift.id)
         return shift
@@ -219,14 +229,14 @@ class HandoverDialog(ReportActions, QDialog):
     def _end(self, end: datetime) -> None:
         if self.shift is not None:
             shift_id = self.shift.id
-            if self._run(lambda: self.handover.end_shift(shift_id, at=end)) is not None:
+            if self._run(lambda h: h.end_shift(shift_id, at=end)) is not None:
                 self.load(shift_id)
                 self.changed.emit(shift_id)
 
     def set_scope(self, scope: Scope) -> None:
         if self.shift is not None:
             shift_id = self.shift.id
-            if self._run(lambda: self.handover.set_scope(shift_id, scope)) is not None:
+            if self._run(lambda h: h.set_scope(shift_id, scope)) is not None:
                 self.load(shift_id)
                 self.changed.emit(shift_id)
 
@@ -235,10 +245,10 @@ class HandoverDialog(ReportActions, QDialog):
     def _save_entry(self, case_id: uuid.UUID, **fields: Any) -> bool:
         assert self.shift is not None
         shift_id = self.shift.id
-        done = self._run(lambda: self.handover.set_entry(shift_id, case_id, **fields))
+        done = self._run(lambda h: h.set_entry(shift_id, case_id, **fields))
         if done is None:
             return False
-        self.check_readiness()
+        self.check_readiness(done.cases)  # only the edited row's case is evaluated again
         self.changed.emit(shift_id)
         return True
 
@@ -256,11 +266,11 @@ class HandoverDialog(ReportActions, QDialog):
         if self.shift is None or not cases:
             return False
         shift_id = self.shift.id
-        if self._run(lambda: self.handover.set_entries(shift_id, cases, **fields)) is None:
+        if self._run(lambda h: h.set_entries(shift_id, cases, **fields)) is None:
             return False
         stored = {k: (v.strip() if k == "owner" else v) for k, v in fields.items()}
         self.model.update_rows(set(cases), **stored)
-        self.check_readiness()
+        self.check_readiness(set(cases))
         self.status.setText(self.tr("%n case(s) updated.", "", len(cases)))
         self.changed.emit(shift_id)
         return True
@@ -268,20 +278,33 @@ class HandoverDialog(ReportActions, QDialog):
     def _save_incoming(self) -> None:
         if self.shift is not None and not self.shift.locked and self.incoming.text() != self.shift.incoming:
             shift_id, incoming = self.shift.id, self.incoming.text()
-            if self._run(lambda: self.handover.set_incoming(shift_id, incoming)) is not None:
+            if self._run(lambda h: h.set_incoming(shift_id, incoming)) is not None:
                 self.shift = self.handover.shift(shift_id)
 
     def save_notes(self) -> None:
         if self.shift is not None and not self.shift.locked:
             shift_id, notes = self.shift.id, self.notes.toPlainText()
-            if self._run(lambda: self.handover.set_notes(shift_id, notes)) is not None:
+            if self._run(lambda h: h.set_notes(shift_id, notes)) is not None:
                 self.changed.emit(shift_id)
 
-    def check_readiness(self) -> list[str]:
+    def check_readiness(self, case_ids: Collection[uuid.UUID] | None = None) -> list[str]:
+        """The readiness points of the whole shift, or again for only ``case_ids`` (the rows just edited)."""
         self.readiness_list.clear()
         if self.shift is None:
+            self._problems = {}
             return []
-        problems = self.handover.readiness(self.shift.id)
+        fresh = self.handover.readiness(self.shift.id, case_ids)
+        if case_ids is None:
+            self._problems = {}
+        for case_id in case_ids or ():
+            self._problems[case_id] = []
+        for problem in fresh:
+            self._problems.setdefault(problem.case_id, []).append(problem)
+        # In the table's order (most urgent first), as the core lists them.
+        ordered = [self.model.row(r).case_id for r in range(self.model.rowCount())]
+        listed = set(ordered)
+        ordered += [c for c in self._problems if c not in listed]
+        problems = [p for case_id in ordered for p in self._problems.get(case_id, [])]
         self.open_points = len(problems)
         lines = [readiness_text(p.code, p.ref, p.severity) for p in problems]
         self.readiness_list.addItems(lines or [self.tr("Ready: nothing for a lead to catch")])

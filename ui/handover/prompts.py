@@ -9,8 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from desk.handover import Handover, ReportSummary
-from desk.services import DeskError
-from desk.store.engine import StoreError
+from ui.operations import Operations
 
 
 def confirm(parent: QWidget, title: str, text: str, yes_text: str, on_yes: Callable[[], object]) -> QMessageBox:
@@ -35,8 +34,8 @@ def same_person(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
-def acknowledge(handover: Handover, report: ReportSummary, agent: str) -> tuple[ReportSummary | None, str]:
-    """Acknowledge as ``agent`` through the core; the result, and what to tell the user either way."""
+def acknowledge(ops: Operations, report: ReportSummary, agent: str) -> tuple[ReportSummary | None, str]:
+    """Acknowledge as ``agent`` through ``Operations``; the result, and what to tell the user either way."""
     if same_person(agent, report.outgoing):
         return None, QCoreApplication.translate(
             "Handover", "You handed this shift over: the incoming agent acknowledges it, not you."
@@ -49,10 +48,10 @@ def acknowledge(handover: Handover, report: ReportSummary, agent: str) -> tuple[
     if report.incoming.strip() and not same_person(agent, report.incoming):
         text = QCoreApplication.translate("Handover", "This handover is addressed to %1: only they can acknowledge it.")
         return None, text.replace("%1", report.incoming)
-    try:
-        done = handover.acknowledge(report.id, agent)
-    except (DeskError, StoreError) as exc:
-        return None, str(exc)
+    refused: list[str] = []
+    done = ops.run(lambda desk: Handover(desk).acknowledge(report.id, agent), failure=refused.append)
+    if done is None:
+        return None, "".join(refused)
     assert done.acknowledged_at is not None
     return done, QCoreApplication.translate("Handover", "Acknowledged by %1 at %2").replace("%1", agent).replace(
         "%2", f"{done.acknowledged_at.astimezone(ZoneInfo(done.timezone)):%Y-%m-%d %H:%M} ({done.timezone})"

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
 
     from ui.handover.export import ExportControls
+    from ui.operations import Operations
 
 
 class ReportActions:
-    """Needs the dialog's ``handover``, ``agent``, ``shift``, ``latest``, ``open_points``, ``status``, ``exports``,
-    ``question``, ``changed``, ``load`` and ``_run``."""
+    """Needs the dialog's ``handover``, ``ops``, ``agent``, ``shift``, ``latest``, ``open_points``, ``status``,
+    ``exports``, ``question``, ``changed``, ``load`` and ``_run``."""
 
     handover: Handover
     agent: str
@@ -33,6 +34,7 @@ class ReportActions:
     changed: Any
     load: Any
     _run: Any
+    ops: Operations
     save_notes: Any
     _save_incoming: Any
 
@@ -42,7 +44,7 @@ class ReportActions:
         self._save_incoming()
         self.save_notes()
         shift_id = self.shift.id
-        report: ReportSummary | None = self._run(lambda: self.handover.generate(shift_id))
+        report: ReportSummary | None = self._run(lambda h: h.generate(shift_id))
         if report is not None:
             self.load(shift_id)
             self.status.setText(
@@ -75,7 +77,7 @@ class ReportActions:
         if self.shift is None or self.latest is None:
             return None
         report_id, shift_id = self.latest.id, self.shift.id
-        signed: ReportSummary | None = self._run(lambda: self.handover.sign(report_id, self.agent))
+        signed: ReportSummary | None = self._run(lambda h: h.sign(report_id, self.agent))
         if signed is not None:
             self.load(shift_id)
             self.changed.emit(shift_id)
@@ -84,7 +86,7 @@ class ReportActions:
     def acknowledge(self) -> ReportSummary | None:
         if self.shift is None or self.latest is None:
             return None
-        done, message = acknowledge(self.handover, self.latest, self.agent)
+        done, message = acknowledge(self.ops, self.latest, self.agent)
         if done is not None:
             self.load(self.shift.id)
             self.changed.emit(self.shift.id)
@@ -95,7 +97,7 @@ class ReportActions:
         if self.latest is None or self.shift is None:
             return False
         report_id, shift_id = self.latest.id, self.shift.id
-        if self._run(lambda: self.handover.open_correction(report_id, reason)) is None:
+        if self._run(lambda h: h.open_correction(report_id, reason)) is None:
             return False
         self.load(shift_id)
         self.changed.emit(shift_id)

@@ -29,6 +29,7 @@ from desk.report_render import report_meta
 from ui.handover.export import ExportControls
 from ui.handover.models import ReportListModel
 from ui.handover.prompts import acknowledge
+from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.report_pdf import ChartObject, build_document
 from ui.settings import Settings
@@ -43,11 +44,17 @@ class HandoverReviewWidget(QWidget):
     acknowledged = Signal(object)  # the report id acknowledged
 
     def __init__(
-        self, handover: Handover, parent: QWidget | None = None, agent: str = "", settings: Settings | None = None
+        self,
+        handover: Handover,
+        parent: QWidget | None = None,
+        agent: str = "",
+        settings: Settings | None = None,
+        ops: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Handover review"))
         self.handover, self.me = handover, agent  # the window's agent (``self.agent`` is the filter field)
+        self.ops = ops if ops is not None else Operations(handover.desk, self)  # the one path of every write
         self.current: ReportSummary | None = None
         self._chart: ChartObject | None = None
 
@@ -193,7 +200,7 @@ class HandoverReviewWidget(QWidget):
         """Acknowledge the report shown, as the window's agent (refusals are explained, nothing changes)."""
         if self.current is None:
             return None
-        done, message = acknowledge(self.handover, self.current, self.me)
+        done, message = acknowledge(self.ops, self.current, self.me)
         if done is not None:
             self.refresh()
             self.open_report(done.id)

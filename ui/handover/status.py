@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desk.changes import ChangeSet
+from desk.errors import DeskError
 from desk.handover import Handover, ReportSummary, ShiftInfo
-from desk.services import DeskError
-from desk.store.engine import StoreError
 from ui.handover.start_form import shown
+from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.settings import Settings
 
@@ -27,10 +28,17 @@ class ShiftStatus(QWidget):
     """``ShiftStatus(Handover(desk), agent, settings)``; add it to the status bar as a permanent widget."""
 
     def __init__(
-        self, handover: Handover, agent: str, settings: Settings | None = None, parent: QWidget | None = None
+        self,
+        handover: Handover,
+        agent: str,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        ops: Operations | None = None,
     ) -> None:
         super().__init__(parent)
-        self.handover, self.agent, self.settings = handover, agent, settings
+        self.handover, self.agent, self.settings, self.ops = handover, agent, settings, ops
+        if ops is not None:  # any handover write of the window (a dialog, the review) shows here at once
+            ops.changed.connect(self._changed)
         self.shift: ShiftInfo | None = None
         self.waiting: list[ReportSummary] = []
         layout = QHBoxLayout(self)
@@ -60,7 +68,7 @@ class ShiftStatus(QWidget):
         try:
             self.shift = self.handover.current_shift(self.agent) if self.agent else None
             self.waiting = self.handover.waiting_for(self.agent) if self.agent else []
-        except (DeskError, StoreError):
+        except DeskError:
             return  # the window reports the store's troubles; this corner just keeps what it showed
         if self.shift is None:
             self.shift_label.setText(self.tr("No shift started"))
@@ -82,10 +90,14 @@ class ShiftStatus(QWidget):
         self.waiting_label.setVisible(count > 0)
         self.waiting_button.setVisible(count > 0)
 
+    def _changed(self, changes: ChangeSet) -> None:
+        if changes.shifts or changes.reports:
+            self.refresh()
+
     def open_shift(self) -> QWidget:
         from ui.handover import open_handover
 
-        dialog = open_handover(self.window(), self.handover.desk, self.agent, self.settings)
+        dialog = open_handover(self.window(), self.handover.desk, self.agent, self.settings, ops=self.ops)
         dialog.changed.connect(self.refresh)
         dialog.finished.connect(self.refresh)
         return dialog
@@ -97,7 +109,9 @@ class ShiftStatus(QWidget):
         from ui.handover import open_handover
 
         report = self.waiting[-1]
-        dialog = open_handover(self.window(), self.handover.desk, self.agent, self.settings, report.shift_id)
+        dialog = open_handover(
+            self.window(), self.handover.desk, self.agent, self.settings, report.shift_id, ops=self.ops
+        )
         dialog.changed.connect(self.refresh)
         return dialog
 
