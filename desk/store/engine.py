@@ -41,6 +41,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk.clock import Clock, SystemClock
 from desk.store import backup
+from desk.store.models import CLOCK_OPTION
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -186,8 +187,10 @@ class Store:
     warnings: list[str] = field(default_factory=list)  # e.g. the day's backup could not be taken
 
     def __post_init__(self) -> None:
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        writer_engine = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        # Every row's created_at/updated_at default reads this store's clock (see models.CLOCK_OPTION).
+        clocked = self.engine.execution_options(**{CLOCK_OPTION: self.clock})
+        self._reader = sessionmaker(clocked, expire_on_commit=False)
+        writer_engine = clocked.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         self._writer = sessionmaker(writer_engine, expire_on_commit=False)
 
     @property
