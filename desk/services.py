@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from desk.catalog import CASE_STATUSES, Catalog, CatalogRegistry
 from desk.clock import Clock
@@ -191,6 +192,9 @@ class Desk:
         session.flush()
         self.refresh_due(case, self._events(session, case))
         case.updated_at = self.clock.now()
+        # Always an UPDATE, hence a new version, even when nothing on the row differs (a note at the same
+        # instant as the last write): other desks and stale edits are told apart by the version.
+        flag_modified(case, "updated_at")
         session.flush()
         return ChangeSet(cases=frozenset({case.id}))
 

@@ -110,8 +110,7 @@ def desk_start(path: Path, settings_file: Path) -> tuple[float, int, int]:
     while window.loading:
         QApplication.processEvents()
     total = window.model.total()
-    window.queue.timer.stop()
-    window.detail.timer.stop()
+    window.ticker.stop()
     window.sync.timer.stop()
     window.close()
     window.deleteLater()

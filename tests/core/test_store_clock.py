@@ -8,8 +8,9 @@ from datetime import timedelta
 from sqlalchemy import insert, select
 
 from desk.clock import FakeClock
+from desk.services import Desk
 from desk.store.engine import Store
-from desk.store.models import Customer
+from desk.store.models import Case, Customer
 from tests.conftest import T0
 
 
@@ -36,3 +37,15 @@ def test_bulk_inserts_are_stamped_by_the_store_clock(store: Store, clock: FakeCl
     with store.read() as session:
         row = session.scalars(select(Customer).where(Customer.ref == "C-2")).one()
     assert (row.created_at, row.updated_at) == (T0 + timedelta(days=2), T0 + timedelta(days=2))
+
+
+def test_every_write_to_a_case_makes_a_new_version_even_at_the_same_instant(seeded: Desk) -> None:
+    # The clock does not move between the two writes: only the version tells another desk that the
+    # note was added (and makes an edit from before it stale).
+    desk = seeded
+    desk.open_case("cust-L3", "slow disks", "S3", "ticket")
+    with desk.store.read() as session:
+        case = session.scalars(select(Case)).one()
+    desk.add_note(case.id, "looking")
+    with desk.store.read() as session:
+        assert session.get(Case, case.id).version == case.version + 1  # type: ignore[union-attr]

@@ -269,7 +269,7 @@ def test_the_window_offers_the_shift_and_tells_of_handovers_waiting(
     assert corner.shift_label.text() == "Shift 2026-11-26 09:10 – 17:10"  # from tester's first action
     assert corner.shift_button.text() == "Handover…"
     dialog.close()
-    for timer in (win.queue.timer, win.detail.timer, win.sync.timer, corner.timer):
+    for timer in (win.ticker.timer, win.sync.timer, corner.timer):
         timer.stop()
 
 
