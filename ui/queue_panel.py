@@ -100,10 +100,6 @@ class QueuePanel(QWidget):
         model.counts_changed.connect(self._update_count)
         self._update_count(model.rowCount(), model.total())
 
-    def set_agent(self, agent: str) -> None:
-        self._agent = agent
-        self._filter_changed()
-
     def current_filter(self) -> QueueFilter:
         states = self.state.currentData() or ""
         return QueueFilter(

@@ -491,8 +491,3 @@ def _use_wal(store: Store) -> None:
         if explained is None:
             raise
         raise explained from exc
-
-
-def sqlite_connect_raw(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection (backups, integrity checks) with the busy timeout we use everywhere."""
-    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
