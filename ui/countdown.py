@@ -115,9 +115,9 @@ class CountdownDelegate(QStyledItemDelegate):
         clock = index.data(CLOCK_ROLE)
         severity = index.data(SEVERITY_ROLE) or ""
         value = look(clock, severity, self._clock)
-        palette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette = option.palette
+        rect: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
@@ -143,7 +143,7 @@ class CountdownDelegate(QStyledItemDelegate):
             # Hatching: overdue reads differently from "full" even in greyscale.
             hatch = QColor(0, 0, 0, 110) if not is_dark(palette) else QColor(255, 255, 255, 90)
             painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         font.setBold(value.bold)
         painter.setFont(font)
         painter.setPen(text_colour)

@@ -156,7 +156,9 @@ class MainWindow(QMainWindow):
         self.sync.timer.start()
         self.statusBar().clearMessage()
 
-    def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+    def _action(
+        self, menu_name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
+    ) -> QAction:
         menu = self._menus[menu_name]
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))

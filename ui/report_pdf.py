@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -203,8 +203,8 @@ class ChartObject(QPyTextObject):
     def intrinsicSize(self, doc: Any, pos: int, fmt: Any) -> QSizeF:
         return self.size
 
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: Any, pos: int, fmt: Any) -> None:
-        draw_chart(painter, rect, self.chart, self.face)
+    def drawObject(self, painter: QPainter, rect: QRectF | QRect, doc: Any, pos: int, fmt: Any) -> None:
+        draw_chart(painter, QRectF(rect), self.chart, self.face)
 
 
 def draw_chart(painter: QPainter, rect: QRectF, chart: Mapping[str, Any], face: Clockface) -> None:

@@ -52,7 +52,7 @@ def test_handover_at_the_end_of_an_unstarted_shift_proposes_the_real_one(
     h = Handover(seeded)
     dialog = _dialog(qtbot, h, "alice")
     form = dialog.start_form
-    start, end = form.window()
+    start, end = form.shift_window()
     assert (start, end) == (SHIFT_START + timedelta(hours=3, minutes=3), SHIFT_START + timedelta(hours=11, minutes=3))
     assert form.start_button.text() == "Record this shift"  # it is over: recorded as worked, not started now
     labels = [form.layout().labelForField(w).text() for w in (form.starts, form.ends)]  # type: ignore[attr-defined]
