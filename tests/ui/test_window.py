@@ -1,4 +1,4 @@
-"""Issue 3's done-when list, driving the real widgets with pytest-qt; the injected clock moves, nothing sleeps."""
+"""The agent's window end to end, driving the real widgets with pytest-qt; the injected clock moves, nothing sleeps."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_new_case_shows_in_queue_with_its_deadline(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(dialog.customer, "cust-L2")
     dialog.severity.setCurrentIndex(dialog.severity.findData("S1"))
     dialog.channel.setCurrentIndex(dialog.channel.findData("im_group"))
-    # Before saving: the computed deadline and the warnings DOMAIN.md implies.
+    # Before saving: the computed deadline and the warnings the plan implies (docs/domain.md).
     assert local_time(clock.now() + timedelta(minutes=40)) in dialog.deadline.text()
     assert "no such severity" in dialog.warnings.text()
     assert "not entitled to this channel" in dialog.warnings.text()
@@ -172,7 +172,7 @@ def test_regrade_without_reason_is_refused(qtbot: QtBot, window: MainWindow) -> 
     assert acts.dialog is None
 
 
-# DOMAIN.md section 3, as the panel must show it (English column).
+# The plan's entitlement matrix (docs/domain.md), as the panel must show it (English column).
 MATRIX = {
     "L1": {"enterprise_phone_line": "no", "im_group_support": "no", "third_party_software": "no",
            "case_handler": "Technical support", "escort_service": "no"},
