@@ -387,7 +387,7 @@ def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
                 changes |= ChangeSet(customers=frozenset({cust.id})) | _attach_orphans(desk, session, con)
                 continue
             if (con.tier, con.customer_id) != (tier, cust.id) and _has_work(session, con):
-                # Cases keep the rules they were opened under (DESIGN: a tier change is a new contract period).
+                # Cases keep the rules they were opened under (a tier change is a new contract period, docs/domain.md).
                 checker.fail(
                     row, "tier" if con.tier != tier else "customer_id",
                     f"contract {ref} already has cases or bookings under {con.tier}; a new tier is a new "

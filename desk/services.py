@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from desk.catalog import Catalog, CatalogRegistry
 from desk.changes import ChangeSet as ChangeSet  # re-exported: callers import it from here
@@ -184,6 +185,9 @@ class Desk:
         session.flush()
         self.refresh_due(case, self._events(session, case))
         case.updated_at = self.clock.now()
+        # Always an UPDATE, hence a new version, even when nothing on the row differs (a note at the same
+        # instant as the last write): other desks and stale edits are told apart by the version.
+        flag_modified(case, "updated_at")
         session.flush()
         return ChangeSet(cases=frozenset({case.id}))
 

@@ -3,7 +3,7 @@
 Nothing here is stored: deadlines, paused time and states are recomputed from the event history, so a
 re-grade, a catalog correction or a clock jump can never leave a stale counter behind.
 
-Semantics (DOMAIN.md section 2, and the choices we made where it is silent):
+Semantics (the plan's response-time rules and our interpretations, docs/domain.md):
 
 * A clock runs from its start trigger to its first stop trigger, restarts (fresh budget) at each restart
   trigger, and does not count time while the case's status is one of its pause statuses.

@@ -103,7 +103,7 @@ def main(out: Path) -> list[Path]:
                 risky = next((r for r in range(model.rowCount()) if model.index(r, 0).data(STATE_ROLE) == "at_risk"), 0)
                 window.queue.select_case(model.entry(risky).case_id)
                 clock.advance(timedelta(seconds=90))  # let a transition or two raise the banner
-                window.queue.tick()
+                window.ticker.fire()
                 for _ in range(5):
                     app.processEvents()
                 window.queue.view.scrollTo(
@@ -134,8 +134,7 @@ def main(out: Path) -> list[Path]:
                         written.append(report_page(dialog, out / "handover-sample.png"))
                     dialog.close()
                 clock.set(NOW)
-                window.queue.timer.stop()
-                window.detail.timer.stop()
+                window.ticker.stop()
                 window.close()
                 window.deleteLater()
                 app.processEvents()

@@ -187,9 +187,6 @@ class AlertCenter(QObject):
     def mute(self, case_id: uuid.UUID) -> None:
         self.muted.add(case_id)
 
-    def unmute(self, case_id: uuid.UUID) -> None:
-        self.muted.discard(case_id)
-
     def on_transitions(self, transitions: list[Transition]) -> None:
         fresh = []
         for t in transitions:

@@ -110,9 +110,9 @@ class CountdownDelegate(QStyledItemDelegate):
     ) -> None:
         clock = index.data(CLOCK_ROLE)
         value = look(clock, index.data(SEVERITY_ROLE), self._clock)
-        palette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette = option.palette
+        rect: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
@@ -138,7 +138,7 @@ class CountdownDelegate(QStyledItemDelegate):
             # Hatching: overdue reads differently from "full" even in greyscale.
             hatch = QColor(0, 0, 0, 110) if not is_dark(palette) else QColor(255, 255, 255, 90)
             painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         font.setBold(value.bold)
         painter.setFont(font)
         painter.setPen(text_colour)

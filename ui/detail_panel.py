@@ -11,10 +11,10 @@ can be reopened from the pane.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -46,6 +46,7 @@ from ui.text import (
     warning_text,
     yes_no,
 )
+from ui.ticker import Ticker
 from ui.timeline import CaseTimeline
 
 
@@ -132,15 +133,17 @@ class CaseDetailPanel(QWidget):
 
         ops.changed.connect(self._changed)
         self.case_actions.reload_requested.connect(self.show_case)
-        self.timer = QTimer(self)
-        self.timer.setObjectName("detail-clocks-tick")
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.refresh_clocks)
+        self._ticker: Ticker | None = None
         plain_labels(self)
 
     @property
     def desk(self) -> Desk:
         return self._ops.desk
+
+    def follow_ticker(self, ticker: Ticker) -> None:
+        """The clocks' remaining times follow the window's one ticker (the queue shows the same instant)."""
+        self._ticker = ticker
+        ticker.tick.connect(self.refresh_clocks)
 
     def follow_queue(self, model: QueueModel) -> None:
         """The queue whose filter may hide the shown case: the note follows its rows."""
@@ -235,9 +238,16 @@ class CaseDetailPanel(QWidget):
         body = len(clocks) * self.clocks.verticalHeader().defaultSectionSize()
         self.clocks.setFixedHeight(header + body + self.clocks.horizontalScrollBar().sizeHint().height() + 4)
 
-    def refresh_clocks(self) -> None:
-        if self.detail is not None:
-            self._fill_clocks(clocks_at(self.detail, self.desk.clock.now()))
+    def refresh_clocks(self, now: datetime | None = None) -> None:
+        """The clocks at ``now`` (a tick's instant; by default the ticker's last one, else the desk's clock).
+
+        Hidden (the customer tab is in front), the pane skips the work and catches up when shown.
+        """
+        if self.detail is None or not self.isVisible():
+            return
+        if now is None:
+            now = self._ticker.now() if self._ticker is not None else self.desk.clock.now()
+        self._fill_clocks(clocks_at(self.detail, now))
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.detail is not None and self.detail.case_id in changes.cases:
@@ -245,8 +255,4 @@ class CaseDetailPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        self.timer.stop()
+        self.refresh_clocks()

@@ -42,6 +42,7 @@ from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
 from ui.sync import SharedChanges
 from ui.text import CatalogWords, warning_text
+from ui.ticker import Ticker
 
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
@@ -79,13 +80,19 @@ class MainWindow(QMainWindow):
         self.desk, self.clock, self.settings, self.language, self.agent = desk, clock, settings, language, agent
         lang = catalog_language(language)
         self.ops = Operations(desk, self)
-        self.model = QueueModel(clock, self, words=CatalogWords(desk.catalogs.latest, lang))
+        # One ticker, one instant per second for every live view: the queue's model and countdowns read
+        # it as their clock, the case pane's clocks are refilled from its tick.
+        self.ticker = Ticker(clock, self)
+        self.ticker.watch(self)
+        self.model = QueueModel(self.ticker, self, words=CatalogWords(desk.catalogs.latest, lang))
         self.loading = True
         self._changed_while_loading: set[uuid.UUID] = set()
         self.loader = QueueLoader(desk, self)
         self.sync = SharedChanges(desk, clock, self.model.version_of, self)
-        self.queue = QueuePanel(self.model, clock, agent, desk.catalogs, self)
+        self.queue = QueuePanel(self.model, self.ticker, agent, desk.catalogs, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
+        self.ticker.tick.connect(self.queue.tick)
+        self.detail.follow_ticker(self.ticker)
         self.detail.follow_queue(self.model)
         self.customer = CustomerPanel(self.ops, lang, self)
         self.tabs = PanelTabs(self)
@@ -150,7 +157,9 @@ class MainWindow(QMainWindow):
         self.sync.timer.start()
         self.statusBar().clearMessage()
 
-    def _action(self, menu_name: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+    def _action(
+        self, menu_name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
+    ) -> QAction:
         menu = self._menus[menu_name]
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
@@ -305,7 +314,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def stop_timers(self) -> None:
-        for timer in (self.queue.timer, self.detail.timer, self.sync.timer):
+        for timer in (self.ticker.timer, self.sync.timer):
             timer.stop()
 
     # ---------------------------------------------------------------- settings

@@ -1,13 +1,13 @@
-"""The queue panel: filter bar and search, the table of open cases, and the one 1 Hz repaint timer."""
+"""The queue panel: filter bar and search, and the table of open cases repainted on each tick of the ticker."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,7 +29,6 @@ from ui.filter_bar import FilterBar, SearchField
 from ui.queue_model import COUNTDOWN, QueueModel
 from ui.text import state_text
 
-TICK_MS = 1000
 ROW_HEIGHT = 26
 
 
@@ -95,12 +94,6 @@ class QueuePanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
 
-        # One named, parented timer; it only asks for a repaint and runs while the panel is visible.
-        self.timer = QTimer(self)
-        self.timer.setObjectName("queue-countdown-tick")
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
-
         self.search.textChanged.connect(self._filter_changed)
         self.search.leave.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
         self.mine.toggled.connect(self._filter_changed)
@@ -110,10 +103,6 @@ class QueuePanel(QWidget):
         self.view.activated.connect(self._activated)
         model.counts_changed.connect(self._update_count)
         self._update_count(model.rowCount(), model.total())
-
-    def set_agent(self, agent: str) -> None:
-        self._agent = agent
-        self._filter_changed()
 
     def current_filter(self) -> QueueFilter:
         states = self.state.currentData() or ""
@@ -200,15 +189,12 @@ class QueuePanel(QWidget):
 
     # ---------------------------------------------------------------- time
 
-    def tick(self) -> None:
-        """Repaint what is visible (countdowns derive from the deadline) and let the model signal transitions."""
-        self.view.viewport().update()
+    def tick(self, _now: datetime | None = None) -> None:
+        """Repaint what is visible and let the model signal transitions (the ticker's slot).
+
+        The model and the countdown delegate read the ticker they were given as their clock, so both
+        already see the tick's instant; it is not needed here.
+        """
+        if self.isVisible():
+            self.view.viewport().update()
         self.model.tick()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        self.timer.stop()

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -204,8 +204,8 @@ class ChartObject(QPyTextObject):
     def intrinsicSize(self, doc: Any, pos: int, fmt: Any) -> QSizeF:
         return self.size
 
-    def drawObject(self, painter: QPainter, rect: QRectF, doc: Any, pos: int, fmt: Any) -> None:
-        draw_chart(painter, rect, self.chart, self.face)
+    def drawObject(self, painter: QPainter, rect: QRectF | QRect, doc: Any, pos: int, fmt: Any) -> None:
+        draw_chart(painter, QRectF(rect), self.chart, self.face)
 
 
 def draw_chart(painter: QPainter, rect: QRectF, chart: Mapping[str, Any], face: Clockface) -> None:
@@ -416,12 +416,12 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
                 writer.newPage()
             painter.save()
             painter.translate(0, -page * body_h)
-            body = QRectF(0, page * body_h, page_w, body_h)
-            painter.setClipRect(body)
+            area = QRectF(0, page * body_h, page_w, body_h)
+            painter.setClipRect(area)
             context = QAbstractTextDocumentLayout.PaintContext()
             # The layout breaks pages between lines, so a line touching this page's edge is the neighbour's:
             # drawn here too it would be invisible (clipped) yet still in the PDF's text.
-            context.clip = body.adjusted(0, EDGE, 0, -EDGE)
+            context.clip = area.adjusted(0, EDGE, 0, -EDGE)
             doc.documentLayout().draw(painter, context)
             painter.restore()
             painter.setFont(footer_font)

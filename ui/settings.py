@@ -27,7 +27,6 @@ TEXT_SETTINGS = (DB_URL, LANGUAGE, AGENT, MUTED, DISPLAY_ZONE, HANDOVER_EXPORT_D
 # Binary blobs Qt produces itself: the queue header (column order, widths, sort) and window geometry.
 QUEUE_HEADER = "queue/header"
 WINDOW_GEOMETRY = "window/geometry"
-WINDOW_STATE = "window/state"
 SPLITTER = "window/splitter"
 
 

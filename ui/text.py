@@ -12,7 +12,7 @@ from desk.vocabulary import CaseStatus, ClockState, EventKind
 
 
 def state_text(state: str) -> str:
-    labels = {
+    labels: dict[str, str] = {
         ClockState.NO_TARGET: QCoreApplication.translate("Labels", "no target"),
         ClockState.PENDING: QCoreApplication.translate("Labels", "pending"),
         ClockState.ON_TRACK: QCoreApplication.translate("Labels", "on track"),
@@ -26,7 +26,7 @@ def state_text(state: str) -> str:
 
 
 def status_text(status: str) -> str:
-    labels = {
+    labels: dict[str, str] = {
         CaseStatus.NEW: QCoreApplication.translate("Labels", "new"),
         CaseStatus.IN_PROGRESS: QCoreApplication.translate("Labels", "in progress"),
         CaseStatus.WAITING_CUSTOMER: QCoreApplication.translate("Labels", "waiting on customer"),
@@ -70,7 +70,7 @@ def booking_problem_text(code: str) -> str:
 
 
 def event_text(kind: str) -> str:
-    labels = {
+    labels: dict[str, str] = {
         EventKind.OPENED: QCoreApplication.translate("Labels", "opened"),
         EventKind.SEVERITY: QCoreApplication.translate("Labels", "re-graded"),
         EventKind.STATUS: QCoreApplication.translate("Labels", "status"),

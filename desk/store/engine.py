@@ -42,6 +42,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desk.clock import Clock, SystemClock
 from desk.errors import EnvironmentProblem, Kind
 from desk.store import backup
+from desk.store.models import CLOCK_OPTION
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -265,8 +266,10 @@ class Store:
     warnings: list[str] = field(default_factory=list)  # e.g. the day's backup could not be taken
 
     def __post_init__(self) -> None:
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        writer_engine = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        # Every row's created_at/updated_at default reads this store's clock (see models.CLOCK_OPTION).
+        clocked = self.engine.execution_options(**{CLOCK_OPTION: self.clock})
+        self._reader = sessionmaker(clocked, expire_on_commit=False)
+        writer_engine = clocked.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         self._writer = sessionmaker(writer_engine, expire_on_commit=False)
 
     @property
@@ -619,8 +622,3 @@ def _use_wal(store: Store) -> None:
         if explained is None:
             raise
         raise explained from exc
-
-
-def sqlite_connect_raw(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection (backups, integrity checks) with the busy timeout we use everywhere."""
-    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)

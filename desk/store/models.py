@@ -24,6 +24,7 @@ from sqlalchemy import (
     TypeDecorator,
     Uuid,
 )
+from sqlalchemy.engine.interfaces import ExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 
@@ -57,8 +58,22 @@ NAMING = {
 }
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
+# The execution option through which a Store hands its clock to the column defaults below.
+CLOCK_OPTION = "desk_clock"
+
+
+def _utcnow(context: ExecutionContext) -> datetime:
+    """Now by the store's injected clock, so created/updated instants follow a fake or replayed clock.
+
+    The clock arrives through the store's sessions' execution options (``CLOCK_OPTION``); a statement
+    run outside a Store (a migration's own SQL) falls back to the system clock.
+    """
+    clock = context.execution_options.get(CLOCK_OPTION)
+    if clock is None:
+        return datetime.now(UTC)
+    now = clock.now()
+    assert isinstance(now, datetime)
+    return now
 
 
 class Base(DeclarativeBase):

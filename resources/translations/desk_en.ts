@@ -69,7 +69,7 @@
 <context>
     <name>QueuePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="148"/>
+        <location filename="../../ui/queue_panel.py" line="137"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="150"/>
+        <location filename="../../ui/queue_panel.py" line="139"/>
         <source>%1 of %n open case(s)</source>
         <translation>
             <numerusform>%1 of %n open case</numerusform>

@@ -52,17 +52,17 @@
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="210" />
+        <location filename="../../ui/alerts.py" line="207" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="215" />
+        <location filename="../../ui/alerts.py" line="212" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="222" />
+        <location filename="../../ui/alerts.py" line="219" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -560,128 +560,128 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="71" />
-        <location filename="../../ui/detail_panel.py" line="194" />
+        <location filename="../../ui/detail_panel.py" line="72" />
+        <location filename="../../ui/detail_panel.py" line="197" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="77" />
+        <location filename="../../ui/detail_panel.py" line="78" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="85" />
+        <location filename="../../ui/detail_panel.py" line="86" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="86" />
+        <location filename="../../ui/detail_panel.py" line="87" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="87" />
+        <location filename="../../ui/detail_panel.py" line="88" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="88" />
+        <location filename="../../ui/detail_panel.py" line="89" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="89" />
+        <location filename="../../ui/detail_panel.py" line="90" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="90" />
+        <location filename="../../ui/detail_panel.py" line="91" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="92" />
+        <location filename="../../ui/detail_panel.py" line="93" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="93" />
+        <location filename="../../ui/detail_panel.py" line="94" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="118" />
+        <location filename="../../ui/detail_panel.py" line="119" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="206" />
+        <location filename="../../ui/detail_panel.py" line="209" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="211" />
+        <location filename="../../ui/detail_panel.py" line="214" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="91" />
+        <location filename="../../ui/detail_panel.py" line="92" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="65" />
+        <location filename="../../ui/detail_panel.py" line="66" />
         <source>Case details</source>
         <translation>案例详情</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="105" />
+        <location filename="../../ui/detail_panel.py" line="106" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="106" />
+        <location filename="../../ui/detail_panel.py" line="107" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="107" />
+        <location filename="../../ui/detail_panel.py" line="108" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="108" />
+        <location filename="../../ui/detail_panel.py" line="109" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="109" />
+        <location filename="../../ui/detail_panel.py" line="110" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="110" />
+        <location filename="../../ui/detail_panel.py" line="111" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="130" />
+        <location filename="../../ui/detail_panel.py" line="131" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="170" />
+        <location filename="../../ui/detail_panel.py" line="173" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="175" />
+        <location filename="../../ui/detail_panel.py" line="178" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="180" />
+        <location filename="../../ui/detail_panel.py" line="183" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -1715,182 +1715,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="78" />
+        <location filename="../../ui/main_window.py" line="79" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92" />
+        <location filename="../../ui/main_window.py" line="99" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94" />
+        <location filename="../../ui/main_window.py" line="101" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="142" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="173" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="177" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="178" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="201" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -2019,58 +2019,58 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue_panel.py" line="48" />
+        <location filename="../../ui/queue_panel.py" line="47" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="49" />
+        <location filename="../../ui/queue_panel.py" line="48" />
         <source>Search the queue</source>
         <translation>搜索队列</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="50" />
+        <location filename="../../ui/queue_panel.py" line="49" />
         <source>My cases</source>
         <translation>我的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="52" />
+        <location filename="../../ui/queue_panel.py" line="51" />
         <source>All severities</source>
         <translation>全部严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="56" />
+        <location filename="../../ui/queue_panel.py" line="55" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="57" />
+        <location filename="../../ui/queue_panel.py" line="56" />
         <source>At risk or breached</source>
         <translation>有风险或已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="61" />
+        <location filename="../../ui/queue_panel.py" line="60" />
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="66" />
+        <location filename="../../ui/queue_panel.py" line="65" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_panel.py" line="68" />
+        <location filename="../../ui/queue_panel.py" line="67" />
         <source>Open cases, breaching next first</source>
         <translation>未结案例(即将超时的在前)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="148" />
+        <location filename="../../ui/queue_panel.py" line="137" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="150" />
+        <location filename="../../ui/queue_panel.py" line="139" />
         <source>%1 of %n open case(s)</source>
         <translation>
             <numerusform>%1 / %n 个未结案例</numerusform></translation>
@@ -2425,27 +2425,27 @@
         <translation>开始或记录班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="88" />
+        <location filename="../../ui/handover/start_form.py" line="89" />
         <source>Record this shift</source>
         <translation>记录此班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="88" />
+        <location filename="../../ui/handover/start_form.py" line="89" />
         <source>Start my shift</source>
         <translation>开始我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="91" />
+        <location filename="../../ui/handover/start_form.py" line="92" />
         <source>The end must come after the start.</source>
         <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="94" />
+        <location filename="../../ui/handover/start_form.py" line="95" />
         <source>%1 long, already over: it is recorded as a finished shift.</source>
         <translation>时长 %1,已经结束:将记录为已完成的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="100" />
+        <location filename="../../ui/handover/start_form.py" line="101" />
         <source>%1 long: it runs until its end, or until you end it.</source>
         <translation>时长 %1:持续到结束时间,或到您结束它为止。</translation>
     </message>

@@ -3,7 +3,7 @@
 Figures: seconds to build and freeze the report, and to render each export format (PDF included),
 against a bare baseline measured in the same run: ``json.dumps`` of the same case rows (what any
 export must at least do: walk every row and write text). Prints seconds and the ratio to the baseline.
-The one assertion is the budget of DESIGN.md: every format "in seconds" (here: under 20 s each).
+The one assertion is our budget (docs/architecture.md, "Budgets"): every format in seconds (here: under 20 s each).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Benchmark (``make bench``): start to first painted rows of the queue, against a bare PySide6 table.
 
-DESIGN.md's budget: start to first painted rows on a big database within 1.5x of a bare PySide6 table
-over the same rows read with plain sqlite3. Both sides run in this process on the same demo file:
+Our budget (docs/architecture.md, "Budgets"): start to first painted rows on a big database within 1.5x of a
+bare PySide6 table over the same rows read with plain sqlite3. Both sides run in this process on the same demo file:
 
 * bare: ``sqlite3`` reads the open cases' display columns ordered by deadline, a minimal
   ``QAbstractTableModel`` holds the tuples, a ``QTableView`` paints (``grab()``);
@@ -9,7 +9,7 @@ over the same rows read with plain sqlite3. Both sides run in this process on th
   from the deadline index and painted); the whole queue then loads off the GUI thread, not timed here.
 
 The demo database is generated once per run (``DESK_BENCH_CASES``/``DESK_BENCH_OPEN``, default 100,000
-cases with 20,000 open; DESIGN's 1,000,000/100,000 takes about eight minutes to generate) or taken from
+cases with 20,000 open; the budget's 1,000,000/100,000 takes about eight minutes to generate) or taken from
 ``DESK_BENCH_DB`` (an existing ``desk demo`` file).
 """
 
@@ -110,8 +110,7 @@ def desk_start(path: Path, settings_file: Path) -> tuple[float, int, int]:
     while window.loading:
         QApplication.processEvents()
     total = window.model.total()
-    window.queue.timer.stop()
-    window.detail.timer.stop()
+    window.ticker.stop()
     window.sync.timer.stop()
     window.close()
     window.deleteLater()
@@ -128,6 +127,6 @@ def test_start_to_first_painted_rows(qtbot: QtBot, demo_db: Path, tmp_path: Path
     print(
         f"\nstart to first painted rows ({first_rows} painted first of {total} open): bare table over plain "
         f"sqlite3 {bare * 1000:.0f} ms, the desk's window {ours * 1000:.0f} ms, ratio {ours / bare:.2f} "
-        "(DESIGN budget 1.5)"
+        "(budget 1.5)"
     )
     assert first_rows > 0 and total >= first_rows

@@ -34,6 +34,12 @@ def test_business_hours_skip_the_night_and_weekend() -> None:
     assert OFFICE.add(friday_5pm, timedelta(hours=2)) == local(2026, 3, 23, 10)
 
 
+def test_a_target_used_up_at_closing_time_is_due_at_the_closing_instant() -> None:
+    # Our choice (some desks choose the next opening): the deadline is the instant the budget runs out.
+    friday_5pm = local(2026, 3, 20, 17)
+    assert OFFICE.add(friday_5pm, timedelta(hours=1)) == local(2026, 3, 20, 18)
+
+
 def test_across_spring_forward_the_day_still_has_nine_hours() -> None:
     # DST starts Sunday 2026-03-29 in Berlin: Friday is UTC+1, Monday UTC+2.
     friday_5pm = local(2026, 3, 27, 17)

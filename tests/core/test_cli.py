@@ -1,4 +1,4 @@
-"""The `desk` CLI end to end: import a file, then `sla --at --json` gives DOMAIN.md's deadlines."""
+"""The `desk` CLI end to end: import a file, then `sla --at --json` gives the plan's deadlines (docs/domain.md)."""
 
 from __future__ import annotations
 

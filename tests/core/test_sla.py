@@ -1,4 +1,4 @@
-"""The SLA engine against DOMAIN.md: every tier and severity, re-grades, strictness, pauses, calendars."""
+"""The SLA engine against the plan's rules (docs/domain.md): tiers, severities, re-grades, pauses, calendars."""
 
 from __future__ import annotations
 

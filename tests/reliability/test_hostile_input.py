@@ -240,7 +240,7 @@ def test_truncated_file(world: tuple[Desk, Path], cut: int, as_csv: bool) -> Non
     _attempt(desk, [target], "truncated")
 
 
-# ---------------------------------------------------------------- the named cases of the issue
+# ---------------------------------------------------------------- named hostile inputs, one by one
 
 
 def _json(folder: Path, name: str, doc: Any) -> Path:

@@ -47,8 +47,7 @@ def window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> 
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.queue.timer.stop()
-    win.detail.timer.stop()
+    win.ticker.stop()
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

@@ -74,10 +74,10 @@ def test_every_control_and_panel_has_its_own_name(busy_window: MainWindow) -> No
 
 def test_countdown_cell_reads_severity_time_and_state(busy_window: MainWindow, clock: FakeClock) -> None:
     clock.advance(timedelta(minutes=10))  # S1 on L4: 12 min target, 2 min left is at risk (under 25%)
-    busy_window.queue.tick()
+    busy_window.ticker.fire()
     assert countdown_cell_text(busy_window, 0) == "S1, 2 min left, at risk"
     clock.advance(timedelta(minutes=4))
-    busy_window.queue.tick()
+    busy_window.ticker.fire()
     assert countdown_cell_text(busy_window, 0) == "S1, 2 min overdue, breached"
 
 
@@ -93,7 +93,7 @@ def test_names_in_chinese(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings
         win.show()
         win.queue.view.selectRow(0)
         clock.advance(timedelta(minutes=10))
-        win.queue.tick()
+        win.ticker.fire()
         assert countdown_cell_text(win, 0) == "S1,剩余 2分钟,有风险"
         assert all(accessible_name(w).strip() for w in controls(win))
         win.stop_timers()

@@ -48,7 +48,7 @@ def test_keyboard_new_case_and_next_breach(qtbot: QtBot, window: MainWindow, see
     seeded.open_case("cust-L2", "slow", "S2", "ticket")
     window.model.set_entries(load_open_queue(seeded))
     clock.advance(timedelta(minutes=15))  # S1 (12 min) breached, S2 (40 min) on track
-    window.queue.tick()
+    window.ticker.fire()
     window.queue.view.setFocus()
     qtbot.keyClick(window.queue.view, Qt.Key.Key_F8)
     selected = window.queue.selected_case()

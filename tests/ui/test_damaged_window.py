@@ -41,7 +41,6 @@ def test_page_damage_found_by_the_background_check_is_shown(
     )
     message = window.statusBar().currentMessage()
     assert str(path) in message and ("restore" in message.lower() or "backup" in message.lower())
-    window.queue.timer.stop()
-    window.detail.timer.stop()
+    window.ticker.stop()
     window.sync.timer.stop()
     store.close()

@@ -52,7 +52,7 @@ def test_handover_at_the_end_of_an_unstarted_shift_proposes_the_real_one(
     h = Handover(seeded)
     dialog = _dialog(qtbot, h, "alice")
     form = dialog.start_form
-    start, end = form.window()
+    start, end = form.shift_window()
     assert (start, end) == (SHIFT_START + timedelta(hours=3, minutes=3), SHIFT_START + timedelta(hours=11, minutes=3))
     assert form.start_button.text() == "Record this shift"  # it is over: recorded as worked, not started now
     labels = [form.layout().labelForField(w).text() for w in (form.starts, form.ends)]  # type: ignore[attr-defined]
@@ -269,7 +269,7 @@ def test_the_window_offers_the_shift_and_tells_of_handovers_waiting(
     assert corner.shift_label.text() == "Shift 2026-11-26 09:10 – 17:10"  # from tester's first action
     assert corner.shift_button.text() == "Handover…"
     dialog.close()
-    for timer in (win.queue.timer, win.detail.timer, win.sync.timer, corner.timer):
+    for timer in (win.ticker.timer, win.sync.timer, corner.timer):
         timer.stop()
 
 

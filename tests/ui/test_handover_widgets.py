@@ -108,7 +108,7 @@ def test_dialog_starts_a_shift(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> 
     qtbot.addWidget(dialog)
     assert not dialog.start_box.isHidden() and dialog.shift_box.isHidden()
     form = dialog.start_form
-    assert form.window() == (clock.now(), clock.now() + timedelta(hours=8))  # zoe did nothing yet: from now
+    assert form.shift_window() == (clock.now(), clock.now() + timedelta(hours=8))  # zoe did nothing yet: from now
     assert form.start_button.text() == "Start my shift"
     form.incoming.setText("yan")
     form.start_button.click()

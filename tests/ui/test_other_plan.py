@@ -61,8 +61,7 @@ def acme_window(qtbot: QtBot, acme_desk: Desk, settings: Settings) -> Iterator[M
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.queue.timer.stop()
-    win.detail.timer.stop()
+    win.stop_timers()
 
 
 def _items(combo: QComboBox) -> list[str]:

@@ -1,4 +1,4 @@
-"""ECOSYSTEM.md: PySide6 6.12.0 on Python 3.11 drops a reference to True per Signal.emit() and aborts."""
+"""docs/pitfalls.md: PySide6 6.12.0 on Python 3.11 drops a reference to True per Signal.emit() and aborts."""
 
 from __future__ import annotations
 

@@ -21,8 +21,7 @@ from ui.startup import StartupProblem, WayOut
 
 def _stop(started: ui_app.Started | None) -> None:
     assert started is not None
-    started.window.queue.timer.stop()
-    started.window.detail.timer.stop()
+    started.window.ticker.stop()
     started.window.sync.timer.stop()
     started.stop()
     started.window.close()

@@ -134,7 +134,7 @@ def test_an_alert_shows_a_markup_customer_literally(
     qtbot: QtBot, evil_window: MainWindow, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock.advance(timedelta(minutes=35))  # the S2 cases (40 min) turn at risk
-    evil_window.queue.tick()
+    evil_window.ticker.fire()
     banner = evil_window.banner
     qtbot.waitUntil(lambda: banner.active)
     assert banner.message.textFormat() == Qt.TextFormat.PlainText

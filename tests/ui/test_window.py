@@ -1,4 +1,4 @@
-"""Issue 3's done-when list, driving the real widgets with pytest-qt; the injected clock moves, nothing sleeps."""
+"""The agent's window end to end, driving the real widgets with pytest-qt; the injected clock moves, nothing sleeps."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_new_case_shows_in_queue_with_its_deadline(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(dialog.customer, "cust-L2")
     dialog.severity.setCurrentIndex(dialog.severity.findData("S1"))
     dialog.channel.setCurrentIndex(dialog.channel.findData("im_group"))
-    # Before saving: the computed deadline and the warnings DOMAIN.md implies.
+    # Before saving: the computed deadline and the warnings the plan implies (docs/domain.md).
     assert local_time(clock.now() + timedelta(minutes=40)) in dialog.deadline.text()
     assert "no such severity" in dialog.warnings.text()
     assert "not entitled to this channel" in dialog.warnings.text()
@@ -70,14 +70,14 @@ def test_clock_advances_state_and_colour(qtbot: QtBot, window: MainWindow, clock
     before = look(index.data(CLOCK_ROLE), index.data(SEVERITY_ROLE), clock)
     assert (before.state, before.text) == ("on_track", "12 min")
     clock.advance(timedelta(minutes=10))
-    window.queue.tick()
+    window.ticker.fire()
     risky = look(index.data(CLOCK_ROLE), 1, clock)
     assert (risky.state, risky.text) == ("at_risk", "2 min")
     assert risky.bar.alpha() > before.bar.alpha()
     assert index.data(STATE_ROLE) == "at_risk"
     assert window.banner.active and "at risk" in window.banner.message.full_text()
     clock.advance(timedelta(minutes=2, seconds=5))
-    window.queue.tick()
+    window.ticker.fire()
     late = look(index.data(CLOCK_ROLE), 1, clock)
     assert (late.state, late.text) == ("breached", "5 s overdue")
     assert late.bar.alpha() == 255 and late.fraction == 1.0
@@ -93,13 +93,13 @@ def test_alert_once_per_transition_and_mute(qtbot: QtBot, window: MainWindow, cl
     messages: list[str] = []
     window.alerts.alerted.connect(messages.append)
     clock.advance(timedelta(minutes=10))
-    window.queue.tick()
-    window.queue.tick()
+    window.ticker.fire()
+    window.ticker.fire()
     assert len(messages) == 1
     qtbot.mouseClick(window.banner.mute, Qt.MouseButton.LeftButton)
     assert not window.banner.active
     clock.advance(timedelta(minutes=5))
-    window.queue.tick()
+    window.ticker.fire()
     assert len(messages) == 1  # muted: the breach says nothing
 
 
@@ -172,7 +172,7 @@ def test_regrade_without_reason_is_refused(qtbot: QtBot, window: MainWindow) -> 
     assert acts.dialog is None
 
 
-# DOMAIN.md section 3, as the panel must show it (English column).
+# The plan's entitlement matrix (docs/domain.md), as the panel must show it (English column).
 MATRIX = {
     "L1": {"enterprise_phone_line": "no", "im_group_support": "no", "third_party_software": "no",
            "case_handler": "Technical support", "escort_service": "no"},
@@ -288,6 +288,7 @@ def test_f8_walks_the_breaching_next_order_whatever_the_sort(
     from tests.core.queue_helpers import open_mix
 
     mix = open_mix(seeded, clock)
+    window.ticker.fire()  # the window's "now" moves with its ticker
     window.model.set_entries(load_open_queue(seeded))
     queue = window.queue
     header = queue.view.horizontalHeader()
@@ -348,7 +349,7 @@ def test_alerts_never_move_the_queue_and_stay_in_recent_alerts(
 
     before = where()
     clock.advance(timedelta(minutes=10))
-    window.queue.tick()
+    window.ticker.fire()
     assert where() == before  # during
     assert window.banner.active and "at risk" in window.banner.message.full_text()
     assert window.banner.accessibleName() == "Alerts"

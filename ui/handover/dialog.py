@@ -190,7 +190,7 @@ class HandoverDialog(ReportActions, QDialog):
 
     def start_shift(self) -> ShiftInfo | None:
         """Start the shift entered (or record it, ended, when its end is already past)."""
-        start, end = self.start_form.window()
+        start, end = self.start_form.shift_window()
         zone = self.start_form.zone.key
         if self._too_short(start, end, zone):
             return None

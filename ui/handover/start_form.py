@@ -76,14 +76,15 @@ class ShiftStartForm(QWidget):
         self.scope_picker.set_choices(known, (agent,))
         self._update_button()
 
-    def window(self) -> tuple[datetime, datetime]:
+    def shift_window(self) -> tuple[datetime, datetime]:
+        """The chosen start and end (not QWidget.window(), which this name used to hide)."""
         return _from_qt(self.starts.dateTime(), self.zone), _from_qt(self.ends.dateTime(), self.zone)
 
     def scope(self) -> Scope:
         return self.scope_picker.scope()
 
     def _update_button(self, *_: object) -> None:
-        start, end = self.window()
+        start, end = self.shift_window()
         over = end <= self.now
         self.start_button.setText(self.tr("Record this shift") if over else self.tr("Start my shift"))
         seconds = int((end - start).total_seconds())
