@@ -466,4 +466,3 @@ def _describe(use: QuotaUse) -> str:
         parts.append(f"course={use.course}")
     parts.append(f"persons={use.persons}")
     return " ".join(parts)
-
