@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -36,9 +35,11 @@ class _Fact(Protocol):
     def new(self) -> str | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class NewEvent:
-    """One event to append to a case's history (``actor`` None: the writer's own)."""
+class NewEvent(NamedTuple):
+    """One event to append to a case's history (``actor`` None: the writer's own).
+
+    A named tuple, not a dataclass: the demo makes millions, and a tuple is made several times faster.
+    """
 
     at: datetime
     kind: str  # opened, severity, status, response, assignee, note, field
@@ -245,8 +246,17 @@ class BulkCases:
         demo plans deadlines with it); computed here otherwise.
         """
         now = self.now
-        row: dict[str, Any] = {**case, "severity": case["opening_severity"], "status": "new"}
-        row.update(first_response_at=None, resolved_at=None, closed_at=None, created_at=now, updated_at=now, version=1)
+        row: dict[str, Any] = {
+            **case,
+            "severity": case["opening_severity"],
+            "status": "new",
+            "first_response_at": None,
+            "resolved_at": None,
+            "closed_at": None,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        }
         history = [*opening_events(row["opened_at"], row["opening_severity"], row["assignee"], actor), *events]
         case_id, default_actor = row["id"], self.writer.actor
         for seq, ev in enumerate(history, start=1):
@@ -269,9 +279,11 @@ class BulkCases:
             )
             if ev.kind in ("status", "severity", "response", "assignee"):
                 row.update(side_effects(ev.kind, ev.at, ev.new, row["resolved_at"], row["first_response_at"]))
-        if due is None:
+        if due is None and row["status"] in ENDED_STATUSES:
+            due = DueCache()  # what due_for gives an ended case, without building its history
+        elif due is None:
             sla = sla_history(row["opened_at"], row["opening_severity"], tier, history)
-            due = self.writer.due_for(sla, catalog, row["status"] not in ENDED_STATUSES)
+            due = self.writer.due_for(sla, catalog, is_open=True)
         row.update(_due_columns(due))
         self.cases.append(row)
         return row
