@@ -50,8 +50,9 @@ class NewEvent(NamedTuple):
     actor: str | None = None
 
 
-def side_effects(kind: str, at: datetime, new: str | None, resolved_at: datetime | None,
-                 first_response_at: datetime | None) -> dict[str, Any]:  # fmt: skip
+def side_effects(
+    kind: str, at: datetime, new: str | None, resolved_at: datetime | None, first_response_at: datetime | None
+) -> dict[str, Any]:
     """The case columns an event sets: the one place where an event changes its case's row."""
     if kind == "status" and new:
         changes: dict[str, Any] = {"status": new}
@@ -193,9 +194,16 @@ class CaseWriter:
         return row
 
     def set_status(
-        self, session: Session, case: Case, status: str, at: datetime, *, reason: str = "",
-        actor: str | None = None, keep_order: bool = True,
-    ) -> CaseEvent:  # fmt: skip
+        self,
+        session: Session,
+        case: Case,
+        status: str,
+        at: datetime,
+        *,
+        reason: str = "",
+        actor: str | None = None,
+        keep_order: bool = True,
+    ) -> CaseEvent:
         event = NewEvent(at, "status", field="status", old=case.status, new=status, reason=reason, actor=actor)
         return self.append(session, case, event, keep_order=keep_order)
 
@@ -277,8 +285,7 @@ class BulkCases:
                     "reason": ev.reason,
                 }
             )
-            if ev.kind in ("status", "severity", "response", "assignee"):
-                row.update(side_effects(ev.kind, ev.at, ev.new, row["resolved_at"], row["first_response_at"]))
+            row.update(side_effects(ev.kind, ev.at, ev.new, row["resolved_at"], row["first_response_at"]))
         if due is None and row["status"] in ENDED_STATUSES:
             due = DueCache()  # what due_for gives an ended case, without building its history
         elif due is None:
