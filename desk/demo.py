@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -83,12 +84,15 @@ _MIXES: dict[tuple[tuple[str, float], ...], tuple[list[str], list[float]]] = {}
 
 
 def _weighted(rng: random.Random, items: list[tuple[str, float]]) -> str:
-    # The same draw as rng.choices(values, weights), with the cumulative weights worked out once per mix.
+    # The draw rng.choices(values, weights) makes (one random() against the cumulative weights, so the
+    # same seed gives the same data), with the cumulative weights worked out once per mix: it runs
+    # twice per case, millions of times for a big demo.
     key = tuple(items)
     mix = _MIXES.get(key)
     if mix is None:
         mix = _MIXES[key] = ([i for i, _ in items], list(accumulate(w for _, w in items)))
-    return rng.choices(mix[0], cum_weights=mix[1])[0]
+    values, cumulative = mix
+    return values[bisect(cumulative, rng.random() * (cumulative[-1] + 0.0), 0, len(values) - 1)]
 
 
 def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None) -> dict[str, int]:
