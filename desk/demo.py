@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import random
 import uuid
+from bisect import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from desk.catalog import Catalog
 from desk.services import Desk, DeskError
-from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
-from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
+from desk.sla import DueCache
+from desk.store.models import Contract, Customer, QuotaEvent, QuotaUse
+from desk.store.writer import BATCH_ROWS, BulkCases, CaseWriter, NewEvent, sla_history
 
 ZH_PLACES = ["杭州", "上海", "北京", "深圳", "成都", "广州", "南京", "武汉", "西安", "苏州"]
 ZH_WORDS = ["云栈", "数智", "星河", "极光", "青木", "远航", "恒通", "华信", "智联", "蓝海", "天元", "锐思"]
@@ -68,10 +74,25 @@ GOALS = [
     "99.95% availability for payments",
 ]
 COURSES = ["ACP Cloud Computing", "ACP Big Data", "ACP Security"]
+WAITING_REASON = "等待客户提供日志 / waiting for logs"
+
+
+DEMO_ACTOR = "demo"
+
+
+_MIXES: dict[tuple[tuple[str, float], ...], tuple[list[str], list[float]]] = {}
 
 
 def _weighted(rng: random.Random, items: list[tuple[str, float]]) -> str:
-    return rng.choices([i for i, _ in items], [w for _, w in items])[0]
+    # The draw rng.choices(values, weights) makes (one random() against the cumulative weights, so the
+    # same seed gives the same data), with the cumulative weights worked out once per mix: it runs
+    # twice per case, millions of times for a big demo.
+    key = tuple(items)
+    mix = _MIXES.get(key)
+    if mix is None:
+        mix = _MIXES[key] = ([i for i, _ in items], list(accumulate(w for _, w in items)))
+    values, cumulative = mix
+    return values[bisect(cumulative, rng.random() * (cumulative[-1] + 0.0), 0, len(values) - 1)]
 
 
 def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None) -> dict[str, int]:
@@ -89,12 +110,40 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
     def new_id() -> uuid.UUID:
         return uuid.UUID(int=id_rng.getrandbits(128), version=4)
 
-    n_customers = max(5, min(5000, cases // 40))
+    stamp = {"created_at": now, "updated_at": now, "version": 1}
+    customers, contracts = _customers(rng, max(5, min(5000, cases // 40)), now, catalog, new_id, stamp)
+    bulk = CaseWriter(desk.catalogs, desk.clock, DEMO_ACTOR).bulk(new_id)
+    _cases(_Plan(rng, now, catalog, new_id, bulk), customers, contracts, cases, open_cases)
+    use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
+    with desk.store.write() as session:
+        _insert(session, Customer, customers)
+        _insert(session, Contract, contracts)
+        bulk.write(session)
+        _insert(session, QuotaUse, use_rows)
+        _insert(session, QuotaEvent, use_events)
+    return {
+        "customers": len(customers),
+        "contracts": len(contracts),
+        "cases": len(bulk.cases),
+        "open": open_cases,
+        "events": len(bulk.events),
+        "quota_uses": len(use_rows),
+    }
+
+
+def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    for i in range(0, len(rows), BATCH_ROWS):
+        session.execute(insert(model.__table__), rows[i : i + BATCH_ROWS])
+
+
+def _customers(
+    rng: random.Random, count: int, now: datetime, catalog: Catalog, new_id: Callable[[], uuid.UUID],
+    stamp: dict[str, Any],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:  # fmt: skip
+    """Customers with one contract each (tiers weighted towards the lower ones)."""
     customers: list[dict[str, Any]] = []
     contracts: list[dict[str, Any]] = []
-    tiers_of: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
-    stamp = {"created_at": now, "updated_at": now, "version": 1}
-    for i in range(n_customers):
+    for i in range(count):
         if rng.random() < 0.6:
             name = rng.choice(ZH_PLACES) + rng.choice(ZH_WORDS) + rng.choice(ZH_KINDS)
             contact = rng.choice(PERSON_ZH)
@@ -115,10 +164,9 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
         )
         tier = _weighted(rng, [("L1", 0.3), ("L2", 0.35), ("L3", 0.25), ("L4", 0.1)])
         start = (now - timedelta(days=rng.randint(10, 360))).date()
-        kid = new_id()
         contracts.append(
             {
-                "id": kid,
+                "id": new_id(),
                 "ref": f"K-{i + 1:05d}",
                 "customer_id": cid,
                 "tier": tier,
@@ -128,16 +176,33 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
                 **stamp,
             }
         )
-        tiers_of[cid] = (kid, tier)
+    return customers, contracts
 
-    case_rows: list[dict[str, Any]] = []
-    event_rows: list[dict[str, Any]] = []
+
+@dataclass
+class _Plan:
+    """What every case of one demo run shares: the random source, the instant, the plan and the writer."""
+
+    rng: random.Random
+    now: datetime
+    catalog: Catalog
+    new_id: Callable[[], uuid.UUID]
+    bulk: BulkCases
+    running: int = 0  # open cases with a running clock placed so far
+    phase: float = 0.0
+
+
+def _cases(
+    plan: _Plan, customers: list[dict[str, Any]], contracts: list[dict[str, Any]], cases: int, open_cases: int
+) -> None:
+    rng = plan.rng
     first_open = cases - open_cases
-    running, phase = 0, rng.random()
+    plan.phase = rng.random()
     for n in range(cases):
         is_open = n >= first_open
-        cust = customers[rng.randrange(n_customers)]
-        kid, tier = tiers_of[cust["id"]]
+        index = rng.randrange(len(customers))
+        contract = contracts[index]
+        tier = contract["tier"]
         severity = _weighted(rng, [("S1", 0.03), ("S2", 0.12), ("S3", 0.3), ("S4", 0.3), ("S5", 0.25)])
         channels = [("ticket", 0.6), ("phone", 0.25)]
         if tier in ("L3", "L4"):
@@ -149,162 +214,104 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
         title = rng.choice(TITLES_ZH if rng.random() < 0.6 else TITLES_EN).format(p=product)
         if is_open:
             # Spread over the targets so the queue shows every state at once.
-            opened = now - timedelta(seconds=rng.randint(60, {"S1": 1500, "S2": 4000}.get(severity, 60 * 60 * 20)))
+            opened = plan.now - timedelta(seconds=rng.randint(60, {"S1": 1500, "S2": 4000}.get(severity, 60 * 60 * 20)))
         else:
-            opened = now - timedelta(days=rng.uniform(3, 120))
+            opened = plan.now - timedelta(days=rng.uniform(3, 120))
         opened = opened.replace(microsecond=0)
         assignee = rng.choice(AGENTS)
-        case_id = new_id()
-        events: list[tuple[datetime, str, str | None, str | None, str]] = [(opened, "opened", None, severity, "")]
-        if assignee:
-            events.append((opened, "assignee", "", assignee, ""))
-        current = severity
-        t = opened
-        if rng.random() < 0.15:
-            t = min(now, t + timedelta(minutes=rng.randint(2, 30)))
-            new = rng.choice([s for s in ("S1", "S2", "S3", "S4") if s != current])
-            events.append(
-                (
-                    t,
-                    "severity",
-                    current,
-                    new,
-                    rng.choice(["客户反馈影响扩大", "impact confirmed lower", "re-assessed"]),
-                )
-            )
-            current = new
-        first_response = resolved = closed = None
-        status = "new"
-        responded = (not is_open) or rng.random() < 0.55
-        if responded:
-            limit = max(1, int((now - t).total_seconds() // 60)) if is_open else 600
-            first_response = t + timedelta(minutes=rng.randint(1, max(1, min(limit, 600))))
-            if first_response > now:
-                first_response = now
-            events.append((first_response, "response", None, None, ""))
-            events.append((first_response, "status", "new", "in_progress", ""))
-            status = "in_progress"
-            t = first_response
-            if rng.random() < 0.25:
-                t = min(now, t + timedelta(minutes=rng.randint(5, 120)))
-                events.append((t, "status", status, "waiting_customer", "等待客户提供日志 / waiting for logs"))
-                status = "waiting_customer"
-                if not is_open or rng.random() < 0.4:
-                    t = min(now, t + timedelta(minutes=rng.randint(5, 240)))
-                    events.append((t, "status", status, "in_progress", ""))
-                    status = "in_progress"
-        if not is_open:
-            # Nothing in the past may happen after "now" (the clock the data is generated for).
-            resolved = min(t + timedelta(hours=rng.uniform(0.5, 72)), now - timedelta(minutes=2))
-            events.append((resolved, "status", status, "resolved", ""))
-            closed = max(resolved, min(resolved + timedelta(hours=rng.uniform(1, 48)), now - timedelta(minutes=1)))
-            events.append((closed, "status", "resolved", "closed", ""))
-            status = "closed"
-        row = {
-            "id": case_id,
+        case = {
+            "id": plan.new_id(),
             "ref": f"C-{n + 1:07d}",
-            "customer_id": cust["id"],
-            "contract_id": kid,
+            "customer_id": customers[index]["id"],
+            "contract_id": contract["id"],
             "title": title,
             "description": "",
             "product": product,
             "third_party": False,
             "opening_severity": severity,
-            "severity": current,
             "channel": channel,
-            "status": status,
             "assignee": assignee,
             "opened_at": opened,
-            "first_response_at": first_response,
-            "resolved_at": resolved,
-            "closed_at": closed,
-            "due_at": None,
-            "due_clock": "",
-            "due_target_s": None,
-            "due_left_s": None,
-            "due_rev": None,
-            **stamp,
         }
+        events = _story(rng, plan.now, opened, severity, assignee, is_open)
+        due = None
         if is_open:
-            due = _due(events, opened, severity, tier, catalog, now)
-            if due.at is not None and due.target_s:
-                # Move the whole history so the running clock's deadline lands where a healthy desk has it.
-                # The demo's clocks count calendar time: moving every event moves the deadline as much.
-                running += 1  # a low-discrepancy sequence: close to the mix in any few hundred cases
-                wanted = _wanted_deadline(rng, (running * 0.6180339887 + phase) % 1.0, due.target_s, now)
-                if max(at for at, *_ in events) + (wanted - due.at) > now:
-                    # Its clock ran out before its last event: the same story, told ten times faster.
-                    faster = [(_faster(at, opened), kind, old, value, why) for at, kind, old, value, why in events]
-                    quick = _due(faster, opened, severity, tier, catalog, now)
-                    if quick.at is not None and quick.target_s:
-                        events, due = faster, quick
-                        first_response = first_response and _faster(first_response, opened)
-                deadline = due.at
-                assert deadline is not None
-                shift = min(wanted - deadline, now - max(at for at, *_ in events))  # never past "now"
-                events = [(at + shift, kind, old, value, why) for at, kind, old, value, why in events]
-                row.update(opened_at=opened + shift, first_response_at=first_response and first_response + shift)
-                due = DueCache(due.clock, deadline + shift, due.target_s, due.left_s)
-            row.update(due_clock=due.clock, due_at=due.at, due_target_s=due.target_s, due_left_s=due.left_s)
-        row["due_rev"] = DueCache.REVISION
-        case_rows.append(row)
-        for seq, (at, kind, old, new_value, reason) in enumerate(events, start=1):
-            event_rows.append(
-                {
-                    "id": new_id(),
-                    "case_id": case_id,
-                    "seq": seq,
-                    "at": at,
-                    "created_at": at,
-                    "updated_at": at,
-                    "version": 1,
-                    "actor": "demo" if kind != "response" else (assignee or "demo"),
-                    "kind": kind,
-                    "field": kind if kind in ("severity", "status", "assignee") else "",
-                    "old": old,
-                    "new": new_value,
-                    "reason": reason,
-                }
-            )
-
-    use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
-    batches: list[tuple[Any, list[dict[str, Any]]]] = [
-        (Customer, customers),
-        (Contract, contracts),
-        (Case, case_rows),
-        (CaseEvent, event_rows),
-        (QuotaUse, use_rows),
-        (QuotaEvent, use_events),
-    ]
-    with desk.store.write() as session:
-        for model, rows in batches:
-            table = model.__table__
-            for i in range(0, len(rows), 5000):
-                session.execute(insert(table), rows[i : i + 5000])
-    return {
-        "customers": len(customers),
-        "contracts": len(contracts),
-        "cases": len(case_rows),
-        "open": open_cases,
-        "events": len(event_rows),
-        "quota_uses": len(use_rows),
-    }
+            opened, events, due = _place_deadline(plan, opened, severity, tier, events)
+            case["opened_at"] = opened
+        plan.bulk.add(case, events, tier=tier, catalog=plan.catalog, due=due)
 
 
-def _due(
-    events: list[tuple[datetime, str, str | None, str | None, str]],
-    opened: datetime,
-    severity: str,
-    tier: str,
-    catalog: Catalog,
-    now: datetime,
-) -> DueCache:
-    sla_events = tuple(
-        SlaEvent(at, "response") if kind == "response" else SlaEvent(at, kind, value or "")  # type: ignore[arg-type]
-        for at, kind, _old, value, _r in events
-        if kind in ("severity", "status", "response")
-    )
-    return DueCache.of(evaluate(CaseHistory(opened, severity, tier, sla_events), catalog, now), is_open=True)
+def _story(
+    rng: random.Random, now: datetime, opened: datetime, severity: str, assignee: str, is_open: bool
+) -> list[NewEvent]:
+    """What happened to a case after it was opened: re-grades, a response, waits on the customer, the end."""
+    events: list[NewEvent] = []
+    current = severity
+    t = opened
+    if rng.random() < 0.15:
+        t = min(now, t + timedelta(minutes=rng.randint(2, 30)))
+        new = rng.choice([s for s in ("S1", "S2", "S3", "S4") if s != current])
+        reason = rng.choice(["客户反馈影响扩大", "impact confirmed lower", "re-assessed"])
+        events.append(NewEvent(t, "severity", "severity", current, new, reason))
+        current = new
+    status = "new"
+    responded = (not is_open) or rng.random() < 0.55
+    if responded:
+        limit = max(1, int((now - t).total_seconds() // 60)) if is_open else 600
+        first_response = min(now, t + timedelta(minutes=rng.randint(1, max(1, min(limit, 600)))))
+        events.append(NewEvent(first_response, "response", actor=assignee or DEMO_ACTOR))
+        events.append(NewEvent(first_response, "status", "status", "new", "in_progress"))
+        status = "in_progress"
+        t = first_response
+        if rng.random() < 0.25:
+            t = min(now, t + timedelta(minutes=rng.randint(5, 120)))
+            events.append(NewEvent(t, "status", "status", status, "waiting_customer", WAITING_REASON))
+            status = "waiting_customer"
+            if not is_open or rng.random() < 0.4:
+                t = min(now, t + timedelta(minutes=rng.randint(5, 240)))
+                events.append(NewEvent(t, "status", "status", status, "in_progress"))
+                status = "in_progress"
+    if not is_open:
+        # Nothing in the past may happen after "now" (the clock the data is generated for).
+        resolved = min(t + timedelta(hours=rng.uniform(0.5, 72)), now - timedelta(minutes=2))
+        events.append(NewEvent(resolved, "status", "status", status, "resolved"))
+        closed = max(resolved, min(resolved + timedelta(hours=rng.uniform(1, 48)), now - timedelta(minutes=1)))
+        events.append(NewEvent(closed, "status", "status", "resolved", "closed"))
+    return events
+
+
+def _place_deadline(
+    plan: _Plan, opened: datetime, severity: str, tier: str, events: list[NewEvent]
+) -> tuple[datetime, list[NewEvent], DueCache]:
+    """An open case's history moved so its running clock's deadline lands where a healthy desk has it."""
+    writer, now = plan.bulk.writer, plan.now
+
+    def due_of(history: list[NewEvent]) -> DueCache:
+        return writer.due_for(sla_history(opened, severity, tier, history), plan.catalog, is_open=True)
+
+    due = due_of(events)
+    if due.at is None or not due.target_s:
+        return opened, events, due
+    # The demo's clocks count calendar time: moving every event moves the deadline as much, so the
+    # moved history's cache is this one moved (the writer would compute the same, at twice the cost).
+    plan.running += 1  # a low-discrepancy sequence: close to the mix in any few hundred cases
+    wanted = _wanted_deadline(plan.rng, (plan.running * 0.6180339887 + plan.phase) % 1.0, due.target_s, now)
+    last = max((e.at for e in events), default=opened)
+    if last + (wanted - due.at) > now:
+        # Its clock ran out before its last event: the same story, told ten times faster.
+        faster = _moved(events, lambda at: _faster(at, opened))
+        quick = due_of(faster)
+        if quick.at is not None and quick.target_s:
+            events, due = faster, quick
+            last = max((e.at for e in events), default=opened)
+    assert due.at is not None
+    shift = min(wanted - due.at, now - last)  # never past "now"
+    moved = _moved(events, lambda at: at + shift)
+    return opened + shift, moved, DueCache(due.clock, due.at + shift, due.target_s, due.left_s)
+
+
+def _moved(events: list[NewEvent], when: Callable[[datetime], datetime]) -> list[NewEvent]:
+    return [NewEvent(when(e.at), e.kind, e.field, e.old, e.new, e.reason, e.actor) for e in events]
 
 
 def _faster(at: datetime, opened: datetime) -> datetime:

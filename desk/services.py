@@ -7,13 +7,12 @@ case's (or booking's) event rows and refreshes the case's cached next deadline.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import flag_modified
 
 from desk.catalog import Catalog, CatalogRegistry
 from desk.changes import ChangeSet as ChangeSet  # re-exported: callers import it from here
@@ -23,10 +22,14 @@ from desk.errors import BadInput, Conflict, Refused
 from desk.errors import DeskError as DeskError  # re-exported: callers import it from here
 from desk.errors import NotFound as NotFound
 from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_of, quota_status
-from desk.sla import CaseHistory, CaseSla, DueCache, SlaEvent, evaluate
+from desk.sla import CaseSla, DueCache, evaluate
 from desk.store.engine import Store
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
-from desk.vocabulary import CASE_STATUSES, ENDED_STATUSES, CaseStatus, EventKind
+from desk.store.writer import CaseWriter, NewEvent
+from desk.store.writer import events_for as events_for  # the case writer's, still reachable from here
+from desk.store.writer import history_of as history_of
+from desk.store.writer import store_due as store_due
+from desk.vocabulary import CASE_STATUSES, ENDED_STATUSES, CaseStatus
 from desk.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 
 # The shipped plan's channel codes, kept only for the importer's column check; the desk itself checks a
@@ -74,19 +77,6 @@ class CustomerQuotas:
     statuses: tuple[QuotaStatus, ...] = field(default=())
 
 
-def history_of(case: Case, events: Iterable[CaseEvent]) -> CaseHistory:
-    sla_events = []
-    for ev in events:
-        if ev.kind == EventKind.SEVERITY and ev.new:
-            sla_events.append(SlaEvent(ev.at, EventKind.SEVERITY, ev.new))
-        elif ev.kind == EventKind.STATUS and ev.new:
-            sla_events.append(SlaEvent(ev.at, EventKind.STATUS, ev.new))
-        elif ev.kind == EventKind.RESPONSE:
-            sla_events.append(SlaEvent(ev.at, EventKind.RESPONSE))
-    tier = case.contract.tier if case.contract is not None else None
-    return CaseHistory(case.opened_at, case.opening_severity, tier, tuple(sla_events))
-
-
 class Desk:
     """The services over one store, one catalog registry and one clock, acting as one agent."""
 
@@ -96,12 +86,15 @@ class Desk:
         self.clock = clock
         self.actor = actor
 
+    @property
+    def writer(self) -> CaseWriter:
+        """The one writer of case history, for this desk's clock and agent."""
+        return CaseWriter(self.catalogs, self.clock, self.actor)
+
     # ---------------------------------------------------------------- catalog and contracts
 
     def catalog_for(self, contract: Contract | None, opened_at: datetime | None = None) -> Catalog:
-        if contract is not None:
-            return self.catalogs.get(contract.catalog_version)
-        return self.catalogs.in_effect((opened_at or self.clock.now()).date())
+        return self.writer.catalog_for(contract, opened_at)
 
     def contract_in_force(self, session: Session, customer_id: uuid.UUID, at: datetime) -> Contract | None:
         contracts = session.scalars(select(Contract).where(Contract.customer_id == customer_id)).all()
@@ -120,13 +113,10 @@ class Desk:
 
     def due_from(self, case: Case, events: Sequence[CaseEvent]) -> DueCache:
         """What the case row should cache of its most urgent clock, from its events."""
-        catalog = self.catalog_for(case.contract, case.opened_at)
-        # Deadlines only move when an event happens, so evaluating at the last event (or now) is enough.
-        latest = max([self.clock.now(), *(e.at for e in events)])
-        return DueCache.of(evaluate(history_of(case, events), catalog, latest), case.status in OPEN_STATUSES)
+        return self.writer.due_from(case, events)
 
     def refresh_due(self, case: Case, events: Sequence[CaseEvent]) -> None:
-        store_due(case, self.due_from(case, events))
+        self.writer.refresh_due(case, events)
 
     # ---------------------------------------------------------------- case operations
 
@@ -144,9 +134,6 @@ class Desk:
             )
         return case
 
-    def _events(self, session: Session, case: Case) -> list[CaseEvent]:
-        return events_for(session, [case.id]).get(case.id, [])
-
     def _log(
         self,
         session: Session,
@@ -160,35 +147,12 @@ class Desk:
         reason: str = "",
         actor: str | None = None,
     ) -> CaseEvent:
-        # A system clock set back must not write a case's history out of order (a response "before" the
-        # opening would not stop the clock): an event is never earlier than the case's previous one.
-        previous = session.scalar(select(func.max(CaseEvent.at)).where(CaseEvent.case_id == case.id))
-        at = max(at, previous) if previous is not None else at
-        event = CaseEvent(
-            case_id=case.id,
-            at=at,
-            created_at=self.clock.now(),
-            updated_at=self.clock.now(),
-            actor=actor or self.actor,
-            kind=kind,
-            field=field,
-            old=old,
-            new=new,
-            reason=reason,
-            seq=_next_seq(session, case.id),
-        )
-        session.add(event)
-        session.flush()
-        return event
+        # The writer applies the event's side effects (status, severity, response, assignee columns).
+        event = NewEvent(at, kind, field=field, old=old, new=new, reason=reason, actor=actor)
+        return self.writer.append(session, case, event)
 
     def _finish(self, session: Session, case: Case) -> ChangeSet:
-        session.flush()
-        self.refresh_due(case, self._events(session, case))
-        case.updated_at = self.clock.now()
-        # Always an UPDATE, hence a new version, even when nothing on the row differs (a note at the same
-        # instant as the last write): other desks and stale edits are told apart by the version.
-        flag_modified(case, "updated_at")
-        session.flush()
+        self.writer.finish(session, case)
         return ChangeSet(cases=frozenset({case.id}))
 
     def open_case(
@@ -233,18 +197,11 @@ class Desk:
                 opening_severity=severity,
                 severity=severity,
                 channel=channel,
-                status=str(CaseStatus.NEW),
                 assignee=assignee,
                 opened_at=now,
-                created_at=now,
-                updated_at=now,
             )
             case.contract = contract
-            session.add(case)
-            session.flush()
-            self._log(session, case, "opened", now, new=severity)
-            if assignee:
-                self._log(session, case, "assignee", now, field="assignee", old="", new=assignee)
+            self.writer.open_case(session, case)
             warnings = case_warnings(catalog, contract.tier if contract else None, severity, channel, third_party)
             return self._finish(session, case) | ChangeSet(warnings=tuple(warnings))
 
@@ -265,8 +222,6 @@ class Desk:
             if case.status == CaseStatus.CLOSED:
                 raise DeskError(f"case {case.ref} is closed")
             now = self._log(session, case, "response", now, new=note or None).at
-            if case.first_response_at is None:
-                case.first_response_at = now
             if case.status == CaseStatus.NEW:
                 self._set_status(session, case, str(CaseStatus.IN_PROGRESS), now, "")
             return self._finish(session, case)
@@ -294,18 +249,10 @@ class Desk:
                 new=severity,
                 reason=reason,
             )
-            case.severity = severity
             return self._finish(session, case)
 
     def _set_status(self, session: Session, case: Case, status: str, at: datetime, reason: str) -> None:
-        at = self._log(session, case, "status", at, field="status", old=case.status, new=status, reason=reason).at
-        case.status = status
-        if status == "resolved" and case.resolved_at is None:
-            case.resolved_at = at
-        if status == "closed":
-            case.closed_at = at
-        if status in OPEN_STATUSES:
-            case.closed_at = None
+        self.writer.set_status(session, case, status, at, reason=reason)
 
     def set_status(
         self, case_id: uuid.UUID, status: str, reason: str = "", *, expected_version: int | None = None
@@ -345,7 +292,6 @@ class Desk:
             if case.assignee == assignee:
                 return ChangeSet()
             self._log(session, case, "assignee", self.clock.now(), field="assignee", old=case.assignee, new=assignee)
-            case.assignee = assignee
             return self._finish(session, case)
 
     def add_note(self, case_id: uuid.UUID, text: str, *, expected_version: int | None = None) -> ChangeSet:
@@ -487,25 +433,6 @@ class Desk:
             return quota_of(catalog, contract.tier, contract.start, bookings, on, kind, course)
 
 
-def events_for(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:
-    """The event history of each case, in order (at, then seq): one query for the lot."""
-    grouped: dict[uuid.UUID, list[CaseEvent]] = {}
-    for start in range(0, len(case_ids), 5000):
-        rows = session.scalars(
-            select(CaseEvent)
-            .where(CaseEvent.case_id.in_(case_ids[start : start + 5000]))
-            .order_by(CaseEvent.at, CaseEvent.seq)
-        )
-        for ev in rows:
-            grouped.setdefault(ev.case_id, []).append(ev)
-    return grouped
-
-
-def store_due(case: Case, due: DueCache) -> None:
-    case.due_clock, case.due_at, case.due_target_s, case.due_left_s = due.clock, due.at, due.target_s, due.left_s
-    case.due_rev = DueCache.REVISION
-
-
 def due_of(case: Case) -> DueCache:
     return DueCache(case.due_clock, case.due_at, case.due_target_s, case.due_left_s)
 
@@ -535,8 +462,3 @@ def _describe(use: QuotaUse) -> str:
         parts.append(f"course={use.course}")
     parts.append(f"persons={use.persons}")
     return " ".join(parts)
-
-
-def _next_seq(session: Session, case_id: uuid.UUID) -> int:
-    current = session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case_id))
-    return (current or 0) + 1

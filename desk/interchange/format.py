@@ -1,0 +1,81 @@
+"""The interchange format's shape: its arrays and fields, limits, parsed rows, the import error and CSV cell quoting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desk.errors import BadInput
+
+ARRAYS = ("customers", "contracts", "cases", "quota_uses")
+FIELDS: dict[str, tuple[str, ...]] = {
+    "customers": ("id", "name", "technical_contact", "ops_contact", "business_goals"),
+    "contracts": ("id", "customer_id", "tier", "start", "end"),
+    "cases": (
+        "id",
+        "customer_id",
+        "title",
+        "description",
+        "product",
+        "severity",
+        "channel",
+        "opened_at",
+        "first_response_at",
+        "resolved_at",
+        "status",
+        "assignee",
+        "severity_changes",
+    ),
+    "quota_uses": ("id", "contract_id", "kind", "start", "end", "course", "persons", "note"),
+}
+QUOTA_KINDS = ("escort", "consultation", "training")
+FORMULA_SIGNS = ("=", "+", "-", "@")
+FORMULA_STARTS = (*FORMULA_SIGNS, "\t", "\r")
+MAX_TEXT = {"title": 1_000, "name": 1_000, "id": 200, "description": 200_000}
+DEFAULT_MAX_TEXT = 20_000
+MAX_FILE_BYTES = 512 * 1024 * 1024
+IMPORT_ACTOR = "import"
+
+
+class ImportFailed(BadInput):
+    """Bad input; nothing was written. ``problems`` name file, row and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        shown = problems[:20]
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__("\n".join(shown) + more, code="import_refused", count=len(problems))
+        self.problems = problems
+
+
+@dataclass
+class Row:
+    source: str  # "file: row N"
+    values: dict[str, Any]
+
+
+@dataclass
+class Batch:
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in ARRAYS})
+
+
+def _would_run(text: str) -> bool:
+    """A spreadsheet could evaluate this text: a formula sign first, or after blanks it may trim."""
+    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_SIGNS)
+
+
+def _marked(text: str) -> bool:
+    """``text`` (a cell without its first character) is what a neutralised cell holds after the ``'``."""
+    return _would_run(text) or text[:1] == "'"
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs as a formula (reversed by ``csv_text``)."""
+    if isinstance(value, str) and (_would_run(value) or (value[:1] == "'" and _marked(value[1:]))):
+        return "'" + value
+    return value
+
+
+def csv_text(cell: str) -> str:
+    if cell[:1] == "'" and len(cell) > 1 and _marked(cell[1:]):
+        return cell[1:]
+    return cell

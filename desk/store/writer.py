@@ -1,0 +1,307 @@
+"""The one writer of case history: opening a case, appending events in order, their side effects, the deadline cache.
+
+The operations, the importer and the demo generator all write cases through here, so a case's row
+(status, severity, first response, resolution, closing, the cached next deadline) always follows from
+its events by the same rules. ``CaseWriter`` writes one case in a session; ``BulkCases`` builds the
+same rows for many new cases at once and inserts them in batches (the demo's millions).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple, Protocol
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from desk.catalog import Catalog, CatalogRegistry
+from desk.clock import Clock
+from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
+from desk.store.models import Case, CaseEvent, Contract
+from desk.vocabulary import ENDED_STATUSES, EventKind
+
+BATCH_ROWS = 5000
+
+
+class _Fact(Protocol):
+    """What the SLA engine reads of an event, stored (``CaseEvent``) or about to be (``NewEvent``)."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def new(self) -> str | None: ...
+
+
+class NewEvent(NamedTuple):
+    """One event to append to a case's history (``actor`` None: the writer's own).
+
+    A named tuple, not a dataclass: the demo makes millions, and a tuple is made several times faster.
+    """
+
+    at: datetime
+    kind: str  # opened, severity, status, response, assignee, note, field
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+    reason: str = ""
+    actor: str | None = None
+
+
+def side_effects(
+    kind: str, at: datetime, new: str | None, resolved_at: datetime | None, first_response_at: datetime | None
+) -> dict[str, Any]:
+    """The case columns an event sets: the one place where an event changes its case's row."""
+    if kind == "status" and new:
+        changes: dict[str, Any] = {"status": new}
+        if new == "resolved" and resolved_at is None:
+            changes["resolved_at"] = at
+        if new == "closed":
+            changes["closed_at"] = at
+        elif new not in ENDED_STATUSES:  # reopened or still open: no longer closed
+            changes["closed_at"] = None
+        return changes
+    if kind == "severity" and new:
+        return {"severity": new}
+    if kind == "response" and first_response_at is None:
+        return {"first_response_at": at}
+    if kind == "assignee" and new is not None:
+        return {"assignee": new}
+    return {}
+
+
+def sla_history(opened_at: datetime, opening_severity: str, tier: str | None, events: Iterable[_Fact]) -> CaseHistory:
+    """The facts of a history the SLA engine reads (re-grades, status changes, responses)."""
+    sla_events = []
+    for ev in events:
+        if ev.kind == EventKind.SEVERITY and ev.new:
+            sla_events.append(SlaEvent(ev.at, EventKind.SEVERITY, ev.new))
+        elif ev.kind == EventKind.STATUS and ev.new:
+            sla_events.append(SlaEvent(ev.at, EventKind.STATUS, ev.new))
+        elif ev.kind == EventKind.RESPONSE:
+            sla_events.append(SlaEvent(ev.at, EventKind.RESPONSE))
+    return CaseHistory(opened_at, opening_severity, tier, tuple(sla_events))
+
+
+def history_of(case: Case, events: Iterable[CaseEvent]) -> CaseHistory:
+    tier = case.contract.tier if case.contract is not None else None
+    return sla_history(case.opened_at, case.opening_severity, tier, events)
+
+
+def events_for(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:
+    """The event history of each case, in order (at, then seq): one query for the lot."""
+    grouped: dict[uuid.UUID, list[CaseEvent]] = {}
+    for start in range(0, len(case_ids), BATCH_ROWS):
+        rows = session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]))
+            .order_by(CaseEvent.at, CaseEvent.seq)
+        )
+        for ev in rows:
+            grouped.setdefault(ev.case_id, []).append(ev)
+    return grouped
+
+
+def store_due(case: Case, due: DueCache) -> None:
+    case.due_clock, case.due_at, case.due_target_s, case.due_left_s = due.clock, due.at, due.target_s, due.left_s
+    case.due_rev = DueCache.REVISION
+
+
+def _due_columns(due: DueCache) -> dict[str, Any]:
+    return {
+        "due_clock": due.clock,
+        "due_at": due.at,
+        "due_target_s": due.target_s,
+        "due_left_s": due.left_s,
+        "due_rev": DueCache.REVISION,
+    }
+
+
+class CaseWriter:
+    """Writes cases and their events for one agent (``actor``); every instant it stamps is the clock's."""
+
+    def __init__(self, catalogs: CatalogRegistry, clock: Clock, actor: str) -> None:
+        self.catalogs = catalogs
+        self.clock = clock
+        self.actor = actor
+
+    # ---------------------------------------------------------------- the cached deadline
+
+    def catalog_for(self, contract: Contract | None, opened_at: datetime | None = None) -> Catalog:
+        if contract is not None:
+            return self.catalogs.get(contract.catalog_version)
+        return self.catalogs.in_effect((opened_at or self.clock.now()).date())
+
+    def due_for(self, history: CaseHistory, catalog: Catalog, is_open: bool) -> DueCache:
+        """What a case row caches of its most urgent clock (nothing once it is resolved or closed)."""
+        if not is_open:
+            return DueCache()
+        # Deadlines only move when an event happens, so evaluating at the last event (or now) is enough.
+        latest = max([self.clock.now(), history.opened_at, *(e.at for e in history.events)])
+        return DueCache.of(evaluate(history, catalog, latest), is_open=True)
+
+    def due_from(self, case: Case, events: Sequence[CaseEvent]) -> DueCache:
+        catalog = self.catalog_for(case.contract, case.opened_at)
+        return self.due_for(history_of(case, events), catalog, case.status not in ENDED_STATUSES)
+
+    def refresh_due(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        store_due(case, self.due_from(case, events))
+
+    # ---------------------------------------------------------------- one case in a session
+
+    def open_case(self, session: Session, case: Case, actor: str | None = None) -> None:
+        """Add a new case (its identity and opening facts set by the caller) with its opening events."""
+        now = self.clock.now()
+        case.severity, case.status = case.opening_severity, "new"
+        case.created_at = case.updated_at = now
+        session.add(case)
+        session.flush()
+        for event in opening_events(case.opened_at, case.opening_severity, case.assignee, actor):
+            self.append(session, case, event, keep_order=False)
+
+    def append(self, session: Session, case: Case, event: NewEvent, *, keep_order: bool = True) -> CaseEvent:
+        """Append one event after the case's others (next ``seq``) and apply its side effects to the case.
+
+        ``keep_order``: a live edit is never dated before the case's latest event (a system clock set
+        back must not put a response "before" the opening). Dated facts from a record (an import) keep
+        their own instant and are ordered by it.
+        """
+        at = event.at
+        if keep_order:
+            previous = session.scalar(select(func.max(CaseEvent.at)).where(CaseEvent.case_id == case.id))
+            at = max(at, previous) if previous is not None else at
+        now = self.clock.now()
+        seq = session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0
+        row = CaseEvent(
+            case_id=case.id,
+            at=at,
+            created_at=now,
+            updated_at=now,
+            actor=event.actor or self.actor,
+            kind=event.kind,
+            field=event.field,
+            old=event.old,
+            new=event.new,
+            reason=event.reason,
+            seq=seq + 1,
+        )
+        session.add(row)
+        for name, value in side_effects(event.kind, at, event.new, case.resolved_at, case.first_response_at).items():
+            setattr(case, name, value)
+        session.flush()
+        return row
+
+    def set_status(
+        self,
+        session: Session,
+        case: Case,
+        status: str,
+        at: datetime,
+        *,
+        reason: str = "",
+        actor: str | None = None,
+        keep_order: bool = True,
+    ) -> CaseEvent:
+        event = NewEvent(at, "status", field="status", old=case.status, new=status, reason=reason, actor=actor)
+        return self.append(session, case, event, keep_order=keep_order)
+
+    def finish(self, session: Session, case: Case) -> None:
+        """After a case's writes: refresh its cached deadline and stamp it changed."""
+        session.flush()
+        self.refresh_due(case, events_for(session, [case.id]).get(case.id, []))
+        case.updated_at = self.clock.now()
+        # Always an UPDATE, hence a new version, even when nothing on the row differs (a note at the same
+        # instant as the last write): other desks and stale edits are told apart by the version.
+        flag_modified(case, "updated_at")
+        session.flush()
+
+    def bulk(self, new_id: Callable[[], uuid.UUID]) -> BulkCases:
+        return BulkCases(self, new_id)
+
+
+def opening_events(opened_at: datetime, severity: str, assignee: str, actor: str | None) -> list[NewEvent]:
+    events = [NewEvent(opened_at, "opened", new=severity, actor=actor)]
+    if assignee:
+        events.append(NewEvent(opened_at, "assignee", field="assignee", old="", new=assignee, actor=actor))
+    return events
+
+
+class BulkCases:
+    """Many new cases with their whole histories, as rows for a batched insert: what ``open_case`` and
+    ``append`` would write for each (events in the order given), without a query per event."""
+
+    def __init__(self, writer: CaseWriter, new_id: Callable[[], uuid.UUID]) -> None:
+        self.writer = writer
+        self.new_id = new_id
+        self.now = writer.clock.now()
+        self.cases: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+
+    def add(
+        self,
+        case: Mapping[str, Any],
+        events: Sequence[NewEvent],
+        *,
+        tier: str | None,
+        catalog: Catalog,
+        actor: str | None = None,
+        due: DueCache | None = None,
+    ) -> dict[str, Any]:
+        """Add one case: ``case`` holds its identity and opening columns (id, ref, customer_id,
+        contract_id, title, description, product, third_party, opening_severity, channel, assignee,
+        opened_at); ``events`` what happened after the opening, in order.
+
+        ``due``: the cache the caller already computed with ``due_for`` for exactly this history (the
+        demo plans deadlines with it); computed here otherwise.
+        """
+        now = self.now
+        row: dict[str, Any] = {
+            **case,
+            "severity": case["opening_severity"],
+            "status": "new",
+            "first_response_at": None,
+            "resolved_at": None,
+            "closed_at": None,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        }
+        history = [*opening_events(row["opened_at"], row["opening_severity"], row["assignee"], actor), *events]
+        case_id, default_actor = row["id"], self.writer.actor
+        for seq, ev in enumerate(history, start=1):
+            self.events.append(
+                {
+                    "id": self.new_id(),
+                    "case_id": case_id,
+                    "seq": seq,
+                    "at": ev.at,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                    "actor": ev.actor or default_actor,
+                    "kind": ev.kind,
+                    "field": ev.field,
+                    "old": ev.old,
+                    "new": ev.new,
+                    "reason": ev.reason,
+                }
+            )
+            row.update(side_effects(ev.kind, ev.at, ev.new, row["resolved_at"], row["first_response_at"]))
+        if due is None and row["status"] in ENDED_STATUSES:
+            due = DueCache()  # what due_for gives an ended case, without building its history
+        elif due is None:
+            sla = sla_history(row["opened_at"], row["opening_severity"], tier, history)
+            due = self.writer.due_for(sla, catalog, is_open=True)
+        row.update(_due_columns(due))
+        self.cases.append(row)
+        return row
+
+    def write(self, session: Session) -> None:
+        """Insert the cases, then their events, in batches."""
+        for model, rows in ((Case, self.cases), (CaseEvent, self.events)):
+            for i in range(0, len(rows), BATCH_ROWS):
+                session.execute(insert(model.__table__), rows[i : i + BATCH_ROWS])  # type: ignore[arg-type]
