@@ -32,10 +32,6 @@ from desk.store.writer import store_due as store_due
 from desk.vocabulary import CASE_STATUSES, ENDED_STATUSES, CaseStatus
 from desk.vocabulary import OPEN_STATUSES as OPEN_STATUSES
 
-# The shipped plan's channel codes, kept only for the importer's column check; the desk itself checks a
-# case's channel against the case's own plan (``Catalog.channels``).
-CHANNELS = ("phone", "enterprise_line", "ticket", "im_group")
-
 
 class InvalidInput(BadInput):
     """A field of the request is not acceptable; ``field`` names it."""

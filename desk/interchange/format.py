@@ -28,7 +28,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "quota_uses": ("id", "contract_id", "kind", "start", "end", "course", "persons", "note"),
 }
-QUOTA_KINDS = ("escort", "consultation", "training")
 FORMULA_SIGNS = ("=", "+", "-", "@")
 FORMULA_STARTS = (*FORMULA_SIGNS, "\t", "\r")
 MAX_TEXT = {"title": 1_000, "name": 1_000, "id": 200, "description": 200_000}

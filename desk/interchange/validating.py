@@ -9,8 +9,8 @@ from typing import Any
 
 from desk.catalog import CASE_STATUSES, Catalog
 from desk.clock import format_instant, parse_instant
-from desk.interchange.format import ARRAYS, DEFAULT_MAX_TEXT, FIELDS, MAX_TEXT, QUOTA_KINDS, Batch, Row
-from desk.services import CHANNELS, Desk
+from desk.interchange.format import ARRAYS, DEFAULT_MAX_TEXT, FIELDS, MAX_TEXT, Batch, Row
+from desk.services import Desk
 
 
 class Checker:
@@ -193,7 +193,11 @@ def check_rows(desk: Desk, checker: Checker, batch: Batch, customer_refs: set[st
     customers = [_check_customer(checker, row) for row in batch.rows["customers"]]
     contracts = [_check_contract(desk, checker, row, customer_refs) for row in batch.rows["contracts"]]
     cases = [check_case(desk, checker, row, customer_refs) for row in batch.rows["cases"]]
-    uses = [_check_quota_use(checker, row, contract_refs) for row in batch.rows["quota_uses"]]
+    # Any quota some installed plan defines: the booking's contract (maybe in this very file) says which plan.
+    kinds = list(
+        dict.fromkeys(kind for version in desk.catalogs.versions() for kind in desk.catalogs.get(version).quotas)
+    )
+    uses = [_check_quota_use(checker, row, contract_refs, kinds) for row in batch.rows["quota_uses"]]
     return Checked(customers, contracts, cases, uses)
 
 
@@ -222,12 +226,12 @@ def _check_contract(desk: Desk, checker: Checker, row: Row, customer_refs: set[s
     return ContractRecord(row, ref, customer_ref, tier, start, end, catalog.version)
 
 
-def _check_quota_use(checker: Checker, row: Row, contract_refs: set[str]) -> QuotaUseRecord:
+def _check_quota_use(checker: Checker, row: Row, contract_refs: set[str], quota_kinds: Iterable[str]) -> QuotaUseRecord:
     ref = checker.text(row, "id", required=True)
     contract_ref = checker.text(row, "contract_id", required=True)
     if contract_ref and contract_ref not in contract_refs:
         checker.fail(row, "contract_id", f"no contract {contract_ref!r} in the file or the database")
-    kind = checker.choice(row, "kind", QUOTA_KINDS)
+    kind = checker.choice(row, "kind", quota_kinds)
     start, end = checker.day(row, "start"), checker.day(row, "end")
     if start and end and end < start:
         checker.fail(row, "end", f"{end} is before start {start}")
@@ -252,7 +256,7 @@ def check_case(desk: Desk, checker: Checker, row: Row, customer_refs: set[str]) 
     opened = checker.instant(row, "opened_at", required=True)
     catalog = desk.catalogs.in_effect(opened.date()) if opened else desk.catalogs.latest
     severity = checker.choice(row, "severity", catalog.severities)
-    channel = checker.choice(row, "channel", CHANNELS)
+    channel = checker.choice(row, "channel", catalog.channels)  # the plan the case opened under
     status = checker.choice(row, "status", CASE_STATUSES, default="new")
     first = checker.instant(row, "first_response_at")
     resolved = checker.instant(row, "resolved_at")

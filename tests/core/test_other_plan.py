@@ -117,3 +117,30 @@ def test_handover_asks_a_briefing_for_the_most_severe_and_colours_by_rank(
     assert "Europe/Berlin" in html
     assert f'border-left:6px solid {rank_colour(1)}">P1' in html
     assert f'border-left:6px solid {rank_colour(2)}">P2' in html
+
+
+def test_import_takes_the_plans_channels_and_quota_kinds(
+    db: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = {"id": "I1", "customer_id": "C-GOLD", "title": "imported", "severity": "P2", "channel": "hotline"}
+    case["opened_at"] = "2026-11-26T08:30:00Z"
+    use = {"id": "Q1", "contract_id": "K-GOLD", "kind": "workshop", "start": "2026-12-01", "end": "2026-12-01"}
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"cases": [case], "quota_uses": [use]}), encoding="utf-8")
+    assert main([*db, "import", str(good)]) == 0
+    capsys.readouterr()
+
+    bad = tmp_path / "bad.json"  # the shipped plan's codes mean nothing under this plan
+    bad.write_text(
+        json.dumps(
+            {
+                "cases": [case | {"id": "I2", "channel": "im_group"}],
+                "quota_uses": [use | {"id": "Q2", "kind": "escort"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert main([*db, "import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "channel: 'im_group' is not one of ticket, hotline" in err
+    assert "kind: 'escort' is not one of workshop" in err
