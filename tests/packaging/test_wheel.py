@@ -8,6 +8,7 @@ import subprocess
 import sys
 import venv
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,6 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> Non
             "wheel",
             "--quiet",
             "--no-deps",
-            "--no-build-isolation",
             "-w",
             str(dist),
             str(ROOT),
@@ -57,15 +57,16 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> Non
     assert "desk/resources/catalog/aliyun-2018-04-24.toml" in names
     assert {"desk/resources/translations/desk_zh_CN.qm", "desk/resources/translations/desk_en.qm"} <= set(names)
 
-    env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    env_bin = env_dir / "bin"
-    subprocess.run([str(env_bin / "pip"), "install", "--quiet", str(wheel)], check=True, cwd=tmp_path)
-
     home = tmp_path / "home"  # a user with no checkout, no settings, no data yet
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DESK_", "PYTHON", "QT_", "DISPLAY", "WAYLAND"))}
     env |= {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    env_bin = env_dir / "bin"
+    cache = {"PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))}
+    run(env_bin, "pip", "install", "--quiet", str(wheel), cwd=tmp_path, env=env | cache)
 
     version = run(env_bin, "desk", "--version", cwd=home, env=env)
     assert version.strip() == "desk 0.1.0"
@@ -75,7 +76,8 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> Non
     db = f"sqlite:///{home / 'demo.sqlite'}"
     run(env_bin, "desk", "--db", db, "demo", "--cases", "300", "--open", "60", "--seed", "3", cwd=home, env=env)
     assert run(env_bin, "desk", "--db", db, "sla", "--json", cwd=home, env=env).startswith("[")
-    window = ["--from", "2026-01-01T00:00:00Z", "--to", "2026-12-31T00:00:00Z", "--outgoing", "alice"]
+    end = datetime.now(UTC).replace(microsecond=0)  # the demo is made relative to now, and so is the shift
+    window = ["--from", (end - timedelta(hours=8)).isoformat(), "--to", end.isoformat(), "--outgoing", "alice"]
     report = run(env_bin, "desk", "--db", db, "handover", "create", *window, cwd=home, env=env).strip()
     pdf = home / "handover.pdf"
     run(
