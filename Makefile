@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(CURDIR)/.demo/desk-demo.sqlite
 
-.PHONY: run test venv demo lint typecheck layers unit bench torture screenshots translations clean
+.PHONY: run test venv demo qm lint typecheck layers unit bench torture screenshots translations wheel clean
 
 $(BIN)/desk: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,7 +18,11 @@ demo: venv
 	@mkdir -p .demo
 	@test -f $(DEMO_DB) || $(BIN)/desk --db sqlite:///$(DEMO_DB) demo --cases 2000 --open 300 --seed 7
 
-run: demo
+# The compiled translations (.qm) of a source checkout; a wheel's build compiles its own (setup.py).
+qm: venv
+	$(BIN)/pyside6-lrelease -silent resources/translations/desk_zh_CN.ts resources/translations/desk_en.ts
+
+run: demo qm
 	$(BIN)/desk-gui --db sqlite:///$(DEMO_DB)
 
 lint: venv
@@ -31,12 +35,12 @@ typecheck: venv
 layers: venv
 	$(BIN)/lint-imports
 
-unit: venv
+unit: venv qm
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 test: lint typecheck layers unit
 
-bench: venv
+bench: venv qm
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/bench -p no:randomly -s
 
 # Long reliability runs (README "Reliability"): 240 SIGKILLs of a writer, then the importer fuzz at 1000 examples per test.
@@ -51,8 +55,12 @@ translations: venv
 	$(BIN)/pyside6-lrelease resources/translations/desk_zh_CN.ts resources/translations/desk_en.ts
 
 # The window in light and dark mode, English and Chinese: packaging/screenshots/*.png.
-screenshots: venv
+screenshots: venv qm
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py
 
+# The wheel (dist/), with the catalogs and the compiled translations inside the desk package.
+wheel: venv
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .demo build *.egg-info
+	rm -rf $(VENV) .demo build dist *.egg-info desk/resources

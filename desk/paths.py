@@ -1,12 +1,16 @@
-"""Where the desk keeps things: resources in the source tree, data in the platformdirs user directory.
+"""Where the desk keeps things: resources inside the installed package, data in the platformdirs user
+directory.
 
-Overrides: ``DESK_RESOURCES`` (resource folder), ``DESK_DATA_DIR`` (data folder, used by tests),
-``DESK_DB_URL`` (the database, any SQLAlchemy URL).
+Resources (support-plan catalogs, compiled translations) are package data of ``desk`` in a wheel
+(``desk/resources``, put there by the build: see setup.py); a source checkout reads the top-level
+``resources/`` folder instead. Overrides: ``DESK_RESOURCES`` (resource folder), ``DESK_DATA_DIR`` (data
+folder, used by tests), ``DESK_DB_URL`` (the database, any SQLAlchemy URL).
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -19,7 +23,10 @@ def resource_dir() -> Path:
     override = os.environ.get("DESK_RESOURCES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "resources"
+    packaged = Path(str(files("desk") / "resources"))
+    if packaged.is_dir():  # an installed wheel
+        return packaged
+    return Path(__file__).resolve().parent.parent / "resources"  # a source checkout (editable install)
 
 
 def data_dir() -> Path:

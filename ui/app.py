@@ -19,6 +19,7 @@ from typing import cast
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
 from desk.paths import default_db_url, sqlite_file
@@ -36,6 +37,7 @@ from ui.text import set_display_zone
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="desk-gui", description="The agent's window of the desk.")
+    parser.add_argument("--version", action="version", version=f"desk-gui {__version__}")
     parser.add_argument("--db", help="database URL (default: $DESK_DB_URL, the setting, or the user data folder)")
     parser.add_argument("--language", choices=("en", "zh_CN"), help="user interface language")
     parser.add_argument("--agent", help="my agent name (default: the setting, or the login name)")
@@ -189,8 +191,10 @@ def _without_db(args: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    parse_args(args)  # --help, --version and bad arguments answer before Qt needs a display
     QApplication.instance() or QApplication([sys.argv[0]])
-    started = start_or_explain(sys.argv[1:] if argv is None else argv)
+    started = start_or_explain(args)
     if started is None:
         return 1
     try:

@@ -1,4 +1,4 @@
-"""Languages (zh_CN and en complete, compiled at start, Chinese in the window) and the entry point."""
+"""Languages (zh_CN and en complete, compiled ahead of time, Chinese in the window) and the entry point."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from desk.clock import FakeClock
 from desk.services import Desk
 from ui import settings as keys
 from ui.app import main, start
-from ui.i18n import compiled, install, translations_dir
+from ui.i18n import install, translations_dir
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.startup import WayOut
@@ -52,10 +52,10 @@ def test_ts_sources_match_the_code(tmp_path: Path) -> None:
     assert wanted - have == set()
 
 
-def test_compiled_at_start_and_installed(tmp_path: Path, qapp: QApplication) -> None:
-    shutil.copy(ZH_TS, tmp_path / "desk_zh_CN.ts")
-    qm = compiled(tmp_path / "desk_zh_CN.ts")
-    assert qm is not None and qm.exists() and qm.stat().st_size > 1000
+def test_compiled_ahead_of_time_and_installed(qapp: QApplication) -> None:
+    for ts in translations_dir().glob("*.ts"):  # `make qm` (or the wheel's build) compiled each source
+        qm = ts.with_suffix(".qm")
+        assert qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime, f"{qm}: run make qm"
     app = qapp
     translators = install(app, "zh_CN")
     try:
@@ -65,6 +65,21 @@ def test_compiled_at_start_and_installed(tmp_path: Path, qapp: QApplication) -> 
         for translator in translators:
             app.removeTranslator(translator)
     assert QCoreApplication.translate("Labels", "breached") == "breached"
+
+
+def test_without_compiled_translations_the_window_speaks_english(
+    tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "translations").mkdir()
+    shutil.copy(ZH_TS, tmp_path / "translations" / "desk_zh_CN.ts")  # a source, but nothing compiled
+    monkeypatch.setenv("DESK_RESOURCES", str(tmp_path))
+    translators = install(qapp, "zh_CN")
+    try:
+        assert QCoreApplication.translate("Labels", "breached") == "breached"  # nothing compiled at run time
+        assert not (tmp_path / "translations" / "desk_zh_CN.qm").exists()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
 
 
 def test_window_in_chinese(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> None:
