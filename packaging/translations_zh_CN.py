@@ -470,6 +470,7 @@ ZH = {
     "Not done: %1": "未执行:%1",
     "Someone else changed this first: %1": "他人已先修改了此内容:%1",
     "The database or a plan file cannot be used: %1": "无法使用数据库或服务计划文件:%1",
+    "%1: %2": "%1:%2",
 }
 
 

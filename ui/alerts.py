@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from desk.clock import Clock
 from desk.palette import rank_colour
 from desk.vocabulary import ALERT_STATES, ClockState
+from ui.plain import plain_tooltip
 from ui.queue_model import Transition
-from ui.text import isolate, local_time, state_text
+from ui.text import fill, isolate, local_time, state_text
 
 RECENT = 20  # alerts kept to go back to
 
@@ -51,7 +52,7 @@ class ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self._elide()
 
     def full_text(self) -> str:
@@ -143,13 +144,8 @@ class AlertBanner(QFrame):
         menu = self.recent.menu()
         menu.clear()
         for alert in self.history:
-            text = (
-                self.tr("%1  %2 (%3) %4")
-                .replace("%1", local_time(alert.at, zone=False)[-5:])
-                .replace("%2", alert.ref)
-                .replace("%3", isolate(alert.customer))
-                .replace("%4", state_text(alert.state))
-            )
+            at = local_time(alert.at, zone=False)[-5:]
+            text = fill(self.tr("%1  %2 (%3) %4"), at, alert.ref, isolate(alert.customer), state_text(alert.state))
             action = menu.addAction(text.replace("&", "&&"))  # no mnemonics in user text
             action.triggered.connect(lambda _checked=False, case_id=alert.case_id: self.open_requested.emit(case_id))
         if not self.history:
@@ -204,9 +200,11 @@ class AlertCenter(QObject):
         breached = [t for t in fresh if t.new == ClockState.BREACHED]
         first = (breached or fresh)[0]
         if len(fresh) == 1:
-            text = self.tr("%1 (%2, %3) is now %4").replace("%1", first.entry.ref)
-            text = text.replace("%2", isolate(first.entry.customer_name)).replace("%3", first.entry.severity)
-            text = text.replace("%4", state_text(first.new))
+            entry = first.entry
+            text = fill(
+                self.tr("%1 (%2, %3) is now %4"),
+                entry.ref, isolate(entry.customer_name), entry.severity, state_text(first.new),
+            )  # fmt: skip
         else:
             text = (
                 self.tr("%1 cases need attention: %2 breached, %3 at risk")

@@ -24,7 +24,7 @@ from desk.services import DeskError, QuotaRefused
 from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
-from ui.text import booking_problem_text, isolate
+from ui.text import booking_problem_text, fill
 
 
 def _qdate(day: date) -> QDate:
@@ -39,7 +39,7 @@ class BookingDialog(QDialog):
     def __init__(self, ops: Operations, data: CustomerPanelData, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         assert data.contract is not None
-        self.setWindowTitle(self.tr("Book quota for %1").replace("%1", isolate(data.name)))
+        self.setWindowTitle(fill(self.tr("Book quota for %1"), data.name))  # (a title bar needs no isolates)
         self._ops = ops
         self._data = data
         self.booked: str | None = None

@@ -23,7 +23,7 @@ from ui.case_effects import clock_effects, regrade_lines, severity_name
 from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels, plain_tooltip
-from ui.text import case_line, status_text
+from ui.text import case_line, fill, status_text
 
 Action = Callable[[Desk, uuid.UUID, int], ChangeSet]
 
@@ -95,7 +95,7 @@ class CaseActions(QGroupBox):
     # ---------------------------------------------------------------- what is possible, and why not
 
     def show_detail(self, d: CaseDetail | None) -> None:
-        self.detail = d
+        previous, self.detail = self.detail, d
         if d is not None:
             self.regrade_to.blockSignals(True)
             self.regrade_to.clear()
@@ -104,7 +104,10 @@ class CaseActions(QGroupBox):
             # The box starts at the case's severity: submitting without choosing changes nothing.
             self.regrade_to.setCurrentIndex(self.regrade_to.findData(d.severity))
             self.regrade_to.blockSignals(False)
-            self.assignee.setText(d.assignee or self.agent)
+            if self.assignee.hasFocus() and previous is not None and previous.case_id == d.case_id:
+                pass  # a reload of the case being worked on (a write, another desk): keep what is being typed
+            else:
+                self.assignee.setText(d.assignee or self.agent)
             self.respond.setText(
                 self.tr("Record first response…") if d.first_response_at is None else self.tr("Record response…")
             )
@@ -163,11 +166,8 @@ class CaseActions(QGroupBox):
         self._allow(self.regrade, self._why_not("regrade", self.detail))
 
     def _same_severity(self, d: CaseDetail) -> str:
-        return (
-            self.tr("%1 is %2 already: choose the new severity first.")
-            .replace("%1", d.ref)
-            .replace("%2", severity_name(d.catalog, d.severity, self._language))
-        )
+        severity = severity_name(d.catalog, d.severity, self._language)
+        return fill(self.tr("%1 is %2 already: choose the new severity first."), d.ref, severity)
 
     def _refused(self, button: QPushButton) -> bool:
         """True (and the agent told why) when the action cannot run now; a dialog already open comes forward."""

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desk.caseviews import CaseDetail, case_detail, clocks_at
-from desk.services import ChangeSet, Desk, NotFound
+from desk.services import ChangeSet, Desk, DeskError, NotFound
 from desk.sla import ClockResult
 from desk.vocabulary import ENDED_STATUSES, RUNNING_STATES, ClockState
 from ui.case_actions import CaseActions
 from ui.case_effects import severity_name
+from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.queue_model import QueueModel
@@ -163,6 +164,9 @@ class CaseDetailPanel(QWidget):
             self.detail = case_detail(self.desk, case_id)
         except NotFound:
             self.clear()
+            return
+        except DeskError as exc:  # the database busy or gone: said in the status bar, the pane stays as it was
+            self._ops.refuse(error_text(exc))
             return
         d = self.detail
         cat = d.catalog

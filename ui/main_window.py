@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         # it as their clock, the case pane's clocks are refilled from its tick.
         self.ticker = Ticker(clock, self)
         self.ticker.watch(self)
-        self.model = QueueModel(self.ticker, self, words=CatalogWords(desk.catalogs.latest, lang))
+        self.model = QueueModel(self.ticker, self, words=CatalogWords(desk.catalogs, lang))
         self.loading = True
         self._changed_while_loading: set[uuid.UUID] = set()
         self.loader = QueueLoader(desk, self)

@@ -39,7 +39,7 @@ from desk.queue_order import RECENT_BREACH, urgency_key
 from desk.queue_schedule import QueueSchedule
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, severity_colour
 from ui.plain import plain_tooltip
-from ui.text import CatalogWords, local_time, spoken_countdown, state_text, status_text
+from ui.text import CatalogWords, fill, local_time, spoken_countdown, state_text, status_text
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS: tuple[SortKey, ...] = (
@@ -174,7 +174,7 @@ class QueueModel(QAbstractTableModel):
         clock = entry.clock
         if clock is None or clock.deadline is None:
             return state_text(countdown(clock, self._clock.now()).state)
-        return f"{self._words.clock(clock.name)}: {local_time(clock.deadline)}"
+        return fill(self.tr("%1: %2"), self._words.clock(clock.name), local_time(clock.deadline))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """By a column; column -1 (the header's cleared sort indicator) is the default order."""

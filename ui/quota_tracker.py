@@ -27,6 +27,7 @@ from desk.services import DeskError
 from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
+from ui.text import fill
 
 # Okabe-Ito hues (colour-blind safe); the state is also in the text and the icon, never in colour alone.
 _LOOK = {
@@ -206,10 +207,12 @@ class CancelBookingDialog(QDialog):
             else (f"{booking.start.isoformat()} – {booking.end.isoformat()}")
         )
         self.summary = plain_label(
-            self.tr("Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year.")
-            .replace("%1", booking.id)
-            .replace("%2", quota_name)
-            .replace("%3", days),
+            fill(
+                self.tr("Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year."),
+                booking.id,
+                quota_name,
+                days,
+            ),
             self,
         )
         self.reason = QLineEdit(self)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desk.catalog import Catalog
+from desk.catalog import CatalogRegistry
 from desk.vocabulary import CaseStatus, ClockState, EventKind
 
 
@@ -222,23 +223,40 @@ def case_line(ref: str, title: str) -> str:
 
 
 class CatalogWords:
-    """The catalog's codes (channels, clocks) in the words of the window's language (``zh`` or ``en``).
+    """The catalogs' codes (channels, clocks) in the words of the window's language (``zh`` or ``en``).
 
-    A code the catalog does not know reads as itself rather than failing: it is still better than nothing.
+    Every installed plan is asked, newest first: a case opened under an older plan still reads in words.
+    A code no plan knows reads as itself rather than failing.
     """
 
-    def __init__(self, catalog: Catalog | None, language: str) -> None:
-        self._catalog = catalog
+    def __init__(self, catalogs: CatalogRegistry | None, language: str) -> None:
+        self._catalogs = [catalogs.get(v) for v in reversed(catalogs.versions())] if catalogs is not None else []
         self._language = language
 
     def channel(self, code: str) -> str:
-        channel = self._catalog.channels.get(code) if self._catalog is not None else None
-        return channel.name.get(self._language) if channel is not None else code
+        for catalog in self._catalogs:
+            if code in catalog.channels:
+                return catalog.channels[code].name.get(self._language)
+        return code
 
     def clock(self, name: str) -> str:
-        if self._catalog is None:
-            return name
-        try:
-            return self._catalog.clock(name).label.get(self._language)
-        except KeyError:
-            return name
+        for catalog in self._catalogs:
+            try:
+                return catalog.clock(name).label.get(self._language)
+            except KeyError:
+                continue
+        return name
+
+
+def fill(pattern: str, *values: str) -> str:
+    """Qt's ``%1``, ``%2``… placeholders of a translated ``pattern`` filled in one pass.
+
+    Chained ``.replace("%1", a).replace("%2", b)`` rewrites a ``%2`` inside ``a``: a customer named
+    ``Acme %3`` would read ``Acme S1``. Here each value is inserted as it is, whatever it holds.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if 0 <= index < len(values) else match.group(0)
+
+    return re.sub(r"%(\d)", value, pattern)

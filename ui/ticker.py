@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from desk.clock import Clock
 
@@ -48,7 +49,9 @@ class Ticker(QObject):
         if event.type() == QEvent.Type.Show and not self.timer.isActive():
             self.fire()
             self.timer.start()
-        elif event.type() == QEvent.Type.Hide:
+        elif event.type() == QEvent.Type.Hide and not (isinstance(watched, QWidget) and watched.isMinimized()):
+            # Hidden for good (closed, or a test's teardown). A minimized window keeps ticking: the alerts
+            # its queue raises are what reach the tray while the agent works elsewhere.
             self.timer.stop()
         return False
 

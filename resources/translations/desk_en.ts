@@ -26,7 +26,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="172"/>
+        <location filename="../../ui/handover/dialog.py" line="178"/>
         <source>%n open case(s) of the whole desk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="174"/>
+        <location filename="../../ui/handover/dialog.py" line="180"/>
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="220"/>
+        <location filename="../../ui/handover/dialog.py" line="226"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="274"/>
+        <location filename="../../ui/handover/dialog.py" line="280"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="312"/>
+        <location filename="../../ui/handover/dialog.py" line="318"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

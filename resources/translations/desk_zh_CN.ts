@@ -3,48 +3,48 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts.py" line="78" />
+        <location filename="../../ui/alerts.py" line="79" />
         <source>Alerts</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="85" />
+        <location filename="../../ui/alerts.py" line="86" />
         <source>Latest alert</source>
         <translation>最新提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="86" />
+        <location filename="../../ui/alerts.py" line="87" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="87" />
+        <location filename="../../ui/alerts.py" line="88" />
         <source>Mute this case</source>
         <translation>静音此案例</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="88" />
+        <location filename="../../ui/alerts.py" line="89" />
         <source>Dismiss</source>
         <translation>关闭提示</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="89" />
         <location filename="../../ui/alerts.py" line="90" />
+        <location filename="../../ui/alerts.py" line="91" />
         <source>Recent alerts</source>
         <translation>最近提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="124" />
+        <location filename="../../ui/alerts.py" line="125" />
         <source>No new alerts</source>
         <translation>暂无新提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="147" />
+        <location filename="../../ui/alerts.py" line="148" />
         <source>%1  %2 (%3) %4</source>
         <translation>%1  %2(%3)%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="156" />
+        <location filename="../../ui/alerts.py" line="152" />
         <source>No alerts yet</source>
         <translation>尚无提醒</translation>
     </message>
@@ -52,17 +52,17 @@
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="207" />
+        <location filename="../../ui/alerts.py" line="205" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="212" />
+        <location filename="../../ui/alerts.py" line="210" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="219" />
+        <location filename="../../ui/alerts.py" line="217" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -70,27 +70,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="72" />
+        <location filename="../../ui/app.py" line="74" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="137" />
+        <location filename="../../ui/app.py" line="139" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="141" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="157" />
+        <location filename="../../ui/app.py" line="159" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176" />
+        <location filename="../../ui/app.py" line="178" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -262,52 +262,52 @@
 <context>
     <name>CancelBookingDialog</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="199" />
+        <location filename="../../ui/quota_tracker.py" line="200" />
         <source>Cancel booking %1</source>
         <translation>取消预订 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="209" />
+        <location filename="../../ui/quota_tracker.py" line="211" />
         <source>Cancel booking %1 (%2, %3)? The quota it used is given back to its contract year.</source>
         <translation>取消预订 %1(%2,%3)?其占用的配额将退回所属合同年。</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="216" />
+        <location filename="../../ui/quota_tracker.py" line="219" />
         <source>Reason for cancelling</source>
         <translation>取消原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="217" />
+        <location filename="../../ui/quota_tracker.py" line="220" />
         <source>Why it is cancelled (kept in the booking's log)</source>
         <translation>为何取消(记入预订日志)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="221" />
+        <location filename="../../ui/quota_tracker.py" line="224" />
         <source>Cancel booking</source>
         <translation>取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="222" />
+        <location filename="../../ui/quota_tracker.py" line="225" />
         <source>Confirm cancelling the booking</source>
         <translation>确认取消预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="223" />
+        <location filename="../../ui/quota_tracker.py" line="226" />
         <source>Keep booking</source>
         <translation>保留预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="224" />
+        <location filename="../../ui/quota_tracker.py" line="227" />
         <source>Keep the booking</source>
         <translation>保留此预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="232" />
+        <location filename="../../ui/quota_tracker.py" line="235" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="241" />
+        <location filename="../../ui/quota_tracker.py" line="244" />
         <source>Give a reason for cancelling.</source>
         <translation>请填写取消原因。</translation>
     </message>
@@ -329,7 +329,7 @@
     </message>
     <message>
         <location filename="../../ui/case_actions.py" line="42" />
-        <location filename="../../ui/case_actions.py" line="109" />
+        <location filename="../../ui/case_actions.py" line="112" />
         <source>Record first response…</source>
         <translation>记录首次响应…</translation>
     </message>
@@ -407,42 +407,42 @@
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="109" />
+        <location filename="../../ui/case_actions.py" line="112" />
         <source>Record response…</source>
         <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="132" />
+        <location filename="../../ui/case_actions.py" line="135" />
         <source>No case selected.</source>
         <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="136" />
+        <location filename="../../ui/case_actions.py" line="139" />
         <source>Only a resolved or closed case can be reopened.</source>
         <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="140" />
+        <location filename="../../ui/case_actions.py" line="143" />
         <source>The case is %1: reopen it first.</source>
         <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="143" />
+        <location filename="../../ui/case_actions.py" line="146" />
         <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
         <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="146" />
+        <location filename="../../ui/case_actions.py" line="149" />
         <source>The case is waiting on the customer already.</source>
         <translation>该案例已在等待客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="148" />
+        <location filename="../../ui/case_actions.py" line="151" />
         <source>Only for a case waiting on the customer.</source>
         <translation>仅适用于等待客户的案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="167" />
+        <location filename="../../ui/case_actions.py" line="170" />
         <source>%1 is %2 already: choose the new severity first.</source>
         <translation>%1 已是 %2:请先选择新的严重性。</translation>
     </message>
@@ -560,128 +560,128 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="72" />
-        <location filename="../../ui/detail_panel.py" line="197" />
+        <location filename="../../ui/detail_panel.py" line="73" />
+        <location filename="../../ui/detail_panel.py" line="201" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="78" />
+        <location filename="../../ui/detail_panel.py" line="79" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="86" />
+        <location filename="../../ui/detail_panel.py" line="87" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="87" />
+        <location filename="../../ui/detail_panel.py" line="88" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="88" />
+        <location filename="../../ui/detail_panel.py" line="89" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="89" />
+        <location filename="../../ui/detail_panel.py" line="90" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="90" />
+        <location filename="../../ui/detail_panel.py" line="91" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="91" />
+        <location filename="../../ui/detail_panel.py" line="92" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="93" />
+        <location filename="../../ui/detail_panel.py" line="94" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="94" />
+        <location filename="../../ui/detail_panel.py" line="95" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="119" />
+        <location filename="../../ui/detail_panel.py" line="120" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="209" />
+        <location filename="../../ui/detail_panel.py" line="213" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="214" />
+        <location filename="../../ui/detail_panel.py" line="218" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="92" />
+        <location filename="../../ui/detail_panel.py" line="93" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="66" />
+        <location filename="../../ui/detail_panel.py" line="67" />
         <source>Case details</source>
         <translation>案例详情</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="106" />
+        <location filename="../../ui/detail_panel.py" line="107" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="107" />
+        <location filename="../../ui/detail_panel.py" line="108" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="108" />
+        <location filename="../../ui/detail_panel.py" line="109" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="109" />
+        <location filename="../../ui/detail_panel.py" line="110" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="110" />
+        <location filename="../../ui/detail_panel.py" line="111" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="111" />
+        <location filename="../../ui/detail_panel.py" line="112" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="131" />
+        <location filename="../../ui/detail_panel.py" line="132" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="173" />
+        <location filename="../../ui/detail_panel.py" line="177" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="178" />
+        <location filename="../../ui/detail_panel.py" line="182" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="183" />
+        <location filename="../../ui/detail_panel.py" line="187" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -849,37 +849,37 @@
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../ui/text.py" line="94" />
+        <location filename="../../ui/text.py" line="95" />
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="113" />
+        <location filename="../../ui/text.py" line="114" />
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="114" />
+        <location filename="../../ui/text.py" line="115" />
         <source>%1 min %2 s</source>
         <translation>%1分%2秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="115" />
+        <location filename="../../ui/text.py" line="116" />
         <source>%1 h</source>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="116" />
+        <location filename="../../ui/text.py" line="117" />
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="117" />
+        <location filename="../../ui/text.py" line="118" />
         <source>%1 d</source>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="118" />
+        <location filename="../../ui/text.py" line="119" />
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
@@ -1107,67 +1107,68 @@
 <context>
     <name>ExportControls</name>
     <message>
-        <location filename="../../ui/handover/export.py" line="56" />
+        <location filename="../../ui/handover/export.py" line="58" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="57" />
+        <location filename="../../ui/handover/export.py" line="59" />
         <source>Export the handover report</source>
         <translation>导出交接报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="58" />
+        <location filename="../../ui/handover/export.py" line="60" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="59" />
+        <location filename="../../ui/handover/export.py" line="61" />
         <source>Open the folder of the exported file</source>
         <translation>打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="83" />
+        <location filename="../../ui/handover/export.py" line="84" />
+        <location filename="../../ui/handover/export.py" line="87" />
         <source>Not exported: %1</source>
         <translation>未导出:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="89" />
+        <location filename="../../ui/handover/export.py" line="93" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="100" />
+        <location filename="../../ui/handover/export.py" line="104" />
         <source>PDF, to print or archive (*.pdf)</source>
         <translation>PDF,用于打印或存档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="101" />
+        <location filename="../../ui/handover/export.py" line="105" />
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="102" />
+        <location filename="../../ui/handover/export.py" line="106" />
         <source>Markdown, the whole report (*.md)</source>
         <translation>Markdown,完整报告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="103" />
+        <location filename="../../ui/handover/export.py" line="107" />
         <source>Chat summary, short Markdown to paste in a chat (*.md)</source>
         <translation>聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="104" />
+        <location filename="../../ui/handover/export.py" line="108" />
         <source>Spreadsheet, one row per case (*.csv)</source>
         <translation>电子表格,每个案例一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="105" />
+        <location filename="../../ui/handover/export.py" line="109" />
         <source>JSON, the signed record itself (*.json)</source>
         <translation>JSON,签字的原始记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="113" />
+        <location filename="../../ui/handover/export.py" line="117" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -1175,17 +1176,17 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="38" />
+        <location filename="../../ui/handover/dialog.py" line="40" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="39" />
+        <location filename="../../ui/handover/dialog.py" line="41" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="40" />
+        <location filename="../../ui/handover/dialog.py" line="42" />
         <source>%1 (%2): the most severe, not verbally briefed</source>
         <translation>%1(%2):最高严重性,未口头交接</translation>
     </message>
@@ -1281,76 +1282,76 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="65" />
+        <location filename="../../ui/handover/dialog.py" line="69" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="312" />
+        <location filename="../../ui/handover/dialog.py" line="318" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="136" />
+        <location filename="../../ui/handover/dialog.py" line="140" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="138" />
+        <location filename="../../ui/handover/dialog.py" line="143" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="162" />
+        <location filename="../../ui/handover/dialog.py" line="168" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="165" />
+        <location filename="../../ui/handover/dialog.py" line="171" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="172" />
+        <location filename="../../ui/handover/dialog.py" line="178" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="174" />
+        <location filename="../../ui/handover/dialog.py" line="180" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="185" />
+        <location filename="../../ui/handover/dialog.py" line="191" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="220" />
+        <location filename="../../ui/handover/dialog.py" line="226" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="226" />
+        <location filename="../../ui/handover/dialog.py" line="232" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="274" />
+        <location filename="../../ui/handover/dialog.py" line="280" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="310" />
+        <location filename="../../ui/handover/dialog.py" line="316" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="312" />
+        <location filename="../../ui/handover/dialog.py" line="318" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -1511,203 +1512,203 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/text.py" line="16" />
+        <location filename="../../ui/text.py" line="17" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="17" />
+        <location filename="../../ui/text.py" line="18" />
         <source>pending</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="18" />
+        <location filename="../../ui/text.py" line="19" />
         <source>on track</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="19" />
+        <location filename="../../ui/text.py" line="20" />
         <source>at risk</source>
         <translation>有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="20" />
+        <location filename="../../ui/text.py" line="21" />
         <source>breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="21" />
+        <location filename="../../ui/text.py" line="22" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="22" />
+        <location filename="../../ui/text.py" line="23" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="23" />
+        <location filename="../../ui/text.py" line="24" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="30" />
+        <location filename="../../ui/text.py" line="31" />
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="31" />
+        <location filename="../../ui/text.py" line="32" />
         <source>in progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="32" />
+        <location filename="../../ui/text.py" line="33" />
         <source>waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="33" />
+        <location filename="../../ui/text.py" line="34" />
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="34" />
+        <location filename="../../ui/text.py" line="35" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="41" />
+        <location filename="../../ui/text.py" line="42" />
         <source>No contract in force: the case has no contractual target.</source>
         <translation>无生效合同:此案例没有合同约定的响应目标。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="44" />
+        <location filename="../../ui/text.py" line="45" />
         <source>This tier commits to no response time (no contractual target).</source>
         <translation>该等级不承诺响应时间(无合同目标)。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="47" />
+        <location filename="../../ui/text.py" line="48" />
         <source>The tier has no such severity: the tier's best target applies.</source>
         <translation>该等级没有此严重性:按该等级最快的响应目标计时。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="50" />
+        <location filename="../../ui/text.py" line="51" />
         <source>The tier is not entitled to this channel.</source>
         <translation>该等级无权使用此渠道。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="51" />
+        <location filename="../../ui/text.py" line="52" />
         <source>Third-party software is out of scope for this tier.</source>
         <translation>第三方软件不在该等级的服务范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="60" />
+        <location filename="../../ui/text.py" line="61" />
         <source>The tier is not entitled to this quota.</source>
         <translation>该等级没有此配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="61" />
+        <location filename="../../ui/text.py" line="62" />
         <source>Over the quota of this contract year.</source>
         <translation>超出本合同年的配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="62" />
+        <location filename="../../ui/text.py" line="63" />
         <source>Longer than the catalog allows.</source>
         <translation>超出目录允许的时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="63" />
+        <location filename="../../ui/text.py" line="64" />
         <source>Outside the contract's dates.</source>
         <translation>超出合同期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="64" />
+        <location filename="../../ui/text.py" line="65" />
         <source>The end is before the start.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="65" />
+        <location filename="../../ui/text.py" line="66" />
         <source>At least one person.</source>
         <translation>至少一人。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="66" />
+        <location filename="../../ui/text.py" line="67" />
         <source>Training needs a course.</source>
         <translation>培训需要填写课程。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="67" />
+        <location filename="../../ui/text.py" line="68" />
         <source>Unknown quota kind.</source>
         <translation>未知的配额类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="74" />
+        <location filename="../../ui/text.py" line="75" />
         <source>opened</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="75" />
+        <location filename="../../ui/text.py" line="76" />
         <source>re-graded</source>
         <translation>调整严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="76" />
+        <location filename="../../ui/text.py" line="77" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="77" />
+        <location filename="../../ui/text.py" line="78" />
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="78" />
+        <location filename="../../ui/text.py" line="79" />
         <source>assigned</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="79" />
+        <location filename="../../ui/text.py" line="80" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="80" />
+        <location filename="../../ui/text.py" line="81" />
         <source>field changed</source>
         <translation>字段变更</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="127" />
+        <location filename="../../ui/text.py" line="128" />
         <source>%1 overdue</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="129" />
+        <location filename="../../ui/text.py" line="130" />
         <source>paused, %1 left</source>
         <translation>已暂停,剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="139" />
+        <location filename="../../ui/text.py" line="140" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="143" />
-        <location filename="../../ui/text.py" line="145" />
+        <location filename="../../ui/text.py" line="144" />
+        <location filename="../../ui/text.py" line="146" />
         <source>%1, %2</source>
         <translation>%1,%2</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="147" />
+        <location filename="../../ui/text.py" line="148" />
         <source>%1, %2, %3</source>
         <translation>%1,%2,%3</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="216" />
+        <location filename="../../ui/text.py" line="217" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="216" />
+        <location filename="../../ui/text.py" line="217" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2015,6 +2016,11 @@
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
+    <message>
+        <location filename="../../ui/queue_model.py" line="177" />
+        <source>%1: %2</source>
+        <translation>%1:%2</translation>
+    </message>
 </context>
 <context>
     <name>QueuePanel</name>
@@ -2079,102 +2085,102 @@
 <context>
     <name>QuotaTracker</name>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="80" />
+        <location filename="../../ui/quota_tracker.py" line="81" />
         <source>Quota used</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="83" />
+        <location filename="../../ui/quota_tracker.py" line="84" />
         <source>%1 of %2 used</source>
         <translation>已用 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="90" />
+        <location filename="../../ui/quota_tracker.py" line="91" />
         <source>Contract year %1 – %2; resets in %3 days</source>
         <translation>合同年 %1 – %2;%3 天后重置</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="99" />
+        <location filename="../../ui/quota_tracker.py" line="100" />
         <source>Cancel booking…</source>
         <translation>取消预订…</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="100" />
+        <location filename="../../ui/quota_tracker.py" line="101" />
         <source>Cancel the selected booking</source>
         <translation>取消所选预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="101" />
+        <location filename="../../ui/quota_tracker.py" line="102" />
         <source>Select a booking in the list, then cancel it</source>
         <translation>先在列表中选择预订,再取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="125" />
+        <location filename="../../ui/quota_tracker.py" line="126" />
         <source>Not included in %1; %2 booked with an override</source>
         <translation>%1 不含此配额;凭超额原因已用 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="131" />
+        <location filename="../../ui/quota_tracker.py" line="132" />
         <source>Over the quota: %1 of %2 used (booked with an override)</source>
         <translation>超出配额:已用 %1 / %2(凭超额原因预订)</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="136" />
+        <location filename="../../ui/quota_tracker.py" line="137" />
         <source>Used up: all %1 used, none left</source>
         <translation>已用完:共 %1,已无剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="137" />
+        <location filename="../../ui/quota_tracker.py" line="138" />
         <source>%1 of %2 left</source>
         <translation>剩余 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="141" />
+        <location filename="../../ui/quota_tracker.py" line="142" />
         <source>Booking</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="142" />
+        <location filename="../../ui/quota_tracker.py" line="143" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="143" />
+        <location filename="../../ui/quota_tracker.py" line="144" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="144" />
+        <location filename="../../ui/quota_tracker.py" line="145" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="145" />
+        <location filename="../../ui/quota_tracker.py" line="146" />
         <source>Override / note</source>
         <translation>超额原因 / 备注</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="148" />
+        <location filename="../../ui/quota_tracker.py" line="149" />
         <source>Bookings this contract year</source>
         <translation>本合同年预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="161" />
+        <location filename="../../ui/quota_tracker.py" line="162" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="161" />
+        <location filename="../../ui/quota_tracker.py" line="162" />
         <source>booked</source>
         <translation>已预订</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="165" />
+        <location filename="../../ui/quota_tracker.py" line="166" />
         <source>override: %1</source>
         <translation>超额:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/quota_tracker.py" line="97" />
+        <location filename="../../ui/quota_tracker.py" line="98" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
     </message>

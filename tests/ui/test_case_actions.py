@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -219,3 +220,28 @@ def test_filter_hiding_the_case_keeps_it_with_a_note_and_working_actions(
     assert case_detail(seeded, case_id).first_response_at is not None
     window.queue.search.clear()
     assert window.queue.select_case(case_id) and not detail.notice.isVisible()
+
+
+def test_a_reload_keeps_a_name_being_typed_in_assign_to(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
+    case_id = _open(window, seeded)
+    field = window.detail.case_actions.assignee
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.setText("bo")
+    seeded.add_note(case_id, "another desk writes")  # the pane reloads the case it shows
+    window.detail.show_case(case_id)
+    assert field.text() == "bo"
+
+
+def test_a_database_error_on_selection_is_said_not_raised(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = _open(window, seeded)
+    from desk.store.engine import StoreError
+
+    def busy(*_args: object) -> None:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr("ui.detail_panel.case_detail", busy)
+    window.detail.show_case(case_id)  # no exception escapes the slot
+    assert window.statusBar().currentMessage()

@@ -211,3 +211,22 @@ def test_export_offers_the_chat_summary_beside_the_whole_report(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as(str(tmp_path / "chat"), filters["summary"]))
     qtbot.mouseClick(controls.export_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "chat.md").read_text("utf-8") == summary  # the extension added is the type's
+
+
+def test_an_export_the_database_refuses_is_said_not_raised(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.store.engine import StoreError
+
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    dialog = HandoverDialog(built.handover, "alice", shift_id=built.shift.id)
+    qtbot.addWidget(dialog)
+
+    def gone(*_args: object) -> None:
+        raise StoreError("the database file is gone")
+
+    monkeypatch.setattr(built.handover, "get", gone)
+    assert report is not None
+    assert dialog.export("md", tmp_path / "h.md") is None  # no traceback out of the slot
+    assert "Not exported" in dialog.status.text()

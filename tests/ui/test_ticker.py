@@ -79,3 +79,16 @@ def test_a_tick_hands_every_listener_the_same_instant(qtbot: QtBot) -> None:
     assert ticker.now() == T0  # between ticks the instant stands still
     ticker.fire()
     assert seen == [T0 + timedelta(seconds=7)] * 2 and ticker.now() == T0 + timedelta(seconds=7)
+
+
+def test_a_minimized_window_keeps_ticking_so_alerts_reach_the_tray(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QHideEvent
+    from PySide6.QtWidgets import QApplication
+
+    assert window.ticker.timer.isActive()
+    window.setWindowState(Qt.WindowState.WindowMinimized)
+    QApplication.sendEvent(window, QHideEvent())  # what the window manager sends on minimizing
+    assert window.ticker.timer.isActive()
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.hide()  # closed for good: the timer stops
+    assert not window.ticker.timer.isActive()

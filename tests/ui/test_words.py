@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -11,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from desk.services import Desk
 from ui.i18n import install
 from ui.main_window import MainWindow
-from ui.text import duration_text, isolate, remaining_text, spoken_countdown
+from ui.text import CatalogWords, duration_text, fill, isolate, remaining_text, spoken_countdown
 
 
 @pytest.fixture
@@ -86,3 +87,26 @@ def test_case_clocks_show_targets_in_words(window: MainWindow, seeded: Desk) -> 
     targets = [clocks.item(row, 2).text() for row in range(clocks.rowCount())]
     assert targets[0] == "40 min"  # the contractual first response of S2
     assert not any(re.search(r"\d:\d\d", t) for t in targets)
+
+
+def test_placeholders_fill_in_one_pass() -> None:
+    # A customer named "Acme %3" read "Acme S1" when the values were put in one .replace after another.
+    assert fill("%1 (%2, %3) is now %4", "C-1", "Acme %3", "S1", "at risk") == "C-1 (Acme %3, S1) is now at risk"
+    assert fill("%1 and %2", "only one") == "only one and %2"
+
+
+def test_codes_of_every_installed_plan_read_as_words() -> None:
+    from desk.catalog import CatalogRegistry, default_catalog_dir, load_catalog
+
+    shipped = CatalogRegistry.load_dir(default_catalog_dir())
+    acme = load_catalog(Path(__file__).parents[1] / "core" / "data" / "acme-business-hours.toml")
+    both = CatalogWords(CatalogRegistry([*(shipped.get(v) for v in shipped.versions()), acme]), "en")
+    assert both.channel("im_group") != "im_group"  # an older plan's channel, still in words
+    assert both.channel("hotline") != "hotline"
+    assert both.channel("carrier_pigeon") == "carrier_pigeon"
+
+
+def test_an_unknown_readiness_point_reads_in_words() -> None:
+    from ui.handover.dialog import readiness_text
+
+    assert "_" not in readiness_text("some_new_point", "C-1", "S2")

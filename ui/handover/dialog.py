@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 from desk.changes import Changed
 from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
 from desk.handover_report import ReadinessProblem
+from desk.report_words import READINESS
 from ui.handover.prompts import confirm, same_person
 from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
@@ -29,6 +30,7 @@ from ui.handover.start_form import LOOK_BACK, ShiftStartForm, shown
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.settings import Settings
+from ui.text import fill, isolate
 
 Result = TypeVar("Result", bound=Changed)
 
@@ -39,7 +41,9 @@ def readiness_text(code: str, ref: str, severity: str) -> str:
         "no_next_action": QCoreApplication.translate("Handover", "%1 (%2): at risk or breached, no next action"),
         "s1_not_briefed": QCoreApplication.translate("Handover", "%1 (%2): the most severe, not verbally briefed"),
     }
-    return texts.get(code, f"%1 (%2): {code}").replace("%1", ref).replace("%2", severity)
+    # A point this window has no sentence for reads in the report's own words, never as a code.
+    fallback = f"%1 (%2): {READINESS.get(code, code.replace('_', ' '))}"
+    return fill(texts.get(code, fallback), ref, severity)
 
 
 class HandoverDialog(ReportActions, QDialog):
@@ -133,11 +137,13 @@ class HandoverDialog(ReportActions, QDialog):
             self.resize(1180, 680)
         self.latest = self.handover.latest_report(shift.id)
         if not self._mine():
-            self.setWindowTitle(self.tr("Shift handover from %1").replace("%1", shift.outgoing))
+            self.setWindowTitle(fill(self.tr("Shift handover from %1"), shift.outgoing))
         self.window_label.setText(
-            self.tr("%1 → %2, %3 – %4").replace("%1", shift.outgoing).replace("%2", shift.incoming or "?")
-            .replace("%3", shown(shift.starts_at, shift.timezone))
-            .replace("%4", f"{shown(shift.ends_at, shift.timezone)} ({shift.timezone})")
+            fill(
+                self.tr("%1 → %2, %3 – %4"),
+                isolate(shift.outgoing), isolate(shift.incoming or "?"), shown(shift.starts_at, shift.timezone),
+                f"{shown(shift.ends_at, shift.timezone)} ({shift.timezone})",
+            )
         )  # fmt: skip
         self.incoming.setText(shift.incoming)
         self.notes.setPlainText(shift.notes)

@@ -15,9 +15,11 @@ from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
+from desk.errors import DeskError
 from desk.handover import Handover, ReportSummary
 from desk.report_render import export_report
 from ui import settings as keys
+from ui.errors import error_text
 from ui.settings import Settings
 
 # The formats offered, in this order, and their files' extension: the chat summary is Markdown too.
@@ -76,11 +78,13 @@ class ExportControls(QWidget):
         """Write the report; say where it went (or why not); remember the folder for next time."""
         if self.report is None:
             return None
-        stored = self.handover.get(self.report.id)
         try:
-            written = export_report(stored, fmt, path)
+            written = export_report(self.handover.get(self.report.id), fmt, path)
         except (OSError, LookupError) as exc:
             self.message.emit(self.tr("Not exported: %1").replace("%1", str(exc)))
+            return None
+        except DeskError as exc:  # the database busy, damaged or gone: said, never a traceback
+            self.message.emit(self.tr("Not exported: %1").replace("%1", error_text(exc)))
             return None
         self.last_path = written
         if self.settings is not None:
