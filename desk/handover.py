@@ -236,6 +236,8 @@ class Handover:
                 ends_at=end,
                 timezone=zone,
                 started_at=now,
+                # A window already over is recorded as ended, in this same write: never left running.
+                ended_at=end if end <= now else None,
                 notes="",
                 correction_reason="",
                 scope=handover_scope.stored(_scope(scope)),

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, SignalInstance
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +40,8 @@ from ui.text import isolate, local_time, status_text
 Index = QModelIndex | QPersistentModelIndex
 ENDED, STATUS, REF, CUSTOMER, TITLE, SEVERITY, ASSIGNEE = range(7)
 DEFAULT_DAYS = 14
+
+SEARCH_PAUSE_MS = 250
 
 
 class EndedCasesModel(QAbstractTableModel):
@@ -143,7 +154,14 @@ class EndedCasesDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.buttons)
 
-        self.search.textChanged.connect(self.reload)
+        # Typing waits for a pause before asking the database (one query per word, not per keystroke);
+        # Enter asks at once.
+        self.typing = QTimer(self)
+        self.typing.setObjectName("ended-cases-search")
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(SEARCH_PAUSE_MS)
+        self.typing.timeout.connect(self.reload)
+        self.search.textChanged.connect(self.typing.start)
         self.days.valueChanged.connect(self.reload)
         self.search.returnPressed.connect(self._to_list)
         self.view.activated.connect(lambda _index: self._emit(self.open_requested))
@@ -179,6 +197,9 @@ class EndedCasesDialog(QDialog):
         self.reopen_button.setEnabled(chosen)
 
     def _to_list(self) -> None:
+        if self.typing.isActive():  # Enter before the pause: search now
+            self.typing.stop()
+            self.reload()
         if self.model.rowCount():
             self.view.setFocus()
 

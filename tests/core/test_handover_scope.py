@@ -172,3 +172,10 @@ def test_bulk_entry_sets_several_cases_at_once_or_none(seeded: Desk, clock: Fake
     with pytest.raises(NotFound):
         h.set_entries(shift.id, [cases["NEW"], uuid.uuid4()], owner="mallory")
     assert {r.ref: r.owner for r in h.shift_cases(shift.id)}["C-NEW"] == ""  # all or nothing
+
+
+def test_a_shift_recorded_after_its_end_is_ended_in_the_same_write(seeded: Desk, clock: FakeClock) -> None:
+    handover = Handover(seeded)
+    end = clock.now() - timedelta(minutes=5)
+    shift = handover.start_shift("alice", starts_at=end - timedelta(hours=8), ends_at=end)
+    assert handover.shift(shift.id).ended_at == end  # not a running shift waiting for a second write

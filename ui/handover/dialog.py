@@ -209,8 +209,6 @@ class HandoverDialog(ReportActions, QDialog):
         )  # fmt: skip
         if shift is None:
             return None
-        if end <= self.handover.desk.clock.now():
-            self._run(lambda h: h.end_shift(shift.id, at=end))
         self.load(shift.id)
         self.changed.emit(shift.id)
         return shift
