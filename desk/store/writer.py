@@ -21,7 +21,7 @@ from desk.catalog import Catalog, CatalogRegistry
 from desk.clock import Clock
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
 from desk.store.models import Case, CaseEvent, Contract
-from desk.vocabulary import ENDED_STATUSES, EventKind
+from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
 
 BATCH_ROWS = 5000
 
@@ -56,20 +56,20 @@ def side_effects(
     kind: str, at: datetime, new: str | None, resolved_at: datetime | None, first_response_at: datetime | None
 ) -> dict[str, Any]:
     """The case columns an event sets: the one place where an event changes its case's row."""
-    if kind == "status" and new:
+    if kind == EventKind.STATUS and new:
         changes: dict[str, Any] = {"status": new}
-        if new == "resolved" and resolved_at is None:
+        if new == CaseStatus.RESOLVED and resolved_at is None:
             changes["resolved_at"] = at
-        if new == "closed":
+        if new == CaseStatus.CLOSED:
             changes["closed_at"] = at
         elif new not in ENDED_STATUSES:  # reopened or still open: no longer closed
             changes["closed_at"] = None
         return changes
-    if kind == "severity" and new:
+    if kind == EventKind.SEVERITY and new:
         return {"severity": new}
-    if kind == "response" and first_response_at is None:
+    if kind == EventKind.RESPONSE and first_response_at is None:
         return {"first_response_at": at}
-    if kind == "assignee" and new is not None:
+    if kind == EventKind.ASSIGNEE and new is not None:
         return {"assignee": new}
     return {}
 
@@ -156,7 +156,7 @@ class CaseWriter:
     def open_case(self, session: Session, case: Case, actor: str | None = None) -> None:
         """Add a new case (its identity and opening facts set by the caller) with its opening events."""
         now = self.clock.now()
-        case.severity, case.status = case.opening_severity, "new"
+        case.severity, case.status = case.opening_severity, str(CaseStatus.NEW)
         case.created_at = case.updated_at = now
         session.add(case)
         session.flush()
@@ -206,7 +206,7 @@ class CaseWriter:
         actor: str | None = None,
         keep_order: bool = True,
     ) -> CaseEvent:
-        event = NewEvent(at, "status", field="status", old=case.status, new=status, reason=reason, actor=actor)
+        event = NewEvent(at, EventKind.STATUS, field="status", old=case.status, new=status, reason=reason, actor=actor)
         return self.append(session, case, event, keep_order=keep_order)
 
     def finish(self, session: Session, case: Case) -> None:
@@ -224,9 +224,9 @@ class CaseWriter:
 
 
 def opening_events(opened_at: datetime, severity: str, assignee: str, actor: str | None) -> list[NewEvent]:
-    events = [NewEvent(opened_at, "opened", new=severity, actor=actor)]
+    events = [NewEvent(opened_at, EventKind.OPENED, new=severity, actor=actor)]
     if assignee:
-        events.append(NewEvent(opened_at, "assignee", field="assignee", old="", new=assignee, actor=actor))
+        events.append(NewEvent(opened_at, EventKind.ASSIGNEE, field="assignee", old="", new=assignee, actor=actor))
     return events
 
 
@@ -262,7 +262,7 @@ class BulkCases:
         row: dict[str, Any] = {
             **case,
             "severity": case["opening_severity"],
-            "status": "new",
+            "status": str(CaseStatus.NEW),
             "first_response_at": None,
             "resolved_at": None,
             "closed_at": None,
