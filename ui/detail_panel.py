@@ -190,7 +190,7 @@ class CaseDetailPanel(QWidget):
         self.fields["product"].setText(f"{d.product or '–'} · {yes_no(d.third_party)}")
         self.warnings.setText("\n".join("⚠ " + warning_text(w) for w in d.warnings))
         self.warnings.setVisible(bool(d.warnings))
-        self._fill_clocks(d.clocks)
+        self._fill_clocks(d.clocks, rebuild=True)
         self.timeline.show_entries(d.timeline)
         self.case_actions.show_detail(d)
         self._update_notice()
@@ -220,10 +220,31 @@ class CaseDetailPanel(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def _fill_clocks(self, clocks: tuple[ClockResult, ...]) -> None:
+    def _fill_clocks(self, clocks: tuple[ClockResult, ...], *, rebuild: bool = False) -> None:
         assert self.detail is not None
+        if not rebuild and self.clocks.rowCount() == len(clocks) and self.clocks.item(0, 0) is not None:
+            # A tick: the same clocks, new values. Texts change in place, so the columns keep their widths
+            # and a screen reader keeps its place in the table.
+            for row, values in enumerate(self._clock_rows(clocks)):
+                for column, value in enumerate(values):
+                    item = self.clocks.item(row, column)
+                    if item is not None and item.text() != value:
+                        item.setText(value)
+            return
         self.clocks.setRowCount(len(clocks))
-        for row, c in enumerate(clocks):
+        for row, values in enumerate(self._clock_rows(clocks)):
+            for column, value in enumerate(values):
+                self.clocks.setItem(row, column, QTableWidgetItem(value))
+        self.clocks.resizeColumnsToContents()
+        # Exactly as tall as its rows (and a scroll bar): what is left goes to the history.
+        header = self.clocks.horizontalHeader().sizeHint().height()
+        body = len(clocks) * self.clocks.verticalHeader().defaultSectionSize()
+        self.clocks.setFixedHeight(header + body + self.clocks.horizontalScrollBar().sizeHint().height() + 4)
+
+    def _clock_rows(self, clocks: tuple[ClockResult, ...]) -> list[list[str]]:
+        assert self.detail is not None
+        rows = []
+        for c in clocks:
             label = self.detail.catalog.clock(c.name).label.get(self._language)
             shown = c.remaining_s if c.state in (*RUNNING_STATES, ClockState.PAUSED) else None
             values = [
@@ -234,13 +255,8 @@ class CaseDetailPanel(QWidget):
                 remaining_text(c.state, shown),
                 duration_text(c.paused_s) if c.paused_s else "–",
             ]
-            for column, value in enumerate(values):
-                self.clocks.setItem(row, column, QTableWidgetItem(value))
-        self.clocks.resizeColumnsToContents()
-        # Exactly as tall as its rows (and a scroll bar): what is left goes to the history.
-        header = self.clocks.horizontalHeader().sizeHint().height()
-        body = len(clocks) * self.clocks.verticalHeader().defaultSectionSize()
-        self.clocks.setFixedHeight(header + body + self.clocks.horizontalScrollBar().sizeHint().height() + 4)
+            rows.append(values)
+        return rows
 
     def refresh_clocks(self, now: datetime | None = None) -> None:
         """The clocks at ``now`` (a tick's instant; by default the ticker's last one, else the desk's clock).

@@ -92,3 +92,17 @@ def test_a_minimized_window_keeps_ticking_so_alerts_reach_the_tray(qtbot: QtBot,
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.hide()  # closed for good: the timer stops
     assert not window.ticker.timer.isActive()
+
+
+def test_a_tick_changes_the_case_clocks_in_place(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
+) -> None:
+    (case_id,) = seeded.open_case("cust-L4", "slow", "S3", "ticket").cases
+    window.detail.show_case(case_id)
+    table = window.detail.clocks
+    first, widths = table.item(0, 4), [table.columnWidth(c) for c in range(table.columnCount())]
+    before = first.text()
+    clock.advance(timedelta(seconds=61))
+    window.ticker.fire()
+    assert table.item(0, 4) is first and first.text() != before  # the same cell, a new value
+    assert [table.columnWidth(c) for c in range(table.columnCount())] == widths
