@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/about_dialog.py" line="40"/>
+        <source>%n backup(s) of this database there</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BulkEntryBar</name>
     <message numerus="yes">
         <location filename="../../ui/handover/shift_panel.py" line="70"/>
