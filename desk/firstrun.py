@@ -95,7 +95,7 @@ def check_server(url: str, timeout_s: int = SERVER_TIMEOUT_S) -> None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except DBAPIError as exc:
-        detail = " ".join(str(exc.orig).split())
+        detail = "; ".join(line.strip() for line in str(exc.orig).splitlines() if line.strip())
         raise StoreError(
             f"cannot connect to {_shown(parsed)}: {detail}", code="cannot_connect", where=_shown(parsed), detail=detail
         ) from exc

@@ -492,7 +492,6 @@ ZH = {
     "Test and connect": "测试并连接",
     "Connecting to %1 (at most %2 s)…": "正在连接 %1(最多 %2 秒)…",
     "%1 is not the address of a PostgreSQL server. Type one like postgresql://user@host/desk.": "%1 不是 PostgreSQL 服务器的地址。请输入类似 postgresql://user@host/desk 的地址。",
-    "The desk could not connect to %1: %2. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.": "服务台无法连接到 %1:%2。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。",
     "Welcome": "欢迎",
     "Welcome to the desk": "欢迎使用服务台",
     "This database holds no customers and no cases yet. Start with one of these:": "此数据库中还没有客户和案例。请选择一种方式开始:",
@@ -511,6 +510,8 @@ ZH = {
     "Imported — customers: %1, cases: %2, quota uses: %3.": "已导入 — 客户:%1,案例:%2,配额使用:%3。",
     "Writing a demo database in %1…": "正在 %1 中写入演示数据库…",
     "No demo database was made: %1": "未能创建演示数据库:%1",
+    "The desk could not connect to %1. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.": "服务台无法连接到 %1。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。",
+    "The server's answer: %1": "服务器的回答:%1",
 }
 
 

@@ -43,11 +43,12 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         plain_labels(self)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
 
     def _row(self, form: QFormLayout, name: str, value: str) -> QLabel:
         label = QLabel(value, self)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy into a ticket
+        label.setWordWrap(True)
         label.setAccessibleName(name)
         form.addRow(name, label)
         return label

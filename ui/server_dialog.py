@@ -68,7 +68,7 @@ class ServerDialog(QDialog):
         self.connect_button.setAccessibleName(self.tr("Test and connect"))
         buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.url)
         layout.addWidget(self.message)
@@ -84,11 +84,11 @@ class ServerDialog(QDialog):
         try:
             url = server_url(self.url.text())
         except StoreError as exc:
-            self.message.setText(self._sentence(exc))
+            self._say(self._sentence(exc))
             return
         self.connect_button.setEnabled(False)
         waiting = self.tr("Connecting to %1 (at most %2 s)…")
-        self.message.setText(waiting.replace("%1", shown_url(url)).replace("%2", str(SERVER_TIMEOUT_S)))
+        self._say(waiting.replace("%1", shown_url(url)).replace("%2", str(SERVER_TIMEOUT_S)))
         self.check.start(url)
 
     def _reachable(self, url: str) -> None:
@@ -98,7 +98,7 @@ class ServerDialog(QDialog):
 
     def _unreachable(self, exc: StoreError) -> None:
         self.connect_button.setEnabled(True)
-        self.message.setText(self._sentence(exc))
+        self._say(self._sentence(exc))
 
     def _sentence(self, exc: StoreError) -> str:
         where = str(exc.params.get("where", exc.params.get("url", "")))
@@ -107,15 +107,19 @@ class ServerDialog(QDialog):
                 "%1 is not the address of a PostgreSQL server. Type one like postgresql://user@host/desk."
             ).replace("%1", where)
         if exc.code == "cannot_connect":
-            return (
-                self.tr(
-                    "The desk could not connect to %1: %2. Nothing was saved: check the host, port, database, "
-                    "user name and password, and that the server accepts connections from this computer."
-                )
-                .replace("%1", where)
-                .replace("%2", str(exc.params.get("detail", "")))
-            )
+            sentence = self.tr(
+                "The desk could not connect to %1. Nothing was saved: check the host, port, database, "
+                "user name and password, and that the server accepts connections from this computer."
+            ).replace("%1", where)
+            answer = self.tr("The server's answer: %1").replace("%1", str(exc.params.get("detail", "")))
+            return f"{sentence}\n\n{answer}"
         return error_text(exc)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        needed = self._layout.totalHeightForWidth(self.width())  # a long server answer wraps onto more lines
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def wait(self, timeout: float | None = None) -> None:
         self.check.wait(timeout)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
@@ -100,8 +101,14 @@ class WelcomePage(QWidget):
         self.result.setReadOnly(True)
         self.result.setAccessibleName(self.tr("What happened"))
         self.result.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
+        body = QWidget(self)  # a readable column, centred in a wide window
+        body.setMaximumWidth(820)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(body, 4)
+        outer.addStretch(1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 32, 24, 32)
         layout.addWidget(title)
         layout.addWidget(intro)
         for button, note in self._ways:
@@ -112,7 +119,6 @@ class WelcomePage(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.result, 1)
         layout.addStretch(1)
-        self.setMaximumWidth(900)
         self.import_button.clicked.connect(self.choose_files)
         self.demo_button.clicked.connect(self.open_demo)
         self.server_button.clicked.connect(self.open_server_dialog)

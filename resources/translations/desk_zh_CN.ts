@@ -2378,9 +2378,14 @@
         <translation>%1 不是 PostgreSQL 服务器的地址。请输入类似 postgresql://user@host/desk 的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="112" />
-        <source>The desk could not connect to %1: %2. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.</source>
-        <translation>服务台无法连接到 %1:%2。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。</translation>
+        <location filename="../../ui/server_dialog.py" line="111" />
+        <source>The desk could not connect to %1. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.</source>
+        <translation>服务台无法连接到 %1。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="114" />
+        <source>The server's answer: %1</source>
+        <translation>服务器的回答:%1</translation>
     </message>
 </context>
 <context>
@@ -2658,92 +2663,92 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="71" />
+        <location filename="../../ui/welcome.py" line="72" />
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="73" />
+        <location filename="../../ui/welcome.py" line="74" />
         <source>Welcome to the desk</source>
         <translation>欢迎使用服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="78" />
+        <location filename="../../ui/welcome.py" line="79" />
         <source>This database holds no customers and no cases yet. Start with one of these:</source>
         <translation>此数据库中还没有客户和案例。请选择一种方式开始:</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="81" />
+        <location filename="../../ui/welcome.py" line="82" />
         <source>Import a file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="83" />
+        <location filename="../../ui/welcome.py" line="84" />
         <source>Customers, contracts, cases and quota uses from JSON or CSV files in the desk's interchange format. All or nothing: if one row is wrong, nothing is written and the row is named.</source>
         <translation>从服务台交换格式的 JSON 或 CSV 文件导入客户、合同、案例和配额使用记录。要么全部导入,要么都不导入:只要有一行有误,就不写入任何内容,并指出是哪一行。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="88" />
+        <location filename="../../ui/welcome.py" line="89" />
         <source>Open a demo database</source>
         <translation>打开演示数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="89" />
+        <location filename="../../ui/welcome.py" line="90" />
         <source>2,000 made-up cases in a new file in the data folder, to try the desk out. Your database stays.</source>
         <translation>在数据文件夹中新建一个包含 2,000 个虚构案例的文件,用于试用服务台。您的数据库保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="92" />
+        <location filename="../../ui/welcome.py" line="93" />
         <source>Connect to a team server…</source>
         <translation>连接团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="93" />
+        <location filename="../../ui/welcome.py" line="94" />
         <source>A PostgreSQL database the team shares. The address is tested before the desk uses it.</source>
         <translation>团队共用的 PostgreSQL 数据库。服务台使用前会先测试该地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="97" />
+        <location filename="../../ui/welcome.py" line="98" />
         <source>Working</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="101" />
+        <location filename="../../ui/welcome.py" line="102" />
         <source>What happened</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="140" />
+        <location filename="../../ui/welcome.py" line="146" />
         <source>Import customers, contracts and cases</source>
         <translation>导入客户、合同和案例</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="142" />
+        <location filename="../../ui/welcome.py" line="148" />
         <source>Interchange files (*.json *.csv)</source>
         <translation>交换文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="142" />
+        <location filename="../../ui/welcome.py" line="148" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="159" />
+        <location filename="../../ui/welcome.py" line="165" />
         <source>Nothing was imported. Fix these rows (file, row, field) and import again:</source>
         <translation>未导入任何内容。请修正以下各行(文件、行、字段)后重新导入:</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="167" />
+        <location filename="../../ui/welcome.py" line="173" />
         <source>Imported — customers: %1, cases: %2, quota uses: %3.</source>
         <translation>已导入 — 客户:%1,案例:%2,配额使用:%3。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="179" />
+        <location filename="../../ui/welcome.py" line="185" />
         <source>Writing a demo database in %1…</source>
         <translation>正在 %1 中写入演示数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="188" />
+        <location filename="../../ui/welcome.py" line="194" />
         <source>No demo database was made: %1</source>
         <translation>未能创建演示数据库:%1</translation>
     </message>

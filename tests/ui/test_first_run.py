@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from ui import settings as keys
 from ui.about_dialog import AboutDialog
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def argv(tmp_path: Path, db: Path, language: str = "en") -> list[str]:
@@ -187,6 +189,26 @@ def test_about_shows_version_database_revision_plans_and_backups(
         for version in catalogs.versions():
             assert version in about.plans.text()
         assert str(db.parent / "backups") in about.backups.text() and "1 backup" in about.backups.text()
+        about.close()
+    finally:
+        _stop(started)
+
+
+def test_the_welcome_page_and_about_speak_chinese(qtbot: QtBot, tmp_path: Path) -> None:
+    started = ui_app.start(argv(tmp_path, tmp_path / "desk.sqlite", language="zh_CN"))
+    try:
+        page = started.window.welcome
+        assert page is not None
+        for button in (page.import_button, page.demo_button, page.server_button):
+            assert CJK.search(button.text()) and CJK.search(button.accessibleName()), button.text()
+        dialog = page.open_server_dialog()
+        dialog.url.setText("mysql://db/desk")
+        dialog.connect_button.click()
+        assert CJK.search(dialog.message.text()) and "mysql://db/desk" in dialog.message.text()
+        dialog.reject()
+        about = started.window.open_about()
+        assert CJK.search(about.windowTitle()) and CJK.search(about.revision.text())
+        assert "阿里云" in about.plans.text()  # the plan's own Chinese name
         about.close()
     finally:
         _stop(started)
