@@ -44,6 +44,7 @@ class AboutDialog(QDialog):
         form.addRow(buttons)
         plain_labels(self)
         self.setMinimumWidth(680)
+        self.adjustSize()
 
     def _row(self, form: QFormLayout, name: str, value: str) -> QLabel:
         label = QLabel(value, self)

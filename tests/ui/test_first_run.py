@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -17,6 +18,7 @@ from desk import __version__
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
 from desk.firstrun import has_data
+from desk.paths import APP_ID
 from desk.services import Desk
 from desk.store.engine import head_revision, open_store
 from tests.core.conftest import seed_customers
@@ -81,6 +83,10 @@ def test_an_empty_database_opens_on_the_welcome_page(empty: ui_app.Started) -> N
     assert window.showing_welcome() and window.welcome is not None
     for button in (window.welcome.import_button, window.welcome.demo_button, window.welcome.server_button):
         assert button.isVisible() and button.isEnabled() and button.accessibleName()
+
+
+def test_the_window_names_its_desktop_file(empty: ui_app.Started) -> None:
+    assert QGuiApplication.desktopFileName() == APP_ID  # the .desktop file's name: its icon and menu entry
 
 
 def test_a_database_with_data_opens_on_the_queue(
