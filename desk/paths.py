@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "desk"
+APP_ID = "io.github.supportdesk.Desk"  # reverse-DNS id: desktop file, AppStream id, the window's desktop file name
 APP_AUTHOR = "support-desk"
 
 

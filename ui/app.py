@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
-from desk.paths import default_db_url, sqlite_file
+from desk.paths import APP_ID, default_db_url, sqlite_file
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, open_store
@@ -73,6 +74,7 @@ class Started:
         if self.read_only:
             window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("App", "(read-only)"))
         window.settings_applied.connect(self.apply_settings)
+        window.database_chosen.connect(self.switch_database)
         window.show()
         return window
 
@@ -91,6 +93,37 @@ class Started:
         old.close()
         old.deleteLater()
 
+    def switch_database(self, url: str) -> None:
+        """Use another database (a demo just made, a team server just tested): a new store and window on it,
+        and the setting saved so the desk starts there next time. If it cannot be opened, nothing changes."""
+        try:
+            store = open_store(url, clock=SystemClock(), quick_check=False)
+        except StoreError as exc:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("App", "The desk cannot use this database"),
+                error_text(exc),
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return
+        self.settings.set_text(keys.DB_URL, url)
+        self.settings.sync()
+        old, old_store = self.window, self.store
+        old.save_settings()
+        old.loader.wait(30)
+        old.stop_timers()
+        self.store, self.read_only = store, False
+        self.window = self.show_window(old.language, old.agent)
+        for warning in store.warnings:
+            self.window.statusBar().showMessage(warning, 30_000)
+        old.close()
+        old.deleteLater()
+        old_store.close()
+
 
 def start(argv: Sequence[str]) -> Started:
     """The composition root: settings, translations, store, clock and services, the window (shown)."""
@@ -99,6 +132,7 @@ def start(argv: Sequence[str]) -> Started:
     assert isinstance(app, QApplication)
     app.setOrganizationName("support-desk")
     app.setApplicationName("desk")
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland and X11 match the window to its .desktop file and icon
     settings_file = args.settings or os.environ.get("DESK_SETTINGS")
     qsettings = QSettings(settings_file, QSettings.Format.IniFormat) if settings_file else QSettings()
     settings = Settings(qsettings)

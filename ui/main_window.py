@@ -14,17 +14,22 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desk.about import about
 from desk.clock import Clock
+from desk.firstrun import has_data
+from desk.paths import data_dir
 from desk.queue import QueueEntry, load_entries, load_open_queue
 from desk.services import ChangeSet, Desk, DeskError
 from desk.store.engine import StoreError
 from desk.vocabulary import CaseStatus
 from ui import settings as keys
+from ui.about_dialog import AboutDialog
 from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
 from ui.customer_panel import CustomerPanel
@@ -43,6 +48,7 @@ from ui.settings_dialog import SettingsDialog
 from ui.sync import SharedChanges
 from ui.text import CatalogWords, warning_text
 from ui.ticker import Ticker
+from ui.welcome import WelcomePage
 
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
@@ -70,6 +76,7 @@ class PanelTabs(QTabWidget):
 
 class MainWindow(QMainWindow):
     settings_applied = Signal()  # language or agent changed: the composition root rebuilds the window
+    database_chosen = Signal(str)  # another database to use (a demo, a server): the composition root switches
     _split_chosen = False  # the agent moved the splitter (now or in a previous session)
 
     def __init__(
@@ -117,7 +124,16 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter)
-        self.setCentralWidget(central)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(central)
+        self.welcome: WelcomePage | None = None
+        if not self._has_data():  # first run: ways to start instead of an empty queue
+            self.welcome = WelcomePage(self.ops, data_dir(), self)
+            self.welcome.database_chosen.connect(self.database_chosen)
+            self.welcome.imported.connect(lambda words: self.statusBar().showMessage(words, 30_000))
+            self.pages.addWidget(self.welcome)
+            self.pages.setCurrentWidget(self.welcome)
+        self.setCentralWidget(self.pages)
         self.new_case_dialog: NewCaseDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.ended_dialog: EndedCasesDialog | None = None
@@ -146,6 +162,15 @@ class MainWindow(QMainWindow):
             self.model.set_entries(load_open_queue(desk, limit=FIRST_PAGE))
         self.loader.start()
         plain_labels(self)
+
+    def _has_data(self) -> bool:
+        try:
+            return has_data(self.desk.store)
+        except (DeskError, StoreError):
+            return True  # a database that cannot be read: the queue's loader says why
+
+    def showing_welcome(self) -> bool:
+        return self.welcome is not None and self.pages.currentWidget() is self.welcome
 
     def _loaded(self, entries: list[QueueEntry]) -> None:
         with self.queue.keeping_selection():
@@ -209,6 +234,7 @@ class MainWindow(QMainWindow):
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings, self.ops))
         self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
+        self._action("help", self.tr("&About the desk…"), "", self.open_about)
 
     def _on_case(self, slot: Callable[[], None]) -> Callable[[], None]:
         """A case action from the menu or its key: on the Case tab, so its dialog or refusal is seen there."""
@@ -248,6 +274,9 @@ class MainWindow(QMainWindow):
                 self.model.apply(load_entries(self.desk, changes.cases))
         if changes.warnings:
             self.statusBar().showMessage(" ".join(warning_text(w) for w in changes.warnings), 15_000)
+        if self.showing_welcome() and (changes.cases or changes.customers) and self._has_data():
+            self.pages.setCurrentIndex(0)  # there is data now: the page gives way to the queue
+            self.queue.view.setFocus()
 
     def _changed_elsewhere(self, case_ids: frozenset[uuid.UUID]) -> None:
         """Another desk on the same database changed these cases: show their current state."""
@@ -313,9 +342,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(about(self.desk.store, self.desk.catalogs), catalog_language(self.language), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def stop_timers(self) -> None:
         for timer in (self.ticker.timer, self.sync.timer):
             timer.stop()
+        if self.welcome is not None:
+            self.welcome.stop()
 
     # ---------------------------------------------------------------- settings
 

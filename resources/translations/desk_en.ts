@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/about_dialog.py" line="40"/>
+        <source>%n backup(s) of this database there</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BulkEntryBar</name>
     <message numerus="yes">
         <location filename="../../ui/handover/shift_panel.py" line="70"/>
@@ -15,7 +26,7 @@
 <context>
     <name>EndedCasesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="166"/>
+        <location filename="../../ui/closed_cases.py" line="184"/>
         <source>%n case(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -42,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="226"/>
+        <location filename="../../ui/handover/dialog.py" line="224"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -50,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="280"/>
+        <location filename="../../ui/handover/dialog.py" line="278"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -58,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="318"/>
+        <location filename="../../ui/handover/dialog.py" line="316"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

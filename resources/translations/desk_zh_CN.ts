@@ -1,6 +1,80 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="15" />
+        <source>About the desk</source>
+        <translation>关于服务台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="17" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="18" />
+        <source>PostgreSQL server</source>
+        <translation>PostgreSQL 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="18" />
+        <source>SQLite file</source>
+        <translation>SQLite 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="19" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="21" />
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="23" />
+        <source>%1 (current)</source>
+        <translation>%1(最新)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="26" />
+        <source>%1 (this desk writes %2)</source>
+        <translation>%1(本服务台写入 %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="28" />
+        <source>Schema revision</source>
+        <translation>数据库结构版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="30" />
+        <source>%1: version %2, in effect from %3</source>
+        <translation>%1:版本 %2,自 %3 起生效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="36" />
+        <source>Support plans loaded</source>
+        <translation>已加载的服务计划</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="38" />
+        <source>The server's own backups (the desk backs up SQLite files only).</source>
+        <translation>由服务器自行备份(服务台只备份 SQLite 文件)。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/about_dialog.py" line="40" />
+        <source>%n backup(s) of this database there</source>
+        <translation>
+            <numerusform>其中有此数据库的 %n 个备份</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/about_dialog.py" line="41" />
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <location filename="../../ui/alerts.py" line="79" />
@@ -70,27 +144,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="74" />
+        <location filename="../../ui/app.py" line="75" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="104" />
+        <source>The desk cannot use this database</source>
+        <translation>服务台无法使用此数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="173" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="141" />
+        <location filename="../../ui/app.py" line="175" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159" />
+        <location filename="../../ui/app.py" line="193" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178" />
+        <location filename="../../ui/app.py" line="212" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -887,62 +966,62 @@
 <context>
     <name>EndedCasesDialog</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="101" />
+        <location filename="../../ui/closed_cases.py" line="112" />
         <source>Recently resolved and closed cases</source>
         <translation>最近解决和关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="104" />
+        <location filename="../../ui/closed_cases.py" line="115" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="106" />
+        <location filename="../../ui/closed_cases.py" line="117" />
         <source>Search resolved and closed cases</source>
         <translation>搜索已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="110" />
+        <location filename="../../ui/closed_cases.py" line="121" />
         <source>last </source>
         <translation>最近 </translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="111" />
+        <location filename="../../ui/closed_cases.py" line="122" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="112" />
+        <location filename="../../ui/closed_cases.py" line="123" />
         <source>How many days back</source>
         <translation>回溯天数</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="117" />
+        <location filename="../../ui/closed_cases.py" line="128" />
         <source>Resolved and closed cases</source>
         <translation>已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="128" />
+        <location filename="../../ui/closed_cases.py" line="139" />
         <source>&amp;Show in case pane</source>
         <translation>在案例面板中显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="129" />
+        <location filename="../../ui/closed_cases.py" line="140" />
         <source>Show in case pane</source>
         <translation>在案例面板中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="130" />
+        <location filename="../../ui/closed_cases.py" line="141" />
         <source>&amp;Reopen…</source>
         <translation>重新打开(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="131" />
+        <location filename="../../ui/closed_cases.py" line="142" />
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="166" />
+        <location filename="../../ui/closed_cases.py" line="184" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案例</numerusform></translation>
@@ -951,37 +1030,37 @@
 <context>
     <name>EndedCasesModel</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="61" />
+        <location filename="../../ui/closed_cases.py" line="72" />
         <source>Resolved or closed</source>
         <translation>解决或关闭时间</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="62" />
+        <location filename="../../ui/closed_cases.py" line="73" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="63" />
+        <location filename="../../ui/closed_cases.py" line="74" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="64" />
+        <location filename="../../ui/closed_cases.py" line="75" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="65" />
+        <location filename="../../ui/closed_cases.py" line="76" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="66" />
+        <location filename="../../ui/closed_cases.py" line="77" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="67" />
+        <location filename="../../ui/closed_cases.py" line="78" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
@@ -1287,7 +1366,7 @@
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="318" />
+        <location filename="../../ui/handover/dialog.py" line="316" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
@@ -1329,29 +1408,29 @@
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="226" />
+        <location filename="../../ui/handover/dialog.py" line="224" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="232" />
+        <location filename="../../ui/handover/dialog.py" line="230" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="280" />
+        <location filename="../../ui/handover/dialog.py" line="278" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="316" />
+        <location filename="../../ui/handover/dialog.py" line="314" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="318" />
+        <location filename="../../ui/handover/dialog.py" line="316" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -1716,182 +1795,187 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="79" />
+        <location filename="../../ui/main_window.py" line="86" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="106" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="107" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="108" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="201" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="205" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="207" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="237" />
+        <source>&amp;About the desk…</source>
+        <translation>关于服务台(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="290" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -2262,6 +2346,55 @@
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="48" />
+        <source>Connect to a team server</source>
+        <translation>连接团队服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="51" />
+        <source>The address of the team's PostgreSQL database, e.g. postgresql://agent:password@db.example.com/desk. The desk connects once to test it before using it.</source>
+        <translation>团队 PostgreSQL 数据库的地址,例如 postgresql://agent:password@db.example.com/desk。服务台会先连接一次进行测试,然后才使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="59" />
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="64" />
+        <source>Connection test</source>
+        <translation>连接测试</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="66" />
+        <location filename="../../ui/server_dialog.py" line="68" />
+        <source>Test and connect</source>
+        <translation>测试并连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="90" />
+        <source>Connecting to %1 (at most %2 s)…</source>
+        <translation>正在连接 %1(最多 %2 秒)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="107" />
+        <source>%1 is not the address of a PostgreSQL server. Type one like postgresql://user@host/desk.</source>
+        <translation>%1 不是 PostgreSQL 服务器的地址。请输入类似 postgresql://user@host/desk 的地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="111" />
+        <source>The desk could not connect to %1. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.</source>
+        <translation>服务台无法连接到 %1。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="114" />
+        <source>The server's answer: %1</source>
+        <translation>服务器的回答:%1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="25" />
@@ -2531,6 +2664,99 @@
         <location filename="../../ui/startup.py" line="62" />
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="72" />
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="74" />
+        <source>Welcome to the desk</source>
+        <translation>欢迎使用服务台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="79" />
+        <source>This database holds no customers and no cases yet. Start with one of these:</source>
+        <translation>此数据库中还没有客户和案例。请选择一种方式开始:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="82" />
+        <source>Import a file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="84" />
+        <source>Customers, contracts, cases and quota uses from JSON or CSV files in the desk's interchange format. All or nothing: if one row is wrong, nothing is written and the row is named.</source>
+        <translation>从服务台交换格式的 JSON 或 CSV 文件导入客户、合同、案例和配额使用记录。要么全部导入,要么都不导入:只要有一行有误,就不写入任何内容,并指出是哪一行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="89" />
+        <source>Open a demo database</source>
+        <translation>打开演示数据库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="90" />
+        <source>2,000 made-up cases in a new file in the data folder, to try the desk out. Your database stays.</source>
+        <translation>在数据文件夹中新建一个包含 2,000 个虚构案例的文件,用于试用服务台。您的数据库保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="93" />
+        <source>Connect to a team server…</source>
+        <translation>连接团队服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="94" />
+        <source>A PostgreSQL database the team shares. The address is tested before the desk uses it.</source>
+        <translation>团队共用的 PostgreSQL 数据库。服务台使用前会先测试该地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="98" />
+        <source>Working</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="102" />
+        <source>What happened</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="146" />
+        <source>Import customers, contracts and cases</source>
+        <translation>导入客户、合同和案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="148" />
+        <source>Interchange files (*.json *.csv)</source>
+        <translation>交换文件 (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="148" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="165" />
+        <source>Nothing was imported. Fix these rows (file, row, field) and import again:</source>
+        <translation>未导入任何内容。请修正以下各行(文件、行、字段)后重新导入:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="173" />
+        <source>Imported — customers: %1, cases: %2, quota uses: %3.</source>
+        <translation>已导入 — 客户:%1,案例:%2,配额使用:%3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="185" />
+        <source>Writing a demo database in %1…</source>
+        <translation>正在 %1 中写入演示数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="194" />
+        <source>No demo database was made: %1</source>
+        <translation>未能创建演示数据库:%1</translation>
     </message>
 </context>
 </TS>
