@@ -465,46 +465,56 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
             where=str(path),
         )
     if path.exists():
-        try:
-            with path.open("rb") as fh:
-                header = fh.read(16)
-        except PermissionError as exc:
-            raise StoreError(
-                f"{path} cannot be read (permission denied): fix its permissions or pick another file",
-                code="cannot_read",
-                where=str(path),
-            ) from exc
-        if path.stat().st_size == 0:
-            if read_only or not create:
-                raise NotADatabaseError(
-                    f"{path} is empty: pick another file or restore a backup", code="empty", where=str(path)
-                )
-            return
-        if header != b"SQLite format 3\x00":
-            raise NotADatabaseError(
-                f"{path} is not a desk database (not an SQLite file). Nothing was changed. "
-                "Restore a backup (desk restore BACKUP) or pick another file with --db.",
-                code="not_sqlite",
-                where=str(path),
-            )
-        if not read_only and not os.access(path, os.W_OK):
-            raise StoreError(
-                f"{path} is read-only: open it read-only (--read-only) or copy it somewhere writable",
-                code="read_only",
-                where=str(path),
-            )
-        if not read_only and not os.access(path.parent, os.W_OK):
-            raise StoreError(
-                f"the folder of {path} is read-only, so SQLite cannot keep its journal there: "
-                "open it read-only (--read-only) or move the file",
-                code="read_only_folder",
-                where=str(path),
-            )
+        _check_existing_sqlite_file(path, create=create, read_only=read_only)
         return
     if not create or read_only:
         raise StoreError(
             f"{path} does not exist: run `desk init` or pick another file with --db", code="missing", where=str(path)
         )
+    _create_sqlite_file(path)
+
+
+def _check_existing_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
+    """An existing file: readable, an SQLite file (or empty, to be created), writable unless read-only."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except PermissionError as exc:
+        raise StoreError(
+            f"{path} cannot be read (permission denied): fix its permissions or pick another file",
+            code="cannot_read",
+            where=str(path),
+        ) from exc
+    if path.stat().st_size == 0:
+        if read_only or not create:
+            raise NotADatabaseError(
+                f"{path} is empty: pick another file or restore a backup", code="empty", where=str(path)
+            )
+        return
+    if header != b"SQLite format 3\x00":
+        raise NotADatabaseError(
+            f"{path} is not a desk database (not an SQLite file). Nothing was changed. "
+            "Restore a backup (desk restore BACKUP) or pick another file with --db.",
+            code="not_sqlite",
+            where=str(path),
+        )
+    if not read_only and not os.access(path, os.W_OK):
+        raise StoreError(
+            f"{path} is read-only: open it read-only (--read-only) or copy it somewhere writable",
+            code="read_only",
+            where=str(path),
+        )
+    if not read_only and not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            f"the folder of {path} is read-only, so SQLite cannot keep its journal there: "
+            "open it read-only (--read-only) or move the file",
+            code="read_only_folder",
+            where=str(path),
+        )
+
+
+def _create_sqlite_file(path: Path) -> None:
+    """A new, empty database file only its owner can read (0600), in a folder only they can enter."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
