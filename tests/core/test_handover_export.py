@@ -21,15 +21,7 @@ from desk.handover import Handover, StoredReport
 from desk.report_render import LABELS, export_report, neutralise
 from desk.services import Desk
 from desk.sla import format_duration
-from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, XSS, build_shift
-
-
-@pytest.fixture
-def stored(seeded: Desk, clock: FakeClock) -> StoredReport:
-    built = build_shift(seeded, clock)
-    report = built.handover.generate(built.shift.id)
-    built.handover.sign(report.id, "alice")
-    return built.handover.get(report.id)
+from tests.helpers.handover import CHINESE, FORMULA, SHIFT_END, XSS, build_shift
 
 
 class Collector(HTMLParser):

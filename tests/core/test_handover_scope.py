@@ -13,8 +13,8 @@ from desk.clock import FakeClock
 from desk.handover import Handover, canonical_json, sha256_of
 from desk.services import Desk, InvalidInput
 from desk.store.handover_models import HandoverReport
-from tests.conftest import T0
-from tests.core.handover_helpers import SHIFT_END, SHIFT_START
+from tests.helpers import T0
+from tests.helpers.handover import SHIFT_END, SHIFT_START
 
 
 def test_a_shift_of_a_few_seconds_is_refused(seeded: Desk, clock: FakeClock) -> None:

@@ -16,7 +16,7 @@ from desk.clock import FakeClock
 from desk.handover import Handover, ShiftInfo
 from desk.services import Desk
 from desk.vocabulary import CASE_STATUSES, ClockState
-from tests.conftest import T0
+from tests.helpers import T0
 
 XSS = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'
