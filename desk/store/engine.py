@@ -541,24 +541,9 @@ def _quick_check(store: Store, conn: Connection) -> None:
 
 
 def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool, quick_check: bool = True) -> None:
-    cfg = alembic_config()
+    """Refuse what is not a desk database of a known schema; upgrade an older schema, after a backup."""
     head = head_revision()
-    try:
-        with store.engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            has_tables = bool(inspect(conn).get_table_names())
-            if store.is_sqlite and quick_check:
-                _quick_check(store, conn)
-            conn.rollback()
-    except DatabaseError as exc:
-        explained = explain(exc, store.describe(), store.path)
-        if explained is not None and not isinstance(explained, NotADatabaseError):
-            raise explained from exc
-        raise NotADatabaseError(
-            f"{store.describe()} cannot be read as a database ({exc.orig}). Nothing was changed. "
-            "Restore a backup (desk restore BACKUP) or pick another file with --db.",
-            where=store.describe(),
-        ) from exc
+    current, has_tables = _schema_state(store, quick_check=quick_check)
     if current is not None and current not in known_revisions():
         raise NewerSchemaError(
             f"{store.describe()} was written by a newer version of the desk (schema {current}). "
@@ -589,6 +574,33 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool, quic
             except backup.BackupError as exc:
                 store.warnings.append(f"today's automatic backup was not taken: {exc}")
         return
+    _upgrade_schema(store, current, keep_backups=keep_backups)
+
+
+def _schema_state(store: Store, *, quick_check: bool) -> tuple[str | None, bool]:
+    """The schema revision the database is at (None: none) and whether it holds any table at all."""
+    try:
+        with store.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            has_tables = bool(inspect(conn).get_table_names())
+            if store.is_sqlite and quick_check:
+                _quick_check(store, conn)
+            conn.rollback()
+    except DatabaseError as exc:
+        explained = explain(exc, store.describe(), store.path)
+        if explained is not None and not isinstance(explained, NotADatabaseError):
+            raise explained from exc
+        raise NotADatabaseError(
+            f"{store.describe()} cannot be read as a database ({exc.orig}). Nothing was changed. "
+            "Restore a backup (desk restore BACKUP) or pick another file with --db.",
+            where=store.describe(),
+        ) from exc
+    return current, has_tables
+
+
+def _upgrade_schema(store: Store, current: str | None, *, keep_backups: int) -> None:
+    """Migrate to the newest schema; an existing file is backed up first, and a failed backup stops it."""
+    cfg = alembic_config()
     if current is not None and store.path is not None and store.backup_dir is not None:
         try:
             backup.take(
