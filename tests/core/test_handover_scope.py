@@ -138,7 +138,7 @@ def test_known_agents_first_action_and_handovers_waiting(seeded: Desk, clock: Fa
 def test_cli_create_covers_the_outgoing_agents_cases_or_the_agents_named(
     seeded: Desk, clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.core.test_handover_export import run
+    from tests.helpers.handover import run
 
     _desk_scenario(seeded, clock)
     window = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00"]

@@ -20,8 +20,7 @@ from desk.report_markdown import render_markdown, render_summary
 from desk.report_render import LABELS, Clockface, case_cells, export_report, render_csv, render_html, report_meta
 from desk.report_words import Wording
 from desk.sla import format_duration
-from tests.core.test_handover_export import Collector
-from tests.helpers.handover import CODE, every_code
+from tests.helpers.handover import CODE, Collector, every_code
 
 
 def html_text(page: str) -> str:
