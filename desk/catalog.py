@@ -335,11 +335,66 @@ def load_catalog(path: Path) -> Catalog:
 
 
 def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
+    """Validate a parsed catalog section by section; the order of the checks decides which problem is reported."""
     plan = reader.table(doc, "plan", "")
     version = reader.string(plan, "version", "plan")
     effective = _date(reader, plan.get("effective_from"), "plan.effective_from")
     zone = _zone(reader, plan.get("timezone"), "plan.timezone")
+    tiers = _load_tiers(reader, doc)
+    severities = _load_severities(reader, doc)
+    calendars = _load_calendars(reader, doc)
+    working_day_calendar = reader.string(plan, "working_day_calendar", "plan")
+    if working_day_calendar not in calendars:
+        raise reader.fail("plan.working_day_calendar", f"no calendar named {working_day_calendar!r}")
+    fraction, lead = _load_warning(reader, doc)
+    clocks = _load_clocks(reader, doc, tiers, severities, calendars)
+    entitlements = _load_entitlements(reader, doc, tiers)
+    quotas = _load_quotas(reader, doc, tiers)
+    for ent in entitlements:
+        if ent.quota is not None and ent.quota not in quotas:
+            raise reader.fail(f"entitlements.{ent.key}.quota", f"no quota of kind {ent.quota!r}")
+    keys = {e.key for e in entitlements}
+    channels = _load_channels(reader, doc, keys)
+    default_channel = plan.get("default_channel", next(iter(channels), ""))
+    if default_channel not in channels and (channels or default_channel):
+        raise reader.fail("plan.default_channel", f"no channel {default_channel!r}")
+    third_party = plan.get("third_party_entitlement")
+    if third_party is not None and third_party not in keys:
+        raise reader.fail("plan.third_party_entitlement", f"no entitlement {third_party!r}")
+    scope = doc.get("scope", {})
+    scope_in = _wordings(reader, scope, "in_scope", "scope")
+    scope_out = _wordings(reader, scope, "out_of_scope", "scope")
+    notes = _wordings(reader, doc, "notes", "")
+    interpretations = _wordings(reader, doc, "interpretations", "")
+    return Catalog(
+        plan_id=reader.string(plan, "id", "plan"),
+        version=version,
+        effective_from=effective,
+        name=reader.required_text(plan, "name", "plan"),
+        source=str(plan.get("source", "")),
+        timezone=zone,
+        at_risk_fraction=fraction,
+        at_risk_lead=lead,
+        tiers=tiers,
+        severities=severities,
+        channels=channels,
+        calendars=calendars,
+        working_day_calendar=working_day_calendar,
+        clocks=clocks,
+        entitlements=entitlements,
+        quotas=quotas,
+        scope_in=scope_in,
+        scope_out=scope_out,
+        notes=notes,
+        interpretations=interpretations,
+        third_party_entitlement=third_party,
+        default_channel=default_channel,
+        path=reader.path,
+    )
 
+
+def _load_tiers(reader: _Reader, doc: Mapping[str, Any]) -> dict[str, Tier]:
+    """``[[tiers]]``: ranked in file order, 1 the lowest tier."""
     tiers: dict[str, Tier] = {}
     for i, node in enumerate(reader.array(doc, "tiers", "")):
         code = reader.string(node, "code", f"tiers[{i}]")
@@ -348,7 +403,11 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
         tiers[code] = Tier(code, reader.required_text(node, "name", f"tiers[{i}]"), rank=i + 1)
     if not tiers:
         raise reader.fail("tiers", "no tiers")
+    return tiers
 
+
+def _load_severities(reader: _Reader, doc: Mapping[str, Any]) -> dict[str, Severity]:
+    """``[[severities]]``: ranked in file order, 1 the most severe."""
     severities: dict[str, Severity] = {}
     for i, node in enumerate(reader.array(doc, "severities", "")):
         where = f"severities[{i}]"
@@ -363,23 +422,38 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
         )
     if not severities:
         raise reader.fail("severities", "no severities")
+    return severities
 
+
+def _load_calendars(reader: _Reader, doc: Mapping[str, Any]) -> dict[str, Calendar]:
+    """``[calendars.NAME]``: the calendars clocks measure working time in."""
     calendars: dict[str, Calendar] = {}
     for name, node in reader.table(doc, "calendars", "").items():
         if not isinstance(node, dict):
             raise reader.fail(f"calendars.{name}", "must be a table")
         calendars[name] = _load_calendar(reader, name, node)
-    working_day_calendar = reader.string(plan, "working_day_calendar", "plan")
-    if working_day_calendar not in calendars:
-        raise reader.fail("plan.working_day_calendar", f"no calendar named {working_day_calendar!r}")
+    return calendars
 
+
+def _load_warning(reader: _Reader, doc: Mapping[str, Any]) -> tuple[float, timedelta | None]:
+    """``[warning]``: when a running clock turns at risk (a fraction of its target, an optional lead)."""
     warning = reader.table(doc, "warning", "")
     fraction = warning.get("at_risk_fraction")
     if isinstance(fraction, bool) or not isinstance(fraction, int | float) or not 0 <= fraction < 1:
         raise reader.fail("warning.at_risk_fraction", f"must be a number in [0, 1), not {fraction!r}")
     lead_value = warning.get("at_risk_lead_minutes")
     lead = None if lead_value is None else reader.minutes(lead_value, "warning.at_risk_lead_minutes")
+    return float(fraction), lead
 
+
+def _load_clocks(
+    reader: _Reader,
+    doc: Mapping[str, Any],
+    tiers: Mapping[str, Tier],
+    severities: Mapping[str, Severity],
+    calendars: Mapping[str, Calendar],
+) -> tuple[ClockDef, ...]:
+    """``[[clocks]]``: uniquely named, exactly one of them contractual."""
     clocks = tuple(
         _load_clock(reader, i, node, tiers, severities, calendars)
         for i, node in enumerate(reader.array(doc, "clocks", ""))
@@ -389,34 +463,48 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
         raise reader.fail("clocks", f"exactly one clock must be contractual, found {len(contractual)}")
     if len({c.name for c in clocks}) != len(clocks):
         raise reader.fail("clocks", "clock names must be unique")
+    return clocks
 
+
+def _load_entitlements(reader: _Reader, doc: Mapping[str, Any], tiers: Mapping[str, Tier]) -> tuple[Entitlement, ...]:
+    """``[[entitlements]]``: uniquely keyed, a value for every tier, optionally tied to a quota kind."""
     entitlements: list[Entitlement] = []
     for i, node in enumerate(reader.array(doc, "entitlements", "")):
         where = f"entitlements[{i}]"
         key = reader.string(node, "key", where)
-        values: dict[str, EntitlementValue] = {}
-        values_node = reader.table(node, "values", where)
-        for tier in tiers:
-            if tier not in values_node:
-                raise reader.fail(f"{where}.values.{tier}", "missing (every tier needs a value)")
-        for tier, value in values_node.items():
-            vwhere = f"{where}.values.{tier}"
-            if tier not in tiers:
-                raise reader.fail(vwhere, f"unknown tier {tier!r}")
-            if isinstance(value, bool):
-                values[tier] = EntitlementValue(value)
-            elif isinstance(value, dict) and isinstance(value.get("available"), bool):
-                values[tier] = EntitlementValue(value["available"], reader.text(value, "text", vwhere, False))
-            else:
-                raise reader.fail(vwhere, "must be true/false or {available = ..., text = {zh, en}}")
+        values = _entitlement_values(reader, reader.table(node, "values", where), where, tiers)
         quota = node.get("quota")
         if quota is not None and not isinstance(quota, str):
             raise reader.fail(f"{where}.quota", "must be a quota kind")
         entitlements.append(Entitlement(key, reader.required_text(node, "name", where), values, quota))
-    keys = {e.key for e in entitlements}
-    if len(keys) != len(entitlements):
+    if len({e.key for e in entitlements}) != len(entitlements):
         raise reader.fail("entitlements", "entitlement keys must be unique")
+    return tuple(entitlements)
 
+
+def _entitlement_values(
+    reader: _Reader, values_node: Mapping[str, Any], where: str, tiers: Mapping[str, Tier]
+) -> dict[str, EntitlementValue]:
+    """One entitlement's ``values``: per tier ``true``/``false`` or ``{available, text}``."""
+    for tier in tiers:
+        if tier not in values_node:
+            raise reader.fail(f"{where}.values.{tier}", "missing (every tier needs a value)")
+    values: dict[str, EntitlementValue] = {}
+    for tier, value in values_node.items():
+        vwhere = f"{where}.values.{tier}"
+        if tier not in tiers:
+            raise reader.fail(vwhere, f"unknown tier {tier!r}")
+        if isinstance(value, bool):
+            values[tier] = EntitlementValue(value)
+        elif isinstance(value, dict) and isinstance(value.get("available"), bool):
+            values[tier] = EntitlementValue(value["available"], reader.text(value, "text", vwhere, False))
+        else:
+            raise reader.fail(vwhere, "must be true/false or {available = ..., text = {zh, en}}")
+    return values
+
+
+def _load_quotas(reader: _Reader, doc: Mapping[str, Any], tiers: Mapping[str, Tier]) -> dict[str, QuotaDef]:
+    """``[[quotas]]`` (optional): per kind, the sessions each tier may book in a contract year."""
     quotas: dict[str, QuotaDef] = {}
     for i, node in enumerate(reader.array(doc, "quotas", "", required=False)):
         where = f"quotas[{i}]"
@@ -443,68 +531,28 @@ def parse_catalog(doc: Mapping[str, Any], reader: _Reader) -> Catalog:
             limits,
             reader.text(node, "note", where, required=False),
         )
-    for ent in entitlements:
-        if ent.quota is not None and ent.quota not in quotas:
-            raise reader.fail(f"entitlements.{ent.key}.quota", f"no quota of kind {ent.quota!r}")
+    return quotas
 
+
+def _load_channels(reader: _Reader, doc: Mapping[str, Any], entitlement_keys: set[str]) -> dict[str, Channel]:
+    """``[[channels]]``: how a case may come in, each granted by an entitlement."""
     channels: dict[str, Channel] = {}
     for i, node in enumerate(reader.array(doc, "channels", "")):
         where = f"channels[{i}]"
         code = reader.string(node, "code", where)
         ent_key = reader.string(node, "entitlement", where)
-        if ent_key not in keys:
+        if ent_key not in entitlement_keys:
             raise reader.fail(f"{where}.entitlement", f"no entitlement {ent_key!r}")
         channels[code] = Channel(code, reader.required_text(node, "name", where), ent_key)
+    return channels
 
-    default_channel = plan.get("default_channel", next(iter(channels), ""))
-    if default_channel not in channels and (channels or default_channel):
-        raise reader.fail("plan.default_channel", f"no channel {default_channel!r}")
 
-    third_party = plan.get("third_party_entitlement")
-    if third_party is not None and third_party not in keys:
-        raise reader.fail("plan.third_party_entitlement", f"no entitlement {third_party!r}")
-
-    scope = doc.get("scope", {})
-    scope_in = tuple(
-        reader.required_text({"x": v}, "x", f"scope.in_scope[{i}]")
-        for i, v in enumerate(reader.array(scope, "in_scope", "scope", required=False))
-    )
-    scope_out = tuple(
-        reader.required_text({"x": v}, "x", f"scope.out_of_scope[{i}]")
-        for i, v in enumerate(reader.array(scope, "out_of_scope", "scope", required=False))
-    )
-    notes = tuple(
-        reader.required_text({"x": v}, "x", f"notes[{i}]")
-        for i, v in enumerate(reader.array(doc, "notes", "", required=False))
-    )
-    interpretations = tuple(
-        reader.required_text({"x": v}, "x", f"interpretations[{i}]")
-        for i, v in enumerate(reader.array(doc, "interpretations", "", required=False))
-    )
-    return Catalog(
-        plan_id=reader.string(plan, "id", "plan"),
-        version=version,
-        effective_from=effective,
-        name=reader.required_text(plan, "name", "plan"),
-        source=str(plan.get("source", "")),
-        timezone=zone,
-        at_risk_fraction=float(fraction),
-        at_risk_lead=lead,
-        tiers=tiers,
-        severities=severities,
-        channels=channels,
-        calendars=calendars,
-        working_day_calendar=working_day_calendar,
-        clocks=clocks,
-        entitlements=tuple(entitlements),
-        quotas=quotas,
-        scope_in=scope_in,
-        scope_out=scope_out,
-        notes=notes,
-        interpretations=interpretations,
-        third_party_entitlement=third_party,
-        default_channel=default_channel,
-        path=reader.path,
+def _wordings(reader: _Reader, node: Mapping[str, Any], key: str, where: str) -> tuple[Text, ...]:
+    """An optional array of ``{zh, en}`` wordings: scope lines, notes, interpretations."""
+    prefix = _join(where, key)
+    return tuple(
+        reader.required_text({"x": v}, "x", f"{prefix}[{i}]")
+        for i, v in enumerate(reader.array(node, key, where, required=False))
     )
 
 

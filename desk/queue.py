@@ -350,7 +350,3 @@ def sort_key(key: SortKey) -> Callable[[QueueEntry], Any]:
         return lambda e: (e.opened_at.timestamp(), e.ref)
     attribute = {"ref": "ref", "title": "title", "status": "status", "assignee": "assignee", "channel": "channel"}[key]
     return lambda e: (str(getattr(e, attribute)).casefold(), e.ref)
-
-
-def sort_entries(entries: Iterable[QueueEntry], key: SortKey, descending: bool = False) -> list[QueueEntry]:
-    return sorted(entries, key=sort_key(key), reverse=descending)

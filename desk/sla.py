@@ -169,12 +169,27 @@ def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent
 def _evaluate_clock(
     clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], catalog: Catalog, now: datetime
 ) -> ClockResult:
-    name, contractual = clock.name, clock.contractual
+    span = _clock_span(clock, history, events, now)
+    if span is None:
+        return ClockResult(clock.name, clock.contractual, ClockState.PENDING, None, None, None)
+    start, stop = span
+    severity, status = _standing_at(history, events, start)
+    calendar = catalog.calendars[clock.calendar]
+    target, fallback = clock.target(history.tier, severity)
+    end = stop if stop is not None else now
+    walk = _walk(clock, calendar, history.tier, events, start, end, status, target, fallback)
+    return _result(clock, walk, start, stop, calendar, catalog, now)
+
+
+def _clock_span(
+    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], now: datetime
+) -> tuple[datetime, datetime | None] | None:
+    """When the clock's current run started and when it stopped (None: still running); None if not started."""
     if history.opened_at > now:
-        return ClockResult(name, contractual, ClockState.PENDING, None, None, None)
+        return None
     starts = _trigger_times(clock.start, history, events)
     if not starts:
-        return ClockResult(name, contractual, ClockState.PENDING, None, None, None)
+        return None
     start = starts[0]
     all_stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events))
     stop = next((t for t in all_stops if t >= start), None)
@@ -188,24 +203,52 @@ def _evaluate_clock(
     restarts = [t for trig in clock.restart_on for t in _trigger_times(trig, history, events) if start < t <= end]
     if restarts:
         start = max(restarts)
+    return start, stop
 
+
+def _standing_at(history: CaseHistory, events: Sequence[SlaEvent], start: datetime) -> tuple[str, str]:
+    """The case's severity and status as the clock starts."""
     severity = history.opening_severity
     status: str = CaseStatus.NEW
     for event in events:
         if event.at > start:
             break
-        # A re-grade at the very instant the clock starts still follows the min rule (below).
+        # A re-grade at the very instant the clock starts still follows the min rule (in _walk).
         if event.kind == EventKind.SEVERITY and event.at < start:
             severity = event.value
         elif event.kind == EventKind.STATUS:
             status = event.value
+    return severity, status
 
-    calendar = catalog.calendars[clock.calendar]
-    target, fallback = clock.target(history.tier, severity)
-    budget = target
-    governing = target
 
-    # Walk the events in (start, end]: status changes open and close paused spans; re-grades cut the budget.
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """A clock's run from its start to ``end``: the working spans, the paused time and the budget."""
+
+    budget: timedelta | None
+    governing: timedelta | None
+    fallback: bool
+    paused: bool  # paused at ``end``
+    intervals: tuple[tuple[datetime, datetime], ...]  # running spans that a pause closed
+    run_from: datetime | None  # the start of the span running at ``end``
+    paused_since: datetime | None  # the start of the pause going on at ``end``
+    paused_total: timedelta
+    consumed: timedelta  # working time in ``intervals``
+
+
+def _walk(
+    clock: ClockDef,
+    calendar: Calendar,
+    tier: str | None,
+    events: Sequence[SlaEvent],
+    start: datetime,
+    end: datetime,
+    status: str,
+    target: timedelta | None,
+    fallback: bool,
+) -> _Walk:
+    """Walk the events in (start, end]: status changes open and close paused spans; re-grades cut the budget."""
+    budget = governing = target
     paused = status in clock.pause_while
     intervals: list[tuple[datetime, datetime]] = []
     run_from: datetime | None = None if paused else start
@@ -228,72 +271,53 @@ def _evaluate_clock(
                 run_from, paused_since = event.at, None
             paused = now_paused
         elif event.kind == EventKind.SEVERITY:
-            new_target, new_fallback = clock.target(history.tier, event.value)
+            new_target, new_fallback = clock.target(tier, event.value)
             if new_target is None:
                 continue
             position = consumed + (calendar.between(run_from, event.at) if run_from is not None else _ZERO)
             if budget is None or position + new_target < budget:
                 budget, governing, fallback = position + new_target, new_target, new_fallback
-
     if paused_since is not None:
         paused_total += end - paused_since
+    return _Walk(budget, governing, fallback, paused, tuple(intervals), run_from, paused_since, paused_total, consumed)
+
+
+def _result(
+    clock: ClockDef,
+    walk: _Walk,
+    start: datetime,
+    stop: datetime | None,
+    calendar: Calendar,
+    catalog: Catalog,
+    now: datetime,
+) -> ClockResult:
+    """The clock's state from its walk: no target, met or missed once stopped, paused, or running."""
+    name, contractual, paused_s = clock.name, clock.contractual, int(walk.paused_total.total_seconds())
+    budget, governing, fallback = walk.budget, walk.governing, walk.fallback
     if budget is None or governing is None:
         return ClockResult(
-            name,
-            contractual,
-            ClockState.NO_TARGET,
-            None,
-            None,
-            None,
-            paused,
-            int(paused_total.total_seconds()),
-            start,
-            stop,
+            name, contractual, ClockState.NO_TARGET, None, None, None, walk.paused, paused_s, start, stop
         )
-
-    paused_s = int(paused_total.total_seconds())
-    closed = list(intervals)
-    if run_from is not None and stop is not None:
-        closed.append((run_from, stop))
-    deadline = _instant_of(budget, closed, None if stop is not None else run_from, calendar)
+    closed = list(walk.intervals)
+    if walk.run_from is not None and stop is not None:
+        closed.append((walk.run_from, stop))
+    deadline = _instant_of(budget, closed, None if stop is not None else walk.run_from, calendar)
     if stop is not None:
-        assert run_from is not None or paused_since is not None
+        assert walk.run_from is not None or walk.paused_since is not None
         used = sum((calendar.between(a, b) for a, b in closed), _ZERO)
         if deadline is None:  # stopped while paused before the budget ran out: show where it stood
             deadline = calendar.add(stop, budget - used)
         state = ClockState.MET if used < budget else ClockState.MISSED
         return ClockResult(name, contractual, state, deadline, None, governing, False, paused_s, start, stop, fallback)
-
     if deadline is None:  # paused, budget not yet spent
-        left = budget - consumed
+        left = _floor_s(budget - walk.consumed)
         return ClockResult(
-            name,
-            contractual,
-            ClockState.PAUSED,
-            None,
-            _floor_s(left),
-            governing,
-            True,
-            paused_s,
-            start,
-            None,
-            fallback,
+            name, contractual, ClockState.PAUSED, None, left, governing, True, paused_s, start, None, fallback
         )
-
-    remaining = deadline - now
     state, _ = running_state(deadline, governing, calendar, catalog.at_risk_fraction, catalog.at_risk_lead, now)
+    remaining = _floor_s(deadline - now)
     return ClockResult(
-        name,
-        contractual,
-        state,
-        deadline,
-        _floor_s(remaining),
-        governing,
-        paused,
-        paused_s,
-        start,
-        None,
-        fallback,
+        name, contractual, state, deadline, remaining, governing, walk.paused, paused_s, start, None, fallback
     )
 
 

@@ -61,5 +61,3 @@ CLOCK_TRIGGERS: tuple[ClockTrigger, ...] = tuple(ClockTrigger)
 RUNNING_STATES = (ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED)
 # The states an agent is alerted to, F8 walks, and a handover lists as alerts.
 ALERT_STATES = (ClockState.AT_RISK, ClockState.BREACHED)
-# A clock that has stopped for good.
-FINISHED_STATES = (ClockState.MET, ClockState.MISSED)

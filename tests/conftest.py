@@ -1,10 +1,13 @@
-"""Shared fixtures: a temporary data dir, a fake clock, a store and the desk services over them."""
+"""Shared fixtures: a temporary data dir, a fake clock, a store, the desk services over them, seeded customers.
+
+Plain helpers (the fixed instant ``T0``, ``seed_customers``, the shift and queue builders) are in
+``tests/helpers``; fixtures only one folder needs stay in that folder's ``conftest.py``.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,10 +17,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
+from desk.handover import StoredReport
 from desk.services import Desk
 from desk.store.engine import Store, open_store
-
-T0 = datetime(2026, 11, 26, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+from tests.helpers import T0, seed_customers
+from tests.helpers.handover import build_shift
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +55,19 @@ def store(db_path: Path, clock: FakeClock) -> Iterator[Store]:
 @pytest.fixture
 def desk(store: Store, catalogs: CatalogRegistry, clock: FakeClock) -> Desk:
     return Desk(store, catalogs, clock, actor="tester")
+
+
+@pytest.fixture
+def seeded(desk: Desk) -> Desk:
+    """The desk with customers cust-L1 .. cust-L4 under contract for 2026."""
+    seed_customers(desk)
+    return desk
+
+
+@pytest.fixture
+def stored(seeded: Desk, clock: FakeClock) -> StoredReport:
+    """alice's shift (``build_shift``) as a generated report, signed by her."""
+    built = build_shift(seeded, clock)
+    report = built.handover.generate(built.shift.id)
+    built.handover.sign(report.id, "alice")
+    return built.handover.get(report.id)

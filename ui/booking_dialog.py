@@ -42,7 +42,6 @@ class BookingDialog(QDialog):
         self.setWindowTitle(fill(self.tr("Book quota for %1"), data.name))  # (a title bar needs no isolates)
         self._ops = ops
         self._data = data
-        self.booked: str | None = None
         self._language = language
         self.kind = QComboBox(self)
         for kind, quota in data.catalog.quotas.items():
@@ -189,5 +188,4 @@ class BookingDialog(QDialog):
             self.problems.setText(error_text(exc))
             return
         if changes is not None:
-            self.booked = kind
             super().accept()

@@ -23,7 +23,6 @@ AGENT = Setting("agent/name", "", "my agent name (for 'my cases' and new cases)"
 MUTED = Setting("alerts/muted", "", "case ids whose alerts are muted, comma separated")
 DISPLAY_ZONE = Setting("ui/time_zone", "", "IANA time zone the window shows times in; empty: the workstation's")
 HANDOVER_EXPORT_DIR = Setting("handover/export_dir", "", "folder of the last handover export; empty: Documents")
-TEXT_SETTINGS = (DB_URL, LANGUAGE, AGENT, MUTED, DISPLAY_ZONE, HANDOVER_EXPORT_DIR)
 # Binary blobs Qt produces itself: the queue header (column order, widths, sort) and window geometry.
 QUEUE_HEADER = "queue/header"
 WINDOW_GEOMETRY = "window/geometry"

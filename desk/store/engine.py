@@ -465,46 +465,56 @@ def _check_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
             where=str(path),
         )
     if path.exists():
-        try:
-            with path.open("rb") as fh:
-                header = fh.read(16)
-        except PermissionError as exc:
-            raise StoreError(
-                f"{path} cannot be read (permission denied): fix its permissions or pick another file",
-                code="cannot_read",
-                where=str(path),
-            ) from exc
-        if path.stat().st_size == 0:
-            if read_only or not create:
-                raise NotADatabaseError(
-                    f"{path} is empty: pick another file or restore a backup", code="empty", where=str(path)
-                )
-            return
-        if header != b"SQLite format 3\x00":
-            raise NotADatabaseError(
-                f"{path} is not a desk database (not an SQLite file). Nothing was changed. "
-                "Restore a backup (desk restore BACKUP) or pick another file with --db.",
-                code="not_sqlite",
-                where=str(path),
-            )
-        if not read_only and not os.access(path, os.W_OK):
-            raise StoreError(
-                f"{path} is read-only: open it read-only (--read-only) or copy it somewhere writable",
-                code="read_only",
-                where=str(path),
-            )
-        if not read_only and not os.access(path.parent, os.W_OK):
-            raise StoreError(
-                f"the folder of {path} is read-only, so SQLite cannot keep its journal there: "
-                "open it read-only (--read-only) or move the file",
-                code="read_only_folder",
-                where=str(path),
-            )
+        _check_existing_sqlite_file(path, create=create, read_only=read_only)
         return
     if not create or read_only:
         raise StoreError(
             f"{path} does not exist: run `desk init` or pick another file with --db", code="missing", where=str(path)
         )
+    _create_sqlite_file(path)
+
+
+def _check_existing_sqlite_file(path: Path, *, create: bool, read_only: bool) -> None:
+    """An existing file: readable, an SQLite file (or empty, to be created), writable unless read-only."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except PermissionError as exc:
+        raise StoreError(
+            f"{path} cannot be read (permission denied): fix its permissions or pick another file",
+            code="cannot_read",
+            where=str(path),
+        ) from exc
+    if path.stat().st_size == 0:
+        if read_only or not create:
+            raise NotADatabaseError(
+                f"{path} is empty: pick another file or restore a backup", code="empty", where=str(path)
+            )
+        return
+    if header != b"SQLite format 3\x00":
+        raise NotADatabaseError(
+            f"{path} is not a desk database (not an SQLite file). Nothing was changed. "
+            "Restore a backup (desk restore BACKUP) or pick another file with --db.",
+            code="not_sqlite",
+            where=str(path),
+        )
+    if not read_only and not os.access(path, os.W_OK):
+        raise StoreError(
+            f"{path} is read-only: open it read-only (--read-only) or copy it somewhere writable",
+            code="read_only",
+            where=str(path),
+        )
+    if not read_only and not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            f"the folder of {path} is read-only, so SQLite cannot keep its journal there: "
+            "open it read-only (--read-only) or move the file",
+            code="read_only_folder",
+            where=str(path),
+        )
+
+
+def _create_sqlite_file(path: Path) -> None:
+    """A new, empty database file only its owner can read (0600), in a folder only they can enter."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -531,24 +541,9 @@ def _quick_check(store: Store, conn: Connection) -> None:
 
 
 def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool, quick_check: bool = True) -> None:
-    cfg = alembic_config()
+    """Refuse what is not a desk database of a known schema; upgrade an older schema, after a backup."""
     head = head_revision()
-    try:
-        with store.engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            has_tables = bool(inspect(conn).get_table_names())
-            if store.is_sqlite and quick_check:
-                _quick_check(store, conn)
-            conn.rollback()
-    except DatabaseError as exc:
-        explained = explain(exc, store.describe(), store.path)
-        if explained is not None and not isinstance(explained, NotADatabaseError):
-            raise explained from exc
-        raise NotADatabaseError(
-            f"{store.describe()} cannot be read as a database ({exc.orig}). Nothing was changed. "
-            "Restore a backup (desk restore BACKUP) or pick another file with --db.",
-            where=store.describe(),
-        ) from exc
+    current, has_tables = _schema_state(store, quick_check=quick_check)
     if current is not None and current not in known_revisions():
         raise NewerSchemaError(
             f"{store.describe()} was written by a newer version of the desk (schema {current}). "
@@ -579,6 +574,33 @@ def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool, quic
             except backup.BackupError as exc:
                 store.warnings.append(f"today's automatic backup was not taken: {exc}")
         return
+    _upgrade_schema(store, current, keep_backups=keep_backups)
+
+
+def _schema_state(store: Store, *, quick_check: bool) -> tuple[str | None, bool]:
+    """The schema revision the database is at (None: none) and whether it holds any table at all."""
+    try:
+        with store.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            has_tables = bool(inspect(conn).get_table_names())
+            if store.is_sqlite and quick_check:
+                _quick_check(store, conn)
+            conn.rollback()
+    except DatabaseError as exc:
+        explained = explain(exc, store.describe(), store.path)
+        if explained is not None and not isinstance(explained, NotADatabaseError):
+            raise explained from exc
+        raise NotADatabaseError(
+            f"{store.describe()} cannot be read as a database ({exc.orig}). Nothing was changed. "
+            "Restore a backup (desk restore BACKUP) or pick another file with --db.",
+            where=store.describe(),
+        ) from exc
+    return current, has_tables
+
+
+def _upgrade_schema(store: Store, current: str | None, *, keep_backups: int) -> None:
+    """Migrate to the newest schema; an existing file is backed up first, and a failed backup stops it."""
+    cfg = alembic_config()
     if current is not None and store.path is not None and store.backup_dir is not None:
         try:
             backup.take(

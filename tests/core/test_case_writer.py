@@ -17,8 +17,7 @@ from desk.services import Desk
 from desk.store.engine import open_store
 from desk.store.models import Case, CaseEvent, Contract, Customer
 from desk.store.writer import CaseWriter, NewEvent
-from tests.conftest import T0
-from tests.core.conftest import seed_customers
+from tests.helpers import T0, seed_customers
 
 END = T0 + timedelta(hours=5)  # the last instant of the story; the import and the demo write at it
 # Columns that legitimately differ between the three paths: row keys, when the row was written (the

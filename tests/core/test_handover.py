@@ -15,7 +15,7 @@ from desk.clock import FakeClock
 from desk.handover import NotAllowed, ReportSigned, canonical_json
 from desk.services import Desk, DeskError, InvalidInput
 from desk.store.handover_models import HandoverReport
-from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift
+from tests.helpers.handover import CHINESE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift
 
 
 def contractual(rows: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]

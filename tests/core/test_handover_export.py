@@ -9,42 +9,17 @@ import json
 import re
 import sqlite3
 from datetime import timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from desk.cli import main
 from desk.clock import FakeClock
 from desk.demo import generate
 from desk.handover import Handover, StoredReport
 from desk.report_render import LABELS, export_report, neutralise
 from desk.services import Desk
 from desk.sla import format_duration
-from tests.core.handover_helpers import CHINESE, FORMULA, SHIFT_END, XSS, build_shift
-
-
-@pytest.fixture
-def stored(seeded: Desk, clock: FakeClock) -> StoredReport:
-    built = build_shift(seeded, clock)
-    report = built.handover.generate(built.shift.id)
-    built.handover.sign(report.id, "alice")
-    return built.handover.get(report.id)
-
-
-class Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
+from tests.helpers.handover import CHINESE, FORMULA, SHIFT_END, XSS, Collector, build_shift, run
 
 
 def test_html_is_self_contained_and_inert(stored: StoredReport, tmp_path: Path) -> None:
@@ -127,14 +102,6 @@ def test_interrupted_export_leaves_the_old_file_and_no_partial(
 
 
 # ---------------------------------------------------------------- the CLI
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], db: Path, *args: str, now: str = "2026-11-26T17:05:00+08:00"
-) -> tuple[int, str, str]:
-    code = main(["--db", f"sqlite:///{db}", "--now", now, *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_cli_create_sign_ack_export_list_verify(

@@ -14,11 +14,11 @@ from desk.clock import FakeClock
 from desk.handover import StoredReport
 from desk.report_render import export_report
 from desk.services import Desk
-from tests.core.handover_helpers import SHIFT_END, SHIFT_START, build_shift
+from tests.helpers.handover import SHIFT_END, SHIFT_START, build_shift
 
 RLO_TITLE = "\u202eevil title"
 ARABIC = "خادم البريد لا يعمل"
-CUSTOMER = "客户 L3 Ltd."  # cust-L3's name (tests/core/conftest.py)
+CUSTOMER = "客户 L3 Ltd."  # cust-L3's name (tests/helpers: seed_customers)
 FSI, PDI = "\u2068", "\u2069"
 
 

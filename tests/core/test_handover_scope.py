@@ -13,8 +13,8 @@ from desk.clock import FakeClock
 from desk.handover import Handover, canonical_json, sha256_of
 from desk.services import Desk, InvalidInput
 from desk.store.handover_models import HandoverReport
-from tests.conftest import T0
-from tests.core.handover_helpers import SHIFT_END, SHIFT_START
+from tests.helpers import T0
+from tests.helpers.handover import SHIFT_END, SHIFT_START
 
 
 def test_a_shift_of_a_few_seconds_is_refused(seeded: Desk, clock: FakeClock) -> None:
@@ -138,7 +138,7 @@ def test_known_agents_first_action_and_handovers_waiting(seeded: Desk, clock: Fa
 def test_cli_create_covers_the_outgoing_agents_cases_or_the_agents_named(
     seeded: Desk, clock: FakeClock, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.core.test_handover_export import run
+    from tests.helpers.handover import run
 
     _desk_scenario(seeded, clock)
     window = ["--from", "2026-11-26T09:00:00+08:00", "--to", "2026-11-26T17:00:00+08:00"]

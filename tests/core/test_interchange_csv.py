@@ -18,7 +18,7 @@ from desk.cli import main
 from desk.clock import FakeClock
 from desk.interchange import FIELDS, read_files, write_csv_dir
 from desk.services import Desk
-from tests.core.handover_helpers import build_shift
+from tests.helpers.handover import build_shift
 
 TRIGGERS = ("=", "+", "-", "@")
 

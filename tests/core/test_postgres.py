@@ -17,7 +17,7 @@ from desk.clock import FakeClock
 from desk.queries import iter_case_sla
 from desk.services import Desk, StaleEdit
 from desk.store.engine import open_store
-from tests.core.conftest import seed_customers
+from tests.helpers import seed_customers
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")

@@ -99,7 +99,7 @@ def test_the_cached_clock_gives_the_same_queue_as_evaluating_the_events(
 
 def test_default_order_puts_what_can_still_be_saved_first(seeded: Desk, clock: FakeClock) -> None:
     from desk.queue_order import urgency_key
-    from tests.core.queue_helpers import open_mix
+    from tests.helpers.queue import open_mix
 
     mix = open_mix(seeded, clock)
     now = clock.now()
@@ -119,7 +119,7 @@ def test_default_order_puts_what_can_still_be_saved_first(seeded: Desk, clock: F
 
 def test_schedule_names_each_change_once_when_it_comes_due(seeded: Desk, clock: FakeClock) -> None:
     from desk.queue_schedule import QueueSchedule
-    from tests.core.queue_helpers import open_mix
+    from tests.helpers.queue import open_mix
 
     mix = open_mix(seeded, clock)
     entries = {e.case_id: e for e in load_open_queue(seeded)}

@@ -14,24 +14,13 @@ from typing import Any
 import pytest
 
 from desk.catalog import CatalogRegistry
-from desk.clock import FakeClock
 from desk.handover import StoredReport
 from desk.palette import OTHER_COLOUR, SEVERITY_PALETTE, rank_colour
 from desk.report_markdown import render_markdown, render_summary
 from desk.report_render import LABELS, Clockface, case_cells, export_report, render_csv, render_html, report_meta
 from desk.report_words import Wording
-from desk.services import Desk
 from desk.sla import format_duration
-from tests.core.handover_helpers import CODE, build_shift, every_code
-from tests.core.test_handover_export import Collector
-
-
-@pytest.fixture
-def stored(seeded: Desk, clock: FakeClock) -> StoredReport:
-    built = build_shift(seeded, clock)
-    report = built.handover.generate(built.shift.id)
-    built.handover.sign(report.id, "alice")
-    return built.handover.get(report.id)
+from tests.helpers.handover import CODE, Collector, every_code
 
 
 def html_text(page: str) -> str:

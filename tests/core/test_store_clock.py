@@ -11,7 +11,7 @@ from desk.clock import FakeClock
 from desk.services import Desk
 from desk.store.engine import Store
 from desk.store.models import Case, Customer
-from tests.conftest import T0
+from tests.helpers import T0
 
 
 def test_orm_rows_are_created_and_updated_at_the_store_clock(store: Store, clock: FakeClock) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from desk.cli import main as desk_main
-from tests.core.conftest import seeded  # noqa: F401 - the seeded desk, for these tests too
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2026-11-26T01:00:00Z"

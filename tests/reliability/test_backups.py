@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 from desk.clock import FakeClock
 from desk.store import backup
 from desk.store.engine import StoreError, alembic_config, head_revision, open_store
-from tests.conftest import T0
+from tests.helpers import T0
 from tests.reliability.conftest import assert_nothing_lost, hashes, run_desk
 
 

@@ -285,7 +285,7 @@ def test_store_write_errors_become_store_errors(tmp_path: Path, monkeypatch: pyt
     from desk.catalog import CatalogRegistry, default_catalog_dir
     from desk.clock import SystemClock
     from desk.services import Desk
-    from tests.core.conftest import seed_customers
+    from tests.helpers import seed_customers
 
     store = open_store(f"sqlite:///{tmp_path / 'desk.sqlite'}")
     desk = Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), SystemClock())

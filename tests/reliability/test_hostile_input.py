@@ -26,8 +26,7 @@ from desk.clock import FakeClock
 from desk.interchange import FIELDS, ImportFailed, export_data, import_batch, read_files
 from desk.services import Desk
 from desk.store.engine import open_store
-from tests.conftest import T0
-from tests.core.conftest import seed_customers
+from tests.helpers import T0, seed_customers
 from tests.reliability.conftest import run_desk
 
 EXAMPLES = int(os.environ.get("DESK_FUZZ_EXAMPLES", "40"))

@@ -14,7 +14,7 @@ import pytest
 from desk.clock import FakeClock
 from desk.store import backup
 from desk.store.engine import open_store
-from tests.conftest import T0
+from tests.helpers import T0
 from tests.reliability.conftest import run_desk
 
 

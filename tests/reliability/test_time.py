@@ -19,7 +19,7 @@ from desk.integrity import check
 from desk.services import Desk
 from desk.sla import CaseHistory, ClockResult, SlaEvent, evaluate
 from desk.store.models import Case, CaseEvent
-from tests.conftest import T0
+from tests.helpers import T0
 from tests.reliability.conftest import run_desk
 
 

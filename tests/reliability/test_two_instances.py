@@ -17,7 +17,7 @@ from desk.clock import FakeClock
 from desk.services import Desk, StaleEdit
 from desk.store.engine import open_store
 from desk.store.models import Case, CaseEvent
-from tests.conftest import T0
+from tests.helpers import T0
 from tests.reliability.conftest import NOW, ROOT, run_desk
 
 

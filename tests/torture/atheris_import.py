@@ -21,7 +21,7 @@ from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
 from desk.services import Desk
 from desk.store.engine import open_store
-from tests.conftest import T0
+from tests.helpers import T0
 
 WORK = Path(tempfile.mkdtemp(prefix="desk-atheris-"))
 CLOCK = FakeClock(T0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import type_text
+from tests.ui.keyboard import type_text
 from ui.case_actions import CaseActions
 from ui.case_dialogs import CaseActionDialog
 

@@ -1,4 +1,4 @@
-"""UI fixtures: a seeded desk (customers cust-L1..cust-L4), settings in a temp INI file, the real window."""
+"""UI fixtures: settings in a temp INI file, the real window over the seeded desk (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.services import Desk
-from tests.core.conftest import seed_customers
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -26,12 +23,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # while the next test (of any folder) runs.
     for item in items:
         item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOTES))
-
-
-@pytest.fixture
-def seeded(desk: Desk) -> Desk:
-    seed_customers(desk)
-    return desk
 
 
 @pytest.fixture
@@ -48,14 +39,3 @@ def window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> 
     qtbot.waitExposed(win)
     yield win
     win.ticker.stop()
-
-
-def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type like a user; QTest.keyClicks aborts on non-ASCII characters, so those go in as key events
-    carrying their text (what an input method delivers)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))

@@ -15,7 +15,7 @@ from desk.clock import FakeClock
 from desk.queue import load_open_queue
 from desk.services import Desk
 from tests.ui.case_helpers import confirm, open_dialog
-from tests.ui.conftest import type_text
+from tests.ui.keyboard import type_text
 from ui.main_window import MainWindow
 from ui.text import local_time
 

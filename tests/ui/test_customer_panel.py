@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.interchange import Batch, Row, import_batch
 from desk.services import Desk
-from tests.ui.conftest import type_text
+from tests.ui.keyboard import type_text
 from ui.customer_panel import CustomerPanel
 from ui.operations import Operations
 from ui.text import isolate

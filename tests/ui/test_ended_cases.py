@@ -12,7 +12,7 @@ from desk.caseviews import case_detail
 from desk.clock import FakeClock
 from desk.services import Desk
 from tests.ui.case_helpers import confirm, open_dialog
-from tests.ui.conftest import type_text
+from tests.ui.keyboard import type_text
 from ui.closed_cases import EndedCasesDialog
 from ui.main_window import MainWindow
 

@@ -14,7 +14,7 @@ from desk.errors import DeskError
 from desk.services import Desk
 from desk.store.engine import ConflictError, NewerSchemaError
 from tests.ui.case_helpers import confirm
-from tests.ui.conftest import type_text
+from tests.ui.keyboard import type_text
 from ui.errors import error_text
 from ui.i18n import install
 from ui.main_window import MainWindow

@@ -14,7 +14,7 @@ import desk.handover_report
 from desk.changes import ChangeSet
 from desk.clock import FakeClock
 from desk.services import Desk
-from tests.core.handover_helpers import build_shift
+from tests.helpers.handover import build_shift
 from ui.handover import HandoverDialog
 from ui.handover.models import HandoverCasesModel
 from ui.main_window import MainWindow

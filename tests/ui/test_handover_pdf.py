@@ -19,18 +19,14 @@ from desk.clock import FakeClock
 from desk.handover import StoredReport
 from desk.report_render import LABELS, export_report, report_meta
 from desk.services import Desk
-from tests.core.handover_helpers import CHINESE, CODE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift, every_code
+from tests.helpers.handover import CHINESE, CODE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift, every_code
 from ui.report_pdf import _faces, render_pdf, restore_code_points
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-
-
-@pytest.fixture
-def stored(qapp: QApplication, seeded: Desk, clock: FakeClock) -> StoredReport:
-    built = build_shift(seeded, clock)
-    report = built.handover.generate(built.shift.id)
-    built.handover.sign(report.id, "alice")
-    return built.handover.get(report.id)
+# ``stored`` (tests/conftest.py) is rendered with Qt: a QApplication first.
+pytestmark = [
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
+    pytest.mark.usefixtures("qapp"),
+]
 
 
 def pdf_text(path: Path) -> str:

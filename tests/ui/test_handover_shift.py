@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desk.clock import FakeClock
 from desk.handover import Handover
 from desk.services import Desk
-from tests.core.handover_helpers import SHIFT_END, SHIFT_START, build_shift
+from tests.helpers.handover import SHIFT_END, SHIFT_START, build_shift
 from ui.handover import HandoverDialog, HandoverReviewWidget, ShiftStatus
 from ui.handover.export import suggested_name
 from ui.settings import Settings

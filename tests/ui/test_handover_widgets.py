@@ -17,7 +17,7 @@ from desk.clock import FakeClock
 from desk.handover import Handover
 from desk.report_render import LABELS
 from desk.services import Desk
-from tests.core.handover_helpers import SHIFT_END, XSS, build_shift
+from tests.helpers.handover import SHIFT_END, XSS, build_shift
 from ui.handover import HandoverDialog, HandoverReviewWidget, handover_actions
 from ui.handover.export import ExportControls, suggested_name
 from ui.handover.models import HandoverCasesModel

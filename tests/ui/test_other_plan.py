@@ -24,7 +24,7 @@ from desk.interchange import Batch, Row, import_batch
 from desk.palette import rank_colour
 from desk.services import Desk
 from desk.store.engine import Store
-from tests.ui.conftest import type_text
+from tests.ui.keyboard import type_text
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE
 from ui.handover import HandoverDialog
 from ui.main_window import MainWindow

@@ -70,7 +70,7 @@ def test_default_order_follows_time_by_moving_rows(qtbot: QtBot, seeded: Desk, c
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtWidgets import QTableView
 
-    from tests.core.queue_helpers import open_mix
+    from tests.helpers.queue import open_mix
 
     mix = open_mix(seeded, clock)
     model = _model(seeded, clock)

@@ -14,7 +14,7 @@ from desk.services import Desk
 from desk.store import backup
 from desk.store.backup import BackupInfo
 from desk.store.engine import StoreError, open_store
-from tests.core.conftest import seed_customers
+from tests.helpers import seed_customers
 from ui import app as ui_app
 from ui.startup import StartupProblem, WayOut
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from desk.clock import FakeClock
 from desk.queue import load_open_queue
 from desk.services import Desk
-from tests.conftest import T0
+from tests.helpers import T0
 from ui.countdown import CountdownDelegate
 from ui.main_window import MainWindow
 from ui.queue_model import COUNTDOWN

@@ -13,7 +13,7 @@ from desk.clock import FakeClock
 from desk.queue import load_open_queue
 from desk.services import Desk
 from tests.ui.case_helpers import confirm
-from tests.ui.conftest import type_text
+from tests.ui.keyboard import type_text
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, look
 from ui.main_window import MainWindow
 from ui.queue_model import COUNTDOWN, STATE_ROLE
@@ -285,7 +285,7 @@ def test_help_shows_the_interpretations_in_the_agents_language(
 def test_f8_walks_the_breaching_next_order_whatever_the_sort(
     qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
 ) -> None:
-    from tests.core.queue_helpers import open_mix
+    from tests.helpers.queue import open_mix
 
     mix = open_mix(seeded, clock)
     window.ticker.fire()  # the window's "now" moves with its ticker

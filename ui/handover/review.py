@@ -58,6 +58,22 @@ class HandoverReviewWidget(QWidget):
         self.current: ReportSummary | None = None
         self._chart: ChartObject | None = None
 
+        filters = self._filter_row()
+        self._build_table()
+        right = self._report_side(settings)
+        split = QSplitter(self)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(1, 2)
+        split.setSizes([480, 920])
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(split)
+        self._connect()
+        self.refresh()
+        plain_labels(self)
+
+    def _filter_row(self) -> QHBoxLayout:
         filters = QHBoxLayout()
         self.agent = QLineEdit(self)
         self.agent.setPlaceholderText(self.tr("Agent"))
@@ -72,7 +88,9 @@ class HandoverReviewWidget(QWidget):
         for widget in (self.agent, self.use_date, self.day, self.unsigned, self.unacknowledged, self.latest_only,
                        self.refresh_button):  # fmt: skip
             filters.addWidget(widget)
+        return filters
 
+    def _build_table(self) -> None:
         self.model = ReportListModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -81,6 +99,8 @@ class HandoverReviewWidget(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
+    def _report_side(self, settings: Settings | None) -> QWidget:
+        """The chosen report: its revisions and integrity, acknowledge and export, the report and the diff."""
         self.revisions = QComboBox(self)
         self.revisions.setAccessibleName(self.tr("Revision"))
         self.revisions.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -89,7 +109,7 @@ class HandoverReviewWidget(QWidget):
         self.ack_button = QPushButton(self.tr("Acknowledge"), self)
         self.ack_button.setAccessibleName(self.tr("Acknowledge the handover as the incoming agent"))
         self.ack_button.setEnabled(False)
-        self.exports = ExportControls(handover, settings, self)
+        self.exports = ExportControls(self.handover, settings, self)
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Revision"), self))
         head.addWidget(self.revisions)
@@ -116,15 +136,9 @@ class HandoverReviewWidget(QWidget):
         right_layout.addLayout(scope_row)
         right_layout.addWidget(self.tabs)
         right_layout.addWidget(self.status)
-        split = QSplitter(self)
-        split.addWidget(self.table)
-        split.addWidget(right)
-        split.setStretchFactor(1, 2)
-        split.setSizes([480, 920])
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(split)
+        return right
 
+    def _connect(self) -> None:
         for box in (self.use_date, self.unsigned, self.unacknowledged, self.latest_only):
             box.toggled.connect(self.refresh)
         self.day.dateChanged.connect(self.refresh)
@@ -134,8 +148,6 @@ class HandoverReviewWidget(QWidget):
         self.revisions.activated.connect(self._revision_chosen)
         self.ack_button.clicked.connect(self.acknowledge)
         self.exports.message.connect(self.status.setText)
-        self.refresh()
-        plain_labels(self)
 
     def refresh(self, *_: Any) -> None:
         qdate = self.day.date()

@@ -1,4 +1,4 @@
-"""A shift built step by step on the fake clock, shared by the handover tests (core and ui)."""
+"""A shift built step by step on the fake clock, and its reports read back; shared by the handover tests."""
 
 from __future__ import annotations
 
@@ -9,14 +9,19 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desk.catalog import Catalog
+from desk.cli import main
 from desk.clock import FakeClock
 from desk.handover import Handover, ShiftInfo
 from desk.services import Desk
 from desk.vocabulary import CASE_STATUSES, ClockState
-from tests.conftest import T0
+from tests.helpers import T0
 
 XSS = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -127,3 +132,29 @@ def every_code(data: Mapping[str, Any], catalog: Catalog) -> dict[str, Any]:
         {**booking, "event": event, "kind": kind} for event in QUOTA_EVENTS for kind in catalog.quotas
     ]
     return out
+
+
+class Collector(HTMLParser):
+    """An HTML page read as a browser would: its tags, attributes and text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def run(
+    capsys: pytest.CaptureFixture[str], db: Path, *args: str, now: str = "2026-11-26T17:05:00+08:00"
+) -> tuple[int, str, str]:
+    """The desk CLI in this process on the database file, at five past the shift's end: code, out, err."""
+    code = main(["--db", f"sqlite:///{db}", "--now", now, *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
