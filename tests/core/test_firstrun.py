@@ -15,7 +15,7 @@ from desk.firstrun import check_server, free_demo_path, has_data, make_demo_data
 from desk.services import Desk
 from desk.store import backup
 from desk.store.engine import Store, StoreError, head_revision, open_store
-from tests.core.conftest import seed_customers
+from tests.helpers import seed_customers
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 

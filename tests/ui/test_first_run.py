@@ -21,8 +21,8 @@ from desk.firstrun import has_data
 from desk.paths import APP_ID
 from desk.services import Desk
 from desk.store.engine import head_revision, open_store
-from tests.core.conftest import seed_customers
-from tests.ui.conftest import type_text
+from tests.helpers import seed_customers
+from tests.ui.keyboard import type_text
 from ui import app as ui_app
 from ui import settings as keys
 from ui.about_dialog import AboutDialog
