@@ -11,9 +11,11 @@ from sqlalchemy.orm import selectinload
 
 from desk.catalog import Catalog
 from desk.entitlements import case_warnings
-from desk.services import Desk, InvalidInput, NotFound, events_for, history_of
+from desk.errors import InvalidInput, NotFound
+from desk.read import Reader
 from desk.sla import CaseHistory, ClockResult, SlaEvent, advance, evaluate
 from desk.store.models import Case, Customer
+from desk.store.writer import events_for, history_of
 from desk.vocabulary import ClockState, EventKind
 
 
@@ -57,7 +59,7 @@ class CaseDetail:
     warnings: tuple[str, ...]  # the entitlement warnings of the case as opened (codes)
 
 
-def case_detail(desk: Desk, case_id: uuid.UUID, now: datetime | None = None) -> CaseDetail:
+def case_detail(desk: Reader, case_id: uuid.UUID, now: datetime | None = None) -> CaseDetail:
     at = now or desk.clock.now()
     with desk.store.read() as session:
         case = session.get(Case, case_id, options=[selectinload(Case.contract), selectinload(Case.customer)])
@@ -117,7 +119,7 @@ class NewCasePreview:
 
 
 def preview_new_case(
-    desk: Desk, customer_ref: str, severity: str, channel: str, third_party: bool = False
+    desk: Reader, customer_ref: str, severity: str, channel: str, third_party: bool = False
 ) -> NewCasePreview | None:
     """None when no customer has that id; the deadline is computed by the SLA engine, never typed in."""
     now = desk.clock.now()
@@ -164,7 +166,7 @@ def _position(clock: ClockResult) -> tuple[object, ...]:
     return (clock.state, clock.deadline, clock.remaining_s if clock.state == ClockState.PAUSED else None)
 
 
-def preview_regrade(desk: Desk, case_id: uuid.UUID, severity: str) -> RegradePreview:
+def preview_regrade(desk: Reader, case_id: uuid.UUID, severity: str) -> RegradePreview:
     """The clocks before and after re-grading to ``severity`` now; refused like ``Desk.regrade`` would be."""
     with desk.store.read() as session:
         case = session.get(Case, case_id, options=[selectinload(Case.contract)])

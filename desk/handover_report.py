@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desk import handover_scope
@@ -99,7 +99,7 @@ def collect_cases(
     at ``as_of``; only those of ``case_ids`` when given (one row's refresh evaluates one case)."""
     entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
     scope = handover_scope.parse(shift.scope)
-    where = [
+    where: list[ColumnElement[bool]] = [
         Case.closed_at.is_(None) | (Case.closed_at >= shift.starts_at),
         # Resolved before the shift and untouched since: not part of this handover (most of a big table).
         Case.resolved_at.is_(None) | (Case.resolved_at >= shift.starts_at) | (Case.updated_at >= shift.starts_at),
