@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 from desk.handover import Handover, ReportSummary
 from desk.report_render import export_report
 from ui import settings as keys
+from ui.report_pdf import render_pdf
 from ui.settings import Settings
 
 # The formats offered, in this order, and their files' extension: the chat summary is Markdown too.
@@ -78,7 +79,7 @@ class ExportControls(QWidget):
             return None
         stored = self.handover.get(self.report.id)
         try:
-            written = export_report(stored, fmt, path)
+            written = export_report(stored, fmt, path, renderers={"pdf": render_pdf})
         except (OSError, LookupError) as exc:
             self.message.emit(self.tr("Not exported: %1").replace("%1", str(exc)))
             return None
