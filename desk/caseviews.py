@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from desk.catalog import Catalog
 from desk.entitlements import case_warnings
 from desk.errors import InvalidInput, NotFound
-from desk.read import Reader
+from desk.read import Reader, case_at
 from desk.sla import CaseHistory, ClockResult, SlaEvent, advance, evaluate
 from desk.store.models import Case, Customer
 from desk.store.writer import events_for, history_of
@@ -62,13 +62,10 @@ class CaseDetail:
 def case_detail(desk: Reader, case_id: uuid.UUID, now: datetime | None = None) -> CaseDetail:
     at = now or desk.clock.now()
     with desk.store.read() as session:
-        case = session.get(Case, case_id, options=[selectinload(Case.contract), selectinload(Case.customer)])
-        if case is None:
+        row = case_at(desk, session, case_id, at)
+        if row is None:
             raise NotFound(f"no case {case_id}")
-        events = events_for(session, [case_id]).get(case_id, [])
-        catalog = desk.catalog_for(case.contract, case.opened_at)
-        sla = evaluate(history_of(case, events), catalog, at)
-        tier = case.contract.tier if case.contract is not None else None
+        case, events, catalog, tier = row.case, row.history, row.catalog, row.tier
         return CaseDetail(
             case_id=case.id,
             ref=case.ref,
@@ -91,7 +88,7 @@ def case_detail(desk: Reader, case_id: uuid.UUID, now: datetime | None = None) -
             resolved_at=case.resolved_at,
             closed_at=case.closed_at,
             catalog=catalog,
-            clocks=sla.clocks,
+            clocks=row.sla.clocks,
             clocks_at=at,
             timeline=tuple(
                 TimelineEntry(e.at, e.actor, e.kind, e.field, e.old, e.new, e.reason) for e in reversed(events)
