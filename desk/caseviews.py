@@ -11,9 +11,11 @@ from sqlalchemy.orm import selectinload
 
 from desk.catalog import Catalog
 from desk.entitlements import case_warnings
-from desk.services import Desk, InvalidInput, NotFound, events_for, history_of
+from desk.errors import InvalidInput, NotFound
+from desk.read import Reader, case_at
 from desk.sla import CaseHistory, ClockResult, SlaEvent, advance, evaluate
 from desk.store.models import Case, Customer
+from desk.store.writer import events_for, history_of
 from desk.vocabulary import ClockState, EventKind
 
 
@@ -57,16 +59,13 @@ class CaseDetail:
     warnings: tuple[str, ...]  # the entitlement warnings of the case as opened (codes)
 
 
-def case_detail(desk: Desk, case_id: uuid.UUID, now: datetime | None = None) -> CaseDetail:
+def case_detail(desk: Reader, case_id: uuid.UUID, now: datetime | None = None) -> CaseDetail:
     at = now or desk.clock.now()
     with desk.store.read() as session:
-        case = session.get(Case, case_id, options=[selectinload(Case.contract), selectinload(Case.customer)])
-        if case is None:
+        row = case_at(desk, session, case_id, at)
+        if row is None:
             raise NotFound(f"no case {case_id}")
-        events = events_for(session, [case_id]).get(case_id, [])
-        catalog = desk.catalog_for(case.contract, case.opened_at)
-        sla = evaluate(history_of(case, events), catalog, at)
-        tier = case.contract.tier if case.contract is not None else None
+        case, events, catalog, tier = row.case, row.history, row.catalog, row.tier
         return CaseDetail(
             case_id=case.id,
             ref=case.ref,
@@ -89,7 +88,7 @@ def case_detail(desk: Desk, case_id: uuid.UUID, now: datetime | None = None) -> 
             resolved_at=case.resolved_at,
             closed_at=case.closed_at,
             catalog=catalog,
-            clocks=sla.clocks,
+            clocks=row.sla.clocks,
             clocks_at=at,
             timeline=tuple(
                 TimelineEntry(e.at, e.actor, e.kind, e.field, e.old, e.new, e.reason) for e in reversed(events)
@@ -117,7 +116,7 @@ class NewCasePreview:
 
 
 def preview_new_case(
-    desk: Desk, customer_ref: str, severity: str, channel: str, third_party: bool = False
+    desk: Reader, customer_ref: str, severity: str, channel: str, third_party: bool = False
 ) -> NewCasePreview | None:
     """None when no customer has that id; the deadline is computed by the SLA engine, never typed in."""
     now = desk.clock.now()
@@ -164,7 +163,7 @@ def _position(clock: ClockResult) -> tuple[object, ...]:
     return (clock.state, clock.deadline, clock.remaining_s if clock.state == ClockState.PAUSED else None)
 
 
-def preview_regrade(desk: Desk, case_id: uuid.UUID, severity: str) -> RegradePreview:
+def preview_regrade(desk: Reader, case_id: uuid.UUID, severity: str) -> RegradePreview:
     """The clocks before and after re-grading to ``severity`` now; refused like ``Desk.regrade`` would be."""
     with desk.store.read() as session:
         case = session.get(Case, case_id, options=[selectinload(Case.contract)])

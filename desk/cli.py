@@ -13,7 +13,7 @@ import shutil
 import sys
 import textwrap
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from desk.cli_sla import add_sla_parser, cmd_sla
 from desk.clock import Clock, FakeClock, SystemClock, parse_instant
 from desk.errors import BadInput, DeskError, exit_code
 from desk.paths import default_db_url
+from desk.report_render import Renderer
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -174,8 +175,13 @@ def _login_name() -> str:
         return "desk"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, renderers: Mapping[str, Renderer] | None = None) -> int:
+    """The headless desk; ``renderers`` are the export formats its composition root hands in (PDF: the window's).
+
+    The ``desk`` command is ``ui.cli_main``, which hands in the PDF renderer when Qt is installed.
+    """
     args = _parser().parse_args(argv)
+    args.renderers = dict(renderers or {})  # read by the commands that export (desk.cli_handover)
     try:
         return _run(args)
     except DeskError as exc:  # bad input, storage, catalog, backup: the exit code follows the kind

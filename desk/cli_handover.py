@@ -151,7 +151,9 @@ def cmd_handover(desk: Desk, args: argparse.Namespace) -> int:
         stored = handover.get(report_id)
         private_dir(args.out.parent)  # a report names customers: a new folder for it is the user's alone
         try:
-            path = export_report(stored, args.format, args.out, handover.desk.catalogs)
+            path = export_report(
+                stored, args.format, args.out, handover.desk.catalogs, renderers=getattr(args, "renderers", None)
+            )
         except LookupError as exc:
             print(f"desk: {exc}", file=sys.stderr)
             return EXIT_FAIL

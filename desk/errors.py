@@ -48,6 +48,16 @@ class BadInput(DeskError):
     default_code = "bad_input"
 
 
+class InvalidInput(BadInput):
+    """A field of the request is not acceptable; ``field`` names it."""
+
+    default_code = "invalid_input"
+
+    def __init__(self, field: str, message: str, *, code: str | None = None, **params: object) -> None:
+        super().__init__(f"{field}: {message}", code=code, field=field, detail=message, **params)
+        self.field = field
+
+
 class NotFound(DeskError):
     """The case, customer, booking or report named does not exist."""
 

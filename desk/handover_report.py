@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from desk import handover_scope
 from desk.clock import format_instant
-from desk.queries import value_at
-from desk.services import Desk, events_for, history_of
-from desk.sla import CaseSla, ClockResult, evaluate
+from desk.read import Reader, cases_at
+from desk.sla import CaseSla, ClockResult
 from desk.store.handover_models import HandoverEntry, Shift
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
 from desk.vocabulary import ALERT_STATES, OPEN_STATUSES, CaseStatus, ClockState, EventKind
@@ -89,7 +88,7 @@ def iso(instant: datetime | None) -> str | None:
 
 
 def collect_cases(
-    desk: Desk,
+    desk: Reader,
     session: Session,
     shift: Shift,
     as_of: datetime,
@@ -100,56 +99,39 @@ def collect_cases(
     at ``as_of``; only those of ``case_ids`` when given (one row's refresh evaluates one case)."""
     entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
     scope = handover_scope.parse(shift.scope)
-    query = (
-        select(Case)
-        .where(Case.opened_at <= as_of)
-        .where(Case.closed_at.is_(None) | (Case.closed_at >= shift.starts_at))
+    where: list[ColumnElement[bool]] = [
+        Case.closed_at.is_(None) | (Case.closed_at >= shift.starts_at),
         # Resolved before the shift and untouched since: not part of this handover (most of a big table).
-        .where(
-            Case.resolved_at.is_(None) | (Case.resolved_at >= shift.starts_at) | (Case.updated_at >= shift.starts_at)
-        )
-        .order_by(Case.opened_at, Case.id)
-        .options(selectinload(Case.contract), selectinload(Case.customer))
-    )
+        Case.resolved_at.is_(None) | (Case.resolved_at >= shift.starts_at) | (Case.updated_at >= shift.starts_at),
+    ]
     if case_ids is not None:
-        query = query.where(Case.id.in_(list(case_ids)))
+        where.append(Case.id.in_(list(case_ids)))
     narrowed = handover_scope.prefilter(shift, as_of)
     if narrowed is not None:
-        query = query.where(narrowed)
-    offset = 0
-    while True:
-        chunk = list(session.scalars(query.limit(batch).offset(offset)))
-        if not chunk:
-            return
-        offset += len(chunk)
-        events = events_for(session, [c.id for c in chunk])
-        for case in chunk:
-            case_events = [e for e in events.get(case.id, []) if e.at <= as_of]
-            catalog = desk.catalog_for(case.contract, case.opened_at)
-            entry = entries.get(case.id)
-            assignee = value_at(case_events, "assignee", as_of, "")
-            if not handover_scope.in_scope(scope, shift, assignee, case_events, entry is not None, as_of):
-                continue
-            severity = value_at(case_events, EventKind.SEVERITY, as_of, case.opening_severity)
-            yield CaseView(
-                case.id,
-                case.ref,
-                case.title,
-                case.customer.ref,
-                case.customer.name,
-                case.contract.tier if case.contract else None,
-                severity,
-                value_at(case_events, EventKind.STATUS, as_of, CaseStatus.NEW),
-                assignee,
-                evaluate(history_of(case, case_events), catalog, as_of),
-                tuple(case_events),
-                entry.note if entry else "",
-                (entry.owner if entry and entry.owner else assignee),
-                entry.next_action if entry else "",
-                bool(entry and entry.briefed),
-                entry.version if entry else None,
-                catalog.severities[severity].rank if severity in catalog.severities else 0,
-            )
+        where.append(narrowed)
+    for row in cases_at(desk, as_of, where=where, session=session, batch=batch):
+        case, entry, assignee = row.case, entries.get(row.case.id), row.assignee
+        if not handover_scope.in_scope(scope, shift, assignee, list(row.events), entry is not None, as_of):
+            continue
+        yield CaseView(
+            case.id,
+            case.ref,
+            case.title,
+            case.customer.ref,
+            case.customer.name,
+            row.tier,
+            row.severity,
+            row.status,
+            assignee,
+            row.sla,
+            row.events,
+            entry.note if entry else "",
+            (entry.owner if entry and entry.owner else assignee),
+            entry.next_action if entry else "",
+            bool(entry and entry.briefed),
+            entry.version if entry else None,
+            row.severity_rank,
+        )
 
 
 def readiness(views: Sequence[CaseView]) -> list[ReadinessProblem]:
@@ -218,7 +200,7 @@ def _brief(view: CaseView) -> dict[str, Any]:
 
 
 def build_report(
-    desk: Desk,
+    desk: Reader,
     session: Session,
     shift: Shift,
     *,
@@ -237,105 +219,43 @@ def build_report(
     horizon_end = as_of + timedelta(hours=horizon_hours)
     severities = list(desk.catalogs.latest.severities)
 
-    breached: list[dict[str, Any]] = []
-    due_soon: list[dict[str, Any]] = []
-    waiting: list[dict[str, Any]] = []
-    opened: list[dict[str, Any]] = []
-    responded: list[dict[str, Any]] = []
-    resolved: list[dict[str, Any]] = []
-    for view in views:
-        first_response = next((e.at for e in view.events if e.kind == EventKind.RESPONSE), None)
-        for clock in view.sla.clocks:
-            if clock.deadline is None or not shift.starts_at <= clock.deadline <= as_of:
-                continue
-            if clock.state == ClockState.BREACHED:
-                late = as_of - clock.deadline
-            elif clock.state == ClockState.MISSED and clock.stopped_at is not None:
-                late = clock.stopped_at - clock.deadline
-            else:
-                continue
-            breached.append(
-                {
-                    **_brief(view),
-                    "clock": clock.name,
-                    "contractual": clock.contractual,
-                    "state": clock.state,
-                    "deadline": iso(clock.deadline),
-                    "late_s": math.floor(late.total_seconds()),
-                    "responded": first_response is not None,
-                    "responded_at": iso(first_response),
-                    "status": view.status,
-                }
-            )
-        for ev in view.events:
-            if ev.at < shift.starts_at:
-                continue
-            item = {**_brief(view), "at": iso(ev.at), "actor": ev.actor}
-            if ev.kind == EventKind.OPENED:
-                opened.append(item)
-            elif ev.kind == EventKind.RESPONSE:
-                responded.append(item)
-            elif ev.kind == EventKind.STATUS and ev.new == CaseStatus.RESOLVED:
-                resolved.append(item)
-        if not view.is_open:
-            continue
-        upcoming = [
-            c
-            for c in view.sla.clocks
-            if c.state in (ClockState.ON_TRACK, ClockState.AT_RISK)
-            and c.deadline is not None
-            and as_of < c.deadline <= horizon_end
-        ]
-        if upcoming:
-            soonest = min(upcoming, key=lambda c: c.deadline or as_of)
-            assert soonest.deadline is not None
-            due_soon.append(
-                {
-                    **_brief(view),
-                    "clock": soonest.name,
-                    "state": soonest.state,
-                    "deadline": iso(soonest.deadline),
-                    "remaining_s": math.floor((soonest.deadline - as_of).total_seconds()),
-                    "owner": view.owner,
-                    "next_action": view.next_action,
-                }
-            )
-        if view.status == CaseStatus.WAITING_CUSTOMER:
-            waits = (e.at for e in view.events if e.kind == EventKind.STATUS and e.new == CaseStatus.WAITING_CUSTOMER)
-            since = max(waits, default=None)
-            waiting.append({**_brief(view), "since": iso(since), "owner": view.owner})
-
-    breached.sort(key=lambda r: (r["deadline"], r["ref"], r["clock"]))
-    due_soon.sort(key=lambda r: (r["deadline"], r["ref"]))
-    waiting.sort(key=lambda r: (r["since"] or "", r["ref"]))
-    for items in (opened, responded, resolved):
-        items.sort(key=lambda r: (r["at"], r["ref"]))
-
-    rows = [_case_row(v) for v in open_views]
+    breached = sorted(
+        (item for view in views for item in _breaches(view, shift, as_of)),
+        key=lambda r: (r["deadline"], r["ref"], r["clock"]),
+    )
+    due_soon = sorted(
+        (item for view in open_views if (item := _due_soon(view, as_of, horizon_end)) is not None),
+        key=lambda r: (r["deadline"], r["ref"]),
+    )
+    waiting = sorted(
+        (_waiting(view) for view in open_views if view.status == CaseStatus.WAITING_CUSTOMER),
+        key=lambda r: (r["since"] or "", r["ref"]),
+    )
+    header = {
+        "shift_id": str(shift.id),
+        "revision": revision,
+        "previous_id": str(previous_id) if previous_id else None,
+        "previous_sha256": previous_sha256,
+        "correction_reason": correction_reason,
+        "window": {"from": iso(shift.starts_at), "to": iso(shift.ends_at)},
+        "as_of": iso(as_of),
+        "timezone": shift.timezone,
+        "outgoing": shift.outgoing,
+        "incoming": shift.incoming,
+        "generated_at": iso(now),
+        "generated_by": generated_by,
+        "horizon_hours": horizon_hours,
+        "scope": handover_scope.header(handover_scope.parse(shift.scope)),
+    }
     return {
         "format": REPORT_FORMAT,
-        "header": {
-            "shift_id": str(shift.id),
-            "revision": revision,
-            "previous_id": str(previous_id) if previous_id else None,
-            "previous_sha256": previous_sha256,
-            "correction_reason": correction_reason,
-            "window": {"from": iso(shift.starts_at), "to": iso(shift.ends_at)},
-            "as_of": iso(as_of),
-            "timezone": shift.timezone,
-            "outgoing": shift.outgoing,
-            "incoming": shift.incoming,
-            "generated_at": iso(now),
-            "generated_by": generated_by,
-            "horizon_hours": horizon_hours,
-            "scope": handover_scope.header(handover_scope.parse(shift.scope)),
-        },
+        "header": header,
         "summary": _summary(open_views, severities, len(breached), len(due_soon), len(waiting)),
         "breached_during_shift": breached,
         "due_soon": due_soon,
-        "open_cases": rows,
+        "open_cases": [_case_row(v) for v in open_views],
         "waiting_on_customer": waiting,
-        "activity": {"opened": opened, "responded": responded, "resolved": resolved},
+        "activity": _activity(views, shift),
         "quota_bookings": _quota_events(session, shift.starts_at, as_of),
         "notes": shift.notes,
         "readiness": [
@@ -344,6 +264,79 @@ def build_report(
         ],
         "chart": _chart(open_views, as_of, shift, severities),
     }
+
+
+def _breaches(view: CaseView, shift: Shift, as_of: datetime) -> Iterator[dict[str, Any]]:
+    """The case's clocks whose deadline fell in the shift (up to ``as_of``) and was missed."""
+    first_response = next((e.at for e in view.events if e.kind == EventKind.RESPONSE), None)
+    for clock in view.sla.clocks:
+        if clock.deadline is None or not shift.starts_at <= clock.deadline <= as_of:
+            continue
+        if clock.state == ClockState.BREACHED:
+            late = as_of - clock.deadline
+        elif clock.state == ClockState.MISSED and clock.stopped_at is not None:
+            late = clock.stopped_at - clock.deadline
+        else:
+            continue
+        yield {
+            **_brief(view),
+            "clock": clock.name,
+            "contractual": clock.contractual,
+            "state": clock.state,
+            "deadline": iso(clock.deadline),
+            "late_s": math.floor(late.total_seconds()),
+            "responded": first_response is not None,
+            "responded_at": iso(first_response),
+            "status": view.status,
+        }
+
+
+def _due_soon(view: CaseView, as_of: datetime, horizon_end: datetime) -> dict[str, Any] | None:
+    """An open case's running clock that falls due first within the look-ahead, if any."""
+    upcoming = [
+        c
+        for c in view.sla.clocks
+        if c.state in (ClockState.ON_TRACK, ClockState.AT_RISK)
+        and c.deadline is not None
+        and as_of < c.deadline <= horizon_end
+    ]
+    if not upcoming:
+        return None
+    soonest = min(upcoming, key=lambda c: c.deadline or as_of)
+    assert soonest.deadline is not None
+    return {
+        **_brief(view),
+        "clock": soonest.name,
+        "state": soonest.state,
+        "deadline": iso(soonest.deadline),
+        "remaining_s": math.floor((soonest.deadline - as_of).total_seconds()),
+        "owner": view.owner,
+        "next_action": view.next_action,
+    }
+
+
+def _waiting(view: CaseView) -> dict[str, Any]:
+    waits = (e.at for e in view.events if e.kind == EventKind.STATUS and e.new == CaseStatus.WAITING_CUSTOMER)
+    return {**_brief(view), "since": iso(max(waits, default=None)), "owner": view.owner}
+
+
+def _activity(views: Sequence[CaseView], shift: Shift) -> dict[str, list[dict[str, Any]]]:
+    """Cases opened, responded to and resolved during the shift, each list by time then case."""
+    activity: dict[str, list[dict[str, Any]]] = {"opened": [], "responded": [], "resolved": []}
+    for view in views:
+        for ev in view.events:
+            if ev.at < shift.starts_at:
+                continue
+            item = {**_brief(view), "at": iso(ev.at), "actor": ev.actor}
+            if ev.kind == EventKind.OPENED:
+                activity["opened"].append(item)
+            elif ev.kind == EventKind.RESPONSE:
+                activity["responded"].append(item)
+            elif ev.kind == EventKind.STATUS and ev.new == CaseStatus.RESOLVED:
+                activity["resolved"].append(item)
+    for items in activity.values():
+        items.sort(key=lambda r: (r["at"], r["ref"]))
+    return activity
 
 
 def _summary(

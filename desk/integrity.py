@@ -6,9 +6,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
 from desk.catalog import CatalogError
-from desk.services import Desk, due_of, events_for
+from desk.services import Desk, due_of
 from desk.store.engine import head_revision
 from desk.store.models import Case, CaseEvent, Contract
+from desk.store.writer import events_for
 from desk.vocabulary import CASE_STATUSES, OPEN_STATUSES, EventKind
 
 

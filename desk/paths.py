@@ -42,17 +42,3 @@ def default_db_url() -> str:
     if override:
         return override
     return f"sqlite:///{data_dir() / 'desk.sqlite'}"
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file behind an SQLite URL; None for a server database (or a URL that is not one)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database).expanduser().absolute()

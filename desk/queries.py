@@ -9,11 +9,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desk.clock import format_instant
-from desk.services import Desk, events_for, history_of
-from desk.sla import CaseSla, ClockResult, evaluate
+from desk.read import Reader, cases_at
+from desk.read import value_at as value_at  # where the importer has always read it
+from desk.sla import CaseSla, ClockResult
 from desk.store.models import Case, CaseEvent, Customer
 from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
 
@@ -30,54 +31,18 @@ class CaseSlaRow:
     sla: CaseSla
 
 
-def value_at(events: Sequence[CaseEvent], kind: str, at: datetime, default: str) -> str:
-    """The value an event kind (status, severity, assignee) had at ``at``; events sorted by time."""
-    value = default
-    for ev in events:
-        if ev.at > at:
-            break
-        if ev.kind == kind and ev.new is not None:
-            value = ev.new
-    return value
-
-
-def iter_case_sla(desk: Desk, at: datetime, include_closed: bool = False, batch: int = 2000) -> Iterator[CaseSlaRow]:
+def iter_case_sla(desk: Reader, at: datetime, include_closed: bool = False, batch: int = 2000) -> Iterator[CaseSlaRow]:
     """Every case opened by ``at`` (not closed at ``at`` unless asked), as it stood at ``at``."""
-    with desk.store.read() as session:
-        query = select(Case).where(Case.opened_at <= at).order_by(Case.opened_at, Case.ref)
-        if not include_closed:
-            # A case closed now may have been open at ``at``; only cases closed before ``at`` are skipped here.
-            query = query.where((Case.closed_at.is_(None)) | (Case.closed_at > at))
-        query = query.options(selectinload(Case.contract), selectinload(Case.customer))
-        for chunk in _chunks(session, query, batch):
-            events = events_for(session, [c.id for c in chunk])
-            for case in chunk:
-                case_events = events.get(case.id, [])
-                status = value_at(case_events, EventKind.STATUS, at, CaseStatus.NEW)
-                if status == CaseStatus.CLOSED and not include_closed:
-                    continue
-                catalog = desk.catalog_for(case.contract, case.opened_at)
-                sla = evaluate(history_of(case, case_events), catalog, at)
-                yield CaseSlaRow(
-                    case.id,
-                    case.ref,
-                    case.customer.ref,
-                    case.customer.name,
-                    case.contract.tier if case.contract else None,
-                    value_at(case_events, EventKind.SEVERITY, at, case.opening_severity),
-                    status,
-                    sla,
-                )
-
-
-def _chunks(session: Session, query: Any, size: int) -> Iterator[list[Case]]:
-    offset = 0
-    while True:
-        chunk = list(session.scalars(query.limit(size).offset(offset)))
-        if not chunk:
-            return
-        yield chunk
-        offset += size
+    # A case closed now may have been open at ``at``; only cases closed before ``at`` are skipped here.
+    where = () if include_closed else ((Case.closed_at.is_(None)) | (Case.closed_at > at),)
+    for row in cases_at(desk, at, where=where, batch=batch):
+        status = row.status
+        if status == CaseStatus.CLOSED and not include_closed:
+            continue
+        case = row.case
+        yield CaseSlaRow(
+            case.id, case.ref, case.customer.ref, case.customer.name, row.tier, row.severity, status, row.sla
+        )
 
 
 def clock_json(clock: ClockResult) -> dict[str, Any]:
@@ -124,7 +89,7 @@ class EndedCase:
     ended_at: datetime  # when the case took its current status
 
 
-def recently_ended(desk: Desk, days: int = 14, text: str = "", limit: int = 5000) -> list[EndedCase]:
+def recently_ended(desk: Reader, days: int = 14, text: str = "", limit: int = 5000) -> list[EndedCase]:
     """Cases resolved or closed in the last ``days`` days, newest first, matching ``text`` in id, customer or title.
 
     At most ``limit`` rows; the end instant is the case's latest status event into its current status.
@@ -181,7 +146,7 @@ def _ended_at(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[tuple[uui
     return latest
 
 
-def known_agents(desk: Desk) -> list[str]:
+def known_agents(desk: Reader) -> list[str]:
     """Every agent the desk has seen (assignees, outgoing and incoming agents of shifts), each once, sorted:
     what the window offers when an agent types a name."""
     from desk import handover_scope

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from desk.calendars import AlwaysCalendar, Calendar
 from desk.catalog import Catalog
 from desk.queue_order import RECENT_BREACH, next_regroup, urgency_order
-from desk.services import Desk
+from desk.read import Reader
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate, running_state
 from desk.store.models import Case, CaseEvent, Contract, Customer
 from desk.vocabulary import OPEN_STATUSES, RUNNING_STATES, ClockState, EventKind
@@ -199,7 +199,7 @@ def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
     return grouped
 
 
-def _entries(desk: Desk, session: Session, query: Select[*tuple[Any, ...]], now: datetime) -> list[QueueEntry]:
+def _entries(desk: Reader, session: Session, query: Select[*tuple[Any, ...]], now: datetime) -> list[QueueEntry]:
     """Rows straight from the case table's cached clock; only rows written before the cache are evaluated."""
     rows = session.execute(query).all()
     legacy = [row.id for row in rows if row.due_rev != DueCache.REVISION]
@@ -240,7 +240,7 @@ def _rank(catalog: Catalog, severity: str) -> int:
     return found.rank if found is not None else 0
 
 
-def load_open_queue(desk: Desk, now: datetime | None = None, limit: int | None = None) -> list[QueueEntry]:
+def load_open_queue(desk: Reader, now: datetime | None = None, limit: int | None = None) -> list[QueueEntry]:
     """Open cases (new, in progress, waiting on the customer), in the "breaching next" order.
 
     With ``limit``, only the first rows of that order, straight from the (status, due_at) index: what a
@@ -266,7 +266,7 @@ def load_open_queue(desk: Desk, now: datetime | None = None, limit: int | None =
 
 
 def load_entries(
-    desk: Desk, case_ids: Iterable[uuid.UUID], now: datetime | None = None
+    desk: Reader, case_ids: Iterable[uuid.UUID], now: datetime | None = None
 ) -> dict[uuid.UUID, QueueEntry | None]:
     """Fresh rows for these cases; None for a case that is no longer open (or does not exist)."""
     ids = list(case_ids)
@@ -281,7 +281,7 @@ def load_entries(
     return result
 
 
-def versions_changed_since(desk: Desk, since: datetime) -> dict[uuid.UUID, int]:
+def versions_changed_since(desk: Reader, since: datetime) -> dict[uuid.UUID, int]:
     """Cases whose row was written at or after ``since`` by any desk on this database, with their versions.
 
     A window polls this to see a colleague's changes on a shared database: it compares the versions with

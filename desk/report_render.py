@@ -16,9 +16,9 @@ h / min / s without trouble, and a second form would double every cell of the ca
 spreadsheet reads that form as a time or a number (the CSV has exact ``remaining_s`` beside it). The
 header names the report's scope (whose cases) and the one time zone every time in it is shown in.
 
-PDF needs Qt, which the core may not import: renderers for other formats are found through the
-``desk.renderers`` entry-point group (``pdf = "ui.report_pdf:render_pdf"``), each a callable
-``(data, meta) -> bytes``.
+PDF needs Qt, which the core may not import: a renderer for such a format is a callable
+``(data, meta) -> bytes`` that a composition root hands in (``renderers={"pdf": ui.report_pdf.render_pdf}``,
+from the ``desk`` command and the window); without one, exporting that format says what to install.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ import io
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from desk.atomic import atomic_write
 from desk.clock import parse_instant
+from desk.errors import EnvironmentProblem
 from desk.report_words import (
     EVENTS,
     QUOTA_EVENTS,
@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     from desk.catalog import CatalogRegistry
 
 FORMATS = ("pdf", "html", "md", "summary", "csv", "json")
-RENDERER_GROUP = "desk.renderers"
 Renderer = Callable[[Mapping[str, Any], Mapping[str, Any]], bytes]
 
 
@@ -542,18 +541,27 @@ def render_csv(data: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------- files
 
 
-def find_renderer(fmt: str) -> Renderer:
-    """A plugin renderer registered in the ``desk.renderers`` entry-point group (PDF: the Qt one)."""
-    for ep in entry_points(group=RENDERER_GROUP):
-        if ep.name == fmt:
-            return cast(Renderer, ep.load())
-    raise LookupError(
-        f"no renderer for {fmt!r} is installed (entry point group {RENDERER_GROUP}); "
-        "install the desk with its window (pip install -e .) to export PDF"
-    )
+class NoRenderer(EnvironmentProblem, LookupError):
+    """No renderer was handed in for a format the core cannot render itself (PDF needs the window's Qt)."""
+
+    default_code = "no_renderer"
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__(
+            f"no renderer for {fmt!r} here: {fmt.upper()} export needs the window's package "
+            "(install the desk with its window, PySide6, and use the desk command)",
+            fmt=fmt,
+        )
 
 
-def render_bytes(fmt: str, data: Mapping[str, Any], meta: Mapping[str, Any], snapshot: str | None = None) -> bytes:
+def render_bytes(
+    fmt: str,
+    data: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    snapshot: str | None = None,
+    renderers: Mapping[str, Renderer] | None = None,
+) -> bytes:
+    """The export's bytes; formats the core cannot render itself come from ``renderers``."""
     if fmt == "json":
         if snapshot is None:
             raise ValueError("the JSON export is the stored snapshot itself: give it")
@@ -567,17 +575,28 @@ def render_bytes(fmt: str, data: Mapping[str, Any], meta: Mapping[str, Any], sna
     if fmt == "csv":
         # utf-8-sig: spreadsheet tools read the BOM and then show Chinese correctly.
         return render_csv(data, meta).encode("utf-8-sig")
-    return find_renderer(fmt)(data, meta)
+    renderer = (renderers or {}).get(fmt)
+    if renderer is None:
+        raise NoRenderer(fmt)
+    return renderer(data, meta)
 
 
-def export_report(stored: Any, fmt: str, out: Path, catalogs: CatalogRegistry | None = None) -> Path:
+def export_report(
+    stored: Any,
+    fmt: str,
+    out: Path,
+    catalogs: CatalogRegistry | None = None,
+    *,
+    renderers: Mapping[str, Renderer] | None = None,
+) -> Path:
     """Write a stored report (``desk.handover.StoredReport``) to ``out`` atomically: never a half file.
 
-    ``catalogs`` word the codes (clocks, quota kinds); by default the catalogs the desk ships.
+    ``catalogs`` word the codes (clocks, quota kinds); by default the catalogs the desk ships. ``renderers``
+    render the formats that need more than the core (PDF), as the caller hands them in.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    payload = render_bytes(fmt, stored.data, report_meta(stored.summary, catalogs), stored.snapshot)
+    payload = render_bytes(fmt, stored.data, report_meta(stored.summary, catalogs), stored.snapshot, renderers)
     with atomic_write(Path(out), "wb") as fh:
         fh.write(payload)
     return Path(out)

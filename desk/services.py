@@ -18,8 +18,9 @@ from desk.catalog import Catalog, CatalogRegistry
 from desk.changes import ChangeSet as ChangeSet  # re-exported: callers import it from here
 from desk.clock import Clock
 from desk.entitlements import case_warnings
-from desk.errors import BadInput, Conflict, Refused
+from desk.errors import Conflict, Refused
 from desk.errors import DeskError as DeskError  # re-exported: callers import it from here
+from desk.errors import InvalidInput as InvalidInput
 from desk.errors import NotFound as NotFound
 from desk.quotas import Booking, BookingProblem, QuotaStatus, check_booking, quota_of, quota_status
 from desk.sla import CaseSla, DueCache, evaluate
@@ -31,16 +32,6 @@ from desk.store.writer import history_of as history_of
 from desk.store.writer import store_due as store_due
 from desk.vocabulary import CASE_STATUSES, ENDED_STATUSES, CaseStatus
 from desk.vocabulary import OPEN_STATUSES as OPEN_STATUSES
-
-
-class InvalidInput(BadInput):
-    """A field of the request is not acceptable; ``field`` names it."""
-
-    default_code = "invalid_input"
-
-    def __init__(self, field: str, message: str, *, code: str | None = None, **params: object) -> None:
-        super().__init__(f"{field}: {message}", code=code, field=field, detail=message, **params)
-        self.field = field
 
 
 class StaleEdit(Conflict):

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
-from desk.paths import APP_ID, default_db_url, sqlite_file
+from desk.paths import APP_ID, default_db_url
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
-from desk.store.engine import Store, StoreError, open_store
+from desk.store.engine import Store, StoreError, open_store, sqlite_file
 from ui import settings as keys
 from ui.errors import error_text
 from ui.i18n import install, system_language

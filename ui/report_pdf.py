@@ -1,13 +1,14 @@
 """PDF rendering of a handover report: QTextDocument laid out on A4 pages, printed through QPdfWriter.
 
-The core finds this renderer through the ``desk.renderers`` entry point (``pdf``), so the ``desk`` CLI
-never names ``ui``. Text is vector text in the CJK font; the deadline chart is a custom text object
-painted with QPainter straight onto the PDF page (vectors, not an image). Every page carries the
-report id, revision and SHA-256 in its footer, so a printed page can be traced to the stored record.
-The text layer reads back as the report's text: each line on one page only, characters the fonts share a
-glyph with mapped back to the ones the text used, and emoji spelt out by Unicode name (``[GRINNING
-FACE]``: Qt's PDF writer can only paste colour emoji as bitmaps, which are not text). Title, author (the
-outgoing agent) and subject are in the document information and its XMP metadata.
+The core never names ``ui``: the composition roots hand this renderer in (``ui.cli_main`` for the
+``desk`` command, the handover panel's export in the window). Text is vector text in the CJK font; the
+deadline chart is a custom text object painted with QPainter straight onto the PDF page (vectors, not an
+image). Every page carries the report id, revision and SHA-256 in its footer, so a printed page can be
+traced to the stored record. The text layer reads back as the report's text: each line on one page only,
+characters the fonts share a glyph with mapped back to the ones the text used, and emoji spelt out by
+Unicode name (``[GRINNING FACE]``: Qt's PDF writer can only paste colour emoji as bitmaps, which are not
+text). Title, author (the outgoing agent) and subject are in the document information and its XMP
+metadata.
 """
 
 from __future__ import annotations

@@ -237,6 +237,17 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file behind an SQLite URL; None for a server database (or a URL that is not one)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database).expanduser().absolute()
+
+
 def _filesystem_type(path: Path) -> str:
     """The type of the file system holding ``path`` (Linux: from /proc/mounts), or ''."""
     try:

@@ -24,6 +24,7 @@ from desk.handover import Handover
 from desk.report_render import export_report
 from desk.services import Desk
 from desk.store.engine import open_store
+from ui.cli_main import renderers
 
 OPEN_CASES = 2_000
 SHIFT_END = parse_instant("2026-11-26T17:00:00+08:00")
@@ -56,7 +57,9 @@ def test_handover_with_2000_open_cases_exports_in_seconds(qapp: QApplication, tm
     baseline_s, _ = timed(lambda: (tmp_path / "baseline.json").write_text(json.dumps(rows, ensure_ascii=False)), 3)
     figures = {"freeze (build + hash + store)": freeze_s}
     for fmt in ("json", "csv", "md", "html", "pdf"):
-        seconds, path = timed(lambda fmt=fmt: export_report(stored, fmt, tmp_path / f"handover.{fmt}"))
+        seconds, path = timed(
+            lambda fmt=fmt: export_report(stored, fmt, tmp_path / f"handover.{fmt}", renderers=renderers())
+        )
         figures[f"export {fmt}"] = seconds
         assert path.stat().st_size > 0
     verify_s, result = timed(lambda: handover.verify(report.id))

@@ -8,15 +8,17 @@ import io
 import json
 import re
 import sqlite3
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from desk.clock import FakeClock
 from desk.demo import generate
 from desk.handover import Handover, StoredReport
-from desk.report_render import LABELS, export_report, neutralise
+from desk.report_render import LABELS, NoRenderer, export_report, neutralise
 from desk.services import Desk
 from desk.sla import format_duration
 from tests.helpers.handover import CHINESE, FORMULA, SHIFT_END, XSS, Collector, build_shift, run
@@ -102,6 +104,36 @@ def test_interrupted_export_leaves_the_old_file_and_no_partial(
 
 
 # ---------------------------------------------------------------- the CLI
+
+
+def test_pdf_without_a_renderer_handed_in_says_what_is_missing(
+    stored: StoredReport, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The core renders PDF only with the renderer its composition root hands in (the window's, Qt).
+    with pytest.raises(NoRenderer) as raised:
+        export_report(stored, "pdf", tmp_path / "r.pdf")
+    assert raised.value.code == "no_renderer" and raised.value.params == {"fmt": "pdf"}
+    out = tmp_path / "cli.pdf"
+    code, _, err = run(
+        capsys, db_path, "handover", "export", str(stored.summary.id), "--format", "pdf", "--out", str(out)
+    )
+    assert code == 1 and "needs the window's package" in err
+    assert not out.exists()
+    code, _, _ = run(
+        capsys, db_path, "handover", "export", str(stored.summary.id), "--format", "html", "--out", str(out)
+    )
+    assert code == 0  # every other format needs nothing more
+
+
+def test_a_renderer_handed_in_renders_its_format(stored: StoredReport, tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def fake_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
+        seen.append(meta["id"])
+        return b"%PDF-fake"
+
+    out = export_report(stored, "pdf", tmp_path / "r.pdf", renderers={"pdf": fake_pdf})
+    assert out.read_bytes() == b"%PDF-fake" and seen == [str(stored.summary.id)]
 
 
 def test_cli_create_sign_ack_export_list_verify(

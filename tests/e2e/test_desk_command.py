@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def desk_command() -> list[str]:
     """The console script beside this interpreter (what ``pip install`` made), else the module itself."""
     script = Path(sys.executable).with_name("desk")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "desk.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ui.cli_main"]
 
 
 def run_desk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-import desk.handover_report
+import desk.read
 from desk.changes import ChangeSet
 from desk.clock import FakeClock
 from desk.services import Desk
@@ -22,15 +22,15 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def evaluations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Every SLA evaluation the handover's read side makes (one per case it looks at)."""
+    """Every SLA evaluation the read side makes (one per case it looks at)."""
     seen: list[object] = []
-    real: Callable[..., Any] = desk.handover_report.evaluate
+    real: Callable[..., Any] = desk.read.evaluate
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         seen.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(desk.handover_report, "evaluate", counting)
+    monkeypatch.setattr(desk.read, "evaluate", counting)
     return seen
 
 

@@ -6,6 +6,7 @@ import copy
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from datetime import timedelta
 from pathlib import Path
@@ -14,12 +15,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desk.catalog import CatalogRegistry
-from desk.cli import main
 from desk.clock import FakeClock
 from desk.handover import StoredReport
 from desk.report_render import LABELS, export_report, report_meta
 from desk.services import Desk
 from tests.helpers.handover import CHINESE, CODE, FORMULA, SHIFT_END, SHIFT_START, XSS, build_shift, every_code
+from ui.cli_main import main
 from ui.report_pdf import _faces, render_pdf, restore_code_points
 
 # ``stored`` (tests/conftest.py) is rendered with Qt: a QApplication first.
@@ -38,7 +39,7 @@ def squeeze(text: str) -> str:
 
 
 def test_pdf_text_is_complete_inert_and_readable(stored: StoredReport, tmp_path: Path) -> None:
-    out = export_report(stored, "pdf", tmp_path / "r.pdf")
+    out = export_report(stored, "pdf", tmp_path / "r.pdf", renderers={"pdf": render_pdf})
     raw = out.read_bytes()
     assert raw.startswith(b"%PDF")
     text = pdf_text(out)
@@ -68,7 +69,7 @@ def test_pdf_is_a4_with_cjk_font_and_a_vector_chart(stored: StoredReport, tmp_pa
     assert len(images.strip().splitlines()) == 2  # the header lines only: no raster image anywhere
 
 
-def test_cli_exports_pdf_through_the_renderer_plugin(
+def test_the_desk_command_hands_in_the_pdf_renderer(
     stored: StoredReport, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "cli.pdf"
@@ -87,6 +88,14 @@ def test_cli_exports_pdf_through_the_renderer_plugin(
     )
     assert code == 0, capsys.readouterr().err
     assert str(stored.summary.id) in squeeze(pdf_text(out))
+
+
+def test_without_qt_the_desk_command_hands_in_no_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.cli_main
+
+    assert ui.cli_main.renderers() == {"pdf": render_pdf}
+    monkeypatch.setitem(sys.modules, "ui.report_pdf", None)  # as if PySide6 were not installed: ImportError
+    assert ui.cli_main.renderers() == {}
 
 
 def test_tounicode_gives_back_the_characters_the_text_used(qapp: QApplication) -> None:

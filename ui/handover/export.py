@@ -20,6 +20,7 @@ from desk.handover import Handover, ReportSummary
 from desk.report_render import export_report
 from ui import settings as keys
 from ui.errors import error_text
+from ui.report_pdf import render_pdf
 from ui.settings import Settings
 
 # The formats offered, in this order, and their files' extension: the chat summary is Markdown too.
@@ -79,7 +80,7 @@ class ExportControls(QWidget):
         if self.report is None:
             return None
         try:
-            written = export_report(self.handover.get(self.report.id), fmt, path)
+            written = export_report(self.handover.get(self.report.id), fmt, path, renderers={"pdf": render_pdf})
         except (OSError, LookupError) as exc:
             self.message.emit(self.tr("Not exported: %1").replace("%1", str(exc)))
             return None
