@@ -69,8 +69,17 @@ def _parser() -> argparse.ArgumentParser:
 
     case = sub.add_parser("case", help="work on cases").add_subparsers(dest="case_command", required=True)
     _add_case_open_parser(case)
-    for name in ("respond", "note", "regrade", "status", "assign"):
-        c = case.add_parser(name)
+    helps = {
+        "respond": "record a response (--reason: its text)",
+        "note": "add a note",
+        "regrade": "change the severity (--reason says why)",
+        "status": "change the status (an ended case goes back to work only by reopen)",
+        "assign": "assign to an agent",
+        "reopen": "reopen a resolved or closed case (--reason required); its internal clocks run again",
+        "replied": "the customer replied: a case waiting on them goes back in progress",
+    }
+    for name, text in helps.items():
+        c = case.add_parser(name, help=text)
         c.add_argument("case", help="the case id")
         if name in ("note", "regrade", "status", "assign"):
             c.add_argument("value")
@@ -462,6 +471,10 @@ def cmd_case(desk: Any, args: argparse.Namespace) -> int:
         desk.set_status(case_id, args.value, args.reason, expected_version=version)
     elif sub == "assign":
         desk.assign(case_id, args.value, expected_version=version)
+    elif sub == "reopen":
+        desk.reopen(case_id, args.reason, expected_version=version)
+    elif sub == "replied":
+        desk.customer_replied(case_id, expected_version=version)
     print(args.case)
     return EXIT_OK
 

@@ -109,9 +109,10 @@ def recently_ended(desk: Reader, days: int = 14, text: str = "", limit: int = 50
         )
         .join(Customer, Customer.id == Case.customer_id)
         .where(Case.status.in_(ENDED_STATUSES))
-        # A cheap first cut on the case row (most of a big table ended long ago); a case resolved again
-        # after a reopening keeps its first resolved_at, but its row was updated by the new resolution.
-        .where(or_(Case.closed_at >= since, Case.resolved_at >= since, Case.updated_at >= since))
+        # A cheap first cut through the updated_at index (most of a big table ended long ago): every status
+        # change stamps the row, so a case that ended since ``since`` was updated since then too (a case
+        # resolved again after a reopening keeps its first resolved_at, but its row was updated).
+        .where(Case.updated_at >= since)
     )
     needle = text.strip().lower()
     if needle:

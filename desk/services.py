@@ -250,6 +250,9 @@ class Desk:
             case = self._case(session, case_id, expected_version)
             if case.status == status:
                 raise InvalidInput("status", f"case {case.ref} is {status} already")
+            if case.status in ENDED_STATUSES and status not in ENDED_STATUSES:
+                # Back to work is a reopening: it needs its reason and runs the internal clocks again.
+                raise InvalidInput("status", f"case {case.ref} is {case.status}: reopen it, with a reason")
             self._set_status(session, case, status, self.clock.now(), reason)
             return self._finish(session, case)
 

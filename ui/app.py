@@ -31,6 +31,7 @@ from ui import settings as keys
 from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
+from ui.plain import message_box
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
 from ui.text import set_display_zone
@@ -190,7 +191,8 @@ def start_or_explain(argv: Sequence[str], ask: AskWayOut | None = None) -> Start
         try:
             return start(args)
         except CatalogError as exc:
-            QMessageBox.critical(None, QCoreApplication.translate("App", "The desk cannot start"), error_text(exc))
+            title = QCoreApplication.translate("App", "The desk cannot start")
+            message_box(QMessageBox.Icon.Critical, title, error_text(exc)).exec()
             return None
         except StoreError as exc:
             parsed = parse_args(args)
@@ -209,7 +211,8 @@ def start_or_explain(argv: Sequence[str], ask: AskWayOut | None = None) -> Start
                 try:
                     restore(chosen, db, db.parent / "backups", SystemClock().now())
                 except BackupError as failure:
-                    QMessageBox.warning(None, QCoreApplication.translate("App", "Not restored"), error_text(failure))
+                    title = QCoreApplication.translate("App", "Not restored")
+                    message_box(QMessageBox.Icon.Warning, title, error_text(failure)).exec()
 
 
 def _without_db(args: list[str]) -> list[str]:

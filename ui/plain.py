@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 def plain_labels(root: QWidget) -> QWidget:
@@ -33,3 +33,11 @@ def plain_tooltip(text: str) -> str:
 def one_line(text: str) -> str:
     """Multi-line text for a single-line cell (the tooltip keeps the line breaks)."""
     return " ↵ ".join(part for part in text.splitlines() if part.strip()) if "\n" in text else text
+
+
+def message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None = None) -> QMessageBox:
+    """A message with an OK button whose text shows as typed (``QMessageBox.critical`` and friends guess rich
+    text, and these messages quote file names, server answers and the core's own words)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box

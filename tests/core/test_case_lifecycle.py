@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,18 @@ def test_recently_ended_lists_the_last_days_newest_first_with_search(seeded: Des
     seeded.set_status(first, "resolved", "really fixed")
     again = recently_ended(seeded)
     assert [c.case_id for c in again] == [first, second] and again[0].ended_at == clock.now()
+
+
+def test_an_ended_case_goes_back_to_work_only_by_reopening(
+    seeded: Desk, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desk.cli import main
+
+    (case_id,) = seeded.open_case("cust-L3", "flapping", "S3", "ticket", ref="FLAP").cases
+    seeded.set_status(case_id, "closed", "fixed")
+    db = ["--db", f"sqlite:///{db_path}"]
+    assert main([*db, "case", "status", "FLAP", "in_progress"]) == 2  # no reason, no clocks: refused
+    assert "reopen it, with a reason" in capsys.readouterr().err
+    assert main([*db, "case", "reopen", "FLAP"]) == 2  # a reopening says why
+    assert main([*db, "case", "reopen", "FLAP", "--reason", "it is back"]) == 0
+    assert case_detail(seeded, case_id).status == "in_progress"

@@ -273,7 +273,7 @@ def test_cases_resolved_before_the_shift_stay_out_unless_reopened(seeded: Desk, 
     seeded.set_status(old, "resolved")
     seeded.set_status(back, "resolved")
     clock.set(SHIFT_START + timedelta(hours=2))
-    seeded.set_status(back, "in_progress", "customer says it is back")
+    seeded.reopen(back, "customer says it is back")
     h = Handover(seeded)
     shift = h.start_shift("alice", starts_at=SHIFT_START, ends_at=SHIFT_END)
     clock.set(SHIFT_END)

@@ -151,3 +151,12 @@ def test_rtl_override_in_a_title_keeps_the_desks_words_in_order(qtbot: QtBot, ev
     qtbot.waitUntil(lambda: RLO in heading.text())
     # The title sits inside a first-strong isolate: nothing after it on the line changes direction.
     assert "\u2068" + RLO + "\u2069" in heading.text()
+
+
+def test_start_up_messages_show_their_text_as_typed(qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.plain import message_box
+
+    box = message_box(QMessageBox.Icon.Critical, "The desk cannot start", "catalog <b>plan.toml</b>: bad")
+    assert box.textFormat() == Qt.TextFormat.PlainText and "<b>" in box.text()
