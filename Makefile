@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(CURDIR)/.demo/desk-demo.sqlite
 
-.PHONY: run test venv demo qm lint typecheck layers unit bench torture screenshots translations wheel clean
+.PHONY: run test venv demo qm lint typecheck layers unit bench torture screenshots translations wheel icons clean
 
 $(BIN)/desk: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -61,6 +61,14 @@ screenshots: venv qm
 # The wheel (dist/), with the catalogs and the compiled translations inside the desk package.
 wheel: venv
 	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
+# The hicolor PNGs of the application icon, rendered from its SVG (needs rsvg-convert: librsvg2-bin).
+ICON := packaging/linux/io.github.supportdesk.Desk
+icons:
+	for n in 16 22 24 32 48 64 128 256 512; do \
+	    mkdir -p packaging/linux/icons/hicolor/$${n}x$${n}/apps && \
+	    rsvg-convert -w $$n -h $$n $(ICON).svg -o packaging/linux/icons/hicolor/$${n}x$${n}/apps/$(notdir $(ICON)).png; \
+	done
 
 clean:
 	rm -rf $(VENV) .demo build dist *.egg-info desk/resources
