@@ -39,6 +39,10 @@ DEPENDS = [
 ]
 
 
+# The build sees only its own environment: a PYTHONPATH pointing at a checkout would freeze that instead.
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "DESK_RESOURCES")}
+
+
 def step(what: str) -> None:
     print(f"== {what}", flush=True)
 
@@ -50,9 +54,9 @@ def build_venv() -> Path:
         venv.create(VENV, with_pip=True)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     step("PyInstaller and the desk from this checkout into the build environment")
-    subprocess.run([*pip, PYINSTALLER, str(ROOT)], check=True)
+    subprocess.run([*pip, PYINSTALLER, str(ROOT)], check=True, env=CLEAN_ENV)
     # Same version number, new code: reinstall the desk itself on every build.
-    subprocess.run([*pip, "--force-reinstall", "--no-deps", str(ROOT)], check=True)
+    subprocess.run([*pip, "--force-reinstall", "--no-deps", str(ROOT)], check=True, env=CLEAN_ENV)
     return python
 
 
@@ -61,7 +65,7 @@ def freeze(python: Path) -> Path:
     shutil.rmtree(DIST / "desk", ignore_errors=True)
     command = [str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN"]
     command += ["--distpath", str(DIST), "--workpath", str(BUILD / "work"), str(ROOT / "packaging" / "desk.spec")]
-    subprocess.run(command, check=True, cwd=BUILD)
+    subprocess.run(command, check=True, cwd=BUILD, env=CLEAN_ENV)
     return DIST / "desk"
 
 
@@ -81,7 +85,7 @@ def add_desktop_files(folder: Path, app_id: str) -> None:
 def tarball(folder: Path, version: str, arch: str) -> Path:
     path = DIST / f"desk-{version}-linux-{arch}.tar.gz"
     step(path.name)
-    with tarfile.open(path, "w:gz") as archive:
+    with tarfile.open(path, "w:gz", compresslevel=6) as archive:
         archive.add(folder, arcname="desk")
     return path
 
