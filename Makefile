@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(CURDIR)/.demo/desk-demo.sqlite
 
-.PHONY: run test venv demo qm lint typecheck layers unit bench torture screenshots translations wheel clean
+.PHONY: run test venv demo qm lint typecheck layers unit bench torture screenshots translations wheel icons bundle bundle-smoke clean
 
 $(BIN)/desk: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -61,6 +61,23 @@ screenshots: venv qm
 # The wheel (dist/), with the catalogs and the compiled translations inside the desk package.
 wheel: venv
 	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
+# The standalone Linux build for workstations without Python: dist/desk/ (both commands), its tarball and a
+# .deb installing it under /opt/desk (packaging/build_bundle.py; own build venv in build/, about 2 minutes).
+bundle:
+	$(PY) packaging/build_bundle.py
+
+# The built bundle started on a throwaway data folder: demo database, handover PDF, the window offscreen.
+bundle-smoke: venv
+	DESK_BUNDLE=$(CURDIR)/dist/desk $(BIN)/pytest -q tests/packaging/test_bundle.py
+
+# The hicolor PNGs of the application icon, rendered from its SVG (needs rsvg-convert: librsvg2-bin).
+ICON := packaging/linux/io.github.supportdesk.Desk
+icons:
+	for n in 16 22 24 32 48 64 128 256 512; do \
+	    mkdir -p packaging/linux/icons/hicolor/$${n}x$${n}/apps && \
+	    rsvg-convert -w $$n -h $$n $(ICON).svg -o packaging/linux/icons/hicolor/$${n}x$${n}/apps/$(notdir $(ICON)).png; \
+	done
 
 clean:
 	rm -rf $(VENV) .demo build dist *.egg-info desk/resources

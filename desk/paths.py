@@ -15,6 +15,9 @@ from pathlib import Path
 
 import platformdirs
 
+# The reverse-DNS application id: the desktop file's and AppStream's name, the icon's name and
+# QGuiApplication.desktopFileName. Changing it orphans installed launchers: keep it stable.
+APP_ID = "io.github.supportdesk.Desk"
 APP_NAME = "desk"
 APP_ID = "io.github.supportdesk.Desk"  # reverse-DNS id: desktop file, AppStream id, the window's desktop file name
 APP_AUTHOR = "support-desk"
