@@ -367,29 +367,9 @@ class Handover:
             entry = session.scalar(
                 select(HandoverEntry).where(HandoverEntry.shift_id == shift.id, HandoverEntry.case_id == case_id)
             )
-            if entry is None:
-                entry = HandoverEntry(
-                    shift_id=shift.id,
-                    case_id=case_id,
-                    note="",
-                    owner="",
-                    next_action="",
-                    briefed=False,
-                    created_at=now,
-                )
-                session.add(entry)
-            elif expected_version is not None and entry.version != expected_version:
+            if entry is not None and expected_version is not None and entry.version != expected_version:
                 raise StaleEdit("the handover entry was changed by someone else; reload and try again")
-            if note is not None:
-                entry.note = note
-            if owner is not None:
-                entry.owner = owner.strip()
-            if next_action is not None:
-                entry.next_action = next_action
-            if briefed is not None:
-                entry.briefed = briefed
-            entry.updated_by = self.desk.actor
-            entry.updated_at = now
+            self._apply_entry(session, shift, case_id, entry, now, note, owner, next_action, briefed)
             session.flush()
             return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset({case_id}))
 
@@ -418,23 +398,39 @@ class Handover:
                 )
             }
             for case_id in ids:
-                entry = entries.get(case_id)
-                if entry is None:
-                    entry = HandoverEntry(
-                        shift_id=shift.id, case_id=case_id, note="", owner="", next_action="", briefed=False,
-                        created_at=now,
-                    )  # fmt: skip
-                    session.add(entry)
-                if owner is not None:
-                    entry.owner = owner.strip()
-                if next_action is not None:
-                    entry.next_action = next_action
-                if briefed is not None:
-                    entry.briefed = briefed
-                entry.updated_by = self.desk.actor
-                entry.updated_at = now
+                self._apply_entry(session, shift, case_id, entries.get(case_id), now, None, owner, next_action, briefed)
             session.flush()
             return HandoverChange(shifts=frozenset({shift.id}), cases=frozenset(ids))
+
+    def _apply_entry(
+        self,
+        session: Session,
+        shift: Shift,
+        case_id: uuid.UUID,
+        entry: HandoverEntry | None,
+        now: datetime,
+        note: str | None,
+        owner: str | None,
+        next_action: str | None,
+        briefed: bool | None,
+    ) -> HandoverEntry:
+        """One case's entry in the shift (made if missing) with the fields given set; None leaves a field."""
+        if entry is None:
+            entry = HandoverEntry(
+                shift_id=shift.id, case_id=case_id, note="", owner="", next_action="", briefed=False, created_at=now
+            )
+            session.add(entry)
+        if note is not None:
+            entry.note = note
+        if owner is not None:
+            entry.owner = owner.strip()
+        if next_action is not None:
+            entry.next_action = next_action
+        if briefed is not None:
+            entry.briefed = briefed
+        entry.updated_by = self.desk.actor
+        entry.updated_at = now
+        return entry
 
     def shift_cases(self, shift_id: uuid.UUID, case_ids: Collection[uuid.UUID] | None = None) -> list[HandoverCaseRow]:
         """The cases open at the shift's handover instant, most urgent first, with their entries (only those of
