@@ -59,3 +59,15 @@ def format_instant(instant: datetime) -> str:
     utc = as_utc(instant)
     text = utc.isoformat(timespec="seconds" if utc.microsecond == 0 else "microseconds")
     return text.replace("+00:00", "Z")
+
+
+def offset_label(offset: timedelta | None) -> str:
+    """A UTC offset as people read it beside a time: ``UTC+8``, ``UTC-3:30``, ``UTC``.
+
+    An offset, not an abbreviation: ``CST`` is China, Cuba and the US Midwest at once.
+    """
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from desk.atomic import atomic_write
-from desk.clock import parse_instant
+from desk.clock import offset_label, parse_instant
 from desk.errors import EnvironmentProblem
 from desk.report_words import (
     EVENTS,
@@ -154,12 +154,7 @@ class Clockface:
         """The zone's offset during the shift as people read it: ``UTC+8``, ``UTC+1/UTC+2`` across a DST change."""
         labels: list[str] = []
         for key in ("from", "to"):
-            offset = parse_instant(header["window"][key]).astimezone(self.zone).utcoffset()
-            minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-            hours, rest = divmod(abs(minutes), 60)
-            text = (
-                "UTC" if not minutes else f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
-            )
+            text = offset_label(parse_instant(header["window"][key]).astimezone(self.zone).utcoffset())
             if text not in labels:
                 labels.append(text)
         return "/".join(labels)

@@ -392,15 +392,22 @@ def format_duration(seconds: int) -> str:
     like twenty hours). Spreadsheets keep every form as text. ``desk sla --json`` and the reports' data
     keep exact seconds.
     """
+    big, unit, small, small_unit = duration_parts(seconds)
+    text = f"{big} {unit}" + (f" {small} {small_unit}" if small else "")
+    return f"{text} overdue" if seconds < 0 else text
+
+
+def duration_parts(seconds: int) -> tuple[int, str, int, str]:
+    """A span in its two largest units, the rule every duration the desk shows follows (the window words
+    them in its language): ``(12, "min", 4, "s")``, ``(2, "h", 40, "min")``, ``(48, "s", 0, "")``.
+
+    Seconds only under an hour; the sign is the caller's to say in words.
+    """
     s = abs(int(seconds))
     if s < 60:
-        text = f"{s} s"
-    else:
-        if s < 3600:
-            big, small, units = s // 60, s % 60, ("min", "s")
-        elif s < 86400:
-            big, small, units = s // 3600, s % 3600 // 60, ("h", "min")
-        else:
-            big, small, units = s // 86400, s % 86400 // 3600, ("d", "h")
-        text = f"{big} {units[0]}" + (f" {small} {units[1]}" if small else "")
-    return f"{text} overdue" if seconds < 0 else text
+        return s, "s", 0, ""
+    if s < 3600:
+        return s // 60, "min", s % 60, "s"
+    if s < 86400:
+        return s // 3600, "h", s % 3600 // 60, "min"
+    return s // 86400, "d", s % 86400 // 3600, "h"

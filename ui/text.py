@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desk.catalog import CatalogRegistry
+from desk.clock import offset_label
+from desk.sla import duration_parts
 from desk.vocabulary import CaseStatus, ClockState, EventKind
 
 
@@ -90,27 +92,21 @@ def duration_text(seconds: int) -> str:
     Always positive: callers say "overdue" or "left" in words. Two units at most; seconds only under an
     hour, where the countdown ticks; a zero second unit is left out.
     """
-    s = abs(int(seconds))
-    if s < 60:
-        return QCoreApplication.translate("Duration", "%1 s").replace("%1", str(s))
-    if s < 3600:
-        big, small = s // 60, s % 60
-        units = ("%1 min", "%1 min %2 s")
-    elif s < 86400:
-        big, small = s // 3600, s % 3600 // 60
-        units = ("%1 h", "%1 h %2 min")
-    else:
-        big, small = s // 86400, s % 86400 // 3600
-        units = ("%1 d", "%1 d %2 h")
-    if small:
-        text = QCoreApplication.translate("Duration", units[1])
-    else:
-        text = QCoreApplication.translate("Duration", units[0])
-    return text.replace("%1", str(big)).replace("%2", str(small))
+    big, unit, small, _ = duration_parts(seconds)
+    patterns = {  # (the big unit alone, with the small one)
+        "s": ("%1 s", "%1 s"),
+        "min": ("%1 min", "%1 min %2 s"),
+        "h": ("%1 h", "%1 h %2 min"),
+        "d": ("%1 d", "%1 d %2 h"),
+    }
+    alone, both = patterns[unit]
+    text = QCoreApplication.translate("Duration", both if small else alone)
+    return fill(text, str(big), str(small))
 
 
 # The unit patterns above, spelled out for lupdate (it cannot follow a variable into translate()).
 _UNITS = (
+    QT_TRANSLATE_NOOP("Duration", "%1 s"),
     QT_TRANSLATE_NOOP("Duration", "%1 min"),
     QT_TRANSLATE_NOOP("Duration", "%1 min %2 s"),
     QT_TRANSLATE_NOOP("Duration", "%1 h"),
@@ -192,13 +188,7 @@ def zone_label(instant: datetime | None = None) -> str:
     (DST moves the offset), else now.
     """
     at = instant if instant is not None else datetime.now(UTC)
-    offset = at.astimezone(_display_zone).utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    return offset_label(at.astimezone(_display_zone).utcoffset())
 
 
 def local_time(instant: datetime | None, *, zone: bool = True, seconds: bool = False) -> str:

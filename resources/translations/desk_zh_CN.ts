@@ -144,32 +144,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="75" />
+        <location filename="../../ui/app.py" line="76" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="104" />
+        <location filename="../../ui/app.py" line="105" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173" />
+        <location filename="../../ui/app.py" line="174" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175" />
+        <location filename="../../ui/app.py" line="176" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193" />
+        <location filename="../../ui/app.py" line="194" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212" />
+        <location filename="../../ui/app.py" line="214" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -182,99 +182,99 @@
         <translation>为 %1 预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="66" />
+        <location filename="../../ui/booking_dialog.py" line="65" />
         <source>Needed only to book beyond the entitlement</source>
         <translation>仅在超出权益预订时需要</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="73" />
+        <location filename="../../ui/booking_dialog.py" line="72" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="74" />
-        <location filename="../../ui/booking_dialog.py" line="95" />
+        <location filename="../../ui/booking_dialog.py" line="73" />
+        <location filename="../../ui/booking_dialog.py" line="94" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="74" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="76" />
-        <location filename="../../ui/booking_dialog.py" line="96" />
+        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="95" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="77" />
-        <location filename="../../ui/booking_dialog.py" line="97" />
+        <location filename="../../ui/booking_dialog.py" line="76" />
+        <location filename="../../ui/booking_dialog.py" line="96" />
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="78" />
-        <location filename="../../ui/booking_dialog.py" line="98" />
+        <location filename="../../ui/booking_dialog.py" line="77" />
+        <location filename="../../ui/booking_dialog.py" line="97" />
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="79" />
-        <location filename="../../ui/booking_dialog.py" line="99" />
+        <location filename="../../ui/booking_dialog.py" line="78" />
+        <location filename="../../ui/booking_dialog.py" line="98" />
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="80" />
-        <location filename="../../ui/booking_dialog.py" line="100" />
+        <location filename="../../ui/booking_dialog.py" line="79" />
+        <location filename="../../ui/booking_dialog.py" line="99" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="81" />
-        <location filename="../../ui/booking_dialog.py" line="101" />
+        <location filename="../../ui/booking_dialog.py" line="80" />
+        <location filename="../../ui/booking_dialog.py" line="100" />
         <source>Override reason</source>
         <translation>超额原因</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="85" />
+        <location filename="../../ui/booking_dialog.py" line="84" />
         <source>Book</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="94" />
+        <location filename="../../ui/booking_dialog.py" line="93" />
         <source>Quota to book</source>
         <translation>要预订的配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="131" />
+        <location filename="../../ui/booking_dialog.py" line="130" />
         <source>contract year %1 – %2</source>
         <translation>合同年 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="135" />
+        <location filename="../../ui/booking_dialog.py" line="134" />
         <source>Not included in %1: booking needs an override reason.</source>
         <translation>%1 不含此配额:预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="139" />
+        <location filename="../../ui/booking_dialog.py" line="138" />
         <source>%1 per course; type the course to see what is left of it.</source>
         <translation>每门课程 %1;填写课程后显示其剩余。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="144" />
+        <location filename="../../ui/booking_dialog.py" line="143" />
         <source>Used up: %1 of %2 used in the %3; booking needs an override reason.</source>
         <translation>已用完:%3 已用 %1 / %2;预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="151" />
+        <location filename="../../ui/booking_dialog.py" line="150" />
         <source>%1 of %2 left in the %3.</source>
         <translation>%3 剩余 %1 / %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="184" />
+        <location filename="../../ui/booking_dialog.py" line="183" />
         <source>Give an override reason to book anyway.</source>
         <translation>如仍要预订,请填写超额原因。</translation>
     </message>
@@ -928,37 +928,37 @@
 <context>
     <name>Duration</name>
     <message>
-        <location filename="../../ui/text.py" line="95" />
+        <location filename="../../ui/text.py" line="109" />
         <source>%1 s</source>
         <translation>%1秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="114" />
+        <location filename="../../ui/text.py" line="110" />
         <source>%1 min</source>
         <translation>%1分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="115" />
+        <location filename="../../ui/text.py" line="111" />
         <source>%1 min %2 s</source>
         <translation>%1分%2秒</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="116" />
+        <location filename="../../ui/text.py" line="112" />
         <source>%1 h</source>
         <translation>%1小时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="117" />
+        <location filename="../../ui/text.py" line="113" />
         <source>%1 h %2 min</source>
         <translation>%1小时%2分</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="118" />
+        <location filename="../../ui/text.py" line="114" />
         <source>%1 d</source>
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="119" />
+        <location filename="../../ui/text.py" line="115" />
         <source>%1 d %2 h</source>
         <translation>%1天%2小时</translation>
     </message>
@@ -1186,68 +1186,68 @@
 <context>
     <name>ExportControls</name>
     <message>
-        <location filename="../../ui/handover/export.py" line="58" />
+        <location filename="../../ui/handover/export.py" line="59" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="59" />
+        <location filename="../../ui/handover/export.py" line="60" />
         <source>Export the handover report</source>
         <translation>导出交接报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="60" />
+        <location filename="../../ui/handover/export.py" line="61" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="61" />
+        <location filename="../../ui/handover/export.py" line="62" />
         <source>Open the folder of the exported file</source>
         <translation>打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="84" />
-        <location filename="../../ui/handover/export.py" line="87" />
+        <location filename="../../ui/handover/export.py" line="85" />
+        <location filename="../../ui/handover/export.py" line="88" />
         <source>Not exported: %1</source>
         <translation>未导出:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="93" />
+        <location filename="../../ui/handover/export.py" line="94" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="104" />
+        <location filename="../../ui/handover/export.py" line="105" />
         <source>PDF, to print or archive (*.pdf)</source>
         <translation>PDF,用于打印或存档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="105" />
+        <location filename="../../ui/handover/export.py" line="106" />
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="106" />
+        <location filename="../../ui/handover/export.py" line="107" />
         <source>Markdown, the whole report (*.md)</source>
         <translation>Markdown,完整报告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="107" />
+        <location filename="../../ui/handover/export.py" line="108" />
         <source>Chat summary, short Markdown to paste in a chat (*.md)</source>
         <translation>聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="108" />
+        <location filename="../../ui/handover/export.py" line="109" />
         <source>Spreadsheet, one row per case (*.csv)</source>
         <translation>电子表格,每个案例一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="109" />
+        <location filename="../../ui/handover/export.py" line="110" />
         <source>JSON, the signed record itself (*.json)</source>
         <translation>JSON,签字的原始记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="117" />
+        <location filename="../../ui/handover/export.py" line="118" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -1474,108 +1474,108 @@
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="63" />
+        <location filename="../../ui/handover/review.py" line="79" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="64" />
+        <location filename="../../ui/handover/review.py" line="80" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="68" />
+        <location filename="../../ui/handover/review.py" line="84" />
         <source>Unsigned</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="69" />
+        <location filename="../../ui/handover/review.py" line="85" />
         <source>Unacknowledged</source>
         <translation>未确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="70" />
+        <location filename="../../ui/handover/review.py" line="86" />
         <source>Latest revisions only</source>
         <translation>仅最新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="71" />
+        <location filename="../../ui/handover/review.py" line="87" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="85" />
-        <location filename="../../ui/handover/review.py" line="94" />
+        <location filename="../../ui/handover/review.py" line="105" />
+        <location filename="../../ui/handover/review.py" line="114" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="89" />
+        <location filename="../../ui/handover/review.py" line="109" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="90" />
+        <location filename="../../ui/handover/review.py" line="110" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="106" />
+        <location filename="../../ui/handover/review.py" line="126" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="107" />
+        <location filename="../../ui/handover/review.py" line="127" />
         <source>Since the previous shift</source>
         <translation>与上一班相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="171" />
+        <location filename="../../ui/handover/review.py" line="183" />
         <source>%1 (signed)</source>
         <translation>%1(已签字)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="171" />
+        <location filename="../../ui/handover/review.py" line="183" />
         <source>%1 (draft)</source>
         <translation>%1(草稿)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="177" />
+        <location filename="../../ui/handover/review.py" line="189" />
         <source>Intact (SHA-256 %1)</source>
         <translation>完整(SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="179" />
+        <location filename="../../ui/handover/review.py" line="191" />
         <source>DAMAGED: %1</source>
         <translation>已损坏:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="194" />
+        <location filename="../../ui/handover/review.py" line="206" />
         <source>Covers the cases of: %1 (assigned to them, or acted on by them during the shift)</source>
         <translation>包含以下坐席的案例:%1(分配给他们,或其在本班次内处理过)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="197" />
+        <location filename="../../ui/handover/review.py" line="209" />
         <source>Covers the whole desk</source>
         <translation>包含整个服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="217" />
+        <location filename="../../ui/handover/review.py" line="229" />
         <source>Compared with %1's shift, revision %2</source>
         <translation>与 %1 的班次(版本 %2)相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="224" />
+        <location filename="../../ui/handover/review.py" line="236" />
         <source>New cases</source>
         <translation>新增案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="225" />
+        <location filename="../../ui/handover/review.py" line="237" />
         <source>Gone (no longer open)</source>
         <translation>已移出(不再未结)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="226" />
+        <location filename="../../ui/handover/review.py" line="238" />
         <source>Breached since</source>
         <translation>此后超时</translation>
     </message>
@@ -1591,203 +1591,203 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/text.py" line="17" />
+        <location filename="../../ui/text.py" line="19" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="18" />
+        <location filename="../../ui/text.py" line="20" />
         <source>pending</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="19" />
+        <location filename="../../ui/text.py" line="21" />
         <source>on track</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="20" />
+        <location filename="../../ui/text.py" line="22" />
         <source>at risk</source>
         <translation>有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="21" />
+        <location filename="../../ui/text.py" line="23" />
         <source>breached</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="22" />
+        <location filename="../../ui/text.py" line="24" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="23" />
+        <location filename="../../ui/text.py" line="25" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="24" />
+        <location filename="../../ui/text.py" line="26" />
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="31" />
+        <location filename="../../ui/text.py" line="33" />
         <source>new</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="32" />
+        <location filename="../../ui/text.py" line="34" />
         <source>in progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="33" />
+        <location filename="../../ui/text.py" line="35" />
         <source>waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="34" />
+        <location filename="../../ui/text.py" line="36" />
         <source>resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="35" />
+        <location filename="../../ui/text.py" line="37" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="42" />
+        <location filename="../../ui/text.py" line="44" />
         <source>No contract in force: the case has no contractual target.</source>
         <translation>无生效合同:此案例没有合同约定的响应目标。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="45" />
+        <location filename="../../ui/text.py" line="47" />
         <source>This tier commits to no response time (no contractual target).</source>
         <translation>该等级不承诺响应时间(无合同目标)。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="48" />
+        <location filename="../../ui/text.py" line="50" />
         <source>The tier has no such severity: the tier's best target applies.</source>
         <translation>该等级没有此严重性:按该等级最快的响应目标计时。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="51" />
+        <location filename="../../ui/text.py" line="53" />
         <source>The tier is not entitled to this channel.</source>
         <translation>该等级无权使用此渠道。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="52" />
+        <location filename="../../ui/text.py" line="54" />
         <source>Third-party software is out of scope for this tier.</source>
         <translation>第三方软件不在该等级的服务范围内。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="61" />
+        <location filename="../../ui/text.py" line="63" />
         <source>The tier is not entitled to this quota.</source>
         <translation>该等级没有此配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="62" />
+        <location filename="../../ui/text.py" line="64" />
         <source>Over the quota of this contract year.</source>
         <translation>超出本合同年的配额。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="63" />
+        <location filename="../../ui/text.py" line="65" />
         <source>Longer than the catalog allows.</source>
         <translation>超出目录允许的时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="64" />
+        <location filename="../../ui/text.py" line="66" />
         <source>Outside the contract's dates.</source>
         <translation>超出合同期限。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="65" />
+        <location filename="../../ui/text.py" line="67" />
         <source>The end is before the start.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="66" />
+        <location filename="../../ui/text.py" line="68" />
         <source>At least one person.</source>
         <translation>至少一人。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="67" />
+        <location filename="../../ui/text.py" line="69" />
         <source>Training needs a course.</source>
         <translation>培训需要填写课程。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="68" />
+        <location filename="../../ui/text.py" line="70" />
         <source>Unknown quota kind.</source>
         <translation>未知的配额类型。</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="75" />
+        <location filename="../../ui/text.py" line="77" />
         <source>opened</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="76" />
+        <location filename="../../ui/text.py" line="78" />
         <source>re-graded</source>
         <translation>调整严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="77" />
+        <location filename="../../ui/text.py" line="79" />
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="78" />
+        <location filename="../../ui/text.py" line="80" />
         <source>response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="79" />
+        <location filename="../../ui/text.py" line="81" />
         <source>assigned</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="80" />
+        <location filename="../../ui/text.py" line="82" />
         <source>note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="81" />
+        <location filename="../../ui/text.py" line="83" />
         <source>field changed</source>
         <translation>字段变更</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="128" />
+        <location filename="../../ui/text.py" line="124" />
         <source>%1 overdue</source>
         <translation>已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="130" />
+        <location filename="../../ui/text.py" line="126" />
         <source>paused, %1 left</source>
         <translation>已暂停,剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="140" />
+        <location filename="../../ui/text.py" line="136" />
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="144" />
-        <location filename="../../ui/text.py" line="146" />
+        <location filename="../../ui/text.py" line="140" />
+        <location filename="../../ui/text.py" line="142" />
         <source>%1, %2</source>
         <translation>%1,%2</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="148" />
+        <location filename="../../ui/text.py" line="144" />
         <source>%1, %2, %3</source>
         <translation>%1,%2,%3</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="217" />
+        <location filename="../../ui/text.py" line="207" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="217" />
+        <location filename="../../ui/text.py" line="207" />
         <source>no</source>
         <translation>否</translation>
     </message>
