@@ -39,6 +39,7 @@ from desk.clock import Clock, SystemClock
 from desk.errors import EnvironmentProblem, Kind
 from desk.store import backup
 from desk.store.models import CLOCK_OPTION
+
 # Re-exported: the schema's revisions are read from the scripts' text, without importing Alembic.
 from desk.store.revisions import head_revision as head_revision
 from desk.store.revisions import known_revisions as known_revisions
