@@ -144,34 +144,57 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="75" />
+        <location filename="../../ui/app.py" line="86" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="104" />
+        <location filename="../../ui/app.py" line="132" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173" />
+        <location filename="../../ui/app.py" line="215" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="175" />
+        <location filename="../../ui/app.py" line="217" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193" />
+        <location filename="../../ui/app.py" line="235" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212" />
+        <location filename="../../ui/app.py" line="255" />
         <source>Not restored</source>
         <translation>未恢复</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatus</name>
+    <message>
+        <location filename="../../ui/backup_task.py" line="69" />
+        <source>Automatic backup</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_task.py" line="84" />
+        <source>Backing up… %1%</source>
+        <translation>正在备份… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_task.py" line="91" />
+        <source>Backed up</source>
+        <translation>已备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_task.py" line="98" />
+        <source>Today's automatic backup was not taken: %1</source>
+        <translation>今天的自动备份未完成:%1</translation>
     </message>
 </context>
 <context>
@@ -182,99 +205,99 @@
         <translation>为 %1 预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="66" />
+        <location filename="../../ui/booking_dialog.py" line="65" />
         <source>Needed only to book beyond the entitlement</source>
         <translation>仅在超出权益预订时需要</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="73" />
+        <location filename="../../ui/booking_dialog.py" line="72" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="74" />
-        <location filename="../../ui/booking_dialog.py" line="95" />
+        <location filename="../../ui/booking_dialog.py" line="73" />
+        <location filename="../../ui/booking_dialog.py" line="94" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="74" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="76" />
-        <location filename="../../ui/booking_dialog.py" line="96" />
+        <location filename="../../ui/booking_dialog.py" line="75" />
+        <location filename="../../ui/booking_dialog.py" line="95" />
         <source>Persons</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="77" />
-        <location filename="../../ui/booking_dialog.py" line="97" />
+        <location filename="../../ui/booking_dialog.py" line="76" />
+        <location filename="../../ui/booking_dialog.py" line="96" />
         <source>First day</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="78" />
-        <location filename="../../ui/booking_dialog.py" line="98" />
+        <location filename="../../ui/booking_dialog.py" line="77" />
+        <location filename="../../ui/booking_dialog.py" line="97" />
         <source>Last day</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="79" />
-        <location filename="../../ui/booking_dialog.py" line="99" />
+        <location filename="../../ui/booking_dialog.py" line="78" />
+        <location filename="../../ui/booking_dialog.py" line="98" />
         <source>Goals</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="80" />
-        <location filename="../../ui/booking_dialog.py" line="100" />
+        <location filename="../../ui/booking_dialog.py" line="79" />
+        <location filename="../../ui/booking_dialog.py" line="99" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="81" />
-        <location filename="../../ui/booking_dialog.py" line="101" />
+        <location filename="../../ui/booking_dialog.py" line="80" />
+        <location filename="../../ui/booking_dialog.py" line="100" />
         <source>Override reason</source>
         <translation>超额原因</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="85" />
+        <location filename="../../ui/booking_dialog.py" line="84" />
         <source>Book</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="94" />
+        <location filename="../../ui/booking_dialog.py" line="93" />
         <source>Quota to book</source>
         <translation>要预订的配额</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="131" />
+        <location filename="../../ui/booking_dialog.py" line="130" />
         <source>contract year %1 – %2</source>
         <translation>合同年 %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="135" />
+        <location filename="../../ui/booking_dialog.py" line="134" />
         <source>Not included in %1: booking needs an override reason.</source>
         <translation>%1 不含此配额:预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="139" />
+        <location filename="../../ui/booking_dialog.py" line="138" />
         <source>%1 per course; type the course to see what is left of it.</source>
         <translation>每门课程 %1;填写课程后显示其剩余。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="144" />
+        <location filename="../../ui/booking_dialog.py" line="143" />
         <source>Used up: %1 of %2 used in the %3; booking needs an override reason.</source>
         <translation>已用完:%3 已用 %1 / %2;预订需填写超额原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="151" />
+        <location filename="../../ui/booking_dialog.py" line="150" />
         <source>%1 of %2 left in the %3.</source>
         <translation>%3 剩余 %1 / %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/booking_dialog.py" line="184" />
+        <location filename="../../ui/booking_dialog.py" line="183" />
         <source>Give an override reason to book anyway.</source>
         <translation>如仍要预订,请填写超额原因。</translation>
     </message>
@@ -1186,68 +1209,68 @@
 <context>
     <name>ExportControls</name>
     <message>
-        <location filename="../../ui/handover/export.py" line="58" />
+        <location filename="../../ui/handover/export.py" line="59" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="59" />
+        <location filename="../../ui/handover/export.py" line="60" />
         <source>Export the handover report</source>
         <translation>导出交接报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="60" />
+        <location filename="../../ui/handover/export.py" line="61" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="61" />
+        <location filename="../../ui/handover/export.py" line="62" />
         <source>Open the folder of the exported file</source>
         <translation>打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="84" />
-        <location filename="../../ui/handover/export.py" line="87" />
+        <location filename="../../ui/handover/export.py" line="85" />
+        <location filename="../../ui/handover/export.py" line="88" />
         <source>Not exported: %1</source>
         <translation>未导出:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="93" />
+        <location filename="../../ui/handover/export.py" line="94" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="104" />
+        <location filename="../../ui/handover/export.py" line="105" />
         <source>PDF, to print or archive (*.pdf)</source>
         <translation>PDF,用于打印或存档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="105" />
+        <location filename="../../ui/handover/export.py" line="106" />
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="106" />
+        <location filename="../../ui/handover/export.py" line="107" />
         <source>Markdown, the whole report (*.md)</source>
         <translation>Markdown,完整报告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="107" />
+        <location filename="../../ui/handover/export.py" line="108" />
         <source>Chat summary, short Markdown to paste in a chat (*.md)</source>
         <translation>聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="108" />
+        <location filename="../../ui/handover/export.py" line="109" />
         <source>Spreadsheet, one row per case (*.csv)</source>
         <translation>电子表格,每个案例一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="109" />
+        <location filename="../../ui/handover/export.py" line="110" />
         <source>JSON, the signed record itself (*.json)</source>
         <translation>JSON,签字的原始记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="117" />
+        <location filename="../../ui/handover/export.py" line="118" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -1474,108 +1497,108 @@
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="63" />
+        <location filename="../../ui/handover/review.py" line="79" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="64" />
+        <location filename="../../ui/handover/review.py" line="80" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="68" />
+        <location filename="../../ui/handover/review.py" line="84" />
         <source>Unsigned</source>
         <translation>未签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="69" />
+        <location filename="../../ui/handover/review.py" line="85" />
         <source>Unacknowledged</source>
         <translation>未确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="70" />
+        <location filename="../../ui/handover/review.py" line="86" />
         <source>Latest revisions only</source>
         <translation>仅最新版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="71" />
+        <location filename="../../ui/handover/review.py" line="87" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="85" />
-        <location filename="../../ui/handover/review.py" line="94" />
+        <location filename="../../ui/handover/review.py" line="105" />
+        <location filename="../../ui/handover/review.py" line="114" />
         <source>Revision</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="89" />
+        <location filename="../../ui/handover/review.py" line="109" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="90" />
+        <location filename="../../ui/handover/review.py" line="110" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="106" />
+        <location filename="../../ui/handover/review.py" line="126" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="107" />
+        <location filename="../../ui/handover/review.py" line="127" />
         <source>Since the previous shift</source>
         <translation>与上一班相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="171" />
+        <location filename="../../ui/handover/review.py" line="183" />
         <source>%1 (signed)</source>
         <translation>%1(已签字)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="171" />
+        <location filename="../../ui/handover/review.py" line="183" />
         <source>%1 (draft)</source>
         <translation>%1(草稿)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="177" />
+        <location filename="../../ui/handover/review.py" line="189" />
         <source>Intact (SHA-256 %1)</source>
         <translation>完整(SHA-256 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="179" />
+        <location filename="../../ui/handover/review.py" line="191" />
         <source>DAMAGED: %1</source>
         <translation>已损坏:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="194" />
+        <location filename="../../ui/handover/review.py" line="206" />
         <source>Covers the cases of: %1 (assigned to them, or acted on by them during the shift)</source>
         <translation>包含以下坐席的案例:%1(分配给他们,或其在本班次内处理过)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="197" />
+        <location filename="../../ui/handover/review.py" line="209" />
         <source>Covers the whole desk</source>
         <translation>包含整个服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="217" />
+        <location filename="../../ui/handover/review.py" line="229" />
         <source>Compared with %1's shift, revision %2</source>
         <translation>与 %1 的班次(版本 %2)相比</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="224" />
+        <location filename="../../ui/handover/review.py" line="236" />
         <source>New cases</source>
         <translation>新增案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="225" />
+        <location filename="../../ui/handover/review.py" line="237" />
         <source>Gone (no longer open)</source>
         <translation>已移出(不再未结)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/review.py" line="226" />
+        <location filename="../../ui/handover/review.py" line="238" />
         <source>Breached since</source>
         <translation>此后超时</translation>
     </message>
