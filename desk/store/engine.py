@@ -363,7 +363,8 @@ def open_store(
     runs it off the GUI thread so a big file does not delay the first painted rows.
 
     Before any migration of an existing SQLite file, and on the first open of each day, a backup is
-    taken. A database from a newer desk, a file that is not a database, or one on a network share is
+    taken; ``daily_backup=False`` leaves the day's backup to the caller (the window takes it after its
+    first paint, on a worker thread: ``backup.daily``). The one before a migration is always taken first. A database from a newer desk, a file that is not a database, or one on a network share is
     refused with a message naming the file and what to do.
     """
     clock = clock or SystemClock()
