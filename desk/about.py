@@ -6,13 +6,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy.exc import DatabaseError
 
 from desk import __version__
 from desk.catalog import CatalogRegistry, Text
 from desk.store.backup import list_backups
-from desk.store.engine import Store, explain, head_revision
+from desk.store.engine import Store, explain, head_revision, recorded_revision
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ def schema_revision(store: Store) -> str | None:
     """The Alembic revision stamped in the database (what ``desk check`` calls the schema revision)."""
     try:
         with store.engine.connect() as conn:
-            revision = MigrationContext.configure(conn).get_current_revision()
+            revision = recorded_revision(conn)
             conn.rollback()
     except (DatabaseError, sqlite3.Error) as exc:
         explained = explain(exc, store.describe(), store.path)

@@ -513,6 +513,10 @@ ZH = {
     "No demo database was made: %1": "未能创建演示数据库:%1",
     "The desk could not connect to %1. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.": "服务台无法连接到 %1。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。",
     "The server's answer: %1": "服务器的回答:%1",
+    "Automatic backup": "自动备份",
+    "Backing up… %1%": "正在备份… %1%",
+    "Backed up": "已备份",
+    "Today's automatic backup was not taken: %1": "今天的自动备份未完成:%1",
 }
 
 

@@ -3,6 +3,11 @@
 ``desk-gui [--db URL] [--read-only] [--language en|zh_CN] [--agent NAME] [--settings FILE]``
 (also ``python -m ui``). A database that cannot be opened is explained in a dialog whose buttons are the
 ways out: restore one of its backups, open it read-only, choose another file, or quit.
+
+The day's automatic backup starts after the window's first paint, on a worker thread (the status bar
+shows it). For the start-up benchmark only: with ``DESK_EXIT_AFTER_FIRST_PAINT=1`` the window prints
+``first-paint SECONDS`` (``time.monotonic()``, the clock a parent process measures with) once its first
+rows are painted, and quits.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import argparse
 import getpass
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +32,9 @@ from desk.clock import SystemClock
 from desk.paths import APP_ID, default_db_url
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
-from desk.store.engine import Store, StoreError, open_store, sqlite_file
+from desk.store.engine import Store, StoreError, keep_backups_setting, open_store, sqlite_file
 from ui import settings as keys
+from ui.backup_task import BackupStatus, DailyBackup, FirstPaint
 from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
@@ -59,8 +66,11 @@ class Started:
     settings: Settings
     catalogs: CatalogRegistry
     read_only: bool = False
+    backup: DailyBackup | None = None
 
     def stop(self) -> None:
+        if self.backup is not None:
+            self.backup.stop()
         self.window.save_settings()
         self.window.loader.wait(30)
         self.window.stop_timers()
@@ -78,6 +88,23 @@ class Started:
         window.database_chosen.connect(self.switch_database)
         window.show()
         return window
+
+    def back_up_after_first_paint(self) -> None:
+        """The day's automatic backup, once the window's rows are on screen (never before: it can take a minute)."""
+        store = self.store
+        if store.read_only or store.path is None or store.backup_dir is None:
+            return
+        status = BackupStatus(self.window)
+
+        def begin() -> None:
+            if self.store is not store or (self.backup is not None and self.backup.isRunning()):
+                return  # another database was opened meanwhile, or a backup is still copying
+            assert store.path is not None and store.backup_dir is not None
+            self.backup = DailyBackup(store.path, store.backup_dir, store.clock.now(), keep_backups_setting(), self.app)
+            status.follow(self.backup)
+            self.backup.start()
+
+        FirstPaint(self.window, begin)
 
     def apply_settings(self) -> None:
         """Language and agent name take effect at once: the window is rebuilt in the new language."""
@@ -98,7 +125,7 @@ class Started:
         """Use another database (a demo just made, a team server just tested): a new store and window on it,
         and the setting saved so the desk starts there next time. If it cannot be opened, nothing changes."""
         try:
-            store = open_store(url, clock=SystemClock(), quick_check=False)
+            store = open_store(url, clock=SystemClock(), quick_check=False, daily_backup=False)
         except StoreError as exc:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
@@ -121,6 +148,10 @@ class Started:
         self.window = self.show_window(old.language, old.agent)
         for warning in store.warnings:
             self.window.statusBar().showMessage(warning, 30_000)
+        if self.backup is not None:
+            self.backup.stop()  # the old database's copy; the new one's starts after the new window paints
+            self.backup = None
+        self.back_up_after_first_paint()
         old.close()
         old.deleteLater()
         old_store.close()
@@ -144,8 +175,9 @@ def start(argv: Sequence[str]) -> Started:
     clock = SystemClock()
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
     try:
-        # The queue loader runs SQLite's page check, off the GUI thread.
-        store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only)
+        # The queue loader runs SQLite's page check, and the daily backup runs after the first paint,
+        # both off the GUI thread.
+        store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only, daily_backup=False)
     except StoreError:
         for translator in translators:
             app.removeTranslator(translator)
@@ -153,9 +185,18 @@ def start(argv: Sequence[str]) -> Started:
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
     started = Started(app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only)
     started.window = started.show_window(language, agent)
-    for warning in store.warnings:  # e.g. today's automatic backup could not be taken
+    for warning in store.warnings:
         started.window.statusBar().showMessage(warning, 30_000)
+    started.back_up_after_first_paint()
+    if os.environ.get("DESK_EXIT_AFTER_FIRST_PAINT") == "1":
+        FirstPaint(started.window, lambda: _exit_after_first_paint(app))
     return started
+
+
+def _exit_after_first_paint(app: QApplication) -> None:
+    """The start-up benchmark's end: when the first rows are painted, say so and quit."""
+    print(f"first-paint {time.monotonic():.6f}", flush=True)
+    app.quit()
 
 
 def database_url(args: argparse.Namespace, settings: Settings) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,12 +21,25 @@ from desk.errors import EnvironmentProblem
 
 BUSY_TIMEOUT_S = 10.0
 PRUNED_REASONS = ("daily", "before-migration")
+# Pages copied per step (16 MiB at SQLite's default 4 KiB pages): progress about every second of copying.
+STEP_PAGES = 4096
+
+# Called after each step with (pages copied, pages in all).
+Progress = Callable[[int, int], None]
+# Asked between steps and during the copy's integrity check: True stops the copy (BackupStopped).
+Stop = Callable[[], bool]
 
 
 class BackupError(EnvironmentProblem):
     """A backup could not be taken or restored; nothing was changed."""
 
     default_code = "backup_failed"
+
+
+class BackupStopped(BackupError):
+    """The caller asked the copy to stop (the desk is closing); the partial copy was removed."""
+
+    default_code = "backup_stopped"
 
 
 @dataclass(frozen=True)
@@ -49,21 +63,35 @@ def _free_name(db: Path, backup_dir: Path, when: datetime, reason: str) -> Path:
     return target
 
 
-def take(db: Path, backup_dir: Path, when: datetime, *, reason: str = "manual", keep: int | None = None) -> Path:
+def take(
+    db: Path,
+    backup_dir: Path,
+    when: datetime,
+    *,
+    reason: str = "manual",
+    keep: int | None = None,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> Path:
     """Copy the live database to ``backup_dir``; returns the backup's path."""
     try:
         backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise BackupError(f"cannot back up {db} into {backup_dir}: {exc.strerror}. Nothing was changed.") from exc
     target = _free_name(db, backup_dir, when, reason)
-    copy_database(db, target)
+    copy_database(db, target, progress=progress, stop=stop)
     if keep is not None and reason != "manual":
         prune(db, backup_dir, keep)
     return target
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Online-backup ``source`` into a new file ``target`` (atomically, 0600, integrity-checked)."""
+def copy_database(source: Path, target: Path, *, progress: Progress | None = None, stop: Stop | None = None) -> None:
+    """Online-backup ``source`` into a new file ``target`` (atomically, 0600, integrity-checked).
+
+    The copy runs in steps of ``STEP_PAGES`` inside one read transaction on its own connection: in WAL
+    mode writers go on meanwhile (they are never blocked), and their writes neither restart the copy
+    nor make it inconsistent (it is the file as it was when the copy began).
+    """
     tmp = target.with_name(target.name + ".partial")
     try:
         tmp.unlink(missing_ok=True)
@@ -75,8 +103,12 @@ def copy_database(source: Path, target: Path) -> None:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             dst = sqlite3.connect(str(tmp))
+            if stop is not None:
+                dst.set_progress_handler(lambda: int(stop()), 10_000)  # interrupts the integrity check
             try:
-                src.backup(dst, pages=1024)
+                src.execute("BEGIN")  # one snapshot for the whole copy (see above)
+                src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                src.backup(dst, pages=STEP_PAGES, progress=_reporter(progress, stop))
                 dst.execute("PRAGMA journal_mode=DELETE")
                 result = dst.execute("PRAGMA integrity_check").fetchone()[0]
                 if result != "ok":
@@ -90,11 +122,26 @@ def copy_database(source: Path, target: Path) -> None:
         os.replace(tmp, target)
     except (sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
+        if stop is not None and stop():
+            raise BackupStopped(f"the backup of {source} was stopped; nothing was changed") from exc
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BackupError(f"cannot back up {source} to {target}: {reason}. Nothing was changed.") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _reporter(progress: Progress | None, stop: Stop | None) -> Callable[[int, int, int], object] | None:
+    if progress is None and stop is None:
+        return None
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if stop is not None and stop():
+            raise BackupStopped("the backup was stopped; nothing was changed")
+        if progress is not None:
+            progress(total - remaining, total)
+
+    return step
 
 
 def list_backups(db: Path, backup_dir: Path) -> list[BackupInfo]:
@@ -115,14 +162,27 @@ def prune(db: Path, backup_dir: Path, keep: int) -> None:
         info.path.unlink(missing_ok=True)
 
 
-def daily(db: Path, backup_dir: Path, now: datetime, *, keep: int) -> Path | None:
-    """Take the day's automatic backup unless one exists already."""
+def daily_due(db: Path, backup_dir: Path, now: datetime) -> bool:
+    """Whether the day's automatic backup is still to take (none yet today, and something to back up)."""
     today = now.strftime("%Y%m%d")
     if any(b.taken_at.startswith(today) and b.reason.startswith("daily") for b in list_backups(db, backup_dir)):
+        return False
+    return db.exists() and db.stat().st_size > 0
+
+
+def daily(
+    db: Path,
+    backup_dir: Path,
+    now: datetime,
+    *,
+    keep: int,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> Path | None:
+    """Take the day's automatic backup unless one exists already (None: nothing was due)."""
+    if not daily_due(db, backup_dir, now):
         return None
-    if not db.exists() or db.stat().st_size == 0:
-        return None
-    return take(db, backup_dir, now, reason="daily", keep=keep)
+    return take(db, backup_dir, now, reason="daily", keep=keep, progress=progress, stop=stop)
 
 
 def check_file(path: Path) -> str:

@@ -27,12 +27,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError
@@ -43,6 +39,13 @@ from desk.clock import Clock, SystemClock
 from desk.errors import EnvironmentProblem, Kind
 from desk.store import backup
 from desk.store.models import CLOCK_OPTION
+
+# Re-exported: the schema's revisions are read from the scripts' text, without importing Alembic.
+from desk.store.revisions import head_revision as head_revision
+from desk.store.revisions import known_revisions as known_revisions
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -206,19 +209,12 @@ def explain(exc: BaseException, where: str, path: Path | None) -> StoreError | N
 
 
 def alembic_config() -> Config:
+    """Alembic's configuration for our scripts (imported here: only a migration needs Alembic)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -367,8 +363,10 @@ def open_store(
     runs it off the GUI thread so a big file does not delay the first painted rows.
 
     Before any migration of an existing SQLite file, and on the first open of each day, a backup is
-    taken. A database from a newer desk, a file that is not a database, or one on a network share is
-    refused with a message naming the file and what to do.
+    taken; ``daily_backup=False`` leaves the day's backup to the caller (the window takes it after its
+    first paint, on a worker thread: ``backup.daily``). The one before a migration is always taken first.
+    A database from a newer desk, a file that is not a database, or one on a network share is refused
+    with a message naming the file and what to do.
     """
     clock = clock or SystemClock()
     keep = keep_backups if keep_backups is not None else keep_backups_setting()
@@ -592,8 +590,9 @@ def _schema_state(store: Store, *, quick_check: bool) -> tuple[str | None, bool]
     """The schema revision the database is at (None: none) and whether it holds any table at all."""
     try:
         with store.engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            has_tables = bool(inspect(conn).get_table_names())
+            tables = inspect(conn).get_table_names()
+            current = recorded_revision(conn) if "alembic_version" in tables else None
+            has_tables = bool(tables)
             if store.is_sqlite and quick_check:
                 _quick_check(store, conn)
             conn.rollback()
@@ -609,8 +608,18 @@ def _schema_state(store: Store, *, quick_check: bool) -> tuple[str | None, bool]
     return current, has_tables
 
 
+def recorded_revision(conn: Connection) -> str | None:
+    """The revision recorded in Alembic's own table (None: none), read with plain SQL (no Alembic import)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    rows = [str(r) for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()]
+    return ",".join(sorted(rows)) if rows else None  # several rows (branches) are no revision we know
+
+
 def _upgrade_schema(store: Store, current: str | None, *, keep_backups: int) -> None:
     """Migrate to the newest schema; an existing file is backed up first, and a failed backup stops it."""
+    from alembic import command
+
     cfg = alembic_config()
     if current is not None and store.path is not None and store.backup_dir is not None:
         try:

@@ -222,3 +222,63 @@ def test_restore_refuses_while_another_desk_holds_the_file(made_db: Path, capsys
     assert result.code == 1 and "close the other desks" in result.err
     assert made_db.exists()
     assert_nothing_lost(before, hashes(made_db.parent))
+
+
+def test_a_backup_copies_in_steps_while_a_writer_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "desk.sqlite"
+    _open(db, FakeClock(T0), daily_backup=False)
+    writer = sqlite3.connect(db, isolation_level=None, timeout=0)  # fails at once if the copy blocked it
+    writer.execute("CREATE TABLE notes (body TEXT)")
+    writer.executemany("INSERT INTO notes VALUES (?)", [("x" * 500,)] * 200)
+    monkeypatch.setattr(backup, "STEP_PAGES", 5)
+    steps: list[tuple[int, int]] = []
+
+    def write_between_steps(copied: int, total: int) -> None:
+        steps.append((copied, total))
+        writer.execute("INSERT INTO notes VALUES ('written during the copy')")
+
+    taken = backup.take(db, tmp_path / "backups", FakeClock(T0).now(), reason="daily", progress=write_between_steps)
+    writer.close()
+    assert len(steps) > 3 and steps[-1][0] == steps[-1][1]
+    assert [done for done, _ in steps] == sorted(done for done, _ in steps)  # never restarted
+    copy = sqlite3.connect(taken)
+    assert copy.execute("SELECT count(*) FROM notes").fetchone() == (200,)  # the file as the copy began
+    copy.close()
+
+
+def test_a_stopped_backup_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "desk.sqlite"
+    _open(db, FakeClock(T0), daily_backup=False)
+    monkeypatch.setattr(backup, "STEP_PAGES", 2)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(backup.BackupStopped):
+        backup.daily(db, tmp_path / "backups", FakeClock(T0).now(), keep=3, stop=stop)
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_opening_a_current_database_imports_no_migration_tooling(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "desk.sqlite"
+    _open(db, FakeClock(T0), daily_backup=False)
+    probe = (
+        "import sys; from desk.store.engine import open_store; "
+        f"open_store('sqlite:///{db}', daily_backup=False).close(); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako', 'pygments'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_head_revision_read_from_the_scripts_is_alembics() -> None:
+    from desk.store.engine import known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}

@@ -182,8 +182,9 @@ def test_about_shows_version_database_revision_plans_and_backups(
     store = open_store(f"sqlite:///{db}", clock=clock)
     seed_customers(Desk(store, catalogs, clock))
     store.close()
-    started = ui_app.start(argv(tmp_path, db))  # the day's first open takes a backup
+    started = ui_app.start(argv(tmp_path, db))  # the day's first open takes a backup, after the first paint
     try:
+        qtbot.waitUntil(lambda: started.backup is not None and started.backup.isFinished(), timeout=10_000)
         help_menu = started.window._menus["help"]
         (action,) = [a for a in help_menu.actions() if a.text().startswith("&About")]
         action.trigger()
