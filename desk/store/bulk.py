@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -38,6 +38,8 @@ def sqlite_instant(value: datetime | None) -> str | None:
     """An aware instant as SQLite stores it here: UTC, naive, ``YYYY-MM-DD HH:MM:SS.ffffff``."""
     if value is None:
         return None
+    if value.tzinfo is UTC:  # the usual case, without asking for the offset
+        return value.isoformat(" ", "microseconds")[:26]
     offset = value.utcoffset()
     if offset is None:
         raise ValueError(f"naive datetime {value!r}: the store keeps instants, give a time zone")
@@ -70,8 +72,13 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
     by_column: list[Any] = list(zip(*rows, strict=True))
     for i, name in enumerate(columns):
         encode = _encoder(table, name, session)
-        if encode is not None:
-            by_column[i] = map(encode, by_column[i])
+        values = by_column[i]
+        if encode is None:
+            continue
+        if values.count(values[0]) == len(values):  # one value throughout (the rows' stamps): encoded once
+            by_column[i] = (encode(values[0]),) * len(values)
+        else:
+            by_column[i] = map(encode, values)
     names = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" * len(columns))
     session.connection().exec_driver_sql(
