@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from desk.catalog import Catalog
 from desk.services import Desk, DeskError
 from desk.sla import DueCache
-from desk.store.models import Contract, Customer, QuotaEvent, QuotaUse
 from desk.store.bulk import insert_dicts, uuid4_from_bits
+from desk.store.models import Contract, Customer, QuotaEvent, QuotaUse
 from desk.store.writer import BulkCases, CaseWriter, NewEvent, sla_history
 
 ZH_PLACES = ["杭州", "上海", "北京", "深圳", "成都", "广州", "南京", "武汉", "西安", "苏州"]
@@ -99,8 +99,10 @@ def _weighted(rng: random.Random, items: list[tuple[str, float]]) -> str:
     return values[bisect(cumulative, rng.random() * (cumulative[-1] + 0.0), 0, len(values) - 1)]
 
 
-def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None) -> dict[str, int]:
-    """Write a demo data set into an empty or existing database; returns counts."""
+def generate(
+    desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None, *, batch: int = BATCH_CASES
+) -> dict[str, int]:
+    """Write a demo data set into an empty database, ``batch`` cases at a time; returns counts."""
     if open_cases > cases:
         raise ValueError("--open cannot exceed --cases")
     with desk.store.read() as session:
@@ -121,7 +123,7 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
         insert_dicts(session, Customer.__table__, customers)  # type: ignore[arg-type]
         insert_dicts(session, Contract.__table__, contracts)  # type: ignore[arg-type]
         # Written as they are made, a batch at a time: a million cases never sit in memory at once.
-        _cases(_Plan(rng, now, catalog, new_id, bulk, session), customers, contracts, cases, open_cases)
+        _cases(_Plan(rng, now, catalog, new_id, bulk, session, batch), customers, contracts, cases, open_cases)
         bulk.write(session)
         use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
         insert_dicts(session, QuotaUse.__table__, use_rows)  # type: ignore[arg-type]
@@ -219,6 +221,7 @@ class _Plan:
     new_id: Callable[[], uuid.UUID]
     bulk: BulkCases
     session: Session  # where the cases are written, a batch at a time
+    batch: int
     running: int = 0  # open cases with a running clock placed so far
     phase: float = 0.0
 
@@ -270,7 +273,7 @@ def _cases(
             opened, events, due = _place_deadline(plan, opened, severity, tier, events)
             case["opened_at"] = opened
         plan.bulk.add(case, events, tier=tier, catalog=plan.catalog, due=due)
-        if len(plan.bulk.cases) >= BATCH_CASES:
+        if len(plan.bulk.cases) >= plan.batch:
             plan.bulk.write(plan.session)
 
 

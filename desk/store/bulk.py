@@ -63,9 +63,15 @@ def _encoder(table: Table, name: str, session: Session) -> Callable[[Any], Any] 
 
 
 def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Insert ``rows`` (tuples of values in the order of ``columns``) into ``table``."""
+    """Insert ``rows`` (tuples of values in the order of ``columns``, every column of ``table``) into ``table``.
+
+    Every column is given: the driver applies none of the columns' Python-side defaults.
+    """
     if not rows:
         return
+    missing = set(table.c.keys()) - set(columns)
+    if missing:
+        raise ValueError(f"bulk rows for {table.name} lack {', '.join(sorted(missing))}")
     if session.get_bind().dialect.name != "sqlite":
         session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
@@ -81,9 +87,9 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
             by_column[i] = map(encode, values)
     names = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" * len(columns))
-    session.connection().exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', list(zip(*by_column, strict=True))
-    )
+    # The table and column names are the schema's own, never input; the values go as parameters.
+    statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'  # noqa: S608
+    session.connection().exec_driver_sql(statement, list(zip(*by_column, strict=True)))
 
 
 def insert_dicts(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

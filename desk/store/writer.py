@@ -19,8 +19,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from desk.catalog import Catalog, CatalogRegistry
 from desk.clock import Clock
-from desk.store.bulk import insert_dicts, insert_rows
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
+from desk.store.bulk import insert_dicts, insert_rows
 from desk.store.models import Case, CaseEvent, Contract
 from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
 
@@ -232,7 +232,21 @@ def opening_events(opened_at: datetime, severity: str, assignee: str, actor: str
 
 
 # The columns of an event row as ``BulkCases`` holds it: a tuple per event, not a dict (millions of them).
-EVENT_COLUMNS = ("id", "case_id", "seq", "at", "created_at", "updated_at", "version", "actor", "kind", "field", "old", "new", "reason")
+EVENT_COLUMNS = (
+    "id",
+    "case_id",
+    "seq",
+    "at",
+    "created_at",
+    "updated_at",
+    "version",
+    "actor",
+    "kind",
+    "field",
+    "old",
+    "new",
+    "reason",
+)
 
 
 class BulkCases:
@@ -285,10 +299,8 @@ class BulkCases:
         case_id, default_actor = row["id"], self.writer.actor
         append, new_id = self.events.append, self.new_id
         for seq, ev in enumerate(history, start=1):
-            append(
-                (new_id(), case_id, seq, ev.at, now, now, 1, ev.actor or default_actor)
-                + (ev.kind, ev.field, ev.old, ev.new, ev.reason)
-            )
+            actor = ev.actor or default_actor
+            append((new_id(), case_id, seq, ev.at, now, now, 1, actor, ev.kind, ev.field, ev.old, ev.new, ev.reason))
             row.update(side_effects(ev.kind, ev.at, ev.new, row["resolved_at"], row["first_response_at"]))
         if due is None and row["status"] in ENDED_STATUSES:
             due = DueCache()  # what due_for gives an ended case, without building its history
