@@ -10,7 +10,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import Table, Uuid, insert
@@ -83,6 +84,8 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
             continue
         if values.count(values[0]) == len(values):  # one value throughout (the rows' stamps): encoded once
             by_column[i] = (encode(values[0]),) * len(values)
+        elif encode is _sqlite_uuid and None not in values:  # ids: the hex of each, without a call per id
+            by_column[i] = map(format, map(attrgetter("int"), values), repeat("032x"))
         else:
             by_column[i] = map(encode, values)
     names = ", ".join(f'"{name}"' for name in columns)
