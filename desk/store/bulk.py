@@ -21,6 +21,7 @@ from desk.store.models import UtcDateTime
 
 _V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
 _V4_SET = (4 << 76) | (0x8000 << 48)
+_UNKNOWN_SAFETY = uuid.SafeUUID.unknown  # looked up once: an enum member's lookup is slow on Python 3.11
 
 
 def uuid4_from_bits(bits: int) -> uuid.UUID:
@@ -31,7 +32,7 @@ def uuid4_from_bits(bits: int) -> uuid.UUID:
     """
     value = object.__new__(uuid.UUID)
     object.__setattr__(value, "int", (bits & _V4_CLEAR) | _V4_SET)
-    object.__setattr__(value, "is_safe", uuid.SafeUUID.unknown)
+    object.__setattr__(value, "is_safe", _UNKNOWN_SAFETY)
     return value
 
 
