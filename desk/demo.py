@@ -13,20 +13,22 @@ from __future__ import annotations
 import random
 import uuid
 from bisect import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.catalog import Catalog
 from desk.services import Desk, DeskError
 from desk.sla import DueCache
+from desk.store.bulk import insert_dicts, uuid4_from_bits
 from desk.store.models import Contract, Customer, QuotaEvent, QuotaUse
-from desk.store.writer import BATCH_ROWS, BulkCases, CaseWriter, NewEvent, sla_history
+from desk.store.writer import BulkCases, CaseWriter, NewEvent, sla_history
 
 ZH_PLACES = ["杭州", "上海", "北京", "深圳", "成都", "广州", "南京", "武汉", "西安", "苏州"]
 ZH_WORDS = ["云栈", "数智", "星河", "极光", "青木", "远航", "恒通", "华信", "智联", "蓝海", "天元", "锐思"]
@@ -78,6 +80,8 @@ WAITING_REASON = "等待客户提供日志 / waiting for logs"
 
 
 DEMO_ACTOR = "demo"
+BATCH_CASES = 5000  # cases (with their events, about six each) generated and inserted at a time
+BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during the load
 
 
 _MIXES: dict[tuple[tuple[str, float], ...], tuple[list[str], list[float]]] = {}
@@ -95,8 +99,10 @@ def _weighted(rng: random.Random, items: list[tuple[str, float]]) -> str:
     return values[bisect(cumulative, rng.random() * (cumulative[-1] + 0.0), 0, len(values) - 1)]
 
 
-def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None) -> dict[str, int]:
-    """Write a demo data set into an empty or existing database; returns counts."""
+def generate(
+    desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None, *, batch: int = BATCH_CASES
+) -> dict[str, int]:
+    """Write a demo data set into an empty database, ``batch`` cases at a time; returns counts."""
     if open_cases > cases:
         raise ValueError("--open cannot exceed --cases")
     with desk.store.read() as session:
@@ -108,32 +114,58 @@ def generate(desk: Desk, cases: int, open_cases: int, seed: int, now: datetime |
     id_rng = random.Random(seed * 7919 + 1)
 
     def new_id() -> uuid.UUID:
-        return uuid.UUID(int=id_rng.getrandbits(128), version=4)
+        return uuid4_from_bits(id_rng.getrandbits(128))
 
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     customers, contracts = _customers(rng, max(5, min(5000, cases // 40)), now, catalog, new_id, stamp)
     bulk = CaseWriter(desk.catalogs, desk.clock, DEMO_ACTOR).bulk(new_id)
-    _cases(_Plan(rng, now, catalog, new_id, bulk), customers, contracts, cases, open_cases)
-    use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
-    with desk.store.write() as session:
-        _insert(session, Customer, customers)
-        _insert(session, Contract, contracts)
+    with desk.store.write() as session, _bulk_load(session):
+        insert_dicts(session, Customer.__table__, customers)  # type: ignore[arg-type]
+        insert_dicts(session, Contract.__table__, contracts)  # type: ignore[arg-type]
+        # Written as they are made, a batch at a time: a million cases never sit in memory at once.
+        _cases(_Plan(rng, now, catalog, new_id, bulk, session, batch), customers, contracts, cases, open_cases)
         bulk.write(session)
-        _insert(session, QuotaUse, use_rows)
-        _insert(session, QuotaEvent, use_events)
+        use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
+        insert_dicts(session, QuotaUse.__table__, use_rows)  # type: ignore[arg-type]
+        insert_dicts(session, QuotaEvent.__table__, use_events)  # type: ignore[arg-type]
     return {
         "customers": len(customers),
         "contracts": len(contracts),
-        "cases": len(bulk.cases),
+        "cases": bulk.cases_written,
         "open": open_cases,
-        "events": len(bulk.events),
+        "events": bulk.events_written,
         "quota_uses": len(use_rows),
     }
 
 
-def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    for i in range(0, len(rows), BATCH_ROWS):
-        session.execute(insert(model.__table__), rows[i : i + BATCH_ROWS])
+@contextmanager
+def _bulk_load(session: Session) -> Iterator[None]:
+    """SQLite set up for loading the whole demo in one transaction (all of it or nothing), then put back.
+
+    The secondary indexes of the case tables are dropped and built again once the rows are in (one
+    sort each instead of a random insert per row), from their own stored definitions, within the same
+    transaction: a failed load rolls them back with the rows. A bigger page cache keeps the indexes keyed
+    by random ids in memory instead of spilling the same pages to the write-ahead log again and again;
+    it is a setting of this connection only, restored before the connection goes back to the pool.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
+    ).all()
+    try:
+        for name, _ in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield
+        for _, sql in indexes:
+            conn.exec_driver_sql(sql)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(saved or 0)}")
 
 
 def _customers(
@@ -188,6 +220,8 @@ class _Plan:
     catalog: Catalog
     new_id: Callable[[], uuid.UUID]
     bulk: BulkCases
+    session: Session  # where the cases are written, a batch at a time
+    batch: int
     running: int = 0  # open cases with a running clock placed so far
     phase: float = 0.0
 
@@ -239,6 +273,8 @@ def _cases(
             opened, events, due = _place_deadline(plan, opened, severity, tier, events)
             case["opened_at"] = opened
         plan.bulk.add(case, events, tier=tier, catalog=plan.catalog, due=due)
+        if len(plan.bulk.cases) >= plan.batch:
+            plan.bulk.write(plan.session)
 
 
 def _story(

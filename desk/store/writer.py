@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from desk.catalog import Catalog, CatalogRegistry
 from desk.clock import Clock
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
+from desk.store.bulk import insert_dicts, insert_rows
 from desk.store.models import Case, CaseEvent, Contract
 from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
 
@@ -230,16 +231,40 @@ def opening_events(opened_at: datetime, severity: str, assignee: str, actor: str
     return events
 
 
+# The columns of an event row as ``BulkCases`` holds it: a tuple per event, not a dict (millions of them).
+EVENT_COLUMNS = (
+    "id",
+    "case_id",
+    "seq",
+    "at",
+    "created_at",
+    "updated_at",
+    "version",
+    "actor",
+    "kind",
+    "field",
+    "old",
+    "new",
+    "reason",
+)
+
+
 class BulkCases:
     """Many new cases with their whole histories, as rows for a batched insert: what ``open_case`` and
-    ``append`` would write for each (events in the order given), without a query per event."""
+    ``append`` would write for each (events in the order given), without a query per event.
+
+    ``write`` inserts the rows added since the last ``write`` and lets them go, so a caller adding
+    millions writes every few thousand and holds no more than that in memory.
+    """
 
     def __init__(self, writer: CaseWriter, new_id: Callable[[], uuid.UUID]) -> None:
         self.writer = writer
         self.new_id = new_id
         self.now = writer.clock.now()
-        self.cases: list[dict[str, Any]] = []
-        self.events: list[dict[str, Any]] = []
+        self.cases: list[dict[str, Any]] = []  # added, not yet written
+        self.events: list[tuple[Any, ...]] = []  # added, not yet written (values in EVENT_COLUMNS order)
+        self.cases_written = 0
+        self.events_written = 0
 
     def add(
         self,
@@ -272,24 +297,10 @@ class BulkCases:
         }
         history = [*opening_events(row["opened_at"], row["opening_severity"], row["assignee"], actor), *events]
         case_id, default_actor = row["id"], self.writer.actor
+        append, new_id = self.events.append, self.new_id
         for seq, ev in enumerate(history, start=1):
-            self.events.append(
-                {
-                    "id": self.new_id(),
-                    "case_id": case_id,
-                    "seq": seq,
-                    "at": ev.at,
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                    "actor": ev.actor or default_actor,
-                    "kind": ev.kind,
-                    "field": ev.field,
-                    "old": ev.old,
-                    "new": ev.new,
-                    "reason": ev.reason,
-                }
-            )
+            actor = ev.actor or default_actor
+            append((new_id(), case_id, seq, ev.at, now, now, 1, actor, ev.kind, ev.field, ev.old, ev.new, ev.reason))
             row.update(side_effects(ev.kind, ev.at, ev.new, row["resolved_at"], row["first_response_at"]))
         if due is None and row["status"] in ENDED_STATUSES:
             due = DueCache()  # what due_for gives an ended case, without building its history
@@ -301,7 +312,9 @@ class BulkCases:
         return row
 
     def write(self, session: Session) -> None:
-        """Insert the cases, then their events, in batches."""
-        for model, rows in ((Case, self.cases), (CaseEvent, self.events)):
-            for i in range(0, len(rows), BATCH_ROWS):
-                session.execute(insert(model.__table__), rows[i : i + BATCH_ROWS])  # type: ignore[arg-type]
+        """Insert the cases added since the last write, then their events, and let them go."""
+        insert_dicts(session, Case.__table__, self.cases)  # type: ignore[arg-type]
+        insert_rows(session, CaseEvent.__table__, EVENT_COLUMNS, self.events)  # type: ignore[arg-type]
+        self.cases_written += len(self.cases)
+        self.events_written += len(self.events)
+        self.cases, self.events = [], []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -62,3 +63,40 @@ def test_demo_is_the_same_for_the_same_seed_and_instant(
         for (*_, a), (*_, b) in zip(first, moved, strict=True)
     ]
     assert {s for s in shift if s is not None} == {timedelta(days=2, minutes=7)}
+
+
+def _everything(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        tables = ("customers", "contracts", "cases", "case_events", "quota_uses", "quota_events")
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+
+
+def test_demo_written_in_small_batches_is_the_same_database(
+    tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    counts = []
+    for name, batch in (("whole.sqlite", 10_000), ("batched.sqlite", 70)):
+        store = open_store(f"sqlite:///{tmp_path / name}", clock=clock, daily_backup=False)
+        try:
+            counts.append(generate(Desk(store, catalogs, clock), cases=900, open_cases=300, seed=5, batch=batch))
+        finally:
+            store.close()
+    assert counts[0] == counts[1] and counts[0]["cases"] == 900 and counts[0]["events"] > 900 * 3
+    whole, batched = _everything(tmp_path / "whole.sqlite"), _everything(tmp_path / "batched.sqlite")
+    assert whole == batched
+    assert len(whole["cases"]) == 900 and len(whole["case_events"]) == counts[0]["events"]
+
+
+def test_demo_leaves_the_case_indexes_in_place(tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock) -> None:
+    path = tmp_path / "demo.sqlite"
+    store = open_store(f"sqlite:///{path}", clock=clock, daily_backup=False)
+    try:
+        with sqlite3.connect(path) as conn:
+            before = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
+        generate(Desk(store, catalogs, clock), cases=200, open_cases=50, seed=1)
+    finally:
+        store.close()
+    with sqlite3.connect(path) as conn:
+        after = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert after == before and any(name == "ix_case_events_case_id" for name, _ in after)
