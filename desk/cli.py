@@ -280,22 +280,27 @@ def cmd_import(desk: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_export(desk: Any, args: argparse.Namespace) -> int:
-    from desk.interchange import export_data, write_csv_dir
+    from desk.interchange import count_rows, export_arrays, write_csv_files, write_json
+    from desk.progress import Progress
 
-    data = export_data(desk)
-    if args.format == "json":
-        if args.out is None:
-            _print_json(data)
-        else:
-            private_dir(args.out.parent)
-            with atomic_write(args.out) as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=2)
-                fh.write("\n")
-        return EXIT_OK
-    if args.out is None:
+    if args.format == "csv" and args.out is None:
         raise BadInput("--format csv writes one file per array: give a folder with --out")
-    private_dir(args.out)  # customers' data: the folder and its files (atomic_write: 0600) are the user's alone
-    for path in write_csv_dir(data, args.out, lambda p: atomic_write(p, encoding="utf-8-sig")):
+    progress = Progress("records", count_rows(desk))
+    arrays = export_arrays(desk, on_row=progress.step)
+    try:
+        if args.format == "json":
+            if args.out is None:
+                write_json(arrays, sys.stdout)
+            else:
+                private_dir(args.out.parent)
+                with atomic_write(args.out) as fh:
+                    write_json(arrays, fh)
+            return EXIT_OK
+        private_dir(args.out)  # customers' data: the folder and its files (atomic_write: 0600) are the user's alone
+        paths = write_csv_files(arrays, args.out, lambda p: atomic_write(p, encoding="utf-8-sig"))
+    finally:
+        progress.close()
+    for path in paths:
         print(path)
     return EXIT_OK
 
