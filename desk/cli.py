@@ -380,8 +380,13 @@ def cmd_demo(desk: Any, args: argparse.Namespace) -> int:
 
 def cmd_check(desk: Any, args: argparse.Namespace) -> int:
     from desk.integrity import check
+    from desk.progress import Progress
 
-    problems = check(desk)
+    progress = Progress("checking")
+    try:
+        problems = check(desk, stage=progress.stage)
+    finally:
+        progress.close()
     for problem in problems:
         print(f"problem: {problem}")
     if problems:

@@ -39,6 +39,9 @@ class Progress:
 
     def _show(self) -> None:
         self._shown_at = time.monotonic()
-        count = f"{self._done:,}/{self._total:,}" if self._total is not None else f"{self._done:,}"
-        self._stream.write(f"\r\x1b[K{self._what}: {count}")
+        if self._total is not None:
+            count = f": {self._done:,}/{self._total:,}"
+        else:
+            count = f": {self._done:,}" if self._done else "..."
+        self._stream.write(f"\r\x1b[K{self._what}{count}")
         self._stream.flush()
