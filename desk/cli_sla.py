@@ -10,7 +10,6 @@ clocks in words. JSON keeps the codes, the stored instants exactly and durations
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -135,10 +134,11 @@ def _counted(rows: Iterable[CaseSlaRow], progress: Progress) -> Iterator[CaseSla
 
 
 def _json_item(row: CaseSlaRow) -> str:
+    from desk.jsonout import indented
     from desk.queries import sla_json
 
     # Indented as an item of the top-level list, so the whole output is what json.dumps(list, indent=2) gives.
-    return json.dumps(sla_json(row), ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+    return indented(sla_json(row), "  ", default=str)
 
 
 def _write_json(items: Iterable[str], out: TextIO) -> None:

@@ -27,7 +27,14 @@ The package: ``format`` (arrays, fields, limits, rows, CSV cell quoting), ``read
 into the store, case history through the one case writer), ``exporting`` (the store into the format).
 """
 
-from desk.interchange.exporting import count_rows, export_arrays, export_data, write_csv_dir, write_csv_files, write_json
+from desk.interchange.exporting import (
+    count_rows,
+    export_arrays,
+    export_data,
+    write_csv_dir,
+    write_csv_files,
+    write_json,
+)
 from desk.interchange.format import (
     ARRAYS,
     FIELDS,

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.clock import format_instant
+from desk.jsonout import indented
 from desk.interchange.format import ARRAYS, FIELDS, csv_cell
 from desk.services import Desk
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaUse
@@ -181,8 +182,8 @@ def write_json(arrays: Iterable[tuple[str, Iterable[dict[str, Any]]]], out: Text
         opened = True
         empty = True
         for record in records:
-            # A record as json.dumps indents it three levels down: JSON text has no raw line breaks to confuse.
-            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            # Each record as json.dumps indents it two levels down.
+            text = indented(record, "    ")
             parts.append(("[\n    " if empty else ",\n    ") + text)
             empty = False
             if len(parts) >= 500:  # a few large writes: one per record costs more than the record

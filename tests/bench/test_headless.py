@@ -245,7 +245,9 @@ def test_headless_commands_stream(databases: tuple[Path, Path], tmp_path: Path) 
         for leftover in tmp_path.iterdir():  # the outputs of 1,000,000 cases are gigabytes
             subprocess.run(["rm", "-rf", str(leftover)], check=True)
     print(f"\nheadless commands on {CASES:,} cases ({CASES // 10:,} open), each beside a bare sqlite3 program:")
-    print(f"{'command':<22} {'seconds':>8} {'bare s':>8} {'ratio':>6} {'max RSS MiB':>12} {'bare RSS':>9} {'RSS N/(N/10)':>13}")
+    print(
+        f"{'command':<22} {'seconds':>8} {'bare s':>8} {'ratio':>6} {'max RSS MiB':>12} {'bare RSS':>9} {'RSS N/(N/10)':>13}"
+    )
     for name, ours, bare, ratio, growth in rows:
         print(
             f"{name:<22} {ours.seconds:>8.2f} {bare.seconds:>8.2f} {ratio:>5.1f}x {ours.max_rss_mib:>12.0f} "
