@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
 from desk.clock import format_instant, parse_instant
 from desk.vocabulary import ClockState
@@ -141,7 +141,7 @@ def _json_item(row: CaseSlaRow) -> str:
     return indented(sla_json(row), "  ", default=str)
 
 
-def _write_json(items: Iterable[str], out: TextIO) -> None:
+def _write_json(items: Iterable[str], out: IO[str]) -> None:
     """A JSON list of already encoded items, written as it comes, byte for byte what json.dumps(indent=2) gives."""
     parts: list[str] = []
     empty = True
@@ -174,7 +174,7 @@ def _table_lines(desk: Desk, clocks: bool) -> Callable[[CaseSlaRow], str]:
     return lines
 
 
-def _write_table(lines: Iterable[str], out: TextIO) -> None:
+def _write_table(lines: Iterable[str], out: IO[str]) -> None:
     # Columns two spaces apart: states and durations are several words.
     parts = [f"{'case':<18}  {'sev':<4}  {'tier':<4}  {'state':<11}  {'remaining':>19}  deadline (UTC)\n"]
     for text in lines:

@@ -7,14 +7,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.clock import format_instant
-from desk.jsonout import indented
 from desk.interchange.format import ARRAYS, FIELDS, csv_cell
+from desk.jsonout import indented
 from desk.services import Desk
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaUse
 
@@ -173,7 +173,7 @@ def _opt(value: datetime | None) -> str | None:
     return format_instant(value) if value is not None else None
 
 
-def write_json(arrays: Iterable[tuple[str, Iterable[dict[str, Any]]]], out: TextIO) -> None:
+def write_json(arrays: Iterable[tuple[str, Iterable[dict[str, Any]]]], out: IO[str]) -> None:
     """The arrays as one JSON object written as it is read: byte for byte ``json.dumps(data, indent=2)``."""
     parts: list[str] = []
     opened = False

@@ -64,10 +64,13 @@ while True:
         history.setdefault(row[0], []).append(row[1:])
     parts = []
     for cid, ref, due, left, clock, cust, tier, sev, status, target in chunk:
-        clocks = [{"name": clock, "deadline": due, "state": kind, "at": at} for kind, at, _new in history.get(cid, [])[:3]]
+        clocks = [
+            {"name": clock, "deadline": due, "state": kind, "at": at} for kind, at, _new in history.get(cid, [])[:3]
+        ]
         record = {"case_id": ref, "deadline": due, "remaining_s": left, "state": clock, "customer_id": cust,
                   "tier": tier, "severity": sev, "status": status, "target_s": target, "clocks": clocks}
-        parts.append(("\n  " if first else ",\n  ") + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        parts.append(("\n  " if first else ",\n  ") + text)
         first = False
     out.write("".join(parts))
 out.write("\n]\n")
@@ -148,9 +151,12 @@ import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 assert [r[0] for r in db.execute("PRAGMA integrity_check")] == ["ok"]
 db.execute("PRAGMA foreign_key_check").fetchall()
-db.execute("SELECT count(*) FROM cases WHERE status NOT IN ('new', 'in_progress', 'waiting_customer', 'resolved', 'closed')").fetchall()
-db.execute("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'opened')").fetchall()
-db.execute("SELECT c.ref, count(*) FROM cases c JOIN case_events e ON e.case_id = c.id WHERE e.at < c.opened_at GROUP BY c.ref LIMIT 20").fetchall()
+db.execute("SELECT count(*) FROM cases WHERE status NOT IN "
+           "('new', 'in_progress', 'waiting_customer', 'resolved', 'closed')").fetchall()
+db.execute("SELECT count(*) FROM cases c WHERE NOT EXISTS "
+           "(SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.kind = 'opened')").fetchall()
+db.execute("SELECT c.ref, count(*) FROM cases c JOIN case_events e ON e.case_id = c.id "
+           "WHERE e.at < c.opened_at GROUP BY c.ref LIMIT 20").fetchall()
 for column in ("first_response_at", "resolved_at", "closed_at"):
     db.execute(f"SELECT ref FROM cases WHERE {column} < opened_at LIMIT 20").fetchall()
 with open(sys.argv[2], "w") as out:
@@ -216,8 +222,7 @@ def _demo(cases: int) -> Path:
             stale.unlink()
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "desk.cli", "--db", f"sqlite:///{partial}", "demo"]
-            + ["--cases", str(cases), "--open", str(cases // 10), "--seed", "3"],
+            [sys.executable, "-m", "desk.cli", "--db", f"sqlite:///{partial}", "demo", *_demo_args(cases)],
             check=True,
             env=_env(),
             cwd=ROOT,
@@ -226,6 +231,10 @@ def _demo(cases: int) -> Path:
         partial.rename(path)  # only a finished database is ever reused
         print(f"\ngenerated {cases:,} cases in {time.perf_counter() - started:.0f} s: {path}")
     return path
+
+
+def _demo_args(cases: int) -> list[str]:
+    return ["--cases", str(cases), "--open", str(cases // 10), "--seed", "3"]
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +255,8 @@ def test_headless_commands_stream(databases: tuple[Path, Path], tmp_path: Path) 
             subprocess.run(["rm", "-rf", str(leftover)], check=True)
     print(f"\nheadless commands on {CASES:,} cases ({CASES // 10:,} open), each beside a bare sqlite3 program:")
     print(
-        f"{'command':<22} {'seconds':>8} {'bare s':>8} {'ratio':>6} {'max RSS MiB':>12} {'bare RSS':>9} {'RSS N/(N/10)':>13}"
+        f"{'command':<22} {'seconds':>8} {'bare s':>8} {'ratio':>6} {'max RSS MiB':>12} {'bare RSS':>9} "
+        + f"{'RSS N/(N/10)':>13}"
     )
     for name, ours, bare, ratio, growth in rows:
         print(
