@@ -1,4 +1,4 @@
-"""The headless commands that read everything stream: the same bytes as a whole-list dump, a progress line only on a terminal."""
+"""Headless commands stream: the same bytes as a whole-list dump, a progress line only on a terminal."""
 
 from __future__ import annotations
 
