@@ -208,15 +208,16 @@ def write_csv_files(
     written = []
     for name, records in arrays:
         path = directory / f"{name}.csv"
+        fields = FIELDS[name]
         with opener(path) as fh:
-            writer = csv.DictWriter(fh, fieldnames=FIELDS[name], lineterminator="\r\n")
-            writer.writeheader()
+            writer = csv.writer(fh, lineterminator="\r\n")
+            writer.writerow(fields)
             for record in records:
-                row = dict(record)
                 if name == "cases":
-                    row["severity_changes"] = (
-                        json.dumps(row["severity_changes"], ensure_ascii=False) if row["severity_changes"] else ""
-                    )
-                writer.writerow({k: ("" if v is None else csv_cell(v)) for k, v in row.items()})
+                    changes = record["severity_changes"]
+                    record = {**record, "severity_changes": json.dumps(changes, ensure_ascii=False) if changes else ""}
+                writer.writerow(
+                    ["" if (v := record[f]) is None else csv_cell(v) if isinstance(v, str) else v for f in fields]
+                )
         written.append(path)
     return written
