@@ -31,7 +31,7 @@ from desk.report_render import Renderer
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(for_help: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="desk", description="The support desk, headless.")
     p.add_argument("--version", action="version", version=f"desk {__version__}")
     p.add_argument("--db", help="SQLAlchemy URL of the database (default: $DESK_DB_URL or the user data dir)")
@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", type=Path)
 
     case = sub.add_parser("case", help="work on cases").add_subparsers(dest="case_command", required=True)
-    _add_case_open_parser(case)
+    _add_case_open_parser(case, for_help)
     helps = {
         "respond": "record a response (--reason: its text)",
         "note": "add a note",
@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _add_case_open_parser(case: Any) -> None:
+def _add_case_open_parser(case: Any, for_help: bool) -> None:
     op = case.add_parser(
         "open",
         help="open a case (prints its id)",
@@ -115,7 +115,7 @@ def _add_case_open_parser(case: Any) -> None:
         default="",
         metavar="CODE",
         help="how the customer reached us: a channel code of the customer's plan (the catalog)"
-        f"{_plan_channels()}; default: the plan's default channel",
+        f"{_plan_channels() if for_help else ''}; default: the plan's default channel",
     )
     op.add_argument("--id", dest="ref", metavar="ID", help="the case id to use (default: the next CYYYYMMDD-NNNN)")
     op.add_argument("--assignee", default="", metavar="NAME", help="the agent to assign it to (default: nobody)")
@@ -189,7 +189,9 @@ def main(argv: Sequence[str] | None = None, *, renderers: Mapping[str, Renderer]
 
     The ``desk`` command is ``ui.cli_main``, which hands in the PDF renderer when Qt is installed.
     """
-    args = _parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # The catalog (a third of a second) is read for the help only when help is asked: not for every command.
+    args = _parser(for_help=any(a in ("-h", "--help") for a in given)).parse_args(given)
     args.renderers = dict(renderers or {})  # read by the commands that export (desk.cli_handover)
     try:
         return _run(args)
@@ -280,22 +282,27 @@ def cmd_import(desk: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_export(desk: Any, args: argparse.Namespace) -> int:
-    from desk.interchange import export_data, write_csv_dir
+    from desk.interchange import count_rows, export_arrays, write_csv_files, write_json
+    from desk.progress import Progress
 
-    data = export_data(desk)
-    if args.format == "json":
-        if args.out is None:
-            _print_json(data)
-        else:
-            private_dir(args.out.parent)
-            with atomic_write(args.out) as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=2)
-                fh.write("\n")
-        return EXIT_OK
-    if args.out is None:
+    if args.format == "csv" and args.out is None:
         raise BadInput("--format csv writes one file per array: give a folder with --out")
-    private_dir(args.out)  # customers' data: the folder and its files (atomic_write: 0600) are the user's alone
-    for path in write_csv_dir(data, args.out, lambda p: atomic_write(p, encoding="utf-8-sig")):
+    progress = Progress("records", count_rows(desk))
+    arrays = export_arrays(desk, on_row=progress.step)
+    try:
+        if args.format == "json":
+            if args.out is None:
+                write_json(arrays, sys.stdout)
+            else:
+                private_dir(args.out.parent)
+                with atomic_write(args.out) as fh:
+                    write_json(arrays, fh)
+            return EXIT_OK
+        private_dir(args.out)  # customers' data: the folder and its files (atomic_write: 0600) are the user's alone
+        paths = write_csv_files(arrays, args.out, lambda p: atomic_write(p, encoding="utf-8-sig"))
+    finally:
+        progress.close()
+    for path in paths:
         print(path)
     return EXIT_OK
 
@@ -375,8 +382,13 @@ def cmd_demo(desk: Any, args: argparse.Namespace) -> int:
 
 def cmd_check(desk: Any, args: argparse.Namespace) -> int:
     from desk.integrity import check
+    from desk.progress import Progress
 
-    problems = check(desk)
+    progress = Progress("checking")
+    try:
+        problems = check(desk, stage=progress.stage)
+    finally:
+        progress.close()
     for problem in problems:
         print(f"problem: {problem}")
     if problems:

@@ -10,15 +10,17 @@ clocks in words. JSON keeps the codes, the stored instants exactly and durations
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from desk.clock import format_instant, parse_instant
 from desk.vocabulary import ClockState
 
 if TYPE_CHECKING:  # the services import SQLAlchemy: loaded only when the command runs
+    from desk.progress import Progress
     from desk.queries import CaseSlaRow
     from desk.report_words import Wording
     from desk.services import Desk
@@ -35,6 +37,8 @@ _GROUPS = {
 }
 _NO_TARGET = 4
 _LATEST = "9999-12-31T23:59:59Z"
+_BIAS = 10**18  # remaining seconds (negative when overdue) as a fixed-width count that sorts as numbers do
+_WRITE_EVERY = 500
 
 
 def add_sla_parser(sub: Any) -> None:
@@ -72,36 +76,113 @@ def deadline_order(row: CaseSlaRow) -> tuple[int, int, str, str]:
     return group, 0, deadline, row.ref
 
 
+def sort_text(row: CaseSlaRow) -> str:
+    """``deadline_order`` as one compact string that sorts the same way (a list of them costs a third as much)."""
+    group, remaining, deadline, ref = deadline_order(row)
+    # Fixed widths for the numbers, and NUL after each text: a shorter text sorts first, as in a tuple.
+    return f"{group}{remaining + _BIAS:020d}{deadline}\0{ref}\0"
+
+
+def in_deadline_order(rows: Iterable[CaseSlaRow], render: Callable[[CaseSlaRow], str]) -> Iterator[str]:
+    """Each row rendered, in ``deadline_order``, in memory that holds only a short sort key per row.
+
+    The order depends on each clock's state at the instant asked (paused, met or missed then), which the
+    cached deadline columns (the state now) cannot give for another instant; so the rows are evaluated in
+    reading order, their renderings spooled to a temporary file, and only (key, place) strings sorted.
+    """
+    keys: list[str] = []
+    with tempfile.TemporaryFile() as spool:
+        end = 0
+        for row in rows:
+            data = render(row).encode()
+            spool.write(data)
+            keys.append(f"{sort_text(row)}{end:x} {len(data):x}")
+            end += len(data)
+        keys.sort()
+        spool.flush()
+        for key in keys:
+            place, size = key[key.rindex("\0") + 1 :].split(" ")
+            spool.seek(int(place, 16))
+            yield spool.read(int(size, 16)).decode()
+
+
 def cmd_sla(desk: Desk, args: argparse.Namespace) -> int:
-    from desk.queries import iter_case_sla, sla_json
+    from desk.progress import Progress
+    from desk.queries import count_case_sla, iter_case_sla
     from desk.services import InvalidInput
 
     try:
         at = parse_instant(args.at) if args.at else desk.clock.now()
     except ValueError as exc:
         raise InvalidInput("--at", str(exc)) from None
-    rows = sorted(iter_case_sla(desk, at, include_closed=args.all), key=deadline_order)
-    if args.json:
-        # One write: json.dump to a text stream makes a write() per token (seconds for 20k cases).
-        text = json.dumps([sla_json(r) for r in rows], ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write(text + "\n")
-        return 0
+    progress = Progress("cases", count_case_sla(desk, at, include_closed=args.all))
+    rows = _counted(iter_case_sla(desk, at, include_closed=args.all), progress)
+    try:
+        if args.json:
+            _write_json(in_deadline_order(rows, _json_item), sys.stdout)
+        else:
+            _write_table(in_deadline_order(rows, _table_lines(desk, args.clocks)), sys.stdout)
+    finally:
+        progress.close()
+    return 0
+
+
+def _counted(rows: Iterable[CaseSlaRow], progress: Progress) -> Iterator[CaseSlaRow]:
+    for row in rows:
+        progress.step()
+        yield row
+
+
+def _json_item(row: CaseSlaRow) -> str:
+    from desk.jsonout import indented
+    from desk.queries import sla_json
+
+    # Indented as an item of the top-level list, so the whole output is what json.dumps(list, indent=2) gives.
+    return indented(sla_json(row), "  ", default=str)
+
+
+def _write_json(items: Iterable[str], out: IO[str]) -> None:
+    """A JSON list of already encoded items, written as it comes, byte for byte what json.dumps(indent=2) gives."""
+    parts: list[str] = []
+    empty = True
+    for item in items:
+        parts.append(("[\n  " if empty else ",\n  ") + item)
+        empty = False
+        if len(parts) >= _WRITE_EVERY:  # a few large writes: a write per item costs more than the item
+            out.write("".join(parts))
+            parts.clear()
+    parts.append("[]\n" if empty else "\n]\n")
+    out.write("".join(parts))
+
+
+def _table_lines(desk: Desk, clocks: bool) -> Callable[[CaseSlaRow], str]:
     from desk.report_words import STATES, Wording, label
 
     words = Wording.of(desk.catalogs)
-    # Columns two spaces apart: states and durations are several words.
-    out = [f"{'case':<18}  {'sev':<4}  {'tier':<4}  {'state':<11}  {'remaining':>19}  deadline (UTC)"]
-    for row in rows:
+
+    def lines(row: CaseSlaRow) -> str:
         first = row.sla.contractual
-        out.append(
+        out = [
             f"{row.ref:<18}  {row.severity:<4}  {row.tier or '-':<4}  {label(STATES, first.state, 'en'):<11}  "
-            f"{_remaining(first):>19}  {_instant(first.deadline)}"
-        )
-        if args.clocks:
-            out.extend(_clock_line(clock, words) for clock in row.sla.clocks)
-            out.append("")
-    sys.stdout.write("\n".join(out) + "\n")
-    return 0
+            f"{_remaining(first):>19}  {_instant(first.deadline)}\n"
+        ]
+        if clocks:
+            out.extend(_clock_line(clock, words) + "\n" for clock in row.sla.clocks)
+            out.append("\n")
+        return "".join(out)
+
+    return lines
+
+
+def _write_table(lines: Iterable[str], out: IO[str]) -> None:
+    # Columns two spaces apart: states and durations are several words.
+    parts = [f"{'case':<18}  {'sev':<4}  {'tier':<4}  {'state':<11}  {'remaining':>19}  deadline (UTC)\n"]
+    for text in lines:
+        parts.append(text)
+        if len(parts) >= _WRITE_EVERY:
+            out.write("".join(parts))
+            parts.clear()
+    out.write("".join(parts))
 
 
 def _clock_line(clock: ClockResult, words: Wording) -> str:

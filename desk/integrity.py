@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
@@ -13,7 +15,9 @@ from desk.store.writer import events_for
 from desk.vocabulary import CASE_STATUSES, OPEN_STATUSES, EventKind
 
 
-def check(desk: Desk, sample_due: int = 2000) -> list[str]:
+def check(desk: Desk, sample_due: int = 2000, stage: Callable[[str], None] | None = None) -> list[str]:
+    """Every problem found, in words; ``stage`` hears the name of each step as it starts (a progress line)."""
+    say = stage or (lambda _name: None)
     problems: list[str] = []
     store = desk.store
     with store.engine.connect() as conn:
@@ -21,12 +25,14 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
         if revision != head_revision():
             problems.append(f"schema revision {revision}, expected {head_revision()}")
         if store.is_sqlite:
+            say("integrity check")
             result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
             if result != ["ok"]:
                 problems.extend(f"integrity_check: {r}" for r in result[:20])
             fks = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             problems.extend(f"foreign key: table {r[0]} rowid {r[1]} -> {r[2]}" for r in fks[:20])
         conn.rollback()
+    say("contracts and cases")
     with store.read() as session:
         for contract in session.scalars(select(Contract)):
             try:
@@ -70,6 +76,7 @@ def check(desk: Desk, sample_due: int = 2000) -> list[str]:
             expected = desk.due_from(case, histories.get(case.id, []))
             if expected != due_of(case):
                 problems.append(f"case {case.ref}: cached clock {due_of(case)} but the events give {expected}")
+    say("handover reports")
     problems.extend(_handover_problems(desk))
     return problems
 

@@ -27,7 +27,14 @@ The package: ``format`` (arrays, fields, limits, rows, CSV cell quoting), ``read
 into the store, case history through the one case writer), ``exporting`` (the store into the format).
 """
 
-from desk.interchange.exporting import export_data, write_csv_dir
+from desk.interchange.exporting import (
+    count_rows,
+    export_arrays,
+    export_data,
+    write_csv_dir,
+    write_csv_files,
+    write_json,
+)
 from desk.interchange.format import (
     ARRAYS,
     FIELDS,
@@ -48,8 +55,12 @@ __all__ = [
     "Batch",
     "ImportFailed",
     "Row",
+    "count_rows",
+    "export_arrays",
     "export_data",
     "import_batch",
     "read_files",
     "write_csv_dir",
+    "write_csv_files",
+    "write_json",
 ]

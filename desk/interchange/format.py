@@ -67,9 +67,14 @@ def _marked(text: str) -> bool:
     return _would_run(text) or text[:1] == "'"
 
 
+_RISKY_FIRST = frozenset((*FORMULA_STARTS, "'"))
+
+
 def csv_cell(value: Any) -> Any:
     """A cell a spreadsheet shows as text, never runs as a formula (reversed by ``csv_text``)."""
-    if isinstance(value, str) and (_would_run(value) or (value[:1] == "'" and _marked(value[1:]))):
+    if not isinstance(value, str) or not value or (value[0] not in _RISKY_FIRST and not value[0].isspace()):
+        return value  # the common case, decided by the first character (no copy of a long text stripped)
+    if _would_run(value) or (value[:1] == "'" and _marked(value[1:])):
         return "'" + value
     return value
 
