@@ -55,7 +55,8 @@ LABELS = {
     "none": "none 无",
 }
 
-# (English, Chinese) per code; the Chinese is the window's (packaging/translations_zh_CN.py).
+# (English, Chinese) per code; the Chinese is the window's (packaging/translations_zh_CN.py), and
+# tests/ui/test_words.py holds the two to the same words.
 STATES: dict[str, tuple[str, str]] = {
     ClockState.NO_TARGET: ("no target", "无目标"),
     ClockState.PENDING: ("not started", "未开始"),

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.services import Desk
+from tests.ui.windows import shown_window
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -32,10 +33,5 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
-    win = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loading)  # the queue loads off the GUI thread
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.ticker.stop()
+    with shown_window(qtbot, seeded, clock, settings) as win:
+        yield win

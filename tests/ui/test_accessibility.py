@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.services import Desk
-from ui.i18n import install
+from tests.ui.windows import shown_window
 from ui.main_window import MainWindow
 from ui.queue_model import COUNTDOWN
 from ui.settings import Settings
@@ -49,14 +49,9 @@ def countdown_cell_text(window: MainWindow, row: int) -> str:
 @pytest.fixture
 def busy_window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
     seeded.open_case("cust-L4", "database down", "S1", "phone")
-    win = MainWindow(seeded, clock, settings, "en", "tester", tray=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loading)
-    win.show()
-    qtbot.waitExposed(win)
-    win.queue.view.selectRow(0)
-    yield win
-    win.stop_timers()
+    with shown_window(qtbot, seeded, clock, settings) as win:
+        win.queue.view.selectRow(0)
+        yield win
 
 
 def test_every_control_and_panel_has_its_own_name(busy_window: MainWindow) -> None:
@@ -82,21 +77,10 @@ def test_countdown_cell_reads_severity_time_and_state(busy_window: MainWindow, c
 
 
 def test_names_in_chinese(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> None:
-    app = QCoreApplication.instance()
-    assert app is not None
-    translators = install(app, "zh_CN")
-    try:
-        seeded.open_case("cust-L4", "数据库宕机", "S1", "phone")
-        win = MainWindow(seeded, clock, settings, "zh_CN", "测试", tray=False)
-        qtbot.addWidget(win)
-        qtbot.waitUntil(lambda: not win.loading)
-        win.show()
+    seeded.open_case("cust-L4", "数据库宕机", "S1", "phone")
+    with shown_window(qtbot, seeded, clock, settings, "zh_CN", "测试") as win:
         win.queue.view.selectRow(0)
         clock.advance(timedelta(minutes=10))
         win.ticker.fire()
         assert countdown_cell_text(win, 0) == "S1,剩余 2分钟,有风险"
         assert all(accessible_name(w).strip() for w in controls(win))
-        win.stop_timers()
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.services import Desk
-from ui.i18n import install
+from tests.ui.windows import shown_window
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -86,22 +86,11 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture
 def chinese_window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    translators = install(app, "zh_CN")
     seeded.open_case("cust-L4", "数据库宕机", "S1", "phone")
     seeded.open_case("cust-L2", "控制台报错", "S3", "ticket")
-    win = MainWindow(seeded, clock, settings, "zh_CN", "王伟", tray=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loading)
-    win.show()
-    win.queue.view.selectRow(0)
-    try:
+    with shown_window(qtbot, seeded, clock, settings, "zh_CN", "王伟") as win:
+        win.queue.view.selectRow(0)
         yield win
-    finally:
-        win.stop_timers()
-        for translator in translators:
-            app.removeTranslator(translator)
 
 
 def test_zh_cn_window_and_dialogs_show_no_english(qtbot: QtBot, chinese_window: MainWindow) -> None:

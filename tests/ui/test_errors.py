@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
@@ -15,6 +15,7 @@ from desk.services import Desk
 from desk.store.engine import ConflictError, NewerSchemaError
 from tests.ui.case_helpers import confirm
 from tests.ui.keyboard import type_text
+from tests.ui.windows import shown_window
 from ui.errors import error_text
 from ui.i18n import install
 from ui.main_window import MainWindow
@@ -27,18 +28,8 @@ def _chinese(text: str) -> bool:
 
 @pytest.fixture
 def zh_window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = install(app, "zh_CN")
-    win = MainWindow(seeded, clock, settings, "zh_CN", "tester", tray=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loading)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.stop_timers()
-    for translator in translators:
-        app.removeTranslator(translator)
+    with shown_window(qtbot, seeded, clock, settings, "zh_CN") as win:
+        yield win
 
 
 def _open_case(qtbot: QtBot, window: MainWindow, severity: str) -> None:

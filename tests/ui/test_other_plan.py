@@ -25,6 +25,7 @@ from desk.palette import rank_colour
 from desk.services import Desk
 from desk.store.engine import Store
 from tests.ui.keyboard import type_text
+from tests.ui.windows import shown_window
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE
 from ui.handover import HandoverDialog
 from ui.main_window import MainWindow
@@ -55,13 +56,8 @@ def acme_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: Store) -> 
 @pytest.fixture
 def acme_window(qtbot: QtBot, acme_desk: Desk, settings: Settings) -> Iterator[MainWindow]:
     assert isinstance(acme_desk.clock, FakeClock)
-    win = MainWindow(acme_desk, acme_desk.clock, settings, "en", "tester", tray=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loading)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.stop_timers()
+    with shown_window(qtbot, acme_desk, acme_desk.clock, settings) as win:
+        yield win
 
 
 def _items(combo: QComboBox) -> list[str]:

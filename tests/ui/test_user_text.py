@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from desk.clock import FakeClock
 from desk.interchange import Batch, Row, import_batch
 from desk.services import Desk
+from tests.ui.windows import shown_window
 from ui.alerts import tray_text
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -65,13 +66,8 @@ def hostile(seeded: Desk) -> Desk:
 
 @pytest.fixture
 def evil_window(qtbot: QtBot, hostile: Desk, clock: FakeClock, settings: Settings) -> Iterator[MainWindow]:
-    win = MainWindow(hostile, clock, settings, "en", "tester", tray=False)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loading)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.stop_timers()
+    with shown_window(qtbot, hostile, clock, settings) as win:
+        yield win
 
 
 def _select(window: MainWindow, title: str) -> None:

@@ -110,3 +110,13 @@ def test_an_unknown_readiness_point_reads_in_words() -> None:
     from ui.handover.dialog import readiness_text
 
     assert "_" not in readiness_text("some_new_point", "C-1", "S2")
+
+
+def test_reports_and_the_window_say_a_code_in_the_same_chinese(chinese: None) -> None:
+    # The core words its reports itself (it has no translator); the window's Chinese is the one source to match.
+    from desk.report_words import EVENTS, STATES, STATUSES
+    from ui.text import event_text, state_text, status_text
+
+    for table, window_words in ((STATES, state_text), (STATUSES, status_text), (EVENTS, event_text)):
+        for code, (_english, chinese_words) in table.items():
+            assert window_words(code) == chinese_words, code
