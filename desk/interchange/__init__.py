@@ -42,9 +42,10 @@ from desk.interchange.format import (
     MAX_FILE_BYTES,
     Batch,
     ImportFailed,
+    Problem,
     Row,
 )
-from desk.interchange.merging import import_batch
+from desk.interchange.merging import Preview, RowOutcome, import_batch, preview_batch
 from desk.interchange.reading import read_files
 
 __all__ = [
@@ -54,11 +55,15 @@ __all__ = [
     "MAX_FILE_BYTES",
     "Batch",
     "ImportFailed",
+    "Preview",
+    "Problem",
     "Row",
+    "RowOutcome",
     "count_rows",
     "export_arrays",
     "export_data",
     "import_batch",
+    "preview_batch",
     "read_files",
     "write_csv_dir",
     "write_csv_files",

@@ -36,14 +36,30 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 IMPORT_ACTOR = "import"
 
 
-class ImportFailed(BadInput):
-    """Bad input; nothing was written. ``problems`` name file, row and field."""
+@dataclass(frozen=True)
+class Problem:
+    """One refused row's field: its English reason as the CLI prints it, and a code the window translates."""
 
-    def __init__(self, problems: list[str]) -> None:
+    source: str  # "file: row N"
+    field: str
+    reason: str
+    code: str = ""  # "" : no translated sentence, the window shows ``reason``
+    params: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.source}: field {self.field}: {self.reason}"
+
+
+class ImportFailed(BadInput):
+    """Bad input; nothing was written. ``problems`` name file, row and field (``details``: the same, structured,
+    for problems found in rows; problems of a whole file have no details)."""
+
+    def __init__(self, problems: list[str], details: tuple[Problem, ...] = ()) -> None:
         shown = problems[:20]
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__("\n".join(shown) + more, code="import_refused", count=len(problems))
         self.problems = problems
+        self.details = details
 
 
 @dataclass

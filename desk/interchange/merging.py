@@ -1,15 +1,21 @@
-"""Importing a batch: validate it whole, then merge it into the store in one transaction (or nothing)."""
+"""Importing a batch: validate it whole, then merge it into the store in one transaction (or nothing).
+
+The window's customer and contract forms write through here too (as one-row batches, with the agent as
+actor), so the importer's rules and messages are the only ones; a preview runs the same merge and rolls
+it back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.interchange.format import IMPORT_ACTOR, Batch, ImportFailed
+from desk.interchange.format import IMPORT_ACTOR, Batch
 from desk.interchange.merging_cases import merge_case
 from desk.interchange.validating import (
     Checked,
@@ -22,51 +28,116 @@ from desk.interchange.validating import (
     text_ids,
 )
 from desk.services import ChangeSet, Desk
-from desk.store.models import Case, Contract, Customer, QuotaEvent, QuotaUse
+from desk.store.models import Case, Contract, Customer, CustomerEvent, QuotaEvent, QuotaUse
 from desk.store.writer import CaseWriter, NewEvent, events_for
 
+Outcome = Literal["added", "changed", "unchanged"]
 
-def import_batch(desk: Desk, batch: Batch) -> ChangeSet:
-    """Validate the whole batch, then write it in one transaction (or nothing)."""
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What an import did (or would do) with one row."""
+
+    array: str  # customers, contracts, cases, quota_uses
+    ref: str
+    source: str
+    outcome: Outcome
+
+
+@dataclass
+class Preview:
+    """What importing a batch would add, change and leave as it is; nothing of it is written."""
+
+    rows: list[RowOutcome] = field(default_factory=list)
+
+    def count(self, outcome: Outcome, array: str | None = None) -> int:
+        return sum(1 for r in self.rows if r.outcome == outcome and (array is None or r.array == array))
+
+
+class _DryRun(Exception):
+    """Ends a preview's transaction: raised inside it so the store rolls everything back."""
+
+
+def import_batch(desk: Desk, batch: Batch, actor: str = IMPORT_ACTOR) -> ChangeSet:
+    """Validate the whole batch, then write it in one transaction (or nothing); ``actor`` signs the customer history."""
+    with desk.store.write() as session:
+        return _merge(desk, session, batch, actor).changes
+
+
+def preview_batch(desk: Desk, batch: Batch) -> Preview:
+    """What ``import_batch`` would do, by every rule it applies, without writing anything (ImportFailed if refused)."""
+    preview = Preview()
+    try:
+        with desk.store.write() as session:
+            preview.rows = _merge(desk, session, batch, IMPORT_ACTOR).outcomes
+            raise _DryRun
+    except _DryRun:
+        pass
+    return preview
+
+
+def _merge(desk: Desk, session: Session, batch: Batch, actor: str) -> _Merge:
     checker = Checker()
     check_shape(checker, batch)
-    with desk.store.write() as session:
-        merge = _Merge(desk, session, checker)
-        # Only text ids count as references; any other id is reported on its own row below.
-        customer_refs = set(merge.customers) | text_ids(batch.rows["customers"])
-        contract_refs = set(merge.contracts) | text_ids(batch.rows["contracts"])
-        checked = check_rows(desk, checker, batch, customer_refs, contract_refs)
-        if checker.problems:
-            raise ImportFailed(checker.problems)
-        # Still all-or-nothing: any problem found while merging rolls the transaction back.
-        changes = merge.apply(checked)
-        if checker.problems:
-            raise ImportFailed(checker.problems)
-        return changes
+    merge = _Merge(desk, session, checker, actor)
+    # Only text ids count as references; any other id is reported on its own row below.
+    customer_refs = set(merge.customers) | text_ids(batch.rows["customers"])
+    contract_refs = set(merge.contracts) | text_ids(batch.rows["contracts"])
+    checked = check_rows(desk, checker, batch, customer_refs, contract_refs)
+    if checker.details:
+        raise checker.refusal()
+    # Still all-or-nothing: any problem found while merging rolls the transaction back.
+    merge.changes = merge.apply(checked)
+    if checker.details:
+        raise checker.refusal()
+    return merge
 
 
 class _Merge:
     """One import's merge into the store: customers, contracts, cases, then quota uses."""
 
-    def __init__(self, desk: Desk, session: Session, checker: Checker) -> None:
-        self.desk, self.session, self.checker = desk, session, checker
+    def __init__(self, desk: Desk, session: Session, checker: Checker, actor: str) -> None:
+        self.desk, self.session, self.checker, self.actor = desk, session, checker, actor
+        # Imported case history stays the importer's (re-imports tell its events from agents' work by it);
+        # ``actor`` signs the customer history: the agent who imported or filled in a form.
         self.writer = CaseWriter(desk.catalogs, desk.clock, IMPORT_ACTOR)
         self.now = desk.clock.now()
         self.customers = {c.ref: c for c in session.scalars(select(Customer))}
         self.contracts = {c.ref: c for c in session.scalars(select(Contract))}
+        self.outcomes: list[RowOutcome] = []
+        self.changes = ChangeSet()
+
+    def _outcome(self, array: str, ref: str, source: str, existed: bool, changes: ChangeSet) -> ChangeSet:
+        changed = changes != ChangeSet()
+        outcome: Outcome = "changed" if existed and changed else "unchanged" if existed else "added"
+        self.outcomes.append(RowOutcome(array, ref, source, outcome))
+        return changes
 
     def apply(self, checked: Checked) -> ChangeSet:
         changes = ChangeSet()
         for customer in checked.customers:
-            changes |= self._customer(customer)
+            existed = customer.ref in self.customers
+            changes |= self._outcome("customers", customer.ref, customer.row.source, existed, self._customer(customer))
         for contract in checked.contracts:
-            changes |= self._contract(contract)
+            existed = contract.ref in self.contracts
+            changes |= self._outcome("contracts", contract.ref, contract.row.source, existed, self._contract(contract))
         for item in checked.cases:
             if item is not None:
-                changes |= merge_case(self.desk, self.writer, self.session, item, self.customers, self.checker)
+                existed = self.session.scalar(select(Case.id).where(Case.ref == item.ref)) is not None
+                merged = merge_case(self.desk, self.writer, self.session, item, self.customers, self.checker)
+                changes |= self._outcome("cases", item.ref, item.row.source, existed, merged)
         for use in checked.quota_uses:
-            changes |= self._quota_use(use)
+            existed = self.session.scalar(select(QuotaUse.id).where(QuotaUse.ref == use.ref)) is not None
+            changes |= self._outcome("quota_uses", use.ref, use.row.source, existed, self._quota_use(use))
         return changes
+
+    def _history(self, customer: Customer, kind: str, detail: str, contract_ref: str = "") -> None:
+        self.session.add(
+            CustomerEvent(
+                customer_id=customer.id, at=self.now, actor=self.actor, kind=kind, contract_ref=contract_ref,
+                detail=detail,
+            )
+        )  # fmt: skip
 
     def _customer(self, record: CustomerRecord) -> ChangeSet:
         cust = self.customers.get(record.ref)
@@ -75,16 +146,41 @@ class _Merge:
             self.session.add(cust)
             self.session.flush()
             self.customers[cust.ref] = cust
+            self._history(cust, "customer_added", "")
             return ChangeSet(customers=frozenset({cust.id}))
+        before = {k: getattr(cust, k) for k in record.columns()}
         if _update(cust, record.columns(), self.now):
+            self._history(cust, "customer_changed", " ".join(k for k, v in before.items() if getattr(cust, k) != v))
             return ChangeSet(customers=frozenset({cust.id}))
         return ChangeSet()
+
+    def _overlapping(self, record: ContractRecord, customer: Customer) -> Contract | None:
+        assert record.start is not None and record.end is not None
+        for other in self.contracts.values():
+            if (
+                other.customer_id == customer.id
+                and other.ref != record.ref
+                and other.start <= record.end
+                and record.start <= other.end
+            ):
+                return other
+        return None
 
     def _contract(self, record: ContractRecord) -> ChangeSet:
         assert record.start is not None and record.end is not None
         con = self.contracts.get(record.ref)
         cust = self.customers[record.customer_ref]
         fields = {"customer_id": cust.id, "tier": record.tier, "start": record.start, "end": record.end}
+        other = self._overlapping(record, cust)
+        if other is not None:
+            # One customer has one contract in force on any day: which rules a case opened under must be clear.
+            self.checker.fail(
+                record.row, "start",
+                f"{record.start}..{record.end} overlaps contract {other.ref} ({other.start}..{other.end}) of "
+                f"customer {cust.ref}; periods of one customer never overlap",
+                "overlap", contract=other.ref, start=other.start, end=other.end,
+            )  # fmt: skip
+            return ChangeSet()
         if con is None:
             con = Contract(
                 ref=record.ref, catalog_version=record.catalog_version, created_at=self.now, updated_at=self.now,
@@ -93,6 +189,8 @@ class _Merge:
             self.session.add(con)
             self.session.flush()
             self.contracts[record.ref] = con
+            detail = f"tier={con.tier} {con.start}..{con.end} catalog={con.catalog_version}"
+            self._history(cust, "contract_added", detail, con.ref)
             return ChangeSet(customers=frozenset({cust.id})) | self._attach_orphans(con)
         if (con.tier, con.customer_id) != (record.tier, cust.id) and _has_work(self.session, con):
             # Cases keep the rules they were opened under (a tier change is a new contract period, docs/domain.md).
@@ -100,9 +198,13 @@ class _Merge:
                 record.row, "tier" if con.tier != record.tier else "customer_id",
                 f"contract {record.ref} already has cases or bookings under {con.tier}; a new tier is a new "
                 "contract period: import it as a contract with its own id",
+                "tier_has_work", contract=record.ref, tier=con.tier,
             )  # fmt: skip
             return ChangeSet()
+        before = {k: getattr(con, k) for k in ("tier", "start", "end")}
         if _update(con, fields, self.now):
+            moved = " ".join(f"{k}={v}->{getattr(con, k)}" for k, v in before.items() if getattr(con, k) != v)
+            self._history(cust, "contract_changed", moved, con.ref)
             return ChangeSet(customers=frozenset({cust.id})) | self._refresh_contract_cases(con)
         return ChangeSet()
 

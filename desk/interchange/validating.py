@@ -9,7 +9,7 @@ from typing import Any
 
 from desk.catalog import CASE_STATUSES, Catalog
 from desk.clock import format_instant, parse_instant
-from desk.interchange.format import ARRAYS, DEFAULT_MAX_TEXT, FIELDS, MAX_TEXT, Batch, Row
+from desk.interchange.format import ARRAYS, DEFAULT_MAX_TEXT, FIELDS, MAX_TEXT, Batch, ImportFailed, Problem, Row
 from desk.services import Desk
 
 
@@ -17,26 +17,34 @@ class Checker:
     """Collects the problems of a batch (validation, then conflicts found while merging)."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.details: list[Problem] = []
 
-    def fail(self, row: Row, name: str, message: str) -> None:
-        self.problems.append(f"{row.source}: field {name}: {message}")
+    @property
+    def problems(self) -> list[str]:
+        return [str(p) for p in self.details]
+
+    def fail(self, row: Row, name: str, message: str, code: str = "", **params: object) -> None:
+        """Refuse ``row``'s field ``name``; ``code`` and ``params`` let the window say it in the agent's language."""
+        self.details.append(Problem(row.source, name, message, code, tuple((k, str(v)) for k, v in params.items())))
+
+    def refusal(self) -> ImportFailed:
+        return ImportFailed(self.problems, tuple(self.details))
 
     def text(self, row: Row, name: str, required: bool = False) -> str:
         value = row.values.get(name)
         if value is None or (isinstance(value, str) and not value.strip() and required):
             if required:
-                self.fail(row, name, "missing")
+                self.fail(row, name, "missing", "missing")
             return ""
         if not isinstance(value, str):
             self.fail(row, name, f"must be text, not {type(value).__name__}")
             return ""
         limit = MAX_TEXT.get(name, DEFAULT_MAX_TEXT)
         if len(value) > limit:
-            self.fail(row, name, f"longer than {limit} characters ({len(value)})")
+            self.fail(row, name, f"longer than {limit} characters ({len(value)})", "too_long", limit=limit)
             return ""
         if "\x00" in value:
-            self.fail(row, name, "contains a NUL character")
+            self.fail(row, name, "contains a NUL character", "nul")
             return ""
         return value
 
@@ -46,7 +54,7 @@ class Checker:
         if value is None and default is not None:
             return default
         if value not in allowed:
-            self.fail(row, name, f"{value!r} is not one of {', '.join(allowed)}")
+            self.fail(row, name, f"{value!r} is not one of {', '.join(allowed)}", "not_one_of", value=value)
             return ""
         assert isinstance(value, str)
         return value
@@ -54,7 +62,7 @@ class Checker:
     def day(self, row: Row, name: str) -> date | None:
         value = row.values.get(name)
         if value is None:
-            self.fail(row, name, "missing")
+            self.fail(row, name, "missing", "missing")
             return None
         if not isinstance(value, str):
             self.fail(row, name, f"must be a date YYYY-MM-DD, not {type(value).__name__}")
@@ -62,7 +70,7 @@ class Checker:
         try:
             parsed = date.fromisoformat(value.strip())
         except ValueError:
-            self.fail(row, name, f"{value!r} is not a date (YYYY-MM-DD)")
+            self.fail(row, name, f"{value!r} is not a date (YYYY-MM-DD)", "not_a_date", value=value)
             return None
         if not 1970 <= parsed.year <= 2200:
             self.fail(row, name, f"{value} is out of range (years 1970-2200)")
@@ -220,7 +228,7 @@ def _check_contract(desk: Desk, checker: Checker, row: Row, customer_refs: set[s
         checker.fail(row, "customer_id", f"no customer {customer_ref!r} in the file or the database")
     start, end = checker.day(row, "start"), checker.day(row, "end")
     if start and end and end < start:
-        checker.fail(row, "end", f"{end} is before start {start}")
+        checker.fail(row, "end", f"{end} is before start {start}", "end_before_start", end=end, start=start)
     catalog = desk.catalogs.in_effect(start) if start else desk.catalogs.latest
     tier = checker.choice(row, "tier", catalog.tiers)
     return ContractRecord(row, ref, customer_ref, tier, start, end, catalog.version)

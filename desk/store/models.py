@@ -221,3 +221,17 @@ class QuotaEvent(Appended, Base):
     kind: Mapped[str] = mapped_column(String(40))  # booked, override, cancelled, changed
     detail: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class CustomerEvent(Appended, Base):
+    """Append-only: who added or changed a customer or one of its contracts, when, and what changed."""
+
+    __tablename__ = "customer_events"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))  # customer_added, customer_changed, contract_added, contract_changed
+    contract_ref: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")  # field=old->new pairs, codes and dates only
