@@ -91,8 +91,11 @@ def _contract_row(ref: str, customer_ref: str, tier: str, period: Period) -> Row
     )  # fmt: skip
 
 
-def save_customer(desk: Desk, form: CustomerForm, *, new: bool) -> ChangeSet:
-    """Add a customer (``new``: its id must be free) or change one's name, contacts and goals."""
+def save_customer(
+    desk: Desk, form: CustomerForm, *, new: bool, tier: str | None = None, period: Period | None = None
+) -> ChangeSet:
+    """Add a customer (``new``: its id must be free), with its first contract if ``tier`` and ``period`` are
+    given (both or neither written), or change one's name, contacts and goals."""
     exists = _customer(desk, form.ref) is not None
     if new and exists:
         checker = Checker()
@@ -107,6 +110,9 @@ def save_customer(desk: Desk, form: CustomerForm, *, new: bool) -> ChangeSet:
              "ops_contact": form.ops_contact, "business_goals": form.business_goals}
         )
     )  # fmt: skip
+    if new and tier is not None and period is not None:
+        ref = new_contract_ref(desk, form.ref.strip(), period.start)
+        batch.rows["contracts"].append(_contract_row(ref, form.ref.strip(), tier, period))
     return import_batch(desk, batch, actor=desk.actor)
 
 

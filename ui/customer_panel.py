@@ -29,6 +29,7 @@ from desk.entitlements import MatrixRow
 from desk.quotas import Booking
 from desk.services import ChangeSet, DeskError
 from ui.booking_dialog import BookingDialog
+from ui.customer_upkeep import CustomerUpkeep
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.quota_tracker import CancelBookingDialog, QuotaTracker, plain_label
@@ -123,9 +124,11 @@ class CustomerPanel(QWidget):
         bottom.addWidget(QLabel(self.tr("Quotas this contract year"), self))
         bottom.addStretch(1)
         bottom.addWidget(self.book)
+        self.upkeep = CustomerUpkeep(ops, language, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(self.upkeep)
         layout.addWidget(self.matrix, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.notice)
@@ -146,6 +149,7 @@ class CustomerPanel(QWidget):
         except DeskError:
             self.data = None
             self.heading.setText(self.tr("No customer selected"))
+            self.upkeep.show_customer(None)
             return
         d = self.data
         self.heading.setText(f"{isolate(d.name)} ({d.ref})")
@@ -173,6 +177,7 @@ class CustomerPanel(QWidget):
                 self.matrix.setItem(row, column, item)
         self._show_quotas()
         self.book.setEnabled(d.contract is not None)
+        self.upkeep.show_customer(d)
 
     def _show_quotas(self) -> None:
         d, lang = self.data, self._language

@@ -32,6 +32,7 @@ from ui import settings as keys
 from ui.about_dialog import AboutDialog
 from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
+from ui.customer_forms import ContractAction, CustomerDialog
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
 from ui.handover import handover_actions, shift_status
@@ -50,6 +51,7 @@ from ui.text import CatalogWords, warning_text
 from ui.ticker import Ticker
 from ui.welcome import WelcomePage
 
+ADD, RENEW, TIER = ContractAction.ADD, ContractAction.RENEW, ContractAction.CHANGE_TIER
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
 
@@ -128,13 +130,15 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(central)
         self.welcome: WelcomePage | None = None
         if not self._has_data():  # first run: ways to start instead of an empty queue
-            self.welcome = WelcomePage(self.ops, data_dir(), self)
+            self.welcome = WelcomePage(self.ops, data_dir(), lang, self)
             self.welcome.database_chosen.connect(self.database_chosen)
+            self.welcome.customer_added.connect(self._first_customer)
             self.welcome.imported.connect(lambda words: self.statusBar().showMessage(words, 30_000))
             self.pages.addWidget(self.welcome)
             self.pages.setCurrentWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self.new_case_dialog: NewCaseDialog | None = None
+        self.customer_dialog: CustomerDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.ended_dialog: EndedCasesDialog | None = None
         self._build_menus()
@@ -232,9 +236,47 @@ class MainWindow(QMainWindow):
         )
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
+        self._customer_actions()
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings, self.ops))
         self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
         self._action("help", self.tr("&About the desk…"), "", self.open_about)
+
+    def _customer_actions(self) -> None:
+        """Keeping customers and contracts: the forms act on the customer the Customer tab shows."""
+        upkeep = self.customer.upkeep
+        self._menus["customer"].addSeparator()
+        self._action("customer", self.tr("&New customer…"), "Ctrl+Shift+N", self.new_customer)
+        self._action("customer", self.tr("&Edit customer…"), "", self._on_customer(upkeep.edit_customer))
+        self._action(
+            "customer", self.tr("New contract &period…"), "", self._on_customer(lambda: upkeep.contract_form(ADD))
+        )
+        self._action(
+            "customer", self.tr("&Renew contract…"), "", self._on_customer(lambda: upkeep.contract_form(RENEW))
+        )
+        self._action(
+            "customer", self.tr("Change &tier from a date…"), "", self._on_customer(lambda: upkeep.contract_form(TIER))
+        )
+
+    def _on_customer(self, slot: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            self.tabs.setCurrentWidget(self.customer)
+            if self.customer.data is None:
+                self._failed(self.tr("Select a case or a customer first."))
+                return
+            slot()
+
+        return run
+
+    def new_customer(self) -> CustomerDialog:
+        dialog = CustomerDialog(self.ops, catalog_language(self.language), parent=self)
+        dialog.accepted.connect(lambda: self._show_customer(dialog.entered().ref))
+        dialog.open()
+        self.customer_dialog = dialog
+        return dialog
+
+    def _show_customer(self, customer_ref: str) -> None:
+        self.customer.show_customer(customer_ref)
+        self.tabs.setCurrentWidget(self.customer)
 
     def _on_case(self, slot: Callable[[], None]) -> Callable[[], None]:
         """A case action from the menu or its key: on the Case tab, so its dialog or refusal is seen there."""
@@ -277,6 +319,13 @@ class MainWindow(QMainWindow):
         if self.showing_welcome() and (changes.cases or changes.customers) and self._has_data():
             self.pages.setCurrentIndex(0)  # there is data now: the page gives way to the queue
             self.queue.view.setFocus()
+
+    def _first_customer(self, customer_ref: str) -> None:
+        """The first customer is in: show it, and offer its first case straight away."""
+        self.customer.show_customer(customer_ref)
+        self.tabs.setCurrentWidget(self.customer)
+        dialog = self.new_case()
+        dialog.customer.setText(customer_ref)
 
     def _changed_elsewhere(self, case_ids: frozenset[uuid.UUID]) -> None:
         """Another desk on the same database changed these cases: show their current state."""

@@ -1,7 +1,8 @@
 """The first-run page: a database with no customers and no cases offers a way to start instead of an empty queue.
 
-Import a file (all or nothing, refusals named by file, row and field), open a demo database (made off the
-GUI thread in the data folder), or connect to a team's PostgreSQL server (tested before it is used).
+Add the first customer and its contract in a form (then the window offers the first case), import a file
+(all or nothing, refusals named by file, row and field), open a demo database (made off the GUI thread in the
+data folder), or connect to a team's PostgreSQL server (tested before it is used).
 Switching databases is the composition root's work: the page only says which one (``database_chosen``).
 """
 
@@ -28,6 +29,7 @@ from desk.clock import SystemClock
 from desk.errors import DeskError
 from desk.firstrun import free_demo_path, make_demo_database
 from desk.interchange import ImportFailed, import_batch, read_files
+from ui.customer_forms import CustomerDialog
 from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
@@ -65,10 +67,11 @@ class DemoMaker(QObject):
 class WelcomePage(QWidget):
     database_chosen = Signal(str)  # a demo database or a team server to switch to
     imported = Signal(str)  # what an import wrote, in words
+    customer_added = Signal(str)  # the first customer's id, added through the form
 
-    def __init__(self, ops: Operations, data_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, data_folder: Path, language: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ops, self.data_folder = ops, data_folder
+        self.ops, self.data_folder, self.language = ops, data_folder, language
         self.setAccessibleName(self.tr("Welcome"))
         self._ways: list[tuple[QPushButton, QLabel]] = []
         title = QLabel(self.tr("Welcome to the desk"), self)
@@ -78,6 +81,13 @@ class WelcomePage(QWidget):
         title.setFont(font)
         intro = QLabel(self.tr("This database holds no customers and no cases yet. Start with one of these:"), self)
         intro.setWordWrap(True)
+        self.customer_button = self._way(
+            self.tr("Add the first customer…"),
+            self.tr(
+                "A customer with its contacts and its first contract (tier, start and end). Then open its "
+                "first case. More customers, renewals and tier changes are in the Customer menu."
+            ),
+        )
         self.import_button = self._way(
             self.tr("Import a file…"),
             self.tr(
@@ -119,10 +129,12 @@ class WelcomePage(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.result, 1)
         layout.addStretch(1)
+        self.customer_button.clicked.connect(self.add_customer)
         self.import_button.clicked.connect(self.choose_files)
         self.demo_button.clicked.connect(self.open_demo)
         self.server_button.clicked.connect(self.open_server_dialog)
         self.file_dialog: QFileDialog | None = None
+        self.customer_dialog: CustomerDialog | None = None
         self.server_dialog: ServerDialog | None = None
         self.demo = DemoMaker(data_folder, ops.desk.catalogs, self)
         self.demo.made.connect(self._demo_made)
@@ -139,6 +151,15 @@ class WelcomePage(QWidget):
         button.setAccessibleDescription(explanation)
         self._ways.append((button, note))
         return button
+
+    # ---------------------------------------------------------------- the first customer
+
+    def add_customer(self) -> CustomerDialog:
+        dialog = CustomerDialog(self.ops, self.language, parent=self)
+        dialog.accepted.connect(lambda: self.customer_added.emit(dialog.entered().ref))
+        self.customer_dialog = dialog
+        dialog.open()
+        return dialog
 
     # ---------------------------------------------------------------- import
 
