@@ -33,6 +33,7 @@ from ui.about_dialog import AboutDialog
 from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
 from ui.customer_forms import ContractAction, CustomerDialog
+from ui.customer_list import CustomerListDialog
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
 from ui.handover import handover_actions, shift_status
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.new_case_dialog: NewCaseDialog | None = None
         self.customer_dialog: CustomerDialog | None = None
+        self.customer_list: CustomerListDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.ended_dialog: EndedCasesDialog | None = None
         self._build_menus()
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
         self._action("customer", self.tr("Show &customer"), "Ctrl+U", lambda: self.tabs.setCurrentWidget(self.customer))
         self._action("customer", self.tr("&Book quota…"), "Ctrl+B", self.customer.open_booking)
         self._customer_actions()
+        self._action("customer", self.tr("Customer &list…"), "Ctrl+Shift+U", self.open_customer_list)
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings, self.ops))
         self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
         self._action("help", self.tr("&About the desk…"), "", self.open_about)
@@ -273,6 +276,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.customer_dialog = dialog
         return dialog
+
+    def open_customer_list(self) -> CustomerListDialog:
+        if self.customer_list is None:
+            self.customer_list = CustomerListDialog(self.ops, self.settings.number(keys.EXPIRING_DAYS), self)
+            self.customer_list.open_requested.connect(self._show_customer)
+            self.customer_list.new_requested.connect(self.new_customer)
+        self.customer_list.show()
+        self.customer_list.raise_()
+        self.customer_list.activateWindow()
+        self.customer_list.search.setFocus()
+        return self.customer_list
 
     def _show_customer(self, customer_ref: str) -> None:
         self.customer.show_customer(customer_ref)

@@ -23,6 +23,9 @@ AGENT = Setting("agent/name", "", "my agent name (for 'my cases' and new cases)"
 MUTED = Setting("alerts/muted", "", "case ids whose alerts are muted, comma separated")
 DISPLAY_ZONE = Setting("ui/time_zone", "", "IANA time zone the window shows times in; empty: the workstation's")
 HANDOVER_EXPORT_DIR = Setting("handover/export_dir", "", "folder of the last handover export; empty: Documents")
+EXPIRING_DAYS = Setting(
+    "customers/expiring_days", "30", "the customer list marks contracts that end within this many days"
+)
 # Binary blobs Qt produces itself: the queue header (column order, widths, sort) and window geometry.
 QUEUE_HEADER = "queue/header"
 WINDOW_GEOMETRY = "window/geometry"
@@ -45,6 +48,11 @@ class Settings:
     def text(self, setting: Setting) -> str:
         value = self.q.value(setting.key, setting.default)
         return str(value) if value is not None else setting.default
+
+    def number(self, setting: Setting) -> int:
+        """A whole-number setting; a value that is not one reads as the default."""
+        text = self.text(setting).strip()
+        return int(text) if text.isdigit() else int(setting.default)
 
     def set_text(self, setting: Setting, value: str) -> None:
         self.q.setValue(setting.key, value)

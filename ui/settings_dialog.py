@@ -1,11 +1,21 @@
-"""Settings: database location (next start), language, my agent name and the display time zone (at once)."""
+"""Settings: database location (next start), language, my agent name, the display time zone and when a
+contract counts as expiring (at once)."""
 
 from __future__ import annotations
 
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from ui import settings as keys
 from ui.plain import plain_labels
@@ -44,7 +54,12 @@ class SettingsDialog(QDialog):
         self.zone.setEditable(True)  # type a zone's name to find it among the ~600
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone.setCurrentIndex(max(self.zone.findData(settings.text(keys.DISPLAY_ZONE)), 0))
+        self.expiring = QSpinBox(self)
+        self.expiring.setRange(0, 365)
+        self.expiring.setValue(settings.number(keys.EXPIRING_DAYS))
+        self.expiring.setSuffix(self.tr(" days"))
         for widget, name in (
+            (self.expiring, self.tr("Mark contracts ending within")),
             (self.db, self.tr("Database")),
             (self.language, self.tr("Language")),
             (self.agent, self.tr("My agent name")),
@@ -56,6 +71,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("My agent name"), self.agent)
         form.addRow(self.tr("Show times in"), self.zone)
+        form.addRow(self.tr("Mark contracts ending within"), self.expiring)
         note = QLabel(
             self.tr("Language, name and time zone apply at once; a new database when the desk starts again."), self
         )
@@ -74,5 +90,6 @@ class SettingsDialog(QDialog):
         self._settings.set_text(keys.AGENT, self.agent.text().strip())
         index = self.zone.findText(self.zone.currentText().strip())  # typed text counts only if it is a zone
         self._settings.set_text(keys.DISPLAY_ZONE, str(self.zone.itemData(index) or "") if index >= 0 else "")
+        self._settings.set_text(keys.EXPIRING_DAYS, str(self.expiring.value()))
         self._settings.sync()
         super().accept()

@@ -22,6 +22,7 @@ from desk.contracts import (
     save_customer,
     tier_change_periods,
 )
+from desk.customer_list import customer_rows
 from desk.errors import InvalidInput
 from desk.interchange import ImportFailed, import_batch, preview_batch, read_files
 from desk.services import Desk
@@ -144,3 +145,20 @@ def test_a_preview_names_added_changed_unchanged_and_writes_nothing(desk: Desk, 
     assert [c.ref for c in contracts_of(desk, "new")] == []
     assert history(desk, "new") == []
     assert len(history(desk, "cust-L2")) == 2  # added and its contract, nothing from the preview
+
+
+def test_the_customer_list_shows_tier_period_days_left_cases_and_quota(seeded: Desk) -> None:
+    severity = next(iter(seeded.catalogs.latest.severities))
+    seeded.open_case("cust-L3", "one", severity, "")
+    renew(seeded, "k-L3")
+    rows = {r.ref: r for r in customer_rows(seeded)}
+    l3 = rows["cust-L3"]
+    assert (l3.tier, l3.start, l3.end, l3.days_left, l3.open_cases) == (
+        "L3", date(2026, 1, 1), date(2026, 12, 31), 35, 1,
+    )  # fmt: skip
+    assert l3.expiring(35) and not l3.expiring(30)
+    assert rows["cust-L1"].open_cases == 0
+    assert l3.matches("l3 客户") and not l3.matches("L2")
+    save_customer(seeded, CustomerForm("none", "No contract yet", "pat@example.org"), new=True)
+    bare = next(r for r in customer_rows(seeded) if r.ref == "none")
+    assert bare.tier == "" and bare.days_left is None and not bare.expiring(30) and bare.matches("pat@")
