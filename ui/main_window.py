@@ -36,9 +36,11 @@ from ui.customer_forms import ContractAction, CustomerDialog
 from ui.customer_list import CustomerListDialog
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
+from ui.export_dialog import ExportDialog
 from ui.handover import handover_actions, shift_status
 from ui.help_dialog import HelpDialog
 from ui.i18n import catalog_language
+from ui.import_dialog import ImportDialog
 from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
         self.new_case_dialog: NewCaseDialog | None = None
         self.customer_dialog: CustomerDialog | None = None
         self.customer_list: CustomerListDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.ended_dialog: EndedCasesDialog | None = None
         self._build_menus()
@@ -209,6 +213,8 @@ class MainWindow(QMainWindow):
             "help": bar.addMenu(self.tr("He&lp")),
         }
         self.act_new = self._action("file", self.tr("&New case…"), QKeySequence.StandardKey.New, self.new_case)
+        self._action("file", self.tr("&Import…"), "Ctrl+I", self.open_import)
+        self._action("file", self.tr("&Export…"), "Ctrl+E", self.open_export)
         self._action("file", self.tr("&Settings…"), "Ctrl+,", self.open_settings)
         self._action("file", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self._action(
@@ -276,6 +282,16 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.customer_dialog = dialog
         return dialog
+
+    def open_import(self) -> ImportDialog:
+        self.import_dialog = ImportDialog(self.ops, self)
+        self.import_dialog.open()
+        return self.import_dialog
+
+    def open_export(self) -> ExportDialog:
+        self.export_dialog = ExportDialog(self.ops, self)
+        self.export_dialog.open()
+        return self.export_dialog
 
     def open_customer_list(self) -> CustomerListDialog:
         if self.customer_list is None:
@@ -416,6 +432,9 @@ class MainWindow(QMainWindow):
             timer.stop()
         if self.welcome is not None:
             self.welcome.stop()
+        for dialog in (self.import_dialog, self.export_dialog):
+            if dialog is not None:
+                dialog.wait()  # a write or export under way finishes before the window goes
 
     # ---------------------------------------------------------------- settings
 
