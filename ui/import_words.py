@@ -12,21 +12,17 @@ from desk.interchange import Problem
 from ui.text import fill, isolate
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportWords", text)
-
-
 def field_name(field: str) -> str:
     names = {
-        "id": _t("id"),
-        "name": _t("name"),
-        "technical_contact": _t("technical contact"),
-        "ops_contact": _t("operations contact"),
-        "business_goals": _t("business goals"),
-        "customer_id": _t("customer"),
-        "tier": _t("tier"),
-        "start": _t("start"),
-        "end": _t("end"),
+        "id": QCoreApplication.translate("ImportWords", "id"),
+        "name": QCoreApplication.translate("ImportWords", "name"),
+        "technical_contact": QCoreApplication.translate("ImportWords", "technical contact"),
+        "ops_contact": QCoreApplication.translate("ImportWords", "operations contact"),
+        "business_goals": QCoreApplication.translate("ImportWords", "business goals"),
+        "customer_id": QCoreApplication.translate("ImportWords", "customer"),
+        "tier": QCoreApplication.translate("ImportWords", "tier"),
+        "start": QCoreApplication.translate("ImportWords", "start"),
+        "end": QCoreApplication.translate("ImportWords", "end"),
     }
     return names.get(field, field)
 
@@ -36,40 +32,53 @@ def reason_text(problem: Problem) -> str:
     p = dict(problem.params)
     code = problem.code
     if code == "missing":
-        return _t("missing")
+        return QCoreApplication.translate("ImportWords", "missing")
     if code == "too_long":
-        return fill(_t("longer than %1 characters"), p["limit"])
+        return fill(QCoreApplication.translate("ImportWords", "longer than %1 characters"), p["limit"])
     if code == "nul":
-        return _t("contains a NUL character")
+        return QCoreApplication.translate("ImportWords", "contains a NUL character")
     if code == "not_one_of":
-        return fill(_t("“%1” is not one of the plan's choices"), isolate(p["value"]))
+        return fill(
+            QCoreApplication.translate("ImportWords", "“%1” is not one of the plan's choices"), isolate(p["value"])
+        )
     if code == "not_a_date":
-        return fill(_t("“%1” is not a date (YYYY-MM-DD)"), isolate(p["value"]))
+        return fill(QCoreApplication.translate("ImportWords", "“%1” is not a date (YYYY-MM-DD)"), isolate(p["value"]))
     if code == "end_before_start":
-        return fill(_t("%1 is before the start %2"), p["end"], p["start"])
+        return fill(QCoreApplication.translate("ImportWords", "%1 is before the start %2"), p["end"], p["start"])
     if code == "overlap":
         return fill(
-            _t("overlaps contract %1 (%2 – %3): periods of one customer never overlap"),
+            QCoreApplication.translate(
+                "ImportWords", "overlaps contract %1 (%2 – %3): periods of one customer never overlap"
+            ),
             isolate(p["contract"]),
             p["start"],
             p["end"],
         )
     if code == "tier_has_work":
         return fill(
-            _t("contract %1 already has cases or bookings under %2: change the tier from a date instead"),
+            QCoreApplication.translate(
+                "ImportWords", "contract %1 already has cases or bookings under %2: change the tier from a date instead"
+            ),
             isolate(p["contract"]),
             p["tier"],
         )
     if code == "customer_exists":
-        return fill(_t("a customer with id %1 exists already"), isolate(p["ref"]))
+        return fill(
+            QCoreApplication.translate("ImportWords", "a customer with id %1 exists already"), isolate(p["ref"])
+        )
     return problem.reason
 
 
 def problem_text(problem: Problem) -> str:
     """One field's refusal without its source, for a form: "end: 2026-01-01 is before the start …"."""
-    return fill(_t("%1: %2"), field_name(problem.field), reason_text(problem))
+    return fill(QCoreApplication.translate("ImportWords", "%1: %2"), field_name(problem.field), reason_text(problem))
 
 
 def problem_line(problem: Problem) -> str:
     """One refused row as the CLI names it (file, row), then the field and reason in the agent's language."""
-    return fill(_t("%1: field %2: %3"), problem.source, field_name(problem.field), reason_text(problem))
+    return fill(
+        QCoreApplication.translate("ImportWords", "%1: field %2: %3"),
+        problem.source,
+        field_name(problem.field),
+        reason_text(problem),
+    )

@@ -24,6 +24,28 @@
     </message>
 </context>
 <context>
+    <name>CustomerListDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/customer_list.py" line="181"/>
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/customer_list.py" line="86"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EndedCasesDialog</name>
     <message numerus="yes">
         <location filename="../../ui/closed_cases.py" line="184"/>

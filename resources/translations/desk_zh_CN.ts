@@ -855,97 +855,393 @@
     </message>
 </context>
 <context>
-    <name>CustomerPanel</name>
+    <name>ContractDialog</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="76" />
-        <source>Customer and entitlements</source>
-        <translation>客户与权益</translation>
+        <location filename="../../ui/customer_forms.py" line="225" />
+        <source>New contract period for %1</source>
+        <translation>为 %1 新增合同期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="80" />
-        <location filename="../../ui/customer_panel.py" line="148" />
-        <source>No customer selected</source>
-        <translation>未选择客户</translation>
+        <location filename="../../ui/customer_forms.py" line="226" />
+        <source>Renew the contract of %1</source>
+        <translation>为 %1 续约</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="88" />
+        <location filename="../../ui/customer_forms.py" line="227" />
+        <source>Change the tier of %1</source>
+        <translation>变更 %1 的级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="241" />
+        <source>Current: %1, tier %2, %3 – %4</source>
+        <translation>当前:%1,级别 %2,%3 – %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="251" />
+        <location filename="../../ui/customer_forms.py" line="262" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="89" />
-        <source>Contract</source>
-        <translation>合同</translation>
+        <location filename="../../ui/customer_forms.py" line="254" />
+        <source>Change tier from</source>
+        <translation>级别变更日期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="90" />
+        <location filename="../../ui/customer_forms.py" line="254" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="256" />
+        <location filename="../../ui/customer_forms.py" line="264" />
+        <source>End (inclusive)</source>
+        <translation>结束(含当天)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="265" />
+        <source>Catalog</source>
+        <translation>服务目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="270" />
+        <source>The current period ends the day before. Cases opened before keep the rules they opened under; cases opened from this day get the new tier.</source>
+        <translation>当前合同期在前一天结束。之前创建的案例保留创建时的规则;从这一天起创建的案例使用新级别。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="139" />
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="139" />
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="148" />
+        <source>Customer id</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="149" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="150" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="91" />
-        <source>Ops contact</source>
+        <location filename="../../ui/customer_forms.py" line="151" />
+        <source>Operations contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="92" />
+        <location filename="../../ui/customer_forms.py" line="152" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="98" />
+        <location filename="../../ui/customer_forms.py" line="166" />
+        <source>Tier of the first contract</source>
+        <translation>第一份合同的级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="167" />
+        <source>Contract start</source>
+        <translation>合同开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="168" />
+        <location filename="../../ui/customer_forms.py" line="173" />
+        <source>End (inclusive)</source>
+        <translation>结束(含当天)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="170" />
+        <source>First contract</source>
+        <translation>第一份合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="171" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="172" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="174" />
+        <source>Catalog</source>
+        <translation>服务目录</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListDialog</name>
+    <message>
+        <location filename="../../ui/customer_list.py" line="122" />
+        <location filename="../../ui/customer_list.py" line="132" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="125" />
+        <source>Search name, id, contact, tier</source>
+        <translation>搜索名称、编号、联系人、级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="127" />
+        <source>Search customers</source>
+        <translation>搜索客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="143" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="144" />
+        <source>Open the customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="145" />
+        <source>&amp;New customer…</source>
+        <translation>新建客户(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="146" />
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/customer_list.py" line="181" />
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 个客户</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListModel</name>
+    <message>
+        <location filename="../../ui/customer_list.py" line="73" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="74" />
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="75" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="76" />
+        <source>Contract period</source>
+        <translation>合同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="77" />
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="78" />
+        <source>Open cases</source>
+        <translation>未结案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="79" />
+        <source>Quota use</source>
+        <translation>配额使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="85" />
+        <source>no contract in force</source>
+        <translation>无生效合同</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/customer_list.py" line="86" />
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="87" />
+        <source>%1 · expiring</source>
+        <translation>%1 · 即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_list.py" line="96" />
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="77" />
+        <source>Customer and entitlements</source>
+        <translation>客户与权益</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="81" />
+        <location filename="../../ui/customer_panel.py" line="151" />
+        <source>No customer selected</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="89" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="90" />
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="91" />
+        <source>Technical contact</source>
+        <translation>技术接口人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="92" />
+        <source>Ops contact</source>
+        <translation>运维联系人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="93" />
+        <source>Business goals</source>
+        <translation>业务目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_panel.py" line="99" />
         <source>Entitlements of the tier</source>
         <translation>该等级的权益</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="110" />
+        <location filename="../../ui/customer_panel.py" line="111" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="111" />
+        <location filename="../../ui/customer_panel.py" line="112" />
         <source>Book quota for this customer</source>
         <translation>为此客户预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="123" />
+        <location filename="../../ui/customer_panel.py" line="124" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="155" />
+        <location filename="../../ui/customer_panel.py" line="159" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="155" />
+        <location filename="../../ui/customer_panel.py" line="159" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="158" />
+        <location filename="../../ui/customer_panel.py" line="162" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="162" />
+        <location filename="../../ui/customer_panel.py" line="166" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="203" />
+        <location filename="../../ui/customer_panel.py" line="208" />
         <source>Not included in %1: %2</source>
         <translation>%1 不含:%2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="203" />
+        <location filename="../../ui/customer_panel.py" line="208" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="236" />
+        <location filename="../../ui/customer_panel.py" line="241" />
         <source>Booking %1 cancelled; its quota is free again.</source>
         <translation>预订 %1 已取消,配额已退回。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerUpkeep</name>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="20" />
+        <source>customer added</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="21" />
+        <source>customer changed</source>
+        <translation>客户变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="22" />
+        <source>contract added</source>
+        <translation>新增合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="23" />
+        <source>contract changed</source>
+        <translation>合同变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="36" />
+        <source>Edit customer…</source>
+        <translation>编辑客户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="37" />
+        <source>New contract…</source>
+        <translation>新合同…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="38" />
+        <source>Renew…</source>
+        <translation>续约…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="39" />
+        <source>Change tier…</source>
+        <translation>变更级别…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="42" />
+        <source>Customer history</source>
+        <translation>客户历史</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="51" />
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="78" />
+        <source>%1 %2: %3 %4 %5</source>
+        <translation>%1 %2:%3 %4 %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_upkeep.py" line="87" />
+        <source>No changes recorded.</source>
+        <translation>没有变更记录。</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +1569,61 @@
         <location filename="../../ui/handover/export.py" line="118" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="51" />
+        <source>Export customers, contracts and cases</source>
+        <translation>导出客户、合同和案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="52" />
+        <source>One JSON file</source>
+        <translation>一个 JSON 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="53" />
+        <source>A folder of CSV files (one per kind of record)</source>
+        <translation>一个 CSV 文件夹(每类记录一个文件)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="55" />
+        <source>&amp;Export to…</source>
+        <translation>导出到(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="56" />
+        <source>Choose where to export</source>
+        <translation>选择导出位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="58" />
+        <source>Records exported</source>
+        <translation>已导出的记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="71" />
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="77" />
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="95" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.py" line="108" />
+        <source>Exported to:
+%1</source>
+        <translation>已导出到:
+%1</translation>
     </message>
 </context>
 <context>
@@ -1612,6 +1963,248 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="72" />
+        <location filename="../../ui/import_dialog.py" line="116" />
+        <source>Import customers, contracts and cases</source>
+        <translation>导入客户、合同和案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="74" />
+        <source>&amp;Choose files…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="75" />
+        <source>Choose files to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="76" />
+        <source>No files chosen.</source>
+        <translation>尚未选择文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="80" />
+        <source>Working</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="85" />
+        <source>What the import would do</source>
+        <translation>导入将做的变更</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="86" />
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="86" />
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="86" />
+        <source>Left as it is</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="88" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="88" />
+        <source>Contracts</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="88" />
+        <source>Cases</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="88" />
+        <source>Quota uses</source>
+        <translation>配额使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="94" />
+        <source>Rows of the import</source>
+        <translation>导入的各行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="95" />
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="96" />
+        <source>Import all rows</source>
+        <translation>导入全部行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="118" />
+        <source>Interchange files (*.json *.csv)</source>
+        <translation>交换文件 (*.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="118" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="131" />
+        <source>Reading and checking…</source>
+        <translation>正在读取和检查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="156" />
+        <source>Nothing is written yet. Import adds %1 and changes %2 rows; %3 stay as they are.</source>
+        <translation>尚未写入任何内容。导入将新增 %1 行、修改 %2 行;%3 行保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="159" />
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="159" />
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="159" />
+        <source>left as it is</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="161" />
+        <source>%1: %2 %3</source>
+        <translation>%1:%2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="173" />
+        <source>Nothing was imported. Fix these rows (file, row, field) and choose the files again:</source>
+        <translation>未导入任何内容。请修正以下行(文件、行、字段)后重新选择文件:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="185" />
+        <source>Importing… nothing is written until every row is in.</source>
+        <translation>正在导入…所有行都写入前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="193" />
+        <source>Imported: %1 customers, %2 cases and %3 quota uses added or changed.</source>
+        <translation>已导入:新增或修改了 %1 个客户、%2 个案例和 %3 条配额使用。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWords</name>
+    <message>
+        <location filename="../../ui/import_words.py" line="17" />
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="18" />
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="19" />
+        <source>technical contact</source>
+        <translation>技术联系人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="20" />
+        <source>operations contact</source>
+        <translation>运维联系人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="21" />
+        <source>business goals</source>
+        <translation>业务目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="22" />
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="23" />
+        <source>tier</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="24" />
+        <source>start</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="25" />
+        <source>end</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="35" />
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="37" />
+        <source>longer than %1 characters</source>
+        <translation>超过 %1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="39" />
+        <source>contains a NUL character</source>
+        <translation>包含 NUL 字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="42" />
+        <source>“%1” is not one of the plan's choices</source>
+        <translation>“%1”不是计划中的可选值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="45" />
+        <source>“%1” is not a date (YYYY-MM-DD)</source>
+        <translation>“%1”不是日期(YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="47" />
+        <source>%1 is before the start %2</source>
+        <translation>%1 早于开始日期 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="50" />
+        <source>overlaps contract %1 (%2 – %3): periods of one customer never overlap</source>
+        <translation>与合同 %1(%2 – %3)重叠:同一客户的合同期不能重叠</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="59" />
+        <source>contract %1 already has cases or bookings under %2: change the tier from a date instead</source>
+        <translation>合同 %1 已有 %2 级别下的案例或预订:请改为从某日起变更级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="67" />
+        <source>a customer with id %1 exists already</source>
+        <translation>编号为 %1 的客户已存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="74" />
+        <source>%1: %2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_words.py" line="80" />
+        <source>%1: field %2: %3</source>
+        <translation>%1:字段 %2:%3</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/text.py" line="19" />
@@ -1818,187 +2411,232 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="91" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="216" />
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217" />
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="218" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="248" />
+        <source>Customer &amp;list…</source>
+        <translation>客户列表(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="250" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="257" />
+        <source>&amp;New customer…</source>
+        <translation>新建客户(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="258" />
+        <source>&amp;Edit customer…</source>
+        <translation>编辑客户(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="260" />
+        <source>New contract &amp;period…</source>
+        <translation>新合同期(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="263" />
+        <source>&amp;Renew contract…</source>
+        <translation>续约(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="266" />
+        <source>Change &amp;tier from a date…</source>
+        <translation>从某日起变更级别(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="273" />
+        <source>Select a case or a customer first.</source>
+        <translation>请先选择一个案例或客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="369" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -2420,51 +3058,62 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="25" />
+        <location filename="../../ui/settings_dialog.py" line="35" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28" />
+        <location filename="../../ui/settings_dialog.py" line="38" />
         <source>sqlite:///path/desk.sqlite or postgresql+psycopg://host/desk</source>
         <translation>sqlite:///路径/desk.sqlite 或 postgresql+psycopg://主机/desk</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="30" />
+        <location filename="../../ui/settings_dialog.py" line="40" />
         <source>System language</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40" />
+        <location filename="../../ui/settings_dialog.py" line="50" />
         <source>This computer's time zone (%1)</source>
         <translation>本机时区(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48" />
-        <location filename="../../ui/settings_dialog.py" line="55" />
+        <location filename="../../ui/settings_dialog.py" line="60" />
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="62" />
+        <location filename="../../ui/settings_dialog.py" line="74" />
+        <source>Mark contracts ending within</source>
+        <translation>标记即将到期的合同(天内)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="63" />
+        <location filename="../../ui/settings_dialog.py" line="70" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49" />
-        <location filename="../../ui/settings_dialog.py" line="56" />
+        <location filename="../../ui/settings_dialog.py" line="64" />
+        <location filename="../../ui/settings_dialog.py" line="71" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50" />
-        <location filename="../../ui/settings_dialog.py" line="57" />
+        <location filename="../../ui/settings_dialog.py" line="65" />
+        <location filename="../../ui/settings_dialog.py" line="72" />
         <source>My agent name</source>
         <translation>我的处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="51" />
-        <location filename="../../ui/settings_dialog.py" line="58" />
+        <location filename="../../ui/settings_dialog.py" line="66" />
+        <location filename="../../ui/settings_dialog.py" line="73" />
         <source>Show times in</source>
         <translation>时间显示时区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60" />
+        <location filename="../../ui/settings_dialog.py" line="76" />
         <source>Language, name and time zone apply at once; a new database when the desk starts again.</source>
         <translation>语言、姓名和时区立即生效;新数据库在服务台重新启动后生效。</translation>
     </message>
@@ -2692,94 +3341,122 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="72" />
+        <location filename="../../ui/welcome.py" line="75" />
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="74" />
+        <location filename="../../ui/welcome.py" line="77" />
         <source>Welcome to the desk</source>
         <translation>欢迎使用服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="79" />
+        <location filename="../../ui/welcome.py" line="82" />
         <source>This database holds no customers and no cases yet. Start with one of these:</source>
         <translation>此数据库中还没有客户和案例。请选择一种方式开始:</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="82" />
+        <location filename="../../ui/welcome.py" line="85" />
+        <source>Add the first customer…</source>
+        <translation>添加第一个客户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="87" />
+        <source>A customer with its contacts and its first contract (tier, start and end). Then open its first case. More customers, renewals and tier changes are in the Customer menu.</source>
+        <translation>填写客户、联系人和第一份合同(级别、开始和结束日期),然后创建它的第一个案例。更多客户、续约和变更级别在“客户”菜单中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/welcome.py" line="92" />
         <source>Import a file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="84" />
+        <location filename="../../ui/welcome.py" line="94" />
         <source>Customers, contracts, cases and quota uses from JSON or CSV files in the desk's interchange format. All or nothing: if one row is wrong, nothing is written and the row is named.</source>
         <translation>从服务台交换格式的 JSON 或 CSV 文件导入客户、合同、案例和配额使用记录。要么全部导入,要么都不导入:只要有一行有误,就不写入任何内容,并指出是哪一行。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="89" />
+        <location filename="../../ui/welcome.py" line="99" />
         <source>Open a demo database</source>
         <translation>打开演示数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="90" />
+        <location filename="../../ui/welcome.py" line="100" />
         <source>2,000 made-up cases in a new file in the data folder, to try the desk out. Your database stays.</source>
         <translation>在数据文件夹中新建一个包含 2,000 个虚构案例的文件,用于试用服务台。您的数据库保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="93" />
+        <location filename="../../ui/welcome.py" line="103" />
         <source>Connect to a team server…</source>
         <translation>连接团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="94" />
+        <location filename="../../ui/welcome.py" line="104" />
         <source>A PostgreSQL database the team shares. The address is tested before the desk uses it.</source>
         <translation>团队共用的 PostgreSQL 数据库。服务台使用前会先测试该地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="98" />
+        <location filename="../../ui/welcome.py" line="108" />
         <source>Working</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="102" />
+        <location filename="../../ui/welcome.py" line="112" />
         <source>What happened</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="146" />
+        <location filename="../../ui/welcome.py" line="167" />
         <source>Import customers, contracts and cases</source>
         <translation>导入客户、合同和案例</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="148" />
+        <location filename="../../ui/welcome.py" line="169" />
         <source>Interchange files (*.json *.csv)</source>
         <translation>交换文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="148" />
+        <location filename="../../ui/welcome.py" line="169" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="165" />
+        <location filename="../../ui/welcome.py" line="186" />
         <source>Nothing was imported. Fix these rows (file, row, field) and import again:</source>
         <translation>未导入任何内容。请修正以下各行(文件、行、字段)后重新导入:</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="173" />
+        <location filename="../../ui/welcome.py" line="194" />
         <source>Imported — customers: %1, cases: %2, quota uses: %3.</source>
         <translation>已导入 — 客户:%1,案例:%2,配额使用:%3。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="185" />
+        <location filename="../../ui/welcome.py" line="206" />
         <source>Writing a demo database in %1…</source>
         <translation>正在 %1 中写入演示数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="194" />
+        <location filename="../../ui/welcome.py" line="215" />
         <source>No demo database was made: %1</source>
         <translation>未能创建演示数据库:%1</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="70" />
+        <source>Why it was not saved</source>
+        <translation>未保存的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="107" />
+        <source>plan %1</source>
+        <translation>计划版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_forms.py" line="124" />
+        <source>Not saved:</source>
+        <translation>未保存:</translation>
     </message>
 </context>
 </TS>
