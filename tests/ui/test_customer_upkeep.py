@@ -121,3 +121,21 @@ def test_a_tier_change_keeps_open_cases_on_their_rules(
         assert old.contract.end == date(2026, 11, 26)
         assert new is not None and new.contract is not None and new.contract.tier == "L4"
     assert "contract changed" in upkeep.history.toPlainText()
+
+
+def test_refusals_are_said_in_the_agents_language(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    with shown_window(qtbot, seeded, clock, settings, language="zh_CN") as win:
+        win.customer.show_customer("cust-L2")
+        dialog = win.customer.upkeep.contract_form(ContractAction.ADD)
+        assert dialog is not None and dialog.windowTitle() == "为 cust-L2 新增合同期"
+        dialog.start.setDate(QDate(2026, 6, 1))
+        save(qtbot, dialog)
+        said = dialog.problems.text()
+        assert "未保存" in said and "开始日期" in said and "同一客户的合同期不能重叠" in said, said
+        form = win.new_customer()
+        type_text(qtbot, form.ref, "cust-L1")
+        type_text(qtbot, form.name, "重复")
+        save(qtbot, form)
+        assert "编号为 \u2068cust-L1\u2069 的客户已存在" in form.problems.text()
