@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
@@ -89,6 +90,7 @@ class ImportDialog(QDialog):
         )
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.counts.setMaximumHeight(150)
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.details = QPlainTextEdit(self)  # ids, file names and reasons as typed: plain text
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("Rows of the import"))
