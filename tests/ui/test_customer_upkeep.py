@@ -139,3 +139,19 @@ def test_refusals_are_said_in_the_agents_language(
         type_text(qtbot, form.name, "重复")
         save(qtbot, form)
         assert "编号为 \u2068cust-L1\u2069 的客户已存在" in form.problems.text()
+
+
+def test_editing_a_customer_changes_its_details_and_is_recorded(
+    qtbot: QtBot, on_customer: MainWindow, seeded: Desk
+) -> None:
+    upkeep = on_customer.customer.upkeep
+    qtbot.mouseClick(upkeep.edit, Qt.MouseButton.LeftButton)
+    dialog = upkeep.dialog
+    assert isinstance(dialog, CustomerDialog) and dialog.ref.isReadOnly() and dialog.ref.text() == "cust-L2"
+    dialog.ops_contact.clear()
+    type_text(qtbot, dialog.ops_contact, "<b>值班</b> oncall@example.org")
+    save(qtbot, dialog)
+    assert not dialog.isVisible()
+    assert on_customer.customer.info["ops"].text() == "<b>值班</b> oncall@example.org"  # shown as typed
+    last = history(seeded, "cust-L2")[-1]
+    assert (last.kind, last.actor, last.detail) == ("customer_changed", "tester", "ops_contact")
