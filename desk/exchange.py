@@ -19,17 +19,18 @@ from desk.interchange import (
     write_csv_files,
     write_json,
 )
+from desk.interchange.merging import Progress
 from desk.services import Desk
 
 
-def preview_files(desk: Desk, paths: Sequence[Path]) -> Preview:
+def preview_files(desk: Desk, paths: Sequence[Path], progress: Progress | None = None) -> Preview:
     """What importing ``paths`` would add, change and leave; ImportFailed names every refused row."""
-    return preview_batch(desk, read_files(paths))
+    return preview_batch(desk, read_files(paths), progress)
 
 
-def import_files(desk: Desk, paths: Sequence[Path]) -> ChangeSet:
+def import_files(desk: Desk, paths: Sequence[Path], progress: Progress | None = None) -> ChangeSet:
     """Import ``paths`` all or nothing, signed by the desk's agent in the customer history."""
-    return import_batch(desk, read_files(paths), actor=desk.actor)
+    return import_batch(desk, read_files(paths), actor=desk.actor, progress=progress)
 
 
 def records_to_export(desk: Desk) -> int:

@@ -624,6 +624,7 @@ ZH = {
     "technical contact": "技术联系人",
     "tier": "级别",
     "“%1” is not a date (YYYY-MM-DD)": "“%1”不是日期(YYYY-MM-DD)",
+    "Rows checked or written": "已检查或写入的行",
 }
 
 

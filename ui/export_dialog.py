@@ -96,7 +96,7 @@ class ExportDialog(QDialog):
         counter = _Counter()
         counter.counted.connect(self.progress.setValue)
         self.counter = counter
-        self.worker = Worker(lambda: export_files(self.ops.desk, target, as_csv, counter.step), self)
+        self.worker = Worker(lambda _report: export_files(self.ops.desk, target, as_csv, counter.step), self)
         self.worker.done.connect(self._done)
         self.worker.failed.connect(lambda exc: self.outcome.setText(error_text(exc)))
         self.worker.finished.connect(lambda: self.choose.setEnabled(True))

@@ -42,20 +42,26 @@ from ui.text import fill
 OUTCOMES: tuple[Outcome, ...] = ("added", "changed", "unchanged")
 
 
-class Worker(QThread):
-    """Runs one function off the GUI thread; its value or its DeskError comes back as a queued signal."""
+Report = Callable[[int, int], None]
 
+
+class Worker(QThread):
+    """Runs one function off the GUI thread; its progress, value or DeskError come back as queued signals.
+
+    The function is given a ``report(done, total)`` to call as it goes."""
+
+    progressed = Signal(int, int)
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, work: Callable[[], object], parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[[Report], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("import-worker")
         self._work = work
 
     def run(self) -> None:
         try:
-            value = self._work()
+            value = self._work(self.progressed.emit)
         except DeskError as exc:
             self.failed.emit(exc)
             return
@@ -77,8 +83,7 @@ class ImportDialog(QDialog):
         self.files = QLabel(self.tr("No files chosen."), self)
         self.files.setWordWrap(True)
         self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)  # the importer counts no steps: a busy bar, the window stays live
-        self.busy.setAccessibleName(self.tr("Working"))
+        self.busy.setAccessibleName(self.tr("Rows checked or written"))
         self.busy.hide()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -131,17 +136,23 @@ class ImportDialog(QDialog):
         self.paths, self.preview = paths, None
         self.files.setText("\n".join(str(p) for p in paths))
         self.summary.setText(self.tr("Reading and checking…"))
-        self._start(lambda: preview_files(self.ops.desk, paths), self._previewed)
+        self._start(lambda report: preview_files(self.ops.desk, paths, report), self._previewed)
 
-    def _start(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
+    def _start(self, work: Callable[[Report], object], done: Callable[[object], None]) -> None:
         self.import_button.setEnabled(False)
         self.choose.setEnabled(False)
+        self.busy.setRange(0, 0)  # reading and field checks count no rows: busy until the merge counts them
         self.busy.show()
         self.worker = Worker(work, self)
+        self.worker.progressed.connect(self._progressed)
         self.worker.done.connect(done)
         self.worker.failed.connect(self._refused)
         self.worker.finished.connect(self._idle)
         self.worker.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.busy.setRange(0, total)
+        self.busy.setValue(done)
 
     def _idle(self) -> None:
         self.busy.hide()
@@ -185,7 +196,7 @@ class ImportDialog(QDialog):
             return
         paths = self.paths
         self.summary.setText(self.tr("Importing… nothing is written until every row is in."))
-        self._start(lambda: import_files(self.ops.desk, paths), self._imported)
+        self._start(lambda report: import_files(self.ops.desk, paths, report), self._imported)
 
     def _imported(self, changes: object) -> None:
         assert isinstance(changes, ChangeSet)

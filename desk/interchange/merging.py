@@ -7,7 +7,7 @@ it back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -32,6 +32,7 @@ from desk.store.models import Case, Contract, Customer, CustomerEvent, QuotaEven
 from desk.store.writer import CaseWriter, NewEvent, events_for
 
 Outcome = Literal["added", "changed", "unchanged"]
+PROGRESS_EVERY = 100
 
 
 @dataclass(frozen=True)
@@ -58,28 +59,33 @@ class _DryRun(Exception):
     """Ends a preview's transaction: raised inside it so the store rolls everything back."""
 
 
-def import_batch(desk: Desk, batch: Batch, actor: str = IMPORT_ACTOR) -> ChangeSet:
-    """Validate the whole batch, then write it in one transaction (or nothing); ``actor`` signs the customer history."""
+Progress = Callable[[int, int], None]  # rows merged so far, rows in the batch
+
+
+def import_batch(desk: Desk, batch: Batch, actor: str = IMPORT_ACTOR, progress: Progress | None = None) -> ChangeSet:
+    """Validate the whole batch, then write it in one transaction (or nothing); ``actor`` signs the customer history.
+
+    ``progress`` hears of every ``PROGRESS_EVERY`` rows merged (and of the last one)."""
     with desk.store.write() as session:
-        return _merge(desk, session, batch, actor).changes
+        return _merge(desk, session, batch, actor, progress).changes
 
 
-def preview_batch(desk: Desk, batch: Batch) -> Preview:
+def preview_batch(desk: Desk, batch: Batch, progress: Progress | None = None) -> Preview:
     """What ``import_batch`` would do, by every rule it applies, without writing anything (ImportFailed if refused)."""
     preview = Preview()
     try:
         with desk.store.write() as session:
-            preview.rows = _merge(desk, session, batch, IMPORT_ACTOR).outcomes
+            preview.rows = _merge(desk, session, batch, IMPORT_ACTOR, progress).outcomes
             raise _DryRun
     except _DryRun:
         pass
     return preview
 
 
-def _merge(desk: Desk, session: Session, batch: Batch, actor: str) -> _Merge:
+def _merge(desk: Desk, session: Session, batch: Batch, actor: str, progress: Progress | None) -> _Merge:
     checker = Checker()
     check_shape(checker, batch)
-    merge = _Merge(desk, session, checker, actor)
+    merge = _Merge(desk, session, checker, actor, progress)
     # Only text ids count as references; any other id is reported on its own row below.
     customer_refs = set(merge.customers) | text_ids(batch.rows["customers"])
     contract_refs = set(merge.contracts) | text_ids(batch.rows["contracts"])
@@ -96,8 +102,11 @@ def _merge(desk: Desk, session: Session, batch: Batch, actor: str) -> _Merge:
 class _Merge:
     """One import's merge into the store: customers, contracts, cases, then quota uses."""
 
-    def __init__(self, desk: Desk, session: Session, checker: Checker, actor: str) -> None:
+    def __init__(
+        self, desk: Desk, session: Session, checker: Checker, actor: str, progress: Progress | None = None
+    ) -> None:
         self.desk, self.session, self.checker, self.actor = desk, session, checker, actor
+        self.progress, self.total = progress, 0
         # Imported case history stays the importer's (re-imports tell its events from agents' work by it);
         # ``actor`` signs the customer history: the agent who imported or filled in a form.
         self.writer = CaseWriter(desk.catalogs, desk.clock, IMPORT_ACTOR)
@@ -111,10 +120,14 @@ class _Merge:
         changed = changes != ChangeSet()
         outcome: Outcome = "changed" if existed and changed else "unchanged" if existed else "added"
         self.outcomes.append(RowOutcome(array, ref, source, outcome))
+        done = len(self.outcomes)
+        if self.progress is not None and (done % PROGRESS_EVERY == 0 or done == self.total):
+            self.progress(done, self.total)
         return changes
 
     def apply(self, checked: Checked) -> ChangeSet:
         changes = ChangeSet()
+        self.total = len(checked.customers) + len(checked.contracts) + len(checked.cases) + len(checked.quota_uses)
         for customer in checked.customers:
             existed = customer.ref in self.customers
             changes |= self._outcome("customers", customer.ref, customer.row.source, existed, self._customer(customer))

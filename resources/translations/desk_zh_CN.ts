@@ -1965,138 +1965,138 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="72" />
-        <location filename="../../ui/import_dialog.py" line="116" />
+        <location filename="../../ui/import_dialog.py" line="79" />
+        <location filename="../../ui/import_dialog.py" line="123" />
         <source>Import customers, contracts and cases</source>
         <translation>导入客户、合同和案例</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="74" />
+        <location filename="../../ui/import_dialog.py" line="81" />
         <source>&amp;Choose files…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="75" />
+        <location filename="../../ui/import_dialog.py" line="82" />
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="76" />
+        <location filename="../../ui/import_dialog.py" line="83" />
         <source>No files chosen.</source>
         <translation>尚未选择文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="80" />
-        <source>Working</source>
-        <translation>处理中</translation>
+        <location filename="../../ui/import_dialog.py" line="86" />
+        <source>Rows checked or written</source>
+        <translation>已检查或写入的行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="85" />
+        <location filename="../../ui/import_dialog.py" line="91" />
         <source>What the import would do</source>
         <translation>导入将做的变更</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="86" />
+        <location filename="../../ui/import_dialog.py" line="92" />
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="86" />
+        <location filename="../../ui/import_dialog.py" line="92" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="86" />
+        <location filename="../../ui/import_dialog.py" line="92" />
         <source>Left as it is</source>
         <translation>保持不变</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="88" />
+        <location filename="../../ui/import_dialog.py" line="94" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="88" />
+        <location filename="../../ui/import_dialog.py" line="94" />
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="88" />
+        <location filename="../../ui/import_dialog.py" line="94" />
         <source>Cases</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="88" />
+        <location filename="../../ui/import_dialog.py" line="94" />
         <source>Quota uses</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="94" />
+        <location filename="../../ui/import_dialog.py" line="101" />
         <source>Rows of the import</source>
         <translation>导入的各行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="95" />
+        <location filename="../../ui/import_dialog.py" line="102" />
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="96" />
+        <location filename="../../ui/import_dialog.py" line="103" />
         <source>Import all rows</source>
         <translation>导入全部行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="118" />
+        <location filename="../../ui/import_dialog.py" line="125" />
         <source>Interchange files (*.json *.csv)</source>
         <translation>交换文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="118" />
+        <location filename="../../ui/import_dialog.py" line="125" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="131" />
+        <location filename="../../ui/import_dialog.py" line="138" />
         <source>Reading and checking…</source>
         <translation>正在读取和检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="156" />
+        <location filename="../../ui/import_dialog.py" line="169" />
         <source>Nothing is written yet. Import adds %1 and changes %2 rows; %3 stay as they are.</source>
         <translation>尚未写入任何内容。导入将新增 %1 行、修改 %2 行;%3 行保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="159" />
+        <location filename="../../ui/import_dialog.py" line="172" />
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="159" />
+        <location filename="../../ui/import_dialog.py" line="172" />
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="159" />
+        <location filename="../../ui/import_dialog.py" line="172" />
         <source>left as it is</source>
         <translation>保持不变</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="161" />
+        <location filename="../../ui/import_dialog.py" line="174" />
         <source>%1: %2 %3</source>
         <translation>%1:%2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="173" />
+        <location filename="../../ui/import_dialog.py" line="186" />
         <source>Nothing was imported. Fix these rows (file, row, field) and choose the files again:</source>
         <translation>未导入任何内容。请修正以下行(文件、行、字段)后重新选择文件:</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="185" />
+        <location filename="../../ui/import_dialog.py" line="198" />
         <source>Importing… nothing is written until every row is in.</source>
         <translation>正在导入…所有行都写入前不会保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="193" />
+        <location filename="../../ui/import_dialog.py" line="206" />
         <source>Imported: %1 customers, %2 cases and %3 quota uses added or changed.</source>
         <translation>已导入:新增或修改了 %1 个客户、%2 个案例和 %3 条配额使用。</translation>
     </message>

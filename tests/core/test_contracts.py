@@ -138,7 +138,9 @@ def test_a_preview_names_added_changed_unchanged_and_writes_nothing(desk: Desk, 
                       {"id": "new", "name": "New"}],
     }  # fmt: skip
     (tmp_path / "c.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    preview = preview_batch(desk, read_files([tmp_path / "c.json"]))
+    heard: list[tuple[int, int]] = []
+    preview = preview_batch(desk, read_files([tmp_path / "c.json"]), lambda done, total: heard.append((done, total)))
+    assert heard == [(3, 3)]
     assert [(r.ref, r.outcome) for r in preview.rows] == [
         ("cust-L1", "unchanged"), ("cust-L2", "changed"), ("new", "added"),
     ]  # fmt: skip

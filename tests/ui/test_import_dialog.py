@@ -66,6 +66,8 @@ def test_the_preview_counts_rows_then_the_import_writes_them(
     with qtbot.waitSignal(window.ops.changed, timeout=10_000) as changed:
         dialog.import_button.click()
     assert len(changed.args[0].customers) == 2
+    qtbot.waitUntil(lambda: dialog.busy.isHidden())
+    assert (dialog.busy.value(), dialog.busy.maximum()) == (5, 5)  # every row merged, counted
     assert [c.ref for c in contracts_of(seeded, "new-1")] == ["k-new-1", "k-new-2"]
     assert "Imported" in dialog.summary.text()
 
