@@ -69,6 +69,8 @@ class Worker(QThread):
 
 
 class ImportDialog(QDialog):
+    imported = Signal(str)  # what the import wrote, in words
+
     def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
@@ -202,10 +204,12 @@ class ImportDialog(QDialog):
         assert isinstance(changes, ChangeSet)
         self.preview = None
         self.ops.run(lambda _desk: changes)  # written on the worker; views refresh through the one path
-        self.summary.setText(
-            fill(self.tr("Imported: %1 customers, %2 cases and %3 quota uses added or changed."),
-                 str(len(changes.customers)), str(len(changes.cases)), str(len(changes.quota_uses)))
+        words = fill(
+            self.tr("Imported: %1 customers, %2 cases and %3 quota uses added or changed."),
+            str(len(changes.customers)), str(len(changes.cases)), str(len(changes.quota_uses)),
         )  # fmt: skip
+        self.summary.setText(words)
+        self.imported.emit(words)
 
     def wait(self) -> None:
         if self.worker is not None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,9 +27,9 @@ from desk.catalog import CatalogRegistry
 from desk.clock import SystemClock
 from desk.errors import DeskError
 from desk.firstrun import free_demo_path, make_demo_database
-from desk.interchange import ImportFailed, import_batch, read_files
 from ui.customer_forms import CustomerDialog
 from ui.errors import error_text
+from ui.import_dialog import ImportDialog
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.server_dialog import ServerDialog
@@ -133,7 +132,7 @@ class WelcomePage(QWidget):
         self.import_button.clicked.connect(self.choose_files)
         self.demo_button.clicked.connect(self.open_demo)
         self.server_button.clicked.connect(self.open_server_dialog)
-        self.file_dialog: QFileDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         self.customer_dialog: CustomerDialog | None = None
         self.server_dialog: ServerDialog | None = None
         self.demo = DemoMaker(data_folder, ops.desk.catalogs, self)
@@ -163,41 +162,14 @@ class WelcomePage(QWidget):
 
     # ---------------------------------------------------------------- import
 
-    def choose_files(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("Import customers, contracts and cases"), str(Path.home()))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([self.tr("Interchange files (*.json *.csv)"), self.tr("All files (*)")])
-        dialog.filesSelected.connect(lambda names: self.import_files([Path(n) for n in names]))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.file_dialog = dialog
+    def choose_files(self) -> ImportDialog:
+        """File > Import's dialog: a preview of the chosen files first, then all or nothing."""
+        dialog = ImportDialog(self.ops, self)
+        dialog.imported.connect(self.imported)
+        self.import_dialog = dialog
         dialog.open()
+        dialog.choose_files()
         return dialog
-
-    def import_files(self, paths: list[Path]) -> None:
-        """Import ``paths`` into this database, all or nothing; the outcome is shown on the page."""
-        if not paths:
-            return
-        try:
-            changes = self.ops.run(
-                lambda desk: import_batch(desk, read_files(paths)), reraise=(ImportFailed,), failure=self._say
-            )
-        except ImportFailed as refused:
-            self._say(
-                self.tr("Nothing was imported. Fix these rows (file, row, field) and import again:")
-                + "\n"
-                + "\n".join(refused.problems)
-            )
-            return
-        if changes is None:
-            return
-        words = (
-            self.tr("Imported — customers: %1, cases: %2, quota uses: %3.")
-            .replace("%1", str(len(changes.customers)))
-            .replace("%2", str(len(changes.cases)))
-            .replace("%3", str(len(changes.quota_uses)))
-        )
-        self._say(words)
-        self.imported.emit(words)
 
     # ---------------------------------------------------------------- demo and server
 
@@ -234,3 +206,5 @@ class WelcomePage(QWidget):
         self.demo.wait(60)
         if self.server_dialog is not None:
             self.server_dialog.wait(10)
+        if self.import_dialog is not None:
+            self.import_dialog.wait()

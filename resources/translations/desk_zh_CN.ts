@@ -1965,138 +1965,138 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="79" />
-        <location filename="../../ui/import_dialog.py" line="123" />
+        <location filename="../../ui/import_dialog.py" line="81" />
+        <location filename="../../ui/import_dialog.py" line="125" />
         <source>Import customers, contracts and cases</source>
         <translation>导入客户、合同和案例</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="81" />
+        <location filename="../../ui/import_dialog.py" line="83" />
         <source>&amp;Choose files…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="82" />
+        <location filename="../../ui/import_dialog.py" line="84" />
         <source>Choose files to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="83" />
+        <location filename="../../ui/import_dialog.py" line="85" />
         <source>No files chosen.</source>
         <translation>尚未选择文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="86" />
+        <location filename="../../ui/import_dialog.py" line="88" />
         <source>Rows checked or written</source>
         <translation>已检查或写入的行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="91" />
+        <location filename="../../ui/import_dialog.py" line="93" />
         <source>What the import would do</source>
         <translation>导入将做的变更</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="92" />
+        <location filename="../../ui/import_dialog.py" line="94" />
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="92" />
+        <location filename="../../ui/import_dialog.py" line="94" />
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="92" />
+        <location filename="../../ui/import_dialog.py" line="94" />
         <source>Left as it is</source>
         <translation>保持不变</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="94" />
+        <location filename="../../ui/import_dialog.py" line="96" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="94" />
+        <location filename="../../ui/import_dialog.py" line="96" />
         <source>Contracts</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="94" />
+        <location filename="../../ui/import_dialog.py" line="96" />
         <source>Cases</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="94" />
+        <location filename="../../ui/import_dialog.py" line="96" />
         <source>Quota uses</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="101" />
+        <location filename="../../ui/import_dialog.py" line="103" />
         <source>Rows of the import</source>
         <translation>导入的各行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="102" />
+        <location filename="../../ui/import_dialog.py" line="104" />
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="103" />
+        <location filename="../../ui/import_dialog.py" line="105" />
         <source>Import all rows</source>
         <translation>导入全部行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="125" />
+        <location filename="../../ui/import_dialog.py" line="127" />
         <source>Interchange files (*.json *.csv)</source>
         <translation>交换文件 (*.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="125" />
+        <location filename="../../ui/import_dialog.py" line="127" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="138" />
+        <location filename="../../ui/import_dialog.py" line="140" />
         <source>Reading and checking…</source>
         <translation>正在读取和检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="169" />
+        <location filename="../../ui/import_dialog.py" line="171" />
         <source>Nothing is written yet. Import adds %1 and changes %2 rows; %3 stay as they are.</source>
         <translation>尚未写入任何内容。导入将新增 %1 行、修改 %2 行;%3 行保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="172" />
+        <location filename="../../ui/import_dialog.py" line="174" />
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="172" />
+        <location filename="../../ui/import_dialog.py" line="174" />
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="172" />
+        <location filename="../../ui/import_dialog.py" line="174" />
         <source>left as it is</source>
         <translation>保持不变</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="174" />
+        <location filename="../../ui/import_dialog.py" line="176" />
         <source>%1: %2 %3</source>
         <translation>%1:%2 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="186" />
+        <location filename="../../ui/import_dialog.py" line="188" />
         <source>Nothing was imported. Fix these rows (file, row, field) and choose the files again:</source>
         <translation>未导入任何内容。请修正以下行(文件、行、字段)后重新选择文件:</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="198" />
+        <location filename="../../ui/import_dialog.py" line="200" />
         <source>Importing… nothing is written until every row is in.</source>
         <translation>正在导入…所有行都写入前不会保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="206" />
+        <location filename="../../ui/import_dialog.py" line="208" />
         <source>Imported: %1 customers, %2 cases and %3 quota uses added or changed.</source>
         <translation>已导入:新增或修改了 %1 个客户、%2 个案例和 %3 条配额使用。</translation>
     </message>
@@ -3341,102 +3341,77 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/welcome.py" line="75" />
+        <location filename="../../ui/welcome.py" line="74" />
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="77" />
+        <location filename="../../ui/welcome.py" line="76" />
         <source>Welcome to the desk</source>
         <translation>欢迎使用服务台</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="82" />
+        <location filename="../../ui/welcome.py" line="81" />
         <source>This database holds no customers and no cases yet. Start with one of these:</source>
         <translation>此数据库中还没有客户和案例。请选择一种方式开始:</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="85" />
+        <location filename="../../ui/welcome.py" line="84" />
         <source>Add the first customer…</source>
         <translation>添加第一个客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="87" />
+        <location filename="../../ui/welcome.py" line="86" />
         <source>A customer with its contacts and its first contract (tier, start and end). Then open its first case. More customers, renewals and tier changes are in the Customer menu.</source>
         <translation>填写客户、联系人和第一份合同(级别、开始和结束日期),然后创建它的第一个案例。更多客户、续约和变更级别在“客户”菜单中。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="92" />
+        <location filename="../../ui/welcome.py" line="91" />
         <source>Import a file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="94" />
+        <location filename="../../ui/welcome.py" line="93" />
         <source>Customers, contracts, cases and quota uses from JSON or CSV files in the desk's interchange format. All or nothing: if one row is wrong, nothing is written and the row is named.</source>
         <translation>从服务台交换格式的 JSON 或 CSV 文件导入客户、合同、案例和配额使用记录。要么全部导入,要么都不导入:只要有一行有误,就不写入任何内容,并指出是哪一行。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="99" />
+        <location filename="../../ui/welcome.py" line="98" />
         <source>Open a demo database</source>
         <translation>打开演示数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="100" />
+        <location filename="../../ui/welcome.py" line="99" />
         <source>2,000 made-up cases in a new file in the data folder, to try the desk out. Your database stays.</source>
         <translation>在数据文件夹中新建一个包含 2,000 个虚构案例的文件,用于试用服务台。您的数据库保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="103" />
+        <location filename="../../ui/welcome.py" line="102" />
         <source>Connect to a team server…</source>
         <translation>连接团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="104" />
+        <location filename="../../ui/welcome.py" line="103" />
         <source>A PostgreSQL database the team shares. The address is tested before the desk uses it.</source>
         <translation>团队共用的 PostgreSQL 数据库。服务台使用前会先测试该地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="108" />
+        <location filename="../../ui/welcome.py" line="107" />
         <source>Working</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="112" />
+        <location filename="../../ui/welcome.py" line="111" />
         <source>What happened</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="167" />
-        <source>Import customers, contracts and cases</source>
-        <translation>导入客户、合同和案例</translation>
-    </message>
-    <message>
-        <location filename="../../ui/welcome.py" line="169" />
-        <source>Interchange files (*.json *.csv)</source>
-        <translation>交换文件 (*.json *.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/welcome.py" line="169" />
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/welcome.py" line="186" />
-        <source>Nothing was imported. Fix these rows (file, row, field) and import again:</source>
-        <translation>未导入任何内容。请修正以下各行(文件、行、字段)后重新导入:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/welcome.py" line="194" />
-        <source>Imported — customers: %1, cases: %2, quota uses: %3.</source>
-        <translation>已导入 — 客户:%1,案例:%2,配额使用:%3。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/welcome.py" line="206" />
+        <location filename="../../ui/welcome.py" line="178" />
         <source>Writing a demo database in %1…</source>
         <translation>正在 %1 中写入演示数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/welcome.py" line="215" />
+        <location filename="../../ui/welcome.py" line="187" />
         <source>No demo database was made: %1</source>
         <translation>未能创建演示数据库:%1</translation>
     </message>

@@ -111,20 +111,26 @@ def test_an_import_with_one_bad_row_writes_nothing_and_names_the_row(
     source = tmp_path / "from-the-old-tool.json"
     source.write_text(json.dumps(interchange(catalogs, bad_severity=True), ensure_ascii=False), encoding="utf-8")
     page.import_button.click()
-    assert page.file_dialog is not None
-    page.file_dialog.selectFile(str(source))
-    page.file_dialog.accept()
-    said = page.result.toPlainText()
-    assert "Nothing was imported" in said
+    dialog = page.import_dialog
+    assert dialog is not None and dialog.file_dialog is not None
+    dialog.file_dialog.selectFile(str(source))
+    dialog.file_dialog.accept()
+    qtbot.waitUntil(lambda: dialog.worker is not None and dialog.worker.isFinished() and dialog.busy.isHidden())
+    said = dialog.details.toPlainText()
+    assert "Nothing was imported" in dialog.summary.text()
     assert "from-the-old-tool.json" in said and "cases row 2" in said and "severity" in said, said
+    assert not dialog.import_button.isEnabled()
     assert not has_data(empty.store)  # all or nothing: the good customer and case were not written
     assert empty.window.showing_welcome()
 
     source.write_text(json.dumps(interchange(catalogs, bad_severity=False), ensure_ascii=False), encoding="utf-8")
-    page.import_files([source])
-    assert not empty.window.showing_welcome()  # there is data now: the queue
-    assert empty.window.model.rowCount() == 2
-    assert "cases: 2" in empty.window.statusBar().currentMessage()
+    dialog.check([source])
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    assert not has_data(empty.store)  # the preview wrote nothing
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not empty.window.showing_welcome())  # there is data now: the queue
+    qtbot.waitUntil(lambda: empty.window.model.rowCount() == 2)
+    assert "2 cases" in empty.window.statusBar().currentMessage()
 
 
 def test_open_a_demo_database_switches_to_it(qtbot: QtBot, empty: ui_app.Started) -> None:
