@@ -7,8 +7,8 @@ read whole, filtered in memory, and re-read when a write names customers or case
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -161,8 +161,22 @@ class CustomerListDialog(QDialog):
         self.open_button.clicked.connect(self._open)
         self.new_button.clicked.connect(self.new_requested)
         ops.changed.connect(self._changed)
+        self.search.installEventFilter(self)
         self.search.setFocus()
         plain_labels(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down from the search field walks on into the list, as in a completer's popup.
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
+            self.view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def reload(self) -> None:
         try:

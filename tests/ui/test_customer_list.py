@@ -64,3 +64,18 @@ def test_the_customer_list_model_passes_the_model_tester(qtmodeltester: object, 
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     model.search("L2")
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_down_walks_from_the_search_into_the_list_and_enter_opens(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.open_customer_list()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.search)
+    assert dialog.model.rowCount() == 4
+    type_text(qtbot, dialog.search, "客户")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is dialog.view
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Down)
+    assert dialog.selected() == "cust-L2"
+    with qtbot.waitSignal(dialog.open_requested) as opened:
+        qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    assert opened.args == ["cust-L2"]
+    assert window.customer.data is not None and window.customer.data.ref == "cust-L2"
