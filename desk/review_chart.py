@@ -30,8 +30,12 @@ class Chart:
     """Stacked bars: one per category, one segment per series."""
 
     key: str  # what it shows: sla_by_week, sla_by_tier, quota_by_kind, handovers_by_week ...
-    categories: tuple[str, ...]
+    categories: tuple[str, ...]  # the values (codes, names, weeks) the bars stand for
     series: tuple[Series, ...]
+    labels: tuple[str, ...] = ()  # the categories in words, where a renderer worded them
+
+    def label(self, index: int) -> str:
+        return self.labels[index] if self.labels else self.categories[index]
 
     def total(self, index: int) -> int:
         return sum(s.values[index] for s in self.series)
@@ -66,7 +70,9 @@ def chart_svg(
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{peak}</text>',
         f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>',
     ]
-    for i, category in enumerate(chart.categories):
+    fit = max(int(bar_w / 6), 4)  # characters of a 10 px font under one bar
+    for i in range(len(chart.categories)):
+        category = chart.label(i)
         x, y = left + i * bar_w, float(top + plot_h)
         tip = ", ".join(f"{word(s.key)} {s.values[i]}" for s in chart.series)
         parts.append(f"<g><title>{e(category)}: {e(tip)}</title>")
@@ -84,7 +90,7 @@ def chart_svg(
         if n <= 16 or i % 2 == 0:
             parts.append(
                 f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
-                f"{e(short(category))}</text>"
+                f"{e(short(category, fit))}</text>"
             )
     lx = left
     for s in chart.series:

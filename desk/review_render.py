@@ -116,13 +116,18 @@ def word(code: str) -> str:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return format_instant(value) if value is not None else None
+    return format_instant(value.replace(microsecond=0)) if value is not None else None
 
 
-def _chart(chart: Chart) -> dict[str, Any]:
+def _chart(chart: Chart, words: Wording | None = None) -> dict[str, Any]:
+    """A chart as plain data; ``labels`` are its categories in words (quota kinds, channels)."""
+    dimension = chart.key.rsplit("_by_", 1)[-1]
+    word_of = {"kind": words.quota, "channel": words.channel} if words is not None else {}
+    label = word_of.get(dimension)
     return {
         "key": chart.key,
         "categories": list(chart.categories),
+        "labels": [label(c) for c in chart.categories] if label is not None else list(chart.categories),
         "series": [{"key": s.key, "values": list(s.values)} for s in chart.series],
     }
 
@@ -133,6 +138,7 @@ def chart_from(data: Mapping[str, Any]) -> Chart:
         data["key"],
         tuple(data["categories"]),
         tuple(Series(s["key"], tuple(s["values"])) for s in data["series"]),
+        tuple(data.get("labels") or ()),
     )
 
 
@@ -171,7 +177,7 @@ def sla_data(review: SlaReview, now: datetime, by: tuple[str, ...] = DIMENSIONS)
         **_head("sla", review, review.as_of, now),
         "by": list(by),
         "clock": review.contractual_clock,
-        "charts": [_chart(review.week_chart())] + [_chart(review.chart_by(d)) for d in by[:1]],
+        "charts": [_chart(review.week_chart())] + [_chart(review.chart_by(d), default_wording()) for d in by[:1]],
         "tables": [
             {"key": "sla", "columns": ["breakdown", "group", *_TALLY], "rows": rows},
             {"key": "internal", "columns": ["clock", *_TALLY], "rows": internal},
@@ -199,7 +205,7 @@ def quota_data(review: QuotaReview, now: datetime) -> dict[str, Any]:
     return {
         **_head("quota", review, review.period.as_of(now), now),
         "day": review.day.isoformat(),
-        "charts": [_chart(review.chart())],
+        "charts": [_chart(review.chart(), default_wording())],
         "tables": [
             {"key": "quota", "columns": [*columns, "year_ends", "level"], "rows": lines},
             {
@@ -364,8 +370,7 @@ def render_html(data: Mapping[str, Any], words: Wording | None = None) -> str:
     for chart in data["charts"]:
         key = chart["key"]
         heading = word(key) if key in WORDS else f"{word(data['report'])}: {word(key.rsplit('_by_', 1)[-1])}"
-        svg = chart_svg(chart_from(chart), word, heading)
-        out.append(f"<figure>{svg}<figcaption>{_e(heading)}</figcaption></figure>")
+        out.append(f"<h2>{_e(heading)}</h2><figure>{chart_svg(chart_from(chart), word, heading)}</figure>")
     out += [table_html(t, words) for t in data["tables"]]
     out.append("</body></html>\n")
     return "\n".join(out)
