@@ -1,0 +1,128 @@
+"""The Review window: the three views under one period bar; figures read off the GUI thread; read-only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from desk.clock import Clock
+from desk.errors import DeskError
+from desk.review_handover import HandoverReview, handover_review
+from desk.review_period import Period
+from desk.review_quota import QuotaReview, quota_review
+from desk.review_sla import SlaReview, sla_review
+from desk.services import Desk
+from ui.errors import error_text
+from ui.plain import plain_labels
+from ui.review.other_pages import HandoverPage, QuotaPage
+from ui.review.period_bar import PeriodBar
+from ui.review.runner import ReviewRunner
+from ui.review.sla_page import SlaPage
+from ui.text import CatalogWords, fill
+
+VIEWS = ("sla", "quota", "handovers")
+
+
+@dataclass(frozen=True)
+class Reviews:
+    period: Period
+    dimension: str
+    sla: SlaReview
+    quota: QuotaReview
+    handovers: HandoverReview
+
+
+def compute(desk: Desk, period: Period, dimension: str) -> Reviews:
+    """The three reviews of one period (on the runner's thread)."""
+    return Reviews(
+        period, dimension, sla_review(desk, period), quota_review(desk, period), handover_review(desk, period)
+    )
+
+
+class ReviewWindow(QDialog):
+    open_case = Signal(object)  # uuid.UUID: the main window shows it
+    shown = Signal()  # figures on screen (tests wait for it)
+
+    def __init__(self, desk: Desk, clock: Clock, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Review"))
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.desk = desk
+        plan = desk.catalogs.latest
+        today = clock.now().astimezone(plan.timezone).date()
+        self.bar = PeriodBar(plan.timezone.key, today, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Review views"))
+        self.sla = SlaPage(CatalogWords(desk.catalogs, language), self)
+        self.quota = QuotaPage(desk.catalogs, language, self)
+        self.handovers = HandoverPage(self)
+        self.tabs.addTab(self.sla, self.tr("&SLA performance"))
+        self.tabs.addTab(self.quota, self.tr("&Quota use"))
+        self.tabs.addTab(self.handovers, self.tr("&Handover discipline"))
+        self.status = QLabel(self)
+        self.status.setAccessibleName(self.tr("Review status"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        self.runner = ReviewRunner(desk, self)
+        self.runner.done.connect(self._done)
+        self.runner.failed.connect(self._failed)
+        self.bar.changed.connect(self.refresh)
+        self.sla.open_case.connect(self.open_case)
+        QShortcut(QKeySequence("F5"), self, self.refresh)
+        self.resize(1200, 800)
+        plain_labels(self)
+        self.reviews: Reviews | None = None
+
+    def show_view(self, view: str) -> None:
+        self.tabs.setCurrentIndex(VIEWS.index(view))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if self.reviews is None and self.runner.latest == 0:
+            self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            period = self.bar.period()
+        except DeskError as exc:
+            self.status.setText(error_text(exc))
+            return
+        dimension = self.bar.dimension()
+        self.status.setText(
+            fill(self.tr("Counting %1 – %2 (%3)…"), period.first.isoformat(), period.last.isoformat(), period.zone)
+        )
+        self.runner.start(lambda desk: compute(desk, period, dimension))
+
+    def _done(self, number: int, result: Any) -> None:
+        if number != self.runner.latest:  # the period changed meanwhile: a newer count is on its way
+            return
+        assert isinstance(result, Reviews)
+        self.reviews = result
+        self.sla.show_review(result.sla, result.dimension)
+        self.quota.show_review(result.quota)
+        self.handovers.show_review(result.handovers)
+        p = result.period
+        self.status.setText(
+            fill(
+                self.tr(
+                    "%1 – %2 in %3, as the SLA engine saw it at the period's end (or now). Nothing here changes data."
+                ),
+                p.first.isoformat(), p.last.isoformat(), p.zone,
+            )
+        )  # fmt: skip
+        self.shown.emit()
+
+    def _failed(self, number: int, message: str) -> None:
+        if number == self.runner.latest:
+            self.status.setText(message)
+
+    def closeEvent(self, event: Any) -> None:
+        self.runner.wait(5)
+        super().closeEvent(event)
