@@ -102,7 +102,9 @@ def test_every_view_and_the_shared_period(qtbot: QtBot, worked: Desk, clock: Fak
         assert review.sla.figures.rowCount() == 0 and review.handovers.shifts.rowCount() == 0
 
 
-def test_a_period_the_wrong_way_round_is_named(qtbot: QtBot, worked: Desk, clock: FakeClock, settings: Settings) -> None:
+def test_a_period_the_wrong_way_round_is_named(
+    qtbot: QtBot, worked: Desk, clock: FakeClock, settings: Settings
+) -> None:
     with shown_window(qtbot, worked, clock, settings) as win:
         review = _open(qtbot, win, "1")
         review.bar.last.setDate(review.bar.first.date().addDays(-3))
