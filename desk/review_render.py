@@ -18,9 +18,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from desk.atomic import atomic_write
-from desk.clock import format_instant
+from desk.clock import format_instant, parse_instant
 from desk.report_render import NoRenderer, Renderer, _e, _t, isolate, neutralise
 from desk.report_words import STATES, Wording, both, default_wording
 from desk.review_chart import Chart, Series, chart_svg
@@ -63,7 +64,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tier": ("Tier", "等级"),
     "severity": ("Severity", "严重性"),
     "channel": ("Channel", "渠道"),
-    "agent": ("Agent", "客服"),
+    "agent": ("Agent", "坐席"),
     "customer": ("Customer", "客户"),
     "total": ("total", "合计"),
     "met_rate": ("met rate", "达成率"),
@@ -80,13 +81,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "remaining": ("left", "剩余"),
     "year_ends": ("contract year ends", "合同年度结束"),
     "level": ("level", "级别"),
-    "overrides": ("Bookings made with an override", "超限预约"),
-    "booking": ("Booking", "预约"),
+    "overrides": ("Bookings made with an override", "超限预订"),
+    "booking": ("Booking", "预订"),
     "start": ("from", "开始"),
     "end": ("to", "结束"),
     "persons": ("persons", "人数"),
-    "booked_at": ("booked at", "预约时间"),
-    "booked_by": ("booked by", "预约人"),
+    "booked_at": ("booked at", "预订时间"),
+    "booked_by": ("booked by", "预订人"),
     "reason": ("reason", "原因"),
     "cancelled": ("cancelled", "已取消"),
     "shifts": ("shifts", "班次"),
@@ -106,7 +107,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "acknowledged_at": ("acknowledged at", "确认时间"),
     "state": ("state", "状态"),
     "none": ("none", "无"),
+    "sign_delay_s": ("signed after the shift", "班次结束后签字"),
+    "ack_delay_s": ("acknowledged after signing", "签字后确认接收"),
+    "revisions": ("revisions", "修订数"),
+    "incoming": ("to", "接班人"),
 }
+INSTANT_COLUMNS = frozenset({"ends_at", "signed_at", "acknowledged_at", "booked_at"})
+
+
+def duration(seconds: int, chinese: bool = False) -> str:
+    """A lateness or delay in words; a negative one (signed before the shift ended) is ``early``."""
+    if seconds >= 0:
+        return format_duration(seconds)
+    return format_duration(-seconds) + (" early 提前" if chinese else " early")
 
 
 def word(code: str) -> str:
@@ -259,12 +272,15 @@ USER_COLUMNS = frozenset({"group", "agent", "customer", "customer_name", "contra
 CODE_COLUMNS = frozenset({"breakdown", "outcome", "level", "state", "kind", "clock", "channel"})
 
 
-def cell_text(column: str, value: Any, words: Wording, breakdown: str = "") -> str:
-    """A figure as a reader reads it: durations in words, rates in percent, codes in words, user text isolated."""
+def cell_text(column: str, value: Any, words: Wording, breakdown: str = "", zone: str = "UTC") -> str:
+    """A figure as a reader reads it: durations in words, rates in percent, codes in words, user text
+    isolated, instants in the period's zone (the JSON and CSV keep them in UTC)."""
     if value is None or value == "":
         return "-"
+    if column in INSTANT_COLUMNS:
+        return parse_instant(str(value)).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
     if column.endswith("_s"):
-        return format_duration(int(value))
+        return duration(int(value), chinese=True)
     if column == "met_rate":
         return f"{value * 100:.1f} %"
     if isinstance(value, bool):
@@ -317,7 +333,7 @@ def render_csv(data: Mapping[str, Any]) -> str:
                 if c in values:
                     v = values[c]
                 elif f"{c}_s" in values and values[f"{c}_s"] is not None:
-                    v = format_duration(int(values[f"{c}_s"]))
+                    v = duration(int(values[f"{c}_s"]))
                 else:
                     v = ""
                 if isinstance(v, bool):
@@ -335,7 +351,7 @@ td.n{text-align:right}th{background:#f0f0f0}figure{margin:8px 0}
 """
 
 
-def table_html(table: Mapping[str, Any], words: Wording) -> str:
+def table_html(table: Mapping[str, Any], words: Wording, zone: str = "UTC") -> str:
     columns = table["columns"]
     out = [f"<h2>{_e(word(table['key']))} ({len(table['rows'])})</h2>"]
     if not table["rows"]:
@@ -346,7 +362,7 @@ def table_html(table: Mapping[str, Any], words: Wording) -> str:
         tds = []
         for c, v in zip(columns, row, strict=True):
             numeric = isinstance(v, int | float) and not isinstance(v, bool)
-            tds.append(f"<td{' class=n' if numeric else ''}>{_t(cell_text(c, v, words, breakdown))}</td>")
+            tds.append(f"<td{' class=n' if numeric else ''}>{_t(cell_text(c, v, words, breakdown, zone))}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -371,7 +387,7 @@ def render_html(data: Mapping[str, Any], words: Wording | None = None) -> str:
         key = chart["key"]
         heading = word(key) if key in WORDS else f"{word(data['report'])}: {word(key.rsplit('_by_', 1)[-1])}"
         out.append(f"<h2>{_e(heading)}</h2><figure>{chart_svg(chart_from(chart), word, heading)}</figure>")
-    out += [table_html(t, words) for t in data["tables"]]
+    out += [table_html(t, words, p["zone"]) for t in data["tables"]]
     out.append("</body></html>\n")
     return "\n".join(out)
 

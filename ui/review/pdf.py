@@ -94,14 +94,14 @@ def render_review_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes
             pages.printed += [word(s["key"]) for s in chart["series"]] + list(chart["categories"])
             pages.y += CHART_H + 10
         for table in data["tables"]:
-            _table(pages, table, words)
+            _table(pages, table, words, data["period"]["zone"])
     finally:
         painter.end()
     buffer.close()
     return restore_code_points(bytes(QByteArray(buffer.data()).data()), "".join(pages.printed), _faces())
 
 
-def _table(pages: _Pages, table: Mapping[str, Any], words: Any) -> None:
+def _table(pages: _Pages, table: Mapping[str, Any], words: Any, zone: str) -> None:
     columns, rows = table["columns"], table["rows"]
     pages.y += 6
     pages.line(f"{word(table['key'])} ({len(rows)})", 10, bold=True)
@@ -113,7 +113,7 @@ def _table(pages: _Pages, table: Mapping[str, Any], words: Any) -> None:
     cells = []
     for row in rows[:MAX_ROWS]:
         breakdown = str(row[0]) if columns[0] == "breakdown" else ""
-        cells.append([cell_text(c, v, words, breakdown) for c, v in zip(columns, row, strict=True)])
+        cells.append([cell_text(c, v, words, breakdown, zone) for c, v in zip(columns, row, strict=True)])
     widths = [
         max([metrics.horizontalAdvance(word(c)) / 3 + 12] + [metrics.horizontalAdvance(r[i]) + 8 for r in cells[:200]])
         for i, c in enumerate(columns)
