@@ -56,7 +56,7 @@ def chart_svg(
     """The chart as inline SVG (no script, no external reference): bars, totals, legend, axis labels."""
     ink = THEMES[theme]
     e = _e
-    left, top, bottom, right = 40, 30, 40, 10
+    left, top, bottom, right = 40, 44, 40, 10  # the top leaves room for the legend and a bar's total
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = chart.peak
     n = max(len(chart.categories), 1)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from desk.review_chart import Chart, short
 
-LEFT, TOP, BOTTOM, RIGHT = 40.0, 30.0, 34.0, 10.0
+LEFT, TOP, BOTTOM, RIGHT = 40.0, 44.0, 34.0, 10.0  # the top leaves room for the legend and a total
 
 
 def plot_rect(rect: QRectF) -> QRectF:

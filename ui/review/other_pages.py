@@ -12,7 +12,7 @@ from desk.catalog import CatalogRegistry
 from desk.review_handover import HandoverReview
 from desk.review_quota import QuotaReview
 from ui.review.chart_view import ChartView
-from ui.review.sla_page import make_table
+from ui.review.sla_page import make_table, titled
 from ui.review.table import RowsModel
 from ui.review.words import code_text, seconds_text
 from ui.text import fill, local_time
@@ -58,8 +58,9 @@ class QuotaPage(QWidget):
         self.lines_view = make_table(self.lines, self.tr("Quota use per contract"), self)
         self.overrides_view = make_table(self.overrides, self.tr("Bookings made with an override"), self)
         self.overrides_title = QLabel(self)
+        self.chart_title = QLabel(self.tr("Contracts per quota and level"), self)
         top = QHBoxLayout()
-        top.addWidget(self.chart, 1)
+        top.addLayout(titled(self.chart, self.chart_title), 1)
         side = QVBoxLayout()
         side.addWidget(self.overrides_title)
         side.addWidget(self.overrides_view)
@@ -140,13 +141,14 @@ class HandoverPage(QWidget):
             ],
             self,
         )
-        self.agents_view = make_table(self.agents, self.tr("Handovers per agent"), self)
+        self.agents_view = make_table(self.agents, self.tr("Handovers per agent"), self, small=True)
         self.shifts_view = make_table(self.shifts, self.tr("The shifts behind the number"), self)
         self.shifts_title = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        self.chart_title = QLabel(self.tr("Handovers per week"), self)
         top = QHBoxLayout()
-        top.addWidget(self.chart, 1)
+        top.addLayout(titled(self.chart, self.chart_title), 1)
         top.addWidget(self.agents_view, 1)
         layout.addLayout(top)
         layout.addWidget(self.shifts_title)

@@ -6,7 +6,15 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.review_sla import OUTCOMES, SlaCase, SlaReview, Tally
 from ui.review.chart_view import ChartView
@@ -15,7 +23,8 @@ from ui.review.words import code_text, rate_text, seconds_text
 from ui.text import CatalogWords, fill
 
 
-def make_table(model: RowsModel, name: str, parent: QWidget) -> QTableView:
+def make_table(model: RowsModel, name: str, parent: QWidget, small: bool = False) -> QTableView:
+    """A read-only table; ``small`` ones (a few figures per group) fit their columns to the text."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -24,7 +33,27 @@ def make_table(model: RowsModel, name: str, parent: QWidget) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(22)  # fixed row heights: a long list stays cheap
     view.setAccessibleName(name)
+    header = view.horizontalHeader()
+    if small:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    else:  # a long list: columns the user may widen, fitted to the first rows only (never all of them)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(100)
+        model.modelReset.connect(view.resizeColumnsToContents)
     return view
+
+
+def titled(widget: QWidget, title: QLabel) -> QVBoxLayout:
+    """A chart or table under its title (the title in bold, the widget's accessible name the same)."""
+    font = title.font()
+    font.setBold(True)
+    title.setFont(font)
+    title.setBuddy(widget)
+    box = QVBoxLayout()
+    box.addWidget(title)
+    box.addWidget(widget, 1)
+    return box
 
 
 class SlaPage(QWidget):
@@ -67,14 +96,16 @@ class SlaPage(QWidget):
             ],
             self,
         )
-        self.figures_view = make_table(self.figures, self.tr("SLA figures by group"), self)
-        self.internal_view = make_table(self.internal, self.tr("Internal clocks"), self)
+        self.figures_view = make_table(self.figures, self.tr("SLA figures by group"), self, small=True)
+        self.internal_view = make_table(self.internal, self.tr("Internal clocks"), self, small=True)
         self.cases_view = make_table(self.cases, self.tr("The cases behind the number"), self)
         self.cases_title = QLabel(self.tr("The cases behind a number: choose a figure or a bar"), self)
         internal_title = QLabel(self.tr("Internal clocks (ours, not the plan's)"), self)
+        self.week_title = QLabel(self)
+        self.group_title = QLabel(self)
         charts = QHBoxLayout()
-        charts.addWidget(self.week_chart)
-        charts.addWidget(self.group_chart)
+        charts.addLayout(titled(self.week_chart, self.week_title))
+        charts.addLayout(titled(self.group_chart, self.group_title))
         left = QVBoxLayout()
         left.addWidget(self.figures_view, 3)
         left.addWidget(internal_title)
@@ -117,13 +148,15 @@ class SlaPage(QWidget):
         self._groups = list(groups)
         self.figures.set_rows(list(groups.items()))
         self.internal.set_rows(list(review.internal().items()))
-        self.week_chart.set_chart(review.week_chart(), self.tr("First responses per week"))
+        self.week_title.setText(self.tr("First responses per week"))
+        self.week_chart.set_chart(review.week_chart(), self.week_title.text())
         chart = review.chart_by(dimension)
         if dimension == "channel":
             from dataclasses import replace
 
             chart = replace(chart, labels=tuple(self.words.channel(c) for c in chart.categories))
-        self.group_chart.set_chart(chart, fill(self.tr("First responses by %1"), code_text(dimension)))
+        self.group_title.setText(fill(self.tr("First responses by %1"), code_text(dimension)))
+        self.group_chart.set_chart(chart, self.group_title.text())
         self._show_cases([], self.tr("The cases behind a number: choose a figure or a bar"))
 
     def _show_cases(self, cases: list[SlaCase], title: str) -> None:
