@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             "view": bar.addMenu(self.tr("&View")),
             "customer": bar.addMenu(self.tr("C&ustomer")),
             "handover": bar.addMenu(self.tr("&Handover")),
-            "review": bar.addMenu(self.tr("Re&view")),
+            "review": bar.addMenu(self.tr("Revie&w")),
             "help": bar.addMenu(self.tr("He&lp")),
         }
         self.act_new = self._action("file", self.tr("&New case…"), QKeySequence.StandardKey.New, self.new_case)

@@ -1492,110 +1492,111 @@
 <context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="117" />
-        <location filename="../../ui/review/other_pages.py" line="132" />
+        <location filename="../../ui/review/other_pages.py" line="118" />
+        <location filename="../../ui/review/other_pages.py" line="133" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="118" />
+        <location filename="../../ui/review/other_pages.py" line="119" />
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="119" />
+        <location filename="../../ui/review/other_pages.py" line="120" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="120" />
+        <location filename="../../ui/review/other_pages.py" line="121" />
         <source>Acknowledged</source>
         <translation>已确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="121" />
+        <location filename="../../ui/review/other_pages.py" line="122" />
         <source>Signed after the shift (median)</source>
         <translation>班次结束后签字(中位数)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="122" />
+        <location filename="../../ui/review/other_pages.py" line="123" />
         <source>Latest signature</source>
         <translation>最晚签字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="123" />
+        <location filename="../../ui/review/other_pages.py" line="124" />
         <source>Acknowledged after signing (median)</source>
         <translation>签字后确认接收(中位数)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="124" />
-        <location filename="../../ui/review/other_pages.py" line="138" />
+        <location filename="../../ui/review/other_pages.py" line="125" />
+        <location filename="../../ui/review/other_pages.py" line="139" />
         <source>Open points at signing</source>
         <translation>签字时的待办</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="125" />
-        <location filename="../../ui/review/other_pages.py" line="139" />
+        <location filename="../../ui/review/other_pages.py" line="126" />
+        <location filename="../../ui/review/other_pages.py" line="140" />
         <source>Revisions after signing</source>
         <translation>签字后的修订</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="133" />
+        <location filename="../../ui/review/other_pages.py" line="134" />
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="134" />
+        <location filename="../../ui/review/other_pages.py" line="135" />
         <source>Shift ended</source>
         <translation>班次结束</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="135" />
+        <location filename="../../ui/review/other_pages.py" line="136" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="136" />
+        <location filename="../../ui/review/other_pages.py" line="137" />
         <source>Signed after the shift</source>
         <translation>班次结束后签字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="137" />
+        <location filename="../../ui/review/other_pages.py" line="138" />
         <source>Acknowledged after signing</source>
         <translation>签字后确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="143" />
+        <location filename="../../ui/review/other_pages.py" line="144" />
         <source>Handovers per agent</source>
         <translation>各坐席的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="144" />
+        <location filename="../../ui/review/other_pages.py" line="145" />
         <source>The shifts behind the number</source>
         <translation>数字背后的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="165" />
+        <location filename="../../ui/review/other_pages.py" line="167" />
         <source>%1 shift(s) ended in the period · %2 signed · %3 acknowledged</source>
         <translation>期间内结束 %1 个班次 · 已签字 %2 · 已确认接收 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="171" />
+        <location filename="../../ui/review/other_pages.py" line="149" />
+        <location filename="../../ui/review/other_pages.py" line="173" />
         <source>Handovers per week</source>
         <translation>每周交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="173" />
+        <location filename="../../ui/review/other_pages.py" line="175" />
         <source>Every shift</source>
         <translation>全部班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="177" />
+        <location filename="../../ui/review/other_pages.py" line="179" />
         <source>%1: %2 shift(s)</source>
         <translation>%1:%2 个班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="183" />
+        <location filename="../../ui/review/other_pages.py" line="185" />
         <source>Week of %1</source>
         <translation>%1 这一周</translation>
     </message>
@@ -1980,8 +1981,8 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="205" />
-        <source>Re&amp;view</source>
-        <translation>回顾(&amp;V)</translation>
+        <source>Revie&amp;w</source>
+        <translation>回顾(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="206" />
@@ -2266,8 +2267,8 @@
     </message>
     <message>
         <location filename="../../ui/review/period_bar.py" line="74" />
-        <source>&amp;Show</source>
-        <translation>显示(&amp;S)</translation>
+        <source>&amp;Update</source>
+        <translation>更新(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../ui/review/period_bar.py" line="75" />
@@ -2493,27 +2494,28 @@
         <translation>超限预订</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="84" />
+        <location filename="../../ui/review/other_pages.py" line="85" />
         <source>On %1: %2 over the limit · %3 at the limit · %4 near it · %5 not used yet this contract year</source>
         <translation>%1:超出限额 %2 · 已达限额 %3 · 接近限额 %4 · 本合同年度尚未使用 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="92" />
+        <location filename="../../ui/review/other_pages.py" line="61" />
+        <location filename="../../ui/review/other_pages.py" line="93" />
         <source>Contracts per quota and level</source>
         <translation>各配额的合同数(按级别)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="95" />
+        <location filename="../../ui/review/other_pages.py" line="96" />
         <source>Bookings made with an override: %1</source>
         <translation>超限预订:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="96" />
+        <location filename="../../ui/review/other_pages.py" line="97" />
         <source>Every quota in force</source>
         <translation>全部有效配额</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="100" />
+        <location filename="../../ui/review/other_pages.py" line="101" />
         <source>%1: %2 line(s)</source>
         <translation>%1:%2 行</translation>
     </message>
@@ -3109,155 +3111,155 @@
 <context>
     <name>SlaPage</name>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="41" />
+        <location filename="../../ui/review/sla_page.py" line="70" />
         <source>SLA summary</source>
         <translation>SLA 概况</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="45" />
+        <location filename="../../ui/review/sla_page.py" line="74" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="46" />
+        <location filename="../../ui/review/sla_page.py" line="75" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="47" />
+        <location filename="../../ui/review/sla_page.py" line="76" />
         <source>still running</source>
         <translation>仍在计时</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="48" />
+        <location filename="../../ui/review/sla_page.py" line="77" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="49" />
+        <location filename="../../ui/review/sla_page.py" line="78" />
         <source>met rate</source>
         <translation>达成率</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="50" />
+        <location filename="../../ui/review/sla_page.py" line="79" />
         <source>median lateness</source>
         <translation>迟到中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="51" />
+        <location filename="../../ui/review/sla_page.py" line="80" />
         <source>90th percentile</source>
         <translation>90 百分位</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="52" />
+        <location filename="../../ui/review/sla_page.py" line="81" />
         <source>worst</source>
         <translation>最长</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="55" />
+        <location filename="../../ui/review/sla_page.py" line="84" />
         <source>Group</source>
         <translation>组</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="56" />
+        <location filename="../../ui/review/sla_page.py" line="85" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="59" />
+        <location filename="../../ui/review/sla_page.py" line="88" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="60" />
+        <location filename="../../ui/review/sla_page.py" line="89" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="61" />
+        <location filename="../../ui/review/sla_page.py" line="90" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="62" />
+        <location filename="../../ui/review/sla_page.py" line="91" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="63" />
+        <location filename="../../ui/review/sla_page.py" line="92" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="64" />
+        <location filename="../../ui/review/sla_page.py" line="93" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="65" />
+        <location filename="../../ui/review/sla_page.py" line="94" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="66" />
+        <location filename="../../ui/review/sla_page.py" line="95" />
         <source>Late by</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="70" />
+        <location filename="../../ui/review/sla_page.py" line="99" />
         <source>SLA figures by group</source>
         <translation>按组的 SLA 数字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="71" />
+        <location filename="../../ui/review/sla_page.py" line="100" />
         <source>Internal clocks</source>
         <translation>内部时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="72" />
+        <location filename="../../ui/review/sla_page.py" line="101" />
         <source>The cases behind the number</source>
         <translation>数字背后的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="73" />
-        <location filename="../../ui/review/sla_page.py" line="127" />
+        <location filename="../../ui/review/sla_page.py" line="102" />
+        <location filename="../../ui/review/sla_page.py" line="160" />
         <source>The cases behind a number: choose a figure or a bar</source>
         <translation>数字背后的案例:请选择一个数字或一根柱</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="74" />
+        <location filename="../../ui/review/sla_page.py" line="103" />
         <source>Internal clocks (ours, not the plan's)</source>
         <translation>内部时钟(我方,非服务计划)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="109" />
+        <location filename="../../ui/review/sla_page.py" line="140" />
         <source>%1 cases opened · met %2 · missed %3 · still running %4 · no target %5 · met rate %6 · lateness of the missed: median %7, 90th percentile %8, worst %9</source>
         <translation>新建 %1 个案例 · 已达成 %2 · 未达成 %3 · 仍在计时 %4 · 无目标 %5 · 达成率 %6 · 未达成者的迟到:中位数 %7,90 百分位 %8,最长 %9</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="120" />
+        <location filename="../../ui/review/sla_page.py" line="151" />
         <source>First responses per week</source>
         <translation>每周首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="126" />
+        <location filename="../../ui/review/sla_page.py" line="158" />
         <source>First responses by %1</source>
         <translation>按%1的首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="140" />
-        <location filename="../../ui/review/sla_page.py" line="156" />
+        <location filename="../../ui/review/sla_page.py" line="173" />
+        <location filename="../../ui/review/sla_page.py" line="189" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="141" />
-        <location filename="../../ui/review/sla_page.py" line="156" />
+        <location filename="../../ui/review/sla_page.py" line="174" />
+        <location filename="../../ui/review/sla_page.py" line="189" />
         <source>%1 · %2: %3 case(s)</source>
         <translation>%1 · %2:%3 个案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="148" />
+        <location filename="../../ui/review/sla_page.py" line="181" />
         <source>Week of %1: %2 case(s)</source>
         <translation>%1 这一周:%2 个案例</translation>
     </message>

@@ -127,3 +127,26 @@ def test_bad_input_is_named(
     code, _, err = run(capsys, db_path, "report", "sla", *args, "--format", "json", "--out", str(out), now=LATER)
     assert code != 0 and message in err
     assert not out.exists()
+
+
+def test_handover_csv_says_early_and_late_in_words(
+    seeded: Desk, clock: FakeClock, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.helpers.handover import SHIFT_END, build_shift
+
+    built = build_shift(seeded, clock)
+    clock.set(SHIFT_END - timedelta(minutes=10))
+    report = built.handover.generate(built.shift.id)
+    clock.set(SHIFT_END - timedelta(minutes=3))
+    built.handover.sign(report.id, "alice")  # 3 min before the shift ended
+    clock.set(SHIFT_END + timedelta(hours=1, minutes=57))
+    built.handover.acknowledge(report.id, "bob")  # 2 h after the signature
+    out = tmp_path / "h.csv"
+    code, _, err = run(capsys, db_path, "report", "handovers", *WEEK, "--format", "csv", "--out", str(out), now=LATER)
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    shift = next(r for r in rows if r["table"] == "shift_list")
+    assert (shift["sign_delay_s"], shift["sign_delay"]) == ("-180", "3 min early")
+    assert (shift["ack_delay_s"], shift["ack_delay"], shift["state"]) == ("7200", "2 h", "acknowledged")
+    agent = next(r for r in rows if r["table"] == "handovers" and r["breakdown"] == "agent")
+    assert (agent["agent"], agent["shifts"], agent["signed"], agent["acknowledged"]) == ("alice", "1", "1", "1")

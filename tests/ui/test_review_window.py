@@ -146,3 +146,33 @@ def test_rows_model(qtmodeltester: object) -> None:
     model.set_rows([1, 2, 3])
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert model.data(model.index(2, 1)) == "6"
+
+
+def test_every_review_control_has_its_own_name(
+    qtbot: QtBot, worked: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    from tests.ui.test_accessibility import accessible_name, controls
+
+    with shown_window(qtbot, worked, clock, settings, language="zh_CN") as win:
+        review = _open(qtbot, win, "1")
+        for view in range(3):
+            review.tabs.setCurrentIndex(view)
+            qtbot.waitUntil(review.tabs.currentWidget().isVisible)
+            names = {w: accessible_name(w) for w in controls(review)}
+            unnamed = [(type(w).__name__, type(w.parent()).__name__) for w, name in names.items() if not name.strip()]
+            assert unnamed == []
+
+
+def test_only_the_newest_count_is_shown(qtbot: QtBot, worked: Desk, clock: FakeClock, settings: Settings) -> None:
+    """A count started before the period changed arrives late and is dropped, not shown over the newer one."""
+    from desk.review_period import Period
+    from ui.review.window import compute
+
+    with shown_window(qtbot, worked, clock, settings) as win:
+        review = _open(qtbot, win, "1")
+        shown = review.sla.summary.text()
+        older = compute(worked, Period(date(2025, 1, 1), date(2025, 1, 31), "UTC"), "tier")
+        review.runner.done.emit(review.runner.latest - 1, older)  # as if an older count finished last
+        assert review.sla.summary.text() == shown and review.reviews is not older
+        review.runner.done.emit(review.runner.latest, older)
+        assert review.sla.summary.text() != shown and review.reviews is older

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QTimeZone, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desk.review_period import Period
 from desk.review_sla import DIMENSIONS
@@ -60,6 +60,8 @@ class PeriodBar(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
+            for inner in edit.findChildren(QLineEdit):  # the field a screen reader lands on inside the date edit
+                inner.setAccessibleName(name)
         self.zone = QComboBox(self)
         plan_label = self.tr("Plan's time zone (%1)").replace("%1", plan_zone)
         self.zone.addItem(plan_label, plan_zone)
@@ -71,7 +73,7 @@ class PeriodBar(QWidget):
         for code in DIMENSIONS:
             self.by.addItem(code_text(code), code)
         self.by.setAccessibleName(self.tr("Break the SLA figures down by"))
-        self.refresh = QPushButton(self.tr("&Show"), self)
+        self.refresh = QPushButton(self.tr("&Update"), self)
         self.refresh.setAccessibleName(self.tr("Show the figures for this period"))
         label_period = QLabel(self.tr("&Period:"), self)
         label_period.setBuddy(self.preset)
