@@ -601,6 +601,15 @@ ZH = {
     "acknowledged": "已确认接收",
     "signed, not acknowledged": "已签字,未确认接收",
     "%1 early": "提前 %1",
+    "&Export…": "导出(&E)…",
+    "Export this view to a file": "把此视图导出为文件",
+    "PDF (*.pdf)": "PDF (*.pdf)",
+    "Spreadsheet, CSV (*.csv)": "表格,CSV (*.csv)",
+    "Data, JSON (*.json)": "数据,JSON (*.json)",
+    "Export the review": "导出回顾",
+    "Not written: %1 is not one of PDF, HTML, CSV, JSON.": "未写入:%1 不是 PDF、HTML、CSV、JSON 之一。",
+    "Not written: %1": "未写入:%1",
+    "Written to %1": "已写入 %1",
 }
 
 

@@ -1207,6 +1207,59 @@
     </message>
 </context>
 <context>
+    <name>ExportButton</name>
+    <message>
+        <location filename="../../ui/review/export.py" line="44" />
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="45" />
+        <source>Export this view to a file</source>
+        <translation>把此视图导出为文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="50" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="51" />
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="52" />
+        <source>Spreadsheet, CSV (*.csv)</source>
+        <translation>表格,CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="53" />
+        <source>Data, JSON (*.json)</source>
+        <translation>数据,JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="57" />
+        <source>Export the review</source>
+        <translation>导出回顾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="68" />
+        <source>Not written: %1 is not one of PDF, HTML, CSV, JSON.</source>
+        <translation>未写入:%1 不是 PDF、HTML、CSV、JSON 之一。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="73" />
+        <source>Not written: %1</source>
+        <translation>未写入:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="74" />
+        <source>Written to %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportControls</name>
     <message>
         <location filename="../../ui/handover/export.py" line="59" />
@@ -2246,42 +2299,42 @@
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="64" />
+        <location filename="../../ui/review/period_bar.py" line="66" />
         <source>Plan's time zone (%1)</source>
         <translation>服务计划时区(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="68" />
+        <location filename="../../ui/review/period_bar.py" line="70" />
         <source>My time zone (%1)</source>
         <translation>我的时区(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="69" />
+        <location filename="../../ui/review/period_bar.py" line="71" />
         <source>Time zone of the days</source>
         <translation>日期所用的时区</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="73" />
+        <location filename="../../ui/review/period_bar.py" line="75" />
         <source>Break the SLA figures down by</source>
         <translation>SLA 数字的分组方式</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="74" />
+        <location filename="../../ui/review/period_bar.py" line="76" />
         <source>&amp;Update</source>
         <translation>更新(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="75" />
+        <location filename="../../ui/review/period_bar.py" line="77" />
         <source>Show the figures for this period</source>
         <translation>显示此期间的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="76" />
+        <location filename="../../ui/review/period_bar.py" line="78" />
         <source>&amp;Period:</source>
         <translation>期间(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../../ui/review/period_bar.py" line="78" />
+        <location filename="../../ui/review/period_bar.py" line="80" />
         <source>&amp;Break down by:</source>
         <translation>分组(&amp;B):</translation>
     </message>
@@ -2752,42 +2805,42 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="52" />
+        <location filename="../../ui/review/window.py" line="54" />
         <source>Review</source>
         <translation>回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="60" />
+        <location filename="../../ui/review/window.py" line="62" />
         <source>Review views</source>
         <translation>回顾视图</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="64" />
+        <location filename="../../ui/review/window.py" line="66" />
         <source>&amp;SLA performance</source>
         <translation>SLA 达成情况(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="65" />
+        <location filename="../../ui/review/window.py" line="67" />
         <source>&amp;Quota use</source>
         <translation>配额使用(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="66" />
+        <location filename="../../ui/review/window.py" line="68" />
         <source>&amp;Handover discipline</source>
         <translation>交接班规范(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="68" />
+        <location filename="../../ui/review/window.py" line="70" />
         <source>Review status</source>
         <translation>回顾状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="99" />
+        <location filename="../../ui/review/window.py" line="106" />
         <source>Counting %1 – %2 (%3)…</source>
         <translation>正在统计 %1 – %2(%3)…</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="115" />
+        <location filename="../../ui/review/window.py" line="122" />
         <source>%1 – %2 in %3, as the SLA engine saw it at the period's end (or now). Nothing here changes data.</source>
         <translation>%1 – %2,时区 %3,按 SLA 引擎在期间结束时(或现在)的结果统计。此处不会更改任何数据。</translation>
     </message>

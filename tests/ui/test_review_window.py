@@ -176,3 +176,20 @@ def test_only_the_newest_count_is_shown(qtbot: QtBot, worked: Desk, clock: FakeC
         assert review.sla.summary.text() == shown and review.reviews is not older
         review.runner.done.emit(review.runner.latest, older)
         assert review.sla.summary.text() != shown and review.reviews is older
+
+
+@pytest.mark.parametrize("fmt", ["html", "csv", "json", "pdf"])
+def test_export_the_view_on_screen(
+    qtbot: QtBot, worked: Desk, clock: FakeClock, settings: Settings, tmp_path: object, fmt: str
+) -> None:
+    from pathlib import Path
+
+    with shown_window(qtbot, worked, clock, settings) as win:
+        review = _open(qtbot, win, "3")
+        assert review.export.isEnabled() and review.export.accessibleName()
+        out = Path(str(tmp_path)) / f"handovers.{fmt}"
+        assert review.export_to(out) == f"Written to {out}"
+        assert out.stat().st_size > 0
+        if fmt == "csv":
+            assert "alice" in out.read_text("utf-8-sig")
+        assert review.export_to(out.with_suffix(".xlsx")).startswith("Not written: handovers.xlsx")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desk.clock import Clock
 from desk.errors import DeskError
@@ -18,6 +19,7 @@ from desk.review_sla import SlaReview, sla_review
 from desk.services import Desk
 from ui.errors import error_text
 from ui.plain import plain_labels
+from ui.review.export import ExportButton
 from ui.review.other_pages import HandoverPage, QuotaPage
 from ui.review.period_bar import PeriodBar
 from ui.review.runner import ReviewRunner
@@ -52,7 +54,7 @@ class ReviewWindow(QDialog):
         self.setWindowTitle(self.tr("Review"))
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.Window)
-        self.desk = desk
+        self.desk, self.clock = desk, clock
         plan = desk.catalogs.latest
         today = clock.now().astimezone(plan.timezone).date()
         self.bar = PeriodBar(plan.timezone.key, today, self)
@@ -69,12 +71,17 @@ class ReviewWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.status)
+        self.export = ExportButton(self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export)
+        layout.addLayout(bottom)
         self.runner = ReviewRunner(desk, self)
         self.runner.done.connect(self._done)
         self.runner.failed.connect(self._failed)
         self.bar.changed.connect(self.refresh)
         self.sla.open_case.connect(self.open_case)
+        self.export.clicked.connect(self.ask_export)
         QShortcut(QKeySequence("F5"), self, self.refresh)
         self.resize(1200, 800)
         plain_labels(self)
@@ -117,7 +124,25 @@ class ReviewWindow(QDialog):
                 p.first.isoformat(), p.last.isoformat(), p.zone,
             )
         )  # fmt: skip
+        self.export.setEnabled(True)
         self.shown.emit()
+
+    def current_view(self) -> str:
+        return VIEWS[self.tabs.currentIndex()]
+
+    def ask_export(self) -> None:
+        if self.reviews is None:
+            return
+        path = self.export.ask(self.reviews, self.current_view())
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> str:
+        """Write the view on screen to ``path`` (PDF, HTML, CSV or JSON by its extension); say how it went."""
+        assert self.reviews is not None
+        said = self.export.write(self.reviews, self.current_view(), path, self.clock.now())
+        self.status.setText(said)
+        return said
 
     def _failed(self, number: int, message: str) -> None:
         if number == self.runner.latest:
