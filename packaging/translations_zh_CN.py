@@ -610,6 +610,7 @@ ZH = {
     "Not written: %1 is not one of PDF, HTML, CSV, JSON.": "未写入:%1 不是 PDF、HTML、CSV、JSON 之一。",
     "Not written: %1": "未写入:%1",
     "Written to %1": "已写入 %1",
+    "%1 %2 cases so far": "%1 已统计 %2 个案例",
 }
 
 

@@ -2805,44 +2805,49 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="54" />
+        <location filename="../../ui/review/window.py" line="53" />
         <source>Review</source>
         <translation>回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="62" />
+        <location filename="../../ui/review/window.py" line="61" />
         <source>Review views</source>
         <translation>回顾视图</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="66" />
+        <location filename="../../ui/review/window.py" line="65" />
         <source>&amp;SLA performance</source>
         <translation>SLA 达成情况(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="67" />
+        <location filename="../../ui/review/window.py" line="66" />
         <source>&amp;Quota use</source>
         <translation>配额使用(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="68" />
+        <location filename="../../ui/review/window.py" line="67" />
         <source>&amp;Handover discipline</source>
         <translation>交接班规范(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="70" />
+        <location filename="../../ui/review/window.py" line="69" />
         <source>Review status</source>
         <translation>回顾状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="106" />
+        <location filename="../../ui/review/window.py" line="107" />
         <source>Counting %1 – %2 (%3)…</source>
         <translation>正在统计 %1 – %2(%3)…</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="122" />
+        <location filename="../../ui/review/window.py" line="124" />
         <source>%1 – %2 in %3, as the SLA engine saw it at the period's end (or now). Nothing here changes data.</source>
         <translation>%1 – %2,时区 %3,按 SLA 引擎在期间结束时(或现在)的结果统计。此处不会更改任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="151" />
+        <source>%1 %2 cases so far</source>
+        <translation>%1 已统计 %2 个案例</translation>
     </message>
 </context>
 <context>

@@ -193,3 +193,29 @@ def test_export_the_view_on_screen(
         if fmt == "csv":
             assert "alice" in out.read_text("utf-8-sig")
         assert review.export_to(out.with_suffix(".xlsx")).startswith("Not written: handovers.xlsx")
+
+
+def test_a_newer_count_stops_the_older_one(qtbot: QtBot, seeded: Desk) -> None:
+    import threading
+
+    from ui.review.runner import ReviewRunner
+
+    runner = ReviewRunner(seeded)
+    started, go_on = threading.Event(), threading.Event()
+    finished: list[int] = []
+    runner.done.connect(lambda number, result: finished.append(number))
+
+    def slow(desk: Desk, progress: object) -> str:
+        started.set()
+        go_on.wait(5)
+        progress(1000)  # type: ignore[operator]  # a newer request exists by now: this one stops here
+        return "old"
+
+    first = runner.start(slow)
+    assert started.wait(5)
+    with qtbot.waitSignal(runner.done, timeout=5_000):
+        second = runner.start(lambda desk, progress: "new")
+    go_on.set()
+    runner.wait(5)
+    qtbot.waitUntil(lambda: second in finished)
+    assert first not in finished

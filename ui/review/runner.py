@@ -1,4 +1,8 @@
-"""Runs a review's read off the GUI thread; the result comes back as a queued signal, the newest one only."""
+"""Runs a review's read off the GUI thread; progress and the result come back as queued signals.
+
+Only the newest request matters: an older one still counting stops at its next progress report (a
+month of cases is read in thousands), so changing the period twice never leaves two counts running.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,17 @@ from desk.errors import DeskError
 from desk.services import Desk
 from ui.errors import error_text
 
+Progress = Callable[[int], None]
+
+
+class _Superseded(Exception):
+    """A newer request was started: this one stops where it is."""
+
 
 class ReviewRunner(QObject):
     done = Signal(int, object)  # the request's number, its result (delivered in the GUI thread)
     failed = Signal(int, str)
+    progress = Signal(int, int)  # the request's number, the cases counted so far
 
     def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -23,8 +34,8 @@ class ReviewRunner(QObject):
         self._threads: list[threading.Thread] = []
         self.latest = 0
 
-    def start(self, work: Callable[[Desk], Any]) -> int:
-        """Start ``work`` on a thread of its own; a later start makes this one's result stale."""
+    def start(self, work: Callable[[Desk, Progress], Any]) -> int:
+        """Start ``work(desk, progress)`` on a thread of its own; a later start stops this one."""
         self.latest += 1
         number = self.latest
         thread = threading.Thread(target=self._run, args=(number, work), name="review", daemon=True)
@@ -32,9 +43,16 @@ class ReviewRunner(QObject):
         thread.start()
         return number
 
-    def _run(self, number: int, work: Callable[[Desk], Any]) -> None:
+    def _run(self, number: int, work: Callable[[Desk, Progress], Any]) -> None:
+        def report(counted: int) -> None:
+            if number != self.latest:
+                raise _Superseded
+            self.progress.emit(number, counted)
+
         try:
-            result = work(self._desk)
+            result = work(self._desk, report)
+        except _Superseded:
+            return
         except DeskError as exc:
             self.failed.emit(number, error_text(exc))
             return

@@ -22,7 +22,7 @@ from ui.plain import plain_labels
 from ui.review.export import ExportButton
 from ui.review.other_pages import HandoverPage, QuotaPage
 from ui.review.period_bar import PeriodBar
-from ui.review.runner import ReviewRunner
+from ui.review.runner import Progress, ReviewRunner
 from ui.review.sla_page import SlaPage
 from ui.text import CatalogWords, fill
 
@@ -38,11 +38,10 @@ class Reviews:
     handovers: HandoverReview
 
 
-def compute(desk: Desk, period: Period, dimension: str) -> Reviews:
-    """The three reviews of one period (on the runner's thread)."""
-    return Reviews(
-        period, dimension, sla_review(desk, period), quota_review(desk, period), handover_review(desk, period)
-    )
+def compute(desk: Desk, period: Period, dimension: str, progress: Progress | None = None) -> Reviews:
+    """The three reviews of one period (on the runner's thread); ``progress`` hears every thousand cases."""
+    sla = sla_review(desk, period, progress=progress)
+    return Reviews(period, dimension, sla, quota_review(desk, period), handover_review(desk, period))
 
 
 class ReviewWindow(QDialog):
@@ -79,6 +78,7 @@ class ReviewWindow(QDialog):
         self.runner = ReviewRunner(desk, self)
         self.runner.done.connect(self._done)
         self.runner.failed.connect(self._failed)
+        self.runner.progress.connect(self._progress)
         self.bar.changed.connect(self.refresh)
         self.sla.open_case.connect(self.open_case)
         self.export.clicked.connect(self.ask_export)
@@ -86,6 +86,7 @@ class ReviewWindow(QDialog):
         self.resize(1200, 800)
         plain_labels(self)
         self.reviews: Reviews | None = None
+        self._counting = ""  # the status line while a count runs, before its progress
 
     def show_view(self, view: str) -> None:
         self.tabs.setCurrentIndex(VIEWS.index(view))
@@ -105,7 +106,8 @@ class ReviewWindow(QDialog):
         self.status.setText(
             fill(self.tr("Counting %1 – %2 (%3)…"), period.first.isoformat(), period.last.isoformat(), period.zone)
         )
-        self.runner.start(lambda desk: compute(desk, period, dimension))
+        self._counting = self.status.text()
+        self.runner.start(lambda desk, progress: compute(desk, period, dimension, progress))
 
     def _done(self, number: int, result: Any) -> None:
         if number != self.runner.latest:  # the period changed meanwhile: a newer count is on its way
@@ -143,6 +145,10 @@ class ReviewWindow(QDialog):
         said = self.export.write(self.reviews, self.current_view(), path, self.clock.now())
         self.status.setText(said)
         return said
+
+    def _progress(self, number: int, counted: int) -> None:
+        if number == self.runner.latest:
+            self.status.setText(fill(self.tr("%1 %2 cases so far"), self._counting, f"{counted:,}"))
 
     def _failed(self, number: int, message: str) -> None:
         if number == self.runner.latest:
