@@ -16,7 +16,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPdfWriter, QP
 
 from desk.palette import THEMES
 from desk.report_words import default_wording
-from desk.review_render import WORDS, cell_text, chart_from, title_of, word
+from desk.review_render import chart_from
+from desk.review_words import WORDS, cell_text, title_of, word
 from ui.report_pdf import LAYOUT_DPI, WRITER_DPI, _ensure_app, _faces, _font, page_layout, restore_code_points
 from ui.review.chart import draw_chart
 

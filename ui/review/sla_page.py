@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -152,8 +153,6 @@ class SlaPage(QWidget):
         self.week_chart.set_chart(review.week_chart(), self.week_title.text())
         chart = review.chart_by(dimension)
         if dimension == "channel":
-            from dataclasses import replace
-
             chart = replace(chart, labels=tuple(self.words.channel(c) for c in chart.categories))
         self.group_title.setText(fill(self.tr("First responses by %1"), code_text(dimension)))
         self.group_chart.set_chart(chart, self.group_title.text())
