@@ -611,6 +611,8 @@ ZH = {
     "Not written: %1": "未写入:%1",
     "Written to %1": "已写入 %1",
     "%1 %2 cases so far": "%1 已统计 %2 个案例",
+    "Week of": "周",
+    "all weeks": "所有周",
 }
 
 

@@ -1545,111 +1545,121 @@
 <context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="118" />
-        <location filename="../../ui/review/other_pages.py" line="133" />
+        <location filename="../../ui/review/other_pages.py" line="119" />
+        <location filename="../../ui/review/other_pages.py" line="135" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="119" />
+        <location filename="../../ui/review/other_pages.py" line="120" />
+        <source>Week of</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="120" />
+        <source>all weeks</source>
+        <translation>所有周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="121" />
         <source>Shifts</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="120" />
+        <location filename="../../ui/review/other_pages.py" line="122" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="121" />
+        <location filename="../../ui/review/other_pages.py" line="123" />
         <source>Acknowledged</source>
         <translation>已确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="122" />
+        <location filename="../../ui/review/other_pages.py" line="124" />
         <source>Signed after the shift (median)</source>
         <translation>班次结束后签字(中位数)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="123" />
+        <location filename="../../ui/review/other_pages.py" line="125" />
         <source>Latest signature</source>
         <translation>最晚签字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="124" />
+        <location filename="../../ui/review/other_pages.py" line="126" />
         <source>Acknowledged after signing (median)</source>
         <translation>签字后确认接收(中位数)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="125" />
-        <location filename="../../ui/review/other_pages.py" line="139" />
+        <location filename="../../ui/review/other_pages.py" line="127" />
+        <location filename="../../ui/review/other_pages.py" line="141" />
         <source>Open points at signing</source>
         <translation>签字时的待办</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="126" />
-        <location filename="../../ui/review/other_pages.py" line="140" />
+        <location filename="../../ui/review/other_pages.py" line="128" />
+        <location filename="../../ui/review/other_pages.py" line="142" />
         <source>Revisions after signing</source>
         <translation>签字后的修订</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="134" />
+        <location filename="../../ui/review/other_pages.py" line="136" />
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="135" />
+        <location filename="../../ui/review/other_pages.py" line="137" />
         <source>Shift ended</source>
         <translation>班次结束</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="136" />
+        <location filename="../../ui/review/other_pages.py" line="138" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="137" />
+        <location filename="../../ui/review/other_pages.py" line="139" />
         <source>Signed after the shift</source>
         <translation>班次结束后签字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="138" />
+        <location filename="../../ui/review/other_pages.py" line="140" />
         <source>Acknowledged after signing</source>
         <translation>签字后确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="144" />
+        <location filename="../../ui/review/other_pages.py" line="146" />
         <source>Handovers per agent</source>
         <translation>各坐席的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="145" />
+        <location filename="../../ui/review/other_pages.py" line="147" />
         <source>The shifts behind the number</source>
         <translation>数字背后的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="167" />
+        <location filename="../../ui/review/other_pages.py" line="169" />
         <source>%1 shift(s) ended in the period · %2 signed · %3 acknowledged</source>
         <translation>期间内结束 %1 个班次 · 已签字 %2 · 已确认接收 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="149" />
-        <location filename="../../ui/review/other_pages.py" line="173" />
+        <location filename="../../ui/review/other_pages.py" line="151" />
+        <location filename="../../ui/review/other_pages.py" line="175" />
         <source>Handovers per week</source>
         <translation>每周交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="175" />
+        <location filename="../../ui/review/other_pages.py" line="182" />
         <source>Every shift</source>
         <translation>全部班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="179" />
+        <location filename="../../ui/review/other_pages.py" line="186" />
         <source>%1: %2 shift(s)</source>
         <translation>%1:%2 个班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="185" />
+        <location filename="../../ui/review/other_pages.py" line="192" />
         <source>Week of %1</source>
         <translation>%1 这一周</translation>
     </message>
@@ -2460,115 +2470,115 @@
 <context>
     <name>QuotaPage</name>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="31" />
-        <location filename="../../ui/review/other_pages.py" line="48" />
+        <location filename="../../ui/review/other_pages.py" line="32" />
+        <location filename="../../ui/review/other_pages.py" line="49" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="32" />
+        <location filename="../../ui/review/other_pages.py" line="33" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="33" />
+        <location filename="../../ui/review/other_pages.py" line="34" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="34" />
-        <location filename="../../ui/review/other_pages.py" line="49" />
+        <location filename="../../ui/review/other_pages.py" line="35" />
+        <location filename="../../ui/review/other_pages.py" line="50" />
         <source>Quota</source>
         <translation>配额</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="35" />
+        <location filename="../../ui/review/other_pages.py" line="36" />
         <source>Course</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="36" />
+        <location filename="../../ui/review/other_pages.py" line="37" />
         <source>Limit</source>
         <translation>限额</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="37" />
+        <location filename="../../ui/review/other_pages.py" line="38" />
         <source>Used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="38" />
+        <location filename="../../ui/review/other_pages.py" line="39" />
         <source>Left</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="39" />
+        <location filename="../../ui/review/other_pages.py" line="40" />
         <source>Contract year ends</source>
         <translation>合同年度结束</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="40" />
+        <location filename="../../ui/review/other_pages.py" line="41" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="47" />
+        <location filename="../../ui/review/other_pages.py" line="48" />
         <source>Booking</source>
         <translation>预订</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="50" />
+        <location filename="../../ui/review/other_pages.py" line="51" />
         <source>Days</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="51" />
+        <location filename="../../ui/review/other_pages.py" line="52" />
         <source>Booked by</source>
         <translation>预订人</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="52" />
+        <location filename="../../ui/review/other_pages.py" line="53" />
         <source>Booked at</source>
         <translation>预订时间</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="53" />
+        <location filename="../../ui/review/other_pages.py" line="54" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="58" />
+        <location filename="../../ui/review/other_pages.py" line="59" />
         <source>Quota use per contract</source>
         <translation>各合同的配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="59" />
+        <location filename="../../ui/review/other_pages.py" line="60" />
         <source>Bookings made with an override</source>
         <translation>超限预订</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="85" />
+        <location filename="../../ui/review/other_pages.py" line="86" />
         <source>On %1: %2 over the limit · %3 at the limit · %4 near it · %5 not used yet this contract year</source>
         <translation>%1:超出限额 %2 · 已达限额 %3 · 接近限额 %4 · 本合同年度尚未使用 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="61" />
-        <location filename="../../ui/review/other_pages.py" line="93" />
+        <location filename="../../ui/review/other_pages.py" line="62" />
+        <location filename="../../ui/review/other_pages.py" line="94" />
         <source>Contracts per quota and level</source>
         <translation>各配额的合同数(按级别)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="96" />
+        <location filename="../../ui/review/other_pages.py" line="97" />
         <source>Bookings made with an override: %1</source>
         <translation>超限预订:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="97" />
+        <location filename="../../ui/review/other_pages.py" line="98" />
         <source>Every quota in force</source>
         <translation>全部有效配额</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="101" />
+        <location filename="../../ui/review/other_pages.py" line="102" />
         <source>%1: %2 line(s)</source>
         <translation>%1:%2 行</translation>
     </message>
@@ -3169,155 +3179,155 @@
 <context>
     <name>SlaPage</name>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="70" />
+        <location filename="../../ui/review/sla_page.py" line="71" />
         <source>SLA summary</source>
         <translation>SLA 概况</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="74" />
+        <location filename="../../ui/review/sla_page.py" line="75" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="75" />
+        <location filename="../../ui/review/sla_page.py" line="76" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="76" />
+        <location filename="../../ui/review/sla_page.py" line="77" />
         <source>still running</source>
         <translation>仍在计时</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="77" />
+        <location filename="../../ui/review/sla_page.py" line="78" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="78" />
+        <location filename="../../ui/review/sla_page.py" line="79" />
         <source>met rate</source>
         <translation>达成率</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="79" />
+        <location filename="../../ui/review/sla_page.py" line="80" />
         <source>median lateness</source>
         <translation>迟到中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="80" />
+        <location filename="../../ui/review/sla_page.py" line="81" />
         <source>90th percentile</source>
         <translation>90 百分位</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="81" />
+        <location filename="../../ui/review/sla_page.py" line="82" />
         <source>worst</source>
         <translation>最长</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="84" />
+        <location filename="../../ui/review/sla_page.py" line="85" />
         <source>Group</source>
         <translation>组</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="85" />
+        <location filename="../../ui/review/sla_page.py" line="86" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="88" />
+        <location filename="../../ui/review/sla_page.py" line="89" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="89" />
+        <location filename="../../ui/review/sla_page.py" line="90" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="90" />
+        <location filename="../../ui/review/sla_page.py" line="91" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="91" />
+        <location filename="../../ui/review/sla_page.py" line="92" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="92" />
+        <location filename="../../ui/review/sla_page.py" line="93" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="93" />
+        <location filename="../../ui/review/sla_page.py" line="94" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="94" />
+        <location filename="../../ui/review/sla_page.py" line="95" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="95" />
+        <location filename="../../ui/review/sla_page.py" line="96" />
         <source>Late by</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="99" />
+        <location filename="../../ui/review/sla_page.py" line="100" />
         <source>SLA figures by group</source>
         <translation>按组的 SLA 数字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="100" />
+        <location filename="../../ui/review/sla_page.py" line="101" />
         <source>Internal clocks</source>
         <translation>内部时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="101" />
+        <location filename="../../ui/review/sla_page.py" line="102" />
         <source>The cases behind the number</source>
         <translation>数字背后的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="102" />
-        <location filename="../../ui/review/sla_page.py" line="160" />
+        <location filename="../../ui/review/sla_page.py" line="103" />
+        <location filename="../../ui/review/sla_page.py" line="159" />
         <source>The cases behind a number: choose a figure or a bar</source>
         <translation>数字背后的案例:请选择一个数字或一根柱</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="103" />
+        <location filename="../../ui/review/sla_page.py" line="104" />
         <source>Internal clocks (ours, not the plan's)</source>
         <translation>内部时钟(我方,非服务计划)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="140" />
+        <location filename="../../ui/review/sla_page.py" line="141" />
         <source>%1 cases opened · met %2 · missed %3 · still running %4 · no target %5 · met rate %6 · lateness of the missed: median %7, 90th percentile %8, worst %9</source>
         <translation>新建 %1 个案例 · 已达成 %2 · 未达成 %3 · 仍在计时 %4 · 无目标 %5 · 达成率 %6 · 未达成者的迟到:中位数 %7,90 百分位 %8,最长 %9</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="151" />
+        <location filename="../../ui/review/sla_page.py" line="152" />
         <source>First responses per week</source>
         <translation>每周首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="158" />
+        <location filename="../../ui/review/sla_page.py" line="157" />
         <source>First responses by %1</source>
         <translation>按%1的首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="173" />
-        <location filename="../../ui/review/sla_page.py" line="189" />
+        <location filename="../../ui/review/sla_page.py" line="172" />
+        <location filename="../../ui/review/sla_page.py" line="188" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="174" />
-        <location filename="../../ui/review/sla_page.py" line="189" />
+        <location filename="../../ui/review/sla_page.py" line="173" />
+        <location filename="../../ui/review/sla_page.py" line="188" />
         <source>%1 · %2: %3 case(s)</source>
         <translation>%1 · %2:%3 个案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="181" />
+        <location filename="../../ui/review/sla_page.py" line="180" />
         <source>Week of %1: %2 case(s)</source>
         <translation>%1 这一周:%2 个案例</translation>
     </message>

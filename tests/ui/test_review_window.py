@@ -84,7 +84,11 @@ def test_every_view_and_the_shared_period(qtbot: QtBot, worked: Desk, clock: Fak
     with shown_window(qtbot, worked, clock, settings) as win:
         review = _open(qtbot, win, "3")
         assert review.tabs.currentWidget() is review.handovers
-        assert review.handovers.agents.rowCount() == 1 and review.handovers.agents.row_at(0)[0] == "alice"
+        # alice over all weeks, then alice in the week of 23 November
+        assert [review.handovers.agents.row_at(r)[:2] for r in range(2)] == [
+            ("alice", None),
+            ("alice", date(2026, 11, 23)),
+        ]
         assert "1 shift(s) ended in the period · 1 signed · 0 acknowledged" in review.handovers.summary.text()
         review.handovers.chart.setFocus()
         qtbot.keyClick(review.handovers.chart, Qt.Key.Key_Return)  # the first week of November: no shift

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desk.catalog import CatalogRegistry
-from desk.review_handover import HandoverReview
+from desk.review_handover import HandoverReview, HandoverTally
 from desk.review_quota import QuotaReview
 from ui.review.chart_view import ChartView
 from ui.review.sla_page import make_table, titled
@@ -116,18 +117,19 @@ class HandoverPage(QWidget):
         self.agents = RowsModel(
             [
                 (self.tr("Agent"), lambda r: r[0]),
-                (self.tr("Shifts"), lambda r: str(r[1].shifts)),
-                (self.tr("Signed"), lambda r: str(r[1].signed)),
-                (self.tr("Acknowledged"), lambda r: str(r[1].acknowledged)),
-                (self.tr("Signed after the shift (median)"), lambda r: seconds_text(r[1].median_sign_delay_s)),
-                (self.tr("Latest signature"), lambda r: seconds_text(r[1].worst_sign_delay_s)),
-                (self.tr("Acknowledged after signing (median)"), lambda r: seconds_text(r[1].median_ack_delay_s)),
-                (self.tr("Open points at signing"), lambda r: str(r[1].open_points)),
-                (self.tr("Revisions after signing"), lambda r: str(r[1].revisions_after_signing)),
+                (self.tr("Week of"), lambda r: r[1].isoformat() if r[1] is not None else self.tr("all weeks")),
+                (self.tr("Shifts"), lambda r: str(r[2].shifts)),
+                (self.tr("Signed"), lambda r: str(r[2].signed)),
+                (self.tr("Acknowledged"), lambda r: str(r[2].acknowledged)),
+                (self.tr("Signed after the shift (median)"), lambda r: seconds_text(r[2].median_sign_delay_s)),
+                (self.tr("Latest signature"), lambda r: seconds_text(r[2].worst_sign_delay_s)),
+                (self.tr("Acknowledged after signing (median)"), lambda r: seconds_text(r[2].median_ack_delay_s)),
+                (self.tr("Open points at signing"), lambda r: str(r[2].open_points)),
+                (self.tr("Revisions after signing"), lambda r: str(r[2].revisions_after_signing)),
             ],
             self,
-            frozenset(range(1, 9)),
-        )
+            frozenset(range(2, 10)),
+        )  # per agent (all weeks), then that agent's weeks
         self.shifts = RowsModel(
             [
                 (self.tr("Agent"), lambda x: x.agent),
@@ -171,7 +173,12 @@ class HandoverPage(QWidget):
             )
         )
         self.chart.set_chart(review.chart(), self.tr("Handovers per week"))
-        self.agents.set_rows(list(review.by_agent().items()))
+        weeks = review.by_agent_week()
+        rows: list[tuple[str, date | None, HandoverTally]] = []
+        for agent, total in review.by_agent().items():
+            rows.append((agent, None, total))
+            rows += [(agent, week, t) for (who, week), t in weeks.items() if who == agent]
+        self.agents.set_rows(rows)
         self._show_shifts(list(lines), self.tr("Every shift"))
 
     def _show_shifts(self, shifts: Sequence[object], title: str) -> None:
@@ -187,5 +194,6 @@ class HandoverPage(QWidget):
     def _agent_chosen(self, index: QModelIndex) -> None:
         if self.review is None or not index.isValid():
             return
-        agent = self.agents.row_at(index.row())[0]
-        self._show_shifts(self.review.shifts_behind(agent=agent), agent)
+        agent, week, _ = self.agents.row_at(index.row())
+        title = agent if week is None else f"{agent} · {fill(self.tr('Week of %1'), week.isoformat())}"
+        self._show_shifts(self.review.shifts_behind(agent=agent, week=week), title)
