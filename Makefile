@@ -49,8 +49,8 @@ torture: venv
 
 # Refresh the .ts sources from the tr() strings of ui/, fill the Chinese wording, compile the .qm files.
 translations: venv
-	$(BIN)/pyside6-lupdate ui/*.py ui/handover/*.py -ts resources/translations/desk_zh_CN.ts -source-language en -target-language zh_CN -no-obsolete
-	$(BIN)/pyside6-lupdate ui/*.py ui/handover/*.py -ts resources/translations/desk_en.ts -source-language en -no-obsolete -pluralonly
+	$(BIN)/pyside6-lupdate ui/*.py ui/handover/*.py ui/review/*.py -ts resources/translations/desk_zh_CN.ts -source-language en -target-language zh_CN -no-obsolete
+	$(BIN)/pyside6-lupdate ui/*.py ui/handover/*.py ui/review/*.py -ts resources/translations/desk_en.ts -source-language en -no-obsolete -pluralonly
 	$(BIN)/python packaging/translations_zh_CN.py resources/translations/desk_zh_CN.ts
 	$(BIN)/pyside6-lrelease resources/translations/desk_zh_CN.ts resources/translations/desk_en.ts
 

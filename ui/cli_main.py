@@ -17,9 +17,10 @@ def renderers() -> dict[str, Renderer]:
     """The export formats the window's package renders; none when Qt is not installed."""
     try:
         from ui.report_pdf import render_pdf
+        from ui.review.pdf import render_review_pdf
     except ImportError:  # a headless install without PySide6
         return {}
-    return {"pdf": render_pdf}
+    return {"pdf": render_pdf, "review-pdf": render_review_pdf}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -47,6 +47,7 @@ from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.queue_model import COUNTDOWN, QueueModel
 from ui.queue_panel import QueuePanel
+from ui.review.window import ReviewWindow
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
 from ui.sync import SharedChanges
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.ended_dialog: EndedCasesDialog | None = None
+        self.review_window: ReviewWindow | None = None
         self._build_menus()
 
         self.model.transitions.connect(self.alerts.on_transitions)
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
             "view": bar.addMenu(self.tr("&View")),
             "customer": bar.addMenu(self.tr("C&ustomer")),
             "handover": bar.addMenu(self.tr("&Handover")),
+            "review": bar.addMenu(self.tr("Revie&w")),
             "help": bar.addMenu(self.tr("He&lp")),
         }
         self.act_new = self._action("file", self.tr("&New case…"), QKeySequence.StandardKey.New, self.new_case)
@@ -247,6 +250,9 @@ class MainWindow(QMainWindow):
         self._customer_actions()
         self._action("customer", self.tr("Customer &list…"), "Ctrl+Shift+U", self.open_customer_list)
         self._menus["handover"].addActions(handover_actions(self, self.desk, self.agent, self.settings, self.ops))
+        self._action("review", self.tr("&SLA performance…"), "Ctrl+Alt+1", lambda: self.open_review("sla"))
+        self._action("review", self.tr("&Quota use…"), "Ctrl+Alt+2", lambda: self.open_review("quota"))
+        self._action("review", self.tr("&Handover discipline…"), "Ctrl+Alt+3", lambda: self.open_review("handovers"))
         self._action("help", self.tr("How the desk &counts…"), QKeySequence.StandardKey.HelpContents, self.open_help)
         self._action("help", self.tr("&About the desk…"), "", self.open_about)
 
@@ -414,6 +420,14 @@ class MainWindow(QMainWindow):
         self.detail.show_case(case_id)
         self.tabs.setCurrentWidget(self.detail)
         self.queue.select_case(case_id)
+
+    def open_review(self, view: str) -> ReviewWindow:
+        """The team lead's review (read-only), on ``view``: one window, its period kept between views."""
+        if self.review_window is None:
+            self.review_window = ReviewWindow(self.desk, self.clock, catalog_language(self.language), self)
+            self.review_window.open_case.connect(self.show_any_case)
+        self.review_window.show_view(view)
+        return self.review_window
 
     def open_help(self) -> HelpDialog:
         dialog = HelpDialog(self.desk.catalogs.latest, catalog_language(self.language), self)

@@ -26,7 +26,7 @@
 <context>
     <name>CustomerListDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="181"/>
+        <location filename="../../ui/customer_list.py" line="195"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform>

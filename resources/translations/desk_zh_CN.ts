@@ -1022,7 +1022,7 @@
         <translation>新建客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="181" />
+        <location filename="../../ui/customer_list.py" line="195" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
@@ -1503,6 +1503,59 @@
     </message>
 </context>
 <context>
+    <name>ExportButton</name>
+    <message>
+        <location filename="../../ui/review/export.py" line="44" />
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="45" />
+        <source>Export this view to a file</source>
+        <translation>把此视图导出为文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="50" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="51" />
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="52" />
+        <source>Spreadsheet, CSV (*.csv)</source>
+        <translation>表格,CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="53" />
+        <source>Data, JSON (*.json)</source>
+        <translation>数据,JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="57" />
+        <source>Export the review</source>
+        <translation>导出回顾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="68" />
+        <source>Not written: %1 is not one of PDF, HTML, CSV, JSON.</source>
+        <translation>未写入:%1 不是 PDF、HTML、CSV、JSON 之一。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="73" />
+        <source>Not written: %1</source>
+        <translation>未写入:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/export.py" line="74" />
+        <source>Written to %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportControls</name>
     <message>
         <location filename="../../ui/handover/export.py" line="59" />
@@ -1838,6 +1891,128 @@
         <location filename="../../ui/handover/report_actions.py" line="111" />
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="119" />
+        <location filename="../../ui/review/other_pages.py" line="135" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="120" />
+        <source>Week of</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="120" />
+        <source>all weeks</source>
+        <translation>所有周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="121" />
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="122" />
+        <source>Signed</source>
+        <translation>已签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="123" />
+        <source>Acknowledged</source>
+        <translation>已确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="124" />
+        <source>Signed after the shift (median)</source>
+        <translation>班次结束后签字(中位数)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="125" />
+        <source>Latest signature</source>
+        <translation>最晚签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="126" />
+        <source>Acknowledged after signing (median)</source>
+        <translation>签字后确认接收(中位数)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="127" />
+        <location filename="../../ui/review/other_pages.py" line="141" />
+        <source>Open points at signing</source>
+        <translation>签字时的待办</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="128" />
+        <location filename="../../ui/review/other_pages.py" line="142" />
+        <source>Revisions after signing</source>
+        <translation>签字后的修订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="136" />
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="137" />
+        <source>Shift ended</source>
+        <translation>班次结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="138" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="139" />
+        <source>Signed after the shift</source>
+        <translation>班次结束后签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="140" />
+        <source>Acknowledged after signing</source>
+        <translation>签字后确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="146" />
+        <source>Handovers per agent</source>
+        <translation>各坐席的交接班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="147" />
+        <source>The shifts behind the number</source>
+        <translation>数字背后的班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="169" />
+        <source>%1 shift(s) ended in the period · %2 signed · %3 acknowledged</source>
+        <translation>期间内结束 %1 个班次 · 已签字 %2 · 已确认接收 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="151" />
+        <location filename="../../ui/review/other_pages.py" line="175" />
+        <source>Handovers per week</source>
+        <translation>每周交接班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="182" />
+        <source>Every shift</source>
+        <translation>全部班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="186" />
+        <source>%1: %2 shift(s)</source>
+        <translation>%1:%2 个班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="192" />
+        <source>Week of %1</source>
+        <translation>%1 这一周</translation>
     </message>
 </context>
 <context>
@@ -2411,232 +2586,252 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="91" />
+        <location filename="../../ui/main_window.py" line="92" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="210" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="212" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="213" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="215" />
+        <source>Revie&amp;w</source>
+        <translation>回顾(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="216" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>Customer &amp;list…</source>
         <translation>客户列表(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="253" />
+        <source>&amp;SLA performance…</source>
+        <translation>SLA 达成情况(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254" />
+        <source>&amp;Quota use…</source>
+        <translation>配额使用(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="255" />
+        <source>&amp;Handover discipline…</source>
+        <translation>交接班规范(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="256" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>&amp;Edit customer…</source>
         <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>New contract &amp;period…</source>
         <translation>新合同期(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>&amp;Renew contract…</source>
         <translation>续约(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>Change &amp;tier from a date…</source>
         <translation>从某日起变更级别(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>Select a case or a customer first.</source>
         <translation>请先选择一个案例或客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369" />
+        <location filename="../../ui/main_window.py" line="375" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -2707,6 +2902,89 @@
         <location filename="../../ui/new_case_dialog.py" line="126" />
         <source>Unknown customer</source>
         <translation>未知客户</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="48" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="49" />
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="50" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="51" />
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="52" />
+        <source>Custom range</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="56" />
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="59" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="59" />
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="66" />
+        <source>Plan's time zone (%1)</source>
+        <translation>服务计划时区(%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="70" />
+        <source>My time zone (%1)</source>
+        <translation>我的时区(%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="71" />
+        <source>Time zone of the days</source>
+        <translation>日期所用的时区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="75" />
+        <source>Break the SLA figures down by</source>
+        <translation>SLA 数字的分组方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="76" />
+        <source>&amp;Update</source>
+        <translation>更新(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="77" />
+        <source>Show the figures for this period</source>
+        <translation>显示此期间的数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="78" />
+        <source>&amp;Period:</source>
+        <translation>期间(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/period_bar.py" line="80" />
+        <source>&amp;Break down by:</source>
+        <translation>分组(&amp;B):</translation>
     </message>
 </context>
 <context>
@@ -2825,6 +3103,122 @@
         <source>%1 of %n open case(s)</source>
         <translation>
             <numerusform>%1 / %n 个未结案例</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>QuotaPage</name>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="32" />
+        <location filename="../../ui/review/other_pages.py" line="49" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="33" />
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="34" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="35" />
+        <location filename="../../ui/review/other_pages.py" line="50" />
+        <source>Quota</source>
+        <translation>配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="36" />
+        <source>Course</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="37" />
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="38" />
+        <source>Used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="39" />
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="40" />
+        <source>Contract year ends</source>
+        <translation>合同年度结束</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="41" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="48" />
+        <source>Booking</source>
+        <translation>预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="51" />
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="52" />
+        <source>Booked by</source>
+        <translation>预订人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="53" />
+        <source>Booked at</source>
+        <translation>预订时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="54" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="59" />
+        <source>Quota use per contract</source>
+        <translation>各合同的配额使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="60" />
+        <source>Bookings made with an override</source>
+        <translation>超限预订</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="86" />
+        <source>On %1: %2 over the limit · %3 at the limit · %4 near it · %5 not used yet this contract year</source>
+        <translation>%1:超出限额 %2 · 已达限额 %3 · 接近限额 %4 · 本合同年度尚未使用 %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="62" />
+        <location filename="../../ui/review/other_pages.py" line="94" />
+        <source>Contracts per quota and level</source>
+        <translation>各配额的合同数(按级别)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="97" />
+        <source>Bookings made with an override: %1</source>
+        <translation>超限预订:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="98" />
+        <source>Every quota in force</source>
+        <translation>全部有效配额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="102" />
+        <source>%1: %2 line(s)</source>
+        <translation>%1:%2 行</translation>
     </message>
 </context>
 <context>
@@ -2976,6 +3370,132 @@
         <location filename="../../ui/handover/models.py" line="181" />
         <source>not acknowledged</source>
         <translation>未确认接收</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../ui/review/words.py" line="15" />
+        <source>still running</source>
+        <translation>仍在计时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="17" />
+        <source>over the limit</source>
+        <translation>超出限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="18" />
+        <source>at the limit</source>
+        <translation>已达限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="19" />
+        <source>near the limit</source>
+        <translation>接近限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="20" />
+        <source>unused</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="21" />
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="22" />
+        <source>acknowledged</source>
+        <translation>已确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="23" />
+        <source>signed, not acknowledged</source>
+        <translation>已签字,未确认接收</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="24" />
+        <source>not signed</source>
+        <translation>未签字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="25" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="26" />
+        <source>Severity</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="27" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="28" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="29" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/words.py" line="39" />
+        <source>%1 early</source>
+        <translation>提前 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../ui/review/window.py" line="53" />
+        <source>Review</source>
+        <translation>回顾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="61" />
+        <source>Review views</source>
+        <translation>回顾视图</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="65" />
+        <source>&amp;SLA performance</source>
+        <translation>SLA 达成情况(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="66" />
+        <source>&amp;Quota use</source>
+        <translation>配额使用(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="67" />
+        <source>&amp;Handover discipline</source>
+        <translation>交接班规范(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="69" />
+        <source>Review status</source>
+        <translation>回顾状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="107" />
+        <source>Counting %1 – %2 (%3)…</source>
+        <translation>正在统计 %1 – %2(%3)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="124" />
+        <source>%1 – %2 in %3, as the SLA engine saw it at the period's end (or now). Nothing here changes data.</source>
+        <translation>%1 – %2,时区 %3,按 SLA 引擎在期间结束时(或现在)的结果统计。此处不会更改任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/window.py" line="151" />
+        <source>%1 %2 cases so far</source>
+        <translation>%1 已统计 %2 个案例</translation>
     </message>
 </context>
 <context>
@@ -3303,6 +3823,162 @@
         <source>%n handover(s) waiting for your acknowledgement, from %1</source>
         <translation>
             <numerusform>%n 份交接等待您确认接收,来自 %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SlaPage</name>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="71" />
+        <source>SLA summary</source>
+        <translation>SLA 概况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="75" />
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="76" />
+        <source>missed</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="77" />
+        <source>still running</source>
+        <translation>仍在计时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="78" />
+        <source>no target</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="79" />
+        <source>met rate</source>
+        <translation>达成率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="80" />
+        <source>median lateness</source>
+        <translation>迟到中位数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="81" />
+        <source>90th percentile</source>
+        <translation>90 百分位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="82" />
+        <source>worst</source>
+        <translation>最长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="85" />
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="86" />
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="89" />
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="90" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="91" />
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="92" />
+        <source>Severity</source>
+        <translation>严重性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="93" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="94" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="95" />
+        <source>First response</source>
+        <translation>首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="96" />
+        <source>Late by</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="100" />
+        <source>SLA figures by group</source>
+        <translation>按组的 SLA 数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="101" />
+        <source>Internal clocks</source>
+        <translation>内部时钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="102" />
+        <source>The cases behind the number</source>
+        <translation>数字背后的案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="103" />
+        <location filename="../../ui/review/sla_page.py" line="159" />
+        <source>The cases behind a number: choose a figure or a bar</source>
+        <translation>数字背后的案例:请选择一个数字或一根柱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="104" />
+        <source>Internal clocks (ours, not the plan's)</source>
+        <translation>内部时钟(我方,非服务计划)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="141" />
+        <source>%1 cases opened · met %2 · missed %3 · still running %4 · no target %5 · met rate %6 · lateness of the missed: median %7, 90th percentile %8, worst %9</source>
+        <translation>新建 %1 个案例 · 已达成 %2 · 未达成 %3 · 仍在计时 %4 · 无目标 %5 · 达成率 %6 · 未达成者的迟到:中位数 %7,90 百分位 %8,最长 %9</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="152" />
+        <source>First responses per week</source>
+        <translation>每周首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="157" />
+        <source>First responses by %1</source>
+        <translation>按%1的首次响应</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="172" />
+        <location filename="../../ui/review/sla_page.py" line="188" />
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="173" />
+        <location filename="../../ui/review/sla_page.py" line="188" />
+        <source>%1 · %2: %3 case(s)</source>
+        <translation>%1 · %2:%3 个案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="180" />
+        <source>Week of %1: %2 case(s)</source>
+        <translation>%1 这一周:%2 个案例</translation>
     </message>
 </context>
 <context>

@@ -92,8 +92,9 @@ def test_the_desk_command_hands_in_the_pdf_renderer(
 
 def test_without_qt_the_desk_command_hands_in_no_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.cli_main
+    from ui.review.pdf import render_review_pdf
 
-    assert ui.cli_main.renderers() == {"pdf": render_pdf}
+    assert ui.cli_main.renderers() == {"pdf": render_pdf, "review-pdf": render_review_pdf}
     monkeypatch.setitem(sys.modules, "ui.report_pdf", None)  # as if PySide6 were not installed: ImportError
     assert ui.cli_main.renderers() == {}
 

@@ -1,0 +1,1 @@
+"""The Review menu's window: SLA performance, quota use and handover discipline over a period (read-only)."""
