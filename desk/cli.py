@@ -22,6 +22,7 @@ from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.cli_handover import add_handover_parser, cmd_handover, private_dir
+from desk.cli_replica import REPLICA_HANDLERS, add_replica_parser
 from desk.cli_sla import add_sla_parser, cmd_sla
 from desk.clock import Clock, FakeClock, SystemClock, parse_instant
 from desk.errors import BadInput, DeskError, exit_code
@@ -43,6 +44,11 @@ def _parser(for_help: bool = True) -> argparse.ArgumentParser:
     )
     p.add_argument("--now", help=argparse.SUPPRESS)  # an injected clock for scripts and tests
     p.add_argument("--read-only", action="store_true", help="open the database read-only")
+    p.add_argument(
+        "--replica",
+        metavar="FILE",
+        help="with a server --db: this workstation's offline replica (default: $DESK_REPLICA or the user data dir)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub.add_parser("init", help="create or upgrade the database")
@@ -90,6 +96,7 @@ def _parser(for_help: bool = True) -> argparse.ArgumentParser:
     cancel.add_argument("booking", help="the booking's id, as `desk book` printed it or `desk quota` lists it")
     cancel.add_argument("--reason", default="", help="why it is cancelled (kept in the booking's log)")
     add_handover_parser(sub)
+    add_replica_parser(sub)
     return p
 
 
@@ -221,13 +228,24 @@ def _run(args: argparse.Namespace) -> int:
         return _restore(url, args)
     clock = _clock(args)
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
-    store = open_store(url, clock=clock, read_only=args.read_only)
+    from desk.cli_replica import after_command, announce
+    from desk.replica.link import is_server_url
+    from desk.replica.sync import open_team
+
+    # A server database is used through this workstation's replica when the server cannot be reached.
+    args.team = open_team(url, args.replica, clock, read_only=args.read_only) if is_server_url(url) else None
+    store = args.team.store if args.team else open_store(url, clock=clock, read_only=args.read_only)
     for warning in store.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
+    if args.team:
+        announce(args.team, args.command)
     desk = Desk(store, catalogs, clock, actor=args.actor or _login_name())
     try:
         handler = COMMANDS[args.command]
-        return handler(desk, args)
+        code = handler(desk, args)
+        if args.team and code == EXIT_OK:
+            after_command(args.team, desk, args.command)
+        return code
     except ImportFailed as exc:
         print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
         return exit_code(exc)
@@ -245,7 +263,7 @@ def _run(args: argparse.Namespace) -> int:
             )
         return exit_code(exc)
     finally:
-        store.close()
+        (args.team or store).close()
 
 
 def _days(n: int) -> str:
@@ -552,6 +570,7 @@ COMMANDS = {
     "book": cmd_book,
     "cancel": cmd_cancel,
     "handover": cmd_handover,
+    **REPLICA_HANDLERS,
 }
 
 

@@ -1,0 +1,98 @@
+"""Pulling the server's changes since the last sync into the replica, without queueing them for a push.
+
+Mutable records are found by ``updated_at`` (indexed for cases); events come with their case (a case's
+row is stamped changed whenever an event is added to it, also by a push), bookings' events with their
+booking. The watermark is the newest ``updated_at`` copied; the next pull starts ``OVERLAP`` before it,
+so a transaction that committed late or a desk whose clock is a little behind is not missed. Copying a
+row twice is harmless (an upsert by id; events are inserted once).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import Session
+
+from desk.replica.local import APPEND_ONLY, TABLES, set_pulling
+from desk.replica.push import insert_ignoring_known, table
+from desk.store.engine import Store
+
+OVERLAP = timedelta(minutes=2)
+BATCH = 500  # rows per statement: within SQLite's limit of bound values for the widest table
+# Append-only children pulled with their parent: (child table, its parent column, the parent table).
+CHILDREN = {"case_events": ("case_id", "cases"), "quota_events": ("quota_use_id", "quota_uses")}
+# Order inside a table so a row's parent in the same table comes first.
+_ORDER = {"handover_reports": "revision"}
+
+
+@dataclass
+class PullReport:
+    rows: int = 0
+    watermark: datetime | None = None
+
+
+def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
+    """Copy what changed on the server since ``since`` (everything when None), in one local transaction."""
+    report = PullReport(watermark=since)
+    start = since - OVERLAP if since is not None else None
+    changed: dict[str, list[uuid.UUID]] = {}
+    with server.read() as ss, replica.write() as ls:
+        set_pulling(ls, True)
+        for name in TABLES:
+            tbl = table(name)
+            if name in APPEND_ONLY:
+                column, parent = CHILDREN[name]
+                rows = _children(ss, tbl, column, changed[parent], everything=start is None)
+                for batch in _batches(rows):
+                    insert_ignoring_known(ls, tbl, batch)
+                    report.rows += len(batch)
+                continue
+            changed[name] = []
+            query = select(tbl)
+            if start is not None:
+                query = query.where(tbl.c.updated_at > start)
+            query = query.order_by(tbl.c[_ORDER.get(name, "updated_at")])
+            for batch in _batches(dict(r) for r in ss.execute(query).mappings()):
+                _upsert(ls, tbl, batch)
+                changed[name].extend(r["id"] for r in batch)
+                newest = max(r["updated_at"] for r in batch)
+                report.watermark = newest if report.watermark is None else max(report.watermark, newest)
+                report.rows += len(batch)
+        set_pulling(ls, False)
+    return report
+
+
+def _children(
+    ss: Session, tbl: Table, column: str, parents: Sequence[uuid.UUID], *, everything: bool
+) -> Iterator[dict[str, Any]]:
+    if everything:
+        yield from (dict(r) for r in ss.execute(select(tbl)).mappings())
+        return
+    for start in range(0, len(parents), 500):
+        query = select(tbl).where(tbl.c[column].in_(parents[start : start + 500]))
+        yield from (dict(r) for r in ss.execute(query).mappings())
+
+
+def _batches(rows: Iterator[dict[str, Any]] | Any) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _upsert(ls: Session, tbl: Table, rows: list[dict[str, Any]]) -> None:
+    statement = sqlite.insert(tbl)
+    columns = {c.name: statement.excluded[c.name] for c in tbl.columns if c.name != "id"}
+    # Only rows the server changed: an unchanged row is left alone (frozen reports' triggers stay quiet).
+    newer = statement.excluded.version != tbl.c.version
+    ls.execute(statement.values(rows).on_conflict_do_update(index_elements=["id"], set_=columns, where=newer))
