@@ -93,6 +93,6 @@ def _batches(rows: Iterator[dict[str, Any]] | Any) -> Iterator[list[dict[str, An
 def _upsert(ls: Session, tbl: Table, rows: list[dict[str, Any]]) -> None:
     statement = sqlite.insert(tbl)
     columns = {c.name: statement.excluded[c.name] for c in tbl.columns if c.name != "id"}
-    # Only rows the server changed: an unchanged row is left alone (frozen reports' triggers stay quiet).
-    newer = statement.excluded.version != tbl.c.version
-    ls.execute(statement.values(rows).on_conflict_do_update(index_elements=["id"], set_=columns, where=newer))
+    # Always the server's values: a replica's own version numbers count its local edits, so an equal
+    # version does not mean an equal row. (A frozen report's triggers refuse only changed values.)
+    ls.execute(statement.values(rows).on_conflict_do_update(index_elements=["id"], set_=columns))

@@ -15,13 +15,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select, text, update
 
 from desk.catalog import CatalogRegistry
 from desk.cli import main
 from desk.clock import FakeClock
 from desk.queries import iter_case_sla
 from desk.replica.conflicts import open_conflicts, resolve
+from desk.replica.local import set_pulling
 from desk.replica.sync import TeamDesk
 from desk.services import Desk
 from desk.store.engine import Store, open_store
@@ -180,6 +181,8 @@ def test_countdowns_after_rejoin_equal_the_servers(
     alice.regrade(ids[1], "S1", "payments down")
     clock.advance(timedelta(minutes=2))
     colleague.record_response(ids[2])
+    alice.add_note(ids[2], "two offline writes and one online: the versions meet, the rows do not")
+    alice.set_status(ids[2], "waiting_customer")
     colleague.set_status(ids[3], "waiting_customer")  # the server pauses a clock the replica does not know of
     clock.advance(timedelta(minutes=1))
     alice.record_response(ids[3])  # offline, after that pause in real time
@@ -192,13 +195,16 @@ def test_countdowns_after_rejoin_equal_the_servers(
 
     def countdowns(store: Store) -> dict[str, object]:
         desk = Desk(store, catalogs, clock, actor="x")
-        return {
-            row.ref: [(c.name, c.state, c.deadline) for c in row.sla.clocks]
-            for row in iter_case_sla(desk, now)  # type: ignore[attr-defined]
+        shown: dict[str, object] = {
+            row.ref: [(c.name, c.state, c.deadline) for c in row.sla.clocks] for row in iter_case_sla(desk, now)
         }
+        with store.read() as session:  # and what the queue shows: each case row's cached deadline
+            for case in session.scalars(select(Case)):
+                shown[f"{case.ref} row"] = (case.status, case.severity, case.due_at, case.due_clock)
+        return shown
 
     on_server, on_replica = countdowns(server), countdowns(team.replica)
-    assert len(on_server) == 4 and on_server == on_replica
+    assert len(on_server) == 8 and on_server == on_replica
     team.close()
 
 
@@ -295,3 +301,20 @@ def test_a_handover_signed_offline_keeps_its_hash_on_the_server(
             {"id": uuid.UUID(created["id"]) if len(created["id"]) == 36 else created["id"]},
         ).one()
     assert sha == signed == created["sha256"]
+
+
+def test_a_pull_takes_the_servers_row_even_when_the_version_numbers_meet(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    (case_id,) = colleague.open_case("cust-L3", "versions", "S2", "ticket").cases
+    team = joined(url, replica_file, clock, catalogs)
+    with team.replica.write() as session:  # the replica counted local edits of its own (already pushed)
+        set_pulling(session, True)
+        session.execute(update(Case).where(Case.id == case_id).values(version=Case.version + 2))
+        set_pulling(session, False)
+    clock.advance(timedelta(minutes=1))
+    colleague.set_status(case_id, "waiting_customer")  # the server's version is now the replica's
+    assert team.sync(catalogs, "alice").unreachable is None
+    with team.replica.read() as session:
+        assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+    team.close()
