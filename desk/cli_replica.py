@@ -50,8 +50,8 @@ def announce(team: Any, command: str) -> None:
 
 def after_command(team: Any, desk: Any, command: str) -> None:
     """Online, every command ends with a sync, so the replica is fresh for the next outage."""
-    if not team.online or command in REPLICA_COMMANDS:
-        return
+    if not team.online or command in REPLICA_COMMANDS or team.read_only:
+        return  # a read-only run never writes the server, not even the writes waiting in the outbox
     result = team.sync(desk.catalogs, desk.actor)
     _report_conflicts(result)
     if result.unreachable is not None:

@@ -82,7 +82,13 @@ def _triggers(table: str) -> list[str]:
 
 
 def prepare(store: Store) -> None:
-    """Add the replica's tables and triggers to a desk database (idempotent)."""
+    """Add the replica's tables and triggers to a desk database (idempotent; a read when they are there)."""
+    wanted = {f"replica_outbox_{t}_insert" for t in TABLES}
+    wanted |= {f"replica_outbox_{t}_update" for t in TABLES if t not in APPEND_ONLY}
+    with store.read() as session:
+        present = set(session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+    if wanted <= present:
+        return
     with store.write() as session:
         for statement in _SCHEMA:
             session.execute(text(statement))

@@ -43,7 +43,7 @@ class TeamDesk:
     """A server and this workstation's replica of it; ``store`` is the one to work on now."""
 
     def __init__(self, url: str, replica_file: Path, clock: Clock, *, read_only: bool = False) -> None:
-        self.url, self.replica_file, self.clock = url, replica_file, clock
+        self.url, self.replica_file, self.clock, self.read_only = url, replica_file, clock, read_only
         self.server_name = shown(url)
         opened = open_server(url, clock, read_only=read_only)
         self.server: Store | None = opened if isinstance(opened, Store) else None
