@@ -24,13 +24,18 @@ from sqlalchemy.orm.attributes import flag_modified
 from desk.replica.local import APPEND_ONLY, FieldConflict, Queued, add_conflict, done, pending, set_pulling
 from desk.store.engine import ConflictError, Store
 from desk.store.handover_models import HandoverReport  # noqa: F401  (registers the handover tables)
-from desk.store.models import Base, Case, CaseEvent
+from desk.store.models import Base, Case, CaseEvent, Contract
 from desk.store.writer import CaseWriter, events_for, side_effects
 from desk.vocabulary import CaseStatus, EventKind
 
 # Fields whose different values on both sides are a conflict for the agent (the event kind that sets them).
 CONFLICT_FIELDS = {EventKind.STATUS: "status", EventKind.ASSIGNEE: "assignee"}
 _BOOKKEEPING = frozenset({"created_at", "updated_at", "version"})
+# A case's columns that its history sets (``replay``) and the deadline cache: never copied from a replica.
+_DERIVED = frozenset(
+    {"id", "status", "severity", "assignee", "first_response_at", "resolved_at", "closed_at", "opening_severity"}
+    | {"opened_at", "due_at", "due_clock", "due_target_s", "due_left_s", "due_rev"}
+)
 
 
 @dataclass
@@ -112,7 +117,7 @@ def _push_case(
         mine_ids = [q.row_id for q in items if q.table == "case_events"]
         mine = [dict(r) for r in rs.execute(select(events).where(events.c.id.in_(mine_ids))).mappings()]
         known = set(rs.scalars(select(events.c.id).where(events.c.case_id == case_id)))
-    mine.sort(key=lambda e: (e["at"], e["seq"]))
+    mine.sort(key=lambda e: (e["at"], e["seq"], e["id"]))  # the order every database replays them in
     now = writer.clock.now()
     found: list[FieldConflict] = []
     renamed = ""
@@ -130,11 +135,12 @@ def _push_case(
             for r in ss.execute(
                 select(CaseEvent.id, CaseEvent.kind, CaseEvent.new, CaseEvent.actor, CaseEvent.at)
                 .where(CaseEvent.case_id == case_id, CaseEvent.kind.in_(list(CONFLICT_FIELDS)))
-                .order_by(CaseEvent.at, CaseEvent.seq)
+                .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
             )
             if r.id not in known
         ]
         insert_ignoring_known(ss, events, mine)
+        _copy_fields(ss, case, dict(local_case), mine)
         ss.flush()
         history = events_for(ss, [case_id]).get(case_id, [])
         replay(case, history)
@@ -175,6 +181,16 @@ def _push_case(
         set_pulling(ls, False)
     report.rows += len(items)
     report.conflicts.extend(found)
+
+
+def _copy_fields(ss: Session, case: Case, local_case: Mapping[str, Any], mine: list[dict[str, Any]]) -> None:
+    """Columns the events do not derive (a title, a contract set by an import) follow their "field" events."""
+    for name in dict.fromkeys(e["field"] for e in mine if e["kind"] == EventKind.FIELD):
+        column = "contract_id" if name == "contract" else name
+        if column == "contract_id":
+            case.contract = ss.get(Contract, local_case["contract_id"]) if local_case["contract_id"] else None
+        elif column in local_case and column not in _DERIVED:
+            setattr(case, column, local_case[column])
 
 
 def _plain(value: Any) -> Any:

@@ -27,6 +27,7 @@ from desk.replica.sync import TeamDesk
 from desk.services import Desk
 from desk.store.engine import Store, open_store
 from desk.store.models import Case, CaseEvent
+from desk.store.writer import NewEvent
 from tests.helpers import seed_customers
 from tests.helpers.proxy import TcpProxy
 
@@ -317,4 +318,28 @@ def test_a_pull_takes_the_servers_row_even_when_the_version_numbers_meet(
     assert team.sync(catalogs, "alice").unreachable is None
     with team.replica.read() as session:
         assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+    team.close()
+
+
+def test_a_title_changed_offline_by_an_import_reaches_the_server(
+    server: Store, colleague: Desk, proxy: TcpProxy, url: str, replica_file: Path, clock: FakeClock,
+    catalogs: CatalogRegistry,
+) -> None:  # fmt: skip
+    (case_id,) = colleague.open_case("cust-L3", "old title", "S2", "ticket").cases
+    joined(url, replica_file, clock, catalogs).close()
+    proxy.cut()
+    team = TeamDesk(url, replica_file, clock)
+    writer = Desk(team.store, catalogs, clock, actor="alice").writer
+    with team.store.write() as session:  # what the importer does for a changed text field
+        case = session.get(Case, case_id)
+        assert case is not None
+        writer.append(session, case, NewEvent(clock.now(), "field", field="title", old=case.title, new="new title"))
+        case.title = "new title"
+        writer.finish(session, case)
+    team.close()
+    proxy.restore()
+    team = TeamDesk(url, replica_file, clock)
+    assert team.sync(catalogs, "alice").unreachable is None
+    with server.read() as session:
+        assert session.get(Case, case_id).title == "new title"  # type: ignore[union-attr]
     team.close()

@@ -90,12 +90,15 @@ def _on_server(server: Store, acks: list[dict[str, Any]]) -> Counter[str]:
     return found  # an opened case counts by its row (title): its "opened" event carries no token
 
 
-def _expected_conflicts(server: Store, name: str, known: set[Any]) -> set[tuple[str, str]]:
-    """(case id, field) pairs the desk changed offline and someone else changed to a different last value."""
+def _expected_conflicts(server: Store, known: set[Any], queued: set[Any]) -> set[tuple[str, str]]:
+    """(case id, field) pairs the desk changed offline (its queued events) and someone else changed, while
+    it was apart (events it did not know), to a different last value."""
     expected = set()
     with server.read() as session:
         rows = session.scalars(
-            select(CaseEvent).where(CaseEvent.kind.in_(list(FIELDS))).order_by(CaseEvent.at, CaseEvent.seq)
+            select(CaseEvent)
+            .where(CaseEvent.kind.in_(list(FIELDS)))
+            .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
         ).all()
     mine: dict[tuple[str, str], str | None] = {}
     theirs: dict[tuple[str, str], str | None] = {}
@@ -103,7 +106,7 @@ def _expected_conflicts(server: Store, name: str, known: set[Any]) -> set[tuple[
         if ev.id in known:
             continue
         key = (str(ev.case_id), FIELDS[ev.kind])
-        (mine if ev.actor == name else theirs)[key] = ev.new
+        (mine if ev.id in queued else theirs)[key] = ev.new
     for key, value in mine.items():
         if key in theirs and theirs[key] != value:
             expected.add(key)
@@ -170,15 +173,14 @@ def main() -> int:
         with team.replica.read() as session:
             queued = session.execute(text("SELECT tbl, row_id FROM replica_outbox")).all()
             # What the desk knew of the server when it was cut off: its replica, less its own offline writes.
-            known = set(session.scalars(select(CaseEvent.id))) - {
-                uuid.UUID(hex=r.row_id) for r in queued if r.tbl == "case_events"
-            }
+            offline = {uuid.UUID(hex=r.row_id) for r in queued if r.tbl == "case_events"}
+            known = set(session.scalars(select(CaseEvent.id))) - offline
             waiting = len(queued)
         began = time.monotonic()
         result = team.sync(catalogs, name)
         timings[name] = (waiting, result.pushed, time.monotonic() - began)
         surfaced[name] = {(str(c.row_id), c.field) for c in result.conflicts}
-        expected[name] = _expected_conflicts(server, name, known)
+        expected[name] = _expected_conflicts(server, known, offline)
         team.close()
     for name in CUT_OFF:  # a second round pulls what the others pushed
         team = TeamDesk(proxies[name].url(args.db), replicas[name], clock)
