@@ -35,6 +35,7 @@ _ORDER = {"handover_reports": "revision"}
 class PullReport:
     rows: int = 0
     watermark: datetime | None = None
+    cases: frozenset[uuid.UUID] = frozenset()  # the cases copied (changed on the server, or copied again)
 
 
 def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
@@ -65,6 +66,7 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
                 report.watermark = newest if report.watermark is None else max(report.watermark, newest)
                 report.rows += len(batch)
         set_pulling(ls, False)
+    report.cases = frozenset(changed["cases"])
     return report
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class SyncResult:
     conflicts: tuple[FieldConflict, ...]
     renamed: dict[str, str] = field(default_factory=dict)
     unreachable: Unreachable | None = None  # the link failed during the sync (what was sent stays sent)
+    pulled_cases: frozenset[uuid.UUID] = frozenset()  # for a window on the replica to show them again
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class TeamDesk:
             )
         writer = CaseWriter(catalogs, self.clock, actor)
         pushed, pulled, found, renamed = 0, 0, [], {}
+        pulled_cases: frozenset[uuid.UUID] = frozenset()
         try:
             report = push(self.replica, self.server, writer)
             pushed, found, renamed = report.rows, report.conflicts, report.renamed
@@ -105,7 +108,7 @@ class TeamDesk:
                 left, since = pending_count(session), state(session).watermark
             if left == 0:
                 pulled_report = pull(self.replica, self.server, since)
-                pulled = pulled_report.rows
+                pulled, pulled_cases = pulled_report.rows, pulled_report.cases
                 with self.replica.write() as session:
                     record_state(
                         session, watermark=pulled_report.watermark, last_sync_at=self.clock.now(), last_error=""
@@ -117,7 +120,7 @@ class TeamDesk:
             with self.replica.write() as session:
                 record_state(session, last_error=lost.reason)
             return SyncResult(pushed, pulled, tuple(found), renamed, lost)
-        return SyncResult(pushed, pulled, tuple(found), renamed)
+        return SyncResult(pushed, pulled, tuple(found), renamed, pulled_cases=pulled_cases)
 
     def status(self) -> ReplicaStatus:
         with self.replica.read() as session:
@@ -139,3 +142,49 @@ def _status(team: TeamDesk, waiting: int, st: SyncState, open_conflicts: int) ->
 
 def open_team(url: str, given_replica: str | None, clock: Clock, *, read_only: bool = False) -> TeamDesk:
     return TeamDesk(url, replica_path(url, given_replica), clock, read_only=read_only)
+
+
+def open_for_window(url: str, clock: Clock, *, read_only: bool = False) -> tuple[Store, Path]:
+    """The store a window on ``url`` works on, and its replica's file.
+
+    Local first: once this workstation's replica has been synced, the window works on it (so the
+    network never blocks the window) and a background sync carries writes both ways. Before the first
+    sync it works on the server, whose replica the background sync then fills.
+    """
+    replica_file = replica_path(url)
+    if replica_file.exists():
+        replica = open_replica(replica_file, clock, read_only=read_only)
+        with replica.read() as session:
+            st = state(session)
+        if st.last_sync_at is not None and st.server in ("", shown(url)):
+            return replica, replica_file
+        replica.close()
+    return open_server_or_raise(url, clock, read_only=read_only), replica_file
+
+
+def open_server_or_raise(url: str, clock: Clock, *, read_only: bool = False) -> Store:
+    opened = open_server(url, clock, read_only=read_only)
+    if isinstance(opened, Unreachable):
+        raise StoreError(
+            f"the server {opened.server} cannot be reached ({opened.reason}) and this workstation has no "
+            "synced replica of it yet. Check the network or the server and try again; once the desk has "
+            "synced with it, it works offline too.",
+            code="unreachable_no_replica",
+            where=opened.server,
+        )
+    return opened
+
+
+def sync_once(
+    url: str, replica_file: Path, catalogs: CatalogRegistry, actor: str, clock: Clock
+) -> tuple[ReplicaStatus, SyncResult | None]:
+    """One background round: reach the server if it answers, push and pull; the state either way."""
+    team = TeamDesk(url, replica_file, clock)
+    try:
+        result = team.sync(catalogs, actor) if team.online else None
+        status = team.status()
+        if result is not None and result.unreachable is not None:  # lost during the sync
+            status = replace(status, online=False, reason=result.unreachable.reason)
+        return status, result
+    finally:
+        team.close()
