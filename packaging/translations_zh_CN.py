@@ -517,6 +517,17 @@ ZH = {
     "Backing up… %1%": "正在备份… %1%",
     "Backed up": "已备份",
     "Today's automatic backup was not taken: %1": "今天的自动备份未完成:%1",
+    "Connection to the team server": "与团队服务器的连接",
+    "Connecting to the team server…": "正在连接团队服务器…",
+    "Offline": "离线",
+    "Online": "在线",
+    "%n write(s) waiting": "%n 项写入待同步",
+    "last sync %1": "上次同步 %1",
+    "never synced": "从未同步",
+    "%n conflict(s) to resolve": "%n 个冲突待解决",
+    "Server: %1": "服务器:%1",
+    "Working on this computer's copy; it syncs when the server is back.": "正在使用本机副本;服务器恢复后自动同步。",
+    "Resolve them with `desk conflicts` and `desk resolve`.": "请用 `desk conflicts` 和 `desk resolve` 解决。",
 }
 
 

@@ -30,6 +30,8 @@ from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
 from desk.paths import APP_ID, default_db_url
+from desk.replica.link import is_server_url
+from desk.replica.sync import open_for_window
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, keep_backups_setting, open_store, sqlite_file
@@ -39,6 +41,7 @@ from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.plain import message_box
+from ui.replica_status import ReplicaIndicator, ReplicaSync
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
 from ui.text import set_display_zone
@@ -67,8 +70,13 @@ class Started:
     catalogs: CatalogRegistry
     read_only: bool = False
     backup: DailyBackup | None = None
+    # A team server's URL and this workstation's replica of it (None: a local database).
+    server_url: str = ""
+    replica: Path | None = None
+    replica_sync: ReplicaSync | None = None
 
     def stop(self) -> None:
+        self.stop_replica_sync()
         if self.backup is not None:
             self.backup.stop()
         self.window.save_settings()
@@ -86,8 +94,27 @@ class Started:
             window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("App", "(read-only)"))
         window.settings_applied.connect(self.apply_settings)
         window.database_chosen.connect(self.switch_database)
+        if self.replica is not None and not self.read_only:
+            self.start_replica_sync(window, agent)
         window.show()
         return window
+
+    def start_replica_sync(self, window: MainWindow, agent: str) -> None:
+        """Online / offline, writes waiting and the last sync in the status bar; a sync every few seconds."""
+        assert self.replica is not None
+        self.stop_replica_sync()
+        indicator = ReplicaIndicator(window)
+        window.statusBar().addPermanentWidget(indicator)
+        self.replica_sync = ReplicaSync(self.server_url, self.replica, self.catalogs, agent, SystemClock(), window)
+        self.replica_sync.status.connect(indicator.show_status)
+        if self.store.is_sqlite:  # the window works on the replica: cases pulled into it are shown again
+            self.replica_sync.pulled.connect(window.sync.changed)
+        self.replica_sync.start()
+
+    def stop_replica_sync(self) -> None:
+        if self.replica_sync is not None:
+            self.replica_sync.stop()
+            self.replica_sync = None
 
     def back_up_after_first_paint(self) -> None:
         """The day's automatic backup, once the window's rows are on screen (never before: it can take a minute)."""
@@ -112,6 +139,7 @@ class Started:
         old.save_settings()
         old.loader.wait(30)
         old.stop_timers()
+        self.stop_replica_sync()
         for translator in self.translators:
             self.app.removeTranslator(translator)
         language = self.settings.text(keys.LANGUAGE) or system_language()
@@ -144,6 +172,8 @@ class Started:
         old.save_settings()
         old.loader.wait(30)
         old.stop_timers()
+        self.stop_replica_sync()
+        self.server_url, self.replica = "", None  # a database chosen in the window is used directly
         self.store, self.read_only = store, False
         self.window = self.show_window(old.language, old.agent)
         for warning in store.warnings:
@@ -177,13 +207,18 @@ def start(argv: Sequence[str]) -> Started:
     try:
         # The queue loader runs SQLite's page check, and the daily backup runs after the first paint,
         # both off the GUI thread.
-        store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only, daily_backup=False)
+        if is_server_url(url):  # local first: the replica once synced, so the network never blocks the window
+            store, replica = open_for_window(url, clock, read_only=args.read_only)
+        else:
+            store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only, daily_backup=False)
+            replica = None
     except StoreError:
         for translator in translators:
             app.removeTranslator(translator)
         raise
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
     started = Started(app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only)
+    started.server_url, started.replica = (url, replica) if replica is not None else ("", None)
     started.window = started.show_window(language, agent)
     for warning in store.warnings:
         started.window.statusBar().showMessage(warning, 30_000)

@@ -144,32 +144,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="86" />
+        <location filename="../../ui/app.py" line="94" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132" />
+        <location filename="../../ui/app.py" line="160" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="215" />
+        <location filename="../../ui/app.py" line="250" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217" />
+        <location filename="../../ui/app.py" line="252" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="235" />
+        <location filename="../../ui/app.py" line="270" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255" />
+        <location filename="../../ui/app.py" line="290" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -2290,6 +2290,67 @@
         <location filename="../../ui/quota_tracker.py" line="98" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
+    </message>
+</context>
+<context>
+    <name>ReplicaIndicator</name>
+    <message>
+        <location filename="../../ui/replica_status.py" line="86" />
+        <source>Connection to the team server</source>
+        <translation>与团队服务器的连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="87" />
+        <source>Connecting to the team server…</source>
+        <translation>正在连接团队服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="91" />
+        <location filename="../../ui/replica_status.py" line="94" />
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="94" />
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/replica_status.py" line="96" />
+        <source>%n write(s) waiting</source>
+        <translation>
+            <numerusform>%n 项写入待同步</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="98" />
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="100" />
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/replica_status.py" line="102" />
+        <source>%n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>%n 个冲突待解决</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="104" />
+        <source>Server: %1</source>
+        <translation>服务器:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="106" />
+        <source>Working on this computer's copy; it syncs when the server is back.</source>
+        <translation>正在使用本机副本;服务器恢复后自动同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="109" />
+        <source>Resolve them with `desk conflicts` and `desk resolve`.</source>
+        <translation>请用 `desk conflicts` 和 `desk resolve` 解决。</translation>
     </message>
 </context>
 <context>
