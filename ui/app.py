@@ -30,8 +30,8 @@ from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
 from desk.paths import APP_ID, default_db_url
-from desk.replica.link import is_server_url
-from desk.replica.sync import open_for_window
+from desk.replica.link import is_server_url, open_replica
+from desk.replica.sync import ReplicaStatus, open_for_window
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, keep_backups_setting, open_store, sqlite_file
@@ -107,9 +107,31 @@ class Started:
         window.statusBar().addPermanentWidget(indicator)
         self.replica_sync = ReplicaSync(self.server_url, self.replica, self.catalogs, agent, SystemClock(), window)
         self.replica_sync.status.connect(indicator.show_status)
+        self.replica_sync.status.connect(self.carry_on_offline)
         if self.store.is_sqlite:  # the window works on the replica: cases pulled into it are shown again
             self.replica_sync.pulled.connect(window.sync.changed)
         self.replica_sync.start()
+
+    def carry_on_offline(self, status: object) -> None:
+        """The server went away while the window worked on it: carry on on the replica, if it was synced."""
+        if not isinstance(status, ReplicaStatus) or status.online or status.last_sync_at is None:
+            return
+        if self.store.is_sqlite or self.replica is None:
+            return  # already on the replica
+        try:
+            replica = open_replica(self.replica, SystemClock())
+        except StoreError:
+            return  # the indicator says offline; the window stays as it is
+        old, old_store = self.window, self.store
+        old.save_settings()
+        old.loader.wait(30)
+        old.stop_timers()
+        self.stop_replica_sync()
+        self.store = replica
+        self.window = self.show_window(old.language, old.agent)
+        old.close()
+        old.deleteLater()
+        old_store.close()
 
     def stop_replica_sync(self) -> None:
         if self.replica_sync is not None:

@@ -128,3 +128,39 @@ def test_the_window_syncs_in_the_background_and_keeps_working_when_the_server_go
     finally:
         proxy.close()
         server.close()
+
+
+def test_a_window_on_the_server_carries_on_on_its_replica_when_the_server_goes(
+    qtbot: QtBot, tmp_path: Path, server_url: str, catalogs: CatalogRegistry
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    clock = FakeClock(T0)
+    server = open_store(server_url, clock=clock)
+    colleague = Desk(server, catalogs, clock, actor="bob")
+    seed_customers(colleague)
+    colleague.open_case("cust-L3", "on the server", "S2", "ticket")
+    parsed = make_url(server_url)
+    proxy = TcpProxy(parsed.host or "localhost", parsed.port or 5432)
+    args = ["--db", proxy.url(server_url), "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g")]
+    try:
+        started = start(args)
+        try:
+            first = started.window
+            qtbot.addWidget(first)
+            indicator = first.findChild(ReplicaIndicator)
+            assert indicator is not None and not started.store.is_sqlite
+            qtbot.waitUntil(lambda: indicator.text().startswith("Online · last sync"), timeout=15_000)
+            proxy.cut()
+            started.replica_sync.run_now()  # type: ignore[union-attr]
+            qtbot.waitUntil(lambda: started.window is not first, timeout=15_000)
+            assert started.store.is_sqlite  # the replica
+            qtbot.addWidget(started.window)
+            qtbot.waitUntil(lambda: not started.window.loading)
+            assert started.window.model.rowCount() == 1
+            started.window.desk.open_case("cust-L2", "written while the server is gone", "S3", "ticket")
+        finally:
+            started.stop()
+    finally:
+        proxy.close()
+        server.close()
