@@ -123,6 +123,10 @@ def done(session: Session, seqs: list[int]) -> None:
         session.execute(text(f"DELETE FROM replica_outbox WHERE seq IN ({listed})"))  # noqa: S608
 
 
+def keep_queued(session: Session, seq: int, base_version: int) -> None:
+    session.execute(text("UPDATE replica_outbox SET base_version = :v WHERE seq = :s"), {"v": base_version, "s": seq})
+
+
 def set_pulling(session: Session, on: bool) -> None:
     """While set (inside the pull's own transaction), the triggers do not queue the rows being copied."""
     session.execute(text("UPDATE replica_state SET pulling = :on WHERE id = 1"), {"on": 1 if on else 0})

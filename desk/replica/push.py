@@ -21,7 +21,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from desk.replica.local import APPEND_ONLY, FieldConflict, Queued, add_conflict, done, pending, set_pulling
+from desk.replica.local import (
+    APPEND_ONLY,
+    FieldConflict,
+    Queued,
+    add_conflict,
+    done,
+    keep_queued,
+    pending,
+    set_pulling,
+)
 from desk.store.engine import ConflictError, Store
 from desk.store.handover_models import HandoverReport  # noqa: F401  (registers the handover tables)
 from desk.store.models import Base, Case, CaseEvent, Contract
@@ -211,9 +220,10 @@ def _push_row(replica: Store, server: Store, q: Queued, writer: CaseWriter, repo
         local = rs.execute(select(tbl).where(tbl.c.id == q.row_id)).mappings().one_or_none()
     now = writer.clock.now()
     found: FieldConflict | None = None
+    server_version: int | None = None
     if local is not None:
         try:
-            found = _apply_row(server, tbl, q, dict(local), now)
+            found, server_version = _apply_row(server, tbl, q, dict(local), now)
         except ConflictError as exc:  # a unique name (a booking's id...) taken meanwhile on the server
             ref = str(local.get("ref", q.row_id))
             mine = json.dumps({k: _plain(v) for k, v in local.items()}, ensure_ascii=False)
@@ -235,22 +245,39 @@ def _push_row(replica: Store, server: Store, q: Queued, writer: CaseWriter, repo
     with replica.write() as ls:
         if found is not None:
             add_conflict(ls, found)
-        done(ls, [q.seq])
+        now_local = ls.execute(select(tbl).where(tbl.c.id == q.row_id)).mappings().one_or_none()
+        if (
+            local is not None
+            and server_version is not None
+            and now_local is not None
+            and dict(now_local) != dict(local)
+        ):
+            # Changed here again while it was being pushed (its trigger found it queued already): keep it
+            # queued, from the version the server has now, for the next push.
+            keep_queued(ls, q.seq, server_version)
+        else:
+            done(ls, [q.seq])
     report.rows += 1
     if found is not None:
         report.conflicts.append(found)
 
 
-def _apply_row(server: Store, tbl: Table, q: Queued, local: dict[str, Any], now: datetime) -> FieldConflict | None:
+def _apply_row(
+    server: Store, tbl: Table, q: Queued, local: dict[str, Any], now: datetime
+) -> tuple[FieldConflict | None, int | None]:
+    """Apply one record to the server: the conflict it met (if any) and the version the server then has."""
+    version: int | None = None
     with server.write() as ss:
         found = ss.execute(select(tbl).where(tbl.c.id == q.row_id).with_for_update()).mappings().one_or_none()
         remote: dict[str, Any] | None = dict(found) if found is not None else None
         if remote is None:
             stamped = {**local, "updated_at": now} if q.table not in APPEND_ONLY else local
             insert_ignoring_known(ss, tbl, [stamped])
+            version = local["version"]
         elif q.table in APPEND_ONLY or not _differing(local, remote):
-            pass  # already there: a retried push
+            version = remote["version"]  # already there: a retried push
         elif remote["version"] == q.base_version:
+            version = remote["version"] + 1
             changed = {k: local[k] for k in _differing(local, remote)}
             ss.execute(
                 update(tbl)
@@ -274,7 +301,7 @@ def _apply_row(server: Store, tbl: Table, q: Queued, local: dict[str, Any], now:
                 theirs_at=remote.get("updated_at"),
                 merged=None,
                 detected_at=now,
-            )
+            ), None
         if q.table == "quota_events":  # other desks pull a booking's events with the booking: mark it changed
             uses = table("quota_uses")
             ss.execute(
@@ -282,4 +309,4 @@ def _apply_row(server: Store, tbl: Table, q: Queued, local: dict[str, Any], now:
                 .where(uses.c.id == local["quota_use_id"])
                 .values(version=uses.c.version + 1, updated_at=now)
             )
-    return None
+    return None, version

@@ -343,3 +343,34 @@ def test_a_title_changed_offline_by_an_import_reaches_the_server(
     with server.read() as session:
         assert session.get(Case, case_id).title == "new title"  # type: ignore[union-attr]
     team.close()
+
+
+def test_a_record_changed_again_while_it_is_pushed_stays_queued(
+    server: Store, colleague: Desk, proxy: TcpProxy, url: str, replica_file: Path, clock: FakeClock,
+    catalogs: CatalogRegistry, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import desk.replica.push as push_module
+    from desk.store.models import Customer
+
+    team = joined(url, replica_file, clock, catalogs)
+
+    def rename(name: str) -> None:
+        with team.replica.write() as session:
+            session.execute(update(Customer).where(Customer.ref == "cust-L1").values(name=name))
+
+    rename("first name")
+    original = push_module._apply_row
+
+    def meanwhile(*args: object, **kwargs: object) -> object:
+        applied = original(*args, **kwargs)  # type: ignore[arg-type]
+        rename("second name")  # the agent edits it again while the push runs
+        return applied
+
+    monkeypatch.setattr(push_module, "_apply_row", meanwhile)
+    team.sync(catalogs, "alice")
+    monkeypatch.setattr(push_module, "_apply_row", original)
+    assert team.status().waiting == 1
+    assert team.sync(catalogs, "alice").conflicts == ()
+    with server.read() as session:
+        assert session.scalar(select(Customer.name).where(Customer.ref == "cust-L1")) == "second name"
+    team.close()
