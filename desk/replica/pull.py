@@ -19,7 +19,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
-from desk.replica.local import APPEND_ONLY, TABLES, set_pulling
+from desk.replica.local import APPEND_ONLY, TABLES, pending, set_pulling
 from desk.replica.push import insert_ignoring_known, table
 from desk.store.engine import Store
 
@@ -45,6 +45,7 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
     changed: dict[str, list[uuid.UUID]] = {}
     with server.read() as ss, replica.write() as ls:
         set_pulling(ls, True)
+        waiting = _queued(ls)
         for name in TABLES:
             tbl = table(name)
             if name in APPEND_ONLY:
@@ -60,7 +61,9 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
                 query = query.where(tbl.c.updated_at > start)
             query = query.order_by(tbl.c[_ORDER.get(name, "updated_at")])
             for batch in _batches(dict(r) for r in ss.execute(query).mappings()):
-                _upsert(ls, tbl, batch)
+                # A row written here since the push (a window keeps working) keeps its local state until
+                # its own push; the server's version comes with the pull after that.
+                _upsert(ls, tbl, [r for r in batch if r["id"] not in waiting.get(name, ())])
                 changed[name].extend(r["id"] for r in batch)
                 newest = max(r["updated_at"] for r in batch)
                 report.watermark = newest if report.watermark is None else max(report.watermark, newest)
@@ -68,6 +71,19 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
         set_pulling(ls, False)
     report.cases = frozenset(changed["cases"])
     return report
+
+
+def _queued(ls: Session) -> dict[str, set[uuid.UUID]]:
+    """Rows waiting in the outbox, by table; a case with a queued event counts as queued."""
+    queued: dict[str, set[uuid.UUID]] = {}
+    for q in pending(ls):
+        queued.setdefault(q.table, set()).add(q.row_id)
+    events = table("case_events")
+    event_ids = list(queued.get("case_events", ()))
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        queued.setdefault("cases", set()).update(ls.scalars(select(events.c.case_id).where(events.c.id.in_(chunk))))
+    return queued
 
 
 def _children(
@@ -93,6 +109,8 @@ def _batches(rows: Iterator[dict[str, Any]] | Any) -> Iterator[list[dict[str, An
 
 
 def _upsert(ls: Session, tbl: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
     statement = sqlite.insert(tbl)
     columns = {c.name: statement.excluded[c.name] for c in tbl.columns if c.name != "id"}
     # Always the server's values: a replica's own version numbers count its local edits, so an equal

@@ -374,3 +374,31 @@ def test_a_record_changed_again_while_it_is_pushed_stays_queued(
     with server.read() as session:
         assert session.scalar(select(Customer.name).where(Customer.ref == "cust-L1")) == "second name"
     team.close()
+
+
+def test_a_case_written_here_between_push_and_pull_keeps_its_state(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import desk.replica.sync as sync_module
+
+    (case_id,) = colleague.open_case("cust-L3", "busy", "S2", "ticket").cases
+    team = joined(url, replica_file, clock, catalogs)
+    clock.advance(timedelta(minutes=1))
+    colleague.add_note(case_id, "the server's row moves on")
+    original = sync_module.pull
+
+    def after_a_local_write(*args: object, **kwargs: object) -> object:
+        Desk(team.replica, catalogs, clock, actor="alice").set_status(case_id, "waiting_customer")
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_module, "pull", after_a_local_write)
+    team.sync(catalogs, "alice")
+    monkeypatch.setattr(sync_module, "pull", original)
+    with team.replica.read() as session:
+        assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+    assert team.status().waiting > 0
+    team.sync(catalogs, "alice")
+    with server.read() as session:
+        assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+    team.close()
