@@ -114,11 +114,13 @@ def test_the_window_syncs_in_the_background_and_keeps_working_when_the_server_go
             (case_id,) = window_desk.open_case("cust-L2", "opened offline in the window", "S3", "ticket").cases
             started.replica_sync.run_now()  # type: ignore[union-attr]
             qtbot.waitUntil(lambda: "write(s) waiting" in indicator.text(), timeout=10_000)
+            colleague.open_case("cust-L4", "opened on the server meanwhile", "S2", "ticket")
             proxy.restore()
             clock.advance(timedelta(minutes=1))
             started.replica_sync.run_now()  # type: ignore[union-attr]
             qtbot.waitUntil(lambda: indicator.text().startswith("Online ·"), timeout=15_000)
             assert "waiting" not in indicator.text()
+            qtbot.waitUntil(lambda: started.window.model.rowCount() == 3)  # the colleague's case, caught up
             with server.read() as session:
                 from desk.store.models import Case
 
