@@ -16,7 +16,7 @@ from desk.catalog import CatalogRegistry
 from desk.cli import main
 from desk.clock import FakeClock
 from desk.replica.link import open_replica, replica_path, with_short_timeouts
-from desk.replica.local import pending_count, set_pulling
+from desk.replica.local import FieldConflict, add_conflict, pending_count, set_pulling
 from desk.services import Desk
 from desk.store.models import Case
 from desk.store.writer import NewEvent
@@ -122,3 +122,30 @@ def test_server_urls_get_short_timeouts_unless_they_set_their_own() -> None:
     tuned = with_short_timeouts(NOWHERE)
     assert "connect_timeout=2" in tuned and "keepalives=1" in tuned
     assert "connect_timeout=9" in with_short_timeouts(NOWHERE + "?connect_timeout=9")
+
+
+def test_conflicts_are_listed_with_both_values_and_resolved_by_the_agent(
+    replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_replica(replica_file, clock)
+    (case_id,) = Desk(store, catalogs, clock, actor="bob").open_case("cust-L3", "disputed", "S2", "ticket").cases
+    with store.write() as session:  # what a push records when both sides changed the status while apart
+        now = clock.now()
+        mine = {"mine": "waiting_customer", "mine_by": "alice", "mine_at": now}
+        theirs = {"theirs": "resolved", "theirs_by": "bob", "theirs_at": now, "merged": "resolved"}
+        row = {"id": 0, "table": "cases", "row_id": case_id, "ref": "C-1", "field": "status", "detected_at": now}
+        add_conflict(session, FieldConflict(**row, **mine, **theirs))  # type: ignore[arg-type]
+    store.close()
+    base = ["--db", NOWHERE, "--replica", str(replica_file), "--as", "alice", "--now", "2026-11-26T01:00:00Z"]
+    assert main([*base, "conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert "'waiting_customer' by alice" in out and "'resolved' by bob" in out and "shows 'resolved'" in out
+    assert main([*base, "resolve", "1", "bogus"]) == 2
+    assert "not a status" in capsys.readouterr().err
+    assert main([*base, "resolve", "1", "mine"]) == 0
+    assert main([*base, "conflicts"]) == 0
+    assert "no conflicts to resolve" in capsys.readouterr().out
+    store = open_replica(replica_file, clock)
+    with store.read() as session:
+        assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+    store.close()
