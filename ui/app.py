@@ -41,6 +41,7 @@ from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.plain import message_box
+from ui.replica_conflicts import ConflictsDialog
 from ui.replica_status import ReplicaIndicator, ReplicaSync
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
@@ -105,12 +106,24 @@ class Started:
         self.stop_replica_sync()
         indicator = ReplicaIndicator(window)
         window.statusBar().addPermanentWidget(indicator)
+        window.statusBar().addPermanentWidget(indicator.resolve_button)
+        indicator.resolve_button.clicked.connect(lambda: self.show_conflicts(window, agent))
         self.replica_sync = ReplicaSync(self.server_url, self.replica, self.catalogs, agent, SystemClock(), window)
         self.replica_sync.status.connect(indicator.show_status)
         self.replica_sync.status.connect(self.carry_on_offline)
         if self.store.is_sqlite:  # the window works on the replica: cases pulled into it are shown again
             self.replica_sync.pulled.connect(window.sync.changed)
         self.replica_sync.start()
+
+    def show_conflicts(self, window: MainWindow, agent: str) -> ConflictsDialog:
+        """The conflicts to resolve; each choice is written where the window works, then synced."""
+        assert self.replica is not None
+        dialog = ConflictsDialog(self.replica, self.store, SystemClock(), self.catalogs, agent, window)
+        dialog.resolved.connect(lambda changes: window.sync.changed.emit(changes.cases))
+        dialog.finished.connect(lambda _result: self.replica_sync.run_now() if self.replica_sync else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def carry_on_offline(self, status: object) -> None:
         """The server went away while the window worked on it: carry on on the replica, if it was synced."""

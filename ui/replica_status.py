@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 
 from desk.catalog import CatalogRegistry
 from desk.clock import Clock
 from desk.errors import DeskError
 from desk.replica.sync import ReplicaStatus, sync_once
+from ui.errors import error_text
 from ui.text import fill, local_time
 
 SYNC_MS = 5_000
@@ -91,12 +92,18 @@ class ReplicaIndicator(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)  # the server's name and its error are not ours to render
         self.setAccessibleName(self.tr("Connection to the team server"))
         self.setText(self.tr("Connecting to the team server…"))
+        # Shown while conflicts wait for the agent (the window that owns the status bar adds it).
+        self.resolve_button = QToolButton(self)
+        self.resolve_button.setText(self.tr("Resolve conflicts…"))
+        self.resolve_button.setAccessibleName(self.tr("Resolve conflicts"))
+        self.resolve_button.setVisible(False)
 
     def show_status(self, status: object) -> None:
         if not isinstance(status, ReplicaStatus):
             self.setText(self.tr("Offline"))
-            self.setToolTip(str(status))
+            self.setToolTip(error_text(status) if isinstance(status, DeskError) else str(status))
             return
+        self.resolve_button.setVisible(status.open_conflicts > 0)
         parts = [self.tr("Online") if status.online else self.tr("Offline")]
         if status.waiting:
             parts.append(self.tr("%n write(s) waiting", "", status.waiting))
@@ -112,5 +119,5 @@ class ReplicaIndicator(QLabel):
             tip += "\n" + self.tr("Working on this computer's copy; it syncs when the server is back.")
             tip += "\n" + status.reason
         if status.open_conflicts:
-            tip += "\n" + self.tr("Resolve them with `desk conflicts` and `desk resolve`.")
+            tip += "\n" + self.tr("Resolve them here (Resolve conflicts…) or with `desk conflicts` and `desk resolve`.")
         self.setToolTip(tip)

@@ -99,7 +99,7 @@
 <context>
     <name>ReplicaIndicator</name>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="96"/>
+        <location filename="../../ui/replica_status.py" line="109"/>
         <source>%n write(s) waiting</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="102"/>
+        <location filename="../../ui/replica_status.py" line="115"/>
         <source>%n conflict(s) to resolve</source>
         <translation type="unfinished">
             <numerusform></numerusform>

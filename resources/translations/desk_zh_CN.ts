@@ -144,32 +144,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="94" />
+        <location filename="../../ui/app.py" line="95" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160" />
+        <location filename="../../ui/app.py" line="195" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="250" />
+        <location filename="../../ui/app.py" line="285" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="252" />
+        <location filename="../../ui/app.py" line="287" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="270" />
+        <location filename="../../ui/app.py" line="305" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="290" />
+        <location filename="../../ui/app.py" line="325" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -852,6 +852,95 @@
         <location filename="../../ui/timeline.py" line="34" />
         <source>Case history</source>
         <translation>案例历史</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="50" />
+        <location filename="../../ui/replica_conflicts.py" line="65" />
+        <source>Conflicts to resolve</source>
+        <translation>待解决的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="56" />
+        <source>These were changed differently on this computer and on the server while they were apart. The case shows the later change until you choose.</source>
+        <translation>以下内容在本机与服务器断开期间被改成了不同的值。在您做出选择之前,案例显示较晚的那次更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Here</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Elsewhere</source>
+        <translation>其他位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>The case shows</source>
+        <translation>案例当前显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="72" />
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="73" />
+        <source>Keep the value set on this computer</source>
+        <translation>保留在本机设置的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="74" />
+        <source>Keep theirs</source>
+        <translation>保留对方的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="75" />
+        <source>Keep the value set elsewhere</source>
+        <translation>保留在其他位置设置的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="108" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="108" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="109" />
+        <source>Whole record</source>
+        <translation>整条记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="115" />
+        <source>(nobody)</source>
+        <translation>(无人)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="128" />
+        <source>%1 (%2, %3)</source>
+        <translation>%1(%2,%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="144" />
+        <source>Not resolved</source>
+        <translation>未解决</translation>
     </message>
 </context>
 <context>
@@ -2295,62 +2384,72 @@
 <context>
     <name>ReplicaIndicator</name>
     <message>
-        <location filename="../../ui/replica_status.py" line="86" />
+        <location filename="../../ui/replica_status.py" line="93" />
         <source>Connection to the team server</source>
         <translation>与团队服务器的连接</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="87" />
+        <location filename="../../ui/replica_status.py" line="94" />
         <source>Connecting to the team server…</source>
         <translation>正在连接团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="91" />
-        <location filename="../../ui/replica_status.py" line="94" />
+        <location filename="../../ui/replica_status.py" line="97" />
+        <source>Resolve conflicts…</source>
+        <translation>解决冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="98" />
+        <source>Resolve conflicts</source>
+        <translation>解决冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="103" />
+        <location filename="../../ui/replica_status.py" line="107" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="94" />
+        <location filename="../../ui/replica_status.py" line="107" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="96" />
+        <location filename="../../ui/replica_status.py" line="109" />
         <source>%n write(s) waiting</source>
         <translation>
             <numerusform>%n 项写入待同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="98" />
+        <location filename="../../ui/replica_status.py" line="111" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="100" />
+        <location filename="../../ui/replica_status.py" line="113" />
         <source>never synced</source>
         <translation>从未同步</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="102" />
+        <location filename="../../ui/replica_status.py" line="115" />
         <source>%n conflict(s) to resolve</source>
         <translation>
             <numerusform>%n 个冲突待解决</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="104" />
+        <location filename="../../ui/replica_status.py" line="117" />
         <source>Server: %1</source>
         <translation>服务器:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="106" />
+        <location filename="../../ui/replica_status.py" line="119" />
         <source>Working on this computer's copy; it syncs when the server is back.</source>
         <translation>正在使用本机副本;服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="109" />
-        <source>Resolve them with `desk conflicts` and `desk resolve`.</source>
-        <translation>请用 `desk conflicts` 和 `desk resolve` 解决。</translation>
+        <location filename="../../ui/replica_status.py" line="122" />
+        <source>Resolve them here (Resolve conflicts…) or with `desk conflicts` and `desk resolve`.</source>
+        <translation>请在此处(解决冲突…)或用 `desk conflicts` 和 `desk resolve` 解决。</translation>
     </message>
 </context>
 <context>

@@ -8,19 +8,21 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
 from desk.replica.link import open_replica, replica_path, shown
-from desk.replica.local import record_state
+from desk.replica.local import FieldConflict, add_conflict, record_state
 from desk.replica.sync import ReplicaStatus
 from desk.services import Desk
 from desk.store.engine import open_store
 from tests.helpers import T0, seed_customers
 from tests.helpers.proxy import TcpProxy
 from ui.app import start
+from ui.replica_conflicts import ConflictsDialog
 from ui.replica_status import ReplicaIndicator
 
 NOWHERE = "postgresql+psycopg://desk:secret@127.0.0.1:1/team"  # nothing listens on port 1
@@ -62,6 +64,47 @@ def test_with_the_server_unreachable_the_window_opens_on_its_replica(
         assert indicator is not None
         qtbot.waitUntil(lambda: indicator.text().startswith("Offline ·"), timeout=10_000)
         assert "write(s) waiting" in indicator.text() and "secret" not in indicator.toolTip()
+    finally:
+        started.stop()
+
+
+def test_the_agent_resolves_a_conflict_in_the_window(qtbot: QtBot, tmp_path: Path, catalogs: CatalogRegistry) -> None:
+    clock = FakeClock(T0)
+    replica = open_replica(replica_path(NOWHERE), clock)
+    desk = Desk(replica, catalogs, clock, actor="bob")
+    seed_customers(desk)
+    (case_id,) = desk.open_case("cust-L3", "disputed", "S2", "ticket").cases
+    desk.set_status(case_id, "resolved")
+    with replica.write() as session:  # what a push records when both sides changed the status while apart
+        record_state(session, server=shown(NOWHERE), last_sync_at=T0)
+        now = clock.now()
+        mine = {"mine": "waiting_customer", "mine_by": "alice", "mine_at": now}
+        theirs = {"theirs": "resolved", "theirs_by": "bob", "theirs_at": now, "merged": "resolved"}
+        row = {"id": 0, "table": "cases", "row_id": case_id, "ref": "C-9", "field": "status", "detected_at": now}
+        add_conflict(session, FieldConflict(**row, **mine, **theirs))  # type: ignore[arg-type]
+    replica.close()
+
+    started = start(["--db", NOWHERE, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")])
+    try:
+        qtbot.addWidget(started.window)
+        indicator = started.window.findChild(ReplicaIndicator)
+        assert indicator is not None
+        qtbot.waitUntil(lambda: indicator.resolve_button.isVisible(), timeout=10_000)
+        assert "1 conflict(s) to resolve" in indicator.text()
+        qtbot.mouseClick(indicator.resolve_button, Qt.MouseButton.LeftButton)
+        dialog = started.window.findChild(ConflictsDialog)
+        assert dialog is not None and dialog.table.rowCount() == 1
+        cells = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+        assert cells[1] == "Status" and cells[2].startswith("waiting on customer (alice")
+        assert cells[3].startswith("resolved (bob") and cells[4] == "resolved"
+        qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+        assert dialog.table.rowCount() == 0
+        dialog.close()
+        with started.store.read() as session:
+            from desk.store.models import Case
+
+            assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: not indicator.resolve_button.isVisible(), timeout=10_000)
     finally:
         started.stop()
 
