@@ -221,20 +221,20 @@ def _clock(args: argparse.Namespace) -> Clock:
 def _run(args: argparse.Namespace) -> int:
     from desk.interchange import ImportFailed
     from desk.services import Desk, QuotaRefused
-    from desk.store.engine import open_store
+    from desk.store.engine import Store, open_store
 
     url = args.db or default_db_url()
     if args.command == "restore":
         return _restore(url, args)
     clock = _clock(args)
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
-    from desk.cli_replica import after_command, announce
-    from desk.replica.link import is_server_url
-    from desk.replica.sync import open_team
+    from desk.cli_replica import after_command, announce, open_server_for
 
     # A server database is used through this workstation's replica when the server cannot be reached.
-    args.team = open_team(url, args.replica, clock, read_only=args.read_only) if is_server_url(url) else None
-    store = args.team.store if args.team else open_store(url, clock=clock, read_only=args.read_only)
+    opened = open_server_for(url, args.replica, clock, read_only=args.read_only, command=args.command)
+    args.team = opened if opened is not None and not isinstance(opened, Store) else None
+    store = opened if isinstance(opened, Store) else args.team.store if args.team else None
+    store = store or open_store(url, clock=clock, read_only=args.read_only)
     for warning in store.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
     if args.team:

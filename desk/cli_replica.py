@@ -12,6 +12,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from desk.clock import Clock
 from desk.errors import BadInput
 
 EXIT_OK, EXIT_FAIL = 0, 1
@@ -30,6 +31,27 @@ def add_replica_parser(sub: Any) -> None:
     )
     resolve.add_argument("conflict", type=int, help="the conflict's number, as `desk conflicts` lists it")
     resolve.add_argument("choice", metavar="mine|theirs|VALUE")
+
+
+def open_server_for(url: str, given: str | None, clock: Clock, *, read_only: bool, command: str) -> Any:
+    """What a command on ``url`` works on: None (not a server), the server's store, or a ``TeamDesk``.
+
+    A workstation that has no replica yet keeps none until `desk sync` (or the window) makes one: an
+    ordinary command on the server does not copy the whole server first. Once there is a replica, every
+    command goes through it (the server when it answers, the replica when not) and keeps it fresh.
+    """
+    from desk.replica.link import Unreachable, is_server_url, open_server, replica_path
+    from desk.replica.sync import TeamDesk, no_replica_yet
+
+    if not is_server_url(url):
+        return None
+    path = replica_path(url, given)
+    if not path.exists() and command not in REPLICA_COMMANDS:
+        opened = open_server(url, clock, read_only=read_only)
+        if isinstance(opened, Unreachable):
+            raise no_replica_yet(opened, path)
+        return opened  # the server's store
+    return TeamDesk(url, path, clock, read_only=read_only)
 
 
 def _when(at: datetime | None) -> str:

@@ -41,6 +41,16 @@ class ReplicaStatus:
     open_conflicts: int
 
 
+def no_replica_yet(unreachable: Unreachable, replica_file: Path) -> StoreError:
+    return StoreError(
+        f"the server {unreachable.server} cannot be reached ({unreachable.reason}) and this workstation has no "
+        f"replica of it yet ({replica_file}). Check the network or the server, then run `desk sync` "
+        "once while connected so the desk can work offline afterwards.",
+        code="unreachable_no_replica",
+        where=unreachable.server,
+    )
+
+
 class TeamDesk:
     """A server and this workstation's replica of it; ``store`` is the one to work on now."""
 
@@ -51,14 +61,7 @@ class TeamDesk:
         self.server: Store | None = opened if isinstance(opened, Store) else None
         self.unreachable: Unreachable | None = opened if isinstance(opened, Unreachable) else None
         if self.server is None and not replica_file.exists():
-            reason = self.unreachable.reason if self.unreachable else ""
-            raise StoreError(
-                f"the server {self.server_name} cannot be reached ({reason}) and this workstation has no "
-                f"replica of it yet ({replica_file}). Check the network or the server, then run `desk sync` "
-                "once while connected so the desk can work offline afterwards.",
-                code="unreachable_no_replica",
-                where=self.server_name,
-            )
+            raise no_replica_yet(self.unreachable or Unreachable(self.server_name, ""), replica_file)
         try:
             self.replica = open_replica(replica_file, clock, read_only=read_only and self.server is None)
         except BaseException:

@@ -11,7 +11,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -402,3 +402,19 @@ def test_a_case_written_here_between_push_and_pull_keeps_its_state(
     with server.read() as session:
         assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
     team.close()
+
+
+def test_a_replica_is_made_by_sync_then_kept_fresh_by_every_command(
+    server: Store, colleague: Desk, url: str, replica_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--db", url, "--replica", str(replica_file), "--as", "alice", "--now", "2026-11-26T01:05:00Z"]
+    colleague.open_case("cust-L3", "first", "S2", "ticket")
+    assert main([*base, "sla", "--json"]) == 0
+    assert not replica_file.exists()  # an ordinary command does not copy the whole server first
+    assert main([*base, "sync"]) == 0
+    colleague.open_case("cust-L3", "second", "S2", "ticket")
+    capsys.readouterr()
+    assert main([*base, "sla", "--json"]) == 0  # on the server, then a sync
+    replica = open_store(f"sqlite:///{replica_file}", clock=FakeClock(datetime(2026, 11, 26, 2, tzinfo=UTC)))
+    assert count_on(replica, Case) == 2
+    replica.close()
