@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from desk.clock import Clock
-from desk.errors import BadInput
+from desk.errors import BadInput, DeskError
 
 EXIT_OK, EXIT_FAIL = 0, 1
 REPLICA_COMMANDS = ("status", "sync", "conflicts", "resolve")
@@ -74,7 +74,11 @@ def after_command(team: Any, desk: Any, command: str) -> None:
     """Online, every command ends with a sync, so the replica is fresh for the next outage."""
     if not team.online or command in REPLICA_COMMANDS or team.read_only:
         return  # a read-only run never writes the server, not even the writes waiting in the outbox
-    result = team.sync(desk.catalogs, desk.actor)
+    try:
+        result = team.sync(desk.catalogs, desk.actor)
+    except DeskError as exc:  # the command itself is done; what waits is pushed by the next sync
+        print(f"desk: warning: the sync after the command stopped: {exc}", file=sys.stderr)
+        return
     _report_conflicts(result)
     if result.unreachable is not None:
         print(f"desk: warning: the sync stopped: {result.unreachable.reason}", file=sys.stderr)
