@@ -228,7 +228,9 @@ def _run(args: argparse.Namespace) -> int:
         return _restore(url, args)
     clock = _clock(args)
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
-    from desk.cli_replica import after_command, announce, open_server_for
+    from sqlalchemy.exc import OperationalError
+
+    from desk.cli_replica import after_command, announce, link_lost, open_server_for
 
     # A server database is used through this workstation's replica when the server cannot be reached.
     opened = open_server_for(url, args.replica, clock, read_only=args.read_only, command=args.command)
@@ -246,6 +248,11 @@ def _run(args: argparse.Namespace) -> int:
         if args.team and code == EXIT_OK:
             after_command(args.team, desk, args.command)
         return code
+    except OperationalError as exc:
+        if opened is None:  # not a server: a bug or a file problem the store did not explain, loudly
+            raise
+        print(f"desk: {link_lost(url, exc)}", file=sys.stderr)
+        return EXIT_FAIL
     except ImportFailed as exc:
         print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
         return exit_code(exc)

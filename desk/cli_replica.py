@@ -54,6 +54,19 @@ def open_server_for(url: str, given: str | None, clock: Clock, *, read_only: boo
     return TeamDesk(url, path, clock, read_only=read_only)
 
 
+def link_lost(url: str, exc: BaseException) -> str:
+    """The server stopped answering in the middle of a command (it answered when the command began)."""
+    from desk.replica.link import shown
+
+    orig = getattr(exc, "orig", None) or exc
+    reason = next((line.strip() for line in str(orig).splitlines() if line.strip()), type(orig).__name__)
+    return (
+        f"the server {shown(url)} stopped answering during the command ({reason}). Whether its last write "
+        "reached the server is not known: run `desk sync` (or `desk status`) and look at the case before "
+        "doing it again. While the server cannot be reached, commands work on this workstation's replica."
+    )
+
+
 def _when(at: datetime | None) -> str:
     return at.strftime("%Y-%m-%d %H:%M:%S UTC") if at is not None else "never"
 

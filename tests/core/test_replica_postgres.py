@@ -418,3 +418,30 @@ def test_a_replica_is_made_by_sync_then_kept_fresh_by_every_command(
     replica = open_store(f"sqlite:///{replica_file}", clock=FakeClock(datetime(2026, 11, 26, 2, tzinfo=UTC)))
     assert count_on(replica, Case) == 2
     replica.close()
+
+
+def test_a_server_lost_in_the_middle_of_a_command_is_said_plainly(
+    server: Store, colleague: Desk, proxy: TcpProxy, url: str, replica_file: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import desk.cli as cli
+
+    (case_id,) = colleague.open_case("cust-L3", "cut mid-way", "S2", "ticket").cases
+    with server.read() as session:
+        ref = session.get(Case, case_id).ref  # type: ignore[union-attr]
+    base = ["--db", url, "--replica", str(replica_file), "--as", "alice", "--now", "2026-11-26T01:05:00Z"]
+    assert main([*base, "sync"]) == 0
+    original = cli.COMMANDS["case"]
+
+    def cut_first(desk: Desk, args: object) -> int:
+        proxy.cut()  # the server goes while the command works
+        return original(desk, args)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(cli.COMMANDS, "case", cut_first)
+    capsys.readouterr()
+    assert main([*base, "case", "note", ref, "lost?"]) == 1
+    err = capsys.readouterr().err
+    assert "stopped answering during the command" in err and "Traceback" not in err
+    monkeypatch.setitem(cli.COMMANDS, "case", original)
+    assert main([*base, "case", "note", ref, "on the replica"]) == 0  # the next one works offline
+    assert "offline" in capsys.readouterr().err
