@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(CURDIR)/.demo/desk-demo.sqlite
 
-.PHONY: run test venv demo qm lint typecheck layers unit bench torture screenshots translations wheel icons bundle bundle-smoke clean
+.PHONY: run test venv demo qm lint typecheck layers unit bench torture partition screenshots translations wheel icons bundle bundle-smoke clean
 
 $(BIN)/desk: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: venv qm
 # Long reliability runs (README "Reliability"): 240 SIGKILLs of a writer, then the importer fuzz at 1000 examples per test.
 torture: venv
 	$(BIN)/python -m tests.torture
+
+# Offline desks rejoining a real server (wipes $$DESK_TEST_PG_URL's database): zero lost writes, or it fails.
+partition: venv
+	$(BIN)/python -m tests.partition
 
 # Refresh the .ts sources from the tr() strings of ui/, fill the Chinese wording, compile the .qm files.
 translations: venv

@@ -22,6 +22,7 @@ from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.cli_handover import add_handover_parser, cmd_handover, private_dir
+from desk.cli_replica import REPLICA_HANDLERS, add_replica_parser
 from desk.cli_report import add_report_parser, cmd_report
 from desk.cli_sla import add_sla_parser, cmd_sla
 from desk.clock import Clock, FakeClock, SystemClock, parse_instant
@@ -44,6 +45,11 @@ def _parser(for_help: bool = True) -> argparse.ArgumentParser:
     )
     p.add_argument("--now", help=argparse.SUPPRESS)  # an injected clock for scripts and tests
     p.add_argument("--read-only", action="store_true", help="open the database read-only")
+    p.add_argument(
+        "--replica",
+        metavar="FILE",
+        help="with a server --db: this workstation's offline replica (default: $DESK_REPLICA or the user data dir)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub.add_parser("init", help="create or upgrade the database")
@@ -92,6 +98,7 @@ def _parser(for_help: bool = True) -> argparse.ArgumentParser:
     cancel.add_argument("--reason", default="", help="why it is cancelled (kept in the booking's log)")
     add_handover_parser(sub)
     add_report_parser(sub)
+    add_replica_parser(sub)
     return p
 
 
@@ -216,20 +223,38 @@ def _clock(args: argparse.Namespace) -> Clock:
 def _run(args: argparse.Namespace) -> int:
     from desk.interchange import ImportFailed
     from desk.services import Desk, QuotaRefused
-    from desk.store.engine import open_store
+    from desk.store.engine import Store, open_store
 
     url = args.db or default_db_url()
     if args.command == "restore":
         return _restore(url, args)
     clock = _clock(args)
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
-    store = open_store(url, clock=clock, read_only=args.read_only)
+    from sqlalchemy.exc import OperationalError
+
+    from desk.cli_replica import after_command, announce, link_lost, open_server_for
+
+    # A server database is used through this workstation's replica when the server cannot be reached.
+    opened = open_server_for(url, args.replica, clock, read_only=args.read_only, command=args.command)
+    args.team = opened if opened is not None and not isinstance(opened, Store) else None
+    store = opened if isinstance(opened, Store) else args.team.store if args.team else None
+    store = store or open_store(url, clock=clock, read_only=args.read_only)
     for warning in store.warnings:
         print(f"desk: warning: {warning}", file=sys.stderr)
+    if args.team:
+        announce(args.team, args.command)
     desk = Desk(store, catalogs, clock, actor=args.actor or _login_name())
     try:
         handler = COMMANDS[args.command]
-        return handler(desk, args)
+        code = handler(desk, args)
+        if args.team and code == EXIT_OK:
+            after_command(args.team, desk, args.command)
+        return code
+    except OperationalError as exc:
+        if opened is None:  # not a server: a bug or a file problem the store did not explain, loudly
+            raise
+        print(f"desk: {link_lost(url, exc)}", file=sys.stderr)
+        return EXIT_FAIL
     except ImportFailed as exc:
         print(f"desk: import refused, nothing was written:\n{exc}", file=sys.stderr)
         return exit_code(exc)
@@ -247,7 +272,7 @@ def _run(args: argparse.Namespace) -> int:
             )
         return exit_code(exc)
     finally:
-        store.close()
+        (args.team or store).close()
 
 
 def _days(n: int) -> str:
@@ -555,6 +580,7 @@ COMMANDS = {
     "cancel": cmd_cancel,
     "handover": cmd_handover,
     "report": cmd_report,
+    **REPLICA_HANDLERS,
 }
 
 

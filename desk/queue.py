@@ -189,7 +189,7 @@ def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
         rows = session.execute(
             select(CaseEvent.case_id, CaseEvent.at, CaseEvent.kind, CaseEvent.new)
             .where(CaseEvent.case_id.in_(chunk), CaseEvent.kind.in_(_CLOCK_EVENTS))
-            .order_by(CaseEvent.at, CaseEvent.seq)
+            .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
         )
         for case_id, at, kind, new in rows:
             if kind == EventKind.RESPONSE:

@@ -30,6 +30,8 @@ from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
 from desk.paths import APP_ID, default_db_url
+from desk.replica.link import is_server_url, open_replica
+from desk.replica.sync import ReplicaStatus, open_for_window
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, keep_backups_setting, open_store, sqlite_file
@@ -39,6 +41,8 @@ from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.plain import message_box
+from ui.replica_conflicts import ConflictsDialog
+from ui.replica_status import ReplicaIndicator, ReplicaSync
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
 from ui.text import set_display_zone
@@ -67,8 +71,13 @@ class Started:
     catalogs: CatalogRegistry
     read_only: bool = False
     backup: DailyBackup | None = None
+    # A team server's URL and this workstation's replica of it (None: a local database).
+    server_url: str = ""
+    replica: Path | None = None
+    replica_sync: ReplicaSync | None = None
 
     def stop(self) -> None:
+        self.stop_replica_sync()
         if self.backup is not None:
             self.backup.stop()
         self.window.save_settings()
@@ -86,8 +95,61 @@ class Started:
             window.setWindowTitle(window.windowTitle() + " " + QCoreApplication.translate("App", "(read-only)"))
         window.settings_applied.connect(self.apply_settings)
         window.database_chosen.connect(self.switch_database)
+        if self.replica is not None and not self.read_only:
+            self.start_replica_sync(window, agent)
         window.show()
         return window
+
+    def start_replica_sync(self, window: MainWindow, agent: str) -> None:
+        """Online / offline, writes waiting and the last sync in the status bar; a sync every few seconds."""
+        assert self.replica is not None
+        self.stop_replica_sync()
+        indicator = ReplicaIndicator(window)
+        window.statusBar().addPermanentWidget(indicator)
+        window.statusBar().addPermanentWidget(indicator.resolve_button)
+        indicator.resolve_button.clicked.connect(lambda: self.show_conflicts(window, agent))
+        self.replica_sync = ReplicaSync(self.server_url, self.replica, self.catalogs, agent, SystemClock(), window)
+        self.replica_sync.status.connect(indicator.show_status)
+        self.replica_sync.status.connect(self.carry_on_offline)
+        if self.store.is_sqlite:  # the window works on the replica: cases pulled into it are shown again
+            self.replica_sync.pulled.connect(window.sync.changed)
+        self.replica_sync.start()
+
+    def show_conflicts(self, window: MainWindow, agent: str) -> ConflictsDialog:
+        """The conflicts to resolve; each choice is written where the window works, then synced."""
+        assert self.replica is not None
+        dialog = ConflictsDialog(self.replica, self.store, SystemClock(), self.catalogs, agent, window)
+        dialog.resolved.connect(lambda changes: window.sync.changed.emit(changes.cases))
+        dialog.finished.connect(lambda _result: self.replica_sync.run_now() if self.replica_sync else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def carry_on_offline(self, status: object) -> None:
+        """The server went away while the window worked on it: carry on on the replica, if it was synced."""
+        if not isinstance(status, ReplicaStatus) or status.online or status.last_sync_at is None:
+            return
+        if self.store.is_sqlite or self.replica is None:
+            return  # already on the replica
+        try:
+            replica = open_replica(self.replica, SystemClock())
+        except StoreError:
+            return  # the indicator says offline; the window stays as it is
+        old, old_store = self.window, self.store
+        old.save_settings()
+        old.loader.wait(30)
+        old.stop_timers()
+        self.stop_replica_sync()
+        self.store = replica
+        self.window = self.show_window(old.language, old.agent)
+        old.close()
+        old.deleteLater()
+        old_store.close()
+
+    def stop_replica_sync(self) -> None:
+        if self.replica_sync is not None:
+            self.replica_sync.stop()
+            self.replica_sync = None
 
     def back_up_after_first_paint(self) -> None:
         """The day's automatic backup, once the window's rows are on screen (never before: it can take a minute)."""
@@ -112,6 +174,7 @@ class Started:
         old.save_settings()
         old.loader.wait(30)
         old.stop_timers()
+        self.stop_replica_sync()
         for translator in self.translators:
             self.app.removeTranslator(translator)
         language = self.settings.text(keys.LANGUAGE) or system_language()
@@ -144,6 +207,8 @@ class Started:
         old.save_settings()
         old.loader.wait(30)
         old.stop_timers()
+        self.stop_replica_sync()
+        self.server_url, self.replica = "", None  # a database chosen in the window is used directly
         self.store, self.read_only = store, False
         self.window = self.show_window(old.language, old.agent)
         for warning in store.warnings:
@@ -177,13 +242,18 @@ def start(argv: Sequence[str]) -> Started:
     try:
         # The queue loader runs SQLite's page check, and the daily backup runs after the first paint,
         # both off the GUI thread.
-        store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only, daily_backup=False)
+        if is_server_url(url):  # local first: the replica once synced, so the network never blocks the window
+            store, replica = open_for_window(url, clock, read_only=args.read_only)
+        else:
+            store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only, daily_backup=False)
+            replica = None
     except StoreError:
         for translator in translators:
             app.removeTranslator(translator)
         raise
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
     started = Started(app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only)
+    started.server_url, started.replica = (url, replica) if replica is not None else ("", None)
     started.window = started.show_window(language, agent)
     for warning in store.warnings:
         started.window.statusBar().showMessage(warning, 30_000)

@@ -161,7 +161,7 @@ class Case(Stamped, Base):
     customer: Mapped[Customer] = relationship()
     contract: Mapped[Contract | None] = relationship()
     events: Mapped[list[CaseEvent]] = relationship(
-        back_populates="case", order_by="(CaseEvent.at, CaseEvent.seq)", viewonly=True
+        back_populates="case", order_by="(CaseEvent.at, CaseEvent.seq, CaseEvent.id)", viewonly=True
     )
 
     __table_args__ = (

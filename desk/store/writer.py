@@ -94,13 +94,17 @@ def history_of(case: Case, events: Iterable[CaseEvent]) -> CaseHistory:
 
 
 def events_for(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[CaseEvent]]:
-    """The event history of each case, in order (at, then seq): one query for the lot."""
+    """The event history of each case, in order (at, then seq): one query for the lot.
+
+    The id breaks the last ties: events written apart on two desks (a replica, the server) can share an
+    instant and a ``seq``, and every database holding them must replay them in the same order.
+    """
     grouped: dict[uuid.UUID, list[CaseEvent]] = {}
     for start in range(0, len(case_ids), BATCH_ROWS):
         rows = session.scalars(
             select(CaseEvent)
             .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]))
-            .order_by(CaseEvent.at, CaseEvent.seq)
+            .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
         )
         for ev in rows:
             grouped.setdefault(ev.case_id, []).append(ev)

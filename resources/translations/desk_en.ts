@@ -119,6 +119,25 @@
     </message>
 </context>
 <context>
+    <name>ReplicaIndicator</name>
+    <message numerus="yes">
+        <location filename="../../ui/replica_status.py" line="109"/>
+        <source>%n write(s) waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/replica_status.py" line="115"/>
+        <source>%n conflict(s) to resolve</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ShiftStatus</name>
     <message numerus="yes">
         <location filename="../../ui/handover/status.py" line="86"/>

@@ -144,32 +144,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="86" />
+        <location filename="../../ui/app.py" line="95" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132" />
+        <location filename="../../ui/app.py" line="195" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="215" />
+        <location filename="../../ui/app.py" line="285" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217" />
+        <location filename="../../ui/app.py" line="287" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="235" />
+        <location filename="../../ui/app.py" line="305" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255" />
+        <location filename="../../ui/app.py" line="325" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -852,6 +852,95 @@
         <location filename="../../ui/timeline.py" line="34" />
         <source>Case history</source>
         <translation>案例历史</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="50" />
+        <location filename="../../ui/replica_conflicts.py" line="65" />
+        <source>Conflicts to resolve</source>
+        <translation>待解决的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="56" />
+        <source>These were changed differently on this computer and on the server while they were apart. The case shows the later change until you choose.</source>
+        <translation>以下内容在本机与服务器断开期间被改成了不同的值。在您做出选择之前,案例显示较晚的那次更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Here</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>Elsewhere</source>
+        <translation>其他位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <source>The case shows</source>
+        <translation>案例当前显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="72" />
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="73" />
+        <source>Keep the value set on this computer</source>
+        <translation>保留在本机设置的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="74" />
+        <source>Keep theirs</source>
+        <translation>保留对方的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="75" />
+        <source>Keep the value set elsewhere</source>
+        <translation>保留在其他位置设置的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="108" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="108" />
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="109" />
+        <source>Whole record</source>
+        <translation>整条记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="115" />
+        <source>(nobody)</source>
+        <translation>(无人)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="128" />
+        <source>%1 (%2, %3)</source>
+        <translation>%1(%2,%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="144" />
+        <source>Not resolved</source>
+        <translation>未解决</translation>
     </message>
 </context>
 <context>
@@ -1989,15 +2078,15 @@
         <translation>数字背后的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="169" />
-        <source>%1 shift(s) ended in the period · %2 signed · %3 acknowledged</source>
-        <translation>期间内结束 %1 个班次 · 已签字 %2 · 已确认接收 %3</translation>
-    </message>
-    <message>
         <location filename="../../ui/review/other_pages.py" line="151" />
         <location filename="../../ui/review/other_pages.py" line="175" />
         <source>Handovers per week</source>
         <translation>每周交接班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="169" />
+        <source>%1 shift(s) ended in the period · %2 signed · %3 acknowledged</source>
+        <translation>期间内结束 %1 个班次 · 已签字 %2 · 已确认接收 %3</translation>
     </message>
     <message>
         <location filename="../../ui/review/other_pages.py" line="182" />
@@ -3195,15 +3284,15 @@
         <translation>超限预订</translation>
     </message>
     <message>
-        <location filename="../../ui/review/other_pages.py" line="86" />
-        <source>On %1: %2 over the limit · %3 at the limit · %4 near it · %5 not used yet this contract year</source>
-        <translation>%1:超出限额 %2 · 已达限额 %3 · 接近限额 %4 · 本合同年度尚未使用 %5</translation>
-    </message>
-    <message>
         <location filename="../../ui/review/other_pages.py" line="62" />
         <location filename="../../ui/review/other_pages.py" line="94" />
         <source>Contracts per quota and level</source>
         <translation>各配额的合同数(按级别)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/other_pages.py" line="86" />
+        <source>On %1: %2 over the limit · %3 at the limit · %4 near it · %5 not used yet this contract year</source>
+        <translation>%1:超出限额 %2 · 已达限额 %3 · 接近限额 %4 · 本合同年度尚未使用 %5</translation>
     </message>
     <message>
         <location filename="../../ui/review/other_pages.py" line="97" />
@@ -3322,6 +3411,77 @@
         <location filename="../../ui/quota_tracker.py" line="98" />
         <source>No bookings this contract year</source>
         <translation>本合同年无预订</translation>
+    </message>
+</context>
+<context>
+    <name>ReplicaIndicator</name>
+    <message>
+        <location filename="../../ui/replica_status.py" line="93" />
+        <source>Connection to the team server</source>
+        <translation>与团队服务器的连接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="94" />
+        <source>Connecting to the team server…</source>
+        <translation>正在连接团队服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="97" />
+        <source>Resolve conflicts…</source>
+        <translation>解决冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="98" />
+        <source>Resolve conflicts</source>
+        <translation>解决冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="103" />
+        <location filename="../../ui/replica_status.py" line="107" />
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="107" />
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/replica_status.py" line="109" />
+        <source>%n write(s) waiting</source>
+        <translation>
+            <numerusform>%n 项写入待同步</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="111" />
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="113" />
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/replica_status.py" line="115" />
+        <source>%n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>%n 个冲突待解决</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="117" />
+        <source>Server: %1</source>
+        <translation>服务器:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="119" />
+        <source>Working on this computer's copy; it syncs when the server is back.</source>
+        <translation>正在使用本机副本;服务器恢复后自动同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_status.py" line="122" />
+        <source>Resolve them here (Resolve conflicts…) or with `desk conflicts` and `desk resolve`.</source>
+        <translation>请在此处(解决冲突…)或用 `desk conflicts` 和 `desk resolve` 解决。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,118 @@
+"""Pulling the server's changes since the last sync into the replica, without queueing them for a push.
+
+Mutable records are found by ``updated_at`` (indexed for cases); events come with their case (a case's
+row is stamped changed whenever an event is added to it, also by a push), bookings' events with their
+booking. The watermark is the newest ``updated_at`` copied; the next pull starts ``OVERLAP`` before it,
+so a transaction that committed late or a desk whose clock is a little behind is not missed. Copying a
+row twice is harmless (an upsert by id; events are inserted once).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.orm import Session
+
+from desk.replica.local import APPEND_ONLY, TABLES, pending, set_pulling
+from desk.replica.push import insert_ignoring_known, table
+from desk.store.engine import Store
+
+OVERLAP = timedelta(minutes=2)
+BATCH = 500  # rows per statement: within SQLite's limit of bound values for the widest table
+# Append-only children pulled with their parent: (child table, its parent column, the parent table).
+CHILDREN = {"case_events": ("case_id", "cases"), "quota_events": ("quota_use_id", "quota_uses")}
+# Order inside a table so a row's parent in the same table comes first.
+_ORDER = {"handover_reports": "revision"}
+
+
+@dataclass
+class PullReport:
+    rows: int = 0
+    watermark: datetime | None = None
+    cases: frozenset[uuid.UUID] = frozenset()  # the cases copied (changed on the server, or copied again)
+
+
+def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
+    """Copy what changed on the server since ``since`` (everything when None), in one local transaction."""
+    report = PullReport(watermark=since)
+    start = since - OVERLAP if since is not None else None
+    changed: dict[str, list[uuid.UUID]] = {}
+    with server.read() as ss, replica.write() as ls:
+        set_pulling(ls, True)
+        waiting = _queued(ls)
+        for name in TABLES:
+            tbl = table(name)
+            if name in APPEND_ONLY:
+                column, parent = CHILDREN[name]
+                rows = _children(ss, tbl, column, changed[parent], everything=start is None)
+                for batch in _batches(rows):
+                    insert_ignoring_known(ls, tbl, batch)
+                    report.rows += len(batch)
+                continue
+            changed[name] = []
+            query = select(tbl)
+            if start is not None:
+                query = query.where(tbl.c.updated_at > start)
+            query = query.order_by(tbl.c[_ORDER.get(name, "updated_at")])
+            for batch in _batches(dict(r) for r in ss.execute(query).mappings()):
+                # A row written here since the push (a window keeps working) keeps its local state until
+                # its own push; the server's version comes with the pull after that.
+                _upsert(ls, tbl, [r for r in batch if r["id"] not in waiting.get(name, ())])
+                changed[name].extend(r["id"] for r in batch)
+                newest = max(r["updated_at"] for r in batch)
+                report.watermark = newest if report.watermark is None else max(report.watermark, newest)
+                report.rows += len(batch)
+        set_pulling(ls, False)
+    report.cases = frozenset(changed["cases"])
+    return report
+
+
+def _queued(ls: Session) -> dict[str, set[uuid.UUID]]:
+    """Rows waiting in the outbox, by table; a case with a queued event counts as queued."""
+    queued: dict[str, set[uuid.UUID]] = {}
+    for q in pending(ls):
+        queued.setdefault(q.table, set()).add(q.row_id)
+    events = table("case_events")
+    event_ids = list(queued.get("case_events", ()))
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        queued.setdefault("cases", set()).update(ls.scalars(select(events.c.case_id).where(events.c.id.in_(chunk))))
+    return queued
+
+
+def _children(
+    ss: Session, tbl: Table, column: str, parents: Sequence[uuid.UUID], *, everything: bool
+) -> Iterator[dict[str, Any]]:
+    if everything:
+        yield from (dict(r) for r in ss.execute(select(tbl)).mappings())
+        return
+    for start in range(0, len(parents), 500):
+        query = select(tbl).where(tbl.c[column].in_(parents[start : start + 500]))
+        yield from (dict(r) for r in ss.execute(query).mappings())
+
+
+def _batches(rows: Iterator[dict[str, Any]] | Any) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _upsert(ls: Session, tbl: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    statement = sqlite.insert(tbl)
+    columns = {c.name: statement.excluded[c.name] for c in tbl.columns if c.name != "id"}
+    # Always the server's values: a replica's own version numbers count its local edits, so an equal
+    # version does not mean an equal row. (A frozen report's triggers refuse only changed values.)
+    ls.execute(statement.values(rows).on_conflict_do_update(index_elements=["id"], set_=columns))

@@ -1,0 +1,214 @@
+"""The window on a team server: local first on its replica, online / offline and writes waiting always shown."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, text
+
+from desk.catalog import CatalogRegistry
+from desk.clock import FakeClock
+from desk.replica.link import open_replica, replica_path, shown
+from desk.replica.local import FieldConflict, add_conflict, record_state
+from desk.replica.sync import ReplicaStatus
+from desk.services import Desk
+from desk.store.engine import open_store
+from tests.helpers import T0, seed_customers
+from tests.helpers.proxy import TcpProxy
+from ui.app import start
+from ui.replica_conflicts import ConflictsDialog
+from ui.replica_status import ReplicaIndicator
+
+NOWHERE = "postgresql+psycopg://desk:secret@127.0.0.1:1/team"  # nothing listens on port 1
+PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
+
+
+def test_the_indicator_says_offline_what_waits_and_the_last_sync(qtbot: QtBot, tmp_path: Path) -> None:
+    indicator = ReplicaIndicator()
+    qtbot.addWidget(indicator)
+    status = ReplicaStatus("postgresql://desk:***@db/team", False, "refused", tmp_path / "r.sqlite", 3, T0, 1)
+    indicator.show_status(status)
+    assert indicator.text().startswith("Offline · 3 write(s) waiting · last sync 2026-11-26")
+    assert indicator.text().endswith("1 conflict(s) to resolve")
+    assert "refused" in indicator.toolTip() and "desk conflicts" in indicator.toolTip()
+    indicator.show_status(ReplicaStatus("s", True, "", tmp_path / "r.sqlite", 0, None, 0))
+    assert indicator.text() == "Online · never synced"
+    assert indicator.accessibleName()
+
+
+def test_with_the_server_unreachable_the_window_opens_on_its_replica(
+    qtbot: QtBot, tmp_path: Path, catalogs: CatalogRegistry
+) -> None:
+    clock = FakeClock(T0)
+    replica = open_replica(replica_path(NOWHERE), clock)  # synced before the outage
+    desk = Desk(replica, catalogs, clock, actor="alice")
+    seed_customers(desk)
+    desk.open_case("cust-L3", "written offline", "S2", "ticket")
+    with replica.write() as session:
+        record_state(session, server=shown(NOWHERE), last_sync_at=T0)
+    replica.close()
+
+    started = start(["--db", NOWHERE, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")])
+    try:
+        qtbot.addWidget(started.window)
+        qtbot.waitUntil(lambda: not started.window.loading)
+        assert started.store.path == replica_path(NOWHERE)
+        assert started.window.model.rowCount() == 1
+        indicator = started.window.findChild(ReplicaIndicator)
+        assert indicator is not None
+        qtbot.waitUntil(lambda: indicator.text().startswith("Offline ·"), timeout=10_000)
+        assert "write(s) waiting" in indicator.text() and "secret" not in indicator.toolTip()
+    finally:
+        started.stop()
+
+
+def test_the_agent_resolves_a_conflict_in_the_window(qtbot: QtBot, tmp_path: Path, catalogs: CatalogRegistry) -> None:
+    clock = FakeClock(T0)
+    replica = open_replica(replica_path(NOWHERE), clock)
+    desk = Desk(replica, catalogs, clock, actor="bob")
+    seed_customers(desk)
+    (case_id,) = desk.open_case("cust-L3", "disputed", "S2", "ticket").cases
+    desk.set_status(case_id, "resolved")
+    with replica.write() as session:  # what a push records when both sides changed the status while apart
+        record_state(session, server=shown(NOWHERE), last_sync_at=T0)
+        now = clock.now()
+        mine = {"mine": "waiting_customer", "mine_by": "alice", "mine_at": now}
+        theirs = {"theirs": "resolved", "theirs_by": "bob", "theirs_at": now, "merged": "resolved"}
+        row = {"id": 0, "table": "cases", "row_id": case_id, "ref": "C-9", "field": "status", "detected_at": now}
+        add_conflict(session, FieldConflict(**row, **mine, **theirs))  # type: ignore[arg-type]
+    replica.close()
+
+    started = start(["--db", NOWHERE, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")])
+    try:
+        qtbot.addWidget(started.window)
+        indicator = started.window.findChild(ReplicaIndicator)
+        assert indicator is not None
+        qtbot.waitUntil(lambda: indicator.resolve_button.isVisible(), timeout=10_000)
+        assert "1 conflict(s) to resolve" in indicator.text()
+        qtbot.mouseClick(indicator.resolve_button, Qt.MouseButton.LeftButton)
+        dialog = started.window.findChild(ConflictsDialog)
+        assert dialog is not None and dialog.table.rowCount() == 1
+        cells = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+        assert cells[1] == "Status" and cells[2].startswith("waiting on customer (alice")
+        assert cells[3].startswith("resolved (bob") and cells[4] == "resolved"
+        qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+        assert dialog.table.rowCount() == 0
+        dialog.close()
+        with started.store.read() as session:
+            from desk.store.models import Case
+
+            assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: not indicator.resolve_button.isVisible(), timeout=10_000)
+    finally:
+        started.stop()
+
+
+@pytest.fixture
+def server_url() -> Iterator[str]:
+    if not PG_URL:
+        pytest.skip("DESK_TEST_PG_URL is not set (no PostgreSQL server)")
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    yield PG_URL
+
+
+def test_the_window_syncs_in_the_background_and_keeps_working_when_the_server_goes(
+    qtbot: QtBot, tmp_path: Path, server_url: str, catalogs: CatalogRegistry
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    clock = FakeClock(T0)
+    server = open_store(server_url, clock=clock)
+    colleague = Desk(server, catalogs, clock, actor="bob")
+    seed_customers(colleague)
+    colleague.open_case("cust-L3", "on the server", "S2", "ticket")
+    parsed = make_url(server_url)
+    proxy = TcpProxy(parsed.host or "localhost", parsed.port or 5432)
+    url = proxy.url(server_url)
+    args = ["--db", url, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")]
+    try:
+        started = start(args)  # no replica yet: the window works on the server while it fills one
+        try:
+            qtbot.addWidget(started.window)
+            indicator = started.window.findChild(ReplicaIndicator)
+            assert indicator is not None
+            qtbot.waitUntil(lambda: indicator.text().startswith("Online · last sync"), timeout=15_000)
+        finally:
+            started.stop()
+        proxy.cut()
+        started = start(args)  # the server is gone: the window opens on the replica, at once
+        try:
+            qtbot.addWidget(started.window)
+            qtbot.waitUntil(lambda: not started.window.loading)
+            assert started.window.model.rowCount() == 1
+            indicator = started.window.findChild(ReplicaIndicator)
+            assert indicator is not None
+            qtbot.waitUntil(lambda: indicator.text().startswith("Offline ·"), timeout=10_000)
+            window_desk = started.window.desk
+            (case_id,) = window_desk.open_case("cust-L2", "opened offline in the window", "S3", "ticket").cases
+            started.replica_sync.run_now()  # type: ignore[union-attr]
+            qtbot.waitUntil(lambda: "write(s) waiting" in indicator.text(), timeout=10_000)
+            colleague.open_case("cust-L4", "opened on the server meanwhile", "S2", "ticket")
+            proxy.restore()
+            clock.advance(timedelta(minutes=1))
+            started.replica_sync.run_now()  # type: ignore[union-attr]
+            qtbot.waitUntil(lambda: indicator.text().startswith("Online ·"), timeout=15_000)
+            assert "waiting" not in indicator.text()
+            qtbot.waitUntil(lambda: started.window.model.rowCount() == 3)  # the colleague's case, caught up
+            with server.read() as session:
+                from desk.store.models import Case
+
+                assert session.get(Case, case_id) is not None  # pushed by the background sync
+        finally:
+            started.stop()
+    finally:
+        proxy.close()
+        server.close()
+
+
+def test_a_window_on_the_server_carries_on_on_its_replica_when_the_server_goes(
+    qtbot: QtBot, tmp_path: Path, server_url: str, catalogs: CatalogRegistry
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    clock = FakeClock(T0)
+    server = open_store(server_url, clock=clock)
+    colleague = Desk(server, catalogs, clock, actor="bob")
+    seed_customers(colleague)
+    colleague.open_case("cust-L3", "on the server", "S2", "ticket")
+    parsed = make_url(server_url)
+    proxy = TcpProxy(parsed.host or "localhost", parsed.port or 5432)
+    args = ["--db", proxy.url(server_url), "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g")]
+    try:
+        started = start(args)
+        try:
+            first = started.window
+            qtbot.addWidget(first)
+            indicator = first.findChild(ReplicaIndicator)
+            assert indicator is not None and not started.store.is_sqlite
+            qtbot.waitUntil(lambda: indicator.text().startswith("Online · last sync"), timeout=15_000)
+            # Only the switch is under test: the shared-changes poll of a window on the server has its
+            # own behaviour when the server goes (and its own tests), so it is kept out of the way here.
+            first.sync.timer.stop()
+            proxy.cut()
+            started.replica_sync.run_now()  # type: ignore[union-attr]
+            qtbot.waitUntil(lambda: started.window is not first, timeout=15_000)
+            assert started.store.is_sqlite  # the replica
+            qtbot.addWidget(started.window)
+            qtbot.waitUntil(lambda: not started.window.loading)
+            assert started.window.model.rowCount() == 1
+            started.window.desk.open_case("cust-L2", "written while the server is gone", "S3", "ticket")
+        finally:
+            started.stop()
+    finally:
+        proxy.close()
+        server.close()

@@ -1,0 +1,123 @@
+"""The window on a team server: online or offline, writes waiting and the last sync, kept up to date by a
+background sync (push, then pull) that never runs on the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+
+from desk.catalog import CatalogRegistry
+from desk.clock import Clock
+from desk.errors import DeskError
+from desk.replica.sync import ReplicaStatus, sync_once
+from ui.errors import error_text
+from ui.text import fill, local_time
+
+SYNC_MS = 5_000
+
+
+class _Round(QThread):
+    """One sync round on its own connections; the result goes back to the GUI thread as a signal."""
+
+    finished_round = Signal(object)  # ReplicaStatus, or the DeskError that stopped the round
+    pulled = Signal(object)  # frozenset[uuid.UUID]: cases copied from the server
+
+    def __init__(
+        self, url: str, replica: Path, catalogs: CatalogRegistry, agent: str, clock: Clock, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._args = (url, replica, catalogs, agent, clock)
+
+    def run(self) -> None:
+        try:
+            status, result = sync_once(*self._args)
+        except DeskError as exc:
+            self.finished_round.emit(exc)
+            return
+        if result is not None and result.pulled_cases:
+            self.pulled.emit(result.pulled_cases)
+        self.finished_round.emit(status)
+
+
+class ReplicaSync(QObject):
+    """Every few seconds, one background sync round (never two at once); ``status`` after each."""
+
+    status = Signal(object)  # ReplicaStatus | DeskError
+    # Cases a pull copied into the replica: a window working on the replica shows them again (their
+    # rows may carry an instant from long ago, which a poll by recent changes would not see).
+    pulled = Signal(object)  # frozenset[uuid.UUID]
+
+    def __init__(
+        self, url: str, replica: Path, catalogs: CatalogRegistry, agent: str, clock: Clock, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._args = (url, replica, catalogs, agent, clock)
+        self._round: _Round | None = None
+        self.timer = QTimer(self)
+        self.timer.setObjectName("replica-sync")
+        self.timer.setInterval(SYNC_MS)
+        self.timer.timeout.connect(self.run_now)
+
+    def start(self) -> None:
+        self.timer.start()
+        self.run_now()
+
+    def run_now(self) -> None:
+        if self._round is not None:
+            return  # one round at a time: a slow network never piles rounds up
+        self._round = _Round(*self._args, parent=self)
+        self._round.finished_round.connect(self.status)
+        self._round.pulled.connect(self.pulled)
+        self._round.finished.connect(self._round_done)
+        self._round.start()
+
+    def _round_done(self) -> None:
+        if self._round is not None:
+            self._round.deleteLater()
+            self._round = None
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self._round is not None:
+            self._round.wait()
+
+
+class ReplicaIndicator(QLabel):
+    """Online / offline, the writes waiting and the last sync, all the time, in the status bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the server's name and its error are not ours to render
+        self.setAccessibleName(self.tr("Connection to the team server"))
+        self.setText(self.tr("Connecting to the team server…"))
+        # Shown while conflicts wait for the agent (the window that owns the status bar adds it).
+        self.resolve_button = QToolButton(self)
+        self.resolve_button.setText(self.tr("Resolve conflicts…"))
+        self.resolve_button.setAccessibleName(self.tr("Resolve conflicts"))
+        self.resolve_button.setVisible(False)
+
+    def show_status(self, status: object) -> None:
+        if not isinstance(status, ReplicaStatus):
+            self.setText(self.tr("Offline"))
+            self.setToolTip(error_text(status) if isinstance(status, DeskError) else str(status))
+            return
+        self.resolve_button.setVisible(status.open_conflicts > 0)
+        parts = [self.tr("Online") if status.online else self.tr("Offline")]
+        if status.waiting:
+            parts.append(self.tr("%n write(s) waiting", "", status.waiting))
+        if status.last_sync_at is not None:
+            parts.append(fill(self.tr("last sync %1"), local_time(status.last_sync_at)))
+        else:
+            parts.append(self.tr("never synced"))
+        if status.open_conflicts:
+            parts.append(self.tr("%n conflict(s) to resolve", "", status.open_conflicts))
+        self.setText(" · ".join(parts))
+        tip = fill(self.tr("Server: %1"), status.server)
+        if not status.online:
+            tip += "\n" + self.tr("Working on this computer's copy; it syncs when the server is back.")
+            tip += "\n" + status.reason
+        if status.open_conflicts:
+            tip += "\n" + self.tr("Resolve them here (Resolve conflicts…) or with `desk conflicts` and `desk resolve`.")
+        self.setToolTip(tip)
