@@ -517,6 +517,8 @@ ZH = {
     "Backing up… %1%": "正在备份… %1%",
     "Backed up": "已备份",
     "Today's automatic backup was not taken: %1": "今天的自动备份未完成:%1",
+    "Working…": "处理中…",
+    "Work under way": "正在处理",
 }
 
 

@@ -430,231 +430,231 @@
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="42" />
-        <location filename="../../ui/case_actions.py" line="112" />
+        <location filename="../../ui/case_actions.py" line="43" />
+        <location filename="../../ui/case_actions.py" line="113" />
         <source>Record first response…</source>
         <translation>记录首次响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="43" />
+        <location filename="../../ui/case_actions.py" line="44" />
         <source>Waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="44" />
+        <location filename="../../ui/case_actions.py" line="45" />
         <source>Customer replied</source>
         <translation>客户已回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="45" />
+        <location filename="../../ui/case_actions.py" line="46" />
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="46" />
+        <location filename="../../ui/case_actions.py" line="47" />
         <source>Close…</source>
         <translation>关闭…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="47" />
+        <location filename="../../ui/case_actions.py" line="48" />
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="49" />
+        <location filename="../../ui/case_actions.py" line="50" />
         <source>New severity</source>
         <translation>新严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="51" />
         <location filename="../../ui/case_actions.py" line="52" />
+        <location filename="../../ui/case_actions.py" line="53" />
         <source>Reason for the re-grade</source>
         <translation>调整严重性的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="53" />
+        <location filename="../../ui/case_actions.py" line="54" />
         <source>Re-grade…</source>
         <translation>调整严重性…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="58" />
+        <location filename="../../ui/case_actions.py" line="59" />
         <source>Agent name</source>
         <translation>处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="59" />
-        <location filename="../../ui/case_actions.py" line="62" />
+        <location filename="../../ui/case_actions.py" line="60" />
+        <location filename="../../ui/case_actions.py" line="63" />
         <source>Assign to</source>
         <translation>分派给</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="61" />
+        <location filename="../../ui/case_actions.py" line="62" />
         <source>Assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="66" />
+        <location filename="../../ui/case_actions.py" line="67" />
         <source>Note (or the response's text)</source>
         <translation>备注(或响应内容)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="67" />
-        <location filename="../../ui/case_actions.py" line="69" />
+        <location filename="../../ui/case_actions.py" line="68" />
+        <location filename="../../ui/case_actions.py" line="70" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="68" />
+        <location filename="../../ui/case_actions.py" line="69" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="112" />
+        <location filename="../../ui/case_actions.py" line="113" />
         <source>Record response…</source>
         <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="135" />
+        <location filename="../../ui/case_actions.py" line="136" />
         <source>No case selected.</source>
         <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="139" />
+        <location filename="../../ui/case_actions.py" line="140" />
         <source>Only a resolved or closed case can be reopened.</source>
         <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="143" />
+        <location filename="../../ui/case_actions.py" line="144" />
         <source>The case is %1: reopen it first.</source>
         <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="146" />
+        <location filename="../../ui/case_actions.py" line="147" />
         <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
         <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="149" />
+        <location filename="../../ui/case_actions.py" line="150" />
         <source>The case is waiting on the customer already.</source>
         <translation>该案例已在等待客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="151" />
+        <location filename="../../ui/case_actions.py" line="152" />
         <source>Only for a case waiting on the customer.</source>
         <translation>仅适用于等待客户的案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="170" />
+        <location filename="../../ui/case_actions.py" line="175" />
         <source>%1 is %2 already: choose the new severity first.</source>
         <translation>%1 已是 %2:请先选择新的严重性。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="211" />
+        <location filename="../../ui/case_actions.py" line="228" />
         <source>Record the first response</source>
         <translation>记录首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="211" />
+        <location filename="../../ui/case_actions.py" line="228" />
         <source>Record a response</source>
         <translation>记录响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="214" />
+        <location filename="../../ui/case_actions.py" line="231" />
         <source>The case moves to in progress.</source>
         <translation>案例将转为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="215" />
+        <location filename="../../ui/case_actions.py" line="232" />
         <source>A response is part of the case's record and cannot be undone.</source>
         <translation>响应会记入案例记录,无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="217" />
+        <location filename="../../ui/case_actions.py" line="234" />
         <source>&amp;Record response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="218" />
+        <location filename="../../ui/case_actions.py" line="235" />
         <source>What you told the customer</source>
         <translation>您告诉客户的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="256" />
+        <location filename="../../ui/case_actions.py" line="271" />
         <source>The case leaves the queue; it can only be brought back by reopening it, with a reason.</source>
         <translation>案例将离开队列;只能通过填写原因重新打开来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="259" />
+        <location filename="../../ui/case_actions.py" line="274" />
         <source>Resolve the case</source>
         <translation>解决案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="259" />
+        <location filename="../../ui/case_actions.py" line="274" />
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="261" />
+        <location filename="../../ui/case_actions.py" line="276" />
         <source>Close the case</source>
         <translation>关闭案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="261" />
+        <location filename="../../ui/case_actions.py" line="276" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="264" />
+        <location filename="../../ui/case_actions.py" line="279" />
         <source>Resolution note (required)</source>
         <translation>解决说明(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="264" />
+        <location filename="../../ui/case_actions.py" line="279" />
         <source>What was done, and the outcome</source>
         <translation>做了什么,结果如何</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="279" />
+        <location filename="../../ui/case_actions.py" line="294" />
         <source>The case goes back in the queue, in progress.</source>
         <translation>案例将回到队列,状态为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="281" />
+        <location filename="../../ui/case_actions.py" line="296" />
         <source>Reopen the case</source>
         <translation>重新打开案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="281" />
+        <location filename="../../ui/case_actions.py" line="296" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="282" />
+        <location filename="../../ui/case_actions.py" line="297" />
         <source>Why it is reopened (required)</source>
         <translation>重新打开的原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="301" />
+        <location filename="../../ui/case_actions.py" line="316" />
         <source>A re-grade needs a reason: type it before re-grading.</source>
         <translation>调整严重性需要原因:请先填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="311" />
+        <location filename="../../ui/case_actions.py" line="326" />
         <source>Severity: %1 → %2</source>
         <translation>严重性:%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="315" />
+        <location filename="../../ui/case_actions.py" line="330" />
         <source>Reason: %1</source>
         <translation>原因:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="318" />
+        <location filename="../../ui/case_actions.py" line="333" />
         <source>Re-grade the case</source>
         <translation>调整案例严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="318" />
+        <location filename="../../ui/case_actions.py" line="333" />
         <source>&amp;Re-grade</source>
         <translation>调整严重性(&amp;R)</translation>
     </message>
@@ -1818,187 +1818,197 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="91" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="173" />
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="174" />
+        <source>Work under way</source>
+        <translation>正在处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="179" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="339" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -2074,57 +2084,57 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="68" />
+        <location filename="../../ui/queue_model.py" line="66" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="69" />
+        <location filename="../../ui/queue_model.py" line="67" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="70" />
+        <location filename="../../ui/queue_model.py" line="68" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="71" />
+        <location filename="../../ui/queue_model.py" line="69" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="72" />
+        <location filename="../../ui/queue_model.py" line="70" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="73" />
+        <location filename="../../ui/queue_model.py" line="71" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="74" />
+        <location filename="../../ui/queue_model.py" line="72" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="75" />
+        <location filename="../../ui/queue_model.py" line="73" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="76" />
+        <location filename="../../ui/queue_model.py" line="74" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="77" />
+        <location filename="../../ui/queue_model.py" line="75" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="177" />
+        <location filename="../../ui/queue_model.py" line="190" />
         <source>%1: %2</source>
         <translation>%1:%2</translation>
     </message>

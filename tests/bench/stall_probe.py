@@ -156,7 +156,8 @@ class Script:
         for column in (3, 5, 0):
             x = header.sectionViewportPosition(column) + 5
             yield from self.timed(
-                "sort", lambda x=x: QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_point(x)),
+                "sort",
+                lambda x=x: QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_point(x)),
                 self.settled,
             )
         yield from self.timed("sort", queue.default_order, self.settled)
@@ -173,7 +174,8 @@ class Script:
         actions = window.detail.case_actions
         actions.note.setText("probe note")
         yield from self.timed(
-            "a write", lambda: QTest.mouseClick(actions.add_note, Qt.MouseButton.LeftButton),
+            "a write",
+            lambda: QTest.mouseClick(actions.add_note, Qt.MouseButton.LeftButton),
             lambda: window.model.version_of(case_id) != version and self.settled(),
         )
         yield from self.timed("shared-database poll", window.sync.poll, self.settled)

@@ -41,7 +41,8 @@ def run(command: list[str]) -> str:
 
 
 def probe(path: Path, settings: Path) -> dict[str, Any]:
-    out = run([sys.executable, "-m", "tests.bench.stall_probe", "--db", f"sqlite:///{path}", "--settings", str(settings)])
+    program = [sys.executable, "-m", "tests.bench.stall_probe"]
+    out = run([*program, "--db", f"sqlite:///{path}", "--settings", str(settings)])
     line = next(line for line in out.splitlines() if line.startswith("probe "))
     result: dict[str, Any] = json.loads(line.removeprefix("probe "))
     return result

@@ -81,6 +81,7 @@ def test_regrade_confirms_from_to_and_the_new_deadline_before_saving(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.confirm)
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     assert acts.dialog is None
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     detail = case_detail(seeded, case_id)
     assert detail.severity == "S1" and detail.timeline[0].reason == "whole region down"
     assert acts.regrade_to.currentData() == "S1"
@@ -120,6 +121,7 @@ def test_close_needs_a_note_and_a_double_click_closes_one_case(qtbot: QtBot, win
     type_text(qtbot, dialog.text, "磁盘已更换 disks replaced")
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
     assert acts.dialog is None
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     closed = case_detail(seeded, first)
     assert closed.status == "closed" and closed.timeline[0].reason == "磁盘已更换 disks replaced"
     assert case_detail(seeded, second).status == "new"
@@ -152,6 +154,7 @@ def test_first_response_asks_for_its_text_and_confirms(qtbot: QtBot, window: Mai
     assert not dialog.confirm.isEnabled()  # a first response with no text is not recorded
     type_text(qtbot, dialog.text, "we are on it")
     qtbot.keyClick(dialog.text, Qt.Key.Key_Enter, CTRL)
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     detail = case_detail(seeded, case_id)
     assert detail.first_response_at is not None
     assert [(e.kind, e.new) for e in detail.timeline[:2]] == [("status", "in_progress"), ("response", "we are on it")]
@@ -178,6 +181,7 @@ def test_response_on_a_waiting_case_says_why_not_and_customer_replied_resumes(
     clock.advance(timedelta(hours=1))
     assert acts.replied.isEnabled()
     qtbot.mouseClick(acts.replied, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     assert window.detail.fields["status"].text() == "in progress"
     entry = window.model.entry(window.model.row_of(case_id) or 0)
     assert entry.clock is not None and entry.clock.state != "paused"  # the paused clocks run again

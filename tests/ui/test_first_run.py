@@ -23,6 +23,7 @@ from desk.services import Desk
 from desk.store.engine import head_revision, open_store
 from tests.helpers import seed_customers
 from tests.ui.keyboard import type_text
+from tests.ui.windows import settled
 from ui import app as ui_app
 from ui import settings as keys
 from ui.about_dialog import AboutDialog
@@ -123,6 +124,7 @@ def test_an_import_with_one_bad_row_writes_nothing_and_names_the_row(
     source.write_text(json.dumps(interchange(catalogs, bad_severity=False), ensure_ascii=False), encoding="utf-8")
     page.import_files([source])
     assert not empty.window.showing_welcome()  # there is data now: the queue
+    settled(qtbot, empty.window)
     assert empty.window.model.rowCount() == 2
     assert "cases: 2" in empty.window.statusBar().currentMessage()
 

@@ -15,6 +15,11 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 
 
+def settled(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until what the window asked of its worker threads (writes, reads, a column's order) is shown."""
+    qtbot.waitUntil(lambda: not window.busy())
+
+
 @contextmanager
 def shown_window(
     qtbot: QtBot, desk: Desk, clock: Clock, settings: Settings, language: str = "en", agent: str = "tester"
