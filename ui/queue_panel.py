@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -196,5 +196,9 @@ class QueuePanel(QWidget):
         already see the tick's instant; it is not needed here.
         """
         if self.isVisible():
-            self.view.viewport().update()
+            # Only the countdowns change as time passes: repaint that column, not every cell of the rows.
+            view = self.view
+            view.viewport().update(
+                QRect(view.columnViewportPosition(COUNTDOWN), 0, view.columnWidth(COUNTDOWN), view.viewport().height())
+            )
         self.model.tick()

@@ -3,9 +3,10 @@
 ``python -m tests.bench.stall_probe --db URL`` starts the window the way ``desk-gui`` does (``ui.app.start``),
 then a 10 ms probe timer records the longest gap between its ticks while a script drives the real widgets:
 start (to the first painted rows), the whole queue loading, search keystrokes, clearing the search, the
-filters, re-sorting, the 1 Hz tick, a write (a note on the first case), the shared-database poll and the
-handover dialog. A gap longer than the probe's interval is time the window could not answer the agent.
-Each action's own latency (the key press until the rows it asks for are shown) is recorded beside it.
+filters, re-sorting, the 1 Hz tick, selecting a case, a write (a note on the first case), the
+shared-database poll and the handover dialog. A gap longer than the probe's interval is time the window
+could not answer the agent. Each action's own latency (the key press until the rows it asks for are
+shown) is recorded beside it.
 
 It then measures the tick's cost (the ticker's tick and the repaint it causes) against a bare repaint of
 the same visible rows (a plain ``QTableView`` over a model of their texts, same size), and the process's
@@ -15,6 +16,7 @@ resident memory. It prints one ``probe {json}`` line and quits. ``tests/bench/te
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import statistics
@@ -53,6 +55,10 @@ class Probe(QObject):
         self.timer.setInterval(PROBE_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self.profile: cProfile.Profile | None = None
+        if os.environ.get("DESK_PROBE_PROFILE"):
+            self.profile = cProfile.Profile()
+            self.profile.enable()
 
     def _tick(self) -> None:
         now = time.monotonic()
@@ -60,6 +66,11 @@ class Probe(QObject):
         self.worst[self.phase] = max(self.worst.get(self.phase, 0.0), gap)
 
     def enter(self, phase: str) -> None:
+        if self.profile is not None:  # DESK_PROBE_PROFILE=DIR: where the GUI thread's time goes, per phase
+            self.profile.disable()
+            self.profile.dump_stats(os.path.join(os.environ["DESK_PROBE_PROFILE"], self.phase.replace(" ", "-")))
+            self.profile = cProfile.Profile()
+            self.profile.enable()
         self.phase = phase
         self.worst.setdefault(phase, 0.0)
 
@@ -90,7 +101,7 @@ class Script:
         self._steps = self.steps()
         self._waiting: Condition = lambda: True
         self._driver = QTimer()
-        self._driver.setInterval(2)
+        self._driver.setInterval(5)
         self._driver.timeout.connect(self._drive)
         self._driver.start()
 
@@ -167,9 +178,9 @@ class Script:
             window.ticker.fire()
             yield self.pause(200)
 
-        queue.select_case(window.model.entry(0).case_id)
-        yield self.pause(200)
         case_id = window.model.entry(0).case_id
+        yield from self.timed("selecting a case", lambda: queue.select_case(case_id), self.settled)
+        yield self.pause(200)
         version = window.model.version_of(case_id)
         actions = window.detail.case_actions
         actions.note.setText("probe note")
@@ -218,12 +229,13 @@ class Script:
         bare.show()
         QApplication.processEvents()
 
-        def ours() -> None:
+        def ours() -> None:  # the tick as the timer runs it, and the repaint it asks for
             self.window.ticker.fire()
-            view.viewport().repaint()
+            QApplication.processEvents()
 
-        def plain() -> None:
-            bare.viewport().repaint()
+        def plain() -> None:  # every visible cell repainted
+            bare.viewport().update()
+            QApplication.processEvents()
 
         figures = {}
         for name, run in (("tick_ms", ours), ("bare_repaint_ms", plain), ("tick_ms", ours), ("bare_repaint_ms", plain)):

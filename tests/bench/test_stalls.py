@@ -2,7 +2,7 @@
 
 Runs ``tests/bench/stall_probe.py`` (the real window in its own process, a 10 ms probe timer, a scripted
 session: start, load, search keystrokes, clearing the search, filters, sort, ticks, a write, the poll,
-the handover dialog) and prints the worst event-loop gap per phase (budget: none over 50 ms), each
+selecting a case, the handover dialog) and prints the worst event-loop gap per phase (budget: none over 50 ms), each
 action's latency until its rows are shown (budget: 50 ms per keystroke, filter or sort), the tick's cost
 against a bare repaint of the same visible rows (budget: 1.5x), and the window's resident memory against
 a bare program in the same run (PySide6 + plain sqlite3 reading every open row into a plain table model,
