@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
     def stop_timers(self) -> None:
         for timer in (self.ticker.timer, self.sync.timer):
             timer.stop()
-        self.tasks.wait()  # writes given are finished (their answers are not shown any more)
+        self.tasks.close()  # writes given are finished; their answers are not shown any more
         if self.welcome is not None:
             self.welcome.stop()
 

@@ -36,6 +36,7 @@ class Tasks(QObject):
         self._done: list[Callable[[], None]] = []
         self._ready.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self.pending = 0
+        self._closed = False
         self._shown = False
         self._slow = QTimer(self)
         self._slow.setSingleShot(True)
@@ -79,7 +80,9 @@ class Tasks(QObject):
     def _finished(
         self, future: Future[T], done: Callable[[T], object], failed: Callable[[Exception], object] | None
     ) -> None:
-        """On the worker thread: queue the answer for the GUI thread."""
+        """On the worker thread: queue the answer for the GUI thread (none once closed: its window is gone)."""
+        if self._closed:
+            return
 
         def answer() -> None:
             self.pending -= 1
@@ -101,6 +104,8 @@ class Tasks(QObject):
         self._ready.emit()
 
     def _deliver(self) -> None:
+        if self._closed:
+            return
         with self._lock:
             answers, self._done = self._done, []
         for answer in answers:
@@ -111,11 +116,14 @@ class Tasks(QObject):
             self._shown = True
             self.busy_changed.emit(True)
 
-    def wait(self, timeout: float = 30) -> None:
-        """Let the work given so far finish (closing the window, switching databases); answers are dropped."""
-        for pool in (self._writer, self._readers):
-            pool.submit(lambda: None).result(timeout)
-
-    def shutdown(self) -> None:
-        self._writer.shutdown(wait=True, cancel_futures=False)
-        self._readers.shutdown(wait=True, cancel_futures=True)
+    def close(self) -> None:
+        """The window is going: let the writes given finish (nothing asked for is lost; a write waits for
+        SQLite's lock at most its busy timeout), cancel reads not started, drop every answer."""
+        if self._closed:
+            return
+        self._closed = True
+        self._slow.stop()
+        self._readers.shutdown(wait=False, cancel_futures=True)
+        self._writer.shutdown(wait=True)
+        with self._lock:
+            self._done.clear()

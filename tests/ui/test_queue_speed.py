@@ -105,7 +105,7 @@ def test_a_columns_first_sort_on_a_large_queue_answers_later_and_keeps_the_rows_
     model.sort(-1)
     model.sort(3)  # known now: at once
     assert not model.busy() and [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
-    tasks.shutdown()
+    tasks.close()
 
 
 def test_every_kept_order_follows_changed_new_and_closed_rows(clock: FakeClock) -> None:
