@@ -6,6 +6,7 @@ schedule and the rows' order (``ui.queue_rows.prepare``); the window only swaps 
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -40,6 +41,10 @@ class QueueLoader(QObject):
         self._thread.start()
 
     def _run(self) -> None:
+        # The cyclic garbage collector would walk the growing heap again and again while the rows are built,
+        # each time holding the GIL (the window frozen) for as long as the walk lasts. The rows live as long
+        # as the window, so they are built without it and then frozen out of its walks for good.
+        gc.disable()
         try:
             self._desk.store.quick_check()  # off the GUI thread: a big file must not delay the first rows
             now = self._desk.clock.now()
@@ -47,6 +52,9 @@ class QueueLoader(QObject):
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return
+        finally:
+            gc.freeze()
+            gc.enable()
         self.loaded.emit(prepared)
 
     def wait(self, timeout: float | None = None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import uuid
 from collections.abc import Callable
 
@@ -196,9 +195,6 @@ class MainWindow(QMainWindow):
     def _loaded(self, prepared: Prepared) -> None:
         with self.queue.keeping_selection():
             self.model.adopt(prepared)
-        # The queue's hundreds of thousands of objects live as long as the window: keep the cyclic garbage
-        # collector from walking them again and again (each full walk is a pause of the window).
-        gc.freeze()
         if self._changed_while_loading:  # writes that may have raced the load: reload those rows
             self._reload(frozenset(self._changed_while_loading))
         self.loading = False

@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,6 +24,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -78,7 +81,8 @@ def column_title(column: int) -> str:
 
 
 Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
-SYNC_ROWS = 10_000  # below this, a column's first sort is quick enough to run at once
+SYNC_ROWS = 10_000  # below this, a column's first sort or a filter is quick enough to run at once
+FILTER_SLICE = 10_000  # rows a filter walks per turn of the event loop on a large queue
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,11 @@ class QueueModel(QAbstractTableModel):
         self._descending = False
         self._asked: tuple[SortKey | None, bool] = (None, False)  # the order the header shows
         self._pending: set[SortKey] = set()  # column orders being computed off the GUI thread
+        self._filtering: QueueFilter | None = None  # a filter being applied in slices
+        self._edits = 0  # moves on every change of the rows shown (a filter walking them must start again)
+        # What the view does around a reset that comes later than the change asked for (the panel keeps
+        # the selected case selected).
+        self.keeping: Callable[[], AbstractContextManager[object]] = nullcontext
         self._background = background
         self._grace = grace
         # Every row kept in order, with each case's state and place in the default order as of its last
@@ -237,11 +246,12 @@ class QueueModel(QAbstractTableModel):
         self._background(lambda: column_order(rows, column), done)
 
     def busy(self) -> bool:
-        """An order is being computed: the rows shown are not yet in the order the header shows."""
-        return bool(self._pending)
+        """An order or a filter is being computed: the rows shown are not yet the ones asked for."""
+        return bool(self._pending) or self._filtering is not None
 
     def _reorder(self) -> None:
         """The same rows in the current order: a layout change, so the selection follows its row."""
+        self._edits += 1
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         entries = [self._rows[i.row()] if 0 <= i.row() < len(self._rows) else None for i in old]
@@ -296,18 +306,74 @@ class QueueModel(QAbstractTableModel):
         return self._sort
 
     def set_filter(self, flt: QueueFilter) -> None:
-        """Show the rows ``flt`` lets through: a narrower filter walks the rows shown, any other the kept order."""
-        if flt == self._filter:
+        """Show the rows ``flt`` lets through: a narrower filter walks the rows shown, any other the kept order.
+
+        On a large queue the walk goes in slices, one per turn of the event loop, and the rows are shown
+        when it is done: the window keeps answering, and a further keystroke replaces the walk under way.
+        """
+        if flt == (self._filtering or self._filter):
+            return
+        cancelled = self._filtering is not None
+        if flt == self._filter:  # back to what is shown (e.g. a letter typed, then deleted)
+            self._filtering = None
+            self.busy_changed.emit(self.busy())
             return
         narrowing = narrower(flt, self._filter)
-        self._filter = flt
-        self._reset(self._q.filtered(self._rows, flt) if narrowing else self._visible(flt))
+        if narrowing:
+            base, reverse = self._rows, False
+        else:
+            order = self._q.order(self._sort)
+            assert order is not None
+            base, reverse = order, self._descending
+        if self._background is None or len(base) <= SYNC_ROWS:
+            self._filtering = None
+            self._filter = flt
+            rows = self._q.filtered(base, flt)
+            if reverse:
+                rows.reverse()
+            self._reset(rows)
+            if cancelled:
+                self.busy_changed.emit(self.busy())
+            return
+        self._filter_in_slices(flt, base, reverse)
+
+    def _filter_in_slices(self, flt: QueueFilter, base: list[QueueEntry], reverse: bool) -> None:
+        started, edits, parts = self._filtering is None, self._edits, []
+        self._filtering = flt
+        position = 0
+
+        def step() -> None:
+            nonlocal position
+            if self._filtering is not flt:
+                return  # replaced by a later keystroke
+            if self._edits != edits:  # rows changed meanwhile: walk again, from what is shown now
+                self._filtering = None
+                self.set_filter(flt)
+                return
+            parts.append(self._q.filtered(base[position : position + FILTER_SLICE], flt))
+            position += FILTER_SLICE
+            if position < len(base):
+                QTimer.singleShot(0, step)
+                return
+            rows = list(chain.from_iterable(parts))
+            if reverse:
+                rows.reverse()
+            self._filtering = None
+            self._filter = flt
+            with self.keeping():
+                self._reset(rows)
+            self.busy_changed.emit(self.busy())
+
+        QTimer.singleShot(0, step)
+        if started:
+            self.busy_changed.emit(True)
 
     @property
     def current_filter(self) -> QueueFilter:
         return self._filter
 
     def _reset(self, rows: list[QueueEntry]) -> None:
+        self._edits += 1
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -371,6 +437,7 @@ class QueueModel(QAbstractTableModel):
         if not ordered:
             return False  # apply takes the row out and puts it back by its new key
         self._q.remove(old)
+        self._edits += 1
         self._rows[row] = entry
         self._track(entry, now)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -380,12 +447,14 @@ class QueueModel(QAbstractTableModel):
         row = self._find(entry)
         if row is None:
             return
+        self._edits += 1
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
         self.endRemoveRows()
 
     def _insert_row(self, entry: QueueEntry) -> None:
         row = insertion(self._rows, entry, self._order_key(), self._descending)
+        self._edits += 1
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, entry)
         self.endInsertRows()
@@ -405,6 +474,7 @@ class QueueModel(QAbstractTableModel):
         if up == row and down == row + 1:
             return
         target = up if up < row else down  # Qt counts the destination before the move
+        self._edits += 1
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target)
         del self._rows[row]
         self._rows.insert(target if target < row else target - 1, entry)

@@ -102,6 +102,7 @@ class QueuePanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._activated)
         model.counts_changed.connect(self._update_count)
+        model.keeping = self.keeping_selection  # a filter answered later keeps the selection too
         self._update_count(model.rowCount(), model.total())
 
     def current_filter(self) -> QueueFilter:

@@ -19,6 +19,7 @@ from operator import attrgetter, contains
 from typing import Any
 
 from desk.queue import QueueEntry, QueueFilter, SortKey, sort_key
+from desk.queue_order import sorted_in_pieces
 from desk.queue_schedule import QueueSchedule
 
 _TEXT, _ID = attrgetter("search_text"), attrgetter("case_id")
@@ -41,7 +42,7 @@ def prepare(entries: Iterable[QueueEntry], now: datetime, grace: timedelta, colu
     schedule = QueueSchedule(grace)
     schedule.load(by_id.values(), now)
     keys = schedule.keys
-    orders: dict[Order, list[QueueEntry]] = {None: sorted(by_id.values(), key=lambda e: keys[e.case_id])}
+    orders: dict[Order, list[QueueEntry]] = {None: sorted_in_pieces(by_id.values(), key=lambda e: keys[e.case_id])}
     if column is not None:
         orders[column] = column_order(by_id.values(), column)
     return Prepared(by_id, schedule, orders)
@@ -50,7 +51,7 @@ def prepare(entries: Iterable[QueueEntry], now: datetime, grace: timedelta, colu
 def column_order(entries: Iterable[QueueEntry], column: SortKey) -> list[QueueEntry]:
     """Every row in a column's ascending order (its descending order is this, reversed: the keys end with
     the unique case id, so there are no ties to keep stable)."""
-    return sorted(entries, key=sort_key(column))
+    return sorted_in_pieces(entries, key=sort_key(column))
 
 
 def _keep(rows: list[QueueEntry], attribute: str, wanted: Callable[[Any], bool]) -> list[QueueEntry]:

@@ -146,3 +146,29 @@ def test_rows_moving_group_as_time_passes_stay_in_the_kept_default_order(clock: 
     model.set_filter(QueueFilter(text="disk"))
     model.set_filter(QueueFilter())
     assert [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock)
+
+
+def test_on_a_large_queue_a_filter_walks_in_slices_and_the_last_keystroke_wins(
+    qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue_model, "SYNC_ROWS", 100)
+    monkeypatch.setattr(queue_model, "FILTER_SLICE", 150)
+    clock.set(NOW)
+    tasks = Tasks()
+    model = QueueModel(clock, background=tasks.background)
+    rows = entries(1000)
+    model.set_entries(rows)
+    everything = [e.ref for e in shown(model)]
+    model.set_filter(QueueFilter(text="d"))
+    assert model.busy() and [e.ref for e in shown(model)] == everything  # the walk is under way
+    model.set_filter(QueueFilter(text="di"))  # typed on before it ended: replaces it
+    changed = replace(rows[0], title="disk full", search_text="c-00000\ndisk full", version=2)
+    model.apply({changed.case_id: changed})  # and a row changed meanwhile
+    qtbot.waitUntil(lambda: not model.busy())
+    assert model.current_filter == QueueFilter(text="di")
+    assert [e.ref for e in shown(model)] == expected(model, QueueFilter(text="di"), clock)
+    assert "C-00000" in [e.ref for e in shown(model)]
+    model.set_filter(QueueFilter(text="dis"))
+    model.set_filter(QueueFilter(text="di"))  # deleted again before the walk ended: nothing to do
+    assert not model.busy() and [e.ref for e in shown(model)] == expected(model, QueueFilter(text="di"), clock)
+    tasks.close()
