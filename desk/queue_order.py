@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # desk.queue loads its rows in this order: no import back at 
 RECENT_BREACH = timedelta(hours=1)
 UrgencyKey = tuple[int, float, str]
 T = TypeVar("T")
-PIECE = 4096
+PIECE = 1024
 
 
 def sorted_in_pieces(items: Iterable[T], key: Callable[[T], Any]) -> list[T]:
