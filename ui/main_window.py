@@ -273,9 +273,13 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- reactions
 
     def _case_selected(self, case_id: uuid.UUID | None) -> None:
-        self.detail.show_case(case_id)
-        if self.detail.detail is not None:
-            self.customer.show_customer(self.detail.detail.customer_ref)
+        """The case and its customer, read on a reader thread: choosing a row never waits for the database."""
+
+        def customer() -> None:
+            if self.detail.detail is not None:
+                self.customer.load_customer(self.detail.detail.customer_ref)
+
+        self.detail.load_case(case_id, customer)
 
     def _open_case(self, case_id: uuid.UUID | None) -> None:
         if case_id is None:
@@ -328,7 +332,7 @@ class MainWindow(QMainWindow):
         self._changed(ChangeSet(cases=case_ids))
         shown = self.detail.detail
         if shown is not None and shown.case_id in case_ids:
-            self.detail.show_case(shown.case_id)
+            self.detail.load_case(shown.case_id)
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)
