@@ -97,9 +97,7 @@ class MainWindow(QMainWindow):
         # it as their clock, the case pane's clocks are refilled from its tick.
         self.ticker = Ticker(clock, self)
         self.ticker.watch(self)
-        self.model = QueueModel(
-            self.ticker, self, words=CatalogWords(desk.catalogs, lang), background=self.tasks.background
-        )
+        self.model = QueueModel(self.ticker, self, words=CatalogWords(desk.catalogs, lang))
         self.loading = True
         self._changed_while_loading: set[uuid.UUID] = set()
         self._to_select: uuid.UUID | None = None  # a case just opened: selected once its row is read

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,7 +23,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 
@@ -39,7 +37,18 @@ from desk.queue import (
 from desk.queue_order import RECENT_BREACH, urgency_key
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, severity_colour
 from ui.plain import plain_tooltip
-from ui.queue_rows import Prepared, QueueRows, column_order, insertion, locate, narrower, prepare
+from ui.queue_rows import (
+    Prepared,
+    QueueRows,
+    column_order,
+    column_order_in_steps,
+    filtered_in_steps,
+    insertion,
+    locate,
+    narrower,
+    prepare,
+)
+from ui.slices import Slices
 from ui.text import CatalogWords, fill, local_time, spoken_countdown, state_text, status_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,9 +89,8 @@ def column_title(column: int) -> str:
     return titles[column]
 
 
-Background = Callable[[Callable[[], Any], Callable[[Any], None]], None]
 SYNC_ROWS = 10_000  # below this, a column's first sort or a filter is quick enough to run at once
-FILTER_SLICE = 10_000  # rows a filter walks per turn of the event loop on a large queue
+FILTER_SLICE = 5_000  # rows a filter walks per step on a large queue (steps run a few ms per turn)
 
 
 @dataclass(frozen=True)
@@ -95,8 +103,8 @@ class Transition:
 class QueueModel(QAbstractTableModel):
     """The open cases as a table.
 
-    ``background(work, done)`` runs ``work`` off the GUI thread and calls ``done`` with its result in the
-    GUI thread; without it (or on a small queue) a column's first sort runs at once.
+    On a large queue a column's first sort and a filter run in slices between turns of the event loop
+    (``ui.slices``) and show their rows when ready; on a small one they run at once.
     """
 
     transitions = Signal(object)  # list[Transition], once per tick that had any
@@ -109,7 +117,6 @@ class QueueModel(QAbstractTableModel):
         parent: QObject | None = None,
         grace: timedelta = RECENT_BREACH,
         words: CatalogWords | None = None,
-        background: Background | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
@@ -121,11 +128,11 @@ class QueueModel(QAbstractTableModel):
         self._asked: tuple[SortKey | None, bool] = (None, False)  # the order the header shows
         self._pending: set[SortKey] = set()  # column orders being computed off the GUI thread
         self._filtering: QueueFilter | None = None  # a filter being applied in slices
+        self._walk: Slices[list[QueueEntry]] | None = None  # its walk
         self._edits = 0  # moves on every change of the rows shown (a filter walking them must start again)
         # What the view does around a reset that comes later than the change asked for (the panel keeps
         # the selected case selected).
         self.keeping: Callable[[], AbstractContextManager[object]] = nullcontext
-        self._background = background
         self._grace = grace
         # Every row kept in order, with each case's state and place in the default order as of its last
         # change, and when they next change.
@@ -216,7 +223,7 @@ class QueueModel(QAbstractTableModel):
             return  # rows are kept in this order already (the header asks again when it restores state)
         key = wanted[0]
         if key is not None and self._q.order(key) is None:
-            if self._background is None or len(self._q.all) < SYNC_ROWS:
+            if len(self._q.all) < SYNC_ROWS:
                 self._q.add_order(key, column_order(self._q.all.values(), key), self._q.generation)
             else:
                 self._request_order(key)
@@ -225,9 +232,8 @@ class QueueModel(QAbstractTableModel):
         self._reorder()
 
     def _request_order(self, column: SortKey) -> None:
-        """Sort every row by ``column`` off the GUI thread; show that order when it is ready (if still asked)."""
-        assert self._background is not None
-        generation, rows = self._q.generation, list(self._q.all.values())
+        """Sort every row by ``column`` in slices; show that order when it is ready (if still asked)."""
+        generation = self._q.generation
         self._pending.add(column)
         self.busy_changed.emit(True)
 
@@ -243,7 +249,7 @@ class QueueModel(QAbstractTableModel):
                 self._reorder()
             self.busy_changed.emit(self.busy())
 
-        self._background(lambda: column_order(rows, column), done)
+        Slices(column_order_in_steps(list(self._q.all.values()), column), done)
 
     def busy(self) -> bool:
         """An order or a filter is being computed: the rows shown are not yet the ones asked for."""
@@ -315,7 +321,7 @@ class QueueModel(QAbstractTableModel):
             return
         cancelled = self._filtering is not None
         if flt == self._filter:  # back to what is shown (e.g. a letter typed, then deleted)
-            self._filtering = None
+            self._stop_walk()
             self.busy_changed.emit(self.busy())
             return
         narrowing = narrower(flt, self._filter)
@@ -325,8 +331,8 @@ class QueueModel(QAbstractTableModel):
             order = self._q.order(self._sort)
             assert order is not None
             base, reverse = order, self._descending
-        if self._background is None or len(base) <= SYNC_ROWS:
-            self._filtering = None
+        if len(base) <= SYNC_ROWS:
+            self._stop_walk()
             self._filter = flt
             rows = self._q.filtered(base, flt)
             if reverse:
@@ -337,25 +343,24 @@ class QueueModel(QAbstractTableModel):
             return
         self._filter_in_slices(flt, base, reverse)
 
-    def _filter_in_slices(self, flt: QueueFilter, base: list[QueueEntry], reverse: bool) -> None:
-        started, edits, parts = self._filtering is None, self._edits, []
-        self._filtering = flt
-        position = 0
+    def _stop_walk(self) -> None:
+        if self._walk is not None:
+            self._walk.cancel()
+            self._walk = None
+        self._filtering = None
 
-        def step() -> None:
-            nonlocal position
-            if self._filtering is not flt:
-                return  # replaced by a later keystroke
+    def _filter_in_slices(self, flt: QueueFilter, base: list[QueueEntry], reverse: bool) -> None:
+        started, edits = self._filtering is None, self._edits
+        if self._walk is not None:
+            self._walk.cancel()  # replaced by this keystroke
+        self._filtering = flt
+
+        def done(rows: list[QueueEntry]) -> None:
+            self._walk = None
             if self._edits != edits:  # rows changed meanwhile: walk again, from what is shown now
                 self._filtering = None
                 self.set_filter(flt)
                 return
-            parts.append(self._q.filtered(base[position : position + FILTER_SLICE], flt))
-            position += FILTER_SLICE
-            if position < len(base):
-                QTimer.singleShot(0, step)
-                return
-            rows = list(chain.from_iterable(parts))
             if reverse:
                 rows.reverse()
             self._filtering = None
@@ -364,7 +369,7 @@ class QueueModel(QAbstractTableModel):
                 self._reset(rows)
             self.busy_changed.emit(self.busy())
 
-        QTimer.singleShot(0, step)
+        self._walk = Slices(filtered_in_steps(self._q, base, flt, FILTER_SLICE), done)
         if started:
             self.busy_changed.emit(True)
 

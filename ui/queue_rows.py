@@ -10,16 +10,17 @@ which the tick keeps current, instead of evaluating every clock again.
 
 from __future__ import annotations
 
+import heapq
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import attrgetter, contains
 from typing import Any
 
 from desk.queue import QueueEntry, QueueFilter, SortKey, sort_key
-from desk.queue_order import sorted_in_pieces
+from desk.queue_order import PIECE, sorted_in_pieces
 from desk.queue_schedule import QueueSchedule
 
 _TEXT, _ID = attrgetter("search_text"), attrgetter("case_id")
@@ -56,6 +57,31 @@ def column_order(entries: Iterable[QueueEntry], column: SortKey) -> list[QueueEn
 
 def _keep(rows: list[QueueEntry], attribute: str, wanted: Callable[[Any], bool]) -> list[QueueEntry]:
     return list(compress(rows, map(wanted, map(attrgetter(attribute), rows))))
+
+
+def column_order_in_steps(entries: list[QueueEntry], column: SortKey) -> Generator[None, None, list[QueueEntry]]:
+    """``column_order`` in small steps (a piece sorted, a stretch merged), for ``ui.slices``."""
+    key = sort_key(column)
+    pieces = []
+    for start in range(0, len(entries), PIECE):
+        pieces.append(sorted(entries[start : start + PIECE], key=key))
+        yield
+    merged, ordered = heapq.merge(*pieces, key=key), []
+    while chunk := list(islice(merged, PIECE)):
+        ordered += chunk
+        yield
+    return ordered
+
+
+def filtered_in_steps(
+    rows: QueueRows, base: list[QueueEntry], flt: QueueFilter, step: int
+) -> Generator[None, None, list[QueueEntry]]:
+    """``rows.filtered(base, flt)`` a stretch of ``step`` rows at a time, for ``ui.slices``."""
+    parts = []
+    for start in range(0, len(base), step):
+        parts.append(rows.filtered(base[start : start + step], flt))
+        yield
+    return list(chain.from_iterable(parts))
 
 
 def narrower(new: QueueFilter, old: QueueFilter) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -52,10 +52,6 @@ class Tasks(QObject):
     ) -> None:
         """Run ``work`` on a reader thread (reads never wait for the writer: SQLite's WAL lets them run beside it)."""
         self._submit(self._readers, work, done, failed)
-
-    def background(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """A computation without the database (e.g. sorting the queue), on a reader thread."""
-        self.read(work, done)
 
     def busy(self) -> bool:
         return self.pending > 0

@@ -19,7 +19,6 @@ from desk.queue_order import urgency_key
 from desk.vocabulary import ClockState
 from ui import queue_model
 from ui.queue_model import COLUMNS, QueueModel
-from ui.tasks import Tasks
 
 NOW = datetime(2026, 11, 26, 2, 0).astimezone()
 WORDS = ("database", "login", "disk", "数据库", "billing", "latency")
@@ -88,13 +87,12 @@ def test_typing_deleting_and_changing_filters_show_what_a_fresh_filter_would(clo
             assert [e.ref for e in shown(model)] == expected(model, flt, clock, column, desc), (column, flt)
 
 
-def test_a_columns_first_sort_on_a_large_queue_answers_later_and_keeps_the_rows_meanwhile(
+def test_a_columns_first_sort_on_a_large_queue_runs_in_slices_and_keeps_the_rows_meanwhile(
     qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(queue_model, "SYNC_ROWS", 100)  # "large" for this test
     clock.set(NOW)
-    tasks = Tasks()
-    model = QueueModel(clock, background=tasks.background)
+    model = QueueModel(clock)
     model.set_entries(entries(1000))
     before = [e.ref for e in shown(model)]
     with qtbot.waitSignal(model.busy_changed, check_params_cb=lambda busy: not busy):
@@ -105,7 +103,6 @@ def test_a_columns_first_sort_on_a_large_queue_answers_later_and_keeps_the_rows_
     model.sort(-1)
     model.sort(3)  # known now: at once
     assert not model.busy() and [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
-    tasks.close()
 
 
 def test_every_kept_order_follows_changed_new_and_closed_rows(clock: FakeClock) -> None:
@@ -154,8 +151,7 @@ def test_on_a_large_queue_a_filter_walks_in_slices_and_the_last_keystroke_wins(
     monkeypatch.setattr(queue_model, "SYNC_ROWS", 100)
     monkeypatch.setattr(queue_model, "FILTER_SLICE", 150)
     clock.set(NOW)
-    tasks = Tasks()
-    model = QueueModel(clock, background=tasks.background)
+    model = QueueModel(clock)
     rows = entries(1000)
     model.set_entries(rows)
     everything = [e.ref for e in shown(model)]
@@ -171,4 +167,3 @@ def test_on_a_large_queue_a_filter_walks_in_slices_and_the_last_keystroke_wins(
     model.set_filter(QueueFilter(text="dis"))
     model.set_filter(QueueFilter(text="di"))  # deleted again before the walk ended: nothing to do
     assert not model.busy() and [e.ref for e in shown(model)] == expected(model, QueueFilter(text="di"), clock)
-    tasks.close()
