@@ -27,7 +27,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from desk.calendars import AlwaysCalendar, Calendar
-from desk.catalog import Catalog
+from desk.catalog import Catalog, ClockDef
 from desk.queue_order import RECENT_BREACH, next_regroup, urgency_order
 from desk.read import Reader
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate, running_state
@@ -134,10 +134,18 @@ def next_change(clock: QueueClock | None, now: datetime, grace: timedelta = RECE
     return min(times) if times else None
 
 
-def _queue_clock(due: DueCache, catalog: Catalog) -> QueueClock | None:
+def _queue_clock(
+    due: DueCache, catalog: Catalog, known: dict[tuple[int, str], ClockDef] | None = None
+) -> QueueClock | None:
+    """The row's clock; ``known`` keeps the clock definitions already looked up (one per plan and clock)."""
     if not due.clock:
         return None
-    definition = catalog.clock(due.clock)
+    key = (id(catalog), due.clock)
+    definition = known.get(key) if known is not None else None
+    if definition is None:
+        definition = catalog.clock(due.clock)
+        if known is not None:
+            known[key] = definition
     paused = due.at is None
     return QueueClock(
         name=due.clock,
@@ -200,38 +208,58 @@ def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
 
 
 def _entries(desk: Reader, session: Session, query: Select[*tuple[Any, ...]], now: datetime) -> list[QueueEntry]:
-    """Rows straight from the case table's cached clock; only rows written before the cache are evaluated."""
-    rows = session.execute(query).all()
-    legacy = [row.id for row in rows if row.due_rev != DueCache.REVISION]
-    events = _sla_events(session, legacy) if legacy else {}
-    entries = []
-    for row in rows:
+    """Rows straight from the case table's cached clock; only rows written before the cache are evaluated.
+
+    The rows are streamed (a window holds 100,000 open cases: never all of the driver's rows at once as
+    well), and the texts every row repeats (names, codes) are kept once, not once per row.
+    """
+    texts: dict[str | None, Any] = {None: None}
+    shared = texts.setdefault
+    catalogs: dict[str | None, Catalog] = {}
+    definitions: dict[tuple[int, str], ClockDef] = {}
+    entries: list[QueueEntry] = []
+    legacy = []
+
+    def entry(row: Any, due: DueCache, catalog: Catalog) -> QueueEntry:
+        return QueueEntry(
+            case_id=row.id,
+            ref=row.ref,
+            title=row.title,
+            customer_ref=shared(row.customer_ref, row.customer_ref),
+            customer_name=shared(row.customer_name, row.customer_name),
+            tier=shared(row.tier, row.tier),
+            severity=shared(row.severity, row.severity),
+            status=shared(row.status, row.status),
+            assignee=shared(row.assignee, row.assignee),
+            channel=shared(row.channel, row.channel),
+            opened_at=row.opened_at,
+            version=row.version,
+            clock=_queue_clock(due, catalog, definitions),
+            search_text=f"{row.ref}\n{row.customer_ref}\n{row.customer_name}\n{row.title}".casefold(),
+            severity_rank=_rank(catalog, row.severity),
+        )
+
+    def catalog_of(row: Any) -> Catalog:
         version: str | None = row.catalog_version
-        catalog = desk.catalogs.get(version) if version else desk.catalogs.in_effect(row.opened_at.date())
+        if not version:
+            return desk.catalogs.in_effect(row.opened_at.date())
+        catalog = catalogs.get(version)
+        if catalog is None:
+            catalog = catalogs[version] = desk.catalogs.get(version)
+        return catalog
+
+    for row in session.execute(query.execution_options(yield_per=5000)):
         if row.due_rev == DueCache.REVISION:
             due = DueCache(row.due_clock, row.due_at, row.due_target_s, row.due_left_s)
+            entries.append(entry(row, due, catalog_of(row)))
         else:
-            history = CaseHistory(row.opened_at, row.opening_severity, row.tier, tuple(events.get(row.id, ())))
-            due = DueCache.of(evaluate(history, catalog, max(now, row.opened_at)), is_open=True)
-        entries.append(
-            QueueEntry(
-                case_id=row.id,
-                ref=row.ref,
-                title=row.title,
-                customer_ref=row.customer_ref,
-                customer_name=row.customer_name,
-                tier=row.tier,
-                severity=row.severity,
-                status=row.status,
-                assignee=row.assignee,
-                channel=row.channel,
-                opened_at=row.opened_at,
-                version=row.version,
-                clock=_queue_clock(due, catalog),
-                search_text=f"{row.ref}\n{row.customer_ref}\n{row.customer_name}\n{row.title}".casefold(),
-                severity_rank=_rank(catalog, row.severity),
-            )
-        )
+            legacy.append(row)
+    events = _sla_events(session, [row.id for row in legacy]) if legacy else {}
+    for row in legacy:
+        catalog = catalog_of(row)
+        history = CaseHistory(row.opened_at, row.opening_severity, row.tier, tuple(events.get(row.id, ())))
+        due = DueCache.of(evaluate(history, catalog, max(now, row.opened_at)), is_open=True)
+        entries.append(entry(row, due, catalog))
     return entries
 
 

@@ -14,9 +14,10 @@ rows sorted by moving those rows at those instants instead of re-sorting as time
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desk.vocabulary import RUNNING_STATES, ClockState
 
@@ -25,6 +26,22 @@ if TYPE_CHECKING:  # desk.queue loads its rows in this order: no import back at 
 
 RECENT_BREACH = timedelta(hours=1)
 UrgencyKey = tuple[int, float, str]
+T = TypeVar("T")
+PIECE = 1024
+
+
+def sorted_in_pieces(items: Iterable[T], key: Callable[[T], Any]) -> list[T]:
+    """``sorted(items, key=key)``, in pieces merged in Python.
+
+    One ``sorted`` of 100,000 rows compares their keys in C for a tenth of a second or more without ever
+    letting another Python thread run; a window sorting its queue on a worker thread would freeze that
+    long all the same. Sorting pieces and merging them lets the interpreter switch threads in between.
+    """
+    rows = list(items)
+    if len(rows) <= PIECE:
+        return sorted(rows, key=key)
+    pieces = [sorted(rows[i : i + PIECE], key=key) for i in range(0, len(rows), PIECE)]
+    return list(heapq.merge(*pieces, key=key))
 
 
 def urgency_key(entry: QueueEntry, now: datetime, grace: timedelta = RECENT_BREACH) -> UrgencyKey:
@@ -47,4 +64,4 @@ def next_regroup(clock: QueueClock | None, now: datetime, grace: timedelta = REC
 
 
 def urgency_order(entries: Iterable[QueueEntry], now: datetime, grace: timedelta = RECENT_BREACH) -> list[QueueEntry]:
-    return sorted(entries, key=lambda e: urgency_key(e, now, grace))
+    return sorted_in_pieces(entries, key=lambda e: urgency_key(e, now, grace))

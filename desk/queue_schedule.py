@@ -20,6 +20,7 @@ class Change:
     old: str  # its state before
     new: str  # and now (the same when only its place changed)
     moved: bool  # its place in the default order changed
+    old_key: UrgencyKey | None = None  # its place before (a list sorted by ``keys`` finds the row by it)
 
 
 class QueueSchedule:
@@ -71,13 +72,14 @@ class QueueSchedule:
             new = countdown(entry.clock, now).state
             old = self._states.get(case_id, new)
             key = urgency_key(entry, now, self.grace)
-            moved = key != self._keys.get(case_id)
+            old_key = self._keys.get(case_id)
+            moved = key != old_key
             self._push(entry, now)
             if new == old and not moved:
                 continue
             self._states[case_id] = new
             self._keys[case_id] = key
-            yield Change(entry, old, new, moved)
+            yield Change(entry, old, new, moved, old_key)
 
     def save_next(self, rows: Iterable[QueueEntry], current: uuid.UUID | None, step: int) -> uuid.UUID | None:
         """Among ``rows``, the at-risk or breached case after (step 1) or before (step -1) ``current`` in

@@ -747,6 +747,8 @@ ZH = {
     "(nobody)": "(无人)",
     "%1 (%2, %3)": "%1(%2,%3)",
     "Not resolved": "未解决",
+    "Working…": "处理中…",
+    "Work under way": "正在处理",
 }
 
 

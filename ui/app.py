@@ -225,6 +225,10 @@ class Started:
 def start(argv: Sequence[str]) -> Started:
     """The composition root: settings, translations, store, clock and services, the window (shown)."""
     args = parse_args(argv)
+    # Worker threads (the queue's load, reads, the writer) run Python beside the GUI thread. Each time the
+    # GUI thread comes back into Python (every cell it paints) it may wait for the GIL up to this interval
+    # (5 ms by default): a 1 ms interval keeps a repaint during a long load from crawling.
+    sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName("support-desk")

@@ -37,6 +37,7 @@ class CaseActions(QGroupBox):
         self._ops, self._language, self.agent = ops, language, agent
         self.detail: CaseDetail | None = None
         self.dialog: CaseActionDialog | None = None
+        self.writing = False  # a write from these buttons is on its way
         self._why: dict[QPushButton, str] = {}
         self._grid = grid = QGridLayout(self)
         self.respond = self._button(self.tr("Record first response…"), 0, 0)
@@ -158,6 +159,10 @@ class CaseActions(QGroupBox):
         self._why[button] = why_not or ""
         button.setToolTip(plain_tooltip(why_not or ""))  # may quote a case id as imported
 
+    def busy(self) -> bool:
+        """A write from these buttons, or what it changed, has not been shown yet."""
+        return self.writing or self._ops.busy()
+
     def why_not(self, button: QPushButton) -> str:
         """Why a disabled action cannot run on the case shown ("" when it can)."""
         return self._why.get(button, "")
@@ -175,7 +180,7 @@ class CaseActions(QGroupBox):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return True
-        if self.detail is None:
+        if self.detail is None or self.writing:
             return True
         if not button.isEnabled():
             self._ops.refuse(self.why_not(button))
@@ -184,13 +189,23 @@ class CaseActions(QGroupBox):
 
     # ---------------------------------------------------------------- running (every write through Operations)
 
-    def _run(self, case_id: uuid.UUID, version: int, action: Action) -> ChangeSet | None:
-        changes = self._ops.run(lambda desk: action(desk, case_id, version))
-        if changes is None:
-            self.reload_requested.emit(case_id)  # refused (e.g. changed elsewhere): show the case as it is now
-        return changes
+    def _run(self, case_id: uuid.UUID, version: int, action: Action, then: Callable[[], object] | None = None) -> None:
+        """The write, on the writer thread; ``then`` once it is saved. Until it answers, the case's
+        actions do nothing (a second click would only be refused as acting on an old version)."""
+        self.writing = True
 
-    def _confirm(self, dialog: CaseActionDialog, action: Callable[[CaseActionDialog], ChangeSet | None]) -> None:
+        def saved(_changes: ChangeSet) -> None:
+            self.writing = False
+            if then is not None:
+                then()
+
+        def refused() -> None:
+            self.writing = False
+            self.reload_requested.emit(case_id)  # e.g. changed elsewhere: show the case as it is now
+
+        self._ops.submit(lambda desk: action(desk, case_id, version), saved, refused)
+
+    def _confirm(self, dialog: CaseActionDialog, action: Callable[[CaseActionDialog], None]) -> None:
         self.dialog = dialog
         dialog.accepted.connect(lambda: action(dialog))
         dialog.finished.connect(self._dialog_done)
@@ -218,14 +233,14 @@ class CaseActions(QGroupBox):
             text_label=self.tr("What you told the customer"), text=self.note.text().strip(),
         )  # fmt: skip
 
-        def act(dlg: CaseActionDialog) -> ChangeSet | None:
+        def act(dlg: CaseActionDialog) -> None:
             text = dlg.value()
-            changes = self._run(
-                dlg.case_id, dlg.version, lambda desk, c, v: desk.record_response(c, text, expected_version=v)
+            self._run(
+                dlg.case_id,
+                dlg.version,
+                lambda desk, c, v: desk.record_response(c, text, expected_version=v),
+                self.note.clear,
             )
-            if changes is not None:
-                self.note.clear()
-            return changes
 
         self._confirm(dialog, act)
 
@@ -282,12 +297,14 @@ class CaseActions(QGroupBox):
             self, text_label=self.tr("Why it is reopened (required)"),
         )  # fmt: skip
 
-        def act(dlg: CaseActionDialog) -> ChangeSet | None:
-            reason = dlg.value()
-            changes = self._run(dlg.case_id, dlg.version, lambda desk, c, v: desk.reopen(c, reason, expected_version=v))
-            if changes is not None:
-                self.reopened.emit(dlg.case_id)
-            return changes
+        def act(dlg: CaseActionDialog) -> None:
+            reason, case_id = dlg.value(), dlg.case_id
+            self._run(
+                case_id,
+                dlg.version,
+                lambda desk, c, v: desk.reopen(c, reason, expected_version=v),
+                lambda: self.reopened.emit(case_id),
+            )
 
         self._confirm(dialog, act)
 
@@ -318,13 +335,13 @@ class CaseActions(QGroupBox):
             d.case_id, preview.version, self.tr("Re-grade the case"), summary, lines, self.tr("&Re-grade"), self
         )
 
-        def act(dlg: CaseActionDialog) -> ChangeSet | None:
-            changes = self._run(
-                dlg.case_id, dlg.version, lambda desk, c, v: desk.regrade(c, severity, reason, expected_version=v)
+        def act(dlg: CaseActionDialog) -> None:
+            self._run(
+                dlg.case_id,
+                dlg.version,
+                lambda desk, c, v: desk.regrade(c, severity, reason, expected_version=v),
+                self.regrade_reason.clear,
             )
-            if changes is not None:
-                self.regrade_reason.clear()
-            return changes
 
         self._confirm(dialog, act)
 
@@ -338,5 +355,9 @@ class CaseActions(QGroupBox):
             return
         d = self.detail
         assert d is not None
-        if self._run(d.case_id, d.version, lambda desk, c, v: desk.add_note(c, text, expected_version=v)):
-            self.note.clear()
+
+        def saved() -> None:
+            if self.note.text() == text:  # not what the agent typed since
+                self.note.clear()
+
+        self._run(d.case_id, d.version, lambda desk, c, v: desk.add_note(c, text, expected_version=v), saved)

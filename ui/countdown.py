@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk.clock import Clock
@@ -59,6 +59,25 @@ def look(clock: QueueClock | None, severity_rank: int | None, now_clock: Clock) 
         fraction = 0.0
     hue.setAlpha(_ALPHA.get(value.state, 0))
     return CountdownLook(value.state, text, fraction, hue, value.state in ALERT_STATES)
+
+
+_ICONS: dict[tuple[str, int, int, int, float], QPixmap] = {}
+
+
+def state_icon(state: str, size: int, colour: QColor, knockout: QColor, ratio: float) -> QPixmap:
+    """The state's icon drawn once per look and size, then reused: the 1 Hz repaint of every visible
+    countdown would otherwise stroke antialiased paths for every row, every second."""
+    key = (state, size, colour.rgba(), knockout.rgba(), ratio)
+    icon = _ICONS.get(key)
+    if icon is None:
+        icon = QPixmap(round(size * ratio), round(size * ratio))
+        icon.setDevicePixelRatio(ratio)
+        icon.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(icon)
+        draw_state_icon(painter, QRectF(0, 0, size, size), state, colour, knockout)
+        painter.end()
+        _ICONS[key] = icon
+    return icon
 
 
 def draw_state_icon(painter: QPainter, rect: QRectF, state: str, colour: QColor, knockout: QColor) -> None:
@@ -120,9 +139,12 @@ class CountdownDelegate(QStyledItemDelegate):
         inner = rect.adjusted(3, 3, -3, -3)
         # Icon and words on the palette's own colours (readable in light and dark); the bar beside them.
         icon_size = min(inner.height(), 14)
-        icon = QRectF(inner.left() + 1, inner.center().y() - icon_size / 2 + 1, icon_size, icon_size)
         knockout = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        draw_state_icon(painter, icon, value.state, text_colour, knockout)
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(
+            QPointF(inner.left() + 1, inner.center().y() - icon_size / 2 + 1),
+            state_icon(value.state, icon_size, text_colour, knockout, ratio),
+        )
         bar_width = max(24, round(inner.width() * 0.25))
         bar = QRect(inner.right() - bar_width + 1, inner.top() + 2, bar_width, inner.height() - 4)
         frame = QColor(text_colour)

@@ -78,6 +78,7 @@ class CustomerPanel(QWidget):
         self._ops = ops
         self._language = language
         self.data: CustomerPanelData | None = None
+        self._asked = 0  # counts the customers asked for: a read answering after a later one was asked is dropped
         self.heading = plain_label(self.tr("No customer selected"), self)
         font = self.heading.font()
         font.setBold(True)
@@ -140,18 +141,45 @@ class CustomerPanel(QWidget):
         plain_labels(self)
 
     def show_customer(self, customer_ref: str | None) -> None:
+        """Show a customer, read now."""
         if not customer_ref:
             return
-        if self.data is None or self.data.ref != customer_ref:
-            self.notice.hide()
+        self._asked += 1
         try:
-            self.data = customer_panel(self._ops.desk, customer_ref)
+            data = customer_panel(self._ops.desk, customer_ref)
         except DeskError:
-            self.data = None
-            self.heading.setText(self.tr("No customer selected"))
-            self.upkeep.show_customer(None)
+            self._unreadable()
             return
-        d = self.data
+        self._fill(data)
+
+    def load_customer(self, customer_ref: str | None) -> None:
+        """Show a customer read on a reader thread; the latest one asked for wins."""
+        if not customer_ref:
+            return
+        self._asked += 1
+        asked, wanted, desk = self._asked, customer_ref, self._ops.desk
+
+        def arrived(data: CustomerPanelData) -> None:
+            if self._asked == asked:
+                self._fill(data)
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, DeskError):
+                raise exc
+            if self._asked == asked:
+                self._unreadable()
+
+        self._ops.tasks.read(lambda: customer_panel(desk, wanted), arrived, failed)
+
+    def _unreadable(self) -> None:
+        self.data = None
+        self.heading.setText(self.tr("No customer selected"))
+        self.upkeep.show_customer(None)
+
+    def _fill(self, data: CustomerPanelData) -> None:
+        if self.data is None or self.data.ref != data.ref:
+            self.notice.hide()
+        self.data = d = data
         self.heading.setText(f"{isolate(d.name)} ({d.ref})")
         if d.contract is not None:
             tier = d.catalog.tiers[d.contract.tier]

@@ -11,6 +11,7 @@ can be reopened from the pane.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
@@ -69,6 +70,7 @@ class CaseDetailPanel(QWidget):
         self._language = language
         self.agent = agent
         self.detail: CaseDetail | None = None
+        self._asked = 0  # counts the cases asked for: a read answering after a later one was asked is dropped
         self._queue: QueueModel | None = None
         self.heading = _plain(QLabel(self.tr("No case selected"), self))
         font = self.heading.font()
@@ -155,20 +157,55 @@ class CaseDetailPanel(QWidget):
     # ---------------------------------------------------------------- loading
 
     def show_case(self, case_id: uuid.UUID | None) -> None:
-        """Show a case; None (the queue selects nothing, e.g. its filter hides the case) keeps the one shown."""
+        """Show a case, read now; None (the queue selects nothing, e.g. its filter hides the case) keeps the
+        one shown."""
         if case_id is None:
             if self.detail is not None:
                 self.show_case(self.detail.case_id)
             return
+        self._asked += 1
         try:
-            self.detail = case_detail(self.desk, case_id)
-        except NotFound:
+            detail = case_detail(self.desk, case_id)
+        except (NotFound, DeskError) as exc:
+            self._unreadable(exc)
+            return
+        self._fill(detail)
+
+    def load_case(self, case_id: uuid.UUID | None, then: Callable[[], object] | None = None) -> None:
+        """Show a case read on a reader thread (the queue's selection, a refresh after a write): the pane
+        keeps what it shows until the case arrives, and the latest case asked for wins."""
+        if case_id is None:
+            case_id = self.detail.case_id if self.detail is not None else None
+            if case_id is None:
+                return
+        self._asked += 1
+        asked, wanted, desk = self._asked, case_id, self.desk
+
+        def read() -> CaseDetail:
+            return case_detail(desk, wanted)
+
+        def arrived(detail: CaseDetail) -> None:
+            if self._asked == asked:
+                self._fill(detail)
+                if then is not None:
+                    then()
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, DeskError):
+                raise exc
+            if self._asked == asked:
+                self._unreadable(exc)
+
+        self._ops.tasks.read(read, arrived, failed)
+
+    def _unreadable(self, exc: DeskError) -> None:
+        if isinstance(exc, NotFound):
             self.clear()
-            return
-        except DeskError as exc:  # the database busy or gone: said in the status bar, the pane stays as it was
+        else:  # the database busy or gone: said in the status bar, the pane stays as it was
             self._ops.refuse(error_text(exc))
-            return
-        d = self.detail
+
+    def _fill(self, detail: CaseDetail) -> None:
+        self.detail = d = detail
         cat = d.catalog
         lang = self._language
         self.heading.setText(case_line(d.ref, d.title))
@@ -271,7 +308,7 @@ class CaseDetailPanel(QWidget):
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.detail is not None and self.detail.case_id in changes.cases:
-            self.show_case(self.detail.case_id)
+            self.load_case(self.detail.case_id)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,23 +1,39 @@
-"""Loads the open-case queue off the GUI thread (the one slow read at start); results come back queued."""
+"""Loads the open-case queue off the GUI thread (the one slow read at start); results come back queued.
+
+Everything the model would otherwise do on the GUI thread with 100,000 rows is done here too: each row's
+schedule and the rows' order (``ui.queue_rows.prepare``); the window only swaps them in.
+"""
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Callable
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 
-from desk.queue import load_open_queue
+from desk.queue import SortKey, load_open_queue
+from desk.queue_order import RECENT_BREACH
 from desk.services import Desk, DeskError
 from ui.errors import error_text
+from ui.queue_rows import prepare
 
 
 class QueueLoader(QObject):
-    loaded = Signal(object)  # list[QueueEntry], delivered in the GUI thread
+    loaded = Signal(object)  # ui.queue_rows.Prepared, delivered in the GUI thread
     failed = Signal(str)
 
-    def __init__(self, desk: Desk, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        parent: QObject | None = None,
+        column: Callable[[], SortKey | None] = lambda: None,
+        grace: timedelta = RECENT_BREACH,
+    ) -> None:
         super().__init__(parent)
         self._desk = desk
+        self._column, self._grace = column, grace  # the order the rows are shown in, when the load starts
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -25,13 +41,21 @@ class QueueLoader(QObject):
         self._thread.start()
 
     def _run(self) -> None:
+        # The cyclic garbage collector would walk the growing heap again and again while the rows are built,
+        # each time holding the GIL (the window frozen) for as long as the walk lasts. The rows live as long
+        # as the window, so they are built without it and then frozen out of its walks for good.
+        gc.disable()
         try:
             self._desk.store.quick_check()  # off the GUI thread: a big file must not delay the first rows
-            entries = load_open_queue(self._desk)
+            now = self._desk.clock.now()
+            prepared = prepare(load_open_queue(self._desk, now), now, self._grace, self._column())
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return
-        self.loaded.emit(entries)
+        finally:
+            gc.freeze()
+            gc.enable()
+        self.loaded.emit(prepared)
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -36,6 +37,7 @@ from ui.customer_forms import ContractAction, CustomerDialog
 from ui.customer_list import CustomerListDialog
 from ui.customer_panel import CustomerPanel
 from ui.detail_panel import CaseDetailPanel
+from ui.errors import error_text
 from ui.export_dialog import ExportDialog
 from ui.handover import handover_actions, shift_status
 from ui.help_dialog import HelpDialog
@@ -47,10 +49,12 @@ from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.queue_model import COUNTDOWN, QueueModel
 from ui.queue_panel import QueuePanel
+from ui.queue_rows import Prepared
 from ui.review.window import ReviewWindow
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
 from ui.sync import SharedChanges
+from ui.tasks import Tasks
 from ui.text import CatalogWords, warning_text
 from ui.ticker import Ticker
 from ui.welcome import WelcomePage
@@ -92,7 +96,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("The desk — %1").replace("%1", agent))
         self.desk, self.clock, self.settings, self.language, self.agent = desk, clock, settings, language, agent
         lang = catalog_language(language)
-        self.ops = Operations(desk, self)
+        # The database is used off the GUI thread: one writer thread, reader threads beside it.
+        self.tasks = Tasks(self)
+        self.ops = Operations(desk, self, self.tasks)
         # One ticker, one instant per second for every live view: the queue's model and countdowns read
         # it as their clock, the case pane's clocks are refilled from its tick.
         self.ticker = Ticker(clock, self)
@@ -100,8 +106,9 @@ class MainWindow(QMainWindow):
         self.model = QueueModel(self.ticker, self, words=CatalogWords(desk.catalogs, lang))
         self.loading = True
         self._changed_while_loading: set[uuid.UUID] = set()
-        self.loader = QueueLoader(desk, self)
-        self.sync = SharedChanges(desk, clock, self.model.version_of, self)
+        self._to_select: uuid.UUID | None = None  # a case just opened: selected once its row is read
+        self.loader = QueueLoader(desk, self, column=lambda: self.model.sort_column)
+        self.sync = SharedChanges(desk, clock, self.model.version_of, self, self.tasks)
         self.queue = QueuePanel(self.model, self.ticker, agent, desk.catalogs, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.ticker.tick.connect(self.queue.tick)
@@ -157,7 +164,7 @@ class MainWindow(QMainWindow):
         self.queue.case_selected.connect(self._case_selected)
         self.queue.case_activated.connect(self._open_case)
         self.banner.open_requested.connect(self._open_case)
-        self.detail.case_actions.reopened.connect(self.queue.select_case)
+        self.detail.case_actions.reopened.connect(self.select_when_shown)
         self._restore()
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
@@ -167,6 +174,17 @@ class MainWindow(QMainWindow):
         # The agent's shift (or an offer to start it) and handovers waiting for them, from the moment it opens.
         self.shift_status = shift_status(self, desk, agent, settings, self.ops)
         self.statusBar().addPermanentWidget(self.shift_status)
+        # Work that lasts more than a moment (a write behind a colleague's lock, a column's first sort on a
+        # large queue) shows that it is under way; the window stays usable meanwhile.
+        self.working = QProgressBar(self)
+        self.working.setRange(0, 0)
+        self.working.setMaximumWidth(120)
+        self.working.setFormat(self.tr("Working…"))
+        self.working.setAccessibleName(self.tr("Work under way"))
+        self.working.hide()
+        self.statusBar().addPermanentWidget(self.working)
+        self.tasks.busy_changed.connect(self._show_working)
+        self.model.busy_changed.connect(self._show_working)
         self.statusBar().showMessage(self.tr("Loading the open cases…"))
         # The most urgent rows first, straight from the deadline index, so the screen is never empty;
         # a failure here is the loader's to report.
@@ -184,11 +202,11 @@ class MainWindow(QMainWindow):
     def showing_welcome(self) -> bool:
         return self.welcome is not None and self.pages.currentWidget() is self.welcome
 
-    def _loaded(self, entries: list[QueueEntry]) -> None:
+    def _loaded(self, prepared: Prepared) -> None:
         with self.queue.keeping_selection():
-            self.model.set_entries(entries)
-            if self._changed_while_loading:  # writes that may have raced the load: reload those rows
-                self.model.apply(load_entries(self.desk, self._changed_while_loading))
+            self.model.adopt(prepared)
+        if self._changed_while_loading:  # writes that may have raced the load: reload those rows
+            self._reload(frozenset(self._changed_while_loading))
         self.loading = False
         self._changed_while_loading.clear()
         self.sync.timer.start()
@@ -331,9 +349,13 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- reactions
 
     def _case_selected(self, case_id: uuid.UUID | None) -> None:
-        self.detail.show_case(case_id)
-        if self.detail.detail is not None:
-            self.customer.show_customer(self.detail.detail.customer_ref)
+        """The case and its customer, read on a reader thread: choosing a row never waits for the database."""
+
+        def customer() -> None:
+            if self.detail.detail is not None:
+                self.customer.load_customer(self.detail.detail.customer_ref)
+
+        self.detail.load_case(case_id, customer)
 
     def _open_case(self, case_id: uuid.UUID | None) -> None:
         if case_id is None:
@@ -348,8 +370,7 @@ class MainWindow(QMainWindow):
         if self.loading:
             self._changed_while_loading |= changes.cases
         if changes.cases:
-            with self.queue.keeping_selection():
-                self.model.apply(load_entries(self.desk, changes.cases))
+            self._reload(changes.cases)
         if changes.warnings:
             self.statusBar().showMessage(" ".join(warning_text(w) for w in changes.warnings), 15_000)
         if self.showing_welcome() and (changes.cases or changes.customers) and self._has_data():
@@ -363,12 +384,38 @@ class MainWindow(QMainWindow):
         dialog = self.new_case()
         dialog.customer.setText(customer_ref)
 
+    def _reload(self, case_ids: frozenset[uuid.UUID]) -> None:
+        """Read these cases' rows on a reader thread, then show them."""
+        self.tasks.read(lambda: load_entries(self.desk, case_ids), self._reloaded, self._read_failed)
+
+    def _reloaded(self, fresh: dict[uuid.UUID, QueueEntry | None]) -> None:
+        # Two reloads of one case may answer out of order: never show an older version over a newer one.
+        known = self.model.version_of
+        fresh = {c: e for c, e in fresh.items() if e is None or (known(c) or 0) <= e.version}
+        with self.queue.keeping_selection():
+            self.model.apply(fresh)
+        if self._to_select in fresh:
+            self.queue.select_case(self._to_select)
+            self._to_select = None
+
+    def _read_failed(self, exc: Exception) -> None:
+        if not isinstance(exc, DeskError | StoreError):
+            raise exc
+        self.statusBar().showMessage(error_text(exc), 15_000)
+
+    def _show_working(self) -> None:
+        self.working.setVisible(self.tasks.slow() or self.model.busy())
+
+    def busy(self) -> bool:
+        """Work the window asked for has not answered yet (a write, a read, a column's order)."""
+        return self.tasks.busy() or self.model.busy()
+
     def _changed_elsewhere(self, case_ids: frozenset[uuid.UUID]) -> None:
         """Another desk on the same database changed these cases: show their current state."""
         self._changed(ChangeSet(cases=case_ids))
         shown = self.detail.detail
         if shown is not None and shown.case_id in case_ids:
-            self.detail.show_case(shown.case_id)
+            self.detail.load_case(shown.case_id)
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)
@@ -390,7 +437,12 @@ class MainWindow(QMainWindow):
 
     def _new_case_done(self) -> None:
         if self.new_case_dialog is not None and self.new_case_dialog.opened is not None:
-            self.queue.select_case(self.new_case_dialog.opened)
+            self.select_when_shown(self.new_case_dialog.opened)
+
+    def select_when_shown(self, case_id: uuid.UUID) -> None:
+        """Select a case now if the queue shows it, else as soon as its row (being read) arrives."""
+        if not self.queue.select_case(case_id):
+            self._to_select = case_id
 
     def open_settings(self) -> SettingsDialog:
         catalogs = self.desk.catalogs
@@ -444,6 +496,7 @@ class MainWindow(QMainWindow):
     def stop_timers(self) -> None:
         for timer in (self.ticker.timer, self.sync.timer):
             timer.stop()
+        self.tasks.close()  # writes given are finished; their answers are not shown any more
         if self.welcome is not None:
             self.welcome.stop()
         for dialog in (self.import_dialog, self.export_dialog):

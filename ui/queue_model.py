@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,14 +32,23 @@ from desk.queue import (
     QueueFilter,
     SortKey,
     countdown,
-    filter_entries,
     matches,
-    sort_key,
 )
 from desk.queue_order import RECENT_BREACH, urgency_key
-from desk.queue_schedule import QueueSchedule
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, severity_colour
 from ui.plain import plain_tooltip
+from ui.queue_rows import (
+    Prepared,
+    QueueRows,
+    column_order,
+    column_order_in_steps,
+    filtered_in_steps,
+    insertion,
+    locate,
+    narrower,
+    prepare,
+)
+from ui.slices import Slices
 from ui.text import CatalogWords, fill, local_time, spoken_countdown, state_text, status_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,6 +89,10 @@ def column_title(column: int) -> str:
     return titles[column]
 
 
+SYNC_ROWS = 10_000  # below this, a column's first sort or a filter is quick enough to run at once
+FILTER_SLICE = 5_000  # rows a filter walks per step on a large queue (steps run a few ms per turn)
+
+
 @dataclass(frozen=True)
 class Transition:
     entry: QueueEntry
@@ -87,8 +101,15 @@ class Transition:
 
 
 class QueueModel(QAbstractTableModel):
+    """The open cases as a table.
+
+    On a large queue a column's first sort and a filter run in slices between turns of the event loop
+    (``ui.slices``) and show their rows when ready; on a small one they run at once.
+    """
+
     transitions = Signal(object)  # list[Transition], once per tick that had any
     counts_changed = Signal(int, int)  # rows shown, open cases loaded: the one source of both counts
+    busy_changed = Signal(bool)  # an order is being computed (True), or every asked order is shown (False)
 
     def __init__(
         self,
@@ -100,14 +121,22 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._clock = clock
         self._words = words or CatalogWords(None, "en")
-        self._all: dict[uuid.UUID, QueueEntry] = {}
         self._rows: list[QueueEntry] = []
-        self._row_of: dict[uuid.UUID, int] = {}
         self._filter = QueueFilter()
         self._sort: SortKey | None = None  # None: the default "breaching next" order
         self._descending = False
-        # Each case's state and place in the default order as of its last change, and when they next change.
-        self._schedule = QueueSchedule(grace)
+        self._asked: tuple[SortKey | None, bool] = (None, False)  # the order the header shows
+        self._pending: set[SortKey] = set()  # column orders being computed off the GUI thread
+        self._filtering: QueueFilter | None = None  # a filter being applied in slices
+        self._walk: Slices[list[QueueEntry]] | None = None  # its walk
+        self._edits = 0  # moves on every change of the rows shown (a filter walking them must start again)
+        # What the view does around a reset that comes later than the change asked for (the panel keeps
+        # the selected case selected).
+        self.keeping: Callable[[], AbstractContextManager[object]] = nullcontext
+        self._grace = grace
+        # Every row kept in order, with each case's state and place in the default order as of its last
+        # change, and when they next change.
+        self._q = QueueRows(grace)
 
     # ---------------------------------------------------------------- Qt's model protocol
 
@@ -177,7 +206,11 @@ class QueueModel(QAbstractTableModel):
         return fill(self.tr("%1: %2"), self._words.clock(clock.name), local_time(clock.deadline))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """By a column; column -1 (the header's cleared sort indicator) is the default order."""
+        """By a column; column -1 (the header's cleared sort indicator) is the default order.
+
+        A column's order is computed once (off the GUI thread on a large queue: the rows keep their
+        order until it is ready) and then kept up to date, so sorting by it again is a walk of a list.
+        """
         wanted: tuple[SortKey | None, bool]
         if column == -1:
             wanted = (None, False)
@@ -185,17 +218,55 @@ class QueueModel(QAbstractTableModel):
             wanted = (COLUMNS[column], order == Qt.SortOrder.DescendingOrder)
         else:
             return
+        self._asked = wanted
         if wanted == (self._sort, self._descending):
             return  # rows are kept in this order already (the header asks again when it restores state)
+        key = wanted[0]
+        if key is not None and self._q.order(key) is None:
+            if len(self._q.all) < SYNC_ROWS:
+                self._q.add_order(key, column_order(self._q.all.values(), key), self._q.generation)
+            else:
+                self._request_order(key)
+                return
         self._sort, self._descending = wanted
+        self._reorder()
+
+    def _request_order(self, column: SortKey) -> None:
+        """Sort every row by ``column`` in slices; show that order when it is ready (if still asked)."""
+        generation = self._q.generation
+        self._pending.add(column)
+        self.busy_changed.emit(True)
+
+        def done(ordered: list[QueueEntry]) -> None:
+            self._pending.discard(column)
+            if self._asked[0] != column:
+                pass  # the agent chose another order meanwhile
+            elif not self._q.add_order(column, ordered, generation):
+                self._request_order(column)  # rows changed meanwhile: sort them again
+                return
+            else:
+                self._sort, self._descending = self._asked
+                self._reorder()
+            self.busy_changed.emit(self.busy())
+
+        Slices(column_order_in_steps(list(self._q.all.values()), column), done)
+
+    def busy(self) -> bool:
+        """An order or a filter is being computed: the rows shown are not yet the ones asked for."""
+        return bool(self._pending) or self._filtering is not None
+
+    def _reorder(self) -> None:
+        """The same rows in the current order: a layout change, so the selection follows its row."""
+        self._edits += 1
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        ids = [self._rows[i.row()].case_id for i in old]
-        self._rows = self._sorted(self._rows)
-        self._reindex()
-        self.changePersistentIndexList(
-            old, [self.index(self._row_of[i], p.column()) for i, p in zip(ids, old, strict=True)]
-        )
+        entries = [self._rows[i.row()] if 0 <= i.row() < len(self._rows) else None for i in old]
+        self._rows = self._visible(self._filter)
+        new = []
+        for entry, index in zip(entries, old, strict=True):
+            row = self._find(entry) if entry is not None else None
+            new.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
     @property
@@ -203,90 +274,166 @@ class QueueModel(QAbstractTableModel):
         return self._sort is None
 
     def _order_key(self) -> Callable[[QueueEntry], Any]:
-        if self._sort is None:
-            keys = self._schedule.keys
-            return lambda e: keys[e.case_id]
-        return sort_key(self._sort)
+        return self._q.key(self._sort)
 
-    def _sorted(self, rows: Iterable[QueueEntry]) -> list[QueueEntry]:
-        return sorted(rows, key=self._order_key(), reverse=self._descending)
+    def _visible(self, flt: QueueFilter) -> list[QueueEntry]:
+        """The rows ``flt`` lets through, in the order shown, from the kept order (no sorting)."""
+        order = self._q.order(self._sort)
+        assert order is not None
+        rows = self._q.filtered(order, flt)
+        if self._descending:
+            rows.reverse()
+        return rows
+
+    def _find(self, entry: QueueEntry) -> int | None:
+        """The row showing this very entry (None: hidden by the filter): a binary search in the order shown."""
+        return locate(self._rows, entry, self._order_key(), self._descending)
 
     def save_next(self, current: uuid.UUID | None, step: int) -> uuid.UUID | None:
         """The shown at-risk or breached case after (step 1) or before (step -1) ``current`` in the
         "breaching next" order, whatever column the rows are sorted by."""
-        return self._schedule.save_next(self._rows, current, step)
+        return self._q.schedule.save_next(self._rows, current, step)
 
     # ---------------------------------------------------------------- loading, filtering, changes
 
     def set_entries(self, entries: Iterable[QueueEntry]) -> None:
-        now = self._clock.now()
-        self._all = {e.case_id: e for e in entries}
-        self._schedule.load(self._all.values(), now)
-        self._refilter()
+        self.adopt(prepare(entries, self._clock.now(), self._grace, self._sort))
+
+    def adopt(self, prepared: Prepared) -> None:
+        """Show rows prepared elsewhere (the loader prepares the whole queue off the GUI thread)."""
+        self._q.adopt(prepared)
+        if self._sort is not None and self._q.order(self._sort) is None:
+            self._q.add_order(self._sort, column_order(self._q.all.values(), self._sort), self._q.generation)
+        self._reset(self._visible(self._filter))
+
+    @property
+    def sort_column(self) -> SortKey | None:
+        """The column the rows are sorted by (None: the default order), for a loader to prepare its order."""
+        return self._sort
 
     def set_filter(self, flt: QueueFilter) -> None:
-        if flt != self._filter:
+        """Show the rows ``flt`` lets through: a narrower filter walks the rows shown, any other the kept order.
+
+        On a large queue the walk goes in slices, one per turn of the event loop, and the rows are shown
+        when it is done: the window keeps answering, and a further keystroke replaces the walk under way.
+        """
+        if flt == (self._filtering or self._filter):
+            return
+        cancelled = self._filtering is not None
+        if flt == self._filter:  # back to what is shown (e.g. a letter typed, then deleted)
+            self._stop_walk()
+            self.busy_changed.emit(self.busy())
+            return
+        narrowing = narrower(flt, self._filter)
+        if narrowing:
+            base, reverse = self._rows, False
+        else:
+            order = self._q.order(self._sort)
+            assert order is not None
+            base, reverse = order, self._descending
+        if len(base) <= SYNC_ROWS:
+            self._stop_walk()
             self._filter = flt
-            self._refilter()
+            rows = self._q.filtered(base, flt)
+            if reverse:
+                rows.reverse()
+            self._reset(rows)
+            if cancelled:
+                self.busy_changed.emit(self.busy())
+            return
+        self._filter_in_slices(flt, base, reverse)
+
+    def _stop_walk(self) -> None:
+        if self._walk is not None:
+            self._walk.cancel()
+            self._walk = None
+        self._filtering = None
+
+    def _filter_in_slices(self, flt: QueueFilter, base: list[QueueEntry], reverse: bool) -> None:
+        started, edits = self._filtering is None, self._edits
+        if self._walk is not None:
+            self._walk.cancel()  # replaced by this keystroke
+        self._filtering = flt
+
+        def done(rows: list[QueueEntry]) -> None:
+            self._walk = None
+            if self._edits != edits:  # rows changed meanwhile: walk again, from what is shown now
+                self._filtering = None
+                self.set_filter(flt)
+                return
+            if reverse:
+                rows.reverse()
+            self._filtering = None
+            self._filter = flt
+            with self.keeping():
+                self._reset(rows)
+            self.busy_changed.emit(self.busy())
+
+        self._walk = Slices(filtered_in_steps(self._q, base, flt, FILTER_SLICE), done)
+        if started:
+            self.busy_changed.emit(True)
 
     @property
     def current_filter(self) -> QueueFilter:
         return self._filter
 
-    def _refilter(self) -> None:
-        now = self._clock.now()
+    def _reset(self, rows: list[QueueEntry]) -> None:
+        self._edits += 1
         self.beginResetModel()
-        visible = filter_entries(list(self._all.values()), self._filter, now)
-        self._rows = self._sorted(visible)
-        self._reindex()
+        self._rows = rows
         self.endResetModel()
         self._counts()
 
     def _counts(self) -> None:
-        self.counts_changed.emit(len(self._rows), len(self._all))
-
-    def _reindex(self) -> None:
-        self._row_of = {e.case_id: i for i, e in enumerate(self._rows)}
+        self.counts_changed.emit(len(self._rows), len(self._q.all))
 
     def row_of(self, case_id: uuid.UUID) -> int | None:
-        return self._row_of.get(case_id)
+        entry = self._q.all.get(case_id)
+        return self._find(entry) if entry is not None else None
 
     def entry(self, row: int) -> QueueEntry:
         return self._rows[row]
 
     def total(self) -> int:
-        return len(self._all)
+        return len(self._q.all)
 
     def version_of(self, case_id: uuid.UUID) -> int | None:
         """The row version this model shows for a case (None: not in the queue)."""
-        entry = self._all.get(case_id)
+        entry = self._q.all.get(case_id)
         return entry.version if entry is not None else None
 
     def apply(self, fresh: Mapping[uuid.UUID, QueueEntry | None]) -> None:
         """Rows reloaded after a write: update, insert or remove exactly those."""
         now = self._clock.now()
         for case_id, entry in fresh.items():
-            if entry is not None and self._replace_in_place(entry, now):
+            old = self._q.all.get(case_id)
+            if entry is not None and old is not None and self._replace_in_place(old, entry, now):
                 continue
-            self._remove_row(case_id)
+            if old is not None:  # out of every order while the schedule still has its old place
+                self._remove_row(old)
+                self._q.remove(old)
+                del self._q.all[case_id]
+                self._q.schedule.forget(case_id)
             if entry is None:
-                self._all.pop(case_id, None)
-                self._schedule.forget(case_id)
                 continue
-            self._all[case_id] = entry
-            self._schedule.track(entry, now)
+            self._track(entry, now)
             if matches(entry, self._filter, now):
                 self._insert_row(entry)
         if fresh:
             self._counts()
 
-    def _replace_in_place(self, entry: QueueEntry, now: datetime) -> bool:
+    def _track(self, entry: QueueEntry, now: datetime) -> None:
+        self._q.all[entry.case_id] = entry
+        self._q.schedule.track(entry, now)
+        self._q.insert(entry)
+
+    def _replace_in_place(self, old: QueueEntry, entry: QueueEntry, now: datetime) -> bool:
         """A changed row that keeps its place and stays visible: one dataChanged, selection kept."""
-        row = self._row_of.get(entry.case_id)
+        row = self._find(old)
         if row is None or not matches(entry, self._filter, now):
             return False
         key = self._order_key()
-        mine = urgency_key(entry, now, self._schedule.grace) if self._sort is None else key(entry)
+        mine = urgency_key(entry, now, self._grace) if self._sort is None else key(entry)
         before = key(self._rows[row - 1]) if row > 0 else None
         after = key(self._rows[row + 1]) if row + 1 < len(self._rows) else None
         ordered = (before is None or before <= mine) and (after is None or mine <= after)
@@ -294,38 +441,37 @@ class QueueModel(QAbstractTableModel):
             ordered = (before is None or before >= mine) and (after is None or mine >= after)
         if not ordered:
             return False  # apply takes the row out and puts it back by its new key
+        self._q.remove(old)
+        self._edits += 1
         self._rows[row] = entry
-        self._all[entry.case_id] = entry
-        self._schedule.track(entry, now)
+        self._track(entry, now)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 
-    def _remove_row(self, case_id: uuid.UUID) -> None:
-        row = self._row_of.get(case_id)
+    def _remove_row(self, entry: QueueEntry) -> None:
+        row = self._find(entry)
         if row is None:
             return
+        self._edits += 1
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
-        self._reindex()
         self.endRemoveRows()
 
     def _insert_row(self, entry: QueueEntry) -> None:
-        key = self._order_key()
-        if self._descending:
-            mine = key(entry)
-            row = next((i for i, e in enumerate(self._rows) if key(e) < mine), len(self._rows))
-        else:
-            row = bisect.bisect_right(self._rows, key(entry), key=key)
+        row = insertion(self._rows, entry, self._order_key(), self._descending)
+        self._edits += 1
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, entry)
-        self._reindex()
         self.endInsertRows()
 
     # ---------------------------------------------------------------- time: real transitions only
 
-    def _move_row(self, entry: QueueEntry) -> None:
+    def _move_row(self, entry: QueueEntry, old_key: Any) -> None:
         """The row's key changed (its breach left the grace): move just that row, selection kept."""
-        row = self._row_of[entry.case_id]
+        keys = self._q.schedule.keys
+        row = locate(self._rows, entry, lambda e: old_key if e is entry else keys[e.case_id])
+        if row is None:
+            return  # hidden by the filter
         key = self._order_key()
         mine = key(entry)
         up = bisect.bisect_right(self._rows, mine, lo=0, hi=row, key=key)
@@ -333,11 +479,10 @@ class QueueModel(QAbstractTableModel):
         if up == row and down == row + 1:
             return
         target = up if up < row else down  # Qt counts the destination before the move
+        self._edits += 1
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target)
         del self._rows[row]
         self._rows.insert(target if target < row else target - 1, entry)
-        for i in range(min(row, target), min(max(row, target) + 1, len(self._rows))):
-            self._row_of[self._rows[i].case_id] = i
         self.endMoveRows()
 
     def tick(self) -> list[Transition]:
@@ -345,10 +490,12 @@ class QueueModel(QAbstractTableModel):
         now = self._clock.now()
         changed: list[Transition] = []
         shown = 0
-        for change in self._schedule.changes(self._all, now):
+        for change in self._q.schedule.changes(self._q.all, now):
             entry = change.entry
-            if change.moved and self._sort is None and entry.case_id in self._row_of:
-                self._move_row(entry)
+            if change.moved:
+                if self._sort is None:
+                    self._move_row(entry, change.old_key)
+                self._q.reorder_default(entry, change.old_key)
             if change.new == change.old:
                 continue
             changed.append(Transition(entry, change.old, change.new))
@@ -361,10 +508,10 @@ class QueueModel(QAbstractTableModel):
 
     def _row_changed(self, entry: QueueEntry, now: datetime) -> int:
         """Show the row's new state; 1 if it came into or left the filtered rows."""
-        row = self._row_of.get(entry.case_id)
+        row = self._find(entry)
         visible = matches(entry, self._filter, now)
         if row is not None and not visible:
-            self._remove_row(entry.case_id)
+            self._remove_row(entry)
             return 1
         if row is None and visible:
             self._insert_row(entry)

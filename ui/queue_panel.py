@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -102,6 +102,7 @@ class QueuePanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(self._activated)
         model.counts_changed.connect(self._update_count)
+        model.keeping = self.keeping_selection  # a filter answered later keeps the selection too
         self._update_count(model.rowCount(), model.total())
 
     def current_filter(self) -> QueueFilter:
@@ -196,5 +197,9 @@ class QueuePanel(QWidget):
         already see the tick's instant; it is not needed here.
         """
         if self.isVisible():
-            self.view.viewport().update()
+            # Only the countdowns change as time passes: repaint that column, not every cell of the rows.
+            view = self.view
+            view.viewport().update(
+                QRect(view.columnViewportPosition(COUNTDOWN), 0, view.columnWidth(COUNTDOWN), view.viewport().height())
+            )
         self.model.tick()

@@ -59,7 +59,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="178"/>
+        <location filename="../../ui/handover/dialog.py" line="208"/>
         <source>%n open case(s) of the whole desk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -67,7 +67,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="180"/>
+        <location filename="../../ui/handover/dialog.py" line="210"/>
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="224"/>
+        <location filename="../../ui/handover/dialog.py" line="254"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="278"/>
+        <location filename="../../ui/handover/dialog.py" line="308"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="316"/>
+        <location filename="../../ui/handover/dialog.py" line="346"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -102,7 +102,7 @@
 <context>
     <name>QueuePanel</name>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="137"/>
+        <location filename="../../ui/queue_panel.py" line="138"/>
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n open case</numerusform>
@@ -110,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="139"/>
+        <location filename="../../ui/queue_panel.py" line="140"/>
         <source>%1 of %n open case(s)</source>
         <translation>
             <numerusform>%1 of %n open case</numerusform>

@@ -154,22 +154,22 @@
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="285" />
+        <location filename="../../ui/app.py" line="289" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="287" />
+        <location filename="../../ui/app.py" line="291" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="305" />
+        <location filename="../../ui/app.py" line="309" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="325" />
+        <location filename="../../ui/app.py" line="329" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -430,231 +430,231 @@
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="42" />
-        <location filename="../../ui/case_actions.py" line="112" />
+        <location filename="../../ui/case_actions.py" line="43" />
+        <location filename="../../ui/case_actions.py" line="113" />
         <source>Record first response…</source>
         <translation>记录首次响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="43" />
+        <location filename="../../ui/case_actions.py" line="44" />
         <source>Waiting on customer</source>
         <translation>等待客户</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="44" />
+        <location filename="../../ui/case_actions.py" line="45" />
         <source>Customer replied</source>
         <translation>客户已回复</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="45" />
+        <location filename="../../ui/case_actions.py" line="46" />
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="46" />
+        <location filename="../../ui/case_actions.py" line="47" />
         <source>Close…</source>
         <translation>关闭…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="47" />
+        <location filename="../../ui/case_actions.py" line="48" />
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="49" />
+        <location filename="../../ui/case_actions.py" line="50" />
         <source>New severity</source>
         <translation>新严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="51" />
         <location filename="../../ui/case_actions.py" line="52" />
+        <location filename="../../ui/case_actions.py" line="53" />
         <source>Reason for the re-grade</source>
         <translation>调整严重性的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="53" />
+        <location filename="../../ui/case_actions.py" line="54" />
         <source>Re-grade…</source>
         <translation>调整严重性…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="58" />
+        <location filename="../../ui/case_actions.py" line="59" />
         <source>Agent name</source>
         <translation>处理人姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="59" />
-        <location filename="../../ui/case_actions.py" line="62" />
+        <location filename="../../ui/case_actions.py" line="60" />
+        <location filename="../../ui/case_actions.py" line="63" />
         <source>Assign to</source>
         <translation>分派给</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="61" />
+        <location filename="../../ui/case_actions.py" line="62" />
         <source>Assign</source>
         <translation>分派</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="66" />
+        <location filename="../../ui/case_actions.py" line="67" />
         <source>Note (or the response's text)</source>
         <translation>备注(或响应内容)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="67" />
-        <location filename="../../ui/case_actions.py" line="69" />
+        <location filename="../../ui/case_actions.py" line="68" />
+        <location filename="../../ui/case_actions.py" line="70" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="68" />
+        <location filename="../../ui/case_actions.py" line="69" />
         <source>Add note</source>
         <translation>添加备注</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="112" />
+        <location filename="../../ui/case_actions.py" line="113" />
         <source>Record response…</source>
         <translation>记录响应…</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="135" />
+        <location filename="../../ui/case_actions.py" line="136" />
         <source>No case selected.</source>
         <translation>未选择案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="139" />
+        <location filename="../../ui/case_actions.py" line="140" />
         <source>Only a resolved or closed case can be reopened.</source>
         <translation>只有已解决或已关闭的案例可以重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="143" />
+        <location filename="../../ui/case_actions.py" line="144" />
         <source>The case is %1: reopen it first.</source>
         <translation>该案例%1:请先重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="146" />
+        <location filename="../../ui/case_actions.py" line="147" />
         <source>Waiting on the customer: use “Customer replied” when they answer (a response now starts no clock).</source>
         <translation>正在等待客户:客户答复后请使用“客户已回复”(此时记录响应不会启动任何时钟)。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="149" />
+        <location filename="../../ui/case_actions.py" line="150" />
         <source>The case is waiting on the customer already.</source>
         <translation>该案例已在等待客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="151" />
+        <location filename="../../ui/case_actions.py" line="152" />
         <source>Only for a case waiting on the customer.</source>
         <translation>仅适用于等待客户的案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="170" />
+        <location filename="../../ui/case_actions.py" line="175" />
         <source>%1 is %2 already: choose the new severity first.</source>
         <translation>%1 已是 %2:请先选择新的严重性。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="211" />
+        <location filename="../../ui/case_actions.py" line="226" />
         <source>Record the first response</source>
         <translation>记录首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="211" />
+        <location filename="../../ui/case_actions.py" line="226" />
         <source>Record a response</source>
         <translation>记录响应</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="214" />
+        <location filename="../../ui/case_actions.py" line="229" />
         <source>The case moves to in progress.</source>
         <translation>案例将转为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="215" />
+        <location filename="../../ui/case_actions.py" line="230" />
         <source>A response is part of the case's record and cannot be undone.</source>
         <translation>响应会记入案例记录,无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="217" />
+        <location filename="../../ui/case_actions.py" line="232" />
         <source>&amp;Record response</source>
         <translation>记录响应(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="218" />
+        <location filename="../../ui/case_actions.py" line="233" />
         <source>What you told the customer</source>
         <translation>您告诉客户的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="256" />
+        <location filename="../../ui/case_actions.py" line="271" />
         <source>The case leaves the queue; it can only be brought back by reopening it, with a reason.</source>
         <translation>案例将离开队列;只能通过填写原因重新打开来恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="259" />
+        <location filename="../../ui/case_actions.py" line="274" />
         <source>Resolve the case</source>
         <translation>解决案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="259" />
+        <location filename="../../ui/case_actions.py" line="274" />
         <source>Re&amp;solve</source>
         <translation>解决(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="261" />
+        <location filename="../../ui/case_actions.py" line="276" />
         <source>Close the case</source>
         <translation>关闭案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="261" />
+        <location filename="../../ui/case_actions.py" line="276" />
         <source>C&amp;lose</source>
         <translation>关闭(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="264" />
+        <location filename="../../ui/case_actions.py" line="279" />
         <source>Resolution note (required)</source>
         <translation>解决说明(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="264" />
+        <location filename="../../ui/case_actions.py" line="279" />
         <source>What was done, and the outcome</source>
         <translation>做了什么,结果如何</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="279" />
+        <location filename="../../ui/case_actions.py" line="294" />
         <source>The case goes back in the queue, in progress.</source>
         <translation>案例将回到队列,状态为处理中。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="281" />
+        <location filename="../../ui/case_actions.py" line="296" />
         <source>Reopen the case</source>
         <translation>重新打开案例</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="281" />
+        <location filename="../../ui/case_actions.py" line="296" />
         <source>Re&amp;open</source>
         <translation>重新打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="282" />
+        <location filename="../../ui/case_actions.py" line="297" />
         <source>Why it is reopened (required)</source>
         <translation>重新打开的原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="301" />
+        <location filename="../../ui/case_actions.py" line="318" />
         <source>A re-grade needs a reason: type it before re-grading.</source>
         <translation>调整严重性需要原因:请先填写原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="311" />
+        <location filename="../../ui/case_actions.py" line="328" />
         <source>Severity: %1 → %2</source>
         <translation>严重性:%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="315" />
+        <location filename="../../ui/case_actions.py" line="332" />
         <source>Reason: %1</source>
         <translation>原因:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="318" />
+        <location filename="../../ui/case_actions.py" line="335" />
         <source>Re-grade the case</source>
         <translation>调整案例严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/case_actions.py" line="318" />
+        <location filename="../../ui/case_actions.py" line="335" />
         <source>&amp;Re-grade</source>
         <translation>调整严重性(&amp;R)</translation>
     </message>
@@ -662,128 +662,128 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="73" />
-        <location filename="../../ui/detail_panel.py" line="201" />
+        <location filename="../../ui/detail_panel.py" line="75" />
+        <location filename="../../ui/detail_panel.py" line="238" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="79" />
+        <location filename="../../ui/detail_panel.py" line="81" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="87" />
+        <location filename="../../ui/detail_panel.py" line="89" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="88" />
+        <location filename="../../ui/detail_panel.py" line="90" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="89" />
+        <location filename="../../ui/detail_panel.py" line="91" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="90" />
+        <location filename="../../ui/detail_panel.py" line="92" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="91" />
+        <location filename="../../ui/detail_panel.py" line="93" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="92" />
+        <location filename="../../ui/detail_panel.py" line="94" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="94" />
+        <location filename="../../ui/detail_panel.py" line="96" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="95" />
+        <location filename="../../ui/detail_panel.py" line="97" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="120" />
+        <location filename="../../ui/detail_panel.py" line="122" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="213" />
+        <location filename="../../ui/detail_panel.py" line="250" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="218" />
+        <location filename="../../ui/detail_panel.py" line="255" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="93" />
+        <location filename="../../ui/detail_panel.py" line="95" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="67" />
+        <location filename="../../ui/detail_panel.py" line="68" />
         <source>Case details</source>
         <translation>案例详情</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="107" />
+        <location filename="../../ui/detail_panel.py" line="109" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="108" />
+        <location filename="../../ui/detail_panel.py" line="110" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="109" />
+        <location filename="../../ui/detail_panel.py" line="111" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="110" />
+        <location filename="../../ui/detail_panel.py" line="112" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="111" />
+        <location filename="../../ui/detail_panel.py" line="113" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="112" />
+        <location filename="../../ui/detail_panel.py" line="114" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="132" />
+        <location filename="../../ui/detail_panel.py" line="134" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="177" />
+        <location filename="../../ui/detail_panel.py" line="214" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="182" />
+        <location filename="../../ui/detail_panel.py" line="219" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="187" />
+        <location filename="../../ui/detail_panel.py" line="224" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -1184,88 +1184,88 @@
         <translation>客户与权益</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="81" />
-        <location filename="../../ui/customer_panel.py" line="151" />
+        <location filename="../../ui/customer_panel.py" line="82" />
+        <location filename="../../ui/customer_panel.py" line="176" />
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="89" />
+        <location filename="../../ui/customer_panel.py" line="90" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="90" />
+        <location filename="../../ui/customer_panel.py" line="91" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="91" />
+        <location filename="../../ui/customer_panel.py" line="92" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="92" />
+        <location filename="../../ui/customer_panel.py" line="93" />
         <source>Ops contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="93" />
+        <location filename="../../ui/customer_panel.py" line="94" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="99" />
+        <location filename="../../ui/customer_panel.py" line="100" />
         <source>Entitlements of the tier</source>
         <translation>该等级的权益</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="111" />
+        <location filename="../../ui/customer_panel.py" line="112" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="112" />
+        <location filename="../../ui/customer_panel.py" line="113" />
         <source>Book quota for this customer</source>
         <translation>为此客户预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="124" />
+        <location filename="../../ui/customer_panel.py" line="125" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="159" />
+        <location filename="../../ui/customer_panel.py" line="187" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="159" />
+        <location filename="../../ui/customer_panel.py" line="187" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="162" />
+        <location filename="../../ui/customer_panel.py" line="190" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="166" />
+        <location filename="../../ui/customer_panel.py" line="194" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="208" />
+        <location filename="../../ui/customer_panel.py" line="236" />
         <source>Not included in %1: %2</source>
         <translation>%1 不含:%2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="208" />
+        <location filename="../../ui/customer_panel.py" line="236" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="241" />
+        <location filename="../../ui/customer_panel.py" line="269" />
         <source>Booking %1 cancelled; its quota is free again.</source>
         <translation>预订 %1 已取消,配额已退回。</translation>
     </message>
@@ -1771,17 +1771,17 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="40" />
+        <location filename="../../ui/handover/dialog.py" line="42" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="41" />
+        <location filename="../../ui/handover/dialog.py" line="43" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="42" />
+        <location filename="../../ui/handover/dialog.py" line="44" />
         <source>%1 (%2): the most severe, not verbally briefed</source>
         <translation>%1(%2):最高严重性,未口头交接</translation>
     </message>
@@ -1877,76 +1877,76 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="69" />
+        <location filename="../../ui/handover/dialog.py" line="71" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="316" />
+        <location filename="../../ui/handover/dialog.py" line="346" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="140" />
+        <location filename="../../ui/handover/dialog.py" line="170" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="143" />
+        <location filename="../../ui/handover/dialog.py" line="173" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="168" />
+        <location filename="../../ui/handover/dialog.py" line="198" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="171" />
+        <location filename="../../ui/handover/dialog.py" line="201" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="178" />
+        <location filename="../../ui/handover/dialog.py" line="208" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="180" />
+        <location filename="../../ui/handover/dialog.py" line="210" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="191" />
+        <location filename="../../ui/handover/dialog.py" line="221" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="224" />
+        <location filename="../../ui/handover/dialog.py" line="254" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="230" />
+        <location filename="../../ui/handover/dialog.py" line="260" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="278" />
+        <location filename="../../ui/handover/dialog.py" line="308" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="314" />
+        <location filename="../../ui/handover/dialog.py" line="344" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="316" />
+        <location filename="../../ui/handover/dialog.py" line="346" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -2675,252 +2675,262 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="92" />
+        <location filename="../../ui/main_window.py" line="96" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="182" />
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183" />
+        <source>Work under way</source>
+        <translation>正在处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="188" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Revie&amp;w</source>
         <translation>回顾(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="267" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>Customer &amp;list…</source>
         <translation>客户列表(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>&amp;SLA performance…</source>
         <translation>SLA 达成情况(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>&amp;Quota use…</source>
         <translation>配额使用(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>&amp;Handover discipline…</source>
         <translation>交接班规范(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="281" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>&amp;Edit customer…</source>
         <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="284" />
         <source>New contract &amp;period…</source>
         <translation>新合同期(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="287" />
         <source>&amp;Renew contract…</source>
         <translation>续约(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="290" />
         <source>Change &amp;tier from a date…</source>
         <translation>从某日起变更级别(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="297" />
         <source>Select a case or a customer first.</source>
         <translation>请先选择一个案例或客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375" />
+        <location filename="../../ui/main_window.py" line="421" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3079,57 +3089,57 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="68" />
+        <location filename="../../ui/queue_model.py" line="78" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="69" />
+        <location filename="../../ui/queue_model.py" line="79" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="70" />
+        <location filename="../../ui/queue_model.py" line="80" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="71" />
+        <location filename="../../ui/queue_model.py" line="81" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="72" />
+        <location filename="../../ui/queue_model.py" line="82" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="73" />
+        <location filename="../../ui/queue_model.py" line="83" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="74" />
+        <location filename="../../ui/queue_model.py" line="84" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="75" />
+        <location filename="../../ui/queue_model.py" line="85" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="76" />
+        <location filename="../../ui/queue_model.py" line="86" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="77" />
+        <location filename="../../ui/queue_model.py" line="87" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="177" />
+        <location filename="../../ui/queue_model.py" line="206" />
         <source>%1: %2</source>
         <translation>%1:%2</translation>
     </message>
@@ -3182,13 +3192,13 @@
         <translation>未结案例(即将超时的在前)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="137" />
+        <location filename="../../ui/queue_panel.py" line="138" />
         <source>%n open case(s)</source>
         <translation>
             <numerusform>%n 个未结案例</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/queue_panel.py" line="139" />
+        <location filename="../../ui/queue_panel.py" line="140" />
         <source>%1 of %n open case(s)</source>
         <translation>
             <numerusform>%1 / %n 个未结案例</numerusform></translation>

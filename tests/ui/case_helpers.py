@@ -25,4 +25,5 @@ def confirm(qtbot: QtBot, actions: CaseActions, text: str | None = None) -> Case
         type_text(qtbot, dialog.text, text)
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert actions.dialog is None
+    qtbot.waitUntil(lambda: not actions.busy())  # written on the writer thread, then shown
     return dialog

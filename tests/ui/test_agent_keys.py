@@ -19,6 +19,7 @@ def test_enter_in_assign_to_assigns(qtbot: QtBot, window: MainWindow, seeded: De
     field.selectAll()
     qtbot.keyClicks(field, "bob")
     qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.busy())  # written on the writer thread
     assert case_detail(seeded, case_id).assignee == "bob"
 
 

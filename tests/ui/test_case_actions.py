@@ -16,16 +16,17 @@ from desk.queue import load_open_queue
 from desk.services import Desk
 from tests.ui.case_helpers import confirm, open_dialog
 from tests.ui.keyboard import type_text
+from tests.ui.windows import select
 from ui.main_window import MainWindow
 from ui.text import local_time
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _open(window: MainWindow, desk: Desk, title: str = "slow disks", severity: str = "S3") -> uuid.UUID:
+def _open(qtbot: QtBot, window: MainWindow, desk: Desk, title: str = "slow disks", severity: str = "S3") -> uuid.UUID:
     (case_id,) = desk.open_case("cust-L3", title, severity, "ticket").cases
     window.model.set_entries(load_open_queue(desk))
-    assert window.queue.select_case(case_id)
+    select(qtbot, window, case_id)
     return case_id
 
 
@@ -41,7 +42,7 @@ def _failures(window: MainWindow) -> list[str]:
 def test_regrade_box_starts_at_the_case_severity_and_enter_changes_nothing(
     qtbot: QtBot, window: MainWindow, seeded: Desk
 ) -> None:
-    case_id = _open(window, seeded, severity="S3")
+    case_id = _open(qtbot, window, seeded, severity="S3")
     acts = window.detail.case_actions
     failures = _failures(window)
     assert acts.regrade_to.currentData() == "S3"
@@ -60,7 +61,7 @@ def test_regrade_box_starts_at_the_case_severity_and_enter_changes_nothing(
 def test_regrade_confirms_from_to_and_the_new_deadline_before_saving(
     qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
 ) -> None:
-    case_id = _open(window, seeded, severity="S3")  # L3 S3: first response within 3 hours
+    case_id = _open(qtbot, window, seeded, severity="S3")  # L3 S3: first response within 3 hours
     opened = clock.now()
     clock.advance(timedelta(minutes=30))
     acts = window.detail.case_actions
@@ -81,13 +82,14 @@ def test_regrade_confirms_from_to_and_the_new_deadline_before_saving(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.confirm)
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     assert acts.dialog is None
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     detail = case_detail(seeded, case_id)
     assert detail.severity == "S1" and detail.timeline[0].reason == "whole region down"
     assert acts.regrade_to.currentData() == "S1"
 
 
 def test_regrade_cancelled_saves_nothing(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
-    case_id = _open(window, seeded, severity="S3")
+    case_id = _open(qtbot, window, seeded, severity="S3")
     acts = window.detail.case_actions
     acts.regrade_to.setCurrentIndex(acts.regrade_to.findData("S2"))
     qtbot.keyClicks(acts.regrade_reason, "maybe")
@@ -101,9 +103,9 @@ def test_regrade_cancelled_saves_nothing(qtbot: QtBot, window: MainWindow, seede
 
 
 def test_close_needs_a_note_and_a_double_click_closes_one_case(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
-    first = _open(window, seeded, "first")
-    second = _open(window, seeded, "second")
-    assert window.queue.select_case(first)
+    first = _open(qtbot, window, seeded, "first")
+    second = _open(qtbot, window, seeded, "second")
+    select(qtbot, window, first)
     acts = window.detail.case_actions
     qtbot.mouseClick(acts.close_case, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(acts.close_case, Qt.MouseButton.LeftButton)  # the double click's second click
@@ -116,10 +118,11 @@ def test_close_needs_a_note_and_a_double_click_closes_one_case(qtbot: QtBot, win
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)  # no note yet: nothing happens
     assert dialog.isVisible() and case_detail(seeded, first).status == "new"
     # Whatever the window shows meanwhile, the dialog acts on the case it was opened for.
-    assert window.queue.select_case(second)
+    select(qtbot, window, second)
     type_text(qtbot, dialog.text, "磁盘已更换 disks replaced")
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
     assert acts.dialog is None
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     closed = case_detail(seeded, first)
     assert closed.status == "closed" and closed.timeline[0].reason == "磁盘已更换 disks replaced"
     assert case_detail(seeded, second).status == "new"
@@ -127,7 +130,7 @@ def test_close_needs_a_note_and_a_double_click_closes_one_case(qtbot: QtBot, win
 
 
 def test_resolve_says_what_stops_and_keeps_the_case_on_cancel(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
-    case_id = _open(window, seeded)
+    case_id = _open(qtbot, window, seeded)
     acts = window.detail.case_actions
     qtbot.mouseClick(acts.resolve, Qt.MouseButton.LeftButton)
     dialog = open_dialog(acts)
@@ -140,7 +143,7 @@ def test_resolve_says_what_stops_and_keeps_the_case_on_cancel(qtbot: QtBot, wind
 
 
 def test_first_response_asks_for_its_text_and_confirms(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
-    case_id = _open(window, seeded)
+    case_id = _open(qtbot, window, seeded)
     acts = window.detail.case_actions
     qtbot.keyClicks(acts.note, "called, restarting the node")
     qtbot.keyClick(window, Qt.Key.Key_R, CTRL)
@@ -152,6 +155,7 @@ def test_first_response_asks_for_its_text_and_confirms(qtbot: QtBot, window: Mai
     assert not dialog.confirm.isEnabled()  # a first response with no text is not recorded
     type_text(qtbot, dialog.text, "we are on it")
     qtbot.keyClick(dialog.text, Qt.Key.Key_Enter, CTRL)
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     detail = case_detail(seeded, case_id)
     assert detail.first_response_at is not None
     assert [(e.kind, e.new) for e in detail.timeline[:2]] == [("status", "in_progress"), ("response", "we are on it")]
@@ -164,7 +168,7 @@ def test_first_response_asks_for_its_text_and_confirms(qtbot: QtBot, window: Mai
 def test_response_on_a_waiting_case_says_why_not_and_customer_replied_resumes(
     qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
 ) -> None:
-    case_id = _open(window, seeded)
+    case_id = _open(qtbot, window, seeded)
     seeded.record_response(case_id, "send logs please")
     seeded.set_status(case_id, "waiting_customer")
     window.detail.show_case(case_id)
@@ -178,6 +182,7 @@ def test_response_on_a_waiting_case_says_why_not_and_customer_replied_resumes(
     clock.advance(timedelta(hours=1))
     assert acts.replied.isEnabled()
     qtbot.mouseClick(acts.replied, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not acts.busy())  # written on the writer thread
     assert window.detail.fields["status"].text() == "in progress"
     entry = window.model.entry(window.model.row_of(case_id) or 0)
     assert entry.clock is not None and entry.clock.state != "paused"  # the paused clocks run again
@@ -189,7 +194,7 @@ def test_response_on_a_waiting_case_says_why_not_and_customer_replied_resumes(
 
 
 def test_timeline_shows_full_times_and_long_text_in_a_tooltip(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
-    case_id = _open(window, seeded)
+    case_id = _open(qtbot, window, seeded)
     long_text = "Customer <b>reports</b> that " + "the gateway drops connections under load, " * 6
     seeded.add_note(case_id, long_text)
     window.detail.show_case(case_id)
@@ -206,7 +211,7 @@ def test_timeline_shows_full_times_and_long_text_in_a_tooltip(qtbot: QtBot, wind
 def test_filter_hiding_the_case_keeps_it_with_a_note_and_working_actions(
     qtbot: QtBot, window: MainWindow, seeded: Desk
 ) -> None:
-    case_id = _open(window, seeded, "payment gateway")
+    case_id = _open(qtbot, window, seeded, "payment gateway")
     detail = window.detail
     assert not detail.notice.isVisible()
     qtbot.keyClicks(window.queue.search, "nothing matches this")
@@ -219,11 +224,12 @@ def test_filter_hiding_the_case_keeps_it_with_a_note_and_working_actions(
     confirm(qtbot, acts, "looking")
     assert case_detail(seeded, case_id).first_response_at is not None
     window.queue.search.clear()
-    assert window.queue.select_case(case_id) and not detail.notice.isVisible()
+    select(qtbot, window, case_id)
+    assert not detail.notice.isVisible()
 
 
 def test_a_reload_keeps_a_name_being_typed_in_assign_to(qtbot: QtBot, window: MainWindow, seeded: Desk) -> None:
-    case_id = _open(window, seeded)
+    case_id = _open(qtbot, window, seeded)
     field = window.detail.case_actions.assignee
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
@@ -236,7 +242,7 @@ def test_a_reload_keeps_a_name_being_typed_in_assign_to(qtbot: QtBot, window: Ma
 def test_a_database_error_on_selection_is_said_not_raised(
     qtbot: QtBot, window: MainWindow, seeded: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case_id = _open(window, seeded)
+    case_id = _open(qtbot, window, seeded)
     from desk.store.engine import StoreError
 
     def busy(*_args: object) -> None:

@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.clock import FakeClock
 from desk.services import Desk
-from tests.ui.windows import shown_window
+from tests.ui.windows import settled, shown_window
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -90,6 +90,7 @@ def chinese_window(qtbot: QtBot, seeded: Desk, clock: FakeClock, settings: Setti
     seeded.open_case("cust-L2", "控制台报错", "S3", "ticket")
     with shown_window(qtbot, seeded, clock, settings, "zh_CN", "王伟") as win:
         win.queue.view.selectRow(0)
+        settled(qtbot, win)  # the case pane is read off the GUI thread
         yield win
 
 

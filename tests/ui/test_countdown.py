@@ -11,6 +11,7 @@ from desk.calendars import AlwaysCalendar
 from desk.clock import FakeClock
 from desk.queue import QueueClock, load_open_queue
 from desk.services import Desk
+from tests.ui.windows import settled
 from ui.countdown import look
 from ui.main_window import MainWindow
 from ui.new_case_dialog import NewCaseDialog
@@ -51,6 +52,7 @@ def test_keyboard_new_case_and_next_breach(qtbot: QtBot, window: MainWindow, see
     window.ticker.fire()
     window.queue.view.setFocus()
     qtbot.keyClick(window.queue.view, Qt.Key.Key_F8)
+    settled(qtbot, window)  # the case pane is read off the GUI thread
     selected = window.queue.selected_case()
     assert selected is not None and window.model.entry(window.model.row_of(selected) or 0).title == "burning"
     assert window.detail.heading.text().endswith(isolate("burning"))

@@ -15,7 +15,7 @@ from desk.services import Desk
 from desk.store.engine import ConflictError, NewerSchemaError
 from tests.ui.case_helpers import confirm
 from tests.ui.keyboard import type_text
-from tests.ui.windows import shown_window
+from tests.ui.windows import settled, shown_window
 from ui.errors import error_text
 from ui.i18n import install
 from ui.main_window import MainWindow
@@ -39,6 +39,7 @@ def _open_case(qtbot: QtBot, window: MainWindow, severity: str) -> None:
     dialog.severity.setCurrentIndex(dialog.severity.findData(severity))
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert dialog.opened is not None
+    settled(qtbot, window)
 
 
 def test_a_stale_edit_is_said_in_chinese(qtbot: QtBot, zh_window: MainWindow, seeded: Desk) -> None:

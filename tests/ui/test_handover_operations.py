@@ -75,6 +75,7 @@ def test_handover_writes_from_the_window_run_through_its_operations(qtbot: QtBot
     window.ops.failed.connect(failures.append)
     dialog = window.shift_status.open_shift()
     assert isinstance(dialog, HandoverDialog) and dialog.ops is window.ops
+    qtbot.waitUntil(dialog.ready)
     qtbot.mouseClick(dialog.start_form.start_button, Qt.MouseButton.LeftButton)
     shift = dialog.shift
     assert shift is not None, dialog.status.text()

@@ -26,6 +26,7 @@ def _dialog(qtbot: QtBot, handover: Handover, agent: str, **kw: object) -> Hando
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.ready)  # the start form's proposal is read off the GUI thread
     return dialog
 
 
@@ -265,6 +266,7 @@ def test_the_window_offers_the_shift_and_tells_of_handovers_waiting(
     assert corner.waiting_label.text() == "1 handover(s) waiting for your acknowledgement, from alice"
     dialog = corner.open_shift()
     assert isinstance(dialog, HandoverDialog) and not dialog.start_form.isHidden()
+    qtbot.waitUntil(dialog.ready)
     dialog.start_form.start_button.click()
     assert corner.shift_label.text() == "Shift 2026-11-26 09:10 – 17:10"  # from tester's first action
     assert corner.shift_button.text() == "Handover…"

@@ -106,6 +106,7 @@ def test_signed_handover_cannot_be_edited_from_the_dialog(
 def test_dialog_starts_a_shift(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> None:
     dialog = HandoverDialog(Handover(seeded), "zoe")
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.ready)  # the start form's proposal is read off the GUI thread
     assert not dialog.start_box.isHidden() and dialog.shift_box.isHidden()
     form = dialog.start_form
     assert form.shift_window() == (clock.now(), clock.now() + timedelta(hours=8))  # zoe did nothing yet: from now

@@ -25,7 +25,7 @@ from desk.palette import rank_colour
 from desk.services import Desk
 from desk.store.engine import Store
 from tests.ui.keyboard import type_text
-from tests.ui.windows import shown_window
+from tests.ui.windows import settled, shown_window
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE
 from ui.handover import HandoverDialog
 from ui.main_window import MainWindow
@@ -85,6 +85,7 @@ def test_new_case_offers_the_plans_codes_and_is_coloured_by_rank(qtbot: QtBot, a
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
 
+    settled(qtbot, acme_window)
     model = acme_window.model
     assert model.rowCount() == 1
     index = model.index(0, SEVERITY)

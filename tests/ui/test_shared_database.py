@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,12 +12,22 @@ from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
 from desk.services import Desk
 from desk.store.engine import open_store
+from tests.ui.windows import settled
 from ui.main_window import MainWindow
 
 
 def _rows(window: MainWindow) -> dict[str, str]:
     model = window.model
     return {model.entry(r).ref: model.entry(r).severity for r in range(model.rowCount())}
+
+
+def poll(qtbot: QtBot, window: MainWindow) -> frozenset[uuid.UUID]:
+    """One poll, which asks on a reader thread; what it found, once the rows it changed are shown."""
+    with qtbot.waitSignal(window.sync.polled) as found:
+        assert window.sync.poll() is None  # the window never waits for the database
+    settled(qtbot, window)
+    result: frozenset[uuid.UUID] = found.args[0]
+    return result
 
 
 def test_colleagues_changes_appear_on_the_next_poll(
@@ -29,26 +40,29 @@ def test_colleagues_changes_appear_on_the_next_poll(
     try:
         (case_id,) = colleague.open_case("cust-L3", "opened by a colleague", "S3", "phone", ref="REMOTE-1").cases
         clock.advance(timedelta(seconds=3))
-        assert window.sync.poll() == frozenset({case_id})
+        assert poll(qtbot, window) == frozenset({case_id})
         assert _rows(window)["REMOTE-1"] == "S3"
 
         window.queue.select_case(case_id)
         colleague.regrade(case_id, "S1", "whole site down")
         clock.advance(timedelta(seconds=3))
-        window.sync.poll()
+        poll(qtbot, window)
         assert _rows(window)["REMOTE-1"] == "S1"
         assert window.detail.detail is not None and window.detail.detail.severity == "S1"
 
         colleague.set_status(case_id, "closed", "duplicate")
         clock.advance(timedelta(seconds=3))
-        window.sync.poll()
+        poll(qtbot, window)
         assert "REMOTE-1" not in _rows(window)
-        assert window.sync.poll() == frozenset()  # nothing new: nothing reloaded
+        assert poll(qtbot, window) == frozenset()  # nothing new: nothing reloaded
     finally:
         store.close()
 
 
-def test_own_writes_do_not_come_back_as_remote_changes(window: MainWindow, seeded: Desk, clock: FakeClock) -> None:
+def test_own_writes_do_not_come_back_as_remote_changes(
+    qtbot: QtBot, window: MainWindow, seeded: Desk, clock: FakeClock
+) -> None:
     window.ops.run(lambda d: d.open_case("cust-L2", "mine", "S2", "ticket"))
+    settled(qtbot, window)
     clock.advance(timedelta(seconds=3))
-    assert window.sync.poll() == frozenset()
+    assert poll(qtbot, window) == frozenset()

@@ -11,6 +11,7 @@ from desk.clock import FakeClock
 from desk.queue import load_open_queue
 from desk.services import Desk
 from tests.helpers import T0
+from tests.ui.windows import select
 from ui.countdown import CountdownDelegate
 from ui.main_window import MainWindow
 from ui.queue_model import COUNTDOWN
@@ -45,7 +46,7 @@ def test_queue_and_case_pane_show_the_same_remaining_time_after_a_tick(
     win.ticker.stop()  # the test ticks
     win.model.set_entries(load_open_queue(seeded))
     case_id = win.model.entry(0).case_id
-    assert win.queue.select_case(case_id)
+    select(qtbot, win, case_id)
     assert win.detail.detail is not None and win.detail.detail.case_id == case_id
 
     clock.moving = True  # from here any view reading the clock on its own would be a second off

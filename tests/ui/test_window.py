@@ -14,6 +14,7 @@ from desk.queue import load_open_queue
 from desk.services import Desk
 from tests.ui.case_helpers import confirm
 from tests.ui.keyboard import type_text
+from tests.ui.windows import settled
 from ui.countdown import CLOCK_ROLE, SEVERITY_ROLE, look
 from ui.main_window import MainWindow
 from ui.queue_model import COUNTDOWN, STATE_ROLE
@@ -30,6 +31,7 @@ def _open_in_dialog(qtbot: QtBot, window: MainWindow, customer: str, title: str,
     assert ok.isEnabled()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.opened is not None
+    settled(qtbot, window)  # its row is read off the GUI thread, then selected
 
 
 def test_new_case_shows_in_queue_with_its_deadline(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
@@ -45,6 +47,7 @@ def test_new_case_shows_in_queue_with_its_deadline(qtbot: QtBot, window: MainWin
     type_text(qtbot, dialog.title, "支付网关超时")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
+    settled(qtbot, window)
     model = window.model
     assert model.rowCount() == 1
     index = model.index(0, COUNTDOWN)
@@ -154,6 +157,7 @@ def test_case_actions_go_to_the_timeline(qtbot: QtBot, window: MainWindow, seede
     assert detail.timeline.topLevelItem(1).text(2) == "response"
     assert detail.clocks.item(0, 1).text() == "met"
     qtbot.mouseClick(acts.waiting, Qt.MouseButton.LeftButton)
+    settled(qtbot, window)
     assert detail.fields["status"].text() == "waiting on customer"
     assert window.model.entry(0).clock is not None and window.model.entry(0).clock.state == "paused"
     qtbot.mouseClick(acts.close_case, Qt.MouseButton.LeftButton)
@@ -330,6 +334,7 @@ def test_status_bar_and_filter_show_one_count(qtbot: QtBot, window: MainWindow, 
     assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["1 of 3 open cases"]
     seeded.set_status(other, "resolved")  # closed on another desk: not a row this filter shows
     window._changed_elsewhere(frozenset({other}))
+    settled(qtbot, window)
     assert [t.replace("(s)", "s") for t in _status_texts(window)] == ["1 of 2 open cases"]
 
 

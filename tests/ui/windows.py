@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,6 +14,17 @@ from desk.services import Desk
 from ui.i18n import install
 from ui.main_window import MainWindow
 from ui.settings import Settings
+
+
+def settled(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until what the window asked of its worker threads (writes, reads, a column's order) is shown."""
+    qtbot.waitUntil(lambda: not window.busy())
+
+
+def select(qtbot: QtBot, window: MainWindow, case_id: uuid.UUID) -> None:
+    """Select a case in the queue and wait for the case and customer panes, which are read off the GUI thread."""
+    assert window.queue.select_case(case_id)
+    settled(qtbot, window)
 
 
 @contextmanager

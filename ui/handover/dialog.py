@@ -19,9 +19,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desk.changes import Changed
+from desk.errors import DeskError
 from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
 from desk.handover_report import ReadinessProblem
 from desk.report_words import READINESS
+from ui.errors import error_text
 from ui.handover.prompts import confirm, same_person
 from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
@@ -73,6 +75,7 @@ class HandoverDialog(ReportActions, QDialog):
         self.latest: ReportSummary | None = None
         self.question: QMessageBox | None = None  # the confirmation being asked, if any
         self.open_points = 0
+        self._proposing = False
         self._problems: dict[uuid.UUID, list[ReadinessProblem]] = {}  # the readiness points by case
         layout = QVBoxLayout(self)
         self.start_box = self.start_form = ShiftStartForm(desk_zone(handover.desk), self)
@@ -116,6 +119,35 @@ class HandoverDialog(ReportActions, QDialog):
             self.status.clear()
         return result
 
+    def _propose(self) -> None:
+        """Propose the shift from the agent's first action today, read off the GUI thread: on a large desk
+        that read walks millions of case events. The form waits (disabled) for the answer."""
+        now, agent, handover = self.handover.desk.clock.now(), self.agent, self.handover
+        self.start_form.setEnabled(False)
+        self._proposing = True
+
+        def proposed(found: tuple[datetime | None, list[str]]) -> None:
+            self._proposing = False
+            self.start_form.propose(now, found[0], agent, found[1])
+            self.start_form.setEnabled(True)
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, DeskError):
+                raise exc
+            self._proposing = False
+            self.start_form.propose(now, None, agent, [agent])  # from now: the agent can still correct it
+            self.start_form.setEnabled(True)
+            self.status.setText(error_text(exc))
+
+        def read() -> tuple[datetime | None, list[str]]:
+            return handover.first_action(agent, now - LOOK_BACK), handover.known_agents()
+
+        self.ops.tasks.read(read, proposed, failed)
+
+    def ready(self) -> bool:
+        """Everything the dialog reads has arrived (the start form's proposal is read off the GUI thread)."""
+        return not self._proposing
+
     def _mine(self) -> bool:
         return self.shift is not None and same_person(self.agent, self.shift.outgoing)
 
@@ -127,9 +159,7 @@ class HandoverDialog(ReportActions, QDialog):
         self.start_form.setVisible(shift is None)
         self.panel.setVisible(shift is not None)
         if shift is None:
-            now = self.handover.desk.clock.now()
-            first = self.handover.first_action(self.agent, now - LOOK_BACK)
-            self.start_form.propose(now, first, self.agent, self.handover.known_agents())
+            self._propose()
             self.exports.set_report(None)
             self.resize(560, 320)  # the form alone: no need for the cases' room yet
             return
