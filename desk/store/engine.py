@@ -37,7 +37,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk.clock import Clock, SystemClock
 from desk.errors import EnvironmentProblem, Kind
-from desk.store import backup
+from desk.store import backup, server
 from desk.store.models import CLOCK_OPTION
 
 # Re-exported: the schema's revisions are read from the scripts' text, without importing Alembic.
@@ -66,6 +66,12 @@ class ConflictError(StoreError):
 
     kind = Kind.CONFLICT
     default_code = "concurrent_write"
+
+
+class ServerUnreachable(StoreError):
+    """The team's server refused the connection or did not answer in time; nothing was changed."""
+
+    default_code = "server_unreachable"
 
 
 class NewerSchemaError(StoreError):
@@ -162,6 +168,14 @@ def explain(exc: BaseException, where: str, path: Path | None) -> StoreError | N
     orig = getattr(exc, "orig", None) or exc
     if isinstance(orig, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
         return None
+    if path is None and server.is_unreachable(orig):
+        return ServerUnreachable(
+            f"the server {where} cannot be reached or stopped answering ({server.reason(orig)}). "
+            "Nothing was changed. Check the network (VPN, Wi-Fi) and that the server is running, "
+            "then try again.",
+            where=where,
+            detail=server.reason(orig),
+        )
     situation = _situation(orig, path)
     if situation == "busy":
         return StoreError(
@@ -372,9 +386,10 @@ def open_store(
     keep = keep_backups if keep_backups is not None else keep_backups_setting()
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: e.g. a port that is not a number
+        shown = server.without_password(url)
         raise StoreError(
-            f"{url!r} is not a database URL (e.g. sqlite:///path/desk.sqlite)", code="bad_url", url=url
+            f"{shown!r} is not a database URL (e.g. sqlite:///path/desk.sqlite)", code="bad_url", url=shown
         ) from exc
     path: Path | None = None
     backup_dir: Path | None = None
@@ -390,8 +405,11 @@ def open_store(
         if read_only:
             url = f"sqlite:///file:{urllib.parse.quote(str(path))}?{_read_only_params(path)}&uri=true"
         connect_args["timeout"] = BUSY_TIMEOUT_MS / 1000
+    elif parsed.get_backend_name() == "postgresql":
+        connect_args.update(server.connect_args())
     try:
-        engine = create_engine(url, connect_args=connect_args, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+        # A server connection is checked before each reuse by server.install (with a deadline), not pre-ping.
+        engine = create_engine(url, connect_args=connect_args)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(
             f"cannot use {parsed.render_as_string(hide_password=True)}: {exc}",
@@ -402,6 +420,8 @@ def open_store(
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect if not read_only else _sqlite_connect_ro)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        server.install(engine)
     store = Store(url, engine, clock, path, backup_dir, read_only=read_only)
     try:
         _prepare_schema(store, keep_backups=keep, daily_backup=daily_backup and not read_only, quick_check=quick_check)
