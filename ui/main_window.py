@@ -33,6 +33,7 @@ from ui.about_dialog import AboutDialog
 from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
 from ui.customer_panel import CustomerPanel
+from ui.errors import error_text
 from ui.detail_panel import CaseDetailPanel
 from ui.handover import handover_actions, shift_status
 from ui.help_dialog import HelpDialog
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
+        self.sync.failed.connect(self._shared_changes_failed)
         self.loader.failed.connect(self._failed)
         # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
         self.statusBar().addPermanentWidget(self.queue.count)
@@ -284,6 +286,10 @@ class MainWindow(QMainWindow):
         shown = self.detail.detail
         if shown is not None and shown.case_id in case_ids:
             self.detail.show_case(shown.case_id)
+
+    def _shared_changes_failed(self, exc: DeskError) -> None:
+        """Colleagues' changes cannot be fetched now: say why; the next poll asks again for all of them."""
+        self.statusBar().showMessage(error_text(exc), 10_000)
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desk.clock import Clock
+from desk.errors import DeskError
 from desk.queue import versions_changed_since
 from desk.services import Desk
 
@@ -22,9 +24,14 @@ class SharedChanges(QObject):
 
     Emits ``changed`` with the ids whose version differs from what ``known_version`` says the window
     shows; the window reloads just those rows. Our own writes are already shown, so they never emit.
+    The timer's poll asks the database on a worker thread (a lost server must never freeze the window);
+    a poll that fails emits ``failed`` and leaves the last successful look where it was, so the next one
+    asks again for everything changed since then.
     """
 
     changed = Signal(object)  # frozenset[uuid.UUID]
+    failed = Signal(object)  # the DeskError (e.g. the server cannot be reached)
+    _fetched = Signal(object, object)  # (instant asked at, versions or DeskError), from the worker thread
 
     def __init__(
         self,
@@ -38,17 +45,50 @@ class SharedChanges(QObject):
         self._known = known_version
         self._seen: dict[uuid.UUID, int] = {}
         self._last = clock.now()
+        self._worker: threading.Thread | None = None
+        self._fetched.connect(self._apply)
         self.timer = QTimer(self)
         self.timer.setObjectName("shared-changes-poll")
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.poll)
+        self.timer.timeout.connect(self.poll_soon)
 
     def poll(self) -> frozenset[uuid.UUID]:
+        """Ask now, on this thread; the changed cases (also emitted)."""
         now = self._clock.now()
-        since = min(self._last, now) - CLOCK_SKEW
-        self._last = now
+        return self._apply(now, self._fetch(now))
+
+    def poll_soon(self) -> None:
+        """Ask on a worker thread; the answer is applied on this one. One question at a time."""
+        if self._worker is not None and self._worker.is_alive():
+            return
+        now = self._clock.now()
+        self._worker = threading.Thread(target=self._ask, args=(now,), name="shared-changes-poll", daemon=True)
+        self._worker.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._worker is not None:
+            self._worker.join(timeout)
+
+    def _ask(self, now: datetime) -> None:
+        answer = self._fetch(now)
+        try:
+            self._fetched.emit(now, answer)
+        except RuntimeError:  # the window was closed meanwhile
+            pass
+
+    def _fetch(self, now: datetime) -> dict[uuid.UUID, int] | DeskError:
+        try:
+            return versions_changed_since(self._desk, min(self._last, now) - CLOCK_SKEW)
+        except DeskError as exc:
+            return exc
+
+    def _apply(self, now: datetime, answer: dict[uuid.UUID, int] | DeskError) -> frozenset[uuid.UUID]:
+        if isinstance(answer, DeskError):
+            self.failed.emit(answer)
+            return frozenset()
+        self._last = max(self._last, now)  # only a look that succeeded moves the mark
         stale: set[uuid.UUID] = set()
-        for case_id, version in versions_changed_since(self._desk, since).items():
+        for case_id, version in answer.items():
             if self._seen.get(case_id) == version:
                 continue
             self._seen[case_id] = version

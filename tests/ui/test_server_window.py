@@ -1,0 +1,108 @@
+"""The window on a team server whose network fails: no freeze, and no colleague's change lost after the cut.
+
+The network is cut with a TCP proxy between the window and the test server (the server keeps running).
+Runs when DESK_TEST_PG_URL names a server database the tests may wipe; skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from desk.catalog import CatalogRegistry
+from desk.clock import FakeClock
+from desk.services import Desk
+from desk.store.engine import open_store
+from tests.helpers import seed_customers
+from tests.helpers.tcp_proxy import TcpProxy
+from tests.ui.windows import shown_window
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
+
+
+@pytest.fixture
+def proxy() -> Iterator[TcpProxy]:
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    parsed = make_url(PG_URL)
+    p = TcpProxy(parsed.host or "localhost", parsed.port or 5432)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def colleague(proxy: TcpProxy, catalogs: CatalogRegistry, clock: FakeClock) -> Iterator[Desk]:
+    """A colleague's desk on the server itself (their network is fine), whose clock runs a little behind."""
+    other_clock = FakeClock(clock.now() - timedelta(seconds=40))
+    store = open_store(PG_URL, clock=other_clock)
+    desk = Desk(store, catalogs, other_clock, actor="colleague")
+    seed_customers(desk)
+    yield desk
+    store.close()
+
+
+@pytest.fixture
+def server_window(
+    qtbot: QtBot, proxy: TcpProxy, colleague: Desk, catalogs: CatalogRegistry, clock: FakeClock, settings: Settings
+) -> Iterator[MainWindow]:
+    store = open_store(proxy.url_for(PG_URL), clock=clock)
+    try:
+        with shown_window(qtbot, Desk(store, catalogs, clock, actor="alice"), clock, settings) as win:
+            yield win
+            win.sync.wait(30)
+    finally:
+        store.close()
+
+
+def test_changes_made_while_the_server_was_unreachable_are_shown_once_it_is_back(
+    qtbot: QtBot, server_window: MainWindow, proxy: TcpProxy, colleague: Desk, clock: FakeClock
+) -> None:
+    window = server_window
+    window.sync.timer.stop()
+    assert window.sync.poll() == frozenset()
+    proxy.refuse()
+    (case_id,) = colleague.open_case("cust-L3", "opened during the cut", "S3", "phone", ref="CUT-1").cases
+    for _ in range(3):  # three minutes of failed polls: longer than the look-back for clock skew
+        clock.advance(timedelta(minutes=1))
+        with qtbot.waitSignal(window.sync.failed, timeout=10_000):
+            assert window.sync.poll() == frozenset()
+    assert "cannot be reached" in window.statusBar().currentMessage()
+    proxy.restore()
+    clock.advance(timedelta(seconds=3))
+    assert window.sync.poll() == frozenset({case_id})
+    refs = {window.model.entry(r).ref for r in range(window.model.rowCount())}
+    assert "CUT-1" in refs
+
+
+def test_the_poll_never_freezes_the_window_when_packets_are_dropped(
+    qtbot: QtBot, server_window: MainWindow, proxy: TcpProxy
+) -> None:
+    window = server_window
+    beats: list[float] = []
+    heartbeat = QTimer(window)
+    heartbeat.setInterval(20)
+    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
+    heartbeat.start()
+    proxy.drop()
+    window.sync.timer.setInterval(50)
+    window.sync.timer.start()
+    with qtbot.waitSignal(window.sync.failed, timeout=20_000):
+        pass
+    heartbeat.stop()
+    gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+    assert len(beats) > 10
+    assert max(gaps) < 0.5, f"the GUI thread stalled {max(gaps):.1f} s"
