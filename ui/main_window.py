@@ -33,8 +33,8 @@ from ui.about_dialog import AboutDialog
 from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
 from ui.customer_panel import CustomerPanel
-from ui.errors import error_text
 from ui.detail_panel import CaseDetailPanel
+from ui.errors import error_text
 from ui.handover import handover_actions, shift_status
 from ui.help_dialog import HelpDialog
 from ui.i18n import catalog_language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 from collections.abc import Callable
@@ -71,10 +72,8 @@ class SharedChanges(QObject):
 
     def _ask(self, now: datetime) -> None:
         answer = self._fetch(now)
-        try:
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
             self._fetched.emit(now, answer)
-        except RuntimeError:  # the window was closed meanwhile
-            pass
 
     def _fetch(self, now: datetime) -> dict[uuid.UUID, int] | DeskError:
         try:

@@ -6,6 +6,7 @@ Runs when DESK_TEST_PG_URL names a server database the tests may wipe; skipped o
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections.abc import Iterator
@@ -103,6 +104,6 @@ def test_the_poll_never_freezes_the_window_when_packets_are_dropped(
     with qtbot.waitSignal(window.sync.failed, timeout=20_000):
         pass
     heartbeat.stop()
-    gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(beats)]
     assert len(beats) > 10
     assert max(gaps) < 0.5, f"the GUI thread stalled {max(gaps):.1f} s"
