@@ -22,6 +22,7 @@ from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.cli_handover import add_handover_parser, cmd_handover, private_dir
+from desk.cli_migrate import add_migrate_parser, cmd_migrate
 from desk.cli_sla import add_sla_parser, cmd_sla
 from desk.clock import Clock, FakeClock, SystemClock, parse_instant
 from desk.errors import BadInput, DeskError, exit_code
@@ -90,6 +91,7 @@ def _parser(for_help: bool = True) -> argparse.ArgumentParser:
     cancel.add_argument("booking", help="the booking's id, as `desk book` printed it or `desk quota` lists it")
     cancel.add_argument("--reason", default="", help="why it is cancelled (kept in the booking's log)")
     add_handover_parser(sub)
+    add_migrate_parser(sub)
     return p
 
 
@@ -219,6 +221,8 @@ def _run(args: argparse.Namespace) -> int:
     url = args.db or default_db_url()
     if args.command == "restore":
         return _restore(url, args)
+    if args.command == "migrate":
+        return cmd_migrate(url, _clock(args))
     clock = _clock(args)
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
     store = open_store(url, clock=clock, read_only=args.read_only)

@@ -517,6 +517,10 @@ ZH = {
     "Backing up… %1%": "正在备份… %1%",
     "Backed up": "已备份",
     "Today's automatic backup was not taken: %1": "今天的自动备份未完成:%1",
+    "The server %1 cannot be reached or stopped answering. Nothing was changed. Check the network (VPN, Wi-Fi) and that the server is running; the desk tries again by itself.": "无法连接服务器 %1,或它已停止响应。没有任何更改。请检查网络(VPN、Wi-Fi)以及服务器是否在运行;desk 会自动重试。",
+    "The server %1 has the desk's schema %2 and this desk needs %3: nothing was written; reading still works. A team lead upgrades the server with “desk migrate”.": "服务器 %1 的 desk 数据库结构为 %2,而本 desk 需要 %3:没有写入任何内容;仍可读取。请团队负责人用 “desk migrate” 升级服务器。",
+    "The server %1 has the desk's schema %2, newer than this desk knows (%3): nothing was written; reading still works. Update the desk on this computer.": "服务器 %1 的 desk 数据库结构为 %2,比本 desk 所知的(%3)更新:没有写入任何内容;仍可读取。请更新本机的 desk。",
+    "%1: your login is not allowed to do this. Nothing was changed. Ask a team lead for the rights you need.": "%1:您的登录账号无权执行此操作。没有任何更改。请向团队负责人申请所需权限。",
 }
 
 
