@@ -214,11 +214,12 @@ def _clock(args: argparse.Namespace) -> Clock:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from desk.credentials import Passwords
     from desk.interchange import ImportFailed
     from desk.services import Desk, QuotaRefused
     from desk.store.engine import open_store
 
-    url = args.db or default_db_url()
+    url = Passwords().complete(args.db or default_db_url())  # a server's password from the keyring
     if args.command == "restore":
         return _restore(url, args)
     if args.command == "migrate":

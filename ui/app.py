@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
+from desk.credentials import Passwords
 from desk.paths import APP_ID, default_db_url
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
@@ -39,6 +40,7 @@ from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.plain import message_box
+from ui.server_dialog import remember
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
 from ui.text import set_display_zone
@@ -67,6 +69,7 @@ class Started:
     catalogs: CatalogRegistry
     read_only: bool = False
     backup: DailyBackup | None = None
+    passwords: Passwords = field(default_factory=Passwords)
 
     def stop(self) -> None:
         if self.backup is not None:
@@ -138,7 +141,8 @@ class Started:
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             return
-        self.settings.set_text(keys.DB_URL, url)
+        kept, saved = remember(url, self.passwords)  # the settings file never holds the password
+        self.settings.set_text(keys.DB_URL, kept)
         self.settings.sync()
         old, old_store = self.window, self.store
         old.save_settings()
@@ -148,6 +152,19 @@ class Started:
         self.window = self.show_window(old.language, old.agent)
         for warning in store.warnings:
             self.window.statusBar().showMessage(warning, 30_000)
+        if saved is not None and saved.file is not None:
+            note = QCoreApplication.translate(
+                "App", "No system keyring on this computer (%1): the password is kept in %2, readable only by you."
+            )
+            title = QCoreApplication.translate("App", "Password kept in a file")
+            box = message_box(
+                QMessageBox.Icon.Information,
+                title,
+                note.replace("%1", saved.keyring_problem).replace("%2", str(saved.file)),
+                self.window,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         if self.backup is not None:
             self.backup.stop()  # the old database's copy; the new one's starts after the new window paints
             self.backup = None
@@ -171,7 +188,12 @@ def start(argv: Sequence[str]) -> Started:
     language = args.language or settings.text(keys.LANGUAGE) or system_language()
     translators = install(app, language)
     set_display_zone(settings.text(keys.DISPLAY_ZONE))
-    url = database_url(args, settings)
+    passwords = Passwords()
+    kept, saved = remember(settings.text(keys.DB_URL), passwords)
+    if saved is not None:  # a password an older desk wrote into the settings file: moved out of it
+        settings.set_text(keys.DB_URL, kept)
+        settings.sync()
+    url = passwords.complete(database_url(args, settings))
     clock = SystemClock()
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
     try:
@@ -183,7 +205,9 @@ def start(argv: Sequence[str]) -> Started:
             app.removeTranslator(translator)
         raise
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
-    started = Started(app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only)
+    started = Started(
+        app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only, passwords=passwords
+    )
     started.window = started.show_window(language, agent)
     for warning in store.warnings:
         started.window.statusBar().showMessage(warning, 30_000)

@@ -144,32 +144,42 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="86" />
+        <location filename="../../ui/app.py" line="89" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132" />
+        <location filename="../../ui/app.py" line="135" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="215" />
+        <location filename="../../ui/app.py" line="156" />
+        <source>No system keyring on this computer (%1): the password is kept in %2, readable only by you.</source>
+        <translation>本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="159" />
+        <source>Password kept in a file</source>
+        <translation>密码已保存到文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="239" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="217" />
+        <location filename="../../ui/app.py" line="241" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="235" />
+        <location filename="../../ui/app.py" line="259" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255" />
+        <location filename="../../ui/app.py" line="279" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -2391,48 +2401,58 @@
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../ui/server_dialog.py" line="48" />
+        <location filename="../../ui/server_dialog.py" line="57" />
         <source>Connect to a team server</source>
         <translation>连接团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="51" />
-        <source>The address of the team's PostgreSQL database, e.g. postgresql://agent:password@db.example.com/desk. The desk connects once to test it before using it.</source>
-        <translation>团队 PostgreSQL 数据库的地址,例如 postgresql://agent:password@db.example.com/desk。服务台会先连接一次进行测试,然后才使用它。</translation>
+        <location filename="../../ui/server_dialog.py" line="60" />
+        <source>The address of the team's PostgreSQL database, e.g. postgresql://agent@db.example.com/desk, and your password. The desk connects once to test it before using it; the certificate of the server is verified.</source>
+        <translation>团队 PostgreSQL 数据库的地址(例如 postgresql://agent@db.example.com/desk)和您的密码。服务台会先连接一次进行测试,再使用它;服务器的证书会被验证。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="59" />
+        <location filename="../../ui/server_dialog.py" line="69" />
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="64" />
+        <location filename="../../ui/server_dialog.py" line="74" />
+        <source>Password (kept in the system keyring)</source>
+        <translation>密码(保存在系统钥匙串中)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="75" />
+        <source>Server password</source>
+        <translation>服务器密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="79" />
         <source>Connection test</source>
         <translation>连接测试</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="66" />
-        <location filename="../../ui/server_dialog.py" line="68" />
+        <location filename="../../ui/server_dialog.py" line="81" />
+        <location filename="../../ui/server_dialog.py" line="83" />
         <source>Test and connect</source>
         <translation>测试并连接</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="90" />
+        <location filename="../../ui/server_dialog.py" line="112" />
         <source>Connecting to %1 (at most %2 s)…</source>
         <translation>正在连接 %1(最多 %2 秒)…</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="107" />
+        <location filename="../../ui/server_dialog.py" line="129" />
         <source>%1 is not the address of a PostgreSQL server. Type one like postgresql://user@host/desk.</source>
         <translation>%1 不是 PostgreSQL 服务器的地址。请输入类似 postgresql://user@host/desk 的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="111" />
+        <location filename="../../ui/server_dialog.py" line="133" />
         <source>The desk could not connect to %1. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.</source>
         <translation>服务台无法连接到 %1。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="114" />
+        <location filename="../../ui/server_dialog.py" line="136" />
         <source>The server's answer: %1</source>
         <translation>服务器的回答:%1</translation>
     </message>
