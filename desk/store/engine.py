@@ -210,6 +210,16 @@ def explain(exc: BaseException, where: str, path: Path | None) -> StoreError | N
     orig = getattr(exc, "orig", None) or exc
     if isinstance(orig, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
         return None
+    if path is None and server.is_tls_problem(orig):
+        return ServerUnreachable(
+            f"the server {where} could not be reached securely ({server.reason(orig)}). Nothing was sent. "
+            "The desk checks a server's certificate by default (sslmode=verify-full): give the team's CA "
+            "certificate with sslrootcert=FILE in the URL (or put it in ~/.postgresql/root.crt), and use "
+            "the host name the certificate names.",
+            code="server_tls",
+            where=where,
+            detail=server.reason(orig),
+        )
     if path is None and server.is_unreachable(orig):
         return ServerUnreachable(
             f"the server {where} cannot be reached or stopped answering ({server.reason(orig)}). "
@@ -471,7 +481,7 @@ def open_store(
             url = f"sqlite:///file:{urllib.parse.quote(str(path))}?{_read_only_params(path)}&uri=true"
         connect_args["timeout"] = BUSY_TIMEOUT_MS / 1000
     elif parsed.get_backend_name() == "postgresql":
-        connect_args.update(server.connect_args())
+        connect_args.update(server.connect_args(parsed))
     try:
         # A server connection is checked before each reuse by server.install (with a deadline), not pre-ping.
         engine = create_engine(url, connect_args=connect_args)

@@ -17,6 +17,7 @@ connection therefore gets:
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import socket
@@ -25,6 +26,7 @@ import time
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DisconnectionError
 
 CONNECT_TIMEOUT_S = 4
@@ -38,8 +40,28 @@ STATEMENT_DEADLINE_S = STATEMENT_TIMEOUT_MS / 1000 + 5
 DEADLINE_OPTION = "desk_deadline"
 
 
-def connect_args() -> dict[str, Any]:
-    """libpq parameters for every connection to the server (psycopg passes them through)."""
+def is_loopback(host: str | None) -> bool:
+    """This machine: a Unix socket, localhost or a loopback address (no network in between)."""
+    if not host or host.startswith("/") or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def connect_args(url: URL) -> dict[str, Any]:
+    """libpq parameters for every connection to the server; what the URL itself sets wins.
+
+    TLS with the server's certificate checked against its name (``sslmode=verify-full``) is the default
+    for a server on another machine: the CA comes from ``sslrootcert=FILE`` in the URL or libpq's
+    ``~/.postgresql/root.crt``. Only a server on this machine is reached without it by default.
+    """
+    chosen = {**_defaults(), **({} if is_loopback(url.host) else {"sslmode": "verify-full"})}
+    return {key: value for key, value in chosen.items() if key not in url.query}
+
+
+def _defaults() -> dict[str, Any]:
     options = " ".join(
         f"-c {name}={value}"
         for name, value in (
@@ -162,6 +184,12 @@ def install(engine: Engine) -> Watchdog:
     event.listen(engine.pool, "checkout", checkout)
     event.listen(engine.pool, "checkin", checkin)
     return watchdog
+
+
+def is_tls_problem(orig: BaseException) -> bool:
+    """Whether the connection failed on TLS: no TLS offered, or a certificate that could not be verified."""
+    words = str(orig).lower()
+    return any(w in words for w in ("certificate", "ssl", "root.crt")) and is_unreachable(orig)
 
 
 def is_unreachable(orig: BaseException) -> bool:

@@ -14,13 +14,14 @@ from contextlib import suppress
 
 
 class TcpProxy:
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(self, target_host: str, target_port: int, listen_host: str = "127.0.0.1") -> None:
         self.target = (target_host, target_port)
         self._lock = threading.Lock()
         self._forwarding = True
         self._pairs: list[tuple[socket.socket, socket.socket]] = []
         self._stopped = threading.Event()
-        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.listen_host = listen_host
+        self._listener = socket.create_server((listen_host, 0))
         self.port = self._listener.getsockname()[1]
         self._thread = threading.Thread(target=self._loop, name="tcp-proxy", daemon=True)
         self._thread.start()
@@ -29,7 +30,7 @@ class TcpProxy:
         """``url`` (a SQLAlchemy URL) pointed at this proxy instead of the server."""
         from sqlalchemy.engine import make_url
 
-        return make_url(url).set(host="127.0.0.1", port=self.port).render_as_string(hide_password=False)
+        return make_url(url).set(host=self.listen_host, port=self.port).render_as_string(hide_password=False)
 
     def drop(self) -> None:
         with self._lock:
@@ -39,7 +40,7 @@ class TcpProxy:
         with self._lock:
             self._forwarding = True
             if self._listener.fileno() < 0:
-                self._listener = socket.create_server(("127.0.0.1", self.port))
+                self._listener = socket.create_server((self.listen_host, self.port))
 
     def refuse(self) -> None:
         with self._lock:
