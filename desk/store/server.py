@@ -189,7 +189,9 @@ def install(engine: Engine) -> Watchdog:
 def is_tls_problem(orig: BaseException) -> bool:
     """Whether the connection failed on TLS: no TLS offered, or a certificate that could not be verified."""
     words = str(orig).lower()
-    return any(w in words for w in ("certificate", "ssl", "root.crt")) and is_unreachable(orig)
+    # Not "SSL SYSCALL error" or "SSL connection has been closed": those are a lost network under TLS.
+    signs = ("certificate", "root.crt", "does not support ssl", "ssl was required", "sslmode value")
+    return any(w in words for w in signs) and is_unreachable(orig)
 
 
 def is_unreachable(orig: BaseException) -> bool:
