@@ -12,7 +12,8 @@ from desk.store.engine import head_revision, open_store
 def add_migrate_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sub.add_parser(
         "migrate",
-        help="upgrade the database's schema to this desk's (a server: with its owner login)",
+        help="upgrade the database's schema to this desk's (a server: with its owner login; "
+        "also creates the agent and team-lead roles and their grants)",
     )
 
 
@@ -36,7 +37,14 @@ def cmd_migrate(url: str, clock: Clock) -> int:
         upgraded = store.upgraded_from
     else:
         store = open_store(url, clock=clock, daily_backup=False, migrate=True)
-    store.close()
+    try:
+        if not store.is_sqlite:
+            from desk.store.roles import ensure_roles
+
+            for line in ensure_roles(store):
+                print(line)
+    finally:
+        store.close()
     if upgraded is None:
         print(f"{where} is at schema {head}: no upgrade needed")
     elif upgraded == "":
