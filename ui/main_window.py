@@ -38,6 +38,7 @@ from ui.errors import error_text
 from ui.handover import handover_actions, shift_status
 from ui.help_dialog import HelpDialog
 from ui.i18n import catalog_language
+from ui.live import LiveChanges
 from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
@@ -94,9 +95,12 @@ class MainWindow(QMainWindow):
         self.ticker.watch(self)
         self.model = QueueModel(self.ticker, self, words=CatalogWords(desk.catalogs, lang))
         self.loading = True
+        self._live_started = False
         self._changed_while_loading: set[uuid.UUID] = set()
         self.loader = QueueLoader(desk, self)
         self.sync = SharedChanges(desk, clock, self.model.version_of, self)
+        # A team server pushes colleagues' changes; the poll then remains only as the fallback.
+        self.live = None if desk.store.is_sqlite else LiveChanges(desk.store, self.model.version_of, self.sync, self)
         self.queue = QueuePanel(self.model, self.ticker, agent, desk.catalogs, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.ticker.tick.connect(self.queue.tick)
@@ -151,6 +155,8 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
         self.sync.failed.connect(self._shared_changes_failed)
+        if self.live is not None:
+            self.live.changed.connect(self._changed_elsewhere)
         self.loader.failed.connect(self._failed)
         # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
         self.statusBar().addPermanentWidget(self.queue.count)
@@ -182,6 +188,9 @@ class MainWindow(QMainWindow):
         self.loading = False
         self._changed_while_loading.clear()
         self.sync.timer.start()
+        if self.live is not None and not self._live_started:
+            self._live_started = True
+            self.live.start()
         self.statusBar().clearMessage()
 
     def _action(
@@ -357,6 +366,8 @@ class MainWindow(QMainWindow):
     def stop_timers(self) -> None:
         for timer in (self.ticker.timer, self.sync.timer):
             timer.stop()
+        if self.live is not None:
+            self.live.stop()
         if self.welcome is not None:
             self.welcome.stop()
 

@@ -107,3 +107,48 @@ def test_the_poll_never_freezes_the_window_when_packets_are_dropped(
     gaps = [b - a for a, b in itertools.pairwise(beats)]
     assert len(beats) > 10
     assert max(gaps) < 0.5, f"the GUI thread stalled {max(gaps):.1f} s"
+
+
+def _severity(window: MainWindow, ref: str) -> str | None:
+    model = window.model
+    return next((model.entry(r).severity for r in range(model.rowCount()) if model.entry(r).ref == ref), None)
+
+
+def test_a_colleagues_change_is_pushed_to_the_window_within_a_second(
+    qtbot: QtBot, server_window: MainWindow, colleague: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window = server_window
+    assert window.live is not None
+    qtbot.waitUntil(lambda: window.live is not None and window.live.is_listening, timeout=10_000)
+    window.sync.wait(10)
+    window.sync.timer.stop()  # no poll: only the server's notification can bring the change
+    took: list[float] = []
+    started = time.monotonic()
+    (case_id,) = colleague.open_case("cust-L3", "pushed", "S3", "phone", ref="LIVE-1").cases
+    qtbot.waitUntil(lambda: _severity(window, "LIVE-1") == "S3", timeout=1_000)
+    took.append(time.monotonic() - started)
+    for n in range(10):
+        severity = "S2" if n % 2 == 0 else "S3"
+        started = time.monotonic()
+        colleague.regrade(case_id, severity, f"change {n}")
+        qtbot.waitUntil(lambda severity=severity: _severity(window, "LIVE-1") == severity, timeout=1_000)
+        took.append(time.monotonic() - started)
+    took.sort()
+    with capsys.disabled():
+        print(f"\nlive update: p50 {took[len(took) // 2] * 1000:.0f} ms, max {took[-1] * 1000:.0f} ms")
+    assert took[-1] < 1.0
+
+
+def test_changes_made_while_the_listener_was_cut_are_fetched_when_it_reconnects(
+    qtbot: QtBot, server_window: MainWindow, proxy: TcpProxy, colleague: Desk
+) -> None:
+    window = server_window
+    live = window.live
+    assert live is not None
+    qtbot.waitUntil(lambda: live.is_listening, timeout=10_000)
+    with qtbot.waitSignal(live.listening, timeout=15_000, check_params_cb=lambda up: not up):
+        proxy.refuse()
+    window.sync.timer.stop()
+    colleague.open_case("cust-L3", "while nobody listened", "S2", "phone", ref="MISSED-1")
+    proxy.restore()
+    qtbot.waitUntil(lambda: _severity(window, "MISSED-1") == "S2", timeout=15_000)
