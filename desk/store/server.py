@@ -146,6 +146,8 @@ def install(engine: Engine) -> Watchdog:
 
     def ending(conn: Any) -> None:
         # COMMIT and ROLLBACK wait for the server too; disarmed when the connection goes back to the pool.
+        if conn.invalidated:
+            return  # a lost connection: its rollback does not reach the server (and touching it would raise)
         seconds = conn.get_execution_options().get(DEADLINE_OPTION, STATEMENT_DEADLINE_S)
         watchdog.arm(conn.connection.dbapi_connection, seconds)
 
