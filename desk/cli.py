@@ -267,8 +267,10 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_init(desk: Any, args: argparse.Namespace) -> int:
-    from desk.store.engine import head_revision
+    from desk.store.engine import head_revision, schema_mismatch
 
+    if desk.store.schema_gap is not None:  # a server is upgraded only by `desk migrate`
+        raise schema_mismatch(desk.store.schema_gap, desk.store.describe())
     print(f"database ready: {desk.store.describe()} (schema {head_revision()})")
     return EXIT_OK
 

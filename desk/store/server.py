@@ -29,7 +29,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DisconnectionError
 
-CONNECT_TIMEOUT_S = 4
+CONNECT_TIMEOUT_S = 3
 PING_DEADLINE_S = 3.0
 LOCK_TIMEOUT_MS = 5_000
 STATEMENT_TIMEOUT_MS = 60_000

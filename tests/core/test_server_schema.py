@@ -177,3 +177,12 @@ def test_a_login_without_schema_rights_gets_a_clear_message(
     assert main(["--db", login_without_schema_rights, "sla"]) == 1
     err = capsys.readouterr().err
     assert "not allowed" in err and "Traceback" not in err and "nobody@" not in err.replace("***@", "")
+
+
+def test_desk_init_on_an_older_server_points_to_desk_migrate(
+    older_server: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", PG_URL, "init"]) == 1
+    err = capsys.readouterr().err
+    assert "desk --db SERVER_URL migrate" in err and "Traceback" not in err
+    assert _revision() == OLDER
