@@ -466,6 +466,9 @@ def open_store(
         raise StoreError(
             f"{shown!r} is not a database URL (e.g. sqlite:///path/desk.sqlite)", code="bad_url", url=shown
         ) from exc
+    if parsed.drivername in ("postgresql", "postgres"):  # SQLAlchemy would pick psycopg2; the desk ships psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        url = parsed.render_as_string(hide_password=False)
     path: Path | None = None
     backup_dir: Path | None = None
     connect_args: dict[str, Any] = {}

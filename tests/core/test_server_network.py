@@ -133,3 +133,9 @@ def test_a_mistyped_server_url_never_shows_its_password(clock: FakeClock) -> Non
             open_store(typed, clock=clock)
         assert "hunter2" not in str(refused.value)
         assert "hunter2" not in repr(refused.value.params)
+
+
+def test_a_plain_postgresql_url_uses_the_desks_driver(fresh_server: None, clock: FakeClock) -> None:
+    plain = make_url(PG_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    store = open_store(plain, clock=clock)
+    store.close()
