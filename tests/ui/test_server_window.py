@@ -152,3 +152,23 @@ def test_changes_made_while_the_listener_was_cut_are_fetched_when_it_reconnects(
     colleague.open_case("cust-L3", "while nobody listened", "S2", "phone", ref="MISSED-1")
     proxy.restore()
     qtbot.waitUntil(lambda: _severity(window, "MISSED-1") == "S2", timeout=15_000)
+
+
+def test_a_write_while_the_server_is_unreachable_says_so_and_nothing_is_stamped_late(
+    qtbot: QtBot, server_window: MainWindow, proxy: TcpProxy, colleague: Desk
+) -> None:
+    window = server_window
+    (case_id,) = colleague.open_case("cust-L3", "answered during the cut", "S3", "phone", ref="CUT-2").cases
+    window.sync.poll()
+    proxy.drop()
+    started = time.monotonic()
+    with qtbot.waitSignal(window.ops.failed, timeout=15_000) as failed:
+        window.ops.run(lambda d: d.record_response(case_id))
+    assert time.monotonic() - started < 8
+    assert "cannot be reached" in failed.args[0]
+    proxy.restore()
+    with colleague.store.read() as session:
+        from desk.store.models import Case
+
+        case = session.get(Case, case_id)
+        assert case is not None and case.first_response_at is None  # nothing was saved, not even late
