@@ -77,6 +77,7 @@ class Started:
         self.window.save_settings()
         self.window.loader.wait(30)
         self.window.stop_timers()
+        self.window.sync.wait(30)  # a poll still asking the server holds a connection of the store
         for translator in self.translators:
             self.app.removeTranslator(translator)
         self.store.close()
@@ -148,6 +149,7 @@ class Started:
         old.save_settings()
         old.loader.wait(30)
         old.stop_timers()
+        old.sync.wait(30)
         self.store, self.read_only = store, False
         self.window = self.show_window(old.language, old.agent)
         for warning in store.warnings:

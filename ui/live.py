@@ -41,6 +41,7 @@ class LiveChanges(QObject):
         self._known, self._poll = known_version, poll
         self._pending: dict[uuid.UUID, int] = {}
         self.is_listening = False
+        self._stopped = False
         self._batch = QTimer(self)
         self._batch.setObjectName("live-changes-batch")
         self._batch.setSingleShot(True)
@@ -54,6 +55,7 @@ class LiveChanges(QObject):
         self._listener.start()
 
     def stop(self) -> None:
+        self._stopped = True  # a notice still queued from the listener thread starts nothing any more
         self._listener.stop()
         self._batch.stop()
 
@@ -66,6 +68,8 @@ class LiveChanges(QObject):
             self._state.emit(up)
 
     def _note(self, case_id: uuid.UUID, version: int) -> None:
+        if self._stopped:
+            return
         self._pending[case_id] = max(version, self._pending.get(case_id, 0))
         if not self._batch.isActive():
             self._batch.start()
@@ -77,6 +81,8 @@ class LiveChanges(QObject):
             self.changed.emit(stale)
 
     def _set_listening(self, up: bool) -> None:
+        if self._stopped:
+            return
         self.is_listening = up
         self._poll.timer.setInterval(FALLBACK_POLL_MS if up else POLL_MS)
         if up:

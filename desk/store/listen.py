@@ -75,7 +75,11 @@ class CaseListener:
             **server.connect_args(parsed),
         }
         conn = psycopg.connect(**{k: v for k, v in params.items() if v is not None}, autocommit=True)
-        conn.execute(f"LISTEN {CHANNEL}")
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _run(self) -> None:
@@ -89,8 +93,8 @@ class CaseListener:
                 attempt += 1
                 continue
             attempt = 0
-            self._on_state(True)
             try:
+                self._on_state(True)
                 self._listen(self._conn)
             except Exception:  # the connection was lost (or cut by the watchdog)
                 pass

@@ -64,6 +64,7 @@ def server_window(
     try:
         with shown_window(qtbot, Desk(store, catalogs, clock, actor="alice"), clock, settings) as win:
             yield win
+            win.stop_timers()
             win.sync.wait(30)
     finally:
         store.close()
