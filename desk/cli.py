@@ -22,6 +22,7 @@ from desk import __version__
 from desk.atomic import atomic_write
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.cli_handover import add_handover_parser, cmd_handover, private_dir
+from desk.cli_migrate import add_migrate_parser, cmd_migrate
 from desk.cli_replica import REPLICA_HANDLERS, add_replica_parser
 from desk.cli_report import add_report_parser, cmd_report
 from desk.cli_sla import add_sla_parser, cmd_sla
@@ -99,6 +100,7 @@ def _parser(for_help: bool = True) -> argparse.ArgumentParser:
     add_handover_parser(sub)
     add_report_parser(sub)
     add_replica_parser(sub)
+    add_migrate_parser(sub)
     return p
 
 
@@ -221,13 +223,16 @@ def _clock(args: argparse.Namespace) -> Clock:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from desk.credentials import Passwords
     from desk.interchange import ImportFailed
     from desk.services import Desk, QuotaRefused
     from desk.store.engine import Store, open_store
 
-    url = args.db or default_db_url()
+    url = Passwords().complete(args.db or default_db_url())  # a server's password from the keyring
     if args.command == "restore":
         return _restore(url, args)
+    if args.command == "migrate":
+        return cmd_migrate(url, _clock(args))
     clock = _clock(args)
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
     from sqlalchemy.exc import OperationalError
@@ -289,8 +294,10 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_init(desk: Any, args: argparse.Namespace) -> int:
-    from desk.store.engine import head_revision
+    from desk.store.engine import head_revision, schema_mismatch
 
+    if desk.store.schema_gap is not None:  # a server is upgraded only by `desk migrate`
+        raise schema_mismatch(desk.store.schema_gap, desk.store.describe())
     print(f"database ready: {desk.store.describe()} (schema {head_revision()})")
     return EXIT_OK
 

@@ -13,6 +13,7 @@ from desk.catalog import CatalogRegistry
 from desk.clock import Clock
 from desk.demo import generate
 from desk.services import Desk
+from desk.store import server
 from desk.store.engine import Store, StoreError, open_store
 from desk.store.models import Case, Customer
 
@@ -86,7 +87,9 @@ def check_server(url: str, timeout_s: int = SERVER_TIMEOUT_S) -> None:
     """
     parsed = make_url(url)
     try:
-        engine = create_engine(parsed, poolclass=NullPool, connect_args={"connect_timeout": timeout_s})
+        # The same TLS and timeouts as the desk's own connections, so this test says what opening will do.
+        args = {**server.connect_args(parsed), "connect_timeout": timeout_s}
+        engine = create_engine(parsed, poolclass=NullPool, connect_args=args)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(
             f"cannot use {_shown(parsed)}: {exc}", code="cannot_connect", where=_shown(parsed), detail=str(exc)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -248,12 +249,14 @@ def _entries(desk: Reader, session: Session, query: Select[*tuple[Any, ...]], no
             catalog = catalogs[version] = desk.catalogs.get(version)
         return catalog
 
-    for row in session.execute(query.execution_options(yield_per=5000)):
-        if row.due_rev == DueCache.REVISION:
-            due = DueCache(row.due_clock, row.due_at, row.due_target_s, row.due_left_s)
-            entries.append(entry(row, due, catalog_of(row)))
-        else:
-            legacy.append(row)
+    # Closed even when the read fails half-way: a server-side cursor left to the garbage collector warns.
+    with closing(session.execute(query.execution_options(yield_per=5000))) as result:
+        for row in result:
+            if row.due_rev == DueCache.REVISION:
+                due = DueCache(row.due_clock, row.due_at, row.due_target_s, row.due_left_s)
+                entries.append(entry(row, due, catalog_of(row)))
+            else:
+                legacy.append(row)
     events = _sla_events(session, [row.id for row in legacy]) if legacy else {}
     for row in legacy:
         catalog = catalog_of(row)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -141,5 +141,7 @@ def case_at(desk: Reader, session: Session, case_id: uuid.UUID, at: datetime) ->
 def _chunks(session: Session, query: Any, size: int) -> Iterator[list[Case]]:
     # One query read as it goes: LIMIT/OFFSET pages would sort (there is no index on the opening time) and
     # skip the whole table again for every page, quadratic in the number of cases.
-    for chunk in session.scalars(query.execution_options(yield_per=size)).partitions(size):
-        yield list(chunk)
+    # Closed even when the reader stops early: a server-side cursor left to the garbage collector warns.
+    with closing(session.scalars(query.execution_options(yield_per=size))) as result:
+        for chunk in result.partitions(size):
+            yield list(chunk)

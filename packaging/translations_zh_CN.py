@@ -749,6 +749,15 @@ ZH = {
     "Not resolved": "未解决",
     "Working…": "处理中…",
     "Work under way": "正在处理",
+    "The server %1 cannot be reached or stopped answering. Nothing was changed. Check the network (VPN, Wi-Fi) and that the server is running; the desk tries again by itself.": "无法连接服务器 %1,或它已停止响应。没有任何更改。请检查网络(VPN、Wi-Fi)以及服务器是否在运行;desk 会自动重试。",
+    "The server %1 has the desk's schema %2 and this desk needs %3: nothing was written; reading still works. A team lead upgrades the server with “desk migrate”.": "服务器 %1 的 desk 数据库结构为 %2,而本 desk 需要 %3:没有写入任何内容;仍可读取。请团队负责人用 “desk migrate” 升级服务器。",
+    "The server %1 has the desk's schema %2, newer than this desk knows (%3): nothing was written; reading still works. Update the desk on this computer.": "服务器 %1 的 desk 数据库结构为 %2,比本 desk 所知的(%3)更新:没有写入任何内容;仍可读取。请更新本机的 desk。",
+    "%1: your login is not allowed to do this. Nothing was changed. Ask a team lead for the rights you need.": "%1:您的登录账号无权执行此操作。没有任何更改。请向团队负责人申请所需权限。",
+    "The address of the team's PostgreSQL database, e.g. postgresql://agent@db.example.com/desk, and your password. The desk connects once to test it before using it; the certificate of the server is verified.": "团队 PostgreSQL 数据库的地址(例如 postgresql://agent@db.example.com/desk)和您的密码。服务台会先连接一次进行测试,再使用它;服务器的证书会被验证。",
+    "Password (kept in the system keyring)": "密码(保存在系统钥匙串中)",
+    "Server password": "服务器密码",
+    "No system keyring on this computer (%1): the password is kept in %2, readable only by you.": "本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。",
+    "Password kept in a file": "密码已保存到文件",
 }
 
 

@@ -22,12 +22,25 @@ from desk.services import Desk
 from desk.store.engine import Store, open_store
 from tests.helpers import T0, seed_customers
 from tests.helpers.handover import build_shift
+from tests.helpers.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("DESK_DB_URL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _memory_keyring() -> Iterator[MemoryKeyring]:
+    """Server passwords go to a keyring in memory, never to the system keyring of whoever runs the tests."""
+    import keyring
+
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
+from desk.credentials import Passwords
 from desk.paths import APP_ID, default_db_url
 from desk.replica.link import is_server_url, open_replica
 from desk.replica.sync import ReplicaStatus, open_for_window
@@ -43,6 +44,7 @@ from ui.main_window import MainWindow
 from ui.plain import message_box
 from ui.replica_conflicts import ConflictsDialog
 from ui.replica_status import ReplicaIndicator, ReplicaSync
+from ui.server_dialog import remember
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
 from ui.text import set_display_zone
@@ -75,6 +77,7 @@ class Started:
     server_url: str = ""
     replica: Path | None = None
     replica_sync: ReplicaSync | None = None
+    passwords: Passwords = field(default_factory=Passwords)
 
     def stop(self) -> None:
         self.stop_replica_sync()
@@ -83,6 +86,7 @@ class Started:
         self.window.save_settings()
         self.window.loader.wait(30)
         self.window.stop_timers()
+        self.window.sync.wait(30)  # a poll still asking the server holds a connection of the store
         for translator in self.translators:
             self.app.removeTranslator(translator)
         self.store.close()
@@ -201,7 +205,8 @@ class Started:
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             return
-        self.settings.set_text(keys.DB_URL, url)
+        kept, saved = remember(url, self.passwords)  # the settings file never holds the password
+        self.settings.set_text(keys.DB_URL, kept)
         self.settings.sync()
         old, old_store = self.window, self.store
         old.save_settings()
@@ -209,10 +214,24 @@ class Started:
         old.stop_timers()
         self.stop_replica_sync()
         self.server_url, self.replica = "", None  # a database chosen in the window is used directly
+        old.sync.wait(30)
         self.store, self.read_only = store, False
         self.window = self.show_window(old.language, old.agent)
         for warning in store.warnings:
             self.window.statusBar().showMessage(warning, 30_000)
+        if saved is not None and saved.file is not None:
+            note = QCoreApplication.translate(
+                "App", "No system keyring on this computer (%1): the password is kept in %2, readable only by you."
+            )
+            title = QCoreApplication.translate("App", "Password kept in a file")
+            box = message_box(
+                QMessageBox.Icon.Information,
+                title,
+                note.replace("%1", saved.keyring_problem).replace("%2", str(saved.file)),
+                self.window,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         if self.backup is not None:
             self.backup.stop()  # the old database's copy; the new one's starts after the new window paints
             self.backup = None
@@ -240,7 +259,12 @@ def start(argv: Sequence[str]) -> Started:
     language = args.language or settings.text(keys.LANGUAGE) or system_language()
     translators = install(app, language)
     set_display_zone(settings.text(keys.DISPLAY_ZONE))
-    url = database_url(args, settings)
+    passwords = Passwords()
+    kept, saved = remember(settings.text(keys.DB_URL), passwords)
+    if saved is not None:  # a password an older desk wrote into the settings file: moved out of it
+        settings.set_text(keys.DB_URL, kept)
+        settings.sync()
+    url = passwords.complete(database_url(args, settings))
     clock = SystemClock()
     catalogs = CatalogRegistry.load_dir(default_catalog_dir())
     try:
@@ -256,7 +280,9 @@ def start(argv: Sequence[str]) -> Started:
             app.removeTranslator(translator)
         raise
     agent = args.agent or settings.text(keys.AGENT) or getpass.getuser()
-    started = Started(app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only)
+    started = Started(
+        app, cast(MainWindow, None), store, translators, settings, catalogs, args.read_only, passwords=passwords
+    )
     started.server_url, started.replica = (url, replica) if replica is not None else ("", None)
     started.window = started.show_window(language, agent)
     for warning in store.warnings:

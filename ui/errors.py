@@ -60,6 +60,14 @@ def _where(exc: DeskError) -> str:
     return str(exc.params.get("where", ""))
 
 
+def _schema(text: str) -> Sentence:
+    return lambda exc: (
+        text.replace("%1", _where(exc))
+        .replace("%2", str(exc.params.get("server_schema", "")))
+        .replace("%3", str(exc.params.get("desk_schema", "")))
+    )
+
+
 def _with_where(text: str) -> Sentence:
     return lambda exc: text.replace("%1", _where(exc))
 
@@ -115,6 +123,34 @@ def _sentences() -> dict[str, Sentence]:
         "unreachable": _cannot_open,
         "cannot_read": _cannot_open,
         "is_a_folder": _cannot_open,
+        "server_unreachable": _with_where(
+            QCoreApplication.translate(
+                "Errors",
+                "The server %1 cannot be reached or stopped answering. Nothing was changed. Check the network "
+                "(VPN, Wi-Fi) and that the server is running; the desk tries again by itself.",
+            )
+        ),
+        "schema_behind": _schema(
+            QCoreApplication.translate(
+                "Errors",
+                "The server %1 has the desk's schema %2 and this desk needs %3: nothing was written; reading "
+                "still works. A team lead upgrades the server with “desk migrate”.",
+            )
+        ),
+        "schema_ahead": _schema(
+            QCoreApplication.translate(
+                "Errors",
+                "The server %1 has the desk's schema %2, newer than this desk knows (%3): nothing was written; "
+                "reading still works. Update the desk on this computer.",
+            )
+        ),
+        "not_permitted": _with_where(
+            QCoreApplication.translate(
+                "Errors",
+                "%1: your login is not allowed to do this. Nothing was changed. Ask a team lead for the rights "
+                "you need.",
+            )
+        ),
         "network_share": _with_where(
             QCoreApplication.translate(
                 "Errors", "%1 is on a network share: keep the file on a local disk or use a PostgreSQL server."

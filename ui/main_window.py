@@ -43,6 +43,7 @@ from ui.handover import handover_actions, shift_status
 from ui.help_dialog import HelpDialog
 from ui.i18n import catalog_language
 from ui.import_dialog import ImportDialog
+from ui.live import LiveChanges
 from ui.loader import QueueLoader
 from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
@@ -105,10 +106,13 @@ class MainWindow(QMainWindow):
         self.ticker.watch(self)
         self.model = QueueModel(self.ticker, self, words=CatalogWords(desk.catalogs, lang))
         self.loading = True
+        self._live_started = False
         self._changed_while_loading: set[uuid.UUID] = set()
         self._to_select: uuid.UUID | None = None  # a case just opened: selected once its row is read
         self.loader = QueueLoader(desk, self, column=lambda: self.model.sort_column)
-        self.sync = SharedChanges(desk, clock, self.model.version_of, self, self.tasks)
+        self.sync = SharedChanges(desk, clock, self.model.version_of, self)
+        # A team server pushes colleagues' changes; the poll then remains only as the fallback.
+        self.live = None if desk.store.is_sqlite else LiveChanges(desk.store, self.model.version_of, self.sync, self)
         self.queue = QueuePanel(self.model, self.ticker, agent, desk.catalogs, self)
         self.detail = CaseDetailPanel(self.ops, lang, agent, self)
         self.ticker.tick.connect(self.queue.tick)
@@ -168,6 +172,9 @@ class MainWindow(QMainWindow):
         self._restore()
         self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
+        self.sync.failed.connect(self._shared_changes_failed)
+        if self.live is not None:
+            self.live.changed.connect(self._changed_elsewhere)
         self.loader.failed.connect(self._failed)
         # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
         self.statusBar().addPermanentWidget(self.queue.count)
@@ -210,6 +217,9 @@ class MainWindow(QMainWindow):
         self.loading = False
         self._changed_while_loading.clear()
         self.sync.timer.start()
+        if self.live is not None and not self._live_started:
+            self._live_started = True
+            self.live.start()
         self.statusBar().clearMessage()
 
     def _action(
@@ -417,6 +427,10 @@ class MainWindow(QMainWindow):
         if shown is not None and shown.case_id in case_ids:
             self.detail.load_case(shown.case_id)
 
+    def _shared_changes_failed(self, exc: DeskError) -> None:
+        """Colleagues' changes cannot be fetched now: say why; the next poll asks again for all of them."""
+        self.statusBar().showMessage(error_text(exc), 10_000)
+
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), message, QMessageBox.StandardButton.Ok, self)
@@ -497,6 +511,8 @@ class MainWindow(QMainWindow):
         for timer in (self.ticker.timer, self.sync.timer):
             timer.stop()
         self.tasks.close()  # writes given are finished; their answers are not shown any more
+        if self.live is not None:
+            self.live.stop()
         if self.welcome is not None:
             self.welcome.stop()
         for dialog in (self.import_dialog, self.export_dialog):

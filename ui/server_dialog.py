@@ -1,4 +1,4 @@
-"""Connect to a team server: a PostgreSQL URL, tested with a real connection (off the GUI thread) before use."""
+"""Connect to a team server: a PostgreSQL URL and password, tested with a real connection (off the GUI thread)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import threading
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from desk.credentials import Passwords, Saved, split, with_password
 from desk.firstrun import SERVER_TIMEOUT_S, check_server, server_url, shown_url
 from desk.store.engine import StoreError
 from ui.errors import error_text
@@ -40,6 +41,14 @@ class ServerCheck(QObject):
             self._thread.join(timeout)
 
 
+def remember(url: str, passwords: Passwords) -> tuple[str, Saved | None]:
+    """The URL to keep in the settings (no password), after saving its password (None: it had none)."""
+    bare, password = split(url)
+    if password is None:
+        return url, None
+    return bare, passwords.save(bare, password)
+
+
 class ServerDialog(QDialog):
     chosen = Signal(str)  # a URL the desk could connect to (nothing is saved before that)
 
@@ -48,16 +57,22 @@ class ServerDialog(QDialog):
         self.setWindowTitle(self.tr("Connect to a team server"))
         explain = QLabel(
             self.tr(
-                "The address of the team's PostgreSQL database, e.g. postgresql://agent:password@db.example.com/desk. "
-                "The desk connects once to test it before using it."
+                "The address of the team's PostgreSQL database, e.g. postgresql://agent@db.example.com/desk, "
+                "and your password. The desk connects once to test it before using it; the certificate of the "
+                "server is verified."
             ),
             self,
         )
         explain.setWordWrap(True)
         self.url = QLineEdit(self)
-        self.url.setPlaceholderText("postgresql://user:password@host/desk")
+        self.url.setPlaceholderText("postgresql://user@host/desk")
         self.url.setAccessibleName(self.tr("Server address"))
         self.url.setEchoMode(QLineEdit.EchoMode.Normal)
+        # The password never shows: typed here (masked), or moved here out of a pasted address.
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Password (kept in the system keyring)"))
+        self.password.setAccessibleName(self.tr("Server password"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -71,6 +86,7 @@ class ServerDialog(QDialog):
         layout = self._layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.url)
+        layout.addWidget(self.password)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.check = ServerCheck(self)
@@ -81,11 +97,17 @@ class ServerDialog(QDialog):
         plain_labels(self)
 
     def test(self) -> None:
+        bare, typed = split(self.url.text().strip())
+        if typed is not None:  # a pasted address with its password: move it out of sight
+            self.password.setText(typed)
+            self.url.setText(bare)
         try:
-            url = server_url(self.url.text())
+            url = server_url(bare)
         except StoreError as exc:
             self._say(self._sentence(exc))
             return
+        if self.password.text():
+            url = with_password(url, self.password.text())
         self.connect_button.setEnabled(False)
         waiting = self.tr("Connecting to %1 (at most %2 s)…")
         self._say(waiting.replace("%1", shown_url(url)).replace("%2", str(SERVER_TIMEOUT_S)))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desk.clock import Clock
+from desk.errors import DeskError
 from desk.queue import versions_changed_since
 from desk.services import Desk
-from ui.tasks import Tasks
 
 POLL_MS = 3_000
 # Workstations' clocks disagree a little; look back this far so a colleague's write is never missed.
@@ -23,12 +25,15 @@ class SharedChanges(QObject):
 
     Emits ``changed`` with the ids whose version differs from what ``known_version`` says the window
     shows; the window reloads just those rows. Our own writes are already shown, so they never emit.
-    With ``tasks``, the query runs on a reader thread (a server that is slow to answer never stalls the
-    window) and ``polled`` follows in the GUI thread, with or without changes.
+    The timer's poll asks the database on a worker thread (a lost server must never freeze the window);
+    a poll that fails emits ``failed`` and leaves the last successful look where it was, so the next one
+    asks again for everything changed since then.
     """
 
     changed = Signal(object)  # frozenset[uuid.UUID]
-    polled = Signal(object)  # frozenset[uuid.UUID]: what this poll found changed (often nothing)
+    failed = Signal(object)  # the DeskError (e.g. the server cannot be reached)
+    polled = Signal(object)  # frozenset[uuid.UUID]: what a successful look found changed (often nothing)
+    _fetched = Signal(object, object)  # (instant asked at, versions or DeskError), from the worker thread
 
     def __init__(
         self,
@@ -36,44 +41,54 @@ class SharedChanges(QObject):
         clock: Clock,
         known_version: Callable[[uuid.UUID], int | None],
         parent: QObject | None = None,
-        tasks: Tasks | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk, self._clock, self._tasks = desk, clock, tasks
-        self._asking = False
+        self._desk, self._clock = desk, clock
         self._known = known_version
         self._seen: dict[uuid.UUID, int] = {}
         self._last = clock.now()
+        self._worker: threading.Thread | None = None
+        self._fetched.connect(self._apply)
         self.timer = QTimer(self)
         self.timer.setObjectName("shared-changes-poll")
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.poll)
+        self.timer.timeout.connect(self.poll_soon)
 
-    def poll(self) -> frozenset[uuid.UUID] | None:
-        """Look now: the changed ids (or, with ``tasks``, None: ``polled`` and ``changed`` follow)."""
+    def poll(self) -> frozenset[uuid.UUID]:
+        """Ask now, on this thread; the changed cases (also emitted)."""
         now = self._clock.now()
-        since = min(self._last, now) - CLOCK_SKEW
-        if self._tasks is None:
-            self._last = now
-            return self._compare(versions_changed_since(self._desk, since))
-        if self._asking:
-            return None  # the previous look has not answered yet (a slow server): no pile-up
-        self._asking = True
+        return self._apply(now, self._fetch(now))
 
-        def answered(versions: dict[uuid.UUID, int]) -> None:
-            self._asking = False
-            self._last = now
-            self._compare(versions)
+    def poll_soon(self) -> None:
+        """Ask on a worker thread; the answer is applied on this one. One question at a time."""
+        if self._worker is not None and self._worker.is_alive():
+            return
+        now = self._clock.now()
+        self._worker = threading.Thread(target=self._ask, args=(now,), name="shared-changes-poll", daemon=True)
+        self._worker.start()
 
-        def failed(_exc: Exception) -> None:
-            self._asking = False  # the next poll tries again from the same instant
+    def wait(self, timeout: float | None = None) -> None:
+        if self._worker is not None:
+            self._worker.join(timeout)
 
-        self._tasks.read(lambda: versions_changed_since(self._desk, since), answered, failed)
-        return None
+    def _ask(self, now: datetime) -> None:
+        answer = self._fetch(now)
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._fetched.emit(now, answer)
 
-    def _compare(self, versions: dict[uuid.UUID, int]) -> frozenset[uuid.UUID]:
+    def _fetch(self, now: datetime) -> dict[uuid.UUID, int] | DeskError:
+        try:
+            return versions_changed_since(self._desk, min(self._last, now) - CLOCK_SKEW)
+        except DeskError as exc:
+            return exc
+
+    def _apply(self, now: datetime, answer: dict[uuid.UUID, int] | DeskError) -> frozenset[uuid.UUID]:
+        if isinstance(answer, DeskError):
+            self.failed.emit(answer)
+            return frozenset()
+        self._last = max(self._last, now)  # only a look that succeeded moves the mark
         stale: set[uuid.UUID] = set()
-        for case_id, version in versions.items():
+        for case_id, version in answer.items():
             if self._seen.get(case_id) == version:
                 continue
             self._seen[case_id] = version

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -65,7 +66,9 @@ def _counted(records: Records, on_row: Callable[[], None]) -> Records:
 
 def _rows(session: Session, query: Any) -> Iterator[Any]:
     # One query read as it goes (not LIMIT/OFFSET pages, which sort and skip everything again for each page).
-    return iter(session.execute(query.execution_options(yield_per=BATCH)))
+    # Closed even when the reader stops early: a server-side cursor left to the garbage collector warns.
+    with closing(session.execute(query.execution_options(yield_per=BATCH))) as result:
+        yield from result
 
 
 def _customers(session: Session) -> Records:
@@ -106,25 +109,26 @@ def _cases(session: Session) -> Records:
         .join(Customer, Customer.id == Case.customer_id)
         .order_by(Case.opened_at, Case.ref)
     )
-    for chunk in session.execute(query.execution_options(yield_per=BATCH)).partitions(BATCH):
-        changes = _severity_changes(session, [row[0] for row in chunk])
-        for case_id, ref, customer_ref, title, description, product, severity, channel, opened, *rest in chunk:
-            first_response, resolved, status, assignee = rest
-            yield {
-                "id": ref,
-                "customer_id": customer_ref,
-                "title": title,
-                "description": description,
-                "product": product,
-                "severity": severity,
-                "channel": channel,
-                "opened_at": format_instant(opened),
-                "first_response_at": _opt(first_response),
-                "resolved_at": _opt(resolved),
-                "status": status,
-                "assignee": assignee,
-                "severity_changes": changes.get(case_id, []),
-            }
+    with closing(session.execute(query.execution_options(yield_per=BATCH))) as result:
+        for chunk in result.partitions(BATCH):
+            changes = _severity_changes(session, [row[0] for row in chunk])
+            for case_id, ref, customer_ref, title, description, product, severity, channel, opened, *rest in chunk:
+                first_response, resolved, status, assignee = rest
+                yield {
+                    "id": ref,
+                    "customer_id": customer_ref,
+                    "title": title,
+                    "description": description,
+                    "product": product,
+                    "severity": severity,
+                    "channel": channel,
+                    "opened_at": format_instant(opened),
+                    "first_response_at": _opt(first_response),
+                    "resolved_at": _opt(resolved),
+                    "status": status,
+                    "assignee": assignee,
+                    "severity_changes": changes.get(case_id, []),
+                }
 
 
 def _severity_changes(session: Session, case_ids: list[Any]) -> dict[Any, list[dict[str, Any]]]:

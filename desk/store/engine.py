@@ -37,7 +37,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk.clock import Clock, SystemClock
 from desk.errors import EnvironmentProblem, Kind
-from desk.store import backup
+from desk.store import backup, server
 from desk.store.models import CLOCK_OPTION
 
 # Re-exported: the schema's revisions are read from the scripts' text, without importing Alembic.
@@ -52,6 +52,7 @@ BUSY_TIMEOUT_MS = 10_000
 DEFAULT_KEEP_BACKUPS = 10
 KEEP_BACKUPS_ENV = "DESK_KEEP_BACKUPS"
 LOW_DISK_BYTES = 1024 * 1024
+SCHEMA_LOCK_KEY = 0x6465736B  # "desk": the advisory lock held while a server's schema is created or upgraded
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "fuse.sshfs", "afs", "ceph", "glusterfs"}
 
 
@@ -68,8 +69,53 @@ class ConflictError(StoreError):
     default_code = "concurrent_write"
 
 
+class ServerUnreachable(StoreError):
+    """The team's server refused the connection or did not answer in time; nothing was changed."""
+
+    default_code = "server_unreachable"
+
+
 class NewerSchemaError(StoreError):
     default_code = "newer_schema"
+
+
+@dataclass(frozen=True)
+class SchemaGap:
+    """A server whose schema is not this desk's: ``server`` is its revision, ``desk`` the one this code needs."""
+
+    server: str
+    desk: str
+
+    @property
+    def ahead(self) -> bool:
+        return self.server not in known_revisions()
+
+
+class SchemaMismatch(StoreError):
+    """This desk's code and the server's schema differ: nothing is written until they agree."""
+
+    default_code = "schema_behind"
+
+
+def schema_mismatch(gap: SchemaGap, where: str) -> SchemaMismatch:
+    if gap.ahead:
+        return SchemaMismatch(
+            f"{where} has the desk's schema {gap.server}, newer than this desk knows (its newest is {gap.desk}): "
+            "nothing was written, reading still works. Update the desk on this workstation.",
+            code="schema_ahead",
+            where=where,
+            server_schema=gap.server,
+            desk_schema=gap.desk,
+        )
+    return SchemaMismatch(
+        f"{where} has the desk's schema {gap.server}, and this desk needs {gap.desk}: nothing was written, "
+        "reading still works where the schemas agree. A team lead upgrades the server with "
+        "`desk --db SERVER_URL migrate` (the server's own backups apply); until then this desk only reads.",
+        code="schema_behind",
+        where=where,
+        server_schema=gap.server,
+        desk_schema=gap.desk,
+    )
 
 
 class NotADatabaseError(StoreError):
@@ -116,6 +162,8 @@ _SQLSTATE_SITUATIONS = {
     "53100": "full",  # disk_full
     "25006": "read_only",  # read_only_sql_transaction
     "55P03": "busy",  # lock_not_available
+    "42501": "not_permitted",  # insufficient_privilege
+    "3F000": "not_permitted",  # invalid_schema_name: no schema this login may use
     "57P03": "cannot_open",  # cannot_connect_now
     "XX001": "damaged",  # data_corrupted
     "XX002": "damaged",  # index_corrupted
@@ -162,6 +210,24 @@ def explain(exc: BaseException, where: str, path: Path | None) -> StoreError | N
     orig = getattr(exc, "orig", None) or exc
     if isinstance(orig, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
         return None
+    if path is None and server.is_tls_problem(orig):
+        return ServerUnreachable(
+            f"the server {where} could not be reached securely ({server.reason(orig)}). Nothing was sent. "
+            "The desk checks a server's certificate by default (sslmode=verify-full): give the team's CA "
+            "certificate with sslrootcert=FILE in the URL (or put it in ~/.postgresql/root.crt), and use "
+            "the host name the certificate names.",
+            code="server_tls",
+            where=where,
+            detail=server.reason(orig),
+        )
+    if path is None and server.is_unreachable(orig):
+        return ServerUnreachable(
+            f"the server {where} cannot be reached or stopped answering ({server.reason(orig)}). "
+            "Nothing was changed. Check the network (VPN, Wi-Fi) and that the server is running, "
+            "then try again.",
+            where=where,
+            detail=server.reason(orig),
+        )
     situation = _situation(orig, path)
     if situation == "busy":
         return StoreError(
@@ -169,6 +235,15 @@ def explain(exc: BaseException, where: str, path: Path | None) -> StoreError | N
             "try again in a moment.",
             code="busy",
             where=where,
+        )
+    if situation == "not_permitted":
+        return StoreError(
+            f"{where}: this login is not allowed to do that ({orig}). Nothing was changed. The desk's tables "
+            "are created and upgraded by `desk --db SERVER_URL migrate` run with the server's owner login; "
+            "ask a team lead for the rights you need.",
+            code="not_permitted",
+            where=where,
+            detail=str(orig).splitlines()[0] if str(orig) else "",
         )
     if situation == "full":
         return StoreError(
@@ -271,6 +346,9 @@ class Store:
     backup_dir: Path | None
     read_only: bool = False
     warnings: list[str] = field(default_factory=list)  # e.g. the day's backup could not be taken
+    schema_gap: SchemaGap | None = None  # a server on another schema: reads only (see _prepare_schema)
+    migration_backup: Path | None = None  # the backup taken before this open migrated an SQLite file
+    upgraded_from: str | None = None  # the revision this open upgraded from ("" for a new database)
 
     def __post_init__(self) -> None:
         # Every row's created_at/updated_at default reads this store's clock (see models.CLOCK_OPTION).
@@ -289,7 +367,10 @@ class Store:
             with self._reader() as session, session.begin():
                 yield session
         except (DatabaseError, sqlite3.Error) as exc:
-            raise self._explained(exc) from exc
+            explained = self._explained(exc)
+            if explained is exc and self.schema_gap is not None:  # e.g. a column this server does not have yet
+                raise schema_mismatch(self.schema_gap, self.describe()) from exc
+            raise explained from exc
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -304,6 +385,8 @@ class Store:
                 code="opened_read_only",
                 where=self.describe(),
             )
+        if self.schema_gap is not None:
+            raise schema_mismatch(self.schema_gap, self.describe())
         try:
             with self._writer() as session, session.begin():
                 yield session
@@ -356,6 +439,7 @@ def open_store(
     keep_backups: int | None = None,
     daily_backup: bool = True,
     quick_check: bool = True,
+    migrate: bool | None = None,
 ) -> Store:
     """Open (and if needed create and migrate) the database at ``url``.
 
@@ -367,15 +451,24 @@ def open_store(
     first paint, on a worker thread: ``backup.daily``). The one before a migration is always taken first.
     A database from a newer desk, a file that is not a database, or one on a network share is refused
     with a message naming the file and what to do.
+
+    A server (shared by a team) is never upgraded by an ordinary open: ``migrate=None`` upgrades an SQLite
+    file (after its backup) and creates the schema in an empty server database, while a server on an
+    older or newer schema opens for reading only (``Store.schema_gap``; writes raise ``SchemaMismatch``).
+    ``migrate=True`` (``desk migrate``) upgrades a server too.
     """
     clock = clock or SystemClock()
     keep = keep_backups if keep_backups is not None else keep_backups_setting()
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: e.g. a port that is not a number
+        shown = server.without_password(url)
         raise StoreError(
-            f"{url!r} is not a database URL (e.g. sqlite:///path/desk.sqlite)", code="bad_url", url=url
+            f"{shown!r} is not a database URL (e.g. sqlite:///path/desk.sqlite)", code="bad_url", url=shown
         ) from exc
+    if parsed.drivername in ("postgresql", "postgres"):  # SQLAlchemy would pick psycopg2; the desk ships psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        url = parsed.render_as_string(hide_password=False)
     path: Path | None = None
     backup_dir: Path | None = None
     connect_args: dict[str, Any] = {}
@@ -390,8 +483,11 @@ def open_store(
         if read_only:
             url = f"sqlite:///file:{urllib.parse.quote(str(path))}?{_read_only_params(path)}&uri=true"
         connect_args["timeout"] = BUSY_TIMEOUT_MS / 1000
+    elif parsed.get_backend_name() == "postgresql":
+        connect_args.update(server.connect_args(parsed))
     try:
-        engine = create_engine(url, connect_args=connect_args, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+        # A server connection is checked before each reuse by server.install (with a deadline), not pre-ping.
+        engine = create_engine(url, connect_args=connect_args)
     except (ArgumentError, ImportError) as exc:
         raise StoreError(
             f"cannot use {parsed.render_as_string(hide_password=True)}: {exc}",
@@ -402,9 +498,17 @@ def open_store(
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect if not read_only else _sqlite_connect_ro)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        server.install(engine)
     store = Store(url, engine, clock, path, backup_dir, read_only=read_only)
     try:
-        _prepare_schema(store, keep_backups=keep, daily_backup=daily_backup and not read_only, quick_check=quick_check)
+        _prepare_schema(
+            store,
+            keep_backups=keep,
+            daily_backup=daily_backup and not read_only,
+            quick_check=quick_check,
+            migrate=migrate,
+        )
     except BaseException:
         engine.dispose()
         raise
@@ -549,10 +653,20 @@ def _quick_check(store: Store, conn: Connection) -> None:
         )
 
 
-def _prepare_schema(store: Store, *, keep_backups: int, daily_backup: bool, quick_check: bool = True) -> None:
-    """Refuse what is not a desk database of a known schema; upgrade an older schema, after a backup."""
+def _prepare_schema(
+    store: Store, *, keep_backups: int, daily_backup: bool, quick_check: bool = True, migrate: bool | None = None
+) -> None:
+    """Refuse what is not a desk database of a known schema; upgrade an older schema, after a backup.
+
+    A server on another schema is left as it is unless ``migrate`` (see ``open_store``).
+    """
     head = head_revision()
     current, has_tables = _schema_state(store, quick_check=quick_check)
+    shared = not store.is_sqlite
+    if shared and current is not None and current != head and not (migrate and current in known_revisions()):
+        store.schema_gap = SchemaGap(current, head)
+        store.warnings.append(str(schema_mismatch(store.schema_gap, store.describe())))
+        return
     if current is not None and current not in known_revisions():
         raise NewerSchemaError(
             f"{store.describe()} was written by a newer version of the desk (schema {current}). "
@@ -621,9 +735,10 @@ def _upgrade_schema(store: Store, current: str | None, *, keep_backups: int) -> 
     from alembic import command
 
     cfg = alembic_config()
+    store.upgraded_from = current or ""
     if current is not None and store.path is not None and store.backup_dir is not None:
         try:
-            backup.take(
+            store.migration_backup = backup.take(
                 store.path,
                 store.backup_dir,
                 store.clock.now(),
@@ -639,6 +754,15 @@ def _upgrade_schema(store: Store, current: str | None, *, keep_backups: int) -> 
         _use_wal(store)
     try:
         with store.engine.begin() as conn:
+            if not store.is_sqlite:
+                # Two desks (or two `desk migrate`) starting together: one migrates, the other then finds
+                # the schema ready. The lock ends with the transaction.
+                conn.execution_options(**{server.DEADLINE_OPTION: None})
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
+                conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                if recorded_revision(conn) == head_revision():
+                    store.upgraded_from = None  # another desk did it meanwhile
+                    return
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except DatabaseError as exc:

@@ -144,32 +144,42 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="95" />
+        <location filename="../../ui/app.py" line="99" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195" />
+        <location filename="../../ui/app.py" line="199" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="289" />
+        <location filename="../../ui/app.py" line="223" />
+        <source>No system keyring on this computer (%1): the password is kept in %2, readable only by you.</source>
+        <translation>本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="226" />
+        <source>Password kept in a file</source>
+        <translation>密码已保存到文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="315" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="291" />
+        <location filename="../../ui/app.py" line="317" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="309" />
+        <location filename="../../ui/app.py" line="335" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="329" />
+        <location filename="../../ui/app.py" line="355" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -1506,87 +1516,107 @@
         <translation>无法写入 %1(只读文件或文件夹):请以只读方式打开,或将其复制到可写的位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="70" />
+        <location filename="../../ui/errors.py" line="78" />
         <source>A later revision of this handover exists: reload it, then try again.</source>
         <translation>此交接已有更新的修订版:请重新加载后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73" />
+        <location filename="../../ui/errors.py" line="81" />
         <source>Someone else changed this record at the same moment; nothing of yours was applied. Try again.</source>
         <translation>他人同时修改了此记录;您的更改均未应用。请再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="77" />
+        <location filename="../../ui/errors.py" line="85" />
         <source>This handover is signed: it can no longer be edited, only corrected by a new revision.</source>
         <translation>此交接已签字:不能再编辑,只能通过新的修订版更正。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="80" />
+        <location filename="../../ui/errors.py" line="88" />
         <source>Only the outgoing agent signs a handover, and only the incoming agent acknowledges it.</source>
         <translation>交接只能由交班人签字,并只能由接班人确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="83" />
+        <location filename="../../ui/errors.py" line="91" />
         <source>This case no longer exists: another desk may have removed it.</source>
         <translation>此案例已不存在:可能已被其他工作台删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="87" />
+        <location filename="../../ui/errors.py" line="95" />
         <source>%1 is busy: another desk or program is writing to it. Nothing was saved; try again soon.</source>
         <translation>%1 正忙:另一个工作台或程序正在写入。未保存任何内容;请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="92" />
+        <location filename="../../ui/errors.py" line="100" />
         <source>The disk holding %1 is full: this change was not saved. Free some space, then try again.</source>
         <translation>%1 所在的磁盘已满:此更改未保存。请释放一些空间后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="97" />
+        <location filename="../../ui/errors.py" line="105" />
         <source>A disk error stopped the desk from using %1: this change was not saved. Check the disk.</source>
         <translation>磁盘错误导致工作台无法使用 %1:此更改未保存。请检查磁盘。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="104" />
+        <location filename="../../ui/errors.py" line="112" />
         <source>%1 is open read-only: nothing can be changed.</source>
         <translation>%1 以只读方式打开:不能做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="110" />
+        <location filename="../../ui/errors.py" line="118" />
         <source>%1 was written by a newer version of the desk. Nothing was changed. Update the desk.</source>
         <translation>%1 由更新版本的工作台写入。未做任何更改。请更新工作台。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="113" />
+        <location filename="../../ui/errors.py" line="121" />
         <source>%1 does not exist: pick another file.</source>
         <translation>%1 不存在:请选择其他文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="119" />
+        <location filename="../../ui/errors.py" line="127" />
+        <source>The server %1 cannot be reached or stopped answering. Nothing was changed. Check the network (VPN, Wi-Fi) and that the server is running; the desk tries again by itself.</source>
+        <translation>无法连接服务器 %1,或它已停止响应。没有任何更改。请检查网络(VPN、Wi-Fi)以及服务器是否在运行;desk 会自动重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="134" />
+        <source>The server %1 has the desk's schema %2 and this desk needs %3: nothing was written; reading still works. A team lead upgrades the server with “desk migrate”.</source>
+        <translation>服务器 %1 的 desk 数据库结构为 %2,而本 desk 需要 %3:没有写入任何内容;仍可读取。请团队负责人用 “desk migrate” 升级服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="141" />
+        <source>The server %1 has the desk's schema %2, newer than this desk knows (%3): nothing was written; reading still works. Update the desk on this computer.</source>
+        <translation>服务器 %1 的 desk 数据库结构为 %2,比本 desk 所知的(%3)更新:没有写入任何内容;仍可读取。请更新本机的 desk。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="148" />
+        <source>%1: your login is not allowed to do this. Nothing was changed. Ask a team lead for the rights you need.</source>
+        <translation>%1:您的登录账号无权执行此操作。没有任何更改。请向团队负责人申请所需权限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="155" />
         <source>%1 is on a network share: keep the file on a local disk or use a PostgreSQL server.</source>
         <translation>%1 位于网络共享上:请将文件放在本地磁盘上,或使用 PostgreSQL 服务器。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="128" />
+        <location filename="../../ui/errors.py" line="164" />
         <source>Not accepted: %1</source>
         <translation>未被接受:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="129" />
+        <location filename="../../ui/errors.py" line="165" />
         <source>Not found: %1</source>
         <translation>未找到:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="130" />
+        <location filename="../../ui/errors.py" line="166" />
         <source>Not done: %1</source>
         <translation>未执行:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="131" />
+        <location filename="../../ui/errors.py" line="167" />
         <source>Someone else changed this first: %1</source>
         <translation>他人已先修改了此内容:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="132" />
+        <location filename="../../ui/errors.py" line="168" />
         <source>The database or a plan file cannot be used: %1</source>
         <translation>无法使用数据库或服务计划文件:%1</translation>
     </message>
@@ -2675,262 +2705,262 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="97" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Work under way</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>Revie&amp;w</source>
         <translation>回顾(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="265" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="267" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>Customer &amp;list…</source>
         <translation>客户列表(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="281" />
         <source>&amp;SLA performance…</source>
         <translation>SLA 达成情况(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>&amp;Quota use…</source>
         <translation>配额使用(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>&amp;Handover discipline…</source>
         <translation>交接班规范(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="284" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="292" />
         <source>&amp;Edit customer…</source>
         <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>New contract &amp;period…</source>
         <translation>新合同期(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="297" />
         <source>&amp;Renew contract…</source>
         <translation>续约(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>Change &amp;tier from a date…</source>
         <translation>从某日起变更级别(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="307" />
         <source>Select a case or a customer first.</source>
         <translation>请先选择一个案例或客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421" />
+        <location filename="../../ui/main_window.py" line="436" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3699,48 +3729,58 @@
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../ui/server_dialog.py" line="48" />
+        <location filename="../../ui/server_dialog.py" line="57" />
         <source>Connect to a team server</source>
         <translation>连接团队服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="51" />
-        <source>The address of the team's PostgreSQL database, e.g. postgresql://agent:password@db.example.com/desk. The desk connects once to test it before using it.</source>
-        <translation>团队 PostgreSQL 数据库的地址,例如 postgresql://agent:password@db.example.com/desk。服务台会先连接一次进行测试,然后才使用它。</translation>
+        <location filename="../../ui/server_dialog.py" line="60" />
+        <source>The address of the team's PostgreSQL database, e.g. postgresql://agent@db.example.com/desk, and your password. The desk connects once to test it before using it; the certificate of the server is verified.</source>
+        <translation>团队 PostgreSQL 数据库的地址(例如 postgresql://agent@db.example.com/desk)和您的密码。服务台会先连接一次进行测试,再使用它;服务器的证书会被验证。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="59" />
+        <location filename="../../ui/server_dialog.py" line="69" />
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="64" />
+        <location filename="../../ui/server_dialog.py" line="74" />
+        <source>Password (kept in the system keyring)</source>
+        <translation>密码(保存在系统钥匙串中)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="75" />
+        <source>Server password</source>
+        <translation>服务器密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/server_dialog.py" line="79" />
         <source>Connection test</source>
         <translation>连接测试</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="66" />
-        <location filename="../../ui/server_dialog.py" line="68" />
+        <location filename="../../ui/server_dialog.py" line="81" />
+        <location filename="../../ui/server_dialog.py" line="83" />
         <source>Test and connect</source>
         <translation>测试并连接</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="90" />
+        <location filename="../../ui/server_dialog.py" line="112" />
         <source>Connecting to %1 (at most %2 s)…</source>
         <translation>正在连接 %1(最多 %2 秒)…</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="107" />
+        <location filename="../../ui/server_dialog.py" line="129" />
         <source>%1 is not the address of a PostgreSQL server. Type one like postgresql://user@host/desk.</source>
         <translation>%1 不是 PostgreSQL 服务器的地址。请输入类似 postgresql://user@host/desk 的地址。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="111" />
+        <location filename="../../ui/server_dialog.py" line="133" />
         <source>The desk could not connect to %1. Nothing was saved: check the host, port, database, user name and password, and that the server accepts connections from this computer.</source>
         <translation>服务台无法连接到 %1。未保存任何内容:请检查主机、端口、数据库、用户名和密码,并确认服务器接受来自本机的连接。</translation>
     </message>
     <message>
-        <location filename="../../ui/server_dialog.py" line="114" />
+        <location filename="../../ui/server_dialog.py" line="136" />
         <source>The server's answer: %1</source>
         <translation>服务器的回答:%1</translation>
     </message>

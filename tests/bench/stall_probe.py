@@ -189,7 +189,9 @@ class Script:
             lambda: QTest.mouseClick(actions.add_note, Qt.MouseButton.LeftButton),
             lambda: window.model.version_of(case_id) != version and self.settled(),
         )
-        yield from self.timed("shared-database poll", window.sync.poll, self.settled)
+        polled: list[object] = []
+        window.sync.polled.connect(polled.append)
+        yield from self.timed("shared-database poll", window.sync.poll_soon, lambda: bool(polled) and self.settled())
 
         before = set(QApplication.topLevelWidgets())
         menu = next(a for a in window.menuBar().actions() if a.menu() is window._menus["handover"])

@@ -191,8 +191,7 @@ def test_a_window_on_the_server_carries_on_on_its_replica_when_the_server_goes(
     try:
         started = start(args)
         try:
-            first = started.window
-            qtbot.addWidget(first)
+            first = started.window  # replaced and deleted by the switch: not handed to qtbot to close
             indicator = first.findChild(ReplicaIndicator)
             assert indicator is not None and not started.store.is_sqlite
             qtbot.waitUntil(lambda: indicator.text().startswith("Online · last sync"), timeout=15_000)

@@ -22,9 +22,9 @@ def _rows(window: MainWindow) -> dict[str, str]:
 
 
 def poll(qtbot: QtBot, window: MainWindow) -> frozenset[uuid.UUID]:
-    """One poll, which asks on a reader thread; what it found, once the rows it changed are shown."""
+    """One poll, which asks on a worker thread; what it found, once the rows it changed are shown."""
     with qtbot.waitSignal(window.sync.polled) as found:
-        assert window.sync.poll() is None  # the window never waits for the database
+        window.sync.poll_soon()  # the window never waits for the database
     settled(qtbot, window)
     result: frozenset[uuid.UUID] = found.args[0]
     return result
