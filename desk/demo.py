@@ -27,6 +27,7 @@ from desk.catalog import Catalog
 from desk.services import Desk, DeskError
 from desk.sla import DueCache
 from desk.store.bulk import insert_dicts, uuid4_from_bits
+from desk.store.fresh import load_beside
 from desk.store.models import Contract, Customer, QuotaEvent, QuotaUse
 from desk.store.writer import BulkCases, CaseWriter, NewEvent, sla_history
 
@@ -119,7 +120,10 @@ def generate(
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     customers, contracts = _customers(rng, max(5, min(5000, cases // 40)), now, catalog, new_id, stamp)
     bulk = CaseWriter(desk.catalogs, desk.clock, DEMO_ACTOR).bulk(new_id)
-    with desk.store.write() as session, _bulk_load(session):
+    # A new SQLite file is loaded beside the store and takes its place when complete (no journal to write
+    # through); a server database, or one in memory, is loaded in one transaction of its own.
+    into = load_beside(desk.store) if desk.store.is_sqlite and desk.store.path is not None else desk.store.write()
+    with into as session, _bulk_load(session):
         insert_dicts(session, Customer.__table__, customers)  # type: ignore[arg-type]
         insert_dicts(session, Contract.__table__, contracts)  # type: ignore[arg-type]
         # Written as they are made, a batch at a time: a million cases never sit in memory at once.
