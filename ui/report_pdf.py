@@ -65,6 +65,7 @@ MARGINS_MM = QMarginsF(12, 12, 12, 14)
 FOOTER_H = 14.0  # layout pixels under each page's body: the report id, revision, hash and page number
 LABEL_WIDTH = 160  # layout pixels: the widest label ("Acknowledged 确认接收", ~145) and a gap
 EDGE = 0.5  # layout pixels: what a line may touch of a page edge and still belong to the next page
+_HEADING = re.compile(r"<h([1-6])>")
 _app: QGuiApplication | None = None  # only when called headless (the CLI), where no application exists
 
 
@@ -265,8 +266,13 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockface) -> str:
-    """Qt rich text (a subset of HTML): every user string escaped; the chart is a placeholder."""
+def report_html(
+    data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockface, *, case_rows: int | None = None
+) -> str:
+    """Qt rich text (a subset of HTML): every user string escaped; the chart is a placeholder.
+
+    ``case_rows``: only the first rows of the open-case table (the page breaks are worked out on that).
+    """
 
     def dl(lines: list[tuple[str, str]]) -> str:
         # One label width for every key-value table. Cells centred: a label's CJK font makes its line
@@ -294,7 +300,7 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
     out.append('<table border="0.5" cellspacing="0" cellpadding="2" width="100%"><thead><tr>')
     out.append("".join(f'<th bgcolor="#eeeeee" align="left">{_e(label)}</th>' for _, label in CASE_COLUMNS))
     out.append("</tr></thead>")
-    for row in data["open_cases"]:
+    for row in data["open_cases"][:case_rows]:
         cells = case_cells(row, face)
         tds = []
         for key, _ in CASE_COLUMNS:
@@ -311,7 +317,7 @@ def report_html(data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockfac
 
 
 def build_document(
-    data: Mapping[str, Any], meta: Mapping[str, Any], page: QSizeF | None = None
+    data: Mapping[str, Any], meta: Mapping[str, Any], page: QSizeF | None = None, *, case_rows: int | None = None
 ) -> tuple[QTextDocument, ChartObject]:
     """The report as a QTextDocument with the chart object in place (PDF pages or an on-screen viewer).
 
@@ -326,9 +332,23 @@ def build_document(
     chart.setParent(doc)
     # The chart goes in before anything is laid out: inserting it into a document already laid out in
     # pages leaves the layout stale (later blocks get zero height and vanish from the printed pages).
-    text = report_html(data, meta, face)
+    text = report_html(data, meta, face, case_rows=case_rows)
     if page is not None:  # on paper, what the fonts cannot draw is spelt out (a screen shows emoji)
         text = drawable(text, doc.defaultFont(), {})
+        if case_rows is None and len(data["open_cases"]) > 1:
+            # Each page break moved before a heading lays out all that follows again, the whole case table
+            # included: the breaks are found on the report cut after its first case (what precedes the
+            # table does not depend on it) and written into the full text, laid out once.
+            short, _ = build_document(data, meta, page, case_rows=1)
+            text = _break_before(text, _broken_headings(short))
+    _fill(doc, chart, text)
+    if page is not None:
+        doc.setPageSize(page)
+        keep_headings_with_next(doc)  # (the breaks are in place: this only checks the case table's heading)
+    return doc, chart
+
+
+def _fill(doc: QTextDocument, chart: ChartObject, text: str) -> None:
     doc.setHtml(text)
     cursor = doc.find(CHART_MARK)
     if not cursor.isNull():
@@ -336,10 +356,31 @@ def build_document(
         fmt.setObjectType(CHART_OBJECT)
         cursor.insertText("\ufffc", fmt)
     doc.documentLayout().registerHandler(CHART_OBJECT, chart)
-    if page is not None:
-        doc.setPageSize(page)
-        keep_headings_with_next(doc)
-    return doc, chart
+
+
+def _broken_headings(doc: QTextDocument) -> set[int]:
+    """The ordinals (in reading order) of the headings that start a new page in ``doc``."""
+    broken, ordinal = set(), 0
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                broken.add(ordinal)
+            ordinal += 1
+        block = block.next()
+    return broken
+
+
+def _break_before(text: str, ordinals: set[int]) -> str:
+    """``text`` with a page break before its headings of these ordinals (user text is escaped: no tags)."""
+    count = -1
+
+    def tag(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f'<h{match[1]} style="page-break-before: always">' if count in ordinals else match[0]
+
+    return _HEADING.sub(tag, text) if ordinals else text
 
 
 def keep_headings_with_next(doc: QTextDocument) -> None:

@@ -83,7 +83,9 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
         values = by_column[i]
         if encode is None:
             continue
-        if values.count(values[0]) == len(values):  # one value throughout (the rows' stamps): encoded once
+        # One value throughout (the rows' stamps): encoded once. Ids differ first to last, and are not compared
+        # one by one (a UUID's equality is a Python call).
+        if values[-1] == values[0] and values.count(values[0]) == len(values):
             by_column[i] = (encode(values[0]),) * len(values)
         elif encode is _sqlite_uuid and None not in values:  # ids: the hex of each, without a call per id
             by_column[i] = map(format, map(attrgetter("int"), values), repeat("032x"))

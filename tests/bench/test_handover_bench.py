@@ -3,12 +3,15 @@
 Figures: seconds to build and freeze the report, and to render each export format (PDF included),
 against a bare baseline measured in the same run: ``json.dumps`` of the same case rows (what any
 export must at least do: walk every row and write text). Prints seconds and the ratio to the baseline.
-The one assertion is our budget (docs/architecture.md, "Budgets"): every format in seconds (here: under 20 s each).
+The budget at 2,000 open cases: frozen within 0.3 s and the PDF within 1.5 s (printed beside the figures); the
+one assertion is a loose guard against regressions (every figure under 20 s per 2,000 open cases).
+``DESK_BENCH_HANDOVER_OPEN`` sets the number of open cases (the organisation-scale shift: 20,000).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -26,9 +29,10 @@ from desk.services import Desk
 from desk.store.engine import open_store
 from ui.cli_main import renderers
 
-OPEN_CASES = 2_000
+OPEN_CASES = int(os.environ.get("DESK_BENCH_HANDOVER_OPEN", "2000"))
 SHIFT_END = parse_instant("2026-11-26T17:00:00+08:00")
-BUDGET_S = 20.0
+BUDGET_S = 20.0 * max(1.0, OPEN_CASES / 2000)
+TARGETS_AT_2000 = {"freeze (build + hash + store)": 0.3, "export pdf": 1.5}
 
 
 def timed(action: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
@@ -40,7 +44,7 @@ def timed(action: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
     return best, result
 
 
-def test_handover_with_2000_open_cases_exports_in_seconds(qapp: QApplication, tmp_path: Path) -> None:
+def test_handover_of_a_busy_shift_freezes_and_exports_in_seconds(qapp: QApplication, tmp_path: Path) -> None:
     clock = FakeClock(SHIFT_END - timedelta(minutes=30))
     store = open_store(f"sqlite:///{tmp_path / 'bench.sqlite'}", clock=clock)
     desk = Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), clock, actor="alice")
@@ -68,6 +72,7 @@ def test_handover_with_2000_open_cases_exports_in_seconds(qapp: QApplication, tm
 
     print(f"\nhandover benchmark: {OPEN_CASES} open cases, baseline json.dumps of the rows {baseline_s * 1000:.1f} ms")
     for name, seconds in figures.items():
-        print(f"  {name:<30} {seconds:8.3f} s   {seconds / baseline_s:8.1f}x baseline")
+        target = f"   budget at 2,000 open: {TARGETS_AT_2000[name]} s" if name in TARGETS_AT_2000 else ""
+        print(f"  {name:<30} {seconds:8.3f} s   {seconds / baseline_s:8.1f}x baseline{target}")
     store.close()
     assert all(seconds < BUDGET_S for seconds in figures.values()), figures

@@ -17,8 +17,9 @@ one after the other in the same run, the peak memory of each from its own ``wait
 Databases: ``desk demo --cases N --open N/10`` for N from ``DESK_BENCH_CASES`` (default 100,000) and for the smaller N,
 made once into ``DESK_BENCH_CACHE`` (default ``.bench/`` in the checkout) and reused by later runs. The
 organisation-scale run is ``DESK_BENCH_CASES=1000000 make bench``: generating its 1,000,000 cases (100,000
-open) takes 10 to 25 minutes the first time (2.4 GB); the commands and their bare programs then take about
-8 minutes on two cores (the 100,000-case default: about 1 minute, plus 3 to generate its databases once).
+open) takes about 5 minutes the first time (2.4 GB); the commands and their bare programs then take 8 to 30
+minutes on two cores, depending on what else runs (the 100,000-case default: about 1 minute, plus 1 to
+generate its databases once).
 """
 
 from __future__ import annotations

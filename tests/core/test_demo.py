@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def test_demo_leaves_the_case_indexes_in_place(tmp_path: Path, catalogs: Catalog
     path = tmp_path / "demo.sqlite"
     store = open_store(f"sqlite:///{path}", clock=clock, daily_backup=False)
     try:
-        with sqlite3.connect(path) as conn:
+        with closing(sqlite3.connect(path)) as conn:
             before = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
         generate(Desk(store, catalogs, clock), cases=200, open_cases=50, seed=1)
     finally:

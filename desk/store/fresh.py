@@ -1,0 +1,170 @@
+"""A large first load of an empty SQLite store, built in a file beside it and put in its place only when complete.
+
+Loading millions of rows through the store's own write-ahead log writes every page several times over (the
+log, then the checkpoint, and again whenever the page cache spills). A new file nobody else reads needs no
+journal at all: if the load fails the file is simply deleted. Until it is complete it is named
+``<database>.load-partial``, so a crash (even a killed process) leaves the store as it was (empty) and a
+file whose name says it is unfinished; the next load removes it. Once complete the file is switched to WAL,
+flushed to disk and renamed over the store's file, which only happens while no other program has it open.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from desk.store.engine import Store, StoreError
+
+PARTIAL_SUFFIX = ".load-partial"
+LOCK_WAIT_S = 2.0  # how long to wait for another program to let go of the store before refusing
+
+
+def partial_path(path: Path) -> Path:
+    return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+@contextmanager
+def load_beside(store: Store) -> Iterator[Session]:
+    """A session on a copy of the (empty) store in a new journal-less file; on success it replaces the store.
+
+    Any exception deletes the copy and leaves the store untouched. The caller checks that the store is empty.
+    """
+    assert store.path is not None, "only an SQLite file store can be loaded beside"
+    path = store.path
+    partial = partial_path(path)
+    _remove(partial)  # what a crashed load left
+    try:
+        copied = _copy(store, partial)
+        engine = create_engine(f"sqlite:///{partial}", poolclass=NullPool)
+        event.listen(engine, "connect", _unjournaled)
+        event.listen(engine, "begin", _begin)
+        try:
+            with Session(engine) as session, session.begin():
+                yield session
+        finally:
+            engine.dispose()
+        _finish(partial)
+        _put_in_place(store, partial, copied)
+    except BaseException:
+        _remove(partial)
+        raise
+
+
+def _copy(store: Store, partial: Path) -> dict[str, int]:
+    """The store's schema and whatever it holds besides, copied page by page; returns its row counts."""
+    assert store.path is not None
+    # Created with the store's own permissions (only its owner may read it) before anything is in it.
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IMODE(store.path.stat().st_mode)))
+    with store.engine.connect() as conn:
+        source = conn.connection.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        conn.rollback()
+    return _row_counts(sqlite3.connect(partial))
+
+
+def _row_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    try:
+        return _counts_in(conn)
+    finally:
+        conn.close()
+
+
+def _unjournaled(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        # No rollback journal and no waiting for the disk: a failed load deletes the file instead.
+        cursor.execute("PRAGMA journal_mode=OFF")
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA foreign_keys=ON")  # every row still checked against its parents
+    finally:
+        cursor.close()
+
+
+def _begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _finish(partial: Path) -> None:
+    """The complete copy switched to WAL (as the store uses it) and on disk before it takes the store's name."""
+    conn = sqlite3.connect(partial, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    finally:
+        conn.close()
+    fd = os.open(partial, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _put_in_place(store: Store, partial: Path, copied: dict[str, int]) -> None:
+    """Rename the copy over the store's file while holding it exclusively (no program may be reading it),
+    and only if the store still holds what was copied (nobody wrote to it during the load)."""
+    path = store.path
+    assert path is not None
+    store.close()  # this process's own connections let go; new ones open the new file
+    guard = sqlite3.connect(path, timeout=LOCK_WAIT_S, isolation_level=None)
+    try:
+        try:
+            guard.execute("PRAGMA locking_mode=EXCLUSIVE")
+            guard.execute("BEGIN EXCLUSIVE")
+            # The old file's log emptied: a log left beside the new file would be replayed into it.
+            guard.execute("ROLLBACK")
+            guard.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            guard.execute("BEGIN EXCLUSIVE")
+            changed = _counts_in(guard) != copied
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"{path} is open in another program: close it (the window, another desk command) and load again",
+                code="database_in_use",
+                where=str(path),
+            ) from exc
+        if changed:
+            raise StoreError(
+                f"{path} was written to by another program during the load: nothing was loaded; load again",
+                code="changed_during_load",
+                where=str(path),
+            )
+        os.replace(partial, path)
+        _sync_folder(path.parent)
+    finally:
+        with suppress(sqlite3.Error):
+            guard.execute("ROLLBACK")
+        guard.close()
+    for suffix in ("-wal", "-shm"):  # the old file's (emptied) log and index, which the new file does not use
+        _remove(path.with_name(path.name + suffix))
+
+
+def _counts_in(conn: sqlite3.Connection) -> dict[str, int]:
+    tables = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
+        leftover.unlink(missing_ok=True)
