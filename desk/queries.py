@@ -85,14 +85,14 @@ _SLA_FACTS = (EventKind.STATUS, EventKind.SEVERITY, EventKind.RESPONSE)  # all t
 
 
 def _facts_of(session: Session, case_ids: Sequence[uuid.UUID], at: datetime) -> dict[Any, list[Any]]:
-    """Each case's status, severity and response events up to ``at``, in order (at, then seq), by raw id."""
+    """Each case's status, severity and response events up to ``at``, in order (at, seq, then id, as the writer orders them), by raw id."""
     grouped: dict[Any, list[Any]] = {}
     key = type_coerce(CaseEvent.case_id, String).label("key")
     for start in range(0, len(case_ids), BATCH_ROWS):
         rows = session.execute(
             select(key, CaseEvent.at, CaseEvent.kind, CaseEvent.new)
             .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]), CaseEvent.kind.in_(_SLA_FACTS))
-            .order_by(CaseEvent.at, CaseEvent.seq)
+            .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)  # ties as the writer orders them
         )
         for row in rows:
             if row[1] <= at:  # a colleague's clock may run ahead: what happened after ``at`` is not counted
