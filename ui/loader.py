@@ -44,20 +44,14 @@ class QueueLoader(QObject):
         # The cyclic garbage collector would walk the growing heap again and again while the rows are built,
         # each time holding the GIL (the window frozen) for as long as the walk lasts. The rows live as long
         # as the window, so they are built without it and then frozen out of its walks for good.
-        # SQLite's page check of a big file reads all of it (seconds at a million cases) and waits in C, not
-        # in Python: it runs beside the load, and the rows are shown only once it has passed.
-        checked: list[DeskError] = []
-        checker = threading.Thread(target=self._check, args=(checked,), name="queue-check", daemon=True)
-        checker.start()
         gc.disable()
         try:
+            # First SQLite's page check, which waits in C while the window paints its first rows (loading the
+            # rows meanwhile, in Python, would hold the interpreter lock the first paint needs).
+            self._desk.store.quick_check()
             now = self._desk.clock.now()
-            prepared = prepare(
-                load_open_queue(self._desk, now, grace=self._grace), now, self._grace, self._column(), True
-            )
-            checker.join()
-            if checked:
-                raise checked[0]
+            entries = load_open_queue(self._desk, now, grace=self._grace)
+            prepared = prepare(entries, now, self._grace, self._column(), ordered=True)
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return
@@ -65,12 +59,6 @@ class QueueLoader(QObject):
             gc.freeze()
             gc.enable()
         self.loaded.emit(prepared)
-
-    def _check(self, failures: list[DeskError]) -> None:
-        try:
-            self._desk.store.quick_check()
-        except DeskError as exc:
-            failures.append(exc)
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
