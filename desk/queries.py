@@ -85,7 +85,7 @@ _SLA_FACTS = (EventKind.STATUS, EventKind.SEVERITY, EventKind.RESPONSE)  # all t
 
 
 def _facts_of(session: Session, case_ids: Sequence[uuid.UUID], at: datetime) -> dict[Any, list[Any]]:
-    """Each case's status, severity and response events up to ``at``, in order (at, seq, then id, as the writer orders them), by raw id."""
+    """Each case's status, severity and response events up to ``at``, in the writer's order, by raw id."""
     grouped: dict[Any, list[Any]] = {}
     key = type_coerce(CaseEvent.case_id, String).label("key")
     for start in range(0, len(case_ids), BATCH_ROWS):

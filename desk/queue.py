@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desk.calendars import AlwaysCalendar, Calendar
@@ -211,58 +211,62 @@ def _sla_events(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UU
 def _entries(desk: Reader, session: Session, query: Select[*tuple[Any, ...]], now: datetime) -> list[QueueEntry]:
     """Rows straight from the case table's cached clock; only rows written before the cache are evaluated.
 
-    The rows are streamed (a window holds 100,000 open cases: never all of the driver's rows at once as
-    well), and the texts every row repeats (names, codes) are kept once, not once per row.
+    A window holds 100,000 open cases, so this is the one loop of the desk that runs per open row: plain
+    rows from the connection (Core, no ORM), streamed (never all of the driver's rows at once as well),
+    unpacked by position, and the texts every row repeats (names, codes) kept once, not once per row.
     """
     texts: dict[str | None, Any] = {None: None}
     shared = texts.setdefault
     catalogs: dict[str | None, Catalog] = {}
     definitions: dict[tuple[int, str], ClockDef] = {}
     entries: list[QueueEntry] = []
+    append = entries.append
     legacy = []
+    revision = DueCache.REVISION
 
-    def entry(row: Any, due: DueCache, catalog: Catalog) -> QueueEntry:
-        return QueueEntry(
-            case_id=row.id,
-            ref=row.ref,
-            title=row.title,
-            customer_ref=shared(row.customer_ref, row.customer_ref),
-            customer_name=shared(row.customer_name, row.customer_name),
-            tier=shared(row.tier, row.tier),
-            severity=shared(row.severity, row.severity),
-            status=shared(row.status, row.status),
-            assignee=shared(row.assignee, row.assignee),
-            channel=shared(row.channel, row.channel),
-            opened_at=row.opened_at,
-            version=row.version,
-            clock=_queue_clock(due, catalog, definitions),
-            search_text=f"{row.ref}\n{row.customer_ref}\n{row.customer_name}\n{row.title}".casefold(),
-            severity_rank=_rank(catalog, row.severity),
-        )
-
-    def catalog_of(row: Any) -> Catalog:
-        version: str | None = row.catalog_version
+    def catalog_of(version: str | None, opened_at: datetime) -> Catalog:
         if not version:
-            return desk.catalogs.in_effect(row.opened_at.date())
+            return desk.catalogs.in_effect(opened_at.date())
         catalog = catalogs.get(version)
         if catalog is None:
             catalog = catalogs[version] = desk.catalogs.get(version)
         return catalog
 
+    def entry(row: Any, due: DueCache, catalog: Catalog) -> QueueEntry:
+        (case_id, ref, title, severity, _, status, assignee, channel, opened_at, version, _, _, _, _, _) = row[:15]
+        customer_ref, customer_name, tier = shared(row[15], row[15]), shared(row[16], row[16]), shared(row[17], row[17])
+        found = catalog.severities.get(severity)
+        return QueueEntry(
+            case_id,
+            ref,
+            title,
+            customer_ref,
+            customer_name,
+            tier,
+            shared(severity, severity),
+            shared(status, status),
+            shared(assignee, assignee),
+            shared(channel, channel),
+            opened_at,
+            version,
+            _queue_clock(due, catalog, definitions),
+            f"{ref}\n{customer_ref}\n{customer_name}\n{title}".casefold(),
+            found.rank if found is not None else 0,
+        )
+
     # Closed even when the read fails half-way: a server-side cursor left to the garbage collector warns.
-    with closing(session.execute(query.execution_options(yield_per=5000))) as result:
+    with closing(session.connection().execute(query.execution_options(yield_per=5000))) as result:
         for row in result:
-            if row.due_rev == DueCache.REVISION:
-                due = DueCache(row.due_clock, row.due_at, row.due_target_s, row.due_left_s)
-                entries.append(entry(row, due, catalog_of(row)))
+            if row[10] == revision:
+                append(entry(row, DueCache(row[11], row[12], row[13], row[14]), catalog_of(row[18], row[8])))
             else:
                 legacy.append(row)
-    events = _sla_events(session, [row.id for row in legacy]) if legacy else {}
+    events = _sla_events(session, [row[0] for row in legacy]) if legacy else {}
     for row in legacy:
-        catalog = catalog_of(row)
-        history = CaseHistory(row.opened_at, row.opening_severity, row.tier, tuple(events.get(row.id, ())))
-        due = DueCache.of(evaluate(history, catalog, max(now, row.opened_at)), is_open=True)
-        entries.append(entry(row, due, catalog))
+        catalog = catalog_of(row[18], row[8])
+        history = CaseHistory(row[8], row[4], row[17], tuple(events.get(row[0], ())))
+        due = DueCache.of(evaluate(history, catalog, max(now, row[8])), is_open=True)
+        append(entry(row, due, catalog))
     return entries
 
 
@@ -271,29 +275,34 @@ def _rank(catalog: Catalog, severity: str) -> int:
     return found.rank if found is not None else 0
 
 
-def load_open_queue(desk: Reader, now: datetime | None = None, limit: int | None = None) -> list[QueueEntry]:
+def load_open_queue(
+    desk: Reader, now: datetime | None = None, limit: int | None = None, grace: timedelta = RECENT_BREACH
+) -> list[QueueEntry]:
     """Open cases (new, in progress, waiting on the customer), in the "breaching next" order.
 
-    With ``limit``, only the first rows of that order, straight from the (status, due_at) index: what a
-    window paints first while the whole queue loads off the GUI thread.
+    The rows are read in that order's groups, each from the (status, due_at) index, so the sort after
+    finds them (nearly always) in order already. With ``limit``, only the first rows of that order:
+    what a window paints first while the whole queue loads off the GUI thread.
     """
     at = now or desk.clock.now()
     query = _base_query().where(Case.status.in_(OPEN_STATUSES))
+    cutoff = at - grace
+    # The order's groups: still savable, long breached, then paused (least budget left first) or no clock.
+    parts = (
+        query.where(Case.due_at >= cutoff).order_by(Case.due_at, Case.ref),
+        query.where(Case.due_at < cutoff).order_by(Case.due_at, Case.ref),
+        query.where(Case.due_at.is_(None)).order_by(
+            Case.due_clock.is_(None) | (Case.due_clock == ""), func.coalesce(Case.due_left_s, 0), Case.ref
+        ),
+    )
+    entries: list[QueueEntry] = []
     with desk.store.read() as session:
-        if limit is None:
-            entries = _entries(desk, session, query, at)
-        else:
-            # The order's groups as index ranges: still savable, long breached, then paused or no clock.
-            cutoff = at - RECENT_BREACH
-            entries = []
-            for part in (
-                query.where(Case.due_at >= cutoff).order_by(Case.due_at, Case.ref),
-                query.where(Case.due_at < cutoff).order_by(Case.due_at, Case.ref),
-                query.where(Case.due_at.is_(None)).order_by(Case.ref),
-            ):
-                if len(entries) < limit:
-                    entries += _entries(desk, session, part.limit(limit - len(entries)), at)
-    return urgency_order(entries, at)
+        for part in parts:
+            if limit is None:
+                entries += _entries(desk, session, part, at)
+            elif len(entries) < limit:
+                entries += _entries(desk, session, part.limit(limit - len(entries)), at)
+    return urgency_order(entries, at, grace)
 
 
 def load_entries(

@@ -46,9 +46,12 @@ class QueueLoader(QObject):
         # as the window, so they are built without it and then frozen out of its walks for good.
         gc.disable()
         try:
-            self._desk.store.quick_check()  # off the GUI thread: a big file must not delay the first rows
+            # First SQLite's page check, which waits in C while the window paints its first rows (loading the
+            # rows meanwhile, in Python, would hold the interpreter lock the first paint needs).
+            self._desk.store.quick_check()
             now = self._desk.clock.now()
-            prepared = prepare(load_open_queue(self._desk, now), now, self._grace, self._column())
+            entries = load_open_queue(self._desk, now, grace=self._grace)
+            prepared = prepare(entries, now, self._grace, self._column(), ordered=True)
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return

@@ -38,12 +38,18 @@ class Prepared:
     orders: dict[Order, list[QueueEntry]]
 
 
-def prepare(entries: Iterable[QueueEntry], now: datetime, grace: timedelta, column: Order = None) -> Prepared:
+def prepare(
+    entries: Iterable[QueueEntry], now: datetime, grace: timedelta, column: Order = None, ordered: bool = False
+) -> Prepared:
+    """``ordered``: the entries come in the default order at ``now`` already (``load_open_queue``'s)."""
     by_id = {e.case_id: e for e in entries}
     schedule = QueueSchedule(grace)
     schedule.load(by_id.values(), now)
     keys = schedule.keys
-    orders: dict[Order, list[QueueEntry]] = {None: sorted_in_pieces(by_id.values(), key=lambda e: keys[e.case_id])}
+    rows = list(by_id.values())
+    if not ordered:
+        rows = sorted_in_pieces(rows, key=lambda e: keys[e.case_id])
+    orders: dict[Order, list[QueueEntry]] = {None: rows}
     if column is not None:
         orders[column] = column_order(by_id.values(), column)
     return Prepared(by_id, schedule, orders)
