@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desk.clock import format_instant
-from desk.read import Reader, cases_at
+from desk.read import Reader
 from desk.read import value_at as value_at  # where the importer has always read it
-from desk.sla import CaseSla, ClockResult
-from desk.store.models import Case, CaseEvent, Customer
+from desk.sla import CaseSla, ClockResult, evaluate
+from desk.store.models import Case, CaseEvent, Contract, Customer
+from desk.store.writer import BATCH_ROWS, plan_for, sla_history
 from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
 
 
@@ -44,15 +45,59 @@ def count_case_sla(desk: Reader, at: datetime, include_closed: bool = False) -> 
 
 
 def iter_case_sla(desk: Reader, at: datetime, include_closed: bool = False, batch: int = 2000) -> Iterator[CaseSlaRow]:
-    """Every case opened by ``at`` (not closed at ``at`` unless asked), as it stood at ``at``."""
-    for row in cases_at(desk, at, where=_not_closed_by(at, include_closed), batch=batch):
-        status = row.status
-        if status == CaseStatus.CLOSED and not include_closed:
-            continue
-        case = row.case
-        yield CaseSlaRow(
-            case.id, case.ref, case.customer.ref, case.customer.name, row.tier, row.severity, status, row.sla
+    """Every case opened by ``at`` (not closed at ``at`` unless asked), as it stood at ``at``.
+
+    The same rows as ``cases_at`` gives (a test holds them equal), read as plain columns: the listing needs a
+    few columns of each case and the facts its clocks count, not the ORM objects (a third of the time at a
+    hundred thousand cases). Events come a chunk of cases at a time, keyed by the id as the driver gives it.
+    """
+    raw_id = type_coerce(Case.id, String).label("raw_id")  # no UUID object per row: only a key here
+    query = (
+        select(
+            Case.id, raw_id, Case.ref, Case.opened_at, Case.opening_severity, Customer.ref, Customer.name,
+            Contract.tier, Contract.catalog_version,
         )
+        .join(Customer, Customer.id == Case.customer_id)
+        .outerjoin(Contract, Contract.id == Case.contract_id)
+        .where(Case.opened_at <= at, *_not_closed_by(at, include_closed))
+        .order_by(Case.opened_at, Case.ref)
+    )  # fmt: skip
+    plans: dict[str | None, Any] = {}
+    with desk.store.read() as session:
+        for chunk in session.execute(query.execution_options(yield_per=batch)).partitions(batch):
+            history = _facts_of(session, [row[0] for row in chunk], at)
+            for case_id, key, ref, opened_at, opening_severity, customer_ref, customer_name, tier, version in chunk:
+                facts = history.get(key, ())
+                status = value_at(facts, EventKind.STATUS, at, CaseStatus.NEW)
+                if status == CaseStatus.CLOSED and not include_closed:
+                    continue
+                plan = plans.get(version) if version is not None else None
+                if plan is None:
+                    plan = plan_for(desk.catalogs, version, opened_at)
+                    if version is not None:
+                        plans[version] = plan
+                sla = evaluate(sla_history(opened_at, opening_severity, tier, facts), plan, at)
+                severity = value_at(facts, EventKind.SEVERITY, at, opening_severity)
+                yield CaseSlaRow(case_id, ref, customer_ref, customer_name, tier, severity, status, sla)
+
+
+_SLA_FACTS = (EventKind.STATUS, EventKind.SEVERITY, EventKind.RESPONSE)  # all the listing reads of a history
+
+
+def _facts_of(session: Session, case_ids: Sequence[uuid.UUID], at: datetime) -> dict[Any, list[Any]]:
+    """Each case's status, severity and response events up to ``at``, in order (at, then seq), by raw id."""
+    grouped: dict[Any, list[Any]] = {}
+    key = type_coerce(CaseEvent.case_id, String).label("key")
+    for start in range(0, len(case_ids), BATCH_ROWS):
+        rows = session.execute(
+            select(key, CaseEvent.at, CaseEvent.kind, CaseEvent.new)
+            .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]), CaseEvent.kind.in_(_SLA_FACTS))
+            .order_by(CaseEvent.at, CaseEvent.seq)
+        )
+        for row in rows:
+            if row[1] <= at:  # a colleague's clock may run ahead: what happened after ``at`` is not counted
+                grouped.setdefault(row[0], []).append(row)
+    return grouped
 
 
 def clock_json(clock: ClockResult) -> dict[str, Any]:

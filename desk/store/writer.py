@@ -88,6 +88,11 @@ def sla_history(opened_at: datetime, opening_severity: str, tier: str | None, ev
     return CaseHistory(opened_at, opening_severity, tier, tuple(sla_events))
 
 
+def plan_for(catalogs: CatalogRegistry, version: str | None, opened_at: datetime) -> Catalog:
+    """The plan a case is measured by: its contract's catalog version, or with no contract the one in effect."""
+    return catalogs.get(version) if version is not None else catalogs.in_effect(opened_at.date())
+
+
 def history_of(case: Case, events: Iterable[CaseEvent]) -> CaseHistory:
     tier = case.contract.tier if case.contract is not None else None
     return sla_history(case.opened_at, case.opening_severity, tier, events)
@@ -137,9 +142,8 @@ class CaseWriter:
     # ---------------------------------------------------------------- the cached deadline
 
     def catalog_for(self, contract: Contract | None, opened_at: datetime | None = None) -> Catalog:
-        if contract is not None:
-            return self.catalogs.get(contract.catalog_version)
-        return self.catalogs.in_effect((opened_at or self.clock.now()).date())
+        version = contract.catalog_version if contract is not None else None
+        return plan_for(self.catalogs, version, opened_at or self.clock.now())
 
     def due_for(self, history: CaseHistory, catalog: Catalog, is_open: bool) -> DueCache:
         """What a case row caches of its most urgent clock (nothing once it is resolved or closed)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from desk.demo import generate
 from desk.interchange import export_data
 from desk.jsonout import indented
 from desk.progress import Progress
-from desk.queries import iter_case_sla, sla_json
+from desk.queries import CaseSlaRow, iter_case_sla, sla_json
+from desk.read import cases_at
 from desk.services import Desk
 from desk.store.engine import open_store
+from desk.vocabulary import CaseStatus
 
 NOW = "2026-11-26T08:00:00Z"
 
@@ -106,6 +109,29 @@ def test_sla_json_parses_in_deadline_order_as_the_sorted_list(
     assert out == expected
     assert [r["case_id"] for r in json.loads(out)] == [r.ref for r in ordered]
     assert len(ordered) >= 100
+
+
+@pytest.mark.parametrize("hours_before", [0, 3, 30, 24 * 20])
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_sla_listing_is_what_the_engine_gives_for_each_case_as_it_stood(
+    reader: Desk, hours_before: int, include_closed: bool
+) -> None:
+    """The listing's plain-column read gives each case's row as the read side's ``cases_at`` and the SLA engine
+    do, at instants where some cases were not yet opened, responded to, re-graded or closed."""
+    at = parse_instant(NOW) - timedelta(hours=hours_before)
+    expected = []
+    for case in cases_at(reader, at):
+        if case.status == CaseStatus.CLOSED and not include_closed:
+            continue
+        expected.append(
+            CaseSlaRow(
+                case.case.id, case.case.ref, case.case.customer.ref, case.case.customer.name, case.tier,
+                case.severity, case.status, case.sla,
+            )
+        )  # fmt: skip
+    listed = list(iter_case_sla(reader, at, include_closed=include_closed, batch=70))
+    assert listed == expected
+    assert len({row.status for row in listed}) >= (4 if include_closed else 3)
 
 
 def test_sla_sort_text_orders_as_the_tuple_key(reader: Desk) -> None:
