@@ -124,9 +124,9 @@ def period_cases(
 def _rows(session: Session, period: Period, at: datetime) -> Iterator[Any]:
     query = (
         select(
-            Case.id, type_coerce(Case.id, String).label("raw_id"), Case.ref, Case.opened_at, Case.channel, Case.severity,
-            Case.assignee, Case.opening_severity, Customer.ref.label("customer_ref"), Customer.name, Contract.tier,
-            Contract.catalog_version, Case.sla_since, Case.sla_outcomes, Case.sla_rev,
+            Case.id, type_coerce(Case.id, String).label("raw_id"), Case.ref, Case.opened_at, Case.channel,
+            Case.severity, Case.assignee, Case.opening_severity, Customer.ref.label("customer_ref"),
+            Customer.name, Contract.tier, Contract.catalog_version, Case.sla_since, Case.sla_outcomes, Case.sla_rev,
         )
         .join(Customer, Customer.id == Case.customer_id)
         .outerjoin(Contract, Contract.id == Case.contract_id)
