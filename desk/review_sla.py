@@ -95,6 +95,7 @@ class SlaReview:
     cases: tuple[SlaCase, ...]
     internal_clocks: tuple[str, ...]
     weeks: tuple[date, ...] = field(default=())
+    evaluated: int = 0  # cases evaluated from their history (the rest were read from what their rows keep)
 
     @property
     def overall(self) -> Tally:
@@ -156,4 +157,5 @@ def sla_review(
     """
     at = as_of if as_of is not None else period.as_of(desk.clock.now())
     found = period_cases(desk, period, at, kept=kept, progress=progress)
-    return SlaReview(period, at, found.contractual_clock, found.cases, found.internal_clocks, tuple(period.weeks()))
+    weeks = tuple(period.weeks())
+    return SlaReview(period, at, found.contractual_clock, found.cases, found.internal_clocks, weeks, found.evaluated)

@@ -65,7 +65,7 @@ def backfill(
             after = rows[-1][0]
             values = _values(session, rows, catalogs, plans)
             statement = (
-                update(Case.__table__)
+                update(Case.__table__)  # type: ignore[arg-type]
                 .where(Case.id == bindparam("key"))
                 .values(sla_since=bindparam("since"), sla_outcomes=bindparam("text"), sla_rev=bindparam("rev"))
             )
