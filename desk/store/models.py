@@ -160,7 +160,7 @@ class Case(Stamped, Base):
     # Each clock's outcome after the case's latest event (desk.sla_outcomes), for the review: valid at any
     # instant from sla_since on; sla_rev as due_rev (NULL: evaluate the events instead).
     sla_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    sla_outcomes: Mapped[str | None] = mapped_column(String(300))
+    sla_outcomes: Mapped[str | None] = mapped_column(Text)
     sla_rev: Mapped[int | None] = mapped_column(Integer)
 
     customer: Mapped[Customer] = relationship()

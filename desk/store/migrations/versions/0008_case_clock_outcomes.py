@@ -19,7 +19,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sla_since", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("sla_outcomes", sa.String(length=300), nullable=True))
+        batch_op.add_column(sa.Column("sla_outcomes", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("sla_rev", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_cases_opened_at"), ["opened_at"], unique=False)
 
