@@ -13,10 +13,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, and_, select, type_coerce
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from desk.catalog import Catalog, CatalogRegistry
@@ -59,6 +60,7 @@ class _Plans:
     def __init__(self, catalogs: CatalogRegistry) -> None:
         self.catalogs = catalogs
         self.found: dict[Any, Catalog] = {}
+        self.names: dict[int, str] = {}
 
     def of(self, version: str | None, opened_at: datetime) -> Catalog:
         key = version if version is not None else opened_at.date()
@@ -66,6 +68,13 @@ class _Plans:
         if plan is None:
             plan = self.found[key] = plan_for(self.catalogs, version, opened_at)
         return plan
+
+    def contractual(self, version: str | None, opened_at: datetime) -> str:
+        plan = self.of(version, opened_at)
+        name = self.names.get(id(plan))
+        if name is None:
+            name = self.names[id(plan)] = plan.contractual_clock.name
+        return name
 
     def clock_names(self) -> tuple[str, tuple[str, ...]]:
         """The contractual clock's name and the internal clocks' (in plan order) of the plans used."""
@@ -98,11 +107,12 @@ def period_cases(
     later: list[tuple[int, Any]] = []  # (place in ``found``, row) of the cases the engine evaluates
     week_of = period.week_of
     with desk.store.read() as session:
-        for n, row in enumerate(_rows(session, period, at), 1):
-            (_id, _raw, _ref, opened_at, _ch, _sev, _who, _osev, _cref, _cname, _tier, version, since, text, rev) = row
-            if kept and rev == REVISION and since is not None and since <= at:
-                plan = plans.of(version, opened_at)
-                found.append(_from_text(row, plan.contractual_clock.name, week_of(opened_at), text or "", at))
+        for n, raw in enumerate(_rows(session, period, at), 1):
+            opened_at = _instant(raw[2])
+            row = (_uuid(raw[0]), raw[0], raw[1], opened_at, *raw[3:])
+            if kept and row[12]:
+                contractual = plans.contractual(row[11], opened_at)
+                found.append(_from_text(row, contractual, week_of(opened_at), row[13] or "", at))
             else:
                 later.append((len(found), row))
                 found.append(None)
@@ -122,11 +132,14 @@ def period_cases(
 
 
 def _rows(session: Session, period: Period, at: datetime) -> Iterator[Any]:
+    """The period's cases as the driver gives them: keys and instants are converted only where needed (a
+    type's own conversion of every row's key and opening costs more than all the rest of the review)."""
+    kept = sql_case((and_(Case.sla_rev == REVISION, Case.sla_since <= at), 1), else_=0)
     query = (
         select(
-            Case.id, type_coerce(Case.id, String).label("raw_id"), Case.ref, Case.opened_at, Case.channel,
-            Case.severity, Case.assignee, Case.opening_severity, Customer.ref.label("customer_ref"),
-            Customer.name, Contract.tier, Contract.catalog_version, Case.sla_since, Case.sla_outcomes, Case.sla_rev,
+            _raw(Case.id), Case.ref, _raw(Case.opened_at), Case.channel, Case.severity, Case.assignee,
+            Case.opening_severity, Customer.ref.label("customer_ref"), Customer.name, Contract.tier,
+            Contract.catalog_version, kept.label("kept"), Case.sla_outcomes,
         )
         .join(Customer, Customer.id == Case.customer_id)
         .outerjoin(Contract, Contract.id == Case.contract_id)
@@ -137,8 +150,23 @@ def _rows(session: Session, period: Period, at: datetime) -> Iterator[Any]:
         yield from chunk
 
 
+def _raw(column: Any) -> Any:
+    return type_coerce(column, String).label(f"raw_{column.key}")
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _instant(value: Any) -> datetime:
+    """An instant as the driver gives it: a datetime (PostgreSQL) or SQLite's UTC text."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
 def _from_text(row: Any, contractual: str, week: date, text: str, at: datetime) -> SlaCase:
-    case_id, _raw, ref, _opened, channel, severity, assignee, _osev, cref, cname, tier = row[:11]
+    case_id, _raw_id, ref, _opened, channel, severity, assignee, _osev, cref, cname, tier = row[:11]
     outcome: tuple[str, int | None] = ("", None)
     internal = []
     for name, result, late in outcomes_at(text, at):
