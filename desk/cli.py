@@ -294,10 +294,23 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_init(desk: Any, args: argparse.Namespace) -> int:
+    from desk.progress import Progress
     from desk.store.engine import head_revision, schema_mismatch
+    from desk.store.outcomes import backfill, stale_count
 
     if desk.store.schema_gap is not None:  # a server is upgraded only by `desk migrate`
         raise schema_mismatch(desk.store.schema_gap, desk.store.describe())
+
+    # Cases written before the row kept its clocks' outcomes get them now, so reviews count them in SQL.
+    with desk.store.read() as session:
+        stale = stale_count(session)
+    if stale:
+        progress = Progress("clock outcomes", stale)
+        try:
+            filled = backfill(desk.store, desk.catalogs, step=progress.step)
+        finally:
+            progress.close()
+        print(f"clock outcomes kept for {filled} case(s) written before they were")
     print(f"database ready: {desk.store.describe()} (schema {head_revision()})")
     return EXIT_OK
 

@@ -1,8 +1,9 @@
 """SLA performance over a period: every case opened in it, as the SLA engine saw it at the period's end.
 
-Nothing is counted twice or by other rules: each case's clocks come from ``desk.sla.evaluate`` over its
-event history up to the review's instant (``desk.read.cases_at``), so a re-grade, a pause or a reopening
-counts exactly as the countdown did. A clock's outcome:
+Nothing is counted twice or by other rules: each case's clocks are what ``desk.sla.evaluate`` gives over its
+event history up to the review's instant (``desk.review_cases``: read from what the case row keeps of the
+engine's answer when nothing happened to the case since, evaluated otherwise), so a re-grade, a pause or a
+reopening counts exactly as the countdown did. A clock's outcome (``desk.sla_outcomes.outcome_of``):
 
 * ``met``: stopped before its deadline; ``missed``: stopped at or after it (the plan's "< target"), or
   still running past it (then late by the time up to the review's instant);
@@ -16,59 +17,20 @@ is the smaller): exact seconds, no interpolation a reader could not redo by hand
 from __future__ import annotations
 
 import math
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from desk.read import CaseAt, Reader, cases_at
+from desk.read import Reader
+from desk.review_cases import SlaCase, period_cases
 from desk.review_chart import Chart, chart_of
 from desk.review_period import Period
-from desk.sla import ClockResult
-from desk.store.models import Case
-from desk.vocabulary import ClockState
+from desk.sla_outcomes import outcome_of
+
+__all__ = ["SlaCase", "SlaReview", "Tally", "nearest_rank", "outcome_of", "sla_review", "tally"]
 
 OUTCOMES = ("met", "missed", "running", "no_target")
 DIMENSIONS = ("tier", "severity", "channel", "agent", "customer")
-_RUNNING = (ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.PAUSED)
-
-
-def outcome_of(clock: ClockResult, as_of: datetime) -> tuple[str, int | None]:
-    """A clock's outcome and, when missed, how late (seconds); None for a clock that has not started."""
-    if clock.state == ClockState.MET:
-        return "met", None
-    if clock.state == ClockState.MISSED:
-        assert clock.deadline is not None and clock.stopped_at is not None
-        return "missed", math.floor((clock.stopped_at - clock.deadline).total_seconds())
-    if clock.state == ClockState.BREACHED:
-        assert clock.deadline is not None
-        return "missed", math.floor((as_of - clock.deadline).total_seconds())
-    if clock.state in _RUNNING:
-        return "running", None
-    if clock.state == ClockState.NO_TARGET:
-        return "no_target", None
-    return "", None  # pending: an internal clock waiting for its start (no first response yet)
-
-
-@dataclass(frozen=True, slots=True)
-class SlaCase:
-    """One case's part in the review: what it is filed under and how its clocks ended up."""
-
-    case_id: uuid.UUID
-    ref: str
-    tier: str  # "" without a contract
-    severity: str  # as it stood at the review's instant (after any re-grade)
-    channel: str
-    agent: str  # the assignee then; "" unassigned
-    customer: str  # the customer's ref
-    customer_name: str
-    week: date
-    outcome: str  # the contractual clock's
-    late_s: int | None
-    internal: tuple[tuple[str, str, int | None], ...]  # (clock, outcome, late_s) for each internal clock
-
-    def key(self, dimension: str) -> str:
-        return str(getattr(self, dimension))
 
 
 @dataclass(frozen=True)
@@ -133,6 +95,7 @@ class SlaReview:
     cases: tuple[SlaCase, ...]
     internal_clocks: tuple[str, ...]
     weeks: tuple[date, ...] = field(default=())
+    evaluated: int = 0  # cases evaluated from their history (the rest were read from what their rows keep)
 
     @property
     def overall(self) -> Tally:
@@ -180,38 +143,19 @@ class SlaReview:
 
 
 def sla_review(
-    desk: Reader, period: Period, *, as_of: datetime | None = None, progress: Callable[[int], None] | None = None
+    desk: Reader,
+    period: Period,
+    *,
+    as_of: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+    kept: bool = True,
 ) -> SlaReview:
-    """Every case opened in ``period``, its clocks evaluated at ``as_of`` (default: the period's end, or now)."""
+    """Every case opened in ``period``, its clocks evaluated at ``as_of`` (default: the period's end, or now).
+
+    ``kept=False`` evaluates every case's history instead of reading what its row keeps: the same figures,
+    slower (the tests hold the two equal).
+    """
     at = as_of if as_of is not None else period.as_of(desk.clock.now())
-    where = (Case.opened_at >= period.start, Case.opened_at < period.end)
-    rows: list[SlaCase] = []
-    contractual = ""
-    internal: dict[str, None] = {}
-    for n, found in enumerate(cases_at(desk, at, where=where), 1):
-        rows.append(_row(found, period, at))
-        contractual = contractual or found.catalog.contractual_clock.name
-        internal.update(dict.fromkeys(c.name for c in found.catalog.clocks if not c.contractual))
-        if progress is not None and n % 1000 == 0:
-            progress(n)
-    return SlaReview(period, at, contractual, tuple(rows), tuple(internal), tuple(period.weeks()))
-
-
-def _row(found: CaseAt, period: Period, at: datetime) -> SlaCase:
-    case, sla = found.case, found.sla
-    outcome, late = outcome_of(sla.contractual, at)
-    internal = tuple((c.name, *outcome_of(c, at)) for c in sla.clocks if not c.contractual)
-    return SlaCase(
-        case.id,
-        case.ref,
-        found.tier or "",
-        found.severity,
-        case.channel,
-        found.assignee,
-        case.customer.ref,
-        case.customer.name,
-        period.week_of(case.opened_at),
-        outcome,
-        late,
-        tuple(i for i in internal if i[1]),
-    )
+    found = period_cases(desk, period, at, kept=kept, progress=progress)
+    weeks = tuple(period.weeks())
+    return SlaReview(period, at, found.contractual_clock, found.cases, found.internal_clocks, weeks, found.evaluated)

@@ -44,6 +44,7 @@ _BOOKKEEPING = frozenset({"created_at", "updated_at", "version"})
 _DERIVED = frozenset(
     {"id", "status", "severity", "assignee", "first_response_at", "resolved_at", "closed_at", "opening_severity"}
     | {"opened_at", "due_at", "due_clock", "due_target_s", "due_left_s", "due_rev"}
+    | {"sla_since", "sla_outcomes", "sla_rev"}
 )
 
 

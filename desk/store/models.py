@@ -157,6 +157,11 @@ class Case(Stamped, Base):
     # Which DueCache format the four due_* columns follow (NULL: written before the cache existed, so
     # readers must evaluate the case's events instead of trusting them).
     due_rev: Mapped[int | None] = mapped_column(Integer)
+    # Each clock's outcome after the case's latest event (desk.sla_outcomes), for the review: valid at any
+    # instant from sla_since on; sla_rev as due_rev (NULL: evaluate the events instead).
+    sla_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sla_outcomes: Mapped[str | None] = mapped_column(Text)
+    sla_rev: Mapped[int | None] = mapped_column(Integer)
 
     customer: Mapped[Customer] = relationship()
     contract: Mapped[Contract | None] = relationship()
@@ -167,6 +172,7 @@ class Case(Stamped, Base):
     __table_args__ = (
         Index("ix_cases_open_due", "status", "due_at"),
         Index("ix_cases_updated_at", "updated_at"),  # other desks' changes, polled by the window
+        Index("ix_cases_opened_at", "opened_at"),  # a review's period
     )
 
 

@@ -20,6 +20,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from desk.catalog import Catalog, CatalogRegistry
 from desk.clock import Clock
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
+from desk.sla_outcomes import REVISION as OUTCOMES_REVISION
+from desk.sla_outcomes import latest_instant, outcomes_text
 from desk.store.bulk import insert_dicts, insert_rows
 from desk.store.models import Case, CaseEvent, Contract
 from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
@@ -121,6 +123,20 @@ def store_due(case: Case, due: DueCache) -> None:
     case.due_rev = DueCache.REVISION
 
 
+def outcome_columns(history: CaseHistory, catalog: Catalog, events: Iterable[_Fact]) -> dict[str, Any]:
+    """The case columns that keep each clock's outcome after the latest of ``events`` (all of the case's).
+
+    Every kind counts for the instant, not only the clocks' facts: a review trusts the row's severity and
+    assignee columns as well from that instant on.
+    """
+    since = latest_instant(history.opened_at, (e.at for e in events))
+    return {
+        "sla_since": since,
+        "sla_outcomes": outcomes_text(evaluate(history, catalog, since)),
+        "sla_rev": OUTCOMES_REVISION,
+    }
+
+
 def _due_columns(due: DueCache) -> dict[str, Any]:
     return {
         "due_clock": due.clock,
@@ -158,7 +174,11 @@ class CaseWriter:
         return self.due_for(history_of(case, events), catalog, case.status not in ENDED_STATUSES)
 
     def refresh_due(self, case: Case, events: Sequence[CaseEvent]) -> None:
+        """Refresh what the row caches of its clocks: the next deadline and each clock's outcome."""
         store_due(case, self.due_from(case, events))
+        catalog = self.catalog_for(case.contract, case.opened_at)
+        for name, value in outcome_columns(history_of(case, events), catalog, events).items():
+            setattr(case, name, value)
 
     # ---------------------------------------------------------------- one case in a session
 
@@ -310,12 +330,13 @@ class BulkCases:
             actor = ev.actor or default_actor
             append((new_id(), case_id, seq, ev.at, now, now, 1, actor, ev.kind, ev.field, ev.old, ev.new, ev.reason))
             row.update(side_effects(ev.kind, ev.at, ev.new, row["resolved_at"], row["first_response_at"]))
+        sla = sla_history(row["opened_at"], row["opening_severity"], tier, history)
         if due is None and row["status"] in ENDED_STATUSES:
-            due = DueCache()  # what due_for gives an ended case, without building its history
+            due = DueCache()  # what due_for gives an ended case
         elif due is None:
-            sla = sla_history(row["opened_at"], row["opening_severity"], tier, history)
             due = self.writer.due_for(sla, catalog, is_open=True)
         row.update(_due_columns(due))
+        row.update(outcome_columns(sla, catalog, history))
         self.cases.append(row)
         return row
 
