@@ -341,7 +341,15 @@ def start_or_explain(argv: Sequence[str], ask: AskWayOut | None = None) -> Start
             qsettings = QSettings(settings_file, QSettings.Format.IniFormat) if settings_file else QSettings()
             url = database_url(parsed, Settings(qsettings))
             db = sqlite_file(url)
-            choice, chosen = ask(error_text(exc), db, db is not None and not parsed.read_only)
+            # ``start`` took its translators out again: the way out is offered in the agent's language too.
+            app = QCoreApplication.instance()
+            language = parsed.language or Settings(qsettings).text(keys.LANGUAGE) or system_language()
+            translators = install(app, language) if app is not None else []
+            try:
+                choice, chosen = ask(error_text(exc), db, db is not None and not parsed.read_only)
+            finally:
+                for translator in translators:
+                    QCoreApplication.removeTranslator(translator)
             if choice is WayOut.QUIT:
                 return None
             if choice is WayOut.READ_ONLY:

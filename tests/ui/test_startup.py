@@ -137,3 +137,23 @@ def test_open_read_only_or_another_file(
         assert started is not None and started.store.path == other
     finally:
         _stop(started)
+
+
+def test_the_way_out_is_offered_in_the_agents_language(tmp_path: Path, good_db: Path) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    good_db.write_bytes(b"not a database" * 200)
+    seen: list[tuple[str, str]] = []
+
+    def ask(message: str, db: Path | None, can_read_only: bool) -> tuple[WayOut, Path | None]:
+        title = QCoreApplication.translate("StartupProblem", "The desk cannot open its database")
+        seen.append((title, message))
+        return WayOut.QUIT, None
+
+    args = ["--db", f"sqlite:///{good_db}", "--settings", str(tmp_path / "gui.ini"), "--language", "zh_CN"]
+    assert ui_app.start_or_explain(args, ask) is None
+    ((title, message),) = seen
+    assert title != "The desk cannot open its database"  # the dialog's words are Chinese
+    assert str(good_db) in message and not message.isascii()  # and so is the reason
+    after = QCoreApplication.translate("StartupProblem", "The desk cannot open its database")
+    assert after == "The desk cannot open its database"  # the translators are taken out again
