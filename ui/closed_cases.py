@@ -16,16 +16,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from PySide6.QtWidgets import (
 from desk.queries import EndedCase, recently_ended
 from desk.services import ChangeSet, DeskError
 from ui.errors import error_text
+from ui.list_view import list_view
 from ui.operations import Operations
 from ui.plain import one_line, plain_labels, plain_tooltip
 from ui.text import isolate, local_time, status_text
@@ -123,19 +121,7 @@ class EndedCasesDialog(QDialog):
         self.days.setAccessibleName(self.tr("How many days back"))
         self.count = QLabel(self)
         self.model = EndedCasesModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Resolved and closed cases"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((130, 70, 130, 190, 240, 60, 90)):
-            self.view.setColumnWidth(column, width)
+        self.view = list_view(self.model, self.tr("Resolved and closed cases"), (130, 70, 130, 190, 240, 60, 90), self)
         self.show_button = QPushButton(self.tr("&Show in case pane"), self)
         self.show_button.setAccessibleName(self.tr("Show in case pane"))
         self.reopen_button = QPushButton(self.tr("&Reopen…"), self)

@@ -10,17 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from desk.customer_list import CustomerRow, customer_rows
 from desk.services import ChangeSet, DeskError
 from ui.errors import error_text
+from ui.list_view import list_view
 from ui.operations import Operations
 from ui.plain import plain_labels, plain_tooltip
 from ui.text import fill, isolate
@@ -127,19 +125,7 @@ class CustomerListDialog(QDialog):
         self.search.setAccessibleName(self.tr("Search customers"))
         self.count = QLabel(self)
         self.model = CustomerListModel(expiring_days, self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Customers"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((220, 110, 60, 190, 160, 90, 90)):
-            self.view.setColumnWidth(column, width)
+        self.view = list_view(self.model, self.tr("Customers"), (220, 110, 60, 190, 160, 90, 90), self)
         self.open_button = QPushButton(self.tr("&Open"), self)
         self.open_button.setAccessibleName(self.tr("Open the customer"))
         self.new_button = QPushButton(self.tr("&New customer…"), self)
