@@ -22,7 +22,7 @@ from desk.services import Desk
 from desk.store.engine import StoreError, open_store
 from desk.store.server import CONNECT_TIMEOUT_S, LOCK_TIMEOUT_MS, PING_DEADLINE_S
 from tests.helpers import seed_customers
-from tests.helpers.tcp_proxy import TcpProxy
+from tests.helpers.proxy import TcpProxy
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
@@ -57,8 +57,8 @@ def _with_password(url: str, password: str) -> str:
 
 
 def test_a_refused_server_is_reported_at_once_as_unreachable(proxy: TcpProxy, clock: FakeClock) -> None:
-    url = _with_password(proxy.url_for(PG_URL), "hunter2")
-    proxy.refuse()
+    url = _with_password(proxy.url(PG_URL), "hunter2")
+    proxy.cut()
     error, took = _timed_failure(lambda: open_store(url, clock=clock))
     assert error.code == "server_unreachable"
     assert took < 2
@@ -68,8 +68,8 @@ def test_a_refused_server_is_reported_at_once_as_unreachable(proxy: TcpProxy, cl
 
 
 def test_a_silent_server_at_connect_is_reported_within_the_connect_timeout(proxy: TcpProxy, clock: FakeClock) -> None:
-    url = _with_password(proxy.url_for(PG_URL), "hunter2")
-    proxy.drop()
+    url = _with_password(proxy.url(PG_URL), "hunter2")
+    proxy.blackhole()
     error, took = _timed_failure(lambda: open_store(url, clock=clock))
     assert error.code == "server_unreachable"
     assert took < CONNECT_TIMEOUT_S + 2
@@ -79,12 +79,12 @@ def test_a_silent_server_at_connect_is_reported_within_the_connect_timeout(proxy
 def test_packets_dropped_in_the_middle_of_work_are_noticed_in_seconds_and_work_resumes_after(
     proxy: TcpProxy, clock: FakeClock, catalogs: CatalogRegistry
 ) -> None:
-    store = open_store(proxy.url_for(PG_URL), clock=clock)
+    store = open_store(proxy.url(PG_URL), clock=clock)
     desk = Desk(store, catalogs, clock, actor="alice")
     try:
         seed_customers(desk)
         (case_id,) = desk.open_case("cust-L3", "before the cut", "S3", "phone").cases
-        proxy.drop()
+        proxy.blackhole()
         error, took = _timed_failure(lambda: desk.add_note(case_id, "during the cut"))
         assert error.code == "server_unreachable"
         assert took < PING_DEADLINE_S + CONNECT_TIMEOUT_S + 1

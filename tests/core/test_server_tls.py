@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from desk.clock import FakeClock
 from desk.store.engine import StoreError, open_store
-from tests.helpers.tcp_proxy import TcpProxy
+from tests.helpers.proxy import TcpProxy
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 CA = os.environ.get("DESK_TEST_PG_CA", "")
@@ -79,7 +79,7 @@ def test_a_certificate_from_another_authority_is_refused_with_a_clear_message(cl
 
 
 def test_a_server_on_another_machine_is_verified_by_default(remote: TcpProxy, clock: FakeClock) -> None:
-    url = remote.url_for(PG_URL)
+    url = remote.url(PG_URL)
     assert "sslmode" not in url
     with pytest.raises(StoreError) as unverified:  # no CA given: nothing to trust the server's certificate with
         open_store(url, clock=clock)

@@ -1,8 +1,9 @@
 """A TCP proxy in front of the test server, to cut the network without touching the server itself.
 
-``cut()`` closes the listening socket and every open connection (the server "goes away": refused);
-``blackhole()`` keeps accepting connections but forwards nothing (packets silently dropped);
-``restore()`` forwards again on the same port.
+``cut()`` closes the listening socket and every open connection (the server host is down: refused);
+``blackhole()`` keeps accepting connections and taking the bytes sent but forwards nothing (packets
+silently lost, the usual failure in the field); ``restore()`` forwards again on the same port, on new
+connections. ``listen_host`` lets a test reach the server under another of this machine's addresses.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from contextlib import suppress
 
 
 class TcpProxy:
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(self, target_host: str, target_port: int, listen_host: str = "127.0.0.1") -> None:
         self.target = (target_host, target_port)
+        self.listen_host = listen_host
         self.port = 0
         self._listener: socket.socket | None = None
         self._conns: list[socket.socket] = []
@@ -25,7 +27,7 @@ class TcpProxy:
     def start(self) -> None:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
+        listener.bind((self.listen_host, self.port))
         listener.listen(64)
         self.port = listener.getsockname()[1]
         self._listener = listener
@@ -65,7 +67,7 @@ class TcpProxy:
         """``base`` (a postgresql URL) pointed at this proxy."""
         from sqlalchemy.engine import make_url
 
-        return make_url(base).set(host="127.0.0.1", port=self.port).render_as_string(hide_password=False)
+        return make_url(base).set(host=self.listen_host, port=self.port).render_as_string(hide_password=False)
 
     def cut(self) -> None:
         self._silent = False

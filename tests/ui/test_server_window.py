@@ -23,7 +23,7 @@ from desk.clock import FakeClock
 from desk.services import Desk
 from desk.store.engine import open_store
 from tests.helpers import seed_customers
-from tests.helpers.tcp_proxy import TcpProxy
+from tests.helpers.proxy import TcpProxy
 from tests.ui.windows import settled, shown_window
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -60,7 +60,7 @@ def colleague(proxy: TcpProxy, catalogs: CatalogRegistry, clock: FakeClock) -> I
 def server_window(
     qtbot: QtBot, proxy: TcpProxy, colleague: Desk, catalogs: CatalogRegistry, clock: FakeClock, settings: Settings
 ) -> Iterator[MainWindow]:
-    store = open_store(proxy.url_for(PG_URL), clock=clock)
+    store = open_store(proxy.url(PG_URL), clock=clock)
     try:
         with shown_window(qtbot, Desk(store, catalogs, clock, actor="alice"), clock, settings) as win:
             yield win
@@ -76,7 +76,7 @@ def test_changes_made_while_the_server_was_unreachable_are_shown_once_it_is_back
     window = server_window
     window.sync.timer.stop()
     assert window.sync.poll() == frozenset()
-    proxy.refuse()
+    proxy.cut()
     (case_id,) = colleague.open_case("cust-L3", "opened during the cut", "S3", "phone", ref="CUT-1").cases
     for _ in range(3):  # three minutes of failed polls: longer than the look-back for clock skew
         clock.advance(timedelta(minutes=1))
@@ -100,7 +100,7 @@ def test_the_poll_never_freezes_the_window_when_packets_are_dropped(
     heartbeat.setInterval(20)
     heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
     heartbeat.start()
-    proxy.drop()
+    proxy.blackhole()
     window.sync.timer.setInterval(50)
     window.sync.timer.start()
     with qtbot.waitSignal(window.sync.failed, timeout=20_000):
@@ -151,7 +151,7 @@ def test_changes_made_while_the_listener_was_cut_are_fetched_when_it_reconnects(
     assert live is not None
     qtbot.waitUntil(lambda: live.is_listening, timeout=10_000)
     with qtbot.waitSignal(live.listening, timeout=15_000, check_params_cb=lambda up: not up):
-        proxy.refuse()
+        proxy.cut()
     window.sync.timer.stop()
     colleague.open_case("cust-L3", "while nobody listened", "S2", "phone", ref="MISSED-1")
     proxy.restore()
@@ -164,7 +164,7 @@ def test_a_write_while_the_server_is_unreachable_says_so_and_nothing_is_stamped_
     window = server_window
     (case_id,) = colleague.open_case("cust-L3", "answered during the cut", "S3", "phone", ref="CUT-2").cases
     window.sync.poll()
-    proxy.drop()
+    proxy.blackhole()
     started = time.monotonic()
     with qtbot.waitSignal(window.ops.failed, timeout=15_000) as failed:
         window.ops.run(lambda d: d.record_response(case_id))
