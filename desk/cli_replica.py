@@ -29,7 +29,7 @@ def add_replica_parser(sub: Any) -> None:
         "resolve",
         help="resolve a conflict: keep mine, theirs, or give the value (a case's status or assignee)",
     )
-    resolve.add_argument("conflict", type=int, help="the conflict's number, as `desk conflicts` lists it")
+    resolve.add_argument("conflict", help="the conflict's number, as `desk conflicts` lists it (e.g. 3, or r2)")
     resolve.add_argument("choice", metavar="mine|theirs|VALUE")
 
 
@@ -152,19 +152,32 @@ def cmd_sync(desk: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def side(value: str | None, by: str, agent: str) -> str:
+    """One side of a conflict: the value, and who set it ("you" for the agent reading it)."""
+    who = "you" if by and by == agent else by
+    return f"{value!r}" + (f" ({who})" if who else "")
+
+
+def conflict_lines(c: Any, agent: str) -> list[str]:
+    """A conflict in plain words: both values with who set them and when, and what the case shows."""
+    what = f"case {c.ref} {c.field}" if c.field != "*" else f"{c.table} {c.ref}"
+    lines = [f"#{c.key}  {what}"]
+    sides = (("mine:  ", c.mine, c.mine_by, c.mine_at), ("theirs:", c.theirs, c.theirs_by, c.theirs_at))
+    for name, value, by, at in sides:
+        lines.append(f"    {name} {side(value, by, agent)}" + (f" at {_when(at)}" if by else ""))
+    if c.resolved_at is not None:
+        lines.append(f"    resolved: {c.resolved_value!r} by {c.resolved_by} at {_when(c.resolved_at)}")
+    elif c.field != "*":
+        lines.append(f"    the case shows {c.merged!r} until one of you resolves it (desk resolve {c.key} ...)")
+    return lines
+
+
 def cmd_conflicts(desk: Any, args: argparse.Namespace) -> int:
     from desk.replica.conflicts import open_conflicts
 
-    found = open_conflicts(_team(args), include_resolved=args.all)
+    found = open_conflicts(_team(args), desk.actor, include_resolved=args.all)
     for c in found:
-        what = f"case {c.ref} {c.field}" if c.field != "*" else f"{c.table} {c.ref}"
-        print(f"#{c.id}  {what}")
-        print(f"    mine:   {c.mine!r}" + (f" by {c.mine_by} at {_when(c.mine_at)}" if c.mine_by else ""))
-        print(f"    theirs: {c.theirs!r}" + (f" by {c.theirs_by} at {_when(c.theirs_at)}" if c.theirs_by else ""))
-        if c.resolved_at is not None:
-            print(f"    resolved: {c.resolved_value!r} by {c.resolved_by} at {_when(c.resolved_at)}")
-        elif c.field != "*":
-            print(f"    the case shows {c.merged!r} (the later change) until you resolve it")
+        print("\n".join(conflict_lines(c, desk.actor)))
     if not found:
         print("no conflicts to resolve")
     return EXIT_OK
@@ -173,8 +186,11 @@ def cmd_conflicts(desk: Any, args: argparse.Namespace) -> int:
 def cmd_resolve(desk: Any, args: argparse.Namespace) -> int:
     from desk.replica.conflicts import resolve
 
-    resolve(_team(args), args.conflict, args.choice, desk.catalogs, desk.actor)
+    team = _team(args)
+    resolve(team, args.conflict, args.choice, desk.catalogs, desk.actor)
     print(f"conflict {args.conflict} resolved")
+    if not team.online:
+        print("desk: the resolution waits in the outbox; `desk sync` sends it when the server is back", file=sys.stderr)
     return EXIT_OK
 
 

@@ -86,7 +86,8 @@ class ConflictsDialog(QDialog):
         self.resize(900, 320)
 
     def refresh(self) -> None:
-        self._shown = conflicts_in(self._replica)
+        # The team's conflicts where the window works (its replica, or the server), then this computer's own.
+        self._shown = conflicts_in(self._replica, store=self._store, agent=self._agent)
         self.table.setRowCount(len(self._shown))
         for row, conflict in enumerate(self._shown):
             cells = [
@@ -138,7 +139,7 @@ class ConflictsDialog(QDialog):
             return
         try:
             changes = resolve_in(
-                self._replica, self._store, self._clock, self._shown[row].id, choice, self._catalogs, self._agent
+                self._replica, self._store, self._clock, self._shown[row].key, choice, self._catalogs, self._agent
             )
         except DeskError as exc:
             message_box(QMessageBox.Icon.Warning, self.tr("Not resolved"), error_text(exc), self).exec()

@@ -1,4 +1,6 @@
-"""The replica's own tables: the outbox filled by triggers, the sync state, and the recorded conflicts."""
+"""The replica's own tables: the outbox filled by triggers, the sync state, and the conflicts on records
+(a booking, a shift) that only this workstation can re-apply; a case's field conflicts are the team's
+(``desk.replica.shared``)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ TABLES = (
     "shifts",
     "handover_entries",
     "handover_reports",
+    "case_conflicts",
 )
 APPEND_ONLY = frozenset({"case_events", "quota_events"})
 
@@ -177,6 +180,12 @@ class FieldConflict:
     resolved_at: datetime | None = None
     resolved_by: str | None = None
     resolved_value: str | None = None
+    shared_id: uuid.UUID | None = None  # kept on the server for the whole team (``id`` is then its number)
+
+    @property
+    def key(self) -> str:
+        """What an agent calls it by: the team's number for a shared conflict, ``r`` and a local number else."""
+        return str(self.id) if self.shared_id is not None else f"r{self.id}"
 
     @property
     def mine_values(self) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Events keep their ids and real times; the server inserts them ``ON CONFLICT (id)
 cut half way and retried adds nothing twice. After a case's events are in, its row is recomputed from
 the whole merged history (``replay`` then the one writer's deadline cache). Other records are inserted
 when new, updated when the server still has the version the replica started from, and otherwise kept
-as the server has them with the local version recorded as a conflict.
+as the server has them with the local version recorded as a conflict. A case's status or assignee set
+differently on both sides is recorded on the server as the team's conflict (``desk.replica.shared``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
@@ -31,6 +33,7 @@ from desk.replica.local import (
     pending,
     set_pulling,
 )
+from desk.replica.shared import choices_differ, new_conflict, recorded, said_already, seen_by
 from desk.store.engine import ConflictError, Store
 from desk.store.handover_models import HandoverReport  # noqa: F401  (registers the handover tables)
 from desk.store.models import Base, Case, CaseEvent, Contract
@@ -129,7 +132,6 @@ def _push_case(
         known = set(rs.scalars(select(events.c.id).where(events.c.case_id == case_id)))
     mine.sort(key=lambda e: (e["at"], e["seq"], e["id"]))  # the order every database replays them in
     now = writer.clock.now()
-    found: list[FieldConflict] = []
     renamed = ""
     with server.write() as ss:
         case = ss.get(Case, case_id, with_for_update=True)
@@ -158,35 +160,23 @@ def _push_case(
         case.updated_at = max(now, case.updated_at)
         flag_modified(case, "updated_at")
         ss.flush()
+        rows: list[dict[str, Any]] = []
         for kind, name in CONFLICT_FIELDS.items():
             ours = [e for e in mine if e["kind"] == kind]
             others = [r for r in theirs if r.kind == kind]
             if ours and others and ours[-1]["new"] != others[-1].new:
-                mine_last, theirs_last = ours[-1], others[-1]
-                found.append(
-                    FieldConflict(
-                        id=0,
-                        table="cases",
-                        row_id=case_id,
-                        ref=case.ref,
-                        field=name,
-                        mine=mine_last["new"],
-                        mine_by=mine_last["actor"],
-                        mine_at=mine_last["at"],
-                        theirs=theirs_last.new,
-                        theirs_by=theirs_last.actor,
-                        theirs_at=theirs_last.at,
-                        merged=getattr(case, name),
-                        detected_at=now,
-                    )
-                )
+                rows.append(new_conflict(case_id, name, ours[-1], others[-1], getattr(case, name), writer.actor, now))
+        # Recorded with the merge, in its transaction, for every desk of the team; a push retried after a
+        # cut finds the same two events, hence the same id, and records nothing twice.
+        insert_ignoring_known(ss, table("case_conflicts"), rows)
+        shared = recorded(ss, [r["id"] for r in rows])
+        found = [seen_by(SimpleNamespace(**r), case.ref, r["merged"], writer.actor) for r in shared]
     with replica.write() as ls:
         set_pulling(ls, True)
         if renamed:
             ls.execute(update(cases).where(cases.c.id == case_id).values(ref=renamed))
             report.renamed[local_case["ref"]] = renamed
-        for conflict in found:
-            add_conflict(ls, conflict)
+        insert_ignoring_known(ls, table("case_conflicts"), shared)
         done(ls, [q.seq for q in items])
         set_pulling(ls, False)
     report.rows += len(items)
@@ -216,6 +206,9 @@ def _differing(a: Mapping[str, Any], b: Mapping[str, Any]) -> list[str]:
 
 
 def _push_row(replica: Store, server: Store, q: Queued, writer: CaseWriter, report: PushReport) -> None:
+    if q.table == "case_conflicts":
+        _push_resolution(replica, server, q, writer, report)
+        return
     tbl = table(q.table)
     with replica.read() as rs:
         local = rs.execute(select(tbl).where(tbl.c.id == q.row_id)).mappings().one_or_none()
@@ -311,3 +304,40 @@ def _apply_row(
                 .values(version=uses.c.version + 1, updated_at=now)
             )
     return None, version
+
+
+def _push_resolution(replica: Store, server: Store, q: Queued, writer: CaseWriter, report: PushReport) -> None:
+    """A conflict resolved here (a desk changes a team conflict only to resolve it) closes it on the server.
+
+    Resolved elsewhere first, the first resolution stands; a different choice made here is not dropped but
+    recorded as a new conflict between the two choices (unless one already says so: the choice's own event
+    may have met the other as a conflict in this push).
+    """
+    tbl = table("case_conflicts")
+    with replica.read() as rs:
+        local = rs.execute(select(tbl).where(tbl.c.id == q.row_id)).mappings().one_or_none()
+    now = writer.clock.now()
+    shared: list[dict[str, Any]] = []
+    found: list[FieldConflict] = []
+    if local is not None and local["resolved_at"] is not None:
+        with server.write() as ss:
+            remote = ss.execute(select(tbl).where(tbl.c.id == q.row_id).with_for_update()).mappings().one()
+            if remote["resolved_at"] is None:
+                resolution = {k: local[k] for k in ("resolved_at", "resolved_by", "resolved_value")}
+                closing = update(tbl).where(tbl.c.id == q.row_id)
+                ss.execute(closing.values(**resolution, version=remote["version"] + 1, updated_at=now))
+            elif remote["resolved_value"] != local["resolved_value"]:
+                case = ss.get(Case, local["case_id"])
+                assert case is not None
+                row = choices_differ(dict(local), dict(remote), getattr(case, local["field"]), writer.actor, now)
+                if not said_already(ss, row):
+                    insert_ignoring_known(ss, tbl, [row])
+                    shared = recorded(ss, [row["id"]])
+                    found = [seen_by(SimpleNamespace(**r), case.ref, r["merged"], writer.actor) for r in shared]
+    with replica.write() as ls:
+        set_pulling(ls, True)
+        insert_ignoring_known(ls, tbl, shared)
+        done(ls, [q.seq])
+        set_pulling(ls, False)
+    report.rows += 1
+    report.conflicts.extend(found)

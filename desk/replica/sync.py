@@ -16,6 +16,7 @@ from desk.replica.link import Unreachable, open_replica, open_server, replica_pa
 from desk.replica.local import FieldConflict, SyncState, conflicts, pending_count, record_state, state
 from desk.replica.pull import pull
 from desk.replica.push import push
+from desk.replica.shared import open_count
 from desk.store.engine import Store, StoreError
 from desk.store.writer import CaseWriter
 
@@ -127,7 +128,8 @@ class TeamDesk:
 
     def status(self) -> ReplicaStatus:
         with self.replica.read() as session:
-            waiting, st, open_conflicts = pending_count(session), state(session), len(conflicts(session))
+            waiting, st = pending_count(session), state(session)
+            open_conflicts = len(conflicts(session)) + open_count(session)
         return _status(self, waiting, st, open_conflicts)
 
     def close(self) -> None:

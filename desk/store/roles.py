@@ -3,7 +3,9 @@
 ``desk migrate`` (run with the login that owns the desk's tables) creates two group roles and grants:
 
 * ``desk_agent``: reads everything; opens and works cases (cases: insert, update; case and quota
-  events: insert only; quota uses: insert, update); starts, hands over and acknowledges its own shifts
+  events: insert only; quota uses: insert, update); records and resolves the conflicts a sync finds on a
+  case's fields (case conflicts: insert, update; a resolved one is frozen by revision 0010); starts,
+  hands over and acknowledges its own shifts
   (row-level security: a shift, its entries and its reports are the agent's when the login is the shift's
   outgoing or incoming agent). Customers and contracts: read only.
 * ``desk_lead``: everything an agent may, plus customers and contracts, and every agent's shifts and
@@ -25,7 +27,7 @@ AGENT = "desk_agent"
 LEAD = "desk_lead"
 TABLES = (
     "customers", "contracts", "cases", "case_events", "quota_uses", "quota_events",
-    "shifts", "handover_entries", "handover_reports", "alembic_version",
+    "shifts", "handover_entries", "handover_reports", "alembic_version", "case_conflicts",
 )  # fmt: skip
 AGENT_WRITES = {
     "cases": "INSERT, UPDATE",
@@ -35,6 +37,7 @@ AGENT_WRITES = {
     "shifts": "INSERT, UPDATE",
     "handover_entries": "INSERT, UPDATE",
     "handover_reports": "INSERT, UPDATE",
+    "case_conflicts": "INSERT, UPDATE",  # record a conflict a sync found, and resolve it (never delete)
 }
 LEAD_WRITES = {"customers": "INSERT, UPDATE", "contracts": "INSERT, UPDATE"}
 # The rows of a shift that are the agent's own: they hand it over (outgoing) or take it (incoming).

@@ -7,6 +7,7 @@ real server are in test_replica_postgres.py.
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from desk.services import Desk
 from desk.store.models import Case
 from desk.store.writer import NewEvent
 from tests.helpers import seed_customers
+from tests.helpers.conflicts import add_team_conflict
 
 NOWHERE = "postgresql+psycopg://desk:secret@127.0.0.1:1/team"  # nothing listens on port 1
 
@@ -129,23 +131,54 @@ def test_conflicts_are_listed_with_both_values_and_resolved_by_the_agent(
 ) -> None:
     store = open_replica(replica_file, clock)
     (case_id,) = Desk(store, catalogs, clock, actor="bob").open_case("cust-L3", "disputed", "S2", "ticket").cases
-    with store.write() as session:  # what a push records when both sides changed the status while apart
-        now = clock.now()
-        mine = {"mine": "waiting_customer", "mine_by": "alice", "mine_at": now}
-        theirs = {"theirs": "resolved", "theirs_by": "bob", "theirs_at": now, "merged": "resolved"}
-        row = {"id": 0, "table": "cases", "row_id": case_id, "ref": "C-1", "field": "status", "detected_at": now}
-        add_conflict(session, FieldConflict(**row, **mine, **theirs))  # type: ignore[arg-type]
+    Desk(store, catalogs, clock, actor="bob").set_status(case_id, "resolved")
+    with store.read() as session:
+        before = pending_count(session)
+    # What a pull copies when a colleague's sync found both sides changed the status while apart.
+    add_team_conflict(store, case_id, ("waiting_customer", "alice"), ("resolved", "bob"), clock.now(), number=4)
     store.close()
     base = ["--db", NOWHERE, "--replica", str(replica_file), "--as", "alice", "--now", "2026-11-26T01:00:00Z"]
     assert main([*base, "conflicts"]) == 0
     out = capsys.readouterr().out
-    assert "'waiting_customer' by alice" in out and "'resolved' by bob" in out and "shows 'resolved'" in out
-    assert main([*base, "resolve", "1", "bogus"]) == 2
+    assert "#4  case " in out and "'waiting_customer' (you)" in out and "'resolved' (bob)" in out
+    assert "shows 'resolved'" in out
+    assert main([*base, "status"]) == 0
+    assert "conflicts: 1 to resolve" in capsys.readouterr().out
+    assert main([*base, "resolve", "4", "bogus"]) == 2
     assert "not a status" in capsys.readouterr().err
-    assert main([*base, "resolve", "1", "mine"]) == 0
+    assert main([*base, "resolve", "9", "mine"]) == 2
+    assert "no conflict 9" in capsys.readouterr().err
+    assert main([*base, "resolve", "4", "mine"]) == 0
+    assert "outbox" in capsys.readouterr().err  # offline: the resolution waits for the server, like any write
+    assert main([*base, "resolve", "4", "theirs"]) == 2
+    assert "resolved already" in capsys.readouterr().err  # once
     assert main([*base, "conflicts"]) == 0
     assert "no conflicts to resolve" in capsys.readouterr().out
     store = open_replica(replica_file, clock)
     with store.read() as session:
         assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
+        # The event, the case's new version and the closed conflict are queued for the server.
+        assert pending_count(session) == before + 2  # the case was queued already
+        queued = set(session.scalars(text("SELECT tbl FROM replica_outbox")))
+        assert {"case_events", "case_conflicts"} <= queued
     store.close()
+
+
+def test_a_record_conflict_is_this_workstations_and_called_r_and_its_number(
+    replica_file: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = open_replica(replica_file, clock)
+    with store.write() as session:  # a booking changed on both sides: the server's version was kept
+        now = clock.now()
+        sides = {"mine": '{"persons": 3}', "mine_by": "", "mine_at": now, "theirs": '{"persons": 2}'}
+        row = {"id": 0, "table": "quota_uses", "row_id": uuid.uuid4(), "ref": "B-1", "field": "*", "detected_at": now}
+        add_conflict(session, FieldConflict(**row, **sides, theirs_by="", theirs_at=now, merged=None))  # type: ignore[arg-type]
+    store.close()
+    base = ["--db", NOWHERE, "--replica", str(replica_file), "--as", "alice", "--now", "2026-11-26T01:00:00Z"]
+    assert main([*base, "conflicts"]) == 0
+    assert "#r1  quota_uses B-1" in capsys.readouterr().out
+    assert main([*base, "resolve", "r1", "done"]) == 2
+    assert "whole record" in capsys.readouterr().err
+    assert main([*base, "resolve", "r1", "theirs"]) == 0
+    assert main([*base, "conflicts"]) == 0
+    assert "no conflicts to resolve" in capsys.readouterr().out

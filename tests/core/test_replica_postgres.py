@@ -160,7 +160,7 @@ def test_a_status_changed_on_both_sides_is_a_conflict_the_agent_resolves(
         assert ("status", "waiting_customer") in kinds and ("status", "resolved") in kinds
         assert session.get(Case, case_id).status == "resolved"  # type: ignore[union-attr]
 
-    resolve(team, listed.id, "mine", catalogs, "alice")
+    resolve(team, listed.key, "mine", catalogs, "alice")
     assert open_conflicts(team) == [] and team.status().open_conflicts == 0
     with server.read() as session:
         assert session.get(Case, case_id).status == "waiting_customer"  # type: ignore[union-attr]
