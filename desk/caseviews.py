@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -13,6 +14,8 @@ from desk.catalog import Catalog
 from desk.entitlements import case_warnings
 from desk.errors import InvalidInput, NotFound
 from desk.read import Reader, case_at
+from desk.replica.local import FieldConflict
+from desk.replica.shared import shared_conflicts
 from desk.sla import CaseHistory, ClockResult, SlaEvent, advance, evaluate
 from desk.store.models import Case, Customer
 from desk.store.writer import events_for, history_of
@@ -57,6 +60,8 @@ class CaseDetail:
     clocks_at: datetime  # the instant the clocks were evaluated at
     timeline: tuple[TimelineEntry, ...]
     warnings: tuple[str, ...]  # the entitlement warnings of the case as opened (codes)
+    # The team's open conflicts on the case's fields: it says so until an agent resolves them.
+    conflicts: tuple[FieldConflict, ...] = ()
 
 
 def case_detail(desk: Reader, case_id: uuid.UUID, now: datetime | None = None) -> CaseDetail:
@@ -94,6 +99,7 @@ def case_detail(desk: Reader, case_id: uuid.UUID, now: datetime | None = None) -
                 TimelineEntry(e.at, e.actor, e.kind, e.field, e.old, e.new, e.reason) for e in reversed(events)
             ),
             warnings=tuple(case_warnings(catalog, tier, case.severity, case.channel, case.third_party)),
+            conflicts=tuple(shared_conflicts(session, cases=[case.id])),
         )
 
 
@@ -190,3 +196,14 @@ def preview_regrade(desk: Reader, case_id: uuid.UUID, severity: str) -> RegradeP
             evaluate(history, catalog, at).clocks,
             evaluate(regraded, catalog, at).clocks,
         )
+
+
+def open_conflicts_of(
+    desk: Reader, cases: Iterable[uuid.UUID] | None = None
+) -> dict[uuid.UUID, tuple[FieldConflict, ...]]:
+    """The team's open field conflicts by case (of ``cases``, or of every case): the queue marks those rows."""
+    found: dict[uuid.UUID, list[FieldConflict]] = {}
+    with desk.store.read() as session:
+        for conflict in shared_conflicts(session, cases=None if cases is None else list(cases)):
+            found.setdefault(conflict.row_id, []).append(conflict)
+    return {case_id: tuple(listed) for case_id, listed in found.items()}

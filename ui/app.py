@@ -101,6 +101,9 @@ class Started:
         window.database_chosen.connect(self.switch_database)
         if self.replica is not None and not self.read_only:
             self.start_replica_sync(window, agent)
+            window.detail.conflict_resolution_requested.connect(
+                lambda case_id: self.show_conflicts(window, agent, case_id)
+            )
         window.show()
         return window
 
@@ -119,10 +122,12 @@ class Started:
             self.replica_sync.pulled.connect(window.sync.changed)
         self.replica_sync.start()
 
-    def show_conflicts(self, window: MainWindow, agent: str) -> ConflictsDialog:
-        """The conflicts to resolve; each choice is written where the window works, then synced."""
+    def show_conflicts(self, window: MainWindow, agent: str, case_id: object = None) -> ConflictsDialog:
+        """The conflicts to resolve (the case's first, if one is given); each choice is written where the
+        window works, then synced."""
         assert self.replica is not None
         dialog = ConflictsDialog(self.replica, self.store, SystemClock(), self.catalogs, agent, window)
+        dialog.select_case(case_id)
         dialog.resolved.connect(lambda changes: window.sync.changed.emit(changes.cases))
         dialog.finished.connect(lambda _result: self.replica_sync.run_now() if self.replica_sync else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -14,13 +14,15 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +35,7 @@ from desk.sla import ClockResult
 from desk.vocabulary import ENDED_STATUSES, RUNNING_STATES, ClockState
 from ui.case_actions import CaseActions
 from ui.case_effects import severity_name
+from ui.conflict_marks import case_conflict_words
 from ui.errors import error_text
 from ui.operations import Operations
 from ui.plain import plain_labels
@@ -63,6 +66,9 @@ def _plain(label: QLabel) -> QLabel:
 
 
 class CaseDetailPanel(QWidget):
+    # The agent asked to resolve the shown case's field conflict (its id): the window opens the dialog.
+    conflict_resolution_requested = Signal(object)
+
     def __init__(self, ops: Operations, language: str, agent: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Case details"))
@@ -80,6 +86,17 @@ class CaseDetailPanel(QWidget):
         self.notice = _plain(QLabel(self))
         self.notice.setAccessibleName(self.tr("Why this case is not in the queue"))
         self.notice.hide()
+        # Two agents set the case's status or assignee differently while apart: both values until resolved.
+        self.conflict = _plain(QLabel(self))
+        self.conflict.setAccessibleName(self.tr("Conflict on this case"))
+        self.resolve_conflict = QPushButton(self.tr("Resolve conflict…"), self)
+        self.resolve_conflict.setAccessibleName(self.tr("Resolve this case's conflict"))
+        self.resolve_conflict.clicked.connect(self._resolve_conflict)
+        conflict_row = QHBoxLayout()
+        conflict_row.addWidget(self.conflict, 1)
+        conflict_row.addWidget(self.resolve_conflict, 0, Qt.AlignmentFlag.AlignTop)
+        self.conflict.hide()
+        self.resolve_conflict.hide()
         self.fields: dict[str, QLabel] = {}
         # Two pairs to a row (the customer has a row of its own): the history below keeps its room.
         form = QGridLayout()
@@ -127,6 +144,7 @@ class CaseDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.notice)
+        layout.addLayout(conflict_row)
         layout.addLayout(form)
         layout.addWidget(self.warnings)
         layout.addWidget(self.clocks)
@@ -231,6 +249,17 @@ class CaseDetailPanel(QWidget):
         self.timeline.show_entries(d.timeline)
         self.case_actions.show_detail(d)
         self._update_notice()
+        self._show_conflicts(d)
+
+    def _show_conflicts(self, d: CaseDetail | None) -> None:
+        words = case_conflict_words(d.conflicts, self.agent) if d is not None else ""
+        self.conflict.setText(words)
+        self.conflict.setVisible(bool(words))
+        self.resolve_conflict.setVisible(bool(words))
+
+    def _resolve_conflict(self) -> None:
+        if self.detail is not None:
+            self.conflict_resolution_requested.emit(self.detail.case_id)
 
     def clear(self) -> None:
         """No case: nothing of the previous one is left on screen."""
@@ -242,6 +271,7 @@ class CaseDetailPanel(QWidget):
         self.timeline.clear()
         self.case_actions.show_detail(None)
         self._update_notice()
+        self._show_conflicts(None)
 
     def _update_notice(self) -> None:
         d = self.detail

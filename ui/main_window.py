@@ -33,6 +33,7 @@ from ui import settings as keys
 from ui.about_dialog import AboutDialog
 from ui.alerts import AlertBanner, AlertCenter
 from ui.closed_cases import EndedCasesDialog
+from ui.conflict_marks import ConflictMarks
 from ui.customer_forms import ContractAction, CustomerDialog
 from ui.customer_list import CustomerListDialog
 from ui.customer_panel import CustomerPanel
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self._changed_while_loading: set[uuid.UUID] = set()
         self._to_select: uuid.UUID | None = None  # a case just opened: selected once its row is read
         self.loader = QueueLoader(desk, self, column=lambda: self.model.sort_column)
+        self.conflict_marks = ConflictMarks(desk, self.tasks, self.model, agent, self)
         self.sync = SharedChanges(desk, clock, self.model.version_of, self)
         # A team server pushes colleagues' changes; the poll then remains only as the fallback.
         self.live = None if desk.store.is_sqlite else LiveChanges(desk.store, self.model.version_of, self.sync, self)
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
             self._reload(frozenset(self._changed_while_loading))
         self.loading = False
         self._changed_while_loading.clear()
+        self.conflict_marks.refresh()
         self.sync.timer.start()
         if self.live is not None and not self._live_started:
             self._live_started = True
@@ -381,6 +384,7 @@ class MainWindow(QMainWindow):
             self._changed_while_loading |= changes.cases
         if changes.cases:
             self._reload(changes.cases)
+            self.conflict_marks.refresh(changes.cases)
         if changes.warnings:
             self.statusBar().showMessage(" ".join(warning_text(w) for w in changes.warnings), 15_000)
         if self.showing_welcome() and (changes.cases or changes.customers) and self._has_data():

@@ -57,6 +57,7 @@ COLUMNS: tuple[SortKey, ...] = (
 )  # fmt: skip
 COUNTDOWN, SEVERITY, REF = 0, 1, 2
 TITLE = COLUMNS.index("title")
+STATUS = COLUMNS.index("status")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 STATE_ROLE = Qt.ItemDataRole.UserRole + 4
 _ROLES = frozenset(
@@ -137,6 +138,8 @@ class QueueModel(QAbstractTableModel):
         # Every row kept in order, with each case's state and place in the default order as of its last
         # change, and when they next change.
         self._q = QueueRows(grace)
+        # Cases with an open field conflict, and its words: the status cell says so until it is resolved.
+        self._conflicts: dict[uuid.UUID, str] = {}
 
     # ---------------------------------------------------------------- Qt's model protocol
 
@@ -163,6 +166,10 @@ class QueueModel(QAbstractTableModel):
             return None
         entry = self._rows[row]
         column = index.column()
+        if column == STATUS and entry.case_id in self._conflicts:
+            conflict = self._conflict_data(entry, role)
+            if conflict is not None:
+                return conflict
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)
         if role == CLOCK_ROLE:
@@ -182,6 +189,37 @@ class QueueModel(QAbstractTableModel):
             value = countdown(entry.clock, self._clock.now())
             return spoken_countdown(entry.severity, value.state, value.remaining_s)
         return None
+
+    def _conflict_data(self, entry: QueueEntry, role: int) -> str | None:
+        """The status cell of a case in conflict: a warning sign and the status, the conflict's words beside."""
+        words = self._conflicts[entry.case_id]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "⚠ " + status_text(entry.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(words)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{status_text(entry.status)}. {words}"
+        return None
+
+    def conflict_of(self, case_id: uuid.UUID) -> str | None:
+        return self._conflicts.get(case_id)
+
+    def mark_conflicts(self, marks: Mapping[uuid.UUID, str | None], *, everything: bool = False) -> None:
+        """Set (words) or clear (None) cases' conflict marks; ``everything``: cases not named have none."""
+        before = dict(self._conflicts)
+        if everything:
+            self._conflicts.clear()
+        for case_id, words in marks.items():
+            if words:
+                self._conflicts[case_id] = words
+            else:
+                self._conflicts.pop(case_id, None)
+        for case_id in set(before) | set(self._conflicts):
+            if before.get(case_id) != self._conflicts.get(case_id):
+                row = self.row_of(case_id)
+                if row is not None:
+                    cell = self.index(row, STATUS)
+                    self.dataChanged.emit(cell, cell)
 
     def _display(self, entry: QueueEntry, column: int) -> str:
         key = COLUMNS[column]

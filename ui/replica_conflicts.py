@@ -105,6 +105,13 @@ class ConflictsDialog(QDialog):
             self.table.selectRow(0)
         self._selection_changed()
 
+    def select_case(self, case_id: object) -> None:
+        """Select the first conflict on this case (the case pane's "Resolve conflict…")."""
+        for row, conflict in enumerate(self._shown):
+            if conflict.row_id == case_id:
+                self.table.selectRow(row)
+                return
+
     def _field(self, conflict: FieldConflict) -> str:
         names = {"status": self.tr("Status"), "assignee": self.tr("Assignee")}
         return names.get(conflict.field, self.tr("Whole record"))

@@ -20,8 +20,10 @@ from desk.replica.sync import ReplicaStatus
 from desk.services import Desk
 from desk.store.engine import open_store
 from tests.helpers import T0, seed_customers
+from tests.helpers.conflicts import add_team_conflict
 from tests.helpers.proxy import TcpProxy
 from ui.app import start
+from ui.queue_model import COLUMNS
 from ui.replica_conflicts import ConflictsDialog
 from ui.replica_status import ReplicaIndicator
 
@@ -107,6 +109,63 @@ def test_the_agent_resolves_a_conflict_in_the_window(qtbot: QtBot, tmp_path: Pat
         qtbot.waitUntil(lambda: not indicator.resolve_button.isVisible(), timeout=10_000)
     finally:
         started.stop()
+
+
+def test_a_case_in_conflict_says_so_in_the_queue_and_its_pane_until_resolved(
+    qtbot: QtBot, tmp_path: Path, catalogs: CatalogRegistry
+) -> None:
+    clock = FakeClock(T0)
+    replica = open_replica(replica_path(NOWHERE), clock)
+    desk = Desk(replica, catalogs, clock, actor="bob")
+    seed_customers(desk)
+    (case_id,) = desk.open_case("cust-L3", "<b>disputed</b>", "S2", "ticket").cases
+    desk.set_status(case_id, "in_progress")
+    desk.assign(case_id, "<i>bob</i>")
+    with replica.write() as session:
+        record_state(session, server=shown(NOWHERE), last_sync_at=T0)
+    # Alice set it waiting on the customer while apart; a colleague's sync recorded it for the team.
+    add_team_conflict(replica, case_id, ("waiting_customer", "alice"), ("in_progress", "bob"), T0, number=3)
+    add_team_conflict(replica, case_id, ("alice", "alice"), ("<i>bob</i>", "bob"), T0, field="assignee", number=4)
+    replica.close()
+
+    started = start(["--db", NOWHERE, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")])
+    try:
+        window = started.window
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: not window.loading and window.model.conflict_of(case_id) is not None, timeout=10_000)
+        cell = window.model.index(window.model.row_of(case_id), COLUMNS.index("status"))  # type: ignore[arg-type]
+        assert cell.data(Qt.ItemDataRole.DisplayRole) == "⚠ in progress"
+        spoken = bare(cell.data(Qt.ItemDataRole.AccessibleTextRole))  # names are isolated (bidi), not shown
+        assert "Conflict: status waiting on customer (you) / in progress (bob)" in spoken
+        assert "Conflict: assignee alice (you) / <i>bob</i> (bob)" in spoken
+
+        window.queue.select_case(case_id)
+        pane = window.detail
+        qtbot.waitUntil(lambda: pane.detail is not None and pane.conflict.isVisible(), timeout=10_000)
+        assert pane.conflict.textFormat() == Qt.TextFormat.PlainText  # the values are the agents' text
+        assert bare(pane.conflict.text()).startswith("Conflict: status waiting on customer (you) / in progress (bob)")
+        assert pane.conflict.accessibleName() and pane.resolve_conflict.accessibleName()
+        qtbot.mouseClick(pane.resolve_conflict, Qt.MouseButton.LeftButton)
+        dialog = window.findChild(ConflictsDialog)
+        assert dialog is not None and dialog.table.rowCount() == 2
+        assert dialog.table.currentRow() == 0 and dialog.table.item(0, 1).text() == "Status"
+        qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+        assert dialog.table.rowCount() == 1
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.keep_theirs, Qt.MouseButton.LeftButton)
+        assert dialog.table.rowCount() == 0
+        dialog.close()
+        qtbot.waitUntil(lambda: not pane.conflict.isVisible(), timeout=10_000)
+        assert not pane.resolve_conflict.isVisible() and pane.detail is not None
+        assert pane.detail.status == "waiting_customer" and pane.detail.assignee == "<i>bob</i>"
+        qtbot.waitUntil(lambda: window.model.conflict_of(case_id) is None, timeout=10_000)
+        assert cell.data(Qt.ItemDataRole.DisplayRole) == "waiting on customer"
+    finally:
+        started.stop()
+
+
+def bare(text: str) -> str:
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 @pytest.fixture
