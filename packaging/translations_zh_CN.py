@@ -758,6 +758,14 @@ ZH = {
     "Server password": "服务器密码",
     "No system keyring on this computer (%1): the password is kept in %2, readable only by you.": "本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。",
     "Password kept in a file": "密码已保存到文件",
+    "nobody": "无人",
+    "assignee": "处理人",
+    "you": "您",
+    "%1 (%2)": "%1(%2)",
+    "Conflict: %1 %2 / %3": "冲突:%1 %2 / %3",
+    "Conflict on this case": "此案例的冲突",
+    "Resolve conflict…": "解决冲突…",
+    "Resolve this case's conflict": "解决此案例的冲突",
 }
 
 

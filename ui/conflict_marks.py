@@ -17,28 +17,30 @@ from ui.tasks import Tasks
 from ui.text import fill, isolate, status_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConflictMarks", text)
-
-
 def conflict_value(field: str, value: str | None) -> str:
     if field == "status" and value:
         return status_text(value)
     if field == "assignee" and not value:
-        return _tr("nobody")
+        return QCoreApplication.translate("ConflictMarks", "nobody")
     return isolate(value or "")  # an agent's name, as typed
 
 
 def conflict_words(conflict: FieldConflict, agent: str) -> str:
     """E.g. "Conflict: status in progress (you) / waiting on customer (Li Wei)": both values and who set them."""
-    field = {"status": _tr("status"), "assignee": _tr("assignee")}.get(conflict.field, conflict.field)
+    fields = {
+        "status": QCoreApplication.translate("ConflictMarks", "status"),
+        "assignee": QCoreApplication.translate("ConflictMarks", "assignee"),
+    }
 
     def side(value: str | None, by: str) -> str:
-        who = _tr("you") if by == agent else isolate(by)
-        return fill(_tr("%1 (%2)"), conflict_value(conflict.field, value), who)
+        who = QCoreApplication.translate("ConflictMarks", "you") if by == agent else isolate(by)
+        # A value and who set it, e.g. "in progress (Li Wei)"
+        return fill(QCoreApplication.translate("ConflictMarks", "%1 (%2)"), conflict_value(conflict.field, value), who)
 
     mine, theirs = side(conflict.mine, conflict.mine_by), side(conflict.theirs, conflict.theirs_by)
-    return fill(_tr("Conflict: %1 %2 / %3"), field, mine, theirs)
+    # The field, then both values with who set them.
+    words = QCoreApplication.translate("ConflictMarks", "Conflict: %1 %2 / %3")
+    return fill(words, fields.get(conflict.field, conflict.field), mine, theirs)
 
 
 def case_conflict_words(conflicts: Iterable[FieldConflict], agent: str) -> str:

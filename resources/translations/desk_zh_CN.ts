@@ -149,37 +149,37 @@
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199" />
+        <location filename="../../ui/app.py" line="204" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="223" />
+        <location filename="../../ui/app.py" line="228" />
         <source>No system keyring on this computer (%1): the password is kept in %2, readable only by you.</source>
         <translation>本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226" />
+        <location filename="../../ui/app.py" line="231" />
         <source>Password kept in a file</source>
         <translation>密码已保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315" />
+        <location filename="../../ui/app.py" line="320" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="317" />
+        <location filename="../../ui/app.py" line="322" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="335" />
+        <location filename="../../ui/app.py" line="340" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="355" />
+        <location filename="../../ui/app.py" line="368" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -672,128 +672,143 @@
 <context>
     <name>CaseDetailPanel</name>
     <message>
-        <location filename="../../ui/detail_panel.py" line="75" />
-        <location filename="../../ui/detail_panel.py" line="238" />
+        <location filename="../../ui/detail_panel.py" line="81" />
+        <location filename="../../ui/detail_panel.py" line="267" />
         <source>No case selected</source>
         <translation>未选择案例</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="81" />
+        <location filename="../../ui/detail_panel.py" line="87" />
         <source>Why this case is not in the queue</source>
         <translation>此案例为何不在队列中</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="89" />
+        <location filename="../../ui/detail_panel.py" line="91" />
+        <source>Conflict on this case</source>
+        <translation>此案例的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="92" />
+        <source>Resolve conflict…</source>
+        <translation>解决冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="93" />
+        <source>Resolve this case's conflict</source>
+        <translation>解决此案例的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/detail_panel.py" line="106" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="90" />
+        <location filename="../../ui/detail_panel.py" line="107" />
         <source>Tier / contract</source>
         <translation>等级 / 合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="91" />
+        <location filename="../../ui/detail_panel.py" line="108" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="92" />
+        <location filename="../../ui/detail_panel.py" line="109" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="93" />
+        <location filename="../../ui/detail_panel.py" line="110" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="94" />
+        <location filename="../../ui/detail_panel.py" line="111" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="96" />
+        <location filename="../../ui/detail_panel.py" line="113" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="97" />
+        <location filename="../../ui/detail_panel.py" line="114" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="122" />
+        <location filename="../../ui/detail_panel.py" line="139" />
         <source>Clocks</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="250" />
+        <location filename="../../ui/detail_panel.py" line="280" />
         <source>%1: this case is not in the queue. Reopen it (with a reason) to work on it again.</source>
         <translation>%1:此案例不在队列中。如需继续处理,请填写原因重新打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="255" />
+        <location filename="../../ui/detail_panel.py" line="285" />
         <source>Hidden by the queue's filter: it stays here until you choose another case; its actions still apply.</source>
         <translation>已被队列筛选隐藏:在您选择其他案例前它会保留在此处,操作仍作用于此案例。</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="95" />
+        <location filename="../../ui/detail_panel.py" line="112" />
         <source>Product / third party</source>
         <translation>产品 / 第三方</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="68" />
+        <location filename="../../ui/detail_panel.py" line="74" />
         <source>Case details</source>
         <translation>案例详情</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="109" />
+        <location filename="../../ui/detail_panel.py" line="126" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="110" />
+        <location filename="../../ui/detail_panel.py" line="127" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="111" />
+        <location filename="../../ui/detail_panel.py" line="128" />
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="112" />
+        <location filename="../../ui/detail_panel.py" line="129" />
         <source>Due</source>
         <translation>截止</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="113" />
+        <location filename="../../ui/detail_panel.py" line="130" />
         <source>Remaining</source>
         <translation>剩余</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="114" />
+        <location filename="../../ui/detail_panel.py" line="131" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="134" />
+        <location filename="../../ui/detail_panel.py" line="152" />
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="214" />
+        <location filename="../../ui/detail_panel.py" line="232" />
         <source>no contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="219" />
+        <location filename="../../ui/detail_panel.py" line="237" />
         <source> (opened as %1)</source>
         <translation>(创建时为 %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/detail_panel.py" line="224" />
+        <location filename="../../ui/detail_panel.py" line="242" />
         <source>unassigned</source>
         <translation>未分派</translation>
     </message>
@@ -865,6 +880,39 @@
     </message>
 </context>
 <context>
+    <name>ConflictMarks</name>
+    <message>
+        <location filename="../../ui/conflict_marks.py" line="24" />
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_marks.py" line="31" />
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_marks.py" line="32" />
+        <source>assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_marks.py" line="36" />
+        <source>you</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_marks.py" line="38" />
+        <source>%1 (%2)</source>
+        <translation>%1(%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_marks.py" line="42" />
+        <source>Conflict: %1 %2 / %3</source>
+        <translation>冲突:%1 %2 / %3</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <location filename="../../ui/replica_conflicts.py" line="50" />
@@ -923,32 +971,32 @@
         <translation>保留在其他位置设置的值</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="108" />
+        <location filename="../../ui/replica_conflicts.py" line="116" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="108" />
+        <location filename="../../ui/replica_conflicts.py" line="116" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="109" />
+        <location filename="../../ui/replica_conflicts.py" line="117" />
         <source>Whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="115" />
+        <location filename="../../ui/replica_conflicts.py" line="123" />
         <source>(nobody)</source>
         <translation>(无人)</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="128" />
+        <location filename="../../ui/replica_conflicts.py" line="136" />
         <source>%1 (%2, %3)</source>
         <translation>%1(%2,%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="144" />
+        <location filename="../../ui/replica_conflicts.py" line="152" />
         <source>Not resolved</source>
         <translation>未解决</translation>
     </message>
@@ -1085,43 +1133,43 @@
 <context>
     <name>CustomerListDialog</name>
     <message>
-        <location filename="../../ui/customer_list.py" line="122" />
-        <location filename="../../ui/customer_list.py" line="132" />
+        <location filename="../../ui/customer_list.py" line="120" />
+        <location filename="../../ui/customer_list.py" line="128" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="125" />
+        <location filename="../../ui/customer_list.py" line="123" />
         <source>Search name, id, contact, tier</source>
         <translation>搜索名称、编号、联系人、级别</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="127" />
+        <location filename="../../ui/customer_list.py" line="125" />
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="143" />
+        <location filename="../../ui/customer_list.py" line="129" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="144" />
+        <location filename="../../ui/customer_list.py" line="130" />
         <source>Open the customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="145" />
+        <location filename="../../ui/customer_list.py" line="131" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="146" />
+        <location filename="../../ui/customer_list.py" line="132" />
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="195" />
+        <location filename="../../ui/customer_list.py" line="181" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
@@ -1130,58 +1178,58 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location filename="../../ui/customer_list.py" line="73" />
+        <location filename="../../ui/customer_list.py" line="71" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="74" />
+        <location filename="../../ui/customer_list.py" line="72" />
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="75" />
+        <location filename="../../ui/customer_list.py" line="73" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="76" />
+        <location filename="../../ui/customer_list.py" line="74" />
         <source>Contract period</source>
         <translation>合同期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="77" />
+        <location filename="../../ui/customer_list.py" line="75" />
         <source>Days left</source>
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="78" />
+        <location filename="../../ui/customer_list.py" line="76" />
         <source>Open cases</source>
         <translation>未结案例</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="79" />
+        <location filename="../../ui/customer_list.py" line="77" />
         <source>Quota use</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="85" />
+        <location filename="../../ui/customer_list.py" line="83" />
         <source>no contract in force</source>
         <translation>无生效合同</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="86" />
+        <location filename="../../ui/customer_list.py" line="84" />
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n 天</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="87" />
+        <location filename="../../ui/customer_list.py" line="85" />
         <source>%1 · expiring</source>
         <translation>%1 · 即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="96" />
+        <location filename="../../ui/customer_list.py" line="94" />
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -1384,62 +1432,62 @@
 <context>
     <name>EndedCasesDialog</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="112" />
+        <location filename="../../ui/closed_cases.py" line="110" />
         <source>Recently resolved and closed cases</source>
         <translation>最近解决和关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="115" />
+        <location filename="../../ui/closed_cases.py" line="113" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="117" />
+        <location filename="../../ui/closed_cases.py" line="115" />
         <source>Search resolved and closed cases</source>
         <translation>搜索已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="121" />
+        <location filename="../../ui/closed_cases.py" line="119" />
         <source>last </source>
         <translation>最近 </translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="122" />
+        <location filename="../../ui/closed_cases.py" line="120" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="123" />
+        <location filename="../../ui/closed_cases.py" line="121" />
         <source>How many days back</source>
         <translation>回溯天数</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="128" />
+        <location filename="../../ui/closed_cases.py" line="124" />
         <source>Resolved and closed cases</source>
         <translation>已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="139" />
+        <location filename="../../ui/closed_cases.py" line="125" />
         <source>&amp;Show in case pane</source>
         <translation>在案例面板中显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="140" />
+        <location filename="../../ui/closed_cases.py" line="126" />
         <source>Show in case pane</source>
         <translation>在案例面板中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="141" />
+        <location filename="../../ui/closed_cases.py" line="127" />
         <source>&amp;Reopen…</source>
         <translation>重新打开(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="142" />
+        <location filename="../../ui/closed_cases.py" line="128" />
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="184" />
+        <location filename="../../ui/closed_cases.py" line="170" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案例</numerusform></translation>
@@ -1448,37 +1496,37 @@
 <context>
     <name>EndedCasesModel</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="72" />
+        <location filename="../../ui/closed_cases.py" line="70" />
         <source>Resolved or closed</source>
         <translation>解决或关闭时间</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="73" />
+        <location filename="../../ui/closed_cases.py" line="71" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="74" />
+        <location filename="../../ui/closed_cases.py" line="72" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="75" />
+        <location filename="../../ui/closed_cases.py" line="73" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="76" />
+        <location filename="../../ui/closed_cases.py" line="74" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="77" />
+        <location filename="../../ui/closed_cases.py" line="75" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="78" />
+        <location filename="../../ui/closed_cases.py" line="76" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
@@ -2705,262 +2753,262 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="98" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Work under way</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Revie&amp;w</source>
         <translation>回顾(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="265" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="267" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>Customer &amp;list…</source>
         <translation>客户列表(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281" />
+        <location filename="../../ui/main_window.py" line="284" />
         <source>&amp;SLA performance…</source>
         <translation>SLA 达成情况(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>&amp;Quota use…</source>
         <translation>配额使用(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283" />
+        <location filename="../../ui/main_window.py" line="286" />
         <source>&amp;Handover discipline…</source>
         <translation>交接班规范(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="287" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="288" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="295" />
         <source>&amp;Edit customer…</source>
         <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="297" />
         <source>New contract &amp;period…</source>
         <translation>新合同期(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>&amp;Renew contract…</source>
         <translation>续约(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="303" />
         <source>Change &amp;tier from a date…</source>
         <translation>从某日起变更级别(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>Select a case or a customer first.</source>
         <translation>请先选择一个案例或客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436" />
+        <location filename="../../ui/main_window.py" line="440" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3119,57 +3167,57 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="78" />
+        <location filename="../../ui/queue_model.py" line="79" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="79" />
+        <location filename="../../ui/queue_model.py" line="80" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="80" />
+        <location filename="../../ui/queue_model.py" line="81" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="81" />
+        <location filename="../../ui/queue_model.py" line="82" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="82" />
+        <location filename="../../ui/queue_model.py" line="83" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="83" />
+        <location filename="../../ui/queue_model.py" line="84" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="84" />
+        <location filename="../../ui/queue_model.py" line="85" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="85" />
+        <location filename="../../ui/queue_model.py" line="86" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="86" />
+        <location filename="../../ui/queue_model.py" line="87" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="87" />
+        <location filename="../../ui/queue_model.py" line="88" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="206" />
+        <location filename="../../ui/queue_model.py" line="244" />
         <source>%1: %2</source>
         <translation>%1:%2</translation>
     </message>
