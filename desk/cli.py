@@ -93,6 +93,8 @@ def _parser(for_help: bool = True) -> argparse.ArgumentParser:
             c.add_argument("value")
         c.add_argument("--reason", default="")
         c.add_argument("--expect-version", type=int)
+    show = case.add_parser("show", help="one case: its fields, clocks and any conflict waiting to be resolved")
+    show.add_argument("case", help="the case id")
     _add_book_parser(sub)
     cancel = sub.add_parser("cancel", help="cancel a quota booking (gives the quota back)")
     cancel.add_argument("booking", help="the booking's id, as `desk book` printed it or `desk quota` lists it")
@@ -519,6 +521,8 @@ def cmd_case(desk: Any, args: argparse.Namespace) -> int:
         print(_refs(desk, changes.cases)[0])
         return EXIT_OK
     case_id = _case_id(desk, args.case)
+    if sub == "show":
+        return _show_case(desk, case_id)
     version = args.expect_version
     if sub == "respond":
         desk.record_response(case_id, args.reason, expected_version=version)
@@ -535,6 +539,23 @@ def cmd_case(desk: Any, args: argparse.Namespace) -> int:
     elif sub == "replied":
         desk.customer_replied(case_id, expected_version=version)
     print(args.case)
+    return EXIT_OK
+
+
+def _show_case(desk: Any, case_id: Any) -> int:
+    from desk.caseviews import case_detail
+    from desk.cli_replica import conflict_lines
+
+    d = case_detail(desk, case_id)
+    print(f"{d.ref}  {d.title}")
+    print(f"customer:  {d.customer_name} ({d.customer_ref}), contract {d.contract_ref or '-'} tier {d.tier or '-'}")
+    print(f"status:    {d.status}   severity: {d.severity}   assignee: {d.assignee or '-'}")
+    for clock in d.clocks:
+        due = clock.deadline.strftime("%Y-%m-%d %H:%M UTC") if clock.deadline is not None else "-"
+        print(f"clock:     {clock.name}: {clock.state}, due {due}")
+    for conflict in d.conflicts:  # the case says so until an agent resolves it
+        print("CONFLICT: two values were set while apart; the case shows the later one until one of you chooses")
+        print("\n".join(conflict_lines(conflict, desk.actor)))
     return EXIT_OK
 
 

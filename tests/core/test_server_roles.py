@@ -11,15 +11,18 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from desk.catalog import CatalogRegistry
 from desk.cli import main
 from desk.clock import FakeClock
 from desk.handover import Handover
+from desk.replica.push import insert_ignoring_known, table
+from desk.replica.shared import new_conflict, resolve_shared
 from desk.services import Desk
 from desk.store.engine import StoreError, open_store
+from desk.store.models import CaseEvent
 from tests.helpers import seed_customers
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
@@ -134,3 +137,29 @@ def test_a_team_lead_changes_customers_and_any_agents_shift_but_deletes_nothing(
     finally:
         alice.store.close()
         lena.store.close()
+
+
+def test_agents_record_and_resolve_a_case_conflict_but_delete_none(
+    team: dict[str, str], clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    alice_login = f"{PREFIX}_alice"
+    alice = _as(team[alice_login], alice_login, clock, catalogs)
+    try:
+        (case_id,) = alice.open_case("cust-L3", "disputed", "S3", "phone").cases
+        alice.set_status(case_id, "in_progress")
+        alice.set_status(case_id, "waiting_customer")
+        with alice.store.read() as session:
+            query = select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "status")
+            first, second = session.scalars(query.order_by(CaseEvent.seq)).all()
+            found = {"id": first.id, "new": first.new, "actor": first.actor, "at": first.at}
+            row = new_conflict(case_id, "status", found, second, second.new, alice_login, clock.now())
+        with alice.store.write() as session:  # what alice's sync records (the server numbers it)
+            insert_ignoring_known(session, table("case_conflicts"), [row])
+        resolve_shared(alice.store, clock, 1, "mine", catalogs, alice_login)
+        with pytest.raises(StoreError) as refused, alice.store.write() as session:
+            session.execute(text("DELETE FROM case_conflicts"))
+        assert refused.value.code == "not_permitted"
+        with alice.store.read() as session:
+            assert session.execute(text("SELECT resolved_value FROM case_conflicts")).scalar() == "in_progress"
+    finally:
+        alice.store.close()

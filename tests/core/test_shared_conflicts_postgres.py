@@ -137,7 +137,10 @@ def test_a_conflict_found_by_one_desk_is_seen_and_resolved_on_another_and_closes
     listed = capsys.readouterr().out
     # Bob sees his own value as "mine", with alice's beside it.
     assert "mine:   'resolved' (you)" in listed and "theirs: 'waiting_customer' (alice)" in listed
-    number = listed.split()[0].lstrip("#")
+    number, ref = listed.split()[0].lstrip("#"), listed.split()[2]
+    assert desks.cli("bob", "case", "show", ref) == 0  # the case says so, with both values and who set them
+    shown = capsys.readouterr().out
+    assert "CONFLICT" in shown and "'resolved' (you)" in shown and "'waiting_customer' (alice)" in shown
 
     assert desks.cli("bob", "resolve", number, "theirs") == 0  # bob agrees with alice: waiting on the customer
     assert desks.cli("bob", "status") == 0
@@ -146,6 +149,8 @@ def test_a_conflict_found_by_one_desk_is_seen_and_resolved_on_another_and_closes
     assert "resolved already" in capsys.readouterr().err
 
     desks.sync("alice")
+    assert desks.cli("alice", "case", "show", ref) == 0
+    assert "CONFLICT" not in capsys.readouterr().out
     team = desks.open("alice")
     assert team.status().open_conflicts == 0 and open_conflicts(team, "alice") == []
     (closed,) = open_conflicts(team, "alice", include_resolved=True)
