@@ -9,7 +9,8 @@ pull), and a second round pulls what the others pushed. Checked at the end:
 * every acknowledged write of every desk is on the server exactly once (no loss, no duplicate);
 * every real conflict was surfaced: for each cut-off desk, each case field (status, assignee) it changed
   offline that was also changed elsewhere, to a different last value, while it was apart;
-* every replica shows the same countdowns (clock states and deadlines) and cached deadlines as the server.
+* every replica shows the same countdowns (clock states and deadlines) and cached deadlines as the server,
+  and the same open team conflicts (recorded on the server by whichever desk found them).
 
 Usage: python -m tests.partition [--db URL] [--writes 240] [--online 3] [--speed 90]
 The database (default $DESK_TEST_PG_URL) is wiped first. Exit 0 when all three checks hold.
@@ -35,7 +36,8 @@ from sqlalchemy.engine import make_url
 
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.queries import iter_case_sla
-from desk.replica.local import conflicts
+from desk.replica.conflicts import conflicts_in
+from desk.replica.shared import shared_conflicts
 from desk.replica.sync import TeamDesk
 from desk.services import Desk
 from desk.store.engine import Store, open_store
@@ -185,9 +187,9 @@ def main() -> int:
     for name in CUT_OFF:  # a second round pulls what the others pushed
         team = TeamDesk(proxies[name].url(args.db), replicas[name], clock)
         team.sync(catalogs, name)
-        with team.replica.read() as session:
-            recorded = {(str(c.row_id), c.field) for c in conflicts(session)}
-        surfaced[name] |= recorded
+        # Its own conflicts as its replica keeps them (the team's conflicts it found, and its record conflicts).
+        kept = conflicts_in(team.replica, agent=name)
+        surfaced[name] |= {(str(c.row_id), c.field) for c in kept if c.mine_by == name or c.shared_id is None}
         team.close()
 
     acks = [a for n in (*CUT_OFF, *online) for a in _acks(work / f"{n}.jsonl")]
@@ -197,11 +199,17 @@ def main() -> int:
     missing = {n: expected[n] - surfaced[n] for n in CUT_OFF}
     now = clock.now()
     truth = _countdowns(server, catalogs, now)
+    with server.read() as session:  # the team's conflicts: every desk shows the same open ones as the server
+        team_conflicts = {c.shared_id: c.resolved_at for c in shared_conflicts(session, include_resolved=True)}
+    open_on_server = {k for k, resolved in team_conflicts.items() if resolved is None}
     mismatched = {}
+    conflicts_differ = {}
     for name in CUT_OFF:
         team = TeamDesk(proxies[name].url(args.db), replicas[name], clock)
         shown = _countdowns(team.replica, catalogs, now)
         mismatched[name] = sorted(k for k in truth.keys() | shown.keys() if truth.get(k) != shown.get(k))
+        with team.replica.read() as session:
+            conflicts_differ[name] = {c.shared_id for c in shared_conflicts(session)} != open_on_server
         team.close()
 
     per_desk = Counter(a["desk"] for a in acks)
@@ -219,6 +227,8 @@ def main() -> int:
     missed = sum(len(m) for m in missing.values())
     print(f"lost: {len(lost)}  duplicated: {len(duplicated)}  conflicts missed: {missed}")
     print(f"countdowns compared: {len(truth)} per replica; differing: {sum(len(m) for m in mismatched.values())}")
+    alike = "the same on every replica" if not any(conflicts_differ.values()) else "DIFFERENT on some replica"
+    print(f"team conflicts on the server: {len(team_conflicts)}, {len(open_on_server)} open, {alike}")
     for name, keys in mismatched.items():
         for key in keys[:5]:
             print(f"  {name}: {key}: server {truth.get(key)} / replica differs", file=sys.stderr)
@@ -228,6 +238,7 @@ def main() -> int:
     for proxy in proxies.values():
         proxy.close()
     ok = not (lost or duplicated or failed or any(missing.values()) or any(mismatched.values()))
+    ok = ok and not any(conflicts_differ.values())
     ok = ok and all(offline[n] >= 200 for n in CUT_OFF) if args.writes >= 210 else ok
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
