@@ -90,7 +90,11 @@ def _children(
     ss: Session, tbl: Table, column: str, parents: Sequence[uuid.UUID], *, everything: bool
 ) -> Iterator[dict[str, Any]]:
     if everything:
-        yield from (dict(r) for r in ss.execute(select(tbl)).mappings())
+        # Each statement sees what committed before it: a parent committed after its table was read may
+        # have children here already. They come with the next pull, with their parent (changed since the
+        # watermark less the overlap).
+        copied = set(parents)
+        yield from (dict(r) for r in ss.execute(select(tbl)).mappings() if r[column] in copied)
         return
     for start in range(0, len(parents), 500):
         query = select(tbl).where(tbl.c[column].in_(parents[start : start + 500]))

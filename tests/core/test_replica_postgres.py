@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import create_engine, event, func, select, text, update
 
 from desk.catalog import CatalogRegistry
 from desk.cli import main
@@ -446,3 +446,29 @@ def test_a_server_lost_in_the_middle_of_a_command_is_said_plainly(
     monkeypatch.setitem(cli.COMMANDS, "case", original)
     assert main([*base, "case", "note", ref, "on the replica"]) == 0  # the next one works offline
     assert "offline" in capsys.readouterr().err
+
+
+def test_a_case_opened_while_a_first_pull_reads_comes_with_the_next_pull(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    colleague.open_case("cust-L3", "before the pull", "S2", "ticket")
+    team = TeamDesk(url, replica_file, clock)
+    assert team.server is not None
+    opened: list[uuid.UUID] = []
+
+    def meanwhile(conn: object, cursor: object, statement: str, *args: object) -> None:
+        # Another desk's case commits after the pull read the cases and before it reads their events.
+        if not opened and statement.lstrip().startswith("SELECT case_events"):
+            opened.extend(colleague.open_case("cust-L2", "during the pull", "S3", "ticket").cases)
+
+    event.listen(team.server.engine, "before_cursor_execute", meanwhile)
+    try:
+        assert team.sync(catalogs, "alice").unreachable is None
+    finally:
+        event.remove(team.server.engine, "before_cursor_execute", meanwhile)
+    assert opened
+    clock.advance(timedelta(seconds=5))
+    team.sync(catalogs, "alice")
+    assert count_on(team.replica, CaseEvent, case_id=opened[0]) == 1
+    assert count_on(team.replica, Case) == 2
+    team.close()
