@@ -67,6 +67,8 @@ class Tasks(QObject):
         done: Callable[[T], object],
         failed: Callable[[Exception], object] | None,
     ) -> None:
+        if self._closed:
+            return  # its window is gone (a load that finished after it closed asks for more): nothing to show
         self.pending += 1
         if self.pending == 1:
             self._slow.start()
