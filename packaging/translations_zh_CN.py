@@ -766,6 +766,11 @@ ZH = {
     "Conflict on this case": "此案例的冲突",
     "Resolve conflict…": "解决冲突…",
     "Resolve this case's conflict": "解决此案例的冲突",
+    'Two agents gave these fields different values while their desks were apart; yours is under "Mine". The case shows the later change until one of you chooses: the choice is kept for the whole team.': "两位客服在各自 desk 断开期间给这些字段设置了不同的值;您的值在“我的”一栏。在你们其中一人做出选择之前,案例显示较晚的那次更改:选择会对整个团队生效。",
+    "Mine": "我的",
+    "Theirs": "对方的",
+    "Keep my value": "保留我的值",
+    "Keep the other agent's value": "保留对方客服的值",
 }
 
 

@@ -1,5 +1,5 @@
-"""Conflicts a sync found (a case's status or assignee changed differently here and on the server while
-apart): both values, who and when, and the agent's choice, which becomes a new event."""
+"""Conflicts a sync found (a case's status or assignee set differently by two agents while apart, whichever
+desk found it): both values, who and when, and the agent's choice, which becomes a new event."""
 
 from __future__ import annotations
 
@@ -53,13 +53,14 @@ class ConflictsDialog(QDialog):
         self._shown: list[FieldConflict] = []
         layout = QVBoxLayout(self)
         intro = self.tr(
-            "These were changed differently on this computer and on the server while they were apart. "
-            "The case shows the later change until you choose."
+            "Two agents gave these fields different values while their desks were apart; yours is under "
+            '"Mine". The case shows the later change until one of you chooses: the choice is kept for the '
+            "whole team."
         )
         self.intro = QLabel(intro, self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        headers = [self.tr("Case"), self.tr("Field"), self.tr("Here"), self.tr("Elsewhere"), self.tr("The case shows")]
+        headers = [self.tr("Case"), self.tr("Field"), self.tr("Mine"), self.tr("Theirs"), self.tr("The case shows")]
         self.table = QTableWidget(0, len(headers), self)
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setAccessibleName(self.tr("Conflicts to resolve"))
@@ -70,9 +71,9 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.keep_mine = QPushButton(self.tr("Keep mine"), self)
-        self.keep_mine.setAccessibleName(self.tr("Keep the value set on this computer"))
+        self.keep_mine.setAccessibleName(self.tr("Keep my value"))
         self.keep_theirs = QPushButton(self.tr("Keep theirs"), self)
-        self.keep_theirs.setAccessibleName(self.tr("Keep the value set elsewhere"))
+        self.keep_theirs.setAccessibleName(self.tr("Keep the other agent's value"))
         for button in (self.keep_mine, self.keep_theirs):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.keep_mine.clicked.connect(lambda: self._resolve(MINE))

@@ -916,87 +916,87 @@
     <name>ConflictsDialog</name>
     <message>
         <location filename="../../ui/replica_conflicts.py" line="50" />
-        <location filename="../../ui/replica_conflicts.py" line="65" />
+        <location filename="../../ui/replica_conflicts.py" line="66" />
         <source>Conflicts to resolve</source>
         <translation>待解决的冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="56" />
-        <source>These were changed differently on this computer and on the server while they were apart. The case shows the later change until you choose.</source>
-        <translation>以下内容在本机与服务器断开期间被改成了不同的值。在您做出选择之前,案例显示较晚的那次更改。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <location filename="../../ui/replica_conflicts.py" line="63" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <location filename="../../ui/replica_conflicts.py" line="63" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="62" />
-        <source>Here</source>
-        <translation>本机</translation>
-    </message>
-    <message>
-        <location filename="../../ui/replica_conflicts.py" line="62" />
-        <source>Elsewhere</source>
-        <translation>其他位置</translation>
-    </message>
-    <message>
-        <location filename="../../ui/replica_conflicts.py" line="62" />
+        <location filename="../../ui/replica_conflicts.py" line="63" />
         <source>The case shows</source>
         <translation>案例当前显示</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="72" />
+        <location filename="../../ui/replica_conflicts.py" line="73" />
         <source>Keep mine</source>
         <translation>保留我的</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="73" />
-        <source>Keep the value set on this computer</source>
-        <translation>保留在本机设置的值</translation>
-    </message>
-    <message>
-        <location filename="../../ui/replica_conflicts.py" line="74" />
+        <location filename="../../ui/replica_conflicts.py" line="75" />
         <source>Keep theirs</source>
         <translation>保留对方的</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="75" />
-        <source>Keep the value set elsewhere</source>
-        <translation>保留在其他位置设置的值</translation>
+        <location filename="../../ui/replica_conflicts.py" line="56" />
+        <source>Two agents gave these fields different values while their desks were apart; yours is under "Mine". The case shows the later change until one of you chooses: the choice is kept for the whole team.</source>
+        <translation>两位客服在各自 desk 断开期间给这些字段设置了不同的值;您的值在“我的”一栏。在你们其中一人做出选择之前,案例显示较晚的那次更改:选择会对整个团队生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="116" />
+        <location filename="../../ui/replica_conflicts.py" line="63" />
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="63" />
+        <source>Theirs</source>
+        <translation>对方的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="74" />
+        <source>Keep my value</source>
+        <translation>保留我的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="76" />
+        <source>Keep the other agent's value</source>
+        <translation>保留对方客服的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/replica_conflicts.py" line="117" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="116" />
+        <location filename="../../ui/replica_conflicts.py" line="117" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="117" />
+        <location filename="../../ui/replica_conflicts.py" line="118" />
         <source>Whole record</source>
         <translation>整条记录</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="123" />
+        <location filename="../../ui/replica_conflicts.py" line="124" />
         <source>(nobody)</source>
         <translation>(无人)</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="136" />
+        <location filename="../../ui/replica_conflicts.py" line="137" />
         <source>%1 (%2, %3)</source>
         <translation>%1(%2,%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_conflicts.py" line="152" />
+        <location filename="../../ui/replica_conflicts.py" line="153" />
         <source>Not resolved</source>
         <translation>未解决</translation>
     </message>
