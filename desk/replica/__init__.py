@@ -17,10 +17,12 @@ How it holds together (docs/architecture.md has the longer version):
   what changed on the server since the last watermark (with an overlap, re-copying is harmless).
 * **Conflicts are recorded, never silently overwritten.** When a case's status or assignee was changed
   differently on both sides while apart, the merged row follows the later fact, and a conflict with
-  both values (who, when) is kept in ``replica_conflicts`` until an agent resolves it (``desk
-  conflicts`` / ``desk resolve``): the resolution is a new event, so the history keeps every fact.
+  both values (who, when) is recorded on the server for the whole team (``shared``, table
+  ``case_conflicts``), in the transaction of the merge, and replicated to every desk until an agent
+  resolves it (``desk conflicts`` / ``desk resolve``): the resolution is a new event, so the history
+  keeps every fact, and it closes the conflict once, everywhere.
   Other records (bookings, shifts, reports) changed on both sides keep the server's version; the local
-  one is kept in the conflict for the agent to re-apply.
+  one is kept in this replica's ``replica_conflicts`` for the agent to re-apply.
 * **Falling back.** A server URL gets short connect timeouts and TCP keepalives (``link``), so a desk
   notices in seconds that the server is gone, refused or silent, and works on the replica instead.
 """
