@@ -58,8 +58,8 @@ def choices_differ(
 
     def choice(row: Mapping[str, Any]) -> SimpleNamespace:  # a resolution, named like the event it stands for
         made = uuid.uuid5(row["id"], f"{row['resolved_by']}:{row['resolved_at']}")
-        by = row["resolved_by"] or ""
-        return SimpleNamespace(id=made, new=row["resolved_value"], actor=by, at=row["resolved_at"])
+        who = row["resolved_by"] or ""
+        return SimpleNamespace(id=made, new=row["resolved_value"], actor=who, at=row["resolved_at"])
 
     found = vars(choice(mine))
     return new_conflict(mine["case_id"], mine["field"], found, choice(first), shows, by, now)
@@ -117,7 +117,6 @@ def shared_conflicts(
     *,
     include_resolved: bool = False,
     cases: Iterable[uuid.UUID] | None = None,
-    number: int | None = None,
 ) -> list[FieldConflict]:
     """The team's case conflicts in this database (open ones unless ``include_resolved``), oldest first."""
     query = select(CaseConflict, Case.ref, Case.status, Case.assignee).join(Case, Case.id == CaseConflict.case_id)
@@ -125,8 +124,6 @@ def shared_conflicts(
         query = query.where(CaseConflict.resolved_at.is_(None))
     if cases is not None:
         query = query.where(CaseConflict.case_id.in_(list(cases)))
-    if number is not None:
-        query = query.where(CaseConflict.number == number)
     found = []
     for conflict, ref, status, assignee in session.execute(query.order_by(CaseConflict.number)):
         shows = status if conflict.field == "status" else assignee
