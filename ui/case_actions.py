@@ -278,12 +278,12 @@ class CaseActions(QGroupBox):
             d.case_id, d.version, title, case_line(d.ref, d.title), details, confirm, self,
             text_label=self.tr("Resolution note (required)"), placeholder=self.tr("What was done, and the outcome"),
         )  # fmt: skip
-        self._confirm(
-            dialog,
-            lambda dlg: self._run(
-                dlg.case_id, dlg.version, lambda desk, c, v: desk.set_status(c, status, dlg.value(), expected_version=v)
-            ),
-        )
+
+        def act(dlg: CaseActionDialog) -> None:
+            note = dlg.value()  # read here: the dialog is gone by the time the writer thread runs
+            self._run(dlg.case_id, dlg.version, lambda desk, c, v: desk.set_status(c, status, note, expected_version=v))
+
+        self._confirm(dialog, act)
 
     def reopen_case(self) -> None:
         if self._refused(self.reopen):

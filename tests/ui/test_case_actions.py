@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import timedelta
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -251,3 +253,22 @@ def test_a_database_error_on_selection_is_said_not_raised(
     monkeypatch.setattr("ui.detail_panel.case_detail", busy)
     window.detail.show_case(case_id)  # no exception escapes the slot
     assert window.statusBar().currentMessage()
+
+
+def test_a_close_waiting_behind_another_write_keeps_its_note_once_the_dialog_is_gone(
+    qtbot: QtBot, window: MainWindow, seeded: Desk
+) -> None:
+    case_id = _open(qtbot, window, seeded, "slow disks")
+    acts = window.detail.case_actions
+    gate = threading.Event()
+    window.tasks.write(lambda: gate.wait(10), lambda _answer: None, None)  # the writer is busy meanwhile
+    qtbot.mouseClick(acts.close_case, Qt.MouseButton.LeftButton)
+    dialog = open_dialog(acts)
+    assert dialog.text is not None
+    type_text(qtbot, dialog.text, "disks replaced")
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # the dialog is deleted before the close is written
+    gate.set()
+    qtbot.waitUntil(lambda: not acts.busy())
+    closed = case_detail(seeded, case_id)
+    assert closed.status == "closed" and closed.timeline[0].reason == "disks replaced"
