@@ -270,3 +270,63 @@ def test_a_window_on_the_server_carries_on_on_its_replica_when_the_server_goes(
     finally:
         proxy.close()
         server.close()
+
+
+def test_a_conflict_a_colleagues_sync_found_shows_in_the_window_and_its_resolution_reaches_the_server(
+    qtbot: QtBot, tmp_path: Path, server_url: str, catalogs: CatalogRegistry
+) -> None:
+    from sqlalchemy import select
+
+    from desk.replica.push import insert_ignoring_known, table
+    from desk.replica.shared import new_conflict
+    from desk.replica.sync import TeamDesk
+    from desk.store.conflict_models import CaseConflict
+    from desk.store.models import CaseEvent
+
+    clock = FakeClock(T0)
+    server = open_store(server_url, clock=clock)
+    bob = Desk(server, catalogs, clock, actor="bob")
+    seed_customers(bob)
+    (case_id,) = bob.open_case("cust-L3", "disputed", "S2", "ticket").cases
+    team = TeamDesk(server_url, replica_path(server_url), clock)  # alice's workstation synced once before
+    team.sync(catalogs, "alice")
+    team.close()
+    args = ["--db", server_url, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")]
+    started = start(args)
+    try:
+        window = started.window
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: not window.loading and window.model.row_of(case_id) is not None, timeout=10_000)
+        assert window.model.conflict_of(case_id) is None
+        # Meanwhile a sync elsewhere merges alice's offline status with bob's and records the conflict.
+        clock.advance(timedelta(minutes=1))
+        bob.set_status(case_id, "in_progress")
+        with server.write() as session:
+            opened = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)).first()
+            bobs = session.scalars(select(CaseEvent).where(CaseEvent.kind == "status")).one()
+            alices = {"id": opened.id, "new": "waiting_customer", "actor": "alice", "at": clock.now()}  # type: ignore[union-attr]
+            row = new_conflict(case_id, "status", alices, bobs, "in_progress", "carol", clock.now())
+            insert_ignoring_known(session, table("case_conflicts"), [row])
+        started.replica_sync.run_now()  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: window.model.conflict_of(case_id) is not None, timeout=15_000)
+        assert "Conflict: status waiting on customer (you) / in progress (" in window.model.conflict_of(case_id)  # type: ignore[operator]
+
+        window.queue.select_case(case_id)
+        pane = window.detail
+        qtbot.waitUntil(lambda: pane.resolve_conflict.isVisible(), timeout=10_000)
+        qtbot.mouseClick(pane.resolve_conflict, Qt.MouseButton.LeftButton)
+        dialog = window.findChild(ConflictsDialog)
+        assert dialog is not None and dialog.table.rowCount() == 1
+        qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+        dialog.close()
+        qtbot.waitUntil(lambda: not pane.conflict.isVisible(), timeout=10_000)
+        started.replica_sync.run_now()  # type: ignore[union-attr]
+
+        def closed_on_server() -> bool:
+            with server.read() as session:
+                return session.scalar(select(CaseConflict.resolved_by)) == "alice"
+
+        qtbot.waitUntil(closed_on_server, timeout=15_000)
+    finally:
+        started.stop()
+        server.close()
