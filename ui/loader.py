@@ -1,7 +1,7 @@
 """Loads the open-case queue off the GUI thread (the one slow read at start); results come back queued.
 
 Everything the model would otherwise do on the GUI thread with 100,000 rows is done here too: each row's
-schedule and the rows' order (``ui.queue_rows.prepare``); the window only swaps them in.
+schedule and the rows' order (``ui.queue_rows.prepare_columns``); the window only swaps them in.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 
-from desk.queue import SortKey, load_open_queue
+from desk.queue import SortKey
 from desk.queue_order import RECENT_BREACH
+from desk.queue_plain import read_open_columns
 from desk.services import Desk, DeskError
 from ui.errors import error_text
-from ui.queue_rows import prepare
+from ui.queue_rows import prepare_columns
 
 
 class QueueLoader(QObject):
@@ -50,8 +51,8 @@ class QueueLoader(QObject):
             # rows meanwhile, in Python, would hold the interpreter lock the first paint needs).
             self._desk.store.quick_check()
             now = self._desk.clock.now()
-            entries = load_open_queue(self._desk, now, grace=self._grace)
-            prepared = prepare(entries, now, self._grace, self._column(), ordered=True)
+            cols = read_open_columns(self._desk, now, self._grace)
+            prepared = prepare_columns(cols, now, self._grace, self._column(), ordered=True)
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return

@@ -54,7 +54,7 @@ def shown(model: QueueModel) -> list[QueueEntry]:
 
 def expected(model: QueueModel, flt: QueueFilter, clock: FakeClock, column: int = -1, desc: bool = False) -> list[str]:
     """What a fresh filter and sort of every row gives: the reference the kept orders must agree with."""
-    rows = [e for e in model._q.all.values() if matches(e, flt, clock.now())]
+    rows = [e for e in model.entries() if matches(e, flt, clock.now())]
     if column == -1:
         rows.sort(key=lambda e: urgency_key(e, clock.now()))
     else:
