@@ -43,10 +43,10 @@ _SELECT = (
     "FROM cases c JOIN customers cu ON cu.id = c.customer_id LEFT JOIN contracts k ON k.id = c.contract_id "
     f"WHERE c.status IN ({', '.join('?' * len(OPEN_STATUSES))}) AND "
 )
-# The default order's groups, as ``desk.queue.load_open_queue`` reads them.
+# The default order's groups: a deadline exactly the grace ago is no longer savable (``urgency_key``).
 _PARTS = (
-    "c.due_at >= ? ORDER BY c.due_at, c.ref",
-    "c.due_at < ? ORDER BY c.due_at, c.ref",
+    "c.due_at > ? ORDER BY c.due_at, c.ref",
+    "c.due_at <= ? ORDER BY c.due_at, c.ref",
     "c.due_at IS NULL ORDER BY (c.due_clock IS NULL OR c.due_clock = ''), coalesce(c.due_left_s, 0), c.ref",
 )
 
