@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
@@ -41,8 +42,10 @@ _SELECT = (
     f"{_us('c.opened_at')}, c.version, c.due_clock, coalesce({_us('c.due_at')}, {NONE}), "
     f"coalesce(c.due_target_s, {NONE}), coalesce(c.due_left_s, {NONE}), c.due_rev "
     "FROM cases c JOIN customers cu ON cu.id = c.customer_id LEFT JOIN contracts k ON k.id = c.contract_id "
-    f"WHERE c.status IN ({', '.join('?' * len(OPEN_STATUSES))}) AND "
+    "WHERE "
 )
+_ALL = f"c.status IN ({', '.join('?' * len(OPEN_STATUSES))}) AND "
+_ONE = "c.status = ? AND "
 # The default order's groups: a deadline exactly the grace ago is no longer savable (``urgency_key``).
 _PARTS = (
     "c.due_at > ? ORDER BY c.due_at, c.ref",
@@ -62,17 +65,34 @@ class PlainRows:
     contracts: dict[int | None, tuple[str | None, str | None]]  # rowid -> tier, plan version
 
 
+def _part_key(number: int) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """A part's ORDER BY, in Python (for merging the statuses' rows of a first screen)."""
+    if number < 2:
+        return lambda row: (row[12], row[1])
+    return lambda row: (not row[11], row[14] if row[14] != NONE else 0, row[1])
+
+
 def plain_rows(conn: sqlite3.Connection, now: datetime, grace: timedelta, limit: int | None) -> PlainRows:
-    """The open cases' rows in the default order's groups (the first ``limit`` of them)."""
+    """The open cases' rows in the default order's groups (the first ``limit`` of them).
+
+    The whole queue is read one part at a time. A first screen is read one status at a time: each then
+    walks the (status, due_at) index in order and stops after ``limit`` rows, where the three statuses
+    at once would make SQLite sort every open row before the first is returned.
+    """
     cutoff = _sqlite_text(now - grace)
     rows: list[tuple[Any, ...]] = []
     for number, part in enumerate(_PARTS):
         wanted = None if limit is None else limit - len(rows)
         if wanted is not None and wanted <= 0:
             break
-        sql = _SELECT + part + ("" if wanted is None else f" LIMIT {int(wanted)}")
-        params: tuple[Any, ...] = (*OPEN_STATUSES, cutoff) if number < 2 else tuple(OPEN_STATUSES)
-        rows += conn.execute(sql, params).fetchall()
+        bound: tuple[Any, ...] = (cutoff,) if number < 2 else ()
+        if wanted is None:
+            rows += conn.execute(_SELECT + _ALL + part, (*OPEN_STATUSES, *bound)).fetchall()
+            continue
+        found: list[tuple[Any, ...]] = []
+        for status in OPEN_STATUSES:
+            found += conn.execute(_SELECT + _ONE + part + f" LIMIT {int(wanted)}", (status, *bound)).fetchall()
+        rows += sorted(found, key=_part_key(number))[:wanted]
     customers = {rowid: (ref, name) for rowid, ref, name in conn.execute(_CUSTOMERS)}
     contracts: dict[int | None, tuple[str | None, str | None]] = {None: (None, None)}
     contracts.update((rowid, (tier, version)) for rowid, tier, version in conn.execute(_CONTRACTS))
