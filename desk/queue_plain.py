@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
@@ -24,7 +24,6 @@ from desk.read import Reader
 from desk.sla import DueCache
 from desk.vocabulary import OPEN_STATUSES
 
-FIELDS = 16
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # Customers and contracts are few: read once, and each row names its own by rowid (an int, not two texts).
 _CUSTOMERS = "SELECT rowid, ref, name FROM customers"
@@ -58,9 +57,12 @@ def _sqlite_text(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+BATCH = 5000  # rows taken from the driver at a time: its rows never all exist at once beside the columns
+
+
 @dataclass
 class PlainRows:
-    rows: list[tuple[Any, ...]]
+    batches: Iterable[list[tuple[Any, ...]]]  # read while the transaction is open
     customers: dict[int, tuple[str, str]]  # rowid -> ref, name
     contracts: dict[int | None, tuple[str | None, str | None]]  # rowid -> tier, plan version
 
@@ -72,68 +74,94 @@ def _part_key(number: int) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
     return lambda row: (not row[11], row[14] if row[14] != NONE else 0, row[1])
 
 
-def plain_rows(conn: sqlite3.Connection, now: datetime, grace: timedelta, limit: int | None) -> PlainRows:
-    """The open cases' rows in the default order's groups (the first ``limit`` of them).
+def _whole(conn: sqlite3.Connection, cutoff: str) -> Iterator[list[tuple[Any, ...]]]:
+    for number, part in enumerate(_PARTS):
+        bound: tuple[Any, ...] = (cutoff,) if number < 2 else ()
+        cursor = conn.execute(_SELECT + _ALL + part, (*OPEN_STATUSES, *bound))
+        while batch := cursor.fetchmany(BATCH):
+            yield batch
 
-    The whole queue is read one part at a time. A first screen is read one status at a time: each then
-    walks the (status, due_at) index in order and stops after ``limit`` rows, where the three statuses
-    at once would make SQLite sort every open row before the first is returned.
-    """
-    cutoff = _sqlite_text(now - grace)
+
+def _first(conn: sqlite3.Connection, cutoff: str, limit: int) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
     for number, part in enumerate(_PARTS):
-        wanted = None if limit is None else limit - len(rows)
-        if wanted is not None and wanted <= 0:
+        wanted = limit - len(rows)
+        if wanted <= 0:
             break
         bound: tuple[Any, ...] = (cutoff,) if number < 2 else ()
-        if wanted is None:
-            rows += conn.execute(_SELECT + _ALL + part, (*OPEN_STATUSES, *bound)).fetchall()
-            continue
         found: list[tuple[Any, ...]] = []
         for status in OPEN_STATUSES:
             found += conn.execute(_SELECT + _ONE + part + f" LIMIT {int(wanted)}", (status, *bound)).fetchall()
         rows += sorted(found, key=_part_key(number))[:wanted]
+    return rows
+
+
+def plain_rows(conn: sqlite3.Connection, now: datetime, grace: timedelta, limit: int | None) -> PlainRows:
+    """The open cases' rows in the default order's groups (the first ``limit`` of them).
+
+    The whole queue is read one part at a time, in batches. A first screen is read one status at a time:
+    each then walks the (status, due_at) index in order and stops after ``limit`` rows, where the three
+    statuses at once would make SQLite sort every open row before the first is returned.
+    """
+    cutoff = _sqlite_text(now - grace)
     customers = {rowid: (ref, name) for rowid, ref, name in conn.execute(_CUSTOMERS)}
     contracts: dict[int | None, tuple[str | None, str | None]] = {None: (None, None)}
     contracts.update((rowid, (tier, version)) for rowid, tier, version in conn.execute(_CONTRACTS))
-    return PlainRows(rows, customers, contracts)
+    batches = _whole(conn, cutoff) if limit is None else [_first(conn, cutoff, limit)]
+    return PlainRows(batches, customers, contracts)
 
 
-def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns:
-    """Columns from ``plain_rows``; ``plan_of(catalog_version, opened_us)`` gives a row's plan."""
+def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
+    """Columns from ``plain_rows``; ``plan_of(catalog_version, opened_us)`` gives a row's plan.
+
+    None if a row was written before the case row kept its clock (``desk.queue`` evaluates such rows).
+    """
     cols = QueueColumns()
-    if not plain.rows:
-        return cols
-    (ids, refs, titles, customer_rows, contract_rows, severities, statuses, assignees, channels, opened, versions,
-     clocks, due, targets, lefts, _) = zip(*plain.rows, strict=True)  # fmt: skip
-    customers = list(map(plain.customers.__getitem__, customer_rows))
-    contracts = list(map(plain.contracts.__getitem__, contract_rows))
-    # Each customer's and contract's texts are one object already, shared by all their rows.
-    crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
-    tiers, plan_versions = list(map(_FIRST, contracts)), list(map(_SECOND, contracts))
-    cols.ids, cols.refs, cols.titles = list(ids), list(refs), list(titles)
-    cols.customer_refs, cols.customer_names = crefs, cnames
-    cols.tiers, cols.severities, cols.statuses = tiers, cols.shared(severities), cols.shared(statuses)
-    cols.assignees, cols.channels, cols.clocks = cols.shared(assignees), cols.shared(channels), cols.shared(clocks)
-    cols.opened, cols.versions = array("q", opened), array("q", versions)
-    cols.due, cols.targets, cols.lefts = array("q", due), array("q", targets), array("q", lefts)
-    known: dict[str, int] = {}
-    plans = array("h")
-    for version, at in zip(plan_versions, opened, strict=True):
-        index = known.get(version) if version else None
-        if index is None:
-            index = cols.plan(plan_of(version, at))
-            if version:
-                known[version] = index
-        plans.append(index)
-    cols.plans = plans
+    known: dict[str | None, int] = {}
     ranks: dict[tuple[int, str], int] = {}
-    for pair in set(zip(plans, cols.severities, strict=True)):
-        found = cols.plan_list[pair[0]].severities.get(pair[1])
-        ranks[pair] = found.rank if found is not None else 0
-    cols.ranks = array("h", map(ranks.__getitem__, zip(plans, cols.severities, strict=True)))
-    cols.search = list(map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True))))
-    cols.slot_of = dict(zip(ids, range(len(ids)), strict=True))
+    for batch in plain.batches:
+        if not batch:
+            continue
+        (ids, refs, titles, customer_rows, contract_rows, severities, statuses, assignees, channels, opened,
+         versions, clocks, due, targets, lefts, revisions) = zip(*batch, strict=True)  # fmt: skip
+        if any(revision != DueCache.REVISION for revision in revisions):
+            return None
+        customers = list(map(plain.customers.__getitem__, customer_rows))
+        contracts = list(map(plain.contracts.__getitem__, contract_rows))
+        # Each customer's and contract's texts are one object already, shared by all their rows.
+        crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
+        cols.ids += ids
+        cols.refs += refs
+        cols.titles += titles
+        cols.customer_refs += crefs
+        cols.customer_names += cnames
+        cols.tiers += map(_FIRST, contracts)
+        shared = cols.shared(severities)
+        cols.severities += shared
+        cols.statuses += cols.shared(statuses)
+        cols.assignees += cols.shared(assignees)
+        cols.channels += cols.shared(channels)
+        cols.clocks += cols.shared(clocks)
+        for column, values in ((cols.opened, opened), (cols.versions, versions), (cols.due, due)):
+            column.extend(values)
+        cols.targets.extend(targets)
+        cols.lefts.extend(lefts)
+        plans = array("h")
+        for (_, version), at in zip(contracts, opened, strict=True):
+            index = known.get(version) if version else None
+            if index is None:
+                index = cols.plan(plan_of(version, at))
+                if version:
+                    known[version] = index
+            plans.append(index)
+        cols.plans += plans
+        for pair in set(zip(plans, shared, strict=True)) - ranks.keys():
+            found = cols.plan_list[pair[0]].severities.get(pair[1])
+            ranks[pair] = found.rank if found is not None else 0
+        cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
+        cols.search += map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True)))
+        start = len(cols.slot_of)
+        cols.slot_of.update(zip(ids, range(start, start + len(ids)), strict=True))
     return cols
 
 
@@ -149,10 +177,9 @@ def read_open_columns(
         with desk.store.read() as session:
             conn = session.connection().connection.driver_connection
             assert isinstance(conn, sqlite3.Connection)
-            plain = plain_rows(conn, now, grace, limit)
-        # Rows written before the case row kept its clock are evaluated from their events by desk.queue.
-        if all(row[FIELDS - 1] == DueCache.REVISION for row in plain.rows):
-            return columns_of(plain, plan_of)
+            found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
+        if found is not None:
+            return found
     cols = QueueColumns()
     for entry in load_open_queue(desk, now, limit, grace):
         cols.add(entry)
