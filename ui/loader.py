@@ -47,9 +47,6 @@ class QueueLoader(QObject):
         # as the window, so they are built without it and then frozen out of its walks for good.
         gc.disable()
         try:
-            # First SQLite's page check, which waits in C while the window paints its first rows (loading the
-            # rows meanwhile, in Python, would hold the interpreter lock the first paint needs).
-            self._desk.store.quick_check()
             now = self._desk.clock.now()
             cols = read_open_columns(self._desk, now, self._grace)
             prepared = prepare_columns(cols, now, self._grace, self._column(), ordered=True)
@@ -60,6 +57,13 @@ class QueueLoader(QObject):
             gc.freeze()
             gc.enable()
         self.loaded.emit(prepared)
+        # Then SQLite's page check of the whole file (at 1,000,000 cases it reads gigabytes: the rows are
+        # shown meanwhile). Damage it finds is reported as a failed load is; a read of a damaged page of the
+        # queue itself fails above with the same message.
+        try:
+            self._desk.store.quick_check()
+        except DeskError as exc:
+            self.failed.emit(error_text(exc))
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
