@@ -11,13 +11,12 @@ schedule, which the tick keeps current, instead of evaluating every clock again.
 
 from __future__ import annotations
 
-import heapq
 from array import array
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import compress, islice, repeat
-from operator import contains
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from desk.queue import QueueEntry, QueueFilter, SortKey
@@ -25,6 +24,7 @@ from desk.queue_columns import QueueColumns
 from desk.queue_order import PIECE, sorted_in_pieces
 from desk.queue_slots import SlotKey, SlotSchedule, column_key
 
+_SLOT = itemgetter(1)
 Order = SortKey | None  # None: the default "breaching next" order
 Key = Callable[[int], Any]
 if TYPE_CHECKING:
@@ -79,18 +79,21 @@ def column_order(cols: QueueColumns, live: Iterable[int], column: SortKey) -> Sl
 
 
 def column_order_in_steps(cols: QueueColumns, live: list[int], column: SortKey) -> Generator[None, None, Slots]:
-    """``column_order`` in small steps (keys computed and a piece sorted, a stretch merged), for ``ui.slices``."""
+    """``column_order`` in small steps, for ``ui.slices``: pieces sorted with their keys, then merged two
+    at a time (``sorted`` of two sorted runs merges them in C, in linear time) until one is left."""
     key = column_key(cols, column)
-    pieces = []
+    runs: list[list[tuple[SlotKey, int]]] = []
     for start in range(0, len(live), PIECE):
         piece = live[start : start + PIECE]
-        pieces.append(sorted(zip(map(key, piece), piece, strict=True)))
+        runs.append(sorted(zip(map(key, piece), piece, strict=True)))
         yield
-    merged, ordered = heapq.merge(*pieces), slots()
-    while chunk := list(islice(merged, PIECE)):
-        ordered.extend(slot for _, slot in chunk)
-        yield
-    return ordered
+    while len(runs) > 1:
+        merged = []
+        for pair in range(0, len(runs), 2):
+            merged.append(sorted(runs[pair] + runs[pair + 1]) if pair + 1 < len(runs) else runs[pair])
+            yield
+        runs = merged
+    return slots(map(_SLOT, runs[0])) if runs else slots()
 
 
 def filtered_in_steps(rows: QueueRows, base: Slots, flt: QueueFilter, step: int) -> Generator[None, None, Slots]:
