@@ -6,7 +6,10 @@ schedule and the rows' order (``ui.queue_rows.prepare_columns``); the window onl
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
+import sys
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -60,6 +63,7 @@ class QueueLoader(QObject):
         # Then SQLite's page check of the whole file (at 1,000,000 cases it reads gigabytes: the rows are
         # shown meanwhile). Damage it finds is reported as a failed load is; a read of a damaged page of the
         # queue itself fails above with the same message.
+        _lower_this_threads_priority()  # the check must not take the CPU from the window the agent now uses
         try:
             self._desk.store.quick_check()
         except DeskError as exc:
@@ -68,3 +72,12 @@ class QueueLoader(QObject):
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+def _lower_this_threads_priority() -> None:
+    """The lowest scheduling priority for the calling thread, where the system has one per thread (Linux)."""
+    setpriority = getattr(os, "setpriority", None)
+    if setpriority is None or not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError):
+        setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
