@@ -67,6 +67,7 @@ def test_typing_deleting_and_changing_filters_show_what_a_fresh_filter_would(clo
     model = QueueModel(clock)
     model.set_entries(entries(2000))
     typed = ["d", "da", "dat", "data", "data ", "data l", "data lo", "data l", "data", "", "数", "数据库"]
+    typed += ["cu-3", "customer 3", "customer 3 disk", "ustomer", "c"]  # customer id and name, with other words
     filters = [QueueFilter(text=t) for t in typed]
     filters += [
         QueueFilter(severities=frozenset({"S1"})),
