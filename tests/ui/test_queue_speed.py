@@ -106,6 +106,30 @@ def test_a_columns_first_sort_on_a_large_queue_runs_in_slices_and_keeps_the_rows
     assert not model.busy() and [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
 
 
+def test_time_passing_while_a_columns_first_sort_runs_does_not_start_it_again(
+    qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue_model, "SYNC_ROWS", 100)
+    sorts: list[str] = []
+    steps = queue_model.column_order_in_steps
+
+    def counted(cols: object, live: list[int], column: str) -> object:
+        sorts.append(column)
+        return steps(cols, live, column)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queue_model, "column_order_in_steps", counted)
+    clock.set(NOW)
+    model = QueueModel(clock)
+    model.set_entries(entries(1000))
+    model.sort(3)
+    while model.busy():  # breaches leave the hour's grace on every tick: rows change group meanwhile
+        clock.advance(timedelta(minutes=2))
+        assert model.tick() is not None
+        qtbot.wait(1)
+    assert sorts == ["customer"]
+    assert [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
+
+
 def test_every_kept_order_follows_changed_new_and_closed_rows(clock: FakeClock) -> None:
     clock.set(NOW)
     model = QueueModel(clock)
