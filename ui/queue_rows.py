@@ -11,6 +11,7 @@ schedule, which the tick keeps current, instead of evaluating every clock again.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def column_order(cols: QueueColumns, live: Iterable[int], column: SortKey) -> Sl
 
 def column_order_in_steps(cols: QueueColumns, live: list[int], column: SortKey) -> Generator[None, None, Slots]:
     """``column_order`` in small steps, for ``ui.slices``: pieces sorted with their keys, then merged two
-    at a time (``sorted`` of two sorted runs merges them in C, in linear time) until one is left."""
+    at a time, a stretch of each per step, until one is left."""
     key = column_key(cols, column)
     runs: list[list[tuple[SlotKey, int]]] = []
     for start in range(0, len(live), PIECE):
@@ -90,10 +91,29 @@ def column_order_in_steps(cols: QueueColumns, live: list[int], column: SortKey) 
     while len(runs) > 1:
         merged = []
         for pair in range(0, len(runs), 2):
-            merged.append(sorted(runs[pair] + runs[pair + 1]) if pair + 1 < len(runs) else runs[pair])
-            yield
+            if pair + 1 < len(runs):
+                merged.append((yield from _merged_in_steps(runs[pair], runs[pair + 1])))
+            else:
+                merged.append(runs[pair])
         runs = merged
     return slots(map(_SLOT, runs[0])) if runs else slots()
+
+
+def _merged_in_steps(a: list[Any], b: list[Any], stretch: int = 4 * PIECE) -> Generator[None, None, list[Any]]:
+    """Two sorted lists of unique items merged, at most ``stretch`` items of each per step (``sorted`` of two
+    sorted stretches merges them in C, in linear time): no step lasts long, however long the lists."""
+    merged: list[Any] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        # Everything up to the smaller of the two stretches' last items comes before everything after it.
+        bound = min(a[min(i + stretch, len(a)) - 1], b[min(j + stretch, len(b)) - 1])
+        i_end, j_end = bisect.bisect_right(a, bound, lo=i), bisect.bisect_right(b, bound, lo=j)
+        merged += sorted(a[i:i_end] + b[j:j_end])
+        i, j = i_end, j_end
+        yield
+    merged += a[i:]
+    merged += b[j:]
+    return merged
 
 
 def filtered_in_steps(rows: QueueRows, base: Slots, flt: QueueFilter, step: int) -> Generator[None, None, Slots]:
