@@ -58,9 +58,7 @@ class QueueColumns:
         self.lefts = array("q")  # a paused clock's budget left in seconds, or NONE
         self.plans = array("h")  # index into ``plan_list``
         self.ranks = array("h")  # the severity's rank in the case's plan (0: not in it)
-        self.search: list[str] = []  # case id and title, casefolded, one text
-        # Each customer id and name casefolded, once: a search matches a row's customer through these.
-        self.folded: dict[str, str] = {}
+        self.search: list[str] = []  # case id, customer id and name, title: casefolded, one text
         self.plan_list: list[Catalog] = []
         self.slot_of: dict[str, int] = {}  # case id (hex) -> its current slot
         self._texts: dict[str | None, Any] = {None: None}
@@ -84,11 +82,6 @@ class QueueColumns:
         texts = self._texts
         values = list(values)
         return list(map(texts.setdefault, values, values))
-
-    def fold(self, *texts: str) -> None:
-        for text in texts:
-            if text not in self.folded:
-                self.folded[text] = text.casefold()
 
     def slot(self, case_id: uuid.UUID) -> int | None:
         return self.slot_of.get(case_id.hex)
@@ -126,8 +119,7 @@ class QueueColumns:
         self.plans.append(-1)
         self._given[slot] = clock
         self.ranks.append(entry.severity_rank)
-        self.search.append(f"{entry.ref}\n{entry.title}".casefold())
-        self.fold(entry.customer_ref, entry.customer_name)
+        self.search.append(entry.search_text)
         self.slot_of[entry.case_id.hex] = slot
         return slot
 
@@ -169,6 +161,6 @@ class QueueColumns:
             instant(self.opened[slot]),
             self.versions[slot],
             self.clock(slot),
-            f"{self.refs[slot]}\n{self.customer_refs[slot]}\n{self.customer_names[slot]}\n{self.titles[slot]}".casefold(),
+            self.search[slot],
             self.ranks[slot],
         )

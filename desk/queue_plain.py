@@ -117,8 +117,6 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
     None if a row was written before the case row kept its clock (``desk.queue`` evaluates such rows).
     """
     cols = QueueColumns()
-    for ref, name in plain.customers.values():
-        cols.fold(ref, name)
     known: dict[str | None, int] = {}
     ranks: dict[tuple[int, str], int] = {}
     for batch in plain.batches:
@@ -161,7 +159,7 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
             found = cols.plan_list[pair[0]].severities.get(pair[1])
             ranks[pair] = found.rank if found is not None else 0
         cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
-        cols.search += map(str.casefold, map("\n".join, zip(refs, titles, strict=True)))
+        cols.search += map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True)))
         start = len(cols.slot_of)
         cols.slot_of.update(zip(ids, range(start, start + len(ids)), strict=True))
     return cols

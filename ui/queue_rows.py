@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import compress, repeat
-from operator import contains, itemgetter, or_
+from operator import contains, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from desk.queue import QueueEntry, QueueFilter, SortKey
@@ -222,14 +222,7 @@ class QueueRows:
             kept = _keep(kept, cols.tiers, tiers.__contains__)
         search = cols.search
         for word in flt.text.casefold().split():
-            found: Iterator[bool] = map(contains, map(search.__getitem__, kept), repeat(word))
-            # The customers (a few thousand texts) whose id or name holds the word; their rows match too.
-            customers = {text for text, folded in cols.folded.items() if word in folded}
-            if customers:
-                by_id = map(customers.__contains__, map(cols.customer_refs.__getitem__, kept))
-                by_name = map(customers.__contains__, map(cols.customer_names.__getitem__, kept))
-                found = map(or_, map(or_, found, by_id), by_name)
-            kept = slots(compress(kept, found))
+            kept = slots(compress(kept, map(contains, map(search.__getitem__, kept), repeat(word))))
         if flt.states:
             kept = _keep(kept, self.schedule.states, flt.states.__contains__)
         return kept if kept is not rows else slots(rows)
