@@ -40,7 +40,7 @@ class QueueColumns:
     """Every row of the queue by column, the shared texts and plans, and the slot of each case."""
 
     def __init__(self) -> None:
-        self.ids: list[str] = []  # the case's id, 32 hex digits (a ``UUID`` is built only when asked for)
+        self.ids: list[bytes] = []  # the case's id, its 16 bytes (a ``UUID`` is built only when asked for)
         self.refs: list[str] = []
         self.titles: list[str] = []
         self.customer_refs: list[str] = []
@@ -60,7 +60,7 @@ class QueueColumns:
         self.ranks = array("h")  # the severity's rank in the case's plan (0: not in it)
         self.search: list[str] = []  # case id, customer id and name, title: casefolded, one text
         self.plan_list: list[Catalog] = []
-        self.slot_of: dict[str, int] = {}  # case id (hex) -> its current slot
+        self.slot_of: dict[bytes, int] = {}  # case id -> its current slot
         self._texts: dict[str | None, Any] = {None: None}
         self._plan_index: dict[int, int] = {}
         self._definitions: dict[tuple[int, str], ClockDef] = {}
@@ -84,7 +84,7 @@ class QueueColumns:
         return list(map(texts.setdefault, values, values))
 
     def slot(self, case_id: uuid.UUID) -> int | None:
-        return self.slot_of.get(case_id.hex)
+        return self.slot_of.get(case_id.bytes)
 
     def live(self) -> list[int]:
         return list(self.slot_of.values())
@@ -95,7 +95,7 @@ class QueueColumns:
         clock = entry.clock
         due = clock.deadline if clock is not None else None
         shared = self._texts.setdefault
-        self.ids.append(entry.case_id.hex)
+        self.ids.append(entry.case_id.bytes)
         self.refs.append(entry.ref)
         self.titles.append(entry.title)
         self.customer_refs.append(shared(entry.customer_ref, entry.customer_ref))
@@ -120,14 +120,14 @@ class QueueColumns:
         self._given[slot] = clock
         self.ranks.append(entry.severity_rank)
         self.search.append(entry.search_text)
-        self.slot_of[entry.case_id.hex] = slot
+        self.slot_of[entry.case_id.bytes] = slot
         return slot
 
     def forget(self, case_id: uuid.UUID) -> None:
-        self.slot_of.pop(case_id.hex, None)
+        self.slot_of.pop(case_id.bytes, None)
 
     def case_id(self, slot: int) -> uuid.UUID:
-        return uuid.UUID(hex=self.ids[slot])
+        return uuid.UUID(bytes=self.ids[slot])
 
     def clock(self, slot: int) -> QueueClock | None:
         plan = self.plans[slot]

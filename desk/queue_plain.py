@@ -130,7 +130,8 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
         contracts = list(map(plain.contracts.__getitem__, contract_rows))
         # Each customer's and contract's texts are one object already, shared by all their rows.
         crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
-        cols.ids += ids
+        keys = list(map(bytes.fromhex, ids))  # 16 bytes each instead of 32 characters
+        cols.ids += keys
         cols.refs += refs
         cols.titles += titles
         cols.customer_refs += crefs
@@ -161,7 +162,7 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
         cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
         cols.search += map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True)))
         start = len(cols.slot_of)
-        cols.slot_of.update(zip(ids, range(start, start + len(ids)), strict=True))
+        cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
     return cols
 
 
