@@ -12,6 +12,15 @@ rows are painted, and quits.
 
 from __future__ import annotations
 
+# isort: off
+# The core, and SQLAlchemy under it, before Qt: once imported, PySide6 reads the source of every module
+# imported after it (looking for its ``__feature__`` switches), a fifth of a second or more at each start.
+import desk.credentials
+import desk.queue_plain
+import desk.replica.sync
+import desk.services  # noqa: F401
+
+# isort: on
 import argparse
 import getpass
 import os

@@ -1,23 +1,28 @@
 """Loads the open-case queue off the GUI thread (the one slow read at start); results come back queued.
 
 Everything the model would otherwise do on the GUI thread with 100,000 rows is done here too: each row's
-schedule and the rows' order (``ui.queue_rows.prepare``); the window only swaps them in.
+schedule and the rows' order (``ui.queue_rows.prepare_columns``); the window only swaps them in.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
+import os
+import sys
 import threading
 from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 
-from desk.queue import SortKey, load_open_queue
+from desk.queue import SortKey
 from desk.queue_order import RECENT_BREACH
+from desk.queue_plain import read_open_columns
 from desk.services import Desk, DeskError
 from ui.errors import error_text
-from ui.queue_rows import prepare
+from ui.queue_rows import prepare_columns
 
 
 class QueueLoader(QObject):
@@ -46,20 +51,47 @@ class QueueLoader(QObject):
         # as the window, so they are built without it and then frozen out of its walks for good.
         gc.disable()
         try:
-            # First SQLite's page check, which waits in C while the window paints its first rows (loading the
-            # rows meanwhile, in Python, would hold the interpreter lock the first paint needs).
-            self._desk.store.quick_check()
             now = self._desk.clock.now()
-            entries = load_open_queue(self._desk, now, grace=self._grace)
-            prepared = prepare(entries, now, self._grace, self._column(), ordered=True)
+            cols = read_open_columns(self._desk, now, self._grace)
+            prepared = prepare_columns(cols, now, self._grace, self._column(), ordered=True)
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return
         finally:
             gc.freeze()
             gc.enable()
+        _give_back_freed_memory()
         self.loaded.emit(prepared)
+        # Then SQLite's page check of the whole file (at 1,000,000 cases it reads gigabytes: the rows are
+        # shown meanwhile). Damage it finds is reported as a failed load is; a read of a damaged page of the
+        # queue itself fails above with the same message.
+        _lower_this_threads_priority()  # the check must not take the CPU from the window the agent now uses
+        try:
+            self._desk.store.quick_check()
+        except DeskError as exc:
+            self.failed.emit(error_text(exc))
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+def _lower_this_threads_priority() -> None:
+    """The lowest scheduling priority for the calling thread, where the system has one per thread (Linux)."""
+    setpriority = getattr(os, "setpriority", None)
+    if setpriority is None or not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError):
+        setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
+def _give_back_freed_memory() -> None:
+    """Return to the system the C heap the read has freed (the driver's rows, SQLite's sort of them).
+
+    glibc keeps freed memory below the top of its heap for reuse: after a load of 100,000 rows that is
+    about 10 MB the window would hold for good. Elsewhere (or with another C library) nothing is done.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

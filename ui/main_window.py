@@ -25,7 +25,9 @@ from desk.about import about
 from desk.clock import Clock
 from desk.firstrun import has_data
 from desk.paths import data_dir
-from desk.queue import QueueEntry, load_entries, load_open_queue
+from desk.queue import QueueEntry, load_entries
+from desk.queue_order import RECENT_BREACH
+from desk.queue_plain import read_open_columns
 from desk.services import ChangeSet, Desk, DeskError
 from desk.store.engine import StoreError
 from desk.vocabulary import CaseStatus
@@ -51,7 +53,7 @@ from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.queue_model import COUNTDOWN, QueueModel
 from ui.queue_panel import QueuePanel
-from ui.queue_rows import Prepared
+from ui.queue_rows import Prepared, prepare_columns
 from ui.review.window import ReviewWindow
 from ui.settings import Settings
 from ui.settings_dialog import SettingsDialog
@@ -198,7 +200,10 @@ class MainWindow(QMainWindow):
         # The most urgent rows first, straight from the deadline index, so the screen is never empty;
         # a failure here is the loader's to report.
         with contextlib.suppress(DeskError, StoreError):
-            self.model.set_entries(load_open_queue(desk, limit=FIRST_PAGE))
+            now = self.ticker.now()
+            self.model.adopt(
+                prepare_columns(read_open_columns(desk, now, limit=FIRST_PAGE), now, RECENT_BREACH, ordered=True)
+            )
         self.loader.start()
         plain_labels(self)
 

@@ -1,93 +1,128 @@
-"""The queue's rows without Qt: every open case kept in order, so a filter walks a list and never sorts.
+"""The queue's rows without Qt: every open case kept in order as slots of columns, so a filter walks an array.
 
 At 100,000 open cases one filter-and-sort of every row costs hundreds of milliseconds of Python, and a
-keystroke must answer in a few tens. So the rows are kept in order once: the default "breaching next"
-order always, and a column's order from the first time it is asked for (then kept up to date as rows
-change, like the default one). Filtering walks one of those lists; a narrower filter (one more letter,
-one more condition) walks only the rows already shown. A row's clock state comes from the schedule,
-which the tick keeps current, instead of evaluating every clock again.
+keystroke must answer in a few tens. So the rows (slot numbers of ``desk.queue_columns``, in ``array``\\ s
+of C ints) are kept in order once: the default "breaching next" order always, and a column's order from the
+first time it is asked for (then kept up to date as rows change, like the default one). Filtering walks one
+of those arrays, each condition one pass of C-level iterators over a column; a narrower filter (one more
+letter, one more condition) walks only the rows already shown. A row's clock state comes from the
+schedule, which the tick keeps current, instead of evaluating every clock again.
 """
 
 from __future__ import annotations
 
-import heapq
-import uuid
+import bisect
+from array import array
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from itertools import chain, compress, islice, repeat
-from operator import attrgetter, contains
-from typing import Any
+from itertools import compress, repeat
+from operator import contains, itemgetter
+from typing import TYPE_CHECKING, Any
 
-from desk.queue import QueueEntry, QueueFilter, SortKey, sort_key
+from desk.queue import QueueEntry, QueueFilter, SortKey
+from desk.queue_columns import QueueColumns
 from desk.queue_order import PIECE, sorted_in_pieces
-from desk.queue_schedule import QueueSchedule
+from desk.queue_slots import SlotKey, SlotSchedule, column_key
 
-_TEXT, _ID = attrgetter("search_text"), attrgetter("case_id")
+_SLOT = itemgetter(1)
 Order = SortKey | None  # None: the default "breaching next" order
-Key = Callable[[QueueEntry], Any]
+Key = Callable[[int], Any]
+if TYPE_CHECKING:
+    Slots = array[int]  # of "i": slot numbers
+else:
+    Slots = array
+
+
+def slots(values: Iterable[int] = ()) -> Slots:
+    return array("i", values)
 
 
 @dataclass
 class Prepared:
-    """What a loader builds off the GUI thread: the rows by case, their schedule, their default order, and
-    the order of the column the rows are sorted by (if any)."""
+    """What a loader builds off the GUI thread: the columns, their schedule, their default order, and the
+    order of the column the rows are sorted by (if any)."""
 
-    entries: dict[uuid.UUID, QueueEntry]
-    schedule: QueueSchedule
-    orders: dict[Order, list[QueueEntry]]
+    columns: QueueColumns
+    schedule: SlotSchedule
+    orders: dict[Order, Slots]
 
 
-def prepare(
-    entries: Iterable[QueueEntry], now: datetime, grace: timedelta, column: Order = None, ordered: bool = False
+def prepare_columns(
+    cols: QueueColumns, now: datetime, grace: timedelta, column: Order = None, ordered: bool = False
 ) -> Prepared:
-    """``ordered``: the entries come in the default order at ``now`` already (``load_open_queue``'s)."""
-    by_id = {e.case_id: e for e in entries}
-    schedule = QueueSchedule(grace)
-    schedule.load(by_id.values(), now)
-    keys = schedule.keys
-    rows = list(by_id.values())
-    if not ordered:
-        rows = sorted_in_pieces(rows, key=lambda e: keys[e.case_id])
-    orders: dict[Order, list[QueueEntry]] = {None: rows}
+    """``ordered``: the slots are numbered in the default order at ``now`` already (the plain read's)."""
+    schedule = SlotSchedule(cols, grace)
+    schedule.load(now)
+    live = cols.live()
+    if ordered and len(live) == len(cols) and schedule.grouped():
+        default = slots(range(len(cols)))
+    else:
+        default = slots(sorted_in_pieces(live, key=schedule.key))
+    orders: dict[Order, Slots] = {None: default}
     if column is not None:
-        orders[column] = column_order(by_id.values(), column)
-    return Prepared(by_id, schedule, orders)
+        orders[column] = column_order(cols, live, column)
+    return Prepared(cols, schedule, orders)
 
 
-def column_order(entries: Iterable[QueueEntry], column: SortKey) -> list[QueueEntry]:
+def prepare(entries: Iterable[QueueEntry], now: datetime, grace: timedelta, column: Order = None) -> Prepared:
+    """Rows given as entries (tests, small queues), in any order."""
+    cols = QueueColumns()
+    for entry in entries:
+        cols.add(entry)
+    return prepare_columns(cols, now, grace, column)
+
+
+def column_order(cols: QueueColumns, live: Iterable[int], column: SortKey) -> Slots:
     """Every row in a column's ascending order (its descending order is this, reversed: the keys end with
     the unique case id, so there are no ties to keep stable)."""
-    return sorted_in_pieces(entries, key=sort_key(column))
+    return slots(sorted_in_pieces(live, key=column_key(cols, column)))
 
 
-def _keep(rows: list[QueueEntry], attribute: str, wanted: Callable[[Any], bool]) -> list[QueueEntry]:
-    return list(compress(rows, map(wanted, map(attrgetter(attribute), rows))))
-
-
-def column_order_in_steps(entries: list[QueueEntry], column: SortKey) -> Generator[None, None, list[QueueEntry]]:
-    """``column_order`` in small steps (a piece sorted, a stretch merged), for ``ui.slices``."""
-    key = sort_key(column)
-    pieces = []
-    for start in range(0, len(entries), PIECE):
-        pieces.append(sorted(entries[start : start + PIECE], key=key))
+def column_order_in_steps(cols: QueueColumns, live: list[int], column: SortKey) -> Generator[None, None, Slots]:
+    """``column_order`` in small steps, for ``ui.slices``: pieces sorted with their keys, then merged two
+    at a time, a stretch of each per step, until one is left."""
+    key = column_key(cols, column)
+    runs: list[list[tuple[SlotKey, int]]] = []
+    for start in range(0, len(live), PIECE):
+        piece = live[start : start + PIECE]
+        runs.append(sorted(zip(map(key, piece), piece, strict=True)))
         yield
-    merged, ordered = heapq.merge(*pieces, key=key), []
-    while chunk := list(islice(merged, PIECE)):
-        ordered += chunk
+    while len(runs) > 1:
+        merged = []
+        for pair in range(0, len(runs), 2):
+            if pair + 1 < len(runs):
+                merged.append((yield from _merged_in_steps(runs[pair], runs[pair + 1])))
+            else:
+                merged.append(runs[pair])
+        runs = merged
+    return slots(map(_SLOT, runs[0])) if runs else slots()
+
+
+def _merged_in_steps(a: list[Any], b: list[Any], stretch: int = 4 * PIECE) -> Generator[None, None, list[Any]]:
+    """Two sorted lists of unique items merged, at most ``stretch`` items of each per step (``sorted`` of two
+    sorted stretches merges them in C, in linear time): no step lasts long, however long the lists."""
+    merged: list[Any] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        # Everything up to the smaller of the two stretches' last items comes before everything after it.
+        bound = min(a[min(i + stretch, len(a)) - 1], b[min(j + stretch, len(b)) - 1])
+        i_end, j_end = bisect.bisect_right(a, bound, lo=i), bisect.bisect_right(b, bound, lo=j)
+        merged += sorted(a[i:i_end] + b[j:j_end])
+        i, j = i_end, j_end
         yield
-    return ordered
+    merged += a[i:]
+    merged += b[j:]
+    return merged
 
 
-def filtered_in_steps(
-    rows: QueueRows, base: list[QueueEntry], flt: QueueFilter, step: int
-) -> Generator[None, None, list[QueueEntry]]:
+def filtered_in_steps(rows: QueueRows, base: Slots, flt: QueueFilter, step: int) -> Generator[None, None, Slots]:
     """``rows.filtered(base, flt)`` a stretch of ``step`` rows at a time, for ``ui.slices``."""
-    parts = []
+    kept = slots()
     for start in range(0, len(base), step):
-        parts.append(rows.filtered(base[start : start + step], flt))
+        kept.extend(rows.filtered(base[start : start + step], flt))
         yield
-    return list(chain.from_iterable(parts))
+    return kept
 
 
 def narrower(new: QueueFilter, old: QueueFilter) -> bool:
@@ -103,8 +138,8 @@ def narrower(new: QueueFilter, old: QueueFilter) -> bool:
     return new.text.casefold().startswith(old.text.casefold())
 
 
-def locate(rows: Sequence[QueueEntry], target: QueueEntry, key: Key, descending: bool = False) -> int | None:
-    """Where ``target`` (this very object) is in ``rows``, which are sorted by ``key``: O(log n)."""
+def locate(rows: Sequence[int], target: int, key: Key, descending: bool = False) -> int | None:
+    """Where ``target`` (this very slot) is in ``rows``, which are sorted by ``key``: O(log n)."""
     mine = key(target)
     lo, hi = 0, len(rows)
     while lo < hi:
@@ -115,15 +150,15 @@ def locate(rows: Sequence[QueueEntry], target: QueueEntry, key: Key, descending:
         else:
             hi = mid
     while lo < len(rows) and key(rows[lo]) == mine:
-        if rows[lo] is target:
+        if rows[lo] == target:
             return lo
         lo += 1
     return None
 
 
-def insertion(rows: Sequence[QueueEntry], entry: QueueEntry, key: Key, descending: bool = False) -> int:
-    """Where ``entry`` goes in ``rows`` sorted by ``key`` (after its equals)."""
-    mine = key(entry)
+def insertion(rows: Sequence[int], slot: int, key: Key, descending: bool = False) -> int:
+    """Where ``slot`` goes in ``rows`` sorted by ``key`` (after its equals)."""
+    mine = key(slot)
     lo, hi = 0, len(rows)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -135,80 +170,92 @@ def insertion(rows: Sequence[QueueEntry], entry: QueueEntry, key: Key, descendin
     return lo
 
 
+def _keep(rows: Slots, column: Sequence[Any], wanted: Callable[[Any], bool]) -> Slots:
+    return slots(compress(rows, map(wanted, map(column.__getitem__, rows))))
+
+
 class QueueRows:
-    """Every open entry by case, the schedule of their changes, and their orders (kept sorted as rows change)."""
+    """The columns of every open row, the schedule of their changes, and their orders (kept sorted as rows change)."""
 
     def __init__(self, grace: timedelta) -> None:
-        self.all: dict[uuid.UUID, QueueEntry] = {}
-        self.schedule = QueueSchedule(grace)
-        self._orders: dict[Order, list[QueueEntry]] = {None: []}
-        self.generation = 0  # moves on every change of the rows: an order computed from older rows is stale
+        self.cols = QueueColumns()
+        self.schedule = SlotSchedule(self.cols, grace)
+        self._orders: dict[Order, Slots] = {None: slots()}
+        self.generation = 0  # moves when rows come or go: an order computed from older rows is stale
 
     def adopt(self, prepared: Prepared) -> None:
-        self.all, self.schedule, self._orders = prepared.entries, prepared.schedule, prepared.orders
+        self.cols, self.schedule, self._orders = prepared.columns, prepared.schedule, prepared.orders
         self.generation += 1
+
+    def total(self) -> int:
+        return len(self.cols.slot_of)
 
     def key(self, order: Order) -> Key:
         if order is None:
-            keys = self.schedule.keys
-            return lambda e: keys[e.case_id]
-        return sort_key(order)
+            return self.schedule.key
+        return column_key(self.cols, order)
 
-    def order(self, order: Order) -> list[QueueEntry] | None:
+    def order(self, order: Order) -> Slots | None:
         """Every row in this order, ascending (None: not computed yet; see ``add_order``)."""
         return self._orders.get(order)
 
-    def add_order(self, column: SortKey, rows: list[QueueEntry], generation: int) -> bool:
+    def add_order(self, column: SortKey, rows: Slots, generation: int) -> bool:
         """Keep a column's order computed elsewhere from the rows as they were at ``generation``."""
         if generation != self.generation:
             return False
         self._orders[column] = rows
         return True
 
-    def filtered(self, rows: list[QueueEntry], flt: QueueFilter) -> list[QueueEntry]:
+    def filtered(self, rows: Slots, flt: QueueFilter) -> Slots:
         """The rows (in their order) that ``flt`` lets through, cheapest conditions first.
 
-        Each condition is one pass of C-level iterators (``compress`` over ``map``): no Python bytecode
-        runs per row, which is what keeps a keystroke over 100,000 rows within a few milliseconds.
+        Each condition is one pass of C-level iterators (``compress`` over ``map`` over a column): no Python
+        bytecode runs per row, which is what keeps a keystroke over 100,000 rows within a few milliseconds.
         """
-        kept = rows
+        cols, kept = self.cols, rows
         if flt.assignee is not None:
-            kept = _keep(kept, "assignee", {flt.assignee}.__contains__)
+            kept = _keep(kept, cols.assignees, {flt.assignee}.__contains__)
         if flt.severities:
-            kept = _keep(kept, "severity", flt.severities.__contains__)
+            kept = _keep(kept, cols.severities, flt.severities.__contains__)
         if flt.tiers:
             tiers = flt.tiers | ({None} if "" in flt.tiers else set())
-            kept = _keep(kept, "tier", tiers.__contains__)
+            kept = _keep(kept, cols.tiers, tiers.__contains__)
+        search = cols.search
         for word in flt.text.casefold().split():
-            kept = list(compress(kept, map(contains, map(_TEXT, kept), repeat(word))))
+            kept = slots(compress(kept, map(contains, map(search.__getitem__, kept), repeat(word))))
         if flt.states:
-            states = self.schedule.states
-            kept = list(compress(kept, map(flt.states.__contains__, map(states.get, map(_ID, kept)))))
-        return kept if kept is not rows else list(rows)
+            kept = _keep(kept, self.schedule.states, flt.states.__contains__)
+        return kept if kept is not rows else slots(rows)
 
-    def remove(self, entry: QueueEntry) -> None:
-        """Take a row out of every order (before the schedule forgets or re-tracks it)."""
+    def matches(self, slot: int, flt: QueueFilter) -> bool:
+        return len(self.filtered(slots((slot,)), flt)) == 1
+
+    def remove(self, slot: int) -> None:
+        """Take a row out of every order (while its key is still the one it was placed by)."""
         for order, rows in self._orders.items():
-            row = locate(rows, entry, self.key(order))
+            row = locate(rows, slot, self.key(order))
             if row is None:  # not where its key says (should not happen): find it the slow way
-                row = next((i for i, e in enumerate(rows) if e is entry), None)
+                row = next((i for i, s in enumerate(rows) if s == slot), None)
             if row is not None:
                 del rows[row]
         self.generation += 1
 
-    def insert(self, entry: QueueEntry) -> None:
+    def insert(self, slot: int) -> None:
         """Put a (tracked) row into every order at its place."""
         for order, rows in self._orders.items():
-            rows.insert(insertion(rows, entry, self.key(order)), entry)
+            rows.insert(insertion(rows, slot, self.key(order)), slot)
         self.generation += 1
 
-    def reorder_default(self, entry: QueueEntry, old_key: Any) -> None:
-        """The row's place in the default order changed (its breach left the grace): move it there."""
-        rows = self._orders[None]
-        row = locate(rows, entry, lambda e: old_key if e is entry else self.schedule.keys[e.case_id])
+    def reorder_default(self, slot: int, old_key: SlotKey) -> None:
+        """The row's place in the default order changed (its breach left the grace): move it there.
+
+        The rows and every column's order stay as they were, so a column's order being computed meanwhile
+        is not stale (at 100,000 open cases rows change group every second or so).
+        """
+        rows, key = self._orders[None], self.schedule.key
+        row = locate(rows, slot, lambda s: old_key if s == slot else key(s))
         if row is None:
-            row = next((i for i, e in enumerate(rows) if e is entry), None)
+            row = next((i for i, s in enumerate(rows) if s == slot), None)
         if row is not None:
             del rows[row]
-        rows.insert(insertion(rows, entry, self.key(None)), entry)
-        self.generation += 1
+        rows.insert(insertion(rows, slot, key), slot)

@@ -144,42 +144,42 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="99" />
+        <location filename="../../ui/app.py" line="108" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="204" />
+        <location filename="../../ui/app.py" line="213" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228" />
+        <location filename="../../ui/app.py" line="237" />
         <source>No system keyring on this computer (%1): the password is kept in %2, readable only by you.</source>
         <translation>本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231" />
+        <location filename="../../ui/app.py" line="240" />
         <source>Password kept in a file</source>
         <translation>密码已保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="320" />
+        <location filename="../../ui/app.py" line="329" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="322" />
+        <location filename="../../ui/app.py" line="331" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340" />
+        <location filename="../../ui/app.py" line="349" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="368" />
+        <location filename="../../ui/app.py" line="377" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -2753,262 +2753,262 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="127" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Work under way</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>Revie&amp;w</source>
         <translation>回顾(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="267" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="278" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="284" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="287" />
         <source>Customer &amp;list…</source>
         <translation>客户列表(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>&amp;SLA performance…</source>
         <translation>SLA 达成情况(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="290" />
         <source>&amp;Quota use…</source>
         <translation>配额使用(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>&amp;Handover discipline…</source>
         <translation>交接班规范(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="292" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="293" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294" />
+        <location filename="../../ui/main_window.py" line="299" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>&amp;Edit customer…</source>
         <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="302" />
         <source>New contract &amp;period…</source>
         <translation>新合同期(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="305" />
         <source>&amp;Renew contract…</source>
         <translation>续约(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>Change &amp;tier from a date…</source>
         <translation>从某日起变更级别(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310" />
+        <location filename="../../ui/main_window.py" line="315" />
         <source>Select a case or a customer first.</source>
         <translation>请先选择一个案例或客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440" />
+        <location filename="../../ui/main_window.py" line="445" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3167,57 +3167,57 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_model.py" line="79" />
+        <location filename="../../ui/queue_cells.py" line="37" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="80" />
+        <location filename="../../ui/queue_cells.py" line="38" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="81" />
+        <location filename="../../ui/queue_cells.py" line="39" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="82" />
+        <location filename="../../ui/queue_cells.py" line="40" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="83" />
+        <location filename="../../ui/queue_cells.py" line="41" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="84" />
+        <location filename="../../ui/queue_cells.py" line="42" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="85" />
+        <location filename="../../ui/queue_cells.py" line="43" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="86" />
+        <location filename="../../ui/queue_cells.py" line="44" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="87" />
+        <location filename="../../ui/queue_cells.py" line="45" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="88" />
+        <location filename="../../ui/queue_cells.py" line="46" />
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_model.py" line="244" />
+        <location filename="../../ui/queue_cells.py" line="101" />
         <source>%1: %2</source>
         <translation>%1:%2</translation>
     </message>

@@ -141,6 +141,8 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ("at_risk_fraction = 0.2", "at_risk_fraction = 2", "warning.at_risk_fraction"),
         ('mon = ["09:00", "18:00"]', 'mon = ["18:00", "09:00"]', "calendars.berlin_office.hours.mon"),
         ('_calendar = "berlin_office"', '_calendar = "berlin_office"\ndefault_channel = "fax"', "plan.default_channel"),
+        ('holidays = ["2025-12-25"', 'holidays_country = "XX"\nholidays = ["2025-12-25"', "holidays_country"),
+        ('holidays = ["2025-12-25"', 'holidays_country = "cn"\nholidays = ["2025-12-25"', "holidays_country"),
     ],
 )
 def test_errors_name_file_and_key(tmp_path: Path, old: str, new: str, key: str) -> None:
@@ -149,6 +151,13 @@ def test_errors_name_file_and_key(tmp_path: Path, old: str, new: str, key: str) 
         load_catalog(path)
     assert str(path) in str(err.value)
     assert key in str(err.value)
+
+
+@pytest.mark.parametrize("code", ["DE", "DEU", "UK"])
+def test_a_known_holidays_country_is_accepted_by_code_or_alias(tmp_path: Path, code: str) -> None:
+    path = _broken(tmp_path, 'holidays = ["2025-12-25"', f'holidays_country = "{code}"\nholidays = ["2025-12-25"')
+    (calendar,) = (c for c in load_catalog(path).calendars.values() if getattr(c, "country", None))
+    assert calendar.country == code
 
 
 def test_not_toml(tmp_path: Path) -> None:

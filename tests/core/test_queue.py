@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from desk.caseviews import case_detail, preview_new_case
@@ -118,24 +119,35 @@ def test_default_order_puts_what_can_still_be_saved_first(seeded: Desk, clock: F
 
 
 def test_schedule_names_each_change_once_when_it_comes_due(seeded: Desk, clock: FakeClock) -> None:
-    from desk.queue_schedule import QueueSchedule
+    from desk.queue_plain import read_open_columns
+    from desk.queue_slots import SlotSchedule
     from tests.helpers.queue import open_mix
 
     mix = open_mix(seeded, clock)
-    entries = {e.case_id: e for e in load_open_queue(seeded)}
-    schedule = QueueSchedule()
-    schedule.load(entries.values(), clock.now())
-    rows = list(entries.values())
-    assert schedule.save_next(rows, None, 1) == mix.recent
-    assert schedule.save_next(rows, mix.recent, 1) == mix.at_risk
-    assert schedule.save_next(rows, mix.at_risk, 1) == mix.old
-    assert schedule.save_next(rows, mix.old, 1) is None
-    assert schedule.save_next(rows, None, -1) == mix.old
-    assert list(schedule.changes(entries, clock.now())) == []
+    cols = read_open_columns(seeded, clock.now())
+    schedule = SlotSchedule(cols)
+    schedule.load(clock.now())
+    rows = cols.live()
+
+    def save_next(current: uuid.UUID | None, step: int) -> uuid.UUID | None:
+        found = schedule.save_next(rows, cols.slot(current) if current is not None else None, step)
+        return cols.case_id(found) if found is not None else None
+
+    assert save_next(None, 1) == mix.recent
+    assert save_next(mix.recent, 1) == mix.at_risk
+    assert save_next(mix.at_risk, 1) == mix.old
+    assert save_next(mix.old, 1) is None
+    assert save_next(None, -1) == mix.old
+    assert list(schedule.changes(clock.now())) == []
     clock.advance(timedelta(minutes=5))  # the at-risk case breaches
-    (breach,) = schedule.changes(entries, clock.now())
-    assert (breach.entry.case_id, breach.old, breach.new, breach.moved) == (mix.at_risk, "at_risk", "breached", False)
+    (breach,) = schedule.changes(clock.now())
+    assert (cols.case_id(breach.slot), breach.old, breach.new, breach.moved) == (
+        mix.at_risk,
+        "at_risk",
+        "breached",
+        False,
+    )
     clock.advance(timedelta(minutes=55))  # the recent breach is 70 minutes old: it moves, its state stays
-    (regroup,) = schedule.changes(entries, clock.now())
-    assert (regroup.entry.case_id, regroup.new, regroup.moved) == (mix.recent, "breached", True)
-    assert list(schedule.changes(entries, clock.now())) == []
+    (regroup,) = schedule.changes(clock.now())
+    assert (cols.case_id(regroup.slot), regroup.new, regroup.moved) == (mix.recent, "breached", True)
+    assert list(schedule.changes(clock.now())) == []

@@ -54,7 +54,7 @@ def shown(model: QueueModel) -> list[QueueEntry]:
 
 def expected(model: QueueModel, flt: QueueFilter, clock: FakeClock, column: int = -1, desc: bool = False) -> list[str]:
     """What a fresh filter and sort of every row gives: the reference the kept orders must agree with."""
-    rows = [e for e in model._q.all.values() if matches(e, flt, clock.now())]
+    rows = [e for e in model.entries() if matches(e, flt, clock.now())]
     if column == -1:
         rows.sort(key=lambda e: urgency_key(e, clock.now()))
     else:
@@ -67,6 +67,7 @@ def test_typing_deleting_and_changing_filters_show_what_a_fresh_filter_would(clo
     model = QueueModel(clock)
     model.set_entries(entries(2000))
     typed = ["d", "da", "dat", "data", "data ", "data l", "data lo", "data l", "data", "", "数", "数据库"]
+    typed += ["cu-3", "customer 3", "customer 3 disk", "ustomer", "c"]  # customer id and name, with other words
     filters = [QueueFilter(text=t) for t in typed]
     filters += [
         QueueFilter(severities=frozenset({"S1"})),
@@ -103,6 +104,30 @@ def test_a_columns_first_sort_on_a_large_queue_runs_in_slices_and_keeps_the_rows
     model.sort(-1)
     model.sort(3)  # known now: at once
     assert not model.busy() and [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
+
+
+def test_time_passing_while_a_columns_first_sort_runs_does_not_start_it_again(
+    qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue_model, "SYNC_ROWS", 100)
+    sorts: list[str] = []
+    steps = queue_model.column_order_in_steps
+
+    def counted(cols: object, live: list[int], column: str) -> object:
+        sorts.append(column)
+        return steps(cols, live, column)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queue_model, "column_order_in_steps", counted)
+    clock.set(NOW)
+    model = QueueModel(clock)
+    model.set_entries(entries(1000))
+    model.sort(3)
+    while model.busy():  # breaches leave the hour's grace on every tick: rows change group meanwhile
+        clock.advance(timedelta(minutes=2))
+        assert model.tick() is not None
+        qtbot.wait(1)
+    assert sorts == ["customer"]
+    assert [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
 
 
 def test_every_kept_order_follows_changed_new_and_closed_rows(clock: FakeClock) -> None:

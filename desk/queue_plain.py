@@ -1,0 +1,187 @@
+"""The whole open-case queue read into columns: on SQLite with plain driver queries, elsewhere through ``desk.queue``.
+
+The rows come in the default "breaching next" order's groups (still savable, long breached, then paused or
+without a clock), each read from the (status, due_at) index in deadline order, so the slots are in that
+order as read. Instants are converted to integer microseconds by SQLite itself, and the driver's rows are
+transposed into columns in C: no Python runs per row except to look up its plan.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from operator import itemgetter
+from typing import Any
+
+from desk.catalog import Catalog
+from desk.queue import load_open_queue
+from desk.queue_columns import NONE, QueueColumns, instant
+from desk.queue_order import RECENT_BREACH
+from desk.read import Reader
+from desk.sla import DueCache
+from desk.vocabulary import OPEN_STATUSES
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# Customers and contracts are few: read once, and each row names its own by rowid (an int, not two texts).
+_CUSTOMERS = "SELECT rowid, ref, name FROM customers"
+_CONTRACTS = "SELECT rowid, tier, catalog_version FROM contracts"
+
+
+def _us(column: str) -> str:
+    """The SQLite text instant (as SQLAlchemy writes it: ``YYYY-MM-DD HH:MM:SS.ffffff``, UTC) in microseconds."""
+    return f"(CAST(strftime('%s', {column}) AS INTEGER) * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
+
+
+# Built from constants only (no value from outside): every value is a bound parameter.
+_SELECT = (
+    "SELECT c.id, c.ref, c.title, cu.rowid, k.rowid, c.severity, c.status, c.assignee, c.channel, "  # noqa: S608
+    f"{_us('c.opened_at')}, c.version, c.due_clock, coalesce({_us('c.due_at')}, {NONE}), "
+    f"coalesce(c.due_target_s, {NONE}), coalesce(c.due_left_s, {NONE}), c.due_rev "
+    "FROM cases c JOIN customers cu ON cu.id = c.customer_id LEFT JOIN contracts k ON k.id = c.contract_id "
+    "WHERE "
+)
+_ALL = f"c.status IN ({', '.join('?' * len(OPEN_STATUSES))}) AND "
+_ONE = "c.status = ? AND "
+# The default order's groups: a deadline exactly the grace ago is no longer savable (``urgency_key``).
+_PARTS = (
+    "c.due_at > ? ORDER BY c.due_at, c.ref",
+    "c.due_at <= ? ORDER BY c.due_at, c.ref",
+    "c.due_at IS NULL ORDER BY (c.due_clock IS NULL OR c.due_clock = ''), coalesce(c.due_left_s, 0), c.ref",
+)
+
+
+def _sqlite_text(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+BATCH = 5000  # rows taken from the driver at a time: its rows never all exist at once beside the columns
+
+
+@dataclass
+class PlainRows:
+    batches: Iterable[list[tuple[Any, ...]]]  # read while the transaction is open
+    customers: dict[int, tuple[str, str]]  # rowid -> ref, name
+    contracts: dict[int | None, tuple[str | None, str | None]]  # rowid -> tier, plan version
+
+
+def _part_key(number: int) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """A part's ORDER BY, in Python (for merging the statuses' rows of a first screen)."""
+    if number < 2:
+        return lambda row: (row[12], row[1])
+    return lambda row: (not row[11], row[14] if row[14] != NONE else 0, row[1])
+
+
+def _whole(conn: sqlite3.Connection, cutoff: str) -> Iterator[list[tuple[Any, ...]]]:
+    for number, part in enumerate(_PARTS):
+        bound: tuple[Any, ...] = (cutoff,) if number < 2 else ()
+        cursor = conn.execute(_SELECT + _ALL + part, (*OPEN_STATUSES, *bound))
+        while batch := cursor.fetchmany(BATCH):
+            yield batch
+
+
+def _first(conn: sqlite3.Connection, cutoff: str, limit: int) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for number, part in enumerate(_PARTS):
+        wanted = limit - len(rows)
+        if wanted <= 0:
+            break
+        bound: tuple[Any, ...] = (cutoff,) if number < 2 else ()
+        found: list[tuple[Any, ...]] = []
+        for status in OPEN_STATUSES:
+            found += conn.execute(_SELECT + _ONE + part + f" LIMIT {int(wanted)}", (status, *bound)).fetchall()
+        rows += sorted(found, key=_part_key(number))[:wanted]
+    return rows
+
+
+def plain_rows(conn: sqlite3.Connection, now: datetime, grace: timedelta, limit: int | None) -> PlainRows:
+    """The open cases' rows in the default order's groups (the first ``limit`` of them).
+
+    The whole queue is read one part at a time, in batches. A first screen is read one status at a time:
+    each then walks the (status, due_at) index in order and stops after ``limit`` rows, where the three
+    statuses at once would make SQLite sort every open row before the first is returned.
+    """
+    cutoff = _sqlite_text(now - grace)
+    customers = {rowid: (ref, name) for rowid, ref, name in conn.execute(_CUSTOMERS)}
+    contracts: dict[int | None, tuple[str | None, str | None]] = {None: (None, None)}
+    contracts.update((rowid, (tier, version)) for rowid, tier, version in conn.execute(_CONTRACTS))
+    batches = _whole(conn, cutoff) if limit is None else [_first(conn, cutoff, limit)]
+    return PlainRows(batches, customers, contracts)
+
+
+def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
+    """Columns from ``plain_rows``; ``plan_of(catalog_version, opened_us)`` gives a row's plan.
+
+    None if a row was written before the case row kept its clock (``desk.queue`` evaluates such rows).
+    """
+    cols = QueueColumns()
+    known: dict[str | None, int] = {}
+    ranks: dict[tuple[int, str], int] = {}
+    for batch in plain.batches:
+        if not batch:
+            continue
+        (ids, refs, titles, customer_rows, contract_rows, severities, statuses, assignees, channels, opened,
+         versions, clocks, due, targets, lefts, revisions) = zip(*batch, strict=True)  # fmt: skip
+        if any(revision != DueCache.REVISION for revision in revisions):
+            return None
+        customers = list(map(plain.customers.__getitem__, customer_rows))
+        contracts = list(map(plain.contracts.__getitem__, contract_rows))
+        # Each customer's and contract's texts are one object already, shared by all their rows.
+        crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
+        keys = list(map(bytes.fromhex, ids))  # 16 bytes each instead of 32 characters
+        cols.ids += keys
+        cols.refs += refs
+        cols.titles += titles
+        cols.customer_refs += crefs
+        cols.customer_names += cnames
+        cols.tiers += map(_FIRST, contracts)
+        shared = cols.shared(severities)
+        cols.severities += shared
+        cols.statuses += cols.shared(statuses)
+        cols.assignees += cols.shared(assignees)
+        cols.channels += cols.shared(channels)
+        cols.clocks += cols.shared(clocks)
+        for column, values in ((cols.opened, opened), (cols.versions, versions), (cols.due, due)):
+            column.extend(values)
+        cols.targets.extend(targets)
+        cols.lefts.extend(lefts)
+        plans = array("h")
+        for (_, version), at in zip(contracts, opened, strict=True):
+            index = known.get(version) if version else None
+            if index is None:
+                index = cols.plan(plan_of(version, at))
+                if version:
+                    known[version] = index
+            plans.append(index)
+        cols.plans += plans
+        for pair in set(zip(plans, shared, strict=True)) - ranks.keys():
+            found = cols.plan_list[pair[0]].severities.get(pair[1])
+            ranks[pair] = found.rank if found is not None else 0
+        cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
+        cols.search += map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True)))
+        start = len(cols.slot_of)
+        cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
+    return cols
+
+
+def read_open_columns(
+    desk: Reader, now: datetime, grace: timedelta = RECENT_BREACH, limit: int | None = None
+) -> QueueColumns:
+    """The open cases in the default order at ``now`` (the first ``limit``), as columns."""
+
+    def plan_of(version: str | None, opened_us: int) -> Catalog:
+        return desk.catalogs.get(version) if version else desk.catalogs.in_effect(instant(opened_us).date())
+
+    if desk.store.is_sqlite:
+        with desk.store.read() as session:
+            conn = session.connection().connection.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
+            found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
+        if found is not None:
+            return found
+    cols = QueueColumns()
+    for entry in load_open_queue(desk, now, limit, grace):
+        cols.add(entry)
+    return cols

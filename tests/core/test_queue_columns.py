@@ -1,0 +1,113 @@
+"""The queue as columns: the plain read holds every row the queue read holds, and the schedule over slots
+gives each row the state, place and next change that ``desk.queue``'s own functions give."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from desk.catalog import CatalogRegistry
+from desk.clock import FakeClock
+from desk.demo import generate
+from desk.queue import _base_query, countdown, load_open_queue, next_change
+from desk.queue_columns import QueueColumns
+from desk.queue_order import urgency_key
+from desk.queue_plain import read_open_columns
+from desk.queue_slots import SlotSchedule
+from desk.services import Desk
+from desk.store.engine import open_store
+from desk.store.models import Case
+
+
+@pytest.fixture
+def demo(tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock) -> Iterator[Desk]:
+    store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite'}", clock=clock, daily_backup=False)
+    try:
+        desk = Desk(store, catalogs, clock)
+        generate(desk, cases=1500, open_cases=600, seed=11)
+        yield desk
+    finally:
+        store.close()
+
+
+def _rows(cols: QueueColumns) -> list[object]:
+    return [(e, e.search_text, e.severity_rank) for e in map(cols.entry, range(len(cols)))]
+
+
+def test_the_columns_hold_every_row_the_queue_read_holds_in_its_order(demo: Desk, clock: FakeClock) -> None:
+    for later in (timedelta(0), timedelta(hours=5)):  # later: rows in every group of the order
+        now = clock.now() + later
+        for grace in (timedelta(hours=1), timedelta(minutes=10)):
+            cols = read_open_columns(demo, now, grace)
+            expected = load_open_queue(demo, now, grace=grace)
+            assert len(cols) == len(cols.slot_of) == 600
+            assert _rows(cols) == [(e, e.search_text, e.severity_rank) for e in expected]
+            assert [cols.slot(e.case_id) for e in expected] == list(range(600))
+
+
+def test_the_first_screen_is_the_start_of_the_whole_queue(demo: Desk, clock: FakeClock) -> None:
+    now = clock.now() + timedelta(hours=3)
+    assert _rows(read_open_columns(demo, now, limit=200)) == _rows(read_open_columns(demo, now))[:200]
+
+
+def test_rows_written_before_the_clock_cache_are_read_through_their_events(demo: Desk, clock: FakeClock) -> None:
+    with demo.store.write() as session:
+        picked = list(session.scalars(_base_query().with_only_columns(Case.id).limit(50)))
+        session.execute(update(Case).where(Case.id.in_(picked)).values(due_rev=0))
+    expected = load_open_queue(demo)
+    assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
+
+
+def _exact(cols: QueueColumns, slot: int, now: datetime, grace: timedelta) -> tuple[object, ...]:
+    entry = cols.entry(slot)
+    return countdown(entry.clock, now).state, urgency_key(entry, now, grace)[0], next_change(entry.clock, now, grace)
+
+
+@pytest.mark.parametrize("given", [False, True], ids=["read", "given as entries"])
+def test_the_schedule_gives_each_slot_what_the_queue_functions_give(demo: Desk, clock: FakeClock, given: bool) -> None:
+    grace = timedelta(hours=1)
+    start = clock.now()
+    cols = read_open_columns(demo, start, grace)
+    if given:  # rows reloaded after a write come as entries, with their clocks
+        entries = [cols.entry(s) for s in range(len(cols))]
+        cols = QueueColumns()
+        for entry in entries:
+            cols.add(entry)
+    schedule = SlotSchedule(cols, grace)
+    schedule.load(start)
+    assert schedule.grouped()
+    slots = range(len(cols))
+    assert [(schedule.states[s], schedule.groups[s]) for s in slots] == [
+        _exact(cols, s, start, grace)[:2] for s in slots
+    ]
+    previous = {s: _exact(cols, s, start, grace) for s in slots}
+    for hours in (0.5, 1, 2, 5, 30):  # every change comes due once, and nothing else
+        now = start + timedelta(hours=hours)
+        changed = {c.slot: (c.old, c.new, c.moved) for c in schedule.changes(now)}
+        current = {s: _exact(cols, s, now, grace) for s in slots}
+        expected = {
+            s: (previous[s][0], current[s][0], previous[s][1] != current[s][1])
+            for s in slots
+            if current[s][:2] != previous[s][:2]
+        }
+        assert changed == expected
+        assert {s: (schedule.states[s], schedule.groups[s]) for s in slots} == {s: current[s][:2] for s in slots}
+        previous = current
+    assert {schedule.states[s] for s in slots} >= {"breached", "paused"}
+
+
+def test_a_reloaded_case_gets_a_new_slot_and_its_old_one_is_forgotten(demo: Desk, clock: FakeClock) -> None:
+    cols = read_open_columns(demo, clock.now())
+    schedule = SlotSchedule(cols)
+    schedule.load(clock.now())
+    entry = cols.entry(0)
+    slot = cols.add(entry)
+    schedule.track(slot, clock.now())
+    assert slot == 600 and cols.slot(entry.case_id) == slot and not schedule.live(0)
+    assert cols.entry(slot) == entry and len(cols.slot_of) == 600
+    cols.forget(entry.case_id)
+    assert cols.slot(entry.case_id) is None and len(cols.slot_of) == 599
