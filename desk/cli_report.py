@@ -57,9 +57,10 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     period = Period(parse_day(args.first, "from"), parse_day(args.last, "to"), zone)
     now = desk.clock.now()
     if args.report == "sla":
-        from desk.review_sla import sla_review
+        from desk.review_sla import cases_behind, sla_review
 
-        data = sla_data(sla_review(desk, period), now, by)
+        review = sla_review(desk, period, by=by)
+        data = sla_data(review, now, by, cases_behind(desk, review))
     elif args.report == "quota":
         from desk.review_quota import quota_review
 

@@ -48,6 +48,11 @@ def outcome_of(clock: ClockResult, as_of: datetime) -> Outcome:
     return "", None  # pending: an internal clock waiting for its start (no first response yet)
 
 
+def micros(instant: datetime) -> int:
+    """An instant as microseconds since 1970 UTC (how the text keeps a deadline)."""
+    return (instant - _EPOCH) // _US
+
+
 def _late(as_of: datetime, deadline: datetime) -> int:
     return math.floor((as_of - deadline).total_seconds())
 
@@ -60,7 +65,7 @@ def _code(clock: ClockResult) -> str:
         return f"x{outcome_of(clock, _EPOCH)[1]}"
     if state in (ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED):
         assert clock.deadline is not None
-        return f"r{(clock.deadline - _EPOCH) // _US}"
+        return f"r{micros(clock.deadline)}"
     if state == ClockState.PAUSED:
         return "p"
     if state == ClockState.NO_TARGET:

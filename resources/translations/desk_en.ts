@@ -26,7 +26,7 @@
 <context>
     <name>CustomerListDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="195"/>
+        <location filename="../../ui/customer_list.py" line="181"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>CustomerListModel</name>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="86"/>
+        <location filename="../../ui/customer_list.py" line="84"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -48,7 +48,7 @@
 <context>
     <name>EndedCasesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="184"/>
+        <location filename="../../ui/closed_cases.py" line="170"/>
         <source>%n case(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>

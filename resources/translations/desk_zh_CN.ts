@@ -179,7 +179,7 @@
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="355" />
+        <location filename="../../ui/app.py" line="363" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -1085,43 +1085,43 @@
 <context>
     <name>CustomerListDialog</name>
     <message>
-        <location filename="../../ui/customer_list.py" line="122" />
-        <location filename="../../ui/customer_list.py" line="132" />
+        <location filename="../../ui/customer_list.py" line="120" />
+        <location filename="../../ui/customer_list.py" line="128" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="125" />
+        <location filename="../../ui/customer_list.py" line="123" />
         <source>Search name, id, contact, tier</source>
         <translation>搜索名称、编号、联系人、级别</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="127" />
+        <location filename="../../ui/customer_list.py" line="125" />
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="143" />
+        <location filename="../../ui/customer_list.py" line="129" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="144" />
+        <location filename="../../ui/customer_list.py" line="130" />
         <source>Open the customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="145" />
+        <location filename="../../ui/customer_list.py" line="131" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="146" />
+        <location filename="../../ui/customer_list.py" line="132" />
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="195" />
+        <location filename="../../ui/customer_list.py" line="181" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
@@ -1130,58 +1130,58 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location filename="../../ui/customer_list.py" line="73" />
+        <location filename="../../ui/customer_list.py" line="71" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="74" />
+        <location filename="../../ui/customer_list.py" line="72" />
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="75" />
+        <location filename="../../ui/customer_list.py" line="73" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="76" />
+        <location filename="../../ui/customer_list.py" line="74" />
         <source>Contract period</source>
         <translation>合同期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="77" />
+        <location filename="../../ui/customer_list.py" line="75" />
         <source>Days left</source>
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="78" />
+        <location filename="../../ui/customer_list.py" line="76" />
         <source>Open cases</source>
         <translation>未结案例</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="79" />
+        <location filename="../../ui/customer_list.py" line="77" />
         <source>Quota use</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="85" />
+        <location filename="../../ui/customer_list.py" line="83" />
         <source>no contract in force</source>
         <translation>无生效合同</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="86" />
+        <location filename="../../ui/customer_list.py" line="84" />
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n 天</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="87" />
+        <location filename="../../ui/customer_list.py" line="85" />
         <source>%1 · expiring</source>
         <translation>%1 · 即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="96" />
+        <location filename="../../ui/customer_list.py" line="94" />
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -1384,62 +1384,62 @@
 <context>
     <name>EndedCasesDialog</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="112" />
+        <location filename="../../ui/closed_cases.py" line="110" />
         <source>Recently resolved and closed cases</source>
         <translation>最近解决和关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="115" />
+        <location filename="../../ui/closed_cases.py" line="113" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="117" />
+        <location filename="../../ui/closed_cases.py" line="115" />
         <source>Search resolved and closed cases</source>
         <translation>搜索已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="121" />
+        <location filename="../../ui/closed_cases.py" line="119" />
         <source>last </source>
         <translation>最近 </translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="122" />
+        <location filename="../../ui/closed_cases.py" line="120" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="123" />
+        <location filename="../../ui/closed_cases.py" line="121" />
         <source>How many days back</source>
         <translation>回溯天数</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="128" />
+        <location filename="../../ui/closed_cases.py" line="124" />
         <source>Resolved and closed cases</source>
         <translation>已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="139" />
+        <location filename="../../ui/closed_cases.py" line="125" />
         <source>&amp;Show in case pane</source>
         <translation>在案例面板中显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="140" />
+        <location filename="../../ui/closed_cases.py" line="126" />
         <source>Show in case pane</source>
         <translation>在案例面板中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="141" />
+        <location filename="../../ui/closed_cases.py" line="127" />
         <source>&amp;Reopen…</source>
         <translation>重新打开(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="142" />
+        <location filename="../../ui/closed_cases.py" line="128" />
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="184" />
+        <location filename="../../ui/closed_cases.py" line="170" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案例</numerusform></translation>
@@ -1448,37 +1448,37 @@
 <context>
     <name>EndedCasesModel</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="72" />
+        <location filename="../../ui/closed_cases.py" line="70" />
         <source>Resolved or closed</source>
         <translation>解决或关闭时间</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="73" />
+        <location filename="../../ui/closed_cases.py" line="71" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="74" />
+        <location filename="../../ui/closed_cases.py" line="72" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="75" />
+        <location filename="../../ui/closed_cases.py" line="73" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="76" />
+        <location filename="../../ui/closed_cases.py" line="74" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="77" />
+        <location filename="../../ui/closed_cases.py" line="75" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="78" />
+        <location filename="../../ui/closed_cases.py" line="76" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
@@ -1624,52 +1624,52 @@
 <context>
     <name>ExportButton</name>
     <message>
-        <location filename="../../ui/review/export.py" line="44" />
+        <location filename="../../ui/review/export.py" line="46" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="45" />
+        <location filename="../../ui/review/export.py" line="47" />
         <source>Export this view to a file</source>
         <translation>把此视图导出为文件</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="50" />
+        <location filename="../../ui/review/export.py" line="52" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="51" />
+        <location filename="../../ui/review/export.py" line="53" />
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="52" />
+        <location filename="../../ui/review/export.py" line="54" />
         <source>Spreadsheet, CSV (*.csv)</source>
         <translation>表格,CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="53" />
+        <location filename="../../ui/review/export.py" line="55" />
         <source>Data, JSON (*.json)</source>
         <translation>数据,JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="57" />
+        <location filename="../../ui/review/export.py" line="59" />
         <source>Export the review</source>
         <translation>导出回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="68" />
+        <location filename="../../ui/review/export.py" line="70" />
         <source>Not written: %1 is not one of PDF, HTML, CSV, JSON.</source>
         <translation>未写入:%1 不是 PDF、HTML、CSV、JSON 之一。</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="73" />
+        <location filename="../../ui/review/export.py" line="75" />
         <source>Not written: %1</source>
         <translation>未写入:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="74" />
+        <location filename="../../ui/review/export.py" line="76" />
         <source>Written to %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -4038,155 +4038,160 @@
 <context>
     <name>SlaPage</name>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="71" />
+        <location filename="../../ui/review/sla_page.py" line="82" />
         <source>SLA summary</source>
         <translation>SLA 概况</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="75" />
+        <location filename="../../ui/review/sla_page.py" line="86" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="76" />
+        <location filename="../../ui/review/sla_page.py" line="87" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="77" />
+        <location filename="../../ui/review/sla_page.py" line="88" />
         <source>still running</source>
         <translation>仍在计时</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="78" />
+        <location filename="../../ui/review/sla_page.py" line="89" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="79" />
+        <location filename="../../ui/review/sla_page.py" line="90" />
         <source>met rate</source>
         <translation>达成率</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="80" />
+        <location filename="../../ui/review/sla_page.py" line="91" />
         <source>median lateness</source>
         <translation>迟到中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="81" />
+        <location filename="../../ui/review/sla_page.py" line="92" />
         <source>90th percentile</source>
         <translation>90 百分位</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="82" />
+        <location filename="../../ui/review/sla_page.py" line="93" />
         <source>worst</source>
         <translation>最长</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="85" />
+        <location filename="../../ui/review/sla_page.py" line="96" />
         <source>Group</source>
         <translation>组</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="86" />
+        <location filename="../../ui/review/sla_page.py" line="97" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="89" />
+        <location filename="../../ui/review/sla_page.py" line="100" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="90" />
+        <location filename="../../ui/review/sla_page.py" line="101" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="91" />
+        <location filename="../../ui/review/sla_page.py" line="102" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="92" />
+        <location filename="../../ui/review/sla_page.py" line="103" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="93" />
+        <location filename="../../ui/review/sla_page.py" line="104" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="94" />
+        <location filename="../../ui/review/sla_page.py" line="105" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="95" />
+        <location filename="../../ui/review/sla_page.py" line="106" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="96" />
+        <location filename="../../ui/review/sla_page.py" line="107" />
         <source>Late by</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="100" />
+        <location filename="../../ui/review/sla_page.py" line="111" />
         <source>SLA figures by group</source>
         <translation>按组的 SLA 数字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="101" />
+        <location filename="../../ui/review/sla_page.py" line="112" />
         <source>Internal clocks</source>
         <translation>内部时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="102" />
+        <location filename="../../ui/review/sla_page.py" line="113" />
         <source>The cases behind the number</source>
         <translation>数字背后的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="103" />
-        <location filename="../../ui/review/sla_page.py" line="159" />
+        <location filename="../../ui/review/sla_page.py" line="114" />
+        <location filename="../../ui/review/sla_page.py" line="170" />
         <source>The cases behind a number: choose a figure or a bar</source>
         <translation>数字背后的案例:请选择一个数字或一根柱</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="104" />
+        <location filename="../../ui/review/sla_page.py" line="115" />
         <source>Internal clocks (ours, not the plan's)</source>
         <translation>内部时钟(我方,非服务计划)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="141" />
+        <location filename="../../ui/review/sla_page.py" line="152" />
         <source>%1 cases opened · met %2 · missed %3 · still running %4 · no target %5 · met rate %6 · lateness of the missed: median %7, 90th percentile %8, worst %9</source>
         <translation>新建 %1 个案例 · 已达成 %2 · 未达成 %3 · 仍在计时 %4 · 无目标 %5 · 达成率 %6 · 未达成者的迟到:中位数 %7,90 百分位 %8,最长 %9</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="152" />
+        <location filename="../../ui/review/sla_page.py" line="163" />
         <source>First responses per week</source>
         <translation>每周首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="157" />
+        <location filename="../../ui/review/sla_page.py" line="168" />
         <source>First responses by %1</source>
         <translation>按%1的首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="172" />
-        <location filename="../../ui/review/sla_page.py" line="188" />
+        <location filename="../../ui/review/sla_page.py" line="184" />
+        <source>Reading the cases…</source>
+        <translation>正在读取这些案例…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="202" />
+        <location filename="../../ui/review/sla_page.py" line="218" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="173" />
-        <location filename="../../ui/review/sla_page.py" line="188" />
+        <location filename="../../ui/review/sla_page.py" line="205" />
+        <location filename="../../ui/review/sla_page.py" line="220" />
         <source>%1 · %2: %3 case(s)</source>
         <translation>%1 · %2:%3 个案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="180" />
+        <location filename="../../ui/review/sla_page.py" line="212" />
         <source>Week of %1: %2 case(s)</source>
         <translation>%1 这一周:%2 个案例</translation>
     </message>

@@ -1,0 +1,152 @@
+"""A review's figures counted by the database from the clock outcomes case rows keep (``desk.sla_outcomes``).
+
+The kept text (``clock=code;...``) is read where it lies: the database finds a clock's entry, its code
+and its number (``desk.sla_outcomes`` gives the codes), and turns them into the outcome at the review's
+instant exactly as ``outcomes_at`` does (a running clock is missed from its deadline on, late by the
+whole seconds since). Counts come back grouped, and the lateness of the missed ones as one narrow column
+of values with how many cases share each, so a month of a large desk is counted without a row per case
+crossing into Python. Only rows that keep their outcomes for the review's instant are counted here
+(``kept_at``); the caller adds the cases the engine evaluated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ColumnElement, Integer, String, and_, cast, func, literal, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import GenericFunction
+
+from desk.review_period import Period
+from desk.sla_outcomes import REVISION, micros
+from desk.store.models import Case, Contract, Customer
+
+OUTCOME_CODES = {"m": "met", "x": "missed", "p": "running", "n": "no_target"}
+
+
+class position(GenericFunction[int]):
+    """Where a text first occurs in another, from 1 (0: nowhere): ``instr`` in SQLite, ``strpos`` elsewhere."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(position)
+def _strpos(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(position, "sqlite")
+def _instr(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"instr({compiler.process(element.clauses, **kw)})"
+
+
+def kept_at(at: datetime) -> ColumnElement[bool]:
+    """The row keeps its clocks' outcomes in the current form, and nothing happened to the case after ``at``."""
+    return and_(Case.sla_rev == REVISION, Case.sla_since <= at)
+
+
+def not_kept_at(at: datetime) -> ColumnElement[bool]:
+    return or_(Case.sla_rev.is_(None), Case.sla_rev != REVISION, Case.sla_since.is_(None), Case.sla_since > at)
+
+
+class ClockOutcome:
+    """One clock's outcome and lateness at ``at`` as SQL expressions over the kept text."""
+
+    def __init__(self, clock: str, at: datetime) -> None:
+        needle = f";{clock}="
+        # The text between semicolons, with a stand-in entry at the end: a clock that has not started finds
+        # its stand-in (code "-", no outcome) instead of whatever text follows position 0.
+        text = literal(";", String) + Case.sla_outcomes + literal(f"{needle}-;", String)
+        start = position(text, literal(needle, String)) + len(needle)
+        self.code = func.substr(text, start, 1)
+        rest = func.substr(text, start + 1)
+        digits = cast(func.substr(rest, 1, position(rest, literal(";", String)) - 1), BigInteger)
+        # Only codes with a number are cast (PostgreSQL refuses to cast the empty text of the others).
+        number = sql_case((self.code.in_(("x", "r")), digits), else_=None)
+        now_us = literal(micros(at), BigInteger)
+        due = and_(self.code == "r", number <= now_us)
+        self.outcome: ColumnElement[str | None] = sql_case(
+            (due, "missed"),
+            (self.code == "r", "running"),
+            *((self.code == code, name) for code, name in OUTCOME_CODES.items()),
+            else_=None,
+        )
+        # Whole seconds since the deadline (never negative here, so the integer division is a floor).
+        self.late: ColumnElement[int | None] = sql_case(
+            (self.code == "x", number),
+            (due, (now_us - number).self_group().op("/", return_type=BigInteger)(1_000_000)),
+            else_=None,
+        )
+
+
+def week_index(period: Period) -> ColumnElement[int]:
+    """The place of a case's week among ``period.weeks()``, from its opening instant (local weeks, any zone)."""
+    weeks = period.weeks()
+    starts = [datetime.combine(w, datetime.min.time(), period.tz).astimezone(UTC) for w in weeks[1:]]
+    if not starts:
+        return literal(0, Integer)
+    return sql_case(*((Case.opened_at < s, n) for n, s in enumerate(starts)), else_=len(starts))
+
+
+DIMENSION_COLUMNS: dict[str, Any] = {
+    "tier": func.coalesce(Contract.tier, ""),
+    "severity": Case.severity,
+    "channel": Case.channel,
+    "agent": Case.assignee,
+    "customer": Customer.ref,
+}
+
+
+def in_period(period: Period, at: datetime) -> tuple[ColumnElement[bool], ...]:
+    return (Case.opened_at >= period.start, Case.opened_at < period.end, Case.opened_at <= at)
+
+
+def grouped(
+    session: Session,
+    period: Period,
+    at: datetime,
+    keys: Sequence[Any],
+    clock: ClockOutcome,
+    where: Sequence[ColumnElement[bool]] = (),
+) -> Iterator[tuple[Any, ...]]:
+    """``(*keys, outcome, late_s, cases)`` over the kept rows of the period, grouped; one row per lateness."""
+    query = (
+        select(*keys, clock.outcome.label("outcome"), clock.late.label("late_s"), func.count().label("cases"))
+        .select_from(Case)
+        .join(Customer, Customer.id == Case.customer_id)
+        .outerjoin(Contract, Contract.id == Case.contract_id)
+        .where(*in_period(period, at), kept_at(at), *where)
+        .group_by(*keys, clock.outcome, clock.late)
+    )
+    for row in session.execute(query):
+        yield tuple(row)
+
+
+def plan_keys(session: Session, period: Period, at: datetime) -> tuple[set[str | None], list[date]]:
+    """The catalog versions of the period's contracts (None: cases without one), and, for those, the days
+    from the first to the last such case's opening (the plans in effect then measure them)."""
+    versions: set[str | None] = {
+        row[0]
+        for row in session.execute(
+            select(Contract.catalog_version)
+            .select_from(Case)
+            .outerjoin(Contract, Contract.id == Case.contract_id)
+            .where(*in_period(period, at))
+            .distinct()
+        )
+    }
+    days: list[date] = []
+    if None in versions:
+        first, last = session.execute(
+            select(func.min(Case.opened_at), func.max(Case.opened_at)).where(
+                *in_period(period, at), Case.contract_id.is_(None)
+            )
+        ).one()
+        if first is not None:
+            days = [date.fromordinal(d) for d in range(first.date().toordinal(), last.date().toordinal() + 1)]
+    return versions, days
