@@ -142,7 +142,8 @@ class ReviewWindow(QDialog):
     def export_to(self, path: Path) -> str:
         """Write the view on screen to ``path`` (PDF, HTML, CSV or JSON by its extension); say how it went."""
         assert self.reviews is not None
-        said = self.export.write(self.desk, self.reviews, self.current_view(), path, self.clock.now())
+        listed = [self.sla.cases.row_at(r) for r in range(self.sla.cases.rowCount())]
+        said = self.export.write(self.reviews, self.current_view(), path, self.clock.now(), listed)
         self.status.setText(said)
         return said
 
