@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import GenericFunction
 
 from desk.review_period import Period
-from desk.sla_outcomes import REVISION, micros
+from desk.sla_outcomes import REVISION, micros, outcomes_at
 from desk.store.models import Case, Contract, Customer
 
 OUTCOME_CODES = {"m": "met", "x": "missed", "p": "running", "n": "no_target"}
@@ -54,13 +54,29 @@ def not_kept_at(at: datetime) -> ColumnElement[bool]:
     return or_(Case.sla_rev.is_(None), Case.sla_rev != REVISION, Case.sla_since.is_(None), Case.sla_since > at)
 
 
+def clock_entry(clock: str) -> ColumnElement[str]:
+    """A clock's code and number in the kept text (``x300``, ``m``...); ``-`` for a clock that has not started."""
+    needle = f";{clock}="
+    # The text between semicolons, with a stand-in entry at the end: a clock that has not started finds its
+    # stand-in instead of whatever text follows position 0.
+    text = literal(";", String) + Case.sla_outcomes + literal(f"{needle}-;", String)
+    rest = func.substr(text, position(text, literal(needle, String)) + len(needle))
+    return func.substr(rest, 1, position(rest, literal(";", String)) - 1)
+
+
+def entry_outcome(entry: str | None, at: datetime) -> tuple[str | None, int | None]:
+    """The outcome and lateness at ``at`` of a kept entry (``clock_entry``), as ``outcomes_at`` reads it."""
+    if not entry or entry == "-":
+        return None, None
+    ((_, outcome, late),) = outcomes_at(f"clock={entry}", at)
+    return outcome, late
+
+
 class ClockOutcome:
-    """One clock's outcome and lateness at ``at`` as SQL expressions over the kept text."""
+    """One clock's outcome at ``at`` as an SQL expression over the kept text (to narrow a list of cases)."""
 
     def __init__(self, clock: str, at: datetime) -> None:
         needle = f";{clock}="
-        # The text between semicolons, with a stand-in entry at the end: a clock that has not started finds
-        # its stand-in (code "-", no outcome) instead of whatever text follows position 0.
         text = literal(";", String) + Case.sla_outcomes + literal(f"{needle}-;", String)
         start = position(text, literal(needle, String)) + len(needle)
         self.code = func.substr(text, start, 1)
@@ -74,12 +90,6 @@ class ClockOutcome:
             (due, "missed"),
             (self.code == "r", "running"),
             *((self.code == code, name) for code, name in OUTCOME_CODES.items()),
-            else_=None,
-        )
-        # Whole seconds since the deadline (never negative here, so the integer division is a floor).
-        self.late: ColumnElement[int | None] = sql_case(
-            (self.code == "x", number),
-            (due, (now_us - number).self_group().op("/", return_type=BigInteger)(1_000_000)),
             else_=None,
         )
 
@@ -107,46 +117,42 @@ def in_period(period: Period, at: datetime) -> tuple[ColumnElement[bool], ...]:
 
 
 def grouped(
-    session: Session,
-    period: Period,
-    at: datetime,
-    keys: Sequence[Any],
-    clock: ClockOutcome,
-    where: Sequence[ColumnElement[bool]] = (),
+    session: Session, period: Period, at: datetime, dimensions: Sequence[str], clock: str, week: bool = False
 ) -> Iterator[tuple[Any, ...]]:
-    """``(*keys, outcome, late_s, cases)`` over the kept rows of the period, grouped; one row per lateness."""
-    query = (
-        select(*keys, clock.outcome.label("outcome"), clock.late.label("late_s"), func.count().label("cases"))
-        .select_from(Case)
-        .join(Customer, Customer.id == Case.customer_id)
-        .outerjoin(Contract, Contract.id == Case.contract_id)
-        .where(*in_period(period, at), kept_at(at), *where)
-        .group_by(*keys, clock.outcome, clock.late)
-    )
-    for row in session.execute(query):
-        yield tuple(row)
+    """``(*dimension values, [week index], outcome, late_s, cases)`` over the kept rows of the period.
+
+    The database groups by the clock's kept entry (one group per lateness, or per deadline of a clock
+    still running); each entry's outcome at ``at`` is then read once, as ``outcomes_at`` reads it.
+    """
+    keys = [DIMENSION_COLUMNS[d] for d in dimensions] + ([week_index(period)] if week else [])
+    entry = clock_entry(clock)
+    query = select(*keys, entry, func.count()).select_from(Case)
+    if "customer" in dimensions:  # joined only when counted by: a look-up per case
+        query = query.join(Customer, Customer.id == Case.customer_id)
+    if "tier" in dimensions:
+        query = query.outerjoin(Contract, Contract.id == Case.contract_id)
+    query = query.where(*in_period(period, at), kept_at(at)).group_by(*keys, entry)
+    read: dict[str | None, tuple[str | None, int | None]] = {}
+    for *values, text, cases in session.execute(query):
+        outcome = read.get(text)
+        if outcome is None:
+            outcome = read[text] = entry_outcome(text, at)
+        yield (*values, *outcome, cases)
 
 
 def plan_keys(session: Session, period: Period, at: datetime) -> tuple[set[str | None], list[date]]:
-    """The catalog versions of the period's contracts (None: cases without one), and, for those, the days
-    from the first to the last such case's opening (the plans in effect then measure them)."""
-    versions: set[str | None] = {
-        row[0]
-        for row in session.execute(
-            select(Contract.catalog_version)
-            .select_from(Case)
-            .outerjoin(Contract, Contract.id == Case.contract_id)
-            .where(*in_period(period, at))
-            .distinct()
+    """The catalog versions of the desk's contracts, and the days from the first to the last opening of the
+    period's cases without a contract (the plans in effect then measure them).
+
+    Every contract's version, not only those of the period's cases: a few rows instead of a pass over the
+    period, and a plan without a case in the period only adds an empty line for a clock it names."""
+    versions: set[str | None] = {row[0] for row in session.execute(select(Contract.catalog_version).distinct())}
+    first, last = session.execute(
+        select(func.min(Case.opened_at), func.max(Case.opened_at)).where(
+            *in_period(period, at), Case.contract_id.is_(None)
         )
-    }
+    ).one()
     days: list[date] = []
-    if None in versions:
-        first, last = session.execute(
-            select(func.min(Case.opened_at), func.max(Case.opened_at)).where(
-                *in_period(period, at), Case.contract_id.is_(None)
-            )
-        ).one()
-        if first is not None:
-            days = [date.fromordinal(d) for d in range(first.date().toordinal(), last.date().toordinal() + 1)]
+    if first is not None:
+        days = [date.fromordinal(d) for d in range(first.date().toordinal(), last.date().toordinal() + 1)]
     return versions, days

@@ -238,13 +238,11 @@ def _count_kept(
     desk: Reader, period: Period, at: datetime, clock: str, counters: _Review, progress: Callable[[int], None] | None
 ) -> None:
     """Add the rows that keep their outcomes, counted by the database."""
-    outcome = ClockOutcome(clock, at)
     weeks = list(counters.weeks)
     tiers, severities, channels = (counters.groups[d] for d in _ALWAYS)
     counted = 0
     with desk.store.read() as session:
-        keys = [DIMENSION_COLUMNS[d] for d in _ALWAYS] + [week_index(period).label("week")]
-        for tier, severity, channel, week, result, late, cases in grouped(session, period, at, keys, outcome):
+        for tier, severity, channel, week, result, late, cases in grouped(session, period, at, _ALWAYS, clock, True):
             counters.overall.add(result, late, cases)
             tiers[tier].add(result, late, cases)
             severities[severity].add(result, late, cases)
@@ -255,12 +253,12 @@ def _count_kept(
             progress(counted)
         for dimension in (d for d in counters.groups if d not in _ALWAYS):
             group = counters.groups[dimension]
-            for key, result, late, cases in grouped(session, period, at, [DIMENSION_COLUMNS[dimension]], outcome):
+            for key, result, late, cases in grouped(session, period, at, (dimension,), clock):
                 group[key].add(result, late, cases)
             if progress is not None:
                 progress(counted)
         for name, counter in counters.internal.items():
-            for result, late, cases in grouped(session, period, at, [], ClockOutcome(name, at)):
+            for result, late, cases in grouped(session, period, at, (), name):
                 counter.add(result, late, cases)
             if progress is not None:
                 progress(counted)
