@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import GenericFunction
 
 from desk.review_period import Period
-from desk.sla_outcomes import REVISION, micros, outcomes_at
+from desk.sla_outcomes import REVISION, code_at, micros
 from desk.store.models import Case, Contract, Customer
 
 OUTCOME_CODES = {"m": "met", "x": "missed", "p": "running", "n": "no_target"}
@@ -68,8 +68,7 @@ def entry_outcome(entry: str | None, at: datetime) -> tuple[str | None, int | No
     """The outcome and lateness at ``at`` of a kept entry (``clock_entry``), as ``outcomes_at`` reads it."""
     if not entry or entry == "-":
         return None, None
-    ((_, outcome, late),) = outcomes_at(f"clock={entry}", at)
-    return outcome, late
+    return code_at(entry, at)
 
 
 class ClockOutcome:
