@@ -1,4 +1,7 @@
-"""The cases a review of a period counts, each with its clocks' outcomes at the review's instant.
+"""The cases of a period one by one, each with its clocks' outcomes at the review's instant.
+
+What the review lists (the cases behind a number) and what it hands to the engine (the cases the database
+cannot count from their rows: ``desk.review_counts``).
 
 Two ways to the same figures. A case whose latest event is not after the review's instant keeps, on its
 row, what the SLA engine gave after that event (``desk.sla_outcomes``): its outcomes at the instant follow

@@ -14,9 +14,10 @@ Scale: ``DESK_BENCH_REVIEW_CASES`` cases of ``desk demo`` (default 20,000), spre
 months before ``NOW``; the month before ``NOW`` holds about a quarter of them. ``DESK_BENCH_REVIEW_DB``
 names an existing demo file instead (e.g. a copy of ``desk demo --cases 1000000 --open 100000``, brought to
 the current schema by ``desk init``; it is only read), and ``DESK_BENCH_REVIEW_PERIOD`` (``FIRST..LAST``)
-another period. The assertions: both count the same cases in the period, the report's met and missed
-agree with the bare query's where no case was re-graded, paused or reopened... (they are printed side by
-side, not compared), and the report stays within ``RATIO_BUDGET`` of the bare query's CPU time.
+another period. The assertions: both count the same cases in the period (their met and missed differ
+where cases were re-graded, paused or reopened: they are printed side by side, not compared), and the
+report stays within ``RATIO_BUDGET`` of the bare query's CPU time (plus the desk's start, which dominates
+on a small file).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ EXISTING = os.environ.get("DESK_BENCH_REVIEW_DB", "")
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 _FIRST, _LAST = os.environ.get("DESK_BENCH_REVIEW_PERIOD", "2026-10-26..2026-11-25").split("..")
 MONTH = Period(date.fromisoformat(_FIRST), date.fromisoformat(_LAST), "Asia/Shanghai")
-RATIO_BUDGET = 3.0  # the report's CPU time against the bare query's over the same month (see the README)
+RATIO_BUDGET = 2.0  # the report's CPU time against the bare query's over the same month (see the README)
+STARTUP_CPU_S = 1.5  # beside it, the desk's own start (Python importing the desk and SQLAlchemy): small files
 
 BARE = """
 import json, sqlite3, sys
@@ -123,4 +125,4 @@ def test_sla_report_of_a_month(tmp_path: Path) -> None:
     for tier, (met, missed, _) in sorted(bare.items()):
         t = rows.get(("tier", tier), {"met": 0, "missed": 0})
         print(f"  {tier or '-'}: desk met {t['met']} missed {t['missed']}; bare met {met} missed {missed}")
-    assert desk_cpu <= RATIO_BUDGET * bare_cpu
+    assert desk_cpu <= RATIO_BUDGET * bare_cpu + STARTUP_CPU_S
