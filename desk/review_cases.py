@@ -108,11 +108,13 @@ def period_cases(
     known: Mapping[uuid.UUID, SlaCase] | None = None,
     keep: Callable[[SlaCase], bool] | None = None,
     unkept_only: bool = False,
+    every: Sequence[ColumnElement[bool]] = (),
 ) -> PeriodCases:
     """Every case opened in ``period`` by ``at``, at ``at``; ``kept=False`` evaluates every one (the proof).
 
-    A part of them: ``where`` (SQL) narrows the rows that keep their outcomes; the others are all read, taken
-    from ``known`` (the engine's answers found before) or evaluated, and narrowed by ``keep``.
+    A part of them: ``every`` (SQL) narrows all rows by what does not change with time (tier, channel,
+    customer, opening); ``where`` narrows the rows that keep their outcomes; the others are read, taken from
+    ``known`` (the engine's answers found before) or evaluated, and narrowed by ``keep``.
     ``unkept_only`` reads only the rows the engine must evaluate.
     """
     plans = _Plans(desk.catalogs)
@@ -120,11 +122,11 @@ def period_cases(
     later: list[tuple[int, Any]] = []  # (place in ``found``, row) of the cases the engine evaluates
     unkept: list[int] = []  # places of the cases not read from their rows (``keep`` narrows them)
     week_of = period.week_of
-    condition: tuple[ColumnElement[bool], ...] = ()
+    condition: tuple[ColumnElement[bool], ...] = tuple(every)
     if unkept_only:
-        condition = (not_kept_at(at),)
+        condition += (not_kept_at(at),)
     elif kept and where:
-        condition = (or_(and_(kept_at(at), *where), not_kept_at(at)),)
+        condition += (or_(and_(kept_at(at), *where), not_kept_at(at)),)
     with desk.store.read() as session:
         for n, raw in enumerate(_rows(session, period, at, condition), 1):
             opened_at = _instant(raw[2])

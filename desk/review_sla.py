@@ -283,11 +283,16 @@ def cases_behind(
     period, at = review.period, review.as_of
     if not review.counted_in_sql:
         return [c for c in period_cases(desk, period, at).cases if keep(c)]
-    conditions = [DIMENSION_COLUMNS[k] == v for k, v in where.items()]
+    # A case's severity and assignee at the review's instant are its row's only if it kept its outcomes then.
+    changing = [DIMENSION_COLUMNS[k] == v for k, v in where.items() if k in _CHANGING]
+    every = [DIMENSION_COLUMNS[k] == v for k, v in where.items() if k not in _CHANGING]
     if outcome is not None:
-        conditions.append(ClockOutcome(review.contractual_clock, at).outcome == outcome)
+        changing.append(ClockOutcome(review.contractual_clock, at).outcome == outcome)
     if week is not None:
         weeks = list(review.weeks)
-        conditions.append(week_index(period) == weeks.index(week) if week in weeks else false())
+        every.append(week_index(period) == weeks.index(week) if week in weeks else false())
     known = {c.case_id: c for c in review.later}
-    return list(period_cases(desk, period, at, where=conditions, known=known, keep=keep).cases)
+    return list(period_cases(desk, period, at, where=changing, every=every, known=known, keep=keep).cases)
+
+
+_CHANGING = ("severity", "agent")  # re-graded and reassigned over time; tier, channel and customer are not

@@ -77,7 +77,7 @@ def _same_cases_behind(desk: Desk, fast: SlaReview, at: datetime) -> None:
     assert tuple(cases_behind(desk, fast)) == every
     for outcome in OUTCOMES:
         assert cases_behind(desk, fast, outcome) == [c for c in every if c.outcome == outcome], outcome
-    for dimension in ("tier", "severity", "agent"):
+    for dimension in ("tier", "severity", "channel", "agent"):
         for key in {c.key(dimension) for c in every}:
             for outcome in (None, "missed", "running"):
                 expected = [c for c in every if c.key(dimension) == key and outcome in (None, c.outcome)]
