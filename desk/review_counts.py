@@ -1,12 +1,13 @@
 """A review's figures counted by the database from the clock outcomes case rows keep (``desk.sla_outcomes``).
 
-The kept text (``clock=code;...``) is read where it lies: the database finds a clock's entry, its code
-and its number (``desk.sla_outcomes`` gives the codes), and turns them into the outcome at the review's
-instant exactly as ``outcomes_at`` does (a running clock is missed from its deadline on, late by the
-whole seconds since). Counts come back grouped, and the lateness of the missed ones as one narrow column
-of values with how many cases share each, so a month of a large desk is counted without a row per case
-crossing into Python. Only rows that keep their outcomes for the review's instant are counted here
-(``kept_at``); the caller adds the cases the engine evaluated.
+The kept text (``clock=code;...``) is read where it lies: the database finds a clock's entry (its code and
+number, ``desk.sla_outcomes``) and counts the cases per entry and group; each distinct entry's outcome at
+the review's instant is then read once by ``desk.sla_outcomes.code_at``, the function that reads the text
+everywhere (a running clock is missed from its deadline on, late by the whole seconds since). Only the
+entries cross into Python (one per lateness of a missed case, one per code otherwise), never a row per case.
+``ClockOutcome`` says the same in SQL, to narrow a list of cases by outcome. Only rows that keep their
+outcomes for the review's instant are counted here (``kept_at``); the caller adds the cases the engine
+evaluated.
 """
 
 from __future__ import annotations
