@@ -35,6 +35,11 @@ def add_report_parser(sub: Any) -> None:
         default="tier,severity",
         help=f"sla: the breakdowns, comma-separated, of {','.join(DIMENSIONS)} (default tier,severity)",
     )
+    rep.add_argument(
+        "--cases",
+        action="store_true",
+        help="sla: list every case of the period with its outcome too (the figures alone by default)",
+    )
     rep.add_argument("--format", required=True, choices=FORMATS)
     rep.add_argument("--out", required=True, type=Path)
 
@@ -57,9 +62,10 @@ def cmd_report(desk: Desk, args: argparse.Namespace) -> int:
     period = Period(parse_day(args.first, "from"), parse_day(args.last, "to"), zone)
     now = desk.clock.now()
     if args.report == "sla":
-        from desk.review_sla import sla_review
+        from desk.review_sla import cases_behind, sla_review
 
-        data = sla_data(sla_review(desk, period), now, by)
+        review = sla_review(desk, period, by=by)
+        data = sla_data(review, now, by, cases_behind(desk, review) if args.cases else ())
     elif args.report == "quota":
         from desk.review_quota import quota_review
 

@@ -1,4 +1,7 @@
-"""The cases a review of a period counts, each with its clocks' outcomes at the review's instant.
+"""The cases of a period one by one, each with its clocks' outcomes at the review's instant.
+
+What the review lists (the cases behind a number) and what it hands to the engine (the cases the database
+cannot count from their rows: ``desk.review_counts``).
 
 Two ways to the same figures. A case whose latest event is not after the review's instant keeps, on its
 row, what the SLA engine gave after that event (``desk.sla_outcomes``): its outcomes at the instant follow
@@ -11,21 +14,22 @@ a month of a large desk is hundreds of thousands of cases.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, or_, select, type_coerce
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from desk.catalog import Catalog, CatalogRegistry
 from desk.queries import _facts_of, value_at
 from desk.read import Reader
+from desk.review_counts import in_period, kept_at, not_kept_at
 from desk.review_period import Period
 from desk.sla import evaluate
-from desk.sla_outcomes import REVISION, outcome_of, outcomes_at
+from desk.sla_outcomes import outcome_of, outcomes_at
 from desk.store.models import Case, CaseEvent, Contract, Customer
 from desk.store.writer import BATCH_ROWS, plan_for, sla_history
 from desk.vocabulary import EventKind
@@ -100,20 +104,41 @@ def period_cases(
     *,
     kept: bool = True,
     progress: Callable[[int], None] | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
+    known: Mapping[uuid.UUID, SlaCase] | None = None,
+    keep: Callable[[SlaCase], bool] | None = None,
+    unkept_only: bool = False,
+    every: Sequence[ColumnElement[bool]] = (),
 ) -> PeriodCases:
-    """Every case opened in ``period`` by ``at``, at ``at``; ``kept=False`` evaluates every one (the proof)."""
+    """Every case opened in ``period`` by ``at``, at ``at``; ``kept=False`` evaluates every one (the proof).
+
+    A part of them: ``every`` (SQL) narrows all rows by what does not change with time (tier, channel,
+    customer, opening); ``where`` narrows the rows that keep their outcomes; the others are read, taken from
+    ``known`` (the engine's answers found before) or evaluated, and narrowed by ``keep``.
+    ``unkept_only`` reads only the rows the engine must evaluate.
+    """
     plans = _Plans(desk.catalogs)
     found: list[SlaCase | None] = []
     later: list[tuple[int, Any]] = []  # (place in ``found``, row) of the cases the engine evaluates
+    unkept: list[int] = []  # places of the cases not read from their rows (``keep`` narrows them)
     week_of = period.week_of
+    condition: tuple[ColumnElement[bool], ...] = tuple(every)
+    if unkept_only:
+        condition += (not_kept_at(at),)
+    elif kept and where:
+        condition += (or_(and_(kept_at(at), *where), not_kept_at(at)),)
     with desk.store.read() as session:
-        for n, raw in enumerate(_rows(session, period, at), 1):
+        for n, raw in enumerate(_rows(session, period, at, condition), 1):
             opened_at = _instant(raw[2])
             row = (_uuid(raw[0]), raw[0], raw[1], opened_at, *raw[3:])
             if kept and row[12]:
                 contractual = plans.contractual(row[11], opened_at)
                 found.append(_from_text(row, contractual, week_of(opened_at), row[13] or "", at))
+            elif known is not None and row[0] in known:
+                unkept.append(len(found))
+                found.append(known[row[0]])
             else:
+                unkept.append(len(found))
                 later.append((len(found), row))
                 found.append(None)
             if progress is not None and n % 1000 == 0:
@@ -126,15 +151,20 @@ def period_cases(
                 found[place] = case
             if progress is not None:
                 progress(len(found))
+    if keep is not None:
+        for place in unkept:
+            candidate = found[place]
+            if candidate is not None and not keep(candidate):
+                found[place] = None
     contractual, internal = plans.clock_names()
     cases = tuple(c for c in found if c is not None)
     return PeriodCases(cases, contractual, internal, len(later))
 
 
-def _rows(session: Session, period: Period, at: datetime) -> Iterator[Any]:
+def _rows(session: Session, period: Period, at: datetime, where: Sequence[ColumnElement[bool]] = ()) -> Iterator[Any]:
     """The period's cases as the driver gives them: keys and instants are converted only where needed (a
     type's own conversion of every row's key and opening costs more than all the rest of the review)."""
-    kept = sql_case((and_(Case.sla_rev == REVISION, Case.sla_since <= at), 1), else_=0)
+    kept = sql_case((kept_at(at), 1), else_=0)
     query = (
         select(
             _raw(Case.id), Case.ref, _raw(Case.opened_at), Case.channel, Case.severity, Case.assignee,
@@ -143,7 +173,7 @@ def _rows(session: Session, period: Period, at: datetime) -> Iterator[Any]:
         )
         .join(Customer, Customer.id == Case.customer_id)
         .outerjoin(Contract, Contract.id == Case.contract_id)
-        .where(Case.opened_at >= period.start, Case.opened_at < period.end, Case.opened_at <= at)
+        .where(*in_period(period, at), *where)
         .order_by(Case.opened_at, Case.ref)
     )  # fmt: skip
     for chunk in session.execute(query.execution_options(yield_per=READ_BATCH)).partitions(READ_BATCH):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from desk.report_words import Wording, default_wording
 from desk.review_chart import Chart, Series, chart_svg
 from desk.review_handover import HandoverReview, HandoverTally
 from desk.review_quota import QuotaReview
-from desk.review_sla import DIMENSIONS, SlaReview, Tally
+from desk.review_sla import DIMENSIONS, SlaCase, SlaReview, Tally
 from desk.review_words import WORDS, cell_text, duration, title_of, word
 
 REPORTS = ("sla", "quota", "handovers")
@@ -82,15 +82,18 @@ def _tally_row(t: Tally) -> list[Any]:
     return [t.met, t.missed, t.running, t.no_target, t.total, rate, t.median_late_s, t.p90_late_s, t.worst_late_s]
 
 
-def sla_data(review: SlaReview, now: datetime, by: tuple[str, ...] = DIMENSIONS) -> dict[str, Any]:
+def sla_data(
+    review: SlaReview, now: datetime, by: tuple[str, ...] = DIMENSIONS, cases: Iterable[SlaCase] = ()
+) -> dict[str, Any]:
+    """The review as plain data; ``cases`` are the ones listed (``desk.review_sla.cases_behind``)."""
     rows: list[list[Any]] = [["overall", "", *_tally_row(review.overall)]]
     rows += [["week", w.isoformat(), *_tally_row(t)] for w, t in review.by_week().items()]
     for dimension in by:
         rows += [[dimension, k, *_tally_row(t)] for k, t in review.by(dimension).items()]
     internal = [[name, *_tally_row(t)] for name, t in review.internal().items()]
-    cases = [
+    listed = [
         [c.ref, c.tier, c.severity, c.channel, c.agent, c.customer, c.week.isoformat(), c.outcome, c.late_s]
-        for c in review.cases
+        for c in cases
     ]
     return {
         **_head("sla", review, review.as_of, now),
@@ -103,7 +106,7 @@ def sla_data(review: SlaReview, now: datetime, by: tuple[str, ...] = DIMENSIONS)
             {
                 "key": "cases",
                 "columns": ["ref", "tier", "severity", "channel", "agent", "customer", "week", "outcome", "late_s"],
-                "rows": cases,
+                "rows": listed,
             },
         ],
     }

@@ -1,9 +1,11 @@
 """SLA performance over a period: every case opened in it, as the SLA engine saw it at the period's end.
 
 Nothing is counted twice or by other rules: each case's clocks are what ``desk.sla.evaluate`` gives over its
-event history up to the review's instant (``desk.review_cases``: read from what the case row keeps of the
-engine's answer when nothing happened to the case since, evaluated otherwise), so a re-grade, a pause or a
-reopening counts exactly as the countdown did. A clock's outcome (``desk.sla_outcomes.outcome_of``):
+event history up to the review's instant, so a re-grade, a pause or a reopening counts exactly as the
+countdown did. The database counts the cases whose rows keep the engine's answer after their latest event
+(nothing happened to them since the instant: ``desk.review_counts``); the engine evaluates the others
+(``desk.review_cases``). The cases behind a number are read only when asked for (``cases_behind``).
+A clock's outcome (``desk.sla_outcomes.outcome_of``):
 
 * ``met``: stopped before its deadline; ``missed``: stopped at or after it (the plan's "< target"), or
   still running past it (then late by the time up to the review's instant);
@@ -17,17 +19,22 @@ is the smaller): exact seconds, no interpolation a reader could not redo by hand
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import false
 
 from desk.read import Reader
 from desk.review_cases import SlaCase, period_cases
 from desk.review_chart import Chart, chart_of
+from desk.review_counts import DIMENSION_COLUMNS, ClockOutcome, grouped, plan_keys, week_index
 from desk.review_period import Period
 from desk.sla_outcomes import outcome_of
 
-__all__ = ["SlaCase", "SlaReview", "Tally", "nearest_rank", "outcome_of", "sla_review", "tally"]
+__all__ = ["SlaCase", "SlaReview", "Tally", "cases_behind", "nearest_rank", "outcome_of", "sla_review", "tally"]
 
 OUTCOMES = ("met", "missed", "running", "no_target")
 DIMENSIONS = ("tier", "severity", "channel", "agent", "customer")
@@ -87,49 +94,63 @@ def tally(outcomes: Iterable[tuple[str, int | None]]) -> Tally:
     return Tally(**counts, late=tuple(sorted(late)))
 
 
+class _Counter:
+    """A tally being counted: outcomes, and the lateness of the missed ones (a value may stand for many)."""
+
+    __slots__ = ("counts", "late")
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(OUTCOMES, 0)
+        self.late: list[int] = []
+
+    def add(self, outcome: str | None, late_s: int | None, cases: int = 1) -> None:
+        if outcome not in self.counts:
+            return  # a clock that has not started
+        self.counts[outcome] += cases
+        if outcome == "missed" and late_s is not None:
+            self.late.extend([late_s] * cases)
+
+    def tally(self) -> Tally:
+        return Tally(**self.counts, late=tuple(sorted(self.late)))
+
+
+def _tallies(counters: Mapping[Any, _Counter]) -> dict[Any, Tally]:
+    return {k: c.tally() for k, c in sorted(counters.items())}
+
+
 @dataclass(frozen=True)
 class SlaReview:
+    """A period's figures: the contractual clock's tallies overall, per week and per breakdown, and the
+    internal clocks'. The cases behind a number are read when asked (``cases_behind``); the ones the engine
+    evaluated (events after the review's instant, or rows that keep nothing yet) are held in ``later``."""
+
     period: Period
     as_of: datetime
     contractual_clock: str
-    cases: tuple[SlaCase, ...]
     internal_clocks: tuple[str, ...]
-    weeks: tuple[date, ...] = field(default=())
-    evaluated: int = 0  # cases evaluated from their history (the rest were read from what their rows keep)
+    overall: Tally
+    groups: Mapping[str, Mapping[str, Tally]]  # per breakdown counted (``by``), per value in sorted order
+    weeks: tuple[date, ...]
+    week_tallies: Mapping[date, Tally]
+    internal_tallies: Mapping[str, Tally]
+    later: tuple[SlaCase, ...] = ()
+    evaluated: int = 0  # cases evaluated from their history (the rest were counted from what their rows keep)
+    counted_in_sql: bool = True
 
-    @property
-    def overall(self) -> Tally:
-        return tally((c.outcome, c.late_s) for c in self.cases)
-
-    def by(self, dimension: str) -> dict[str, Tally]:
+    def by(self, dimension: str) -> Mapping[str, Tally]:
         """The contractual clock's tally per value of a dimension (tier, severity, ...), in sorted order."""
         if dimension not in DIMENSIONS:
             raise ValueError(f"unknown dimension {dimension!r} (one of {', '.join(DIMENSIONS)})")
-        groups: dict[str, list[tuple[str, int | None]]] = {}
-        for c in self.cases:
-            groups.setdefault(c.key(dimension), []).append((c.outcome, c.late_s))
-        return {k: tally(v) for k, v in sorted(groups.items())}
+        if dimension not in self.groups:
+            raise ValueError(f"{dimension!r} was not counted (the review was asked for {', '.join(self.groups)})")
+        return self.groups[dimension]
 
-    def by_week(self) -> dict[date, Tally]:
-        groups: dict[date, list[tuple[str, int | None]]] = {w: [] for w in self.weeks}
-        for c in self.cases:
-            groups.setdefault(c.week, []).append((c.outcome, c.late_s))
-        return {k: tally(v) for k, v in sorted(groups.items())}
+    def by_week(self) -> Mapping[date, Tally]:
+        return self.week_tallies
 
-    def internal(self) -> dict[str, Tally]:
+    def internal(self) -> Mapping[str, Tally]:
         """Each internal clock's tally (ours, not the plan's): cases where it has started."""
-        return {
-            name: tally((o, late) for c in self.cases for clock, o, late in c.internal if clock == name)
-            for name in self.internal_clocks
-        }
-
-    def cases_behind(self, outcome: str | None = None, **where: str) -> list[SlaCase]:
-        """The cases behind a number: those with this outcome (any if None) and these dimension values."""
-        return [
-            c
-            for c in self.cases
-            if (outcome is None or c.outcome == outcome) and all(c.key(k) == v for k, v in where.items())
-        ]
+        return self.internal_tallies
 
     def week_chart(self) -> Chart:
         weeks = self.by_week()
@@ -142,6 +163,34 @@ class SlaReview:
         return chart_of(f"sla_by_{dimension}", [k or "-" for k in groups], counts, OUTCOMES)
 
 
+class _Review:
+    """The counters of one review, fed by grouped SQL rows and by cases evaluated one by one."""
+
+    def __init__(self, weeks: Sequence[date], internal: Sequence[str], by: Sequence[str]) -> None:
+        self.overall = _Counter()
+        self.groups: dict[str, defaultdict[str, _Counter]] = {d: defaultdict(_Counter) for d in by}
+        self.weeks = {w: _Counter() for w in weeks}
+        self.internal = {name: _Counter() for name in internal}
+
+    def add_case(self, c: SlaCase) -> None:
+        self.overall.add(c.outcome, c.late_s)
+        for dimension, counters in self.groups.items():
+            counters[c.key(dimension)].add(c.outcome, c.late_s)
+        self.weeks.setdefault(c.week, _Counter()).add(c.outcome, c.late_s)
+        for name, outcome, late in c.internal:
+            if name in self.internal:
+                self.internal[name].add(outcome, late)
+
+    def review(
+        self, period: Period, at: datetime, contractual: str, later: Sequence[SlaCase], evaluated: int, sql: bool
+    ) -> SlaReview:
+        return SlaReview(
+            period, at, contractual, tuple(self.internal), self.overall.tally(),
+            {d: _tallies(c) for d, c in self.groups.items()}, tuple(self.weeks), _tallies(self.weeks),
+            {name: c.tally() for name, c in self.internal.items()}, tuple(later), evaluated, sql,
+        )  # fmt: skip
+
+
 def sla_review(
     desk: Reader,
     period: Period,
@@ -149,13 +198,101 @@ def sla_review(
     as_of: datetime | None = None,
     progress: Callable[[int], None] | None = None,
     kept: bool = True,
+    by: Sequence[str] = DIMENSIONS,
 ) -> SlaReview:
-    """Every case opened in ``period``, its clocks evaluated at ``as_of`` (default: the period's end, or now).
+    """The figures of every case opened in ``period``, its clocks evaluated at ``as_of`` (default: the
+    period's end, or now); breakdowns ``by`` these dimensions (tier, severity and channel always).
 
-    ``kept=False`` evaluates every case's history instead of reading what its row keeps: the same figures,
-    slower (the tests hold the two equal).
+    The database counts the rows that keep their outcomes (``desk.review_counts``); the engine evaluates
+    the rest. ``kept=False`` evaluates every case's history instead: the same figures, far slower (the tests
+    hold the two equal).
     """
     at = as_of if as_of is not None else period.as_of(desk.clock.now())
-    found = period_cases(desk, period, at, kept=kept, progress=progress)
-    weeks = tuple(period.weeks())
-    return SlaReview(period, at, found.contractual_clock, found.cases, found.internal_clocks, weeks, found.evaluated)
+    by = tuple(dict.fromkeys((*_ALWAYS, *by)))
+    weeks = period.weeks()
+    with desk.store.read() as session:
+        versions, days = plan_keys(session, period, at)
+    plans = [desk.catalogs.get(v) for v in versions if v is not None] + [desk.catalogs.in_effect(d) for d in days]
+    contractual = {p.contractual_clock.name for p in plans}
+    internal = tuple(dict.fromkeys(c.name for p in plans for c in p.clocks if not c.contractual))
+    if not kept or len(contractual) > 1:  # plans naming different contractual clocks: case by case
+        found = period_cases(desk, period, at, kept=kept, progress=progress)
+        counters = _Review(weeks, found.internal_clocks, by)
+        for c in found.cases:
+            counters.add_case(c)
+        return counters.review(period, at, found.contractual_clock, (), found.evaluated, False)
+    clock = next(iter(contractual), "")
+    later = period_cases(desk, period, at, unkept_only=True, progress=progress).cases
+    counters = _Review(weeks, internal, by)
+    if clock:
+        _count_kept(desk, period, at, clock, counters, progress)
+    for c in later:
+        counters.add_case(c)
+    return counters.review(period, at, clock, later, len(later), True)
+
+
+_ALWAYS = ("tier", "severity", "channel")  # one grouping counts them with the weeks
+
+
+def _count_kept(
+    desk: Reader, period: Period, at: datetime, clock: str, counters: _Review, progress: Callable[[int], None] | None
+) -> None:
+    """Add the rows that keep their outcomes, counted by the database."""
+    weeks = list(counters.weeks)
+    tiers, severities, channels = (counters.groups[d] for d in _ALWAYS)
+    counted = 0
+    with desk.store.read() as session:
+        for tier, severity, channel, week, result, late, cases in grouped(session, period, at, _ALWAYS, clock, True):
+            counters.overall.add(result, late, cases)
+            tiers[tier].add(result, late, cases)
+            severities[severity].add(result, late, cases)
+            channels[channel].add(result, late, cases)
+            counters.weeks[weeks[week]].add(result, late, cases)
+            counted += cases
+        if progress is not None:
+            progress(counted)
+        for dimension in (d for d in counters.groups if d not in _ALWAYS):
+            group = counters.groups[dimension]
+            for key, result, late, cases in grouped(session, period, at, (dimension,), clock):
+                group[key].add(result, late, cases)
+            if progress is not None:
+                progress(counted)
+        for name, counter in counters.internal.items():
+            for result, late, cases in grouped(session, period, at, (), name):
+                counter.add(result, late, cases)
+            if progress is not None:
+                progress(counted)
+
+
+def cases_behind(
+    desk: Reader, review: SlaReview, outcome: str | None = None, *, week: date | None = None, **where: str
+) -> list[SlaCase]:
+    """The cases behind a number: those with this outcome (any if None), in this week and with these
+    dimension values (all of them if none), by opening time. Read from the store: call it off the GUI thread."""
+    unknown = [d for d in where if d not in DIMENSIONS]
+    if unknown:
+        raise ValueError(f"unknown dimension {unknown[0]!r} (one of {', '.join(DIMENSIONS)})")
+
+    def keep(c: SlaCase) -> bool:
+        return (
+            (outcome is None or c.outcome == outcome)
+            and (week is None or c.week == week)
+            and all(c.key(k) == v for k, v in where.items())
+        )
+
+    period, at = review.period, review.as_of
+    if not review.counted_in_sql:
+        return [c for c in period_cases(desk, period, at).cases if keep(c)]
+    # A case's severity and assignee at the review's instant are its row's only if it kept its outcomes then.
+    changing = [DIMENSION_COLUMNS[k] == v for k, v in where.items() if k in _CHANGING]
+    every = [DIMENSION_COLUMNS[k] == v for k, v in where.items() if k not in _CHANGING]
+    if outcome is not None:
+        changing.append(ClockOutcome(review.contractual_clock, at).outcome == outcome)
+    if week is not None:
+        weeks = list(review.weeks)
+        every.append(week_index(period) == weeks.index(week) if week in weeks else false())
+    known = {c.case_id: c for c in review.later}
+    return list(period_cases(desk, period, at, where=changing, every=every, known=known, keep=keep).cases)
+
+
+_CHANGING = ("severity", "agent")  # re-graded and reassigned over time; tier, channel and customer are not

@@ -48,6 +48,11 @@ def outcome_of(clock: ClockResult, as_of: datetime) -> Outcome:
     return "", None  # pending: an internal clock waiting for its start (no first response yet)
 
 
+def micros(instant: datetime) -> int:
+    """An instant as microseconds since 1970 UTC (how the text keeps a deadline)."""
+    return (instant - _EPOCH) // _US
+
+
 def _late(as_of: datetime, deadline: datetime) -> int:
     return math.floor((as_of - deadline).total_seconds())
 
@@ -60,7 +65,7 @@ def _code(clock: ClockResult) -> str:
         return f"x{outcome_of(clock, _EPOCH)[1]}"
     if state in (ClockState.ON_TRACK, ClockState.AT_RISK, ClockState.BREACHED):
         assert clock.deadline is not None
-        return f"r{(clock.deadline - _EPOCH) // _US}"
+        return f"r{micros(clock.deadline)}"
     if state == ClockState.PAUSED:
         return "p"
     if state == ClockState.NO_TARGET:
@@ -85,16 +90,20 @@ def outcomes_at(text: str, as_of: datetime) -> list[tuple[str, str, int | None]]
         return found
     for entry in text.split(";"):
         name, _, code = entry.partition("=")
-        kind = code[0]
-        if kind == "m":
-            found.append((name, "met", None))
-        elif kind == "x":
-            found.append((name, "missed", int(code[1:])))
-        elif kind == "r":
-            deadline = _EPOCH + int(code[1:]) * _US
-            found.append((name, "missed", _late(as_of, deadline)) if as_of >= deadline else (name, "running", None))
-        elif kind == "p":
-            found.append((name, "running", None))
-        else:
-            found.append((name, "no_target", None))
+        found.append((name, *code_at(code, as_of)))
     return found
+
+
+def code_at(code: str, as_of: datetime) -> tuple[str, int | None]:
+    """One clock's outcome and lateness at ``as_of`` from its code in the text (``m``, ``x300``, ``r...``)."""
+    kind = code[0]
+    if kind == "m":
+        return "met", None
+    if kind == "x":
+        return "missed", int(code[1:])
+    if kind == "r":
+        deadline = _EPOCH + int(code[1:]) * _US
+        return ("missed", _late(as_of, deadline)) if as_of >= deadline else ("running", None)
+    if kind == "p":
+        return "running", None
+    return "no_target", None

@@ -771,6 +771,7 @@ ZH = {
     "Theirs": "对方的",
     "Keep my value": "保留我的值",
     "Keep the other agent's value": "保留对方客服的值",
+    "Reading the cases…": "正在读取这些案例…",
 }
 
 

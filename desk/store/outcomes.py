@@ -1,17 +1,16 @@
 """Filling in each clock's outcome on case rows written before the row kept it (``desk init`` runs it).
 
-Batched by primary key (each batch one short write transaction, so the window and other desks keep
-working), reading plain columns, never ORM objects; the case's version and ``updated_at`` are left alone:
-the row's facts did not change, only what it caches of them.
+Batched in the order rows lie in an SQLite file, by primary key on a server (each batch one short write
+transaction, so the window and other desks keep working), reading plain columns, never ORM objects; the
+case's version and ``updated_at`` are left alone: the row's facts did not change, only what it caches of them.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, or_, select, type_coerce, update
+from sqlalchemy import String, bindparam, func, literal_column, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from desk.catalog import Catalog, CatalogRegistry
@@ -39,12 +38,16 @@ def backfill(
 ) -> int:
     """Compute and store the outcome columns of every case lacking them; returns how many were filled in."""
     done = 0
-    after: uuid.UUID | None = None
+    after: Any = None
     plans: dict[Any, Catalog] = {}
+    # SQLite walks the table in the order its rows lie in the file (and their events, written with them,
+    # lie alike): in key order, a large file is read and written a random page per case.
+    key: Any = literal_column("cases.rowid") if store.engine.dialect.name == "sqlite" else Case.id
     while True:
         with store.write() as session:
             query = (
                 select(
+                    key,
                     Case.id,
                     _raw(Case.id),
                     Case.opened_at,
@@ -54,19 +57,21 @@ def backfill(
                 )
                 .outerjoin(Contract, Contract.id == Case.contract_id)
                 .where(_STALE)
-                .order_by(Case.id)
+                .order_by(key)
                 .limit(batch)
             )
             if after is not None:
-                query = query.where(Case.id > after)
+                query = query.where(key > after)
             rows = session.execute(query).all()
             if not rows:
                 return done
             after = rows[-1][0]
-            values = _values(session, rows, catalogs, plans)
+            values = _values(session, [row[1:] for row in rows], catalogs, plans)
+            for row, value in zip(rows, values, strict=True):
+                value["key"] = row[0]
             statement = (
                 update(Case.__table__)  # type: ignore[arg-type]
-                .where(Case.id == bindparam("key"))
+                .where(key == bindparam("key"))
                 .values(sla_since=bindparam("since"), sla_outcomes=bindparam("text"), sla_rev=bindparam("rev"))
             )
             session.connection().execute(statement, values)

@@ -1672,52 +1672,52 @@
 <context>
     <name>ExportButton</name>
     <message>
-        <location filename="../../ui/review/export.py" line="44" />
+        <location filename="../../ui/review/export.py" line="46" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="45" />
+        <location filename="../../ui/review/export.py" line="47" />
         <source>Export this view to a file</source>
         <translation>把此视图导出为文件</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="50" />
+        <location filename="../../ui/review/export.py" line="52" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="51" />
+        <location filename="../../ui/review/export.py" line="53" />
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="52" />
+        <location filename="../../ui/review/export.py" line="54" />
         <source>Spreadsheet, CSV (*.csv)</source>
         <translation>表格,CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="53" />
+        <location filename="../../ui/review/export.py" line="55" />
         <source>Data, JSON (*.json)</source>
         <translation>数据,JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="57" />
+        <location filename="../../ui/review/export.py" line="59" />
         <source>Export the review</source>
         <translation>导出回顾</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="68" />
+        <location filename="../../ui/review/export.py" line="70" />
         <source>Not written: %1 is not one of PDF, HTML, CSV, JSON.</source>
         <translation>未写入:%1 不是 PDF、HTML、CSV、JSON 之一。</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="73" />
+        <location filename="../../ui/review/export.py" line="75" />
         <source>Not written: %1</source>
         <translation>未写入:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/review/export.py" line="74" />
+        <location filename="../../ui/review/export.py" line="76" />
         <source>Written to %1</source>
         <translation>已写入 %1</translation>
     </message>
@@ -3741,7 +3741,7 @@
         <translation>%1 – %2,时区 %3,按 SLA 引擎在期间结束时(或现在)的结果统计。此处不会更改任何数据。</translation>
     </message>
     <message>
-        <location filename="../../ui/review/window.py" line="151" />
+        <location filename="../../ui/review/window.py" line="152" />
         <source>%1 %2 cases so far</source>
         <translation>%1 已统计 %2 个案例</translation>
     </message>
@@ -4086,155 +4086,160 @@
 <context>
     <name>SlaPage</name>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="71" />
+        <location filename="../../ui/review/sla_page.py" line="82" />
         <source>SLA summary</source>
         <translation>SLA 概况</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="75" />
+        <location filename="../../ui/review/sla_page.py" line="86" />
         <source>met</source>
         <translation>已达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="76" />
+        <location filename="../../ui/review/sla_page.py" line="87" />
         <source>missed</source>
         <translation>未达成</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="77" />
+        <location filename="../../ui/review/sla_page.py" line="88" />
         <source>still running</source>
         <translation>仍在计时</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="78" />
+        <location filename="../../ui/review/sla_page.py" line="89" />
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="79" />
+        <location filename="../../ui/review/sla_page.py" line="90" />
         <source>met rate</source>
         <translation>达成率</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="80" />
+        <location filename="../../ui/review/sla_page.py" line="91" />
         <source>median lateness</source>
         <translation>迟到中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="81" />
+        <location filename="../../ui/review/sla_page.py" line="92" />
         <source>90th percentile</source>
         <translation>90 百分位</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="82" />
+        <location filename="../../ui/review/sla_page.py" line="93" />
         <source>worst</source>
         <translation>最长</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="85" />
+        <location filename="../../ui/review/sla_page.py" line="96" />
         <source>Group</source>
         <translation>组</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="86" />
+        <location filename="../../ui/review/sla_page.py" line="97" />
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="89" />
+        <location filename="../../ui/review/sla_page.py" line="100" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="90" />
+        <location filename="../../ui/review/sla_page.py" line="101" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="91" />
+        <location filename="../../ui/review/sla_page.py" line="102" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="92" />
+        <location filename="../../ui/review/sla_page.py" line="103" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="93" />
+        <location filename="../../ui/review/sla_page.py" line="104" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="94" />
+        <location filename="../../ui/review/sla_page.py" line="105" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="95" />
+        <location filename="../../ui/review/sla_page.py" line="106" />
         <source>First response</source>
         <translation>首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="96" />
+        <location filename="../../ui/review/sla_page.py" line="107" />
         <source>Late by</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="100" />
+        <location filename="../../ui/review/sla_page.py" line="111" />
         <source>SLA figures by group</source>
         <translation>按组的 SLA 数字</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="101" />
+        <location filename="../../ui/review/sla_page.py" line="112" />
         <source>Internal clocks</source>
         <translation>内部时钟</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="102" />
+        <location filename="../../ui/review/sla_page.py" line="113" />
         <source>The cases behind the number</source>
         <translation>数字背后的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="103" />
-        <location filename="../../ui/review/sla_page.py" line="159" />
+        <location filename="../../ui/review/sla_page.py" line="114" />
+        <location filename="../../ui/review/sla_page.py" line="170" />
         <source>The cases behind a number: choose a figure or a bar</source>
         <translation>数字背后的案例:请选择一个数字或一根柱</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="104" />
+        <location filename="../../ui/review/sla_page.py" line="115" />
         <source>Internal clocks (ours, not the plan's)</source>
         <translation>内部时钟(我方,非服务计划)</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="141" />
+        <location filename="../../ui/review/sla_page.py" line="152" />
         <source>%1 cases opened · met %2 · missed %3 · still running %4 · no target %5 · met rate %6 · lateness of the missed: median %7, 90th percentile %8, worst %9</source>
         <translation>新建 %1 个案例 · 已达成 %2 · 未达成 %3 · 仍在计时 %4 · 无目标 %5 · 达成率 %6 · 未达成者的迟到:中位数 %7,90 百分位 %8,最长 %9</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="152" />
+        <location filename="../../ui/review/sla_page.py" line="163" />
         <source>First responses per week</source>
         <translation>每周首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="157" />
+        <location filename="../../ui/review/sla_page.py" line="168" />
         <source>First responses by %1</source>
         <translation>按%1的首次响应</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="172" />
-        <location filename="../../ui/review/sla_page.py" line="188" />
+        <location filename="../../ui/review/sla_page.py" line="184" />
+        <source>Reading the cases…</source>
+        <translation>正在读取这些案例…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review/sla_page.py" line="202" />
+        <location filename="../../ui/review/sla_page.py" line="218" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="173" />
-        <location filename="../../ui/review/sla_page.py" line="188" />
+        <location filename="../../ui/review/sla_page.py" line="205" />
+        <location filename="../../ui/review/sla_page.py" line="220" />
         <source>%1 · %2: %3 case(s)</source>
         <translation>%1 · %2:%3 个案例</translation>
     </message>
     <message>
-        <location filename="../../ui/review/sla_page.py" line="180" />
+        <location filename="../../ui/review/sla_page.py" line="212" />
         <source>Week of %1: %2 case(s)</source>
         <translation>%1 这一周:%2 个案例</translation>
     </message>

@@ -37,7 +37,19 @@ def test_json_carries_the_exact_figures(
 ) -> None:
     out = tmp_path / "sla.json"
     code, printed, err = run(
-        capsys, db_path, "report", "sla", *WEEK, "--by", "agent", "--format", "json", "--out", str(out), now=LATER
+        capsys,
+        db_path,
+        "report",
+        "sla",
+        *WEEK,
+        "--by",
+        "agent",
+        "--cases",
+        "--format",
+        "json",
+        "--out",
+        str(out),
+        now=LATER,
     )
     assert code == 0, err
     assert printed.strip() == str(out)
@@ -49,6 +61,12 @@ def test_json_carries_the_exact_figures(
     assert rows[("agent", FORMULA)]["missed"] == 1 and rows[("agent", XSS)]["met"] == 1
     cases = next(t for t in data["tables"] if t["key"] == "cases")
     assert sorted(r[0] for r in cases["rows"]) == ["C-LATE", "C-MET"]
+    # Without --cases, the figures alone: the cases behind them are not read.
+    code, _, err = run(capsys, db_path, "report", "sla", *WEEK, "--format", "json", "--out", str(out), now=LATER)
+    assert code == 0, err
+    data = json.loads(out.read_text("utf-8"))
+    assert next(t for t in data["tables"] if t["key"] == "cases")["rows"] == []
+    assert next(t for t in data["tables"] if t["key"] == "sla")["rows"][0][2:4] == [1, 1]
     assert data["period"] == {"from": "2026-11-23", "to": "2026-11-29", "zone": "Asia/Shanghai"}
     assert data["as_of"] == "2026-11-29T16:00:00Z"
 
@@ -58,7 +76,19 @@ def test_csv_is_inert_and_numbers_stay_numbers(
 ) -> None:
     out = tmp_path / "sla.csv"
     code, _, err = run(
-        capsys, db_path, "report", "sla", *WEEK, "--by", "agent", "--format", "csv", "--out", str(out), now=LATER
+        capsys,
+        db_path,
+        "report",
+        "sla",
+        *WEEK,
+        "--by",
+        "agent",
+        "--cases",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        now=LATER,
     )
     assert code == 0, err
     raw = out.read_bytes()
@@ -79,7 +109,19 @@ def test_html_escapes_and_runs_nothing(
 ) -> None:
     out = tmp_path / "sla.html"
     code, _, err = run(
-        capsys, db_path, "report", "sla", *WEEK, "--by", "agent", "--format", "html", "--out", str(out), now=LATER
+        capsys,
+        db_path,
+        "report",
+        "sla",
+        *WEEK,
+        "--by",
+        "agent",
+        "--cases",
+        "--format",
+        "html",
+        "--out",
+        str(out),
+        now=LATER,
     )
     assert code == 0, err
     page = out.read_text("utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,10 +13,8 @@ from sqlalchemy import select
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
 from desk.demo import generate
-from desk.errors import DeskError
 from desk.integrity import check
-from desk.read import cases_at
-from desk.review_cases import SlaCase, period_cases
+from desk.review_cases import period_cases
 from desk.review_period import Period
 from desk.review_sla import outcome_of, sla_review
 from desk.services import Desk
@@ -28,78 +24,10 @@ from desk.store.engine import open_store
 from desk.store.models import Case
 from desk.store.outcomes import backfill, stale_count
 from tests.helpers import T0, seed_customers
+from tests.helpers.review import engine_cases, work_cases
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
-
-
-def _engine_cases(desk: Desk, period: Period, at: datetime) -> tuple[SlaCase, ...]:
-    """The review's rows as the read side and the engine give them, case by case (the oracle)."""
-    rows = []
-    where = (Case.opened_at >= period.start, Case.opened_at < period.end)
-    for found in cases_at(desk, at, where=where):
-        sla, case = found.sla, found.case
-        internal = tuple((c.name, *outcome_of(c, at)) for c in sla.clocks if not c.contractual)
-        rows.append(
-            SlaCase(
-                case.id,
-                case.ref,
-                found.tier or "",
-                found.severity,
-                case.channel,
-                found.assignee,
-                case.customer.ref,
-                case.customer.name,
-                period.week_of(case.opened_at),
-                *outcome_of(sla.contractual, at),
-                tuple(i for i in internal if i[1]),
-            )
-        )
-    return tuple(rows)
-
-
-def _work(desk: Desk, clock: FakeClock, seed: int, cases: int, start: datetime, days: int) -> None:
-    """Cases opened over ``days`` and worked at random: answers, re-grades both ways, waits, resolutions,
-    reopenings, closures, reassignments and notes, in the order they happened."""
-    rng = random.Random(seed)
-    plan: list[tuple[datetime, int, str]] = []
-    for n in range(cases):
-        opened = start + timedelta(minutes=rng.randrange(days * 24 * 60))
-        plan.append((opened, n, "open"))
-        t = opened
-        for _ in range(rng.randrange(9)):
-            t += timedelta(seconds=rng.choice([30, 600, 719, 720, 2400, 3 * 3600, 20 * 3600, 3 * 86400]))
-            op = rng.choice(["respond", "regrade", "wait", "replied", "resolve", "reopen", "close", "assign", "note"])
-            plan.append((t, n, op))
-    ids: dict[int, uuid.UUID] = {}
-    for at, n, op in sorted(plan):
-        clock.set(at)
-        try:
-            if op == "open":
-                tier = rng.choice(["L1", "L2", "L3", "L4"])
-                severity = rng.choice(["S1", "S2", "S3", "S4", "S5"])
-                ref = f"W-{seed}-{n}"
-                (ids[n],) = desk.open_case(f"cust-{tier}", ref, severity, "ticket", ref=ref, assignee="alice").cases
-            elif op == "respond":
-                desk.record_response(ids[n])
-            elif op == "regrade":
-                desk.regrade(ids[n], rng.choice(["S1", "S2", "S3", "S4", "S5"]), "new facts")
-            elif op == "wait":
-                desk.set_status(ids[n], "waiting_customer", "logs please")
-            elif op == "replied":
-                desk.customer_replied(ids[n])
-            elif op == "resolve":
-                desk.set_status(ids[n], "resolved", "fixed")
-            elif op == "reopen":
-                desk.reopen(ids[n], "not fixed")
-            elif op == "close":
-                desk.set_status(ids[n], "closed", "done")
-            elif op == "assign":
-                desk.assign(ids[n], rng.choice(["bob", "carol", ""]))
-            else:
-                desk.add_note(ids[n], "looked")
-        except DeskError:
-            pass  # not possible in the case's state then (a reopening of an open case...): skipped
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +38,7 @@ def worked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     desk = Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), clock, actor="tester")
     generate(desk, cases=200, open_cases=40, seed=5, now=NOW)
     seed_customers(desk)
-    _work(desk, clock, seed=11, cases=120, start=datetime(2026, 11, 2, tzinfo=UTC), days=20)
+    work_cases(desk, clock, seed=11, cases=120, start=datetime(2026, 11, 2, tzinfo=UTC), days=20)
     clock.set(NOW + timedelta(days=30))
     yield desk
     store.close()
@@ -127,7 +55,7 @@ PERIODS = [
 @pytest.mark.parametrize("period", PERIODS, ids=lambda p: f"{p.first}..{p.last} {p.zone}")
 def test_kept_outcomes_give_the_engines_figures(worked: Desk, period: Period) -> None:
     at = period.as_of(worked.clock.now())
-    expected = _engine_cases(worked, period, at)
+    expected = engine_cases(worked, period, at)
     kept = period_cases(worked, period, at)
     assert kept.cases == expected
     assert period_cases(worked, period, at, kept=False).cases == expected
@@ -142,13 +70,13 @@ def test_each_instant_of_a_day_gives_the_engines_figures(worked: Desk) -> None:
     period = Period(date(2026, 11, 2), date(2026, 11, 30), "UTC")
     for hours in (0.5, 30, 77.25, 200, 400):
         at = period.start + timedelta(hours=hours)
-        assert period_cases(worked, period, at).cases == _engine_cases(worked, period, at)
+        assert period_cases(worked, period, at).cases == engine_cases(worked, period, at)
 
 
 def test_rows_written_before_they_kept_outcomes_are_evaluated_then_filled_in(worked: Desk) -> None:
     period = PERIODS[2]
     at = period.as_of(worked.clock.now())
-    expected = _engine_cases(worked, period, at)
+    expected = engine_cases(worked, period, at)
     with worked.store.write() as session:
         session.execute(Case.__table__.update().values(sla_since=None, sla_outcomes=None, sla_rev=None))
     with worked.store.read() as session:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
 from desk.review_period import Period
-from desk.review_sla import SlaReview, nearest_rank, outcome_of, sla_review, tally
+from desk.review_sla import SlaReview, cases_behind, nearest_rank, outcome_of, sla_review, tally
 from desk.services import Desk
 from desk.sla import CaseHistory, SlaEvent, evaluate
 from tests.helpers import T0
@@ -89,13 +89,13 @@ def review(seeded: Desk, clock: FakeClock) -> SlaReview:
     return sla_review(d, WEEK)
 
 
-def _outcomes(review: SlaReview) -> dict[str, tuple[str, int | None]]:
-    return {c.ref: (c.outcome, c.late_s) for c in review.cases}
+def _outcomes(desk: Desk, review: SlaReview) -> dict[str, tuple[str, int | None]]:
+    return {c.ref: (c.outcome, c.late_s) for c in cases_behind(desk, review)}
 
 
-def test_each_case_counts_as_its_countdown_did(review: SlaReview) -> None:
+def test_each_case_counts_as_its_countdown_did(seeded: Desk, review: SlaReview) -> None:
     assert review.as_of == WEEK.end
-    assert _outcomes(review) == {
+    assert _outcomes(seeded, review) == {
         "C-EXACT": ("missed", 0),
         "C-JUST": ("met", None),
         "C-UP": ("missed", 180),
@@ -127,17 +127,19 @@ def test_breakdowns_use_the_case_as_it_stood(review: SlaReview) -> None:
     assert list(week) == [date(2026, 11, 23)] and week[date(2026, 11, 23)].total == 9
 
 
-def test_internal_clocks_are_reported_apart(review: SlaReview) -> None:
-    internal = {c.ref: dict((name, (o, late)) for name, o, late in c.internal) for c in review.cases}
+def test_internal_clocks_are_reported_apart(seeded: Desk, review: SlaReview) -> None:
+    internal = {c.ref: dict((name, (o, late)) for name, o, late in c.internal) for c in cases_behind(seeded, review)}
     assert internal["C-PAUSE"]["resolution"] == ("met", None)
     assert internal["C-REOPEN"]["resolution"] == ("missed", 13 * 3600)
     assert "first_response" not in review.internal()
     assert review.internal()["resolution"].missed >= 1
 
 
-def test_cases_behind_a_number(review: SlaReview) -> None:
-    assert sorted(c.ref for c in review.cases_behind("missed", tier="L4")) == ["C-EXACT"]
-    assert sorted(c.ref for c in review.cases_behind(None, severity="S5")) == ["C-LATE"]
+def test_cases_behind_a_number(seeded: Desk, review: SlaReview) -> None:
+    assert sorted(c.ref for c in cases_behind(seeded, review, "missed", tier="L4")) == ["C-EXACT"]
+    assert sorted(c.ref for c in cases_behind(seeded, review, None, severity="S5")) == ["C-LATE"]
+    assert [c.ref for c in cases_behind(seeded, review, "running", week=date(2026, 11, 23))] == ["C-LATE"]
+    assert cases_behind(seeded, review, "met", tier="L1") == []
 
 
 def test_charts_carry_the_figures(review: SlaReview) -> None:

@@ -27,7 +27,8 @@ def test_sla_review_pdf(seeded: Desk, clock: FakeClock, db_path: Path, tmp_path:
     clock.set(T0 + timedelta(minutes=20))
     seeded.record_response(case)  # 8 min late
     out = tmp_path / "sla.pdf"
-    args = ["report", "sla", "--from", "2026-11-23", "--to", "2026-11-29", "--by", "agent", "--format", "pdf"]
+    args = ["report", "sla", "--from", "2026-11-23", "--to", "2026-11-29", "--by", "agent", "--cases"]
+    args += ["--format", "pdf"]
     code = main(["--db", f"sqlite:///{db_path}", "--now", "2026-12-01T00:00:00Z", *args, "--out", str(out)])
     assert code == 0
     raw = out.read_bytes()

@@ -63,21 +63,41 @@ def test_sla_view_and_the_cases_behind_a_number(
         rows = [page.figures.row_at(r)[0] for r in range(page.figures.rowCount())]
         l4 = rows.index("L4")
         cell = page.figures_view.visualRect(page.figures.index(l4, 2)).center()
-        qtbot.mouseClick(page.figures_view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        with qtbot.waitSignal(page.listed, timeout=20_000):  # read off the GUI thread
+            qtbot.mouseClick(page.figures_view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         refs = {page.cases.row_at(r).ref for r in range(page.cases.rowCount())}
         assert "C-LATE5" in refs and all(page.cases.row_at(r).outcome == "missed" for r in range(page.cases.rowCount()))
         # The chart by keyboard: focus, Right to the next bar, Enter for its cases.
         page.group_chart.setFocus()
         qtbot.keyClick(page.group_chart, Qt.Key.Key_Right)
-        qtbot.keyClick(page.group_chart, Qt.Key.Key_Return)
+        with qtbot.waitSignal(page.listed, timeout=20_000):
+            qtbot.keyClick(page.group_chart, Qt.Key.Key_Return)
         assert page.cases_title.text().startswith(page.group_chart.chart.label(1))  # type: ignore[union-attr]
         assert "L4" in page.group_chart.accessibleDescription()
         # A case behind the number opens in the main window.
-        qtbot.mouseClick(page.figures_view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        with qtbot.waitSignal(page.listed, timeout=20_000):
+            qtbot.mouseClick(page.figures_view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         row = next(r for r in range(page.cases.rowCount()) if page.cases.row_at(r).ref == "C-LATE5")
         page.cases_view.setCurrentIndex(page.cases.index(row, 0))
         qtbot.keyClick(page.cases_view, Qt.Key.Key_Return)
         assert win.detail.detail is not None and win.detail.detail.case_id == page.cases.row_at(row).case_id
+
+
+def test_a_weeks_bar_lists_its_cases_off_the_gui_thread(
+    qtbot: QtBot, worked: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    with shown_window(qtbot, worked, clock, settings) as win:
+        page = _open(qtbot, win, "1").sla
+        assert page.review is not None
+        week = page.review.weeks.index(date(2026, 11, 23))
+        page.week_chart.setFocus()
+        for _ in range(week):
+            qtbot.keyClick(page.week_chart, Qt.Key.Key_Right)
+        with qtbot.waitSignal(page.listed, timeout=20_000):
+            qtbot.keyClick(page.week_chart, Qt.Key.Key_Return)
+            assert page.cases.rowCount() == 0  # cleared at once; the cases arrive from the runner's thread
+        refs = {page.cases.row_at(r).ref for r in range(page.cases.rowCount())}
+        assert "C-LATE5" in refs and page.cases_title.text().endswith(f"{len(refs)} case(s)")
 
 
 def test_every_view_and_the_shared_period(qtbot: QtBot, worked: Desk, clock: FakeClock, settings: Settings) -> None:

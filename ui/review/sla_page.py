@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.review_sla import OUTCOMES, SlaCase, SlaReview, Tally
+from desk.review_sla import OUTCOMES, SlaCase, SlaReview, Tally, cases_behind
+from desk.services import Desk
 from ui.review.chart_view import ChartView
+from ui.review.runner import ReviewRunner
 from ui.review.table import RowsModel
 from ui.review.words import code_text, rate_text, seconds_text
 from ui.text import CatalogWords, fill
@@ -59,11 +63,18 @@ def titled(widget: QWidget, title: QLabel) -> QVBoxLayout:
 
 class SlaPage(QWidget):
     open_case = Signal(object)  # uuid.UUID
+    listed = Signal()  # the cases behind a number are on screen (tests wait for it)
 
-    def __init__(self, words: CatalogWords, parent: QWidget | None = None) -> None:
+    def __init__(self, words: CatalogWords, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.words = words
         self.review: SlaReview | None = None
+        # The cases behind a number are read when asked, off the GUI thread: a month of a large desk is too
+        # many to hold, and a read of thousands must not stop the window.
+        self.behind = ReviewRunner(desk, self)
+        self.behind.done.connect(self._listed)
+        self.behind.failed.connect(self._list_failed)
+        self._title: Callable[[int], str] = str
         self.dimension = "tier"
         self._groups: list[str] = []
         self.summary = QLabel(self)
@@ -162,30 +173,51 @@ class SlaPage(QWidget):
         self.cases.set_rows(cases)
         self.cases_title.setText(title)
 
+    def _read_cases(
+        self, title: Callable[[int], str], outcome: str | None, week: date | None = None, **where: str
+    ) -> None:
+        """Read the cases behind a number on the runner's thread; ``title`` says what they are, given how many."""
+        review = self.review
+        if review is None:
+            return
+        self._title = title
+        self._show_cases([], self.tr("Reading the cases…"))
+        self.behind.start(lambda desk, _progress: cases_behind(desk, review, outcome, week=week, **where))
+
+    def _listed(self, number: int, found: Any) -> None:
+        if number == self.behind.latest:  # an older click's cases arriving late are not shown
+            self._show_cases(found, self._title(len(found)))
+            self.listed.emit()
+
+    def _list_failed(self, number: int, message: str) -> None:
+        if number == self.behind.latest:
+            self._show_cases([], message)
+
     def _figure_chosen(self, index: QModelIndex) -> None:
         if self.review is None or not index.isValid():
             return
         key, tally = self.figures.row_at(index.row())
         assert isinstance(tally, Tally)
         outcome = OUTCOMES[index.column() - 1] if 1 <= index.column() <= len(OUTCOMES) else None
-        found = self.review.cases_behind(outcome, **{self.dimension: key})
         what = code_text(outcome) if outcome else self.tr("all")
-        self._show_cases(found, fill(self.tr("%1 · %2: %3 case(s)"), self._group_text(key), what, str(len(found))))
+        group = self._group_text(key)
+        self._read_cases(
+            lambda n: fill(self.tr("%1 · %2: %3 case(s)"), group, what, str(n)), outcome, None, **{self.dimension: key}
+        )
 
     def _week_chosen(self, index: int) -> None:
-        if self.review is None:
+        if self.review is None or index >= len(self.review.weeks):
             return
-        week = self.review.weeks[index] if index < len(self.review.weeks) else None
-        found = [c for c in self.review.cases if c.week == week]
-        self._show_cases(found, fill(self.tr("Week of %1: %2 case(s)"), str(week), str(len(found))))
+        week = self.review.weeks[index]
+        self._read_cases(lambda n: fill(self.tr("Week of %1: %2 case(s)"), str(week), str(n)), None, week)
 
     def _group_chosen(self, index: int) -> None:
         if self.review is None or index >= len(self._groups):
             return
         key = self._groups[index]
-        found = self.review.cases_behind(None, **{self.dimension: key})
-        self._show_cases(
-            found, fill(self.tr("%1 · %2: %3 case(s)"), self._group_text(key), self.tr("all"), str(len(found)))
+        group, what = self._group_text(key), self.tr("all")
+        self._read_cases(
+            lambda n: fill(self.tr("%1 · %2: %3 case(s)"), group, what, str(n)), None, None, **{self.dimension: key}
         )
 
     def _case_chosen(self, index: QModelIndex) -> None:

@@ -59,7 +59,7 @@ class ReviewWindow(QDialog):
         self.bar = PeriodBar(plan.timezone.key, today, self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Review views"))
-        self.sla = SlaPage(CatalogWords(desk.catalogs, language), self)
+        self.sla = SlaPage(CatalogWords(desk.catalogs, language), desk, self)
         self.quota = QuotaPage(desk.catalogs, language, self)
         self.handovers = HandoverPage(self)
         self.tabs.addTab(self.sla, self.tr("&SLA performance"))
@@ -142,7 +142,8 @@ class ReviewWindow(QDialog):
     def export_to(self, path: Path) -> str:
         """Write the view on screen to ``path`` (PDF, HTML, CSV or JSON by its extension); say how it went."""
         assert self.reviews is not None
-        said = self.export.write(self.reviews, self.current_view(), path, self.clock.now())
+        listed = [self.sla.cases.row_at(r) for r in range(self.sla.cases.rowCount())]
+        said = self.export.write(self.reviews, self.current_view(), path, self.clock.now(), listed)
         self.status.setText(said)
         return said
 
@@ -156,4 +157,5 @@ class ReviewWindow(QDialog):
 
     def closeEvent(self, event: Any) -> None:
         self.runner.wait(5)
+        self.sla.behind.wait(5)
         super().closeEvent(event)
