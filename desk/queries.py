@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from json.encoder import encode_basestring  # the C function when the interpreter has it
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
@@ -127,6 +128,59 @@ def sla_json(row: CaseSlaRow) -> dict[str, Any]:
         "status": row.status,
         "clocks": [clock_json(c) for c in row.sla.clocks],
     }
+
+
+def sla_json_text(row: CaseSlaRow) -> str:
+    """``sla_json(row)`` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it as an item of a top-level
+    list, byte for byte (a test holds them equal): the shape is fixed, so each record is filled into one
+    template instead of encoding a dict value by value (which was a quarter of `desk sla --json`)."""
+    first = row.sla.contractual
+    clocks = ",\n      ".join(
+        _CLOCK.format(
+            _text(c.name),
+            "true" if c.contractual else "false",
+            _instant(c.deadline),
+            _number(c.remaining_s),
+            _text(c.state),
+            _number(int(c.target.total_seconds()) if c.target is not None else None),
+            "true" if c.paused else "false",
+            _number(c.paused_s),
+        )
+        for c in row.sla.clocks
+    )
+    return _CASE.format(
+        _text(row.ref),
+        _instant(first.deadline),
+        _number(first.remaining_s),
+        _text(first.state),
+        _text(row.customer_ref),
+        _text(row.tier) if row.tier is not None else "null",
+        _text(row.severity),
+        _text(row.status),
+        f"[\n      {clocks}\n    ]" if clocks else "[]",
+    )
+
+
+_CASE = (
+    '{{\n    "case_id": {},\n    "deadline": {},\n    "remaining_s": {},\n    "state": {},\n    "customer_id": {},'
+    '\n    "tier": {},\n    "severity": {},\n    "status": {},\n    "clocks": {}\n  }}'
+)
+_CLOCK = (
+    '{{\n        "name": {},\n        "contractual": {},\n        "deadline": {},\n        "remaining_s": {},'
+    '\n        "state": {},\n        "target_s": {},\n        "paused": {},\n        "paused_s": {}\n      }}'
+)
+
+
+def _text(value: str) -> str:
+    return encode_basestring(value)  # type: ignore[no-any-return]
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
+
+
+def _instant(value: datetime | None) -> str:
+    return "null" if value is None else encode_basestring(format_instant(value))  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
