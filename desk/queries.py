@@ -172,7 +172,7 @@ _CLOCK = (
 
 
 def _text(value: str) -> str:
-    return encode_basestring(value)  # type: ignore[no-any-return]
+    return encode_basestring(value)
 
 
 def _number(value: int | None) -> str:
@@ -180,7 +180,7 @@ def _number(value: int | None) -> str:
 
 
 def _instant(value: datetime | None) -> str:
-    return "null" if value is None else encode_basestring(format_instant(value))  # type: ignore[no-any-return]
+    return "null" if value is None else encode_basestring(format_instant(value))
 
 
 @dataclass(frozen=True, slots=True)
