@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, select, type_coerce
@@ -61,7 +62,7 @@ class CaseView:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
+    @cached_property  # (sorting, counting, charting and each row ask for it)
     def lead_clock(self) -> ClockResult:
         """The clock the queue shows: the most urgent running one, else the contractual one."""
         return self.sla.most_urgent or self.sla.contractual
