@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from json.encoder import encode_basestring  # the C function when the interpreter has it
 from typing import Any
 
@@ -180,7 +180,12 @@ def _number(value: int | None) -> str:
 
 
 def _instant(value: datetime | None) -> str:
-    return "null" if value is None else encode_basestring(format_instant(value))
+    """``format_instant`` as a JSON string (its characters need no escaping), for the engine's UTC instants."""
+    if value is None:
+        return "null"
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return '"' + value.isoformat(timespec="microseconds" if value.microsecond else "seconds")[:-6] + 'Z"'
 
 
 @dataclass(frozen=True, slots=True)
