@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from desk import handover_scope
 from desk.catalog import Catalog
 from desk.clock import format_instant
-from desk.read import Reader, value_at
+from desk.read import Reader, scanned, value_at
 from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.handover_models import HandoverEntry, Shift
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
@@ -109,7 +109,7 @@ def collect_cases(
     entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
     scope = handover_scope.parse(shift.scope)
     where: list[ColumnElement[bool]] = [
-        Case.opened_at <= as_of,
+        scanned(Case.opened_at) <= as_of,
         Case.closed_at.is_(None) | (Case.closed_at >= shift.starts_at),
         # Resolved before the shift and untouched since: not part of this handover (most of a big table).
         Case.resolved_at.is_(None) | (Case.resolved_at >= shift.starts_at) | (Case.updated_at >= shift.starts_at),
@@ -127,7 +127,7 @@ def collect_cases(
         .join(Customer, Customer.id == Case.customer_id)
         .outerjoin(Contract, Contract.id == Case.contract_id)
         .where(*where)
-        .order_by(Case.opened_at, Case.ref)
+        .order_by(scanned(Case.opened_at), Case.ref)
     )  # fmt: skip
     plans: dict[Any, Catalog] = {}
     with closing(session.execute(query.execution_options(yield_per=batch))) as result:
