@@ -11,7 +11,7 @@ with an ellipsis. Coordinates are the PDF writer's device pixels.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-_ITEM_GAP = 0.08  # above and below a list item's lines, in lines: closer than table rows (no grid between them)
 Paint = Callable[[QPainter, float, float], None]  # (painter, top, the height it may take) -> None
 
 
@@ -88,7 +87,12 @@ class Typesetter:
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         if bold_until:
-            layout.setFormats([_bold_range(0, bold_until)])
+            strong = QTextLayout.FormatRange()
+            strong.start, strong.length = 0, bold_until
+            weight = QTextCharFormat()
+            weight.setFontWeight(QFont.Weight.Bold)
+            strong.format = weight
+            layout.setFormats([strong])
         layout.beginLayout()
         n = 0
         while True:
@@ -98,35 +102,6 @@ class Typesetter:
             line.setLineWidth(room)
             line.setPosition(QPointF(0, n * self.line_h + self.ascent - line.ascent()))
             n += 1
-        layout.endLayout()
-        return layout
-
-    def tabbed(
-        self, cells: Sequence[tuple[float, str, bool]], font: QFont | None = None, bold_until: int = 0
-    ) -> QTextLayout:
-        """Texts that each fit their room as one line, each from its x (a tab stop), bold where asked (or their
-        first ``bold_until`` characters): shaped and drawn as one layout, on the line grid (a call per cell
-        cost more than the rest of a table row)."""
-        parts, stops = [], []
-        strong = [_bold_range(0, bold_until)] if bold_until else []
-        scale = self.device.logicalDpiY() / 96  # Qt scales tab stops as if given at 96 dpi
-        for x, text, bold in cells:
-            if x > 0:  # (a tab from 0 to a stop at 0 would go on to the next default stop)
-                parts.append("\t")
-                stops.append(QTextOption.Tab(x / scale, QTextOption.TabType.LeftTab))
-            if bold and text:
-                strong.append(_bold_range(sum(map(len, parts)), len(text)))
-            parts.append(text)
-        layout = QTextLayout("".join(parts), font or self.regular, self.device)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.NoWrap)
-        option.setTabs(stops)
-        layout.setTextOption(option)
-        layout.setFormats(strong)
-        layout.beginLayout()
-        line = layout.createLine()
-        line.setLineWidth(1e6)  # (lays the line out: its ascent is known only then)
-        line.setPosition(QPointF(0, self.ascent - line.ascent()))
         layout.endLayout()
         return layout
 
@@ -177,9 +152,7 @@ def item(setter: Typesetter, ref: str, text: str, width: float) -> Block:
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(QColor("#000000")))
-        centre = QPointF(
-            indent * 0.55, top + _ITEM_GAP * setter.line_h + setter.ascent - setter.metrics[0].xHeight() / 2
-        )
+        centre = QPointF(indent * 0.55, top + setter.pad + setter.ascent - setter.metrics[0].xHeight() / 2)
         painter.drawEllipse(centre, bullet, bullet)
         painter.restore()
         inner(painter, top, room)
@@ -200,12 +173,19 @@ def _lines(
         single = setter.advance(parts[0], True) + setter.advance(parts[1]) <= room
     else:
         single = setter.advance(text) <= room
-    gap = setter.line_h * _ITEM_GAP
+    gap = setter.line_h * 0.08  # list items sit closer than table rows: no grid between them
     if single:
 
         def paint_line(painter: QPainter, top: float, height: float) -> None:
-            # Made when painted: a report of many pages keeps no layout per line.
-            setter.tabbed([(0.0, text, False)], bold_until=bold_until).draw(painter, QPointF(left, top + gap))
+            baseline = top + gap + setter.ascent
+            if parts is None:
+                painter.setFont(setter.regular)
+                painter.drawText(QPointF(left, baseline), text)
+                return
+            painter.setFont(setter.bold)
+            painter.drawText(QPointF(left, baseline), parts[0])
+            painter.setFont(setter.regular)
+            painter.drawText(QPointF(left + setter.advance(parts[0], True), baseline), parts[1])
 
         return Block(setter.line_h + 2 * gap, paint_line)
     layout = setter.wrapped(text, room, bold_until=bold_until)
@@ -283,15 +263,6 @@ def paint_page(painter: QPainter, placed: Iterable[Placed]) -> None:
         painter.save()
         part.block.paint(painter, part.top, part.room)
         painter.restore()
-
-
-def _bold_range(start: int, length: int) -> QTextLayout.FormatRange:
-    strong = QTextLayout.FormatRange()
-    strong.start, strong.length = start, length
-    weight = QTextCharFormat()
-    weight.setFontWeight(QFont.Weight.Bold)
-    strong.format = weight
-    return strong
 
 
 def _line_box(base: QFont, device: QPaintDevice) -> tuple[float, float]:

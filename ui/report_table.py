@@ -124,11 +124,13 @@ def _row(
             left = sum(widths[: _column(_SWATCH)]) + pad
             painter.fillRect(QRectF(left, top + pad + setter.ascent - swatch, swatch, swatch), QColor(colour))
         painter.setPen(QPen(QColor("#000000")))
-        # The cells on one line are one layout, made when painted (a table of many pages keeps none).
-        single = [(left, text if layout is None else "", strong) for text, layout, strong, left in cells]
-        setter.tabbed(single, setter.bold if fill else None).draw(painter, QPointF(0, top + pad))
-        for _text, layout, strong, left in cells:
-            if layout is not None:
+        for text, layout, strong, left in cells:
+            if not text:
+                continue
+            if layout is None:
+                painter.setFont(setter.bold if strong else setter.regular)
+                painter.drawText(QPointF(left, top + pad + setter.ascent), text)
+            else:
                 setter.draw_lines(painter, layout, QPointF(left, top + pad), height - 2 * pad, strong)
 
     return Block(lines * setter.line_h + 2 * pad, paint)
