@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+_ITEM_GAP = 0.08  # above and below a list item's lines, in lines: closer than table rows (no grid between them)
 Paint = Callable[[QPainter, float, float], None]  # (painter, top, the height it may take) -> None
 
 
@@ -152,7 +153,9 @@ def item(setter: Typesetter, ref: str, text: str, width: float) -> Block:
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(QColor("#000000")))
-        centre = QPointF(indent * 0.55, top + setter.pad + setter.ascent - setter.metrics[0].xHeight() / 2)
+        centre = QPointF(
+            indent * 0.55, top + _ITEM_GAP * setter.line_h + setter.ascent - setter.metrics[0].xHeight() / 2
+        )
         painter.drawEllipse(centre, bullet, bullet)
         painter.restore()
         inner(painter, top, room)
@@ -173,7 +176,7 @@ def _lines(
         single = setter.advance(parts[0], True) + setter.advance(parts[1]) <= room
     else:
         single = setter.advance(text) <= room
-    gap = setter.line_h * 0.08  # list items sit closer than table rows: no grid between them
+    gap = setter.line_h * _ITEM_GAP
     if single:
 
         def paint_line(painter: QPainter, top: float, height: float) -> None:
