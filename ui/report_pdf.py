@@ -40,6 +40,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
+from desk.gcpause import collector_paused
 from desk.report_render import (
     CASE_COLUMNS,
     LABELS,
@@ -473,6 +474,11 @@ def page_body() -> QSizeF:
 
 def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     """The report as PDF bytes (A4 landscape). Called by ``desk handover export --format pdf``."""
+    with collector_paused():  # a block and a few texts per list item and table row
+        return _render_pdf(data, meta)
+
+
+def _render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     _ensure_app()
     face = Clockface.of(data, meta)
     buffer = QBuffer()
