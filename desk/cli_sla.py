@@ -115,7 +115,9 @@ def cmd_sla(desk: Desk, args: argparse.Namespace) -> int:
         at = parse_instant(args.at) if args.at else desk.clock.now()
     except ValueError as exc:
         raise InvalidInput("--at", str(exc)) from None
-    progress = Progress("cases", count_case_sla(desk, at, include_closed=args.all))
+    # The count is only for the progress line on a terminal: elsewhere it would read the whole table once more.
+    total = count_case_sla(desk, at, include_closed=args.all) if sys.stderr.isatty() else None
+    progress = Progress("cases", total)
     rows = _counted(iter_case_sla(desk, at, include_closed=args.all), progress)
     try:
         if args.json:
@@ -134,11 +136,10 @@ def _counted(rows: Iterable[CaseSlaRow], progress: Progress) -> Iterator[CaseSla
 
 
 def _json_item(row: CaseSlaRow) -> str:
-    from desk.jsonout import indented
-    from desk.queries import sla_json
+    from desk.queries import sla_json_text
 
     # Indented as an item of the top-level list, so the whole output is what json.dumps(list, indent=2) gives.
-    return indented(sla_json(row), "  ", default=str)
+    return sla_json_text(row)
 
 
 def _write_json(items: Iterable[str], out: IO[str]) -> None:

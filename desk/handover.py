@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from desk import handover_scope
 from desk.changes import ChangeSet
 from desk.errors import Refused
+from desk.gcpause import collector_paused
 from desk.handover_report import (
     DEFAULT_HORIZON_HOURS,
     ReadinessProblem,
@@ -486,18 +487,19 @@ class Handover:
                         "to issue a new revision"
                     )
                 reason = shift.correction_reason
-            data = build_report(
-                self.desk,
-                session,
-                shift,
-                now=now,
-                generated_by=self.desk.actor,
-                revision=latest.revision + 1 if latest else 1,
-                previous_id=latest.id if latest else None,
-                previous_sha256=latest.sha256 if latest else None,
-                correction_reason=reason,
-                horizon_hours=self.horizon_hours,
-            )
+            with collector_paused():
+                data = build_report(
+                    self.desk,
+                    session,
+                    shift,
+                    now=now,
+                    generated_by=self.desk.actor,
+                    revision=latest.revision + 1 if latest else 1,
+                    previous_id=latest.id if latest else None,
+                    previous_sha256=latest.sha256 if latest else None,
+                    correction_reason=reason,
+                    horizon_hours=self.horizon_hours,
+                )
             snapshot = canonical_json(data)
             report = HandoverReport(
                 shift_id=shift.id,

@@ -11,19 +11,23 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desk import handover_scope
+from desk.catalog import Catalog
 from desk.clock import format_instant
-from desk.read import Reader, cases_at
-from desk.sla import CaseSla, ClockResult
+from desk.read import Reader, scanned, value_at
+from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.handover_models import HandoverEntry, Shift
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
+from desk.store.writer import BATCH_ROWS, plan_for, sla_history
 from desk.vocabulary import ALERT_STATES, OPEN_STATUSES, CaseStatus, ClockState, EventKind
 
 REPORT_FORMAT = "desk.handover/1"
@@ -46,7 +50,7 @@ class CaseView:
     status: str
     assignee: str
     sla: CaseSla
-    events: tuple[CaseEvent, ...]
+    events: tuple[Any, ...]  # the case's log up to ``as_of``: rows with at, kind, actor, old and new
     note: str
     owner: str
     next_action: str
@@ -58,7 +62,7 @@ class CaseView:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
+    @cached_property  # (sorting, counting, charting and each row ask for it)
     def lead_clock(self) -> ClockResult:
         """The clock the queue shows: the most urgent running one, else the contractual one."""
         return self.sla.most_urgent or self.sla.contractual
@@ -96,10 +100,16 @@ def collect_cases(
     case_ids: Collection[uuid.UUID] | None = None,
 ) -> Iterator[CaseView]:
     """Every case in the shift's scope opened by ``as_of`` and not closed before the shift started, as it stood
-    at ``as_of``; only those of ``case_ids`` when given (one row's refresh evaluates one case)."""
+    at ``as_of``; only those of ``case_ids`` when given (one row's refresh evaluates one case).
+
+    The same cases, by opening time then reference, as ``desk.read.cases_at`` gives (a test holds them
+    equal), read as plain columns: a report needs a few columns of each case and its log, not ORM objects,
+    which cost more than the rest of freezing a report together.
+    """
     entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
     scope = handover_scope.parse(shift.scope)
     where: list[ColumnElement[bool]] = [
+        scanned(Case.opened_at) <= as_of,
         Case.closed_at.is_(None) | (Case.closed_at >= shift.starts_at),
         # Resolved before the shift and untouched since: not part of this handover (most of a big table).
         Case.resolved_at.is_(None) | (Case.resolved_at >= shift.starts_at) | (Case.updated_at >= shift.starts_at),
@@ -109,29 +119,72 @@ def collect_cases(
     narrowed = handover_scope.prefilter(shift, as_of)
     if narrowed is not None:
         where.append(narrowed)
-    for row in cases_at(desk, as_of, where=where, session=session, batch=batch):
-        case, entry, assignee = row.case, entries.get(row.case.id), row.assignee
-        if not handover_scope.in_scope(scope, shift, assignee, list(row.events), entry is not None, as_of):
-            continue
-        yield CaseView(
-            case.id,
-            case.ref,
-            case.title,
-            case.customer.ref,
-            case.customer.name,
-            row.tier,
-            row.severity,
-            row.status,
-            assignee,
-            row.sla,
-            row.events,
-            entry.note if entry else "",
-            (entry.owner if entry and entry.owner else assignee),
-            entry.next_action if entry else "",
-            bool(entry and entry.briefed),
-            entry.version if entry else None,
-            row.severity_rank,
+    query = (
+        select(
+            Case.id, _raw(Case.id), Case.ref, Case.title, Case.opened_at, Case.opening_severity, Customer.ref,
+            Customer.name, Contract.tier, Contract.catalog_version,
         )
+        .join(Customer, Customer.id == Case.customer_id)
+        .outerjoin(Contract, Contract.id == Case.contract_id)
+        .where(*where)
+        .order_by(scanned(Case.opened_at), Case.ref)
+    )  # fmt: skip
+    plans: dict[Any, Catalog] = {}
+    with closing(session.execute(query.execution_options(yield_per=batch))) as result:
+        for chunk in result.partitions(batch):
+            logs = _logs_of(session, [row[0] for row in chunk], as_of)
+            for case_id, key, ref, title, opened_at, first_severity, customer_ref, customer, tier, plan_of in chunk:
+                events = logs.get(key, ())
+                assignee = value_at(events, EventKind.ASSIGNEE, as_of, "")
+                entry = entries.get(case_id)
+                if not handover_scope.in_scope(scope, shift, assignee, events, entry is not None, as_of):
+                    continue
+                plan_key = plan_of if plan_of is not None else opened_at.date()
+                plan = plans.get(plan_key)
+                if plan is None:
+                    plan = plans[plan_key] = plan_for(desk.catalogs, plan_of, opened_at)
+                severity = value_at(events, EventKind.SEVERITY, as_of, first_severity)
+                found = plan.severities.get(severity)
+                yield CaseView(
+                    case_id,
+                    ref,
+                    title,
+                    customer_ref,
+                    customer,
+                    tier,
+                    severity,
+                    value_at(events, EventKind.STATUS, as_of, CaseStatus.NEW),
+                    assignee,
+                    evaluate(sla_history(opened_at, first_severity, tier, events), plan, as_of),
+                    tuple(events),
+                    entry.note if entry else "",
+                    (entry.owner if entry and entry.owner else assignee),
+                    entry.next_action if entry else "",
+                    bool(entry and entry.briefed),
+                    entry.version if entry else None,
+                    found.rank if found is not None else 0,
+                )
+
+
+def _raw(column: Any) -> Any:
+    """A key as the driver gives it: cases matched with their events without a UUID object per event."""
+    return type_coerce(column, String).label("raw_id")
+
+
+def _logs_of(session: Session, case_ids: Sequence[uuid.UUID], as_of: datetime) -> dict[Any, list[Any]]:
+    """Each case's events up to ``as_of`` in the writer's order (ties by id), keyed by the raw case id; each
+    event a row with ``at``, ``kind``, ``actor``, ``old`` and ``new``."""
+    grouped: dict[Any, list[Any]] = {}
+    for start in range(0, len(case_ids), BATCH_ROWS):
+        rows = session.execute(
+            select(_raw(CaseEvent.case_id), CaseEvent.at, CaseEvent.kind, CaseEvent.actor, CaseEvent.old, CaseEvent.new)
+            .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]))
+            .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
+        )
+        for row in rows:
+            if row[1] <= as_of:  # a colleague's clock may run ahead: what happened after ``as_of`` is not counted
+                grouped.setdefault(row[0], []).append(row)
+    return grouped
 
 
 def readiness(views: Sequence[CaseView]) -> list[ReadinessProblem]:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from json.encoder import encode_basestring  # the C function when the interpreter has it
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desk.clock import format_instant
-from desk.read import Reader
+from desk.read import Reader, scanned
 from desk.read import value_at as value_at  # where the importer has always read it
 from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.models import Case, CaseEvent, Contract, Customer
@@ -39,7 +40,9 @@ def _not_closed_by(at: datetime, include_closed: bool) -> tuple[ColumnElement[bo
 
 def count_case_sla(desk: Reader, at: datetime, include_closed: bool = False) -> int:
     """About how many rows ``iter_case_sla`` reads (a progress count: it may list a few less)."""
-    query = select(func.count()).select_from(Case).where(Case.opened_at <= at, *_not_closed_by(at, include_closed))
+    query = (
+        select(func.count()).select_from(Case).where(scanned(Case.opened_at) <= at, *_not_closed_by(at, include_closed))
+    )
     with desk.store.read() as session:
         return session.scalar(query) or 0
 
@@ -59,8 +62,8 @@ def iter_case_sla(desk: Reader, at: datetime, include_closed: bool = False, batc
         )
         .join(Customer, Customer.id == Case.customer_id)
         .outerjoin(Contract, Contract.id == Case.contract_id)
-        .where(Case.opened_at <= at, *_not_closed_by(at, include_closed))
-        .order_by(Case.opened_at, Case.ref)
+        .where(scanned(Case.opened_at) <= at, *_not_closed_by(at, include_closed))
+        .order_by(scanned(Case.opened_at), Case.ref)
     )  # fmt: skip
     plans: dict[str | None, Any] = {}
     with desk.store.read() as session:
@@ -127,6 +130,64 @@ def sla_json(row: CaseSlaRow) -> dict[str, Any]:
         "status": row.status,
         "clocks": [clock_json(c) for c in row.sla.clocks],
     }
+
+
+def sla_json_text(row: CaseSlaRow) -> str:
+    """``sla_json(row)`` as ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it as an item of a top-level
+    list, byte for byte (a test holds them equal): the shape is fixed, so each record is filled into one
+    template instead of encoding a dict value by value (which was a quarter of `desk sla --json`)."""
+    first = row.sla.contractual
+    clocks = ",\n      ".join(
+        _CLOCK.format(
+            _text(c.name),
+            "true" if c.contractual else "false",
+            _instant(c.deadline),
+            _number(c.remaining_s),
+            _text(c.state),
+            _number(int(c.target.total_seconds()) if c.target is not None else None),
+            "true" if c.paused else "false",
+            _number(c.paused_s),
+        )
+        for c in row.sla.clocks
+    )
+    return _CASE.format(
+        _text(row.ref),
+        _instant(first.deadline),
+        _number(first.remaining_s),
+        _text(first.state),
+        _text(row.customer_ref),
+        _text(row.tier) if row.tier is not None else "null",
+        _text(row.severity),
+        _text(row.status),
+        f"[\n      {clocks}\n    ]" if clocks else "[]",
+    )
+
+
+_CASE = (
+    '{{\n    "case_id": {},\n    "deadline": {},\n    "remaining_s": {},\n    "state": {},\n    "customer_id": {},'
+    '\n    "tier": {},\n    "severity": {},\n    "status": {},\n    "clocks": {}\n  }}'
+)
+_CLOCK = (
+    '{{\n        "name": {},\n        "contractual": {},\n        "deadline": {},\n        "remaining_s": {},'
+    '\n        "state": {},\n        "target_s": {},\n        "paused": {},\n        "paused_s": {}\n      }}'
+)
+
+
+def _text(value: str) -> str:
+    return encode_basestring(value)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
+
+
+def _instant(value: datetime | None) -> str:
+    """``format_instant`` as a JSON string (its characters need no escaping), for the engine's UTC instants."""
+    if value is None:
+        return "null"
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return '"' + value.isoformat(timespec="microseconds" if value.microsecond else "seconds")[:-6] + 'Z"'
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,7 @@ CASE_COLUMNS = (
 
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
 _ISOLATE_STARTS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
+_BIDI_CONTROLS = re.compile("[\u2066-\u2069]")  # the isolates and PDI
 
 
 def isolate(text: Any) -> str:
@@ -91,8 +92,11 @@ def isolate(text: Any) -> str:
     still reads right to left. A stray PDI the user typed would close our isolate early: it is dropped,
     and isolates the user left open are closed. HTML turns the isolates into ``<bdi>`` elements.
     """
+    given = str(text)
+    if "\n" not in given and not _BIDI_CONTROLS.search(given):  # most text: nothing to drop or close
+        return FSI + given + PDI
     lines = []
-    for line in str(text).split("\n"):
+    for line in given.split("\n"):
         kept, depth = [], 0
         for char in line:
             if char in _ISOLATE_STARTS:

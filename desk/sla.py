@@ -128,7 +128,8 @@ def evaluate(history: CaseHistory, catalog: Catalog, now: datetime) -> CaseSla:
             events=tuple(replace(e, at=e.at.astimezone(UTC)) for e in history.events),
         )
     events = history.sorted_events(now)
-    results = (_evaluate_clock(clock, history, events, catalog, now) for clock in catalog.clocks)
+    triggers: dict[str, list[datetime]] = {}  # each trigger's instants, found once for all the clocks
+    results = (_evaluate_clock(clock, history, events, catalog, now, triggers) for clock in catalog.clocks)
     return CaseSla(tuple(_in_utc(r) for r in results))
 
 
@@ -167,9 +168,14 @@ def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent
 
 
 def _evaluate_clock(
-    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], catalog: Catalog, now: datetime
+    clock: ClockDef,
+    history: CaseHistory,
+    events: Sequence[SlaEvent],
+    catalog: Catalog,
+    now: datetime,
+    triggers: dict[str, list[datetime]],
 ) -> ClockResult:
-    span = _clock_span(clock, history, events, now)
+    span = _clock_span(clock, history, events, now, triggers)
     if span is None:
         return ClockResult(clock.name, clock.contractual, ClockState.PENDING, None, None, None)
     start, stop = span
@@ -182,25 +188,39 @@ def _evaluate_clock(
 
 
 def _clock_span(
-    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], now: datetime
+    clock: ClockDef,
+    history: CaseHistory,
+    events: Sequence[SlaEvent],
+    now: datetime,
+    triggers: dict[str, list[datetime]],
 ) -> tuple[datetime, datetime | None] | None:
-    """When the clock's current run started and when it stopped (None: still running); None if not started."""
+    """When the clock's current run started and when it stopped (None: still running); None if not started.
+
+    ``triggers`` keeps each trigger's instants for the case's other clocks (the same history, the same answer).
+    """
     if history.opened_at > now:
         return None
-    starts = _trigger_times(clock.start, history, events)
+
+    def times(trigger: str) -> list[datetime]:
+        found = triggers.get(trigger)
+        if found is None:
+            found = triggers[trigger] = _trigger_times(trigger, history, events)
+        return found
+
+    starts = times(clock.start)
     if not starts:
         return None
     start = starts[0]
-    all_stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events))
+    all_stops = sorted(t for trig in clock.stop for t in times(trig))
     stop = next((t for t in all_stops if t >= start), None)
     if ClockTrigger.REOPENED in clock.restart_on:
         # A case reopened after its clock stopped runs the clock again, from the reopening.
-        for reopened in _trigger_times(ClockTrigger.REOPENED, history, events):
+        for reopened in times(ClockTrigger.REOPENED):
             if stop is not None and reopened > stop:
                 start = reopened
                 stop = next((t for t in all_stops if t >= start), None)
     end = stop if stop is not None else now
-    restarts = [t for trig in clock.restart_on for t in _trigger_times(trig, history, events) if start < t <= end]
+    restarts = [t for trig in clock.restart_on for t in times(trig) if start < t <= end]
     if restarts:
         start = max(restarts)
     return start, stop

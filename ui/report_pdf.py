@@ -40,6 +40,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
+from desk.gcpause import collector_paused
 from desk.report_render import (
     CASE_COLUMNS,
     LABELS,
@@ -53,6 +54,8 @@ from desk.report_render import (
     summary_lines,
 )
 from desk.vocabulary import ClockState
+from ui.report_flow import Block, Typesetter, figure, heading, paint_page, place, section
+from ui.report_table import case_rows
 
 # Latin text in DejaVu Sans, Chinese in Noto Sans CJK SC. Digits set in the CJK font lose their text
 # mapping in Qt's PDF output (pdftotext drops them), so the CJK font only serves what Latin fonts lack.
@@ -100,6 +103,12 @@ def _faces() -> list[QRawFont]:
 
 
 _UNIT = re.compile(r"[^\x00-\x7f][\ufe0e\ufe0f]?")  # a character with its presentation selector, if any
+# What the report's fonts draw as text, or need not draw (bidi isolates): ASCII, Latin-1, general
+# punctuation, CJK punctuation and ideographs, full-width forms. Text of these alone is left as it is
+# without asking the fonts character by character (most of a report).
+_SUSPECT = re.compile(
+    "[^\x00-\x7f\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u2066-\u2069\u3000-\u303f\u4e00-\u9fff\uff01-\uff60]"
+)
 
 
 def drawable(text: str, font: QFont, known: dict[str, str]) -> str:
@@ -110,6 +119,9 @@ def drawable(text: str, font: QFont, known: dict[str, str]) -> str:
     finds nothing). So 😀 prints as ``[GRINNING FACE]``, a character without a name as ``[U+XXXX]``,
     and a zero-width joiner between two such names is dropped. ``known`` caches the answers.
     """
+
+    if not _SUSPECT.search(text):
+        return text
 
     def spelt(match: re.Match[str]) -> str:
         unit = match.group(0)
@@ -267,11 +279,17 @@ def _e(value: Any) -> str:
 
 
 def report_html(
-    data: Mapping[str, Any], meta: Mapping[str, Any], face: Clockface, *, case_rows: int | None = None
+    data: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    face: Clockface,
+    *,
+    case_rows: int | None = None,
+    head_only: bool = False,
 ) -> str:
     """Qt rich text (a subset of HTML): every user string escaped; the chart is a placeholder.
 
-    ``case_rows``: only the first rows of the open-case table (the page breaks are worked out on that).
+    ``case_rows``: only the first rows of the open-case table (the page breaks are worked out on that);
+    ``head_only``: only the header, summary and notes (the PDF paints the rest, see ``ui.report_flow``).
     """
 
     def dl(lines: list[tuple[str, str]]) -> str:
@@ -292,6 +310,8 @@ def report_html(
         f"<h3>{_e(LABELS['notes'])}</h3>",
         notes_html(data["notes"], _e),
     ]
+    if head_only:
+        return "".join(out)
     lead, rest = reader_sections(data, face)
     out.extend(sections_html(lead, "h3", bdi=False))
     out += [f"<h3>{_e(LABELS['chart'])}</h3>", f"<p>{CHART_MARK}</p>"]
@@ -317,9 +337,15 @@ def report_html(
 
 
 def build_document(
-    data: Mapping[str, Any], meta: Mapping[str, Any], page: QSizeF | None = None, *, case_rows: int | None = None
+    data: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    page: QSizeF | None = None,
+    *,
+    case_rows: int | None = None,
+    head_only: bool = False,
 ) -> tuple[QTextDocument, ChartObject]:
-    """The report as a QTextDocument with the chart object in place (PDF pages or an on-screen viewer).
+    """The report as a QTextDocument with the chart object in place (PDF pages or an on-screen viewer);
+    only its header, summary and notes when ``head_only`` (the PDF paints the rest itself).
 
     The chart handler is returned so the caller keeps it alive as long as the document.
     """
@@ -332,10 +358,10 @@ def build_document(
     chart.setParent(doc)
     # The chart goes in before anything is laid out: inserting it into a document already laid out in
     # pages leaves the layout stale (later blocks get zero height and vanish from the printed pages).
-    text = report_html(data, meta, face, case_rows=case_rows)
+    text = report_html(data, meta, face, case_rows=case_rows, head_only=head_only)
     if page is not None:  # on paper, what the fonts cannot draw is spelt out (a screen shows emoji)
         text = drawable(text, doc.defaultFont(), {})
-        if case_rows is None and len(data["open_cases"]) > 1:
+        if not head_only and case_rows is None and len(data["open_cases"]) > 1:
             # Each page break moved before a heading lays out all that follows again, the whole case table
             # included: the breaks are found on the report cut after its first case (what precedes the
             # table does not depend on it) and written into the full text, laid out once.
@@ -407,6 +433,33 @@ def keep_headings_with_next(doc: QTextDocument) -> None:
         block = following
 
 
+def _device_font(points: float, bold: bool) -> QFont:
+    """A report font for text painted in the writer's own pixels (the open-case table)."""
+    font = _font(points)
+    if bold:
+        font.setWeight(QFont.Weight.Bold)
+    return font
+
+
+def placed_flow(data: Mapping[str, Any], face: Clockface, setter: Typesetter, width: float) -> list[Block]:
+    """What follows the header, summary and notes, in reading order: the open points, breaches and what
+    falls due; the chart; the shift's record; the open-case table."""
+    lead, rest = reader_sections(data, face)
+    none = LABELS["none"]
+    blocks = [block for title, items in lead for block in section(setter, title, items, none, width)]
+    scale = WRITER_DPI / LAYOUT_DPI
+    chart_w = min(width / scale, 760.0)
+
+    def chart(painter: QPainter, rect: QRectF) -> None:
+        painter.scale(scale, scale)  # the chart is drawn in layout pixels, as on screen
+        draw_chart(painter, QRectF(rect.x() / scale, rect.y() / scale, chart_w, 170.0), data["chart"], face)
+
+    blocks += [heading(setter, LABELS["chart"]), figure(170.0 * scale, chart, width)]
+    blocks += [block for title, items in rest for block in section(setter, title, items, none, width)]
+    blocks.append(heading(setter, f"{LABELS['open_cases']} ({len(data['open_cases'])})"))
+    return blocks + case_rows(setter, data, face, width)
+
+
 def page_layout() -> QPageLayout:
     """A4 landscape with the report's margins."""
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, MARGINS_MM)
@@ -421,6 +474,11 @@ def page_body() -> QSizeF:
 
 def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     """The report as PDF bytes (A4 landscape). Called by ``desk handover export --format pdf``."""
+    with collector_paused():  # a block and a few texts per list item and table row
+        return _render_pdf(data, meta)
+
+
+def _render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     _ensure_app()
     face = Clockface.of(data, meta)
     buffer = QBuffer()
@@ -445,9 +503,19 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
     page_h = body_h + FOOTER_H
     footer_h = FOOTER_H
 
-    doc, _chart = build_document(data, meta, body)
+    doc, _chart = build_document(data, meta, body, head_only=True)
+    doc_pages = doc.pageCount()
+    # The lists, the chart and the open-case table go on under the document's last line, painted in the
+    # writer's device pixels.
+    doc_end = doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom() - (doc_pages - 1) * body_h
+    known: dict[str, str] = {}
+    setter = Typesetter(writer, _device_font, lambda text, font: drawable(text, font, known))
+    flow = placed_flow(data, face, setter, page_w * scale)
+    placed = place(flow, doc_end * scale, body_h * scale)
+    # placed[0] goes on the document's last page (empty when not even the first block fitted there).
+    flows = {doc_pages - 1 + n: part for n, part in enumerate(placed) if part}
+    pages = max(doc_pages, max(flows, default=0) + 1)
     footer_font = _font(6, scale)
-    pages = doc.pageCount()
     stamp = f"{meta.get('id', '')} · rev {data['header']['revision']} · SHA-256 {meta.get('sha256', '')}"
     footers = [f"{stamp} · {page + 1}/{pages}" for page in range(pages)]
     painter = QPainter(writer)
@@ -456,16 +524,22 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
         for page in range(pages):
             if page:
                 writer.newPage()
-            painter.save()
-            painter.translate(0, -page * body_h)
-            area = QRectF(0, page * body_h, page_w, body_h)
-            painter.setClipRect(area)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            # The layout breaks pages between lines, so a line touching this page's edge is the neighbour's:
-            # drawn here too it would be invisible (clipped) yet still in the PDF's text.
-            context.clip = area.adjusted(0, EDGE, 0, -EDGE)
-            doc.documentLayout().draw(painter, context)
-            painter.restore()
+            if page < doc_pages:
+                painter.save()
+                painter.translate(0, -page * body_h)
+                area = QRectF(0, page * body_h, page_w, body_h)
+                painter.setClipRect(area)
+                context = QAbstractTextDocumentLayout.PaintContext()
+                # The layout breaks pages between lines, so a line touching this page's edge is the
+                # neighbour's: drawn here too it would be invisible (clipped) yet still in the PDF's text.
+                context.clip = area.adjusted(0, EDGE, 0, -EDGE)
+                doc.documentLayout().draw(painter, context)
+                painter.restore()
+            if page in flows:
+                painter.save()
+                painter.resetTransform()
+                paint_page(painter, flows[page])
+                painter.restore()
             painter.setFont(footer_font)
             painter.setPen(QColor("#555555"))
             painter.drawText(
@@ -475,7 +549,7 @@ def render_pdf(data: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
         painter.end()
     buffer.close()
     # Everything printed: the document, the footers, the chart's labels.
-    printed = doc.toPlainText() + "".join(footers) + LABELS["overdue"] + title + subject
+    printed = doc.toPlainText() + "".join(setter.printed) + "".join(footers) + LABELS["overdue"] + title + subject
     return restore_code_points(bytes(QByteArray(buffer.data()).data()), printed, _faces())
 
 

@@ -61,3 +61,50 @@ def test_the_detail_pane_shows_a_colleagues_event_stamped_ahead_of_this_desks_cl
     newest = detail.timeline[0]
     assert (newest.actor, newest.kind) == ("bob", EventKind.NOTE)
     assert detail.clocks_at == clock.now()
+
+
+def test_the_handover_reads_the_same_cases_as_cases_at(seeded: Desk, clock: FakeClock) -> None:
+    """The handover reads plain columns; each case, its log, its plan and its clocks are those of ``cases_at``."""
+    from desk.handover import Handover
+    from desk.handover_report import collect_cases
+    from desk.store.handover_models import Shift
+
+    least, most, _ = _codes(seeded)
+    start = clock.now()
+    handover = Handover(seeded)
+    shift = handover.start_shift("alice", starts_at=start, ends_at=start + timedelta(hours=8))
+    ids = []
+    for n, each in enumerate(seeded.catalogs.latest.tiers):
+        (case_id,) = seeded.open_case(f"cust-{each}", f"case {n}", least, "", ref=f"C-{n}").cases
+        ids.append(case_id)
+    clock.advance(timedelta(minutes=5))
+    seeded.regrade(ids[0], most, "outage")
+    seeded.assign(ids[1], "ann")
+    seeded.record_response(ids[1], "on it")
+    seeded.set_status(ids[2], CaseStatus.WAITING_CUSTOMER)
+    ahead = Desk(seeded.store, seeded.catalogs, FakeClock(clock.now() + timedelta(minutes=2)), actor="bob")
+    ahead.add_note(ids[3], "stamped ahead of this desk's clock")
+    at = clock.now()
+
+    with seeded.store.read() as session:
+        views = list(collect_cases(seeded, session, session.get(Shift, shift.id), at, batch=2))
+    rows = list(cases_at(seeded, at))
+    assert [v.case_id for v in views] == [r.case.id for r in rows] == ids
+    for view, row in zip(views, rows, strict=True):
+        assert (view.ref, view.title, view.customer_ref, view.customer_name) == (
+            row.case.ref,
+            row.case.title,
+            row.case.customer.ref,
+            row.case.customer.name,
+        )
+        assert (view.tier, view.severity, view.status, view.assignee, view.severity_rank) == (
+            row.tier,
+            row.severity,
+            row.status,
+            row.assignee,
+            row.severity_rank,
+        )
+        assert [(e.at, e.kind, e.actor, e.old, e.new) for e in view.events] == [
+            (e.at, e.kind, e.actor, e.old, e.new) for e in row.events
+        ]
+        assert view.sla == row.sla

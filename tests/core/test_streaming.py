@@ -20,7 +20,7 @@ from desk.demo import generate
 from desk.interchange import export_data
 from desk.jsonout import indented
 from desk.progress import Progress
-from desk.queries import CaseSlaRow, iter_case_sla, sla_json
+from desk.queries import CaseSlaRow, iter_case_sla, sla_json, sla_json_text
 from desk.read import cases_at
 from desk.services import Desk
 from desk.store.engine import open_store
@@ -132,6 +132,19 @@ def test_sla_listing_is_what_the_engine_gives_for_each_case_as_it_stood(
     listed = list(iter_case_sla(reader, at, include_closed=include_closed, batch=70))
     assert listed == expected
     assert len({row.status for row in listed}) >= (4 if include_closed else 3)
+
+
+@pytest.mark.parametrize("hours_before", [0, 30, 24 * 20])
+def test_sla_json_text_is_what_json_dumps_writes_of_each_row(reader: Desk, hours_before: int) -> None:
+    """Each record, whatever its clocks' states (pending, paused, met, missed, no target: nulls and all), is the
+    indented JSON of ``sla_json`` as an item of the top-level list."""
+    at = parse_instant(NOW) - timedelta(hours=hours_before)
+    rows = list(iter_case_sla(reader, at, include_closed=True))
+    for row in rows:
+        expected = json.dumps(sla_json(row), ensure_ascii=False, indent=2, default=str).replace("\n", "\n  ")
+        assert sla_json_text(row) == expected
+    states = {clock.state for row in rows for clock in row.sla.clocks}
+    assert len(states) >= (4 if hours_before else 6)
 
 
 def test_sla_sort_text_orders_as_the_tuple_key(reader: Desk) -> None:

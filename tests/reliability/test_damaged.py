@@ -78,6 +78,19 @@ def test_damaged_file_is_refused_and_left_alone(
     assert_nothing_lost(before, hashes(db.parent))
 
 
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_damaged_file_read_only_listing_fails_clearly(
+    made_db: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A read-only `desk sla` skips the page check before writing (it writes nothing); damage is still said."""
+    db = _delete_mode_copy(made_db, made_db.with_name("mailed.sqlite"))
+    _damage(kind, db, random.Random(kind))
+    before = hashes(db.parent)
+    result = run_desk(capsys, db, "--read-only", "sla", "--json")
+    assert_clear_failure(result, db, RESTORE)
+    assert_nothing_lost(before, hashes(db.parent))
+
+
 def test_damage_found_by_quick_check_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     """A file whose header is sound but whose pages are not: refused, and not switched to WAL."""
     db = tmp_path / "desk.sqlite"

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+import desk.handover_report
 import desk.read
 from desk.changes import ChangeSet
 from desk.clock import FakeClock
@@ -22,7 +23,7 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def evaluations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Every SLA evaluation the read side makes (one per case it looks at)."""
+    """Every SLA evaluation the read side makes (one per case it looks at; the handover reads its own way)."""
     seen: list[object] = []
     real: Callable[..., Any] = desk.read.evaluate
 
@@ -31,6 +32,7 @@ def evaluations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(desk.read, "evaluate", counting)
+    monkeypatch.setattr(desk.handover_report, "evaluate", counting)
     return seen
 
 

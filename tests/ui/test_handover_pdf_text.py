@@ -166,3 +166,27 @@ def test_headings_keep_with_what_follows_whatever_the_length(busy: StoredReport)
                     below += line.y() + line.height()
                 assert int(top // page.height()) == int((below - 1) // page.height()), (kept, block.text())
             block = following
+
+
+def test_open_case_table_repeats_its_header_and_wraps_long_titles_whole(busy: StoredReport, tmp_path: Path) -> None:
+    """The painted table: its header row opens every page it is on; a long title wraps in its cell and reads
+    back whole, word by word; a row taller than a page is cut to the page with an ellipsis (never lost whole)."""
+    import copy
+
+    data = copy.deepcopy(busy.data)
+    long_title = " ".join(f"word{n}" for n in range(60))
+    data["open_cases"][5]["title"] = long_title
+    data["open_cases"][7]["note"] = "很长的交接说明 a very long handover note " * 300
+    out = tmp_path / "table.pdf"
+    out.write_bytes(render_pdf(data, report_meta(busy.summary)))
+    pages = pdf_text(out).split("\f")
+    first = next(n for n, page in enumerate(pages) if squeeze(LABELS["open_cases"]) in squeeze(page))
+    header = squeeze(CASE_COLUMNS[0][1])
+    for page in pages[first:]:
+        if REF.search(page):
+            assert header in squeeze(page)
+    # Text extraction reads a table row line by line across the cells: the title's words in order, whole.
+    words = [w for w in "".join(pages).split() if w.startswith("word")]
+    assert words == long_title.split()
+    flat = squeeze("".join(pages))
+    assert data["open_cases"][7]["ref"] in flat and "…" in flat
