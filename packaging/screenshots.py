@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -58,6 +60,16 @@ def dark_palette() -> QPalette:
     for role, colour in colours.items():
         p.setColor(role, QColor(colour))
     return p
+
+
+def settle(app: QApplication, done: Callable[[], bool], within_s: float = 30.0) -> None:
+    """Turn the event loop until ``done`` (the window reads and writes on worker threads)."""
+    deadline = time.monotonic() + within_s
+    while not done():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the window did not answer in time")
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def report_page(dialog: HandoverDialog, path: Path) -> Path:
@@ -121,9 +133,11 @@ def main(out: Path) -> list[Path]:
                     window.grab().save(str(path))
                     written.append(path)
                     dialog = open_handover(window, desk, "alice")
+                    settle(app, dialog.ready)  # its proposal is read off the GUI thread
                     if dialog.start_form.isVisibleTo(dialog):  # the first language starts the shift
                         dialog.start_form.incoming.setText("王伟")
                         dialog.start_form.start_button.click()
+                    settle(app, lambda: dialog.shift is not None)
                     dialog.resize(1400, 800)
                     dialog.panel.check_button.click()
                     app.processEvents()
