@@ -758,6 +758,9 @@ ZH = {
     "Server password": "服务器密码",
     "No system keyring on this computer (%1): the password is kept in %2, readable only by you.": "本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。",
     "Password kept in a file": "密码已保存到文件",
+    "Connecting to the team server %1…": "正在连接团队服务器 %1…",
+    "Connecting to the team server": "正在连接团队服务器",
+    "Opening %1…": "正在打开 %1…",
 }
 
 

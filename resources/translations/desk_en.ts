@@ -26,7 +26,7 @@
 <context>
     <name>CustomerListDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="195"/>
+        <location filename="../../ui/customer_list.py" line="181"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>CustomerListModel</name>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="86"/>
+        <location filename="../../ui/customer_list.py" line="84"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -48,7 +48,7 @@
 <context>
     <name>EndedCasesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="184"/>
+        <location filename="../../ui/closed_cases.py" line="170"/>
         <source>%n case(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -121,7 +121,7 @@
 <context>
     <name>ReplicaIndicator</name>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="109"/>
+        <location filename="../../ui/replica_status.py" line="172"/>
         <source>%n write(s) waiting</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -129,7 +129,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="115"/>
+        <location filename="../../ui/replica_status.py" line="178"/>
         <source>%n conflict(s) to resolve</source>
         <translation type="unfinished">
             <numerusform></numerusform>

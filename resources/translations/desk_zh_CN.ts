@@ -144,42 +144,47 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="99" />
+        <location filename="../../ui/app.py" line="102" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="199" />
+        <location filename="../../ui/app.py" line="210" />
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="219" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="223" />
+        <location filename="../../ui/app.py" line="250" />
         <source>No system keyring on this computer (%1): the password is kept in %2, readable only by you.</source>
         <translation>本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226" />
+        <location filename="../../ui/app.py" line="253" />
         <source>Password kept in a file</source>
         <translation>密码已保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="315" />
+        <location filename="../../ui/app.py" line="343" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="317" />
+        <location filename="../../ui/app.py" line="345" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="335" />
+        <location filename="../../ui/app.py" line="363" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="355" />
+        <location filename="../../ui/app.py" line="391" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -954,6 +959,24 @@
     </message>
 </context>
 <context>
+    <name>ConnectingWindow</name>
+    <message>
+        <location filename="../../ui/connecting.py" line="67" />
+        <source>The desk</source>
+        <translation>服务台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connecting.py" line="69" />
+        <source>Connecting to the team server %1…</source>
+        <translation>正在连接团队服务器 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connecting.py" line="71" />
+        <source>Connecting to the team server</source>
+        <translation>正在连接团队服务器</translation>
+    </message>
+</context>
+<context>
     <name>ContractDialog</name>
     <message>
         <location filename="../../ui/customer_forms.py" line="225" />
@@ -1085,43 +1108,43 @@
 <context>
     <name>CustomerListDialog</name>
     <message>
-        <location filename="../../ui/customer_list.py" line="122" />
-        <location filename="../../ui/customer_list.py" line="132" />
+        <location filename="../../ui/customer_list.py" line="120" />
+        <location filename="../../ui/customer_list.py" line="128" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="125" />
+        <location filename="../../ui/customer_list.py" line="123" />
         <source>Search name, id, contact, tier</source>
         <translation>搜索名称、编号、联系人、级别</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="127" />
+        <location filename="../../ui/customer_list.py" line="125" />
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="143" />
+        <location filename="../../ui/customer_list.py" line="129" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="144" />
+        <location filename="../../ui/customer_list.py" line="130" />
         <source>Open the customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="145" />
+        <location filename="../../ui/customer_list.py" line="131" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="146" />
+        <location filename="../../ui/customer_list.py" line="132" />
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="195" />
+        <location filename="../../ui/customer_list.py" line="181" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
@@ -1130,58 +1153,58 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location filename="../../ui/customer_list.py" line="73" />
+        <location filename="../../ui/customer_list.py" line="71" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="74" />
+        <location filename="../../ui/customer_list.py" line="72" />
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="75" />
+        <location filename="../../ui/customer_list.py" line="73" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="76" />
+        <location filename="../../ui/customer_list.py" line="74" />
         <source>Contract period</source>
         <translation>合同期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="77" />
+        <location filename="../../ui/customer_list.py" line="75" />
         <source>Days left</source>
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="78" />
+        <location filename="../../ui/customer_list.py" line="76" />
         <source>Open cases</source>
         <translation>未结案例</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="79" />
+        <location filename="../../ui/customer_list.py" line="77" />
         <source>Quota use</source>
         <translation>配额使用</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="85" />
+        <location filename="../../ui/customer_list.py" line="83" />
         <source>no contract in force</source>
         <translation>无生效合同</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_list.py" line="86" />
+        <location filename="../../ui/customer_list.py" line="84" />
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n 天</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="87" />
+        <location filename="../../ui/customer_list.py" line="85" />
         <source>%1 · expiring</source>
         <translation>%1 · 即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_list.py" line="96" />
+        <location filename="../../ui/customer_list.py" line="94" />
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -1384,62 +1407,62 @@
 <context>
     <name>EndedCasesDialog</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="112" />
+        <location filename="../../ui/closed_cases.py" line="110" />
         <source>Recently resolved and closed cases</source>
         <translation>最近解决和关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="115" />
+        <location filename="../../ui/closed_cases.py" line="113" />
         <source>Search id, customer, title</source>
         <translation>搜索编号、客户、标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="117" />
+        <location filename="../../ui/closed_cases.py" line="115" />
         <source>Search resolved and closed cases</source>
         <translation>搜索已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="121" />
+        <location filename="../../ui/closed_cases.py" line="119" />
         <source>last </source>
         <translation>最近 </translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="122" />
+        <location filename="../../ui/closed_cases.py" line="120" />
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="123" />
+        <location filename="../../ui/closed_cases.py" line="121" />
         <source>How many days back</source>
         <translation>回溯天数</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="128" />
+        <location filename="../../ui/closed_cases.py" line="124" />
         <source>Resolved and closed cases</source>
         <translation>已解决和已关闭的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="139" />
+        <location filename="../../ui/closed_cases.py" line="125" />
         <source>&amp;Show in case pane</source>
         <translation>在案例面板中显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="140" />
+        <location filename="../../ui/closed_cases.py" line="126" />
         <source>Show in case pane</source>
         <translation>在案例面板中显示</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="141" />
+        <location filename="../../ui/closed_cases.py" line="127" />
         <source>&amp;Reopen…</source>
         <translation>重新打开(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="142" />
+        <location filename="../../ui/closed_cases.py" line="128" />
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/closed_cases.py" line="184" />
+        <location filename="../../ui/closed_cases.py" line="170" />
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 个案例</numerusform></translation>
@@ -1448,37 +1471,37 @@
 <context>
     <name>EndedCasesModel</name>
     <message>
-        <location filename="../../ui/closed_cases.py" line="72" />
+        <location filename="../../ui/closed_cases.py" line="70" />
         <source>Resolved or closed</source>
         <translation>解决或关闭时间</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="73" />
+        <location filename="../../ui/closed_cases.py" line="71" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="74" />
+        <location filename="../../ui/closed_cases.py" line="72" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="75" />
+        <location filename="../../ui/closed_cases.py" line="73" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="76" />
+        <location filename="../../ui/closed_cases.py" line="74" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="77" />
+        <location filename="../../ui/closed_cases.py" line="75" />
         <source>Severity</source>
         <translation>严重性</translation>
     </message>
     <message>
-        <location filename="../../ui/closed_cases.py" line="78" />
+        <location filename="../../ui/closed_cases.py" line="76" />
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
@@ -3456,70 +3479,70 @@
 <context>
     <name>ReplicaIndicator</name>
     <message>
-        <location filename="../../ui/replica_status.py" line="93" />
+        <location filename="../../ui/replica_status.py" line="156" />
         <source>Connection to the team server</source>
         <translation>与团队服务器的连接</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="94" />
+        <location filename="../../ui/replica_status.py" line="157" />
         <source>Connecting to the team server…</source>
         <translation>正在连接团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="97" />
+        <location filename="../../ui/replica_status.py" line="160" />
         <source>Resolve conflicts…</source>
         <translation>解决冲突…</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="98" />
+        <location filename="../../ui/replica_status.py" line="161" />
         <source>Resolve conflicts</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="103" />
-        <location filename="../../ui/replica_status.py" line="107" />
+        <location filename="../../ui/replica_status.py" line="166" />
+        <location filename="../../ui/replica_status.py" line="170" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="107" />
+        <location filename="../../ui/replica_status.py" line="170" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="109" />
+        <location filename="../../ui/replica_status.py" line="172" />
         <source>%n write(s) waiting</source>
         <translation>
             <numerusform>%n 项写入待同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="111" />
+        <location filename="../../ui/replica_status.py" line="174" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="113" />
+        <location filename="../../ui/replica_status.py" line="176" />
         <source>never synced</source>
         <translation>从未同步</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="115" />
+        <location filename="../../ui/replica_status.py" line="178" />
         <source>%n conflict(s) to resolve</source>
         <translation>
             <numerusform>%n 个冲突待解决</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="117" />
+        <location filename="../../ui/replica_status.py" line="180" />
         <source>Server: %1</source>
         <translation>服务器:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="119" />
+        <location filename="../../ui/replica_status.py" line="182" />
         <source>Working on this computer's copy; it syncs when the server is back.</source>
         <translation>正在使用本机副本;服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="122" />
+        <location filename="../../ui/replica_status.py" line="185" />
         <source>Resolve them here (Resolve conflicts…) or with `desk conflicts` and `desk resolve`.</source>
         <translation>请在此处(解决冲突…)或用 `desk conflicts` 和 `desk resolve` 解决。</translation>
     </message>
