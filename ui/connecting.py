@@ -13,10 +13,11 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 T = TypeVar("T")
+SHOW_AFTER_MS = 100
 
 
 class Connector(QObject, Generic[T]):
@@ -81,7 +82,8 @@ def open_turning(work: Callable[[], T], server: str) -> T:
     loop = QEventLoop()
     connector: Connector[T] = Connector()
     window = ConnectingWindow(server)
-    window.show()
+    # Shown after a blink: a replica or a server on the LAN opens before it would only flicker.
+    QTimer.singleShot(SHOW_AFTER_MS, window, window.show)
 
     def done(result: T) -> None:
         answer.append(result)

@@ -63,6 +63,7 @@ def test_starting_on_a_silent_server_keeps_the_event_loop_turning_and_says_it_is
     probe.timer.stop()
     assert took > 1.0  # the connect really waited on the silent network
     assert probe.longest_gap() < STALL_S, f"the GUI thread stalled {probe.longest_gap():.2f} s"
+    print(f"longest stall {probe.longest_gap() * 1000:.0f} ms over {took:.1f} s")
     assert len(probe.ticks) > took / 0.1  # the loop came round all along
     assert probe.connecting_shown
 
@@ -86,6 +87,7 @@ def test_switching_to_a_silent_server_keeps_the_window_working_and_nothing_chang
         took = time.monotonic() - began
         probe.timer.stop()
         assert probe.longest_gap() < STALL_S, f"the GUI thread stalled {probe.longest_gap():.2f} s"
+        print(f"longest stall {probe.longest_gap() * 1000:.0f} ms over {took:.1f} s")
         assert said.startswith("Opening postgresql") and "secret" not in said
         box = window.findChild(QMessageBox)
         assert box is not None and "secret" not in box.text()
