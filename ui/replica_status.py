@@ -149,7 +149,9 @@ class ReplicaSync(QObject):
         self.timer.stop()
         self._soon.stop()
         if self._listener is not None:
-            self._listener.stop()
+            # Not waited for: on a silent network it may be inside a connect for seconds, and this is the
+            # GUI thread. It ends by itself once that returns; what it says meanwhile goes nowhere (stopped).
+            self._listener.stop(timeout=0)
             self._listener = None
         if self._round is not None:
             self._round.wait()

@@ -7,14 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desk.catalog import CatalogRegistry
+from desk.clock import SystemClock
 from desk.store.engine import StoreError
 from tests.helpers.proxy import TcpProxy
 from ui.app import start
 from ui.connecting import ConnectingWindow
+from ui.replica_status import ReplicaSync
 
 SERVER = "postgresql+psycopg://desk:secret@127.0.0.1:{port}/team"
 # The GUI thread's longest acceptable pause while the network is silent. The connect timeout is 2 s, so a
@@ -42,13 +45,18 @@ class Probe:
 
 
 @pytest.fixture
-def silent_server() -> Iterator[str]:
+def silent_proxy() -> Iterator[TcpProxy]:
     proxy = TcpProxy("127.0.0.1", 1)  # never forwarded: packets silently lost
     proxy.blackhole()
     try:
-        yield SERVER.format(port=proxy.port)
+        yield proxy
     finally:
         proxy.close()
+
+
+@pytest.fixture
+def silent_server(silent_proxy: TcpProxy) -> str:
+    return SERVER.format(port=silent_proxy.port)
 
 
 def test_starting_on_a_silent_server_keeps_the_event_loop_turning_and_says_it_is_connecting(
@@ -96,3 +104,17 @@ def test_switching_to_a_silent_server_keeps_the_window_working_and_nothing_chang
         assert started.window is window and started.store.path == db  # nothing changed
     finally:
         started.stop()
+
+
+def test_stopping_the_replica_sync_never_waits_for_a_connect_to_a_silent_server(
+    qtbot: QtBot, tmp_path: Path, silent_proxy: TcpProxy, catalogs: CatalogRegistry
+) -> None:
+    url = SERVER.format(port=silent_proxy.port)
+    owner = QObject()  # the window, in the desk
+    sync = ReplicaSync(url, tmp_path / "r.sqlite", catalogs, "alice", SystemClock(), owner)
+    sync.listen()
+    # Its listener is inside a connect the server never answers once the proxy has taken the connection.
+    qtbot.waitUntil(lambda: bool(silent_proxy._conns), timeout=5_000)
+    began = time.monotonic()
+    sync.stop()  # the window closing, or rebuilt in another language
+    assert time.monotonic() - began < STALL_S
