@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from desk.catalog import CatalogRegistry
 from desk.clock import Clock
 from desk.errors import DeskError
-from desk.replica.sync import ReplicaStatus, sync_once
+from desk.replica.sync import ReplicaStatus, TeamDesk, sync_with
 from desk.store.listen import CaseListener
 from ui.errors import error_text
 from ui.text import fill, local_time
@@ -29,24 +29,46 @@ SYNC_MS = 5_000
 SOON_MS = 50
 
 
+class _Link:
+    """The rounds' connections to the server and the replica, kept from one round to the next while the
+    server answers (a round started by a notification then costs no connect); dropped when it does not."""
+
+    def __init__(self, url: str, replica: Path, clock: Clock) -> None:
+        self.url, self.replica, self.clock = url, replica, clock
+        self.team: TeamDesk | None = None
+
+    def open(self) -> TeamDesk:
+        if self.team is not None and not self.team.online:
+            self.close()  # offline last time: try the server again
+        if self.team is None:
+            self.team = TeamDesk(self.url, self.replica, self.clock)
+        return self.team
+
+    def close(self) -> None:
+        team, self.team = self.team, None
+        if team is not None:
+            team.close()
+
+
 class _Round(QThread):
-    """One sync round on its own connections; the result goes back to the GUI thread as a signal."""
+    """One sync round (never two at once); the result goes back to the GUI thread as a signal."""
 
     finished_round = Signal(object)  # ReplicaStatus, or the DeskError that stopped the round
     pulled = Signal(object)  # frozenset[uuid.UUID]: cases copied from the server
 
-    def __init__(
-        self, url: str, replica: Path, catalogs: CatalogRegistry, agent: str, clock: Clock, parent: QObject
-    ) -> None:
+    def __init__(self, link: _Link, catalogs: CatalogRegistry, agent: str, parent: QObject) -> None:
         super().__init__(parent)
-        self._args = (url, replica, catalogs, agent, clock)
+        self._link, self._catalogs, self._agent = link, catalogs, agent
 
     def run(self) -> None:
         try:
-            status, result = sync_once(*self._args)
+            status, result = sync_with(self._link.open(), self._catalogs, self._agent)
         except DeskError as exc:
+            self._link.close()
             self.finished_round.emit(exc)
             return
+        if not status.online:
+            self._link.close()  # lost during the round: connect afresh next time
         if result is not None and result.pulled_cases:
             self.pulled.emit(result.pulled_cases)
         self.finished_round.emit(status)
@@ -65,7 +87,8 @@ class ReplicaSync(QObject):
         self, url: str, replica: Path, catalogs: CatalogRegistry, agent: str, clock: Clock, parent: QObject
     ) -> None:
         super().__init__(parent)
-        self._args = (url, replica, catalogs, agent, clock)
+        self._url, self._catalogs, self._agent = url, catalogs, agent
+        self._link = _Link(url, replica, clock)
         self._round: _Round | None = None
         self._again = False  # asked for while a round ran: one more round right after it
         self._stopped = False
@@ -89,7 +112,7 @@ class ReplicaSync(QObject):
     def listen(self) -> None:
         """Run a round as soon as the server says a case changed (its notifications, on a thread of their own)."""
         if self._listener is None:
-            self._listener = CaseListener(self._args[0], self._emit_told, self._listening)
+            self._listener = CaseListener(self._url, self._emit_told, self._listening)
             self._listener.start()
 
     def _emit_told(self, _case_id: uuid.UUID, _version: int) -> None:
@@ -122,7 +145,7 @@ class ReplicaSync(QObject):
             return
         if self._round is not None:
             return  # one round at a time: a slow network never piles rounds up
-        self._round = _Round(*self._args, parent=self)
+        self._round = _Round(self._link, self._catalogs, self._agent, parent=self)
         self._round.finished_round.connect(self._finished_round)
         self._round.pulled.connect(self._pulled)
         self._round.finished.connect(self._round_done)
@@ -155,6 +178,7 @@ class ReplicaSync(QObject):
             self._listener = None
         if self._round is not None:
             self._round.wait()
+        self._link.close()
 
 
 class ReplicaIndicator(QLabel):

@@ -80,6 +80,7 @@ class LoadReport:
     failed_agents: int = 0
     latencies_ms: dict[str, list[float]] = field(default_factory=dict)
     budget_ms: float = 1000.0
+    replica_windows: int = 0
     desks_cpu_share: float = 0.0  # the desks' processes' CPU time over the run's duration (1.0: one core)
     load_average: tuple[float, float] = (0.0, 0.0)  # the machine's, when the writes began and ended
 
@@ -105,13 +106,14 @@ class LoadReport:
             ("write (click to commit)", "write"),
             ("notified (commit to NOTIFY, each other desk)", "notified"),
             ("seen (commit to row read, each other desk)", "seen"),
-            (f"seen by all {self.agents - 1} other desks", "seen by all"),
+            (f"seen on a window on its replica ({self.replica_windows})", "replica"),
+            (f"seen by all {self.agents - 1 + self.replica_windows} other desks", "seen by all"),
         ]
-        lines = [f"{'latency, ms':<46}{'n':>7}{'p50':>8}{'p99':>8}{'max':>8}"]
+        lines = [f"{'latency, ms':<48}{'n':>7}{'p50':>8}{'p99':>8}{'max':>8}"]
         for label, key in rows:
             values = self.latencies_ms.get(key, [])
             figures = [percentile(values, 50), percentile(values, 99), max(values, default=float("nan"))]
-            lines.append(f"{label:<46}{len(values):>7}" + "".join(f"{v:>8.0f}" for v in figures))
+            lines.append(f"{label:<48}{len(values):>7}" + "".join(f"{v:>8.0f}" for v in figures))
         return "\n".join(lines)
 
 
@@ -121,6 +123,19 @@ def _spawn(name: str, url: str, args: argparse.Namespace, out: Path) -> subproce
         "--seed", str(args.seed), "--out", str(out),
     ]  # fmt: skip
     return subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def _spawn_window(name: str, url: str, work: Path) -> subprocess.Popen[str]:
+    cmd = [
+        sys.executable, "-m", "tests.load.replica_window", "--name", name, "--url", url,
+        "--replica", str(work / f"{name}.sqlite"), "--out", str(work / f"{name}.json"),
+    ]  # fmt: skip
+    return subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def _first_seen(observed: list[list[float]], version: int) -> float | None:
+    """When a replica first showed ``version`` of a case or a later one (None: never)."""
+    return next((at for shown, at in observed if shown >= version), None)
 
 
 def _server_view(desk: Desk) -> tuple[dict[str, Any], int, int]:
@@ -141,6 +156,7 @@ def run(argv: Sequence[str] | None = None) -> LoadReport:
     p.add_argument("--pace", type=float, default=5.0, help="mean seconds between two writes of one agent")
     p.add_argument("--cases", type=int, default=60, help="open cases everyone works on at the start")
     p.add_argument("--budget-ms", type=float, default=1000.0, help="every other desk has the change within this")
+    p.add_argument("--replica-windows", type=int, default=2, help="windows on their replica watching besides")
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args(argv)
     if not args.db or make_url(args.db).get_backend_name() != "postgresql":
@@ -157,28 +173,40 @@ def run(argv: Sequence[str] | None = None) -> LoadReport:
     work = Path(tempfile.mkdtemp(prefix="desk-load-"))
     names = [f"agent{n:02d}" for n in range(args.agents)]
     procs = {name: _spawn(name, args.db, args, work / f"{name}.json") for name in names}
-    report = LoadReport(args.agents, args.seconds, budget_ms=args.budget_ms)
-    for proc in procs.values():  # every desk listening before anyone writes
+    windows = {n: _spawn_window(n, args.db, work) for n in (f"replica{i}" for i in range(args.replica_windows))}
+    report = LoadReport(args.agents, args.seconds, budget_ms=args.budget_ms, replica_windows=args.replica_windows)
+    for proc in (*procs.values(), *windows.values()):  # every desk listening before anyone writes
         assert proc.stdout is not None and proc.stdin is not None
         if proc.stdout.readline().strip() != "ready":
             report.failed_agents += 1
     stop_at = time.time() + args.seconds
     load_before = os.getloadavg()[0]
-    for proc in procs.values():
+    for proc in (*procs.values(), *windows.values()):
         assert proc.stdin is not None
         proc.stdin.write(f"{stop_at}\n")
+        proc.stdin.flush()
+    for proc in procs.values():
+        assert proc.stdin is not None
         proc.stdin.close()
     for proc in procs.values():
+        if proc.wait() != 0:
+            report.failed_agents += 1
+    for proc in windows.values():  # the writers are done: the windows take their last round, then report
+        assert proc.stdin is not None
+        proc.stdin.write("done\n")
+        proc.stdin.close()
+    for proc in (*procs.values(), *windows.values()):
         if proc.wait() != 0:
             report.failed_agents += 1
         if proc.stdout is not None:
             proc.stdout.close()
     load_after = os.getloadavg()[0]
-    results = [json.loads(path.read_text()) for path in sorted(work.glob("*.json"))]
+    results = [json.loads(path.read_text()) for path in sorted(work.glob("agent*.json"))]
+    replicas = [json.loads(path.read_text()) for path in sorted(work.glob("replica*.json"))]
     # What the desks had of this machine: on a shared one, other work's share shows in every latency.
-    report.desks_cpu_share = sum(r["cpu_s"] for r in results) / args.seconds
+    report.desks_cpu_share = sum(r["cpu_s"] for r in (*results, *replicas)) / args.seconds
     report.load_average = (load_before, load_after)
-    report.failed_agents += args.agents - len(results)
+    report.failed_agents += args.agents - len(results) + args.replica_windows - len(replicas)
 
     acks = [a for r in results for a in r["acks"]]
     refused = [x for r in results for x in r["refused"]]
@@ -190,7 +218,7 @@ def run(argv: Sequence[str] | None = None) -> LoadReport:
     report.duplicated = sum(1 for a in acks if found[a["token"]] > 1)
     report.refused_but_written = sum(1 for x in refused if found[x["token"]] > 0)
 
-    lat: dict[str, list[float]] = {"write": [], "notified": [], "seen": [], "seen by all": []}
+    lat: dict[str, list[float]] = {"write": [], "notified": [], "seen": [], "replica": [], "seen by all": []}
     for r in results:
         for a in r["acks"]:
             lat["write"].append((a["committed"] - a["clicked"]) * 1000)
@@ -213,11 +241,19 @@ def run(argv: Sequence[str] | None = None) -> LoadReport:
                         seen = (other["seen"][key] - a["committed"]) * 1000
                         lat["seen"].append(seen)
                         slowest = max(slowest, seen)
+                for window in replicas:
+                    at = _first_seen(window["observed"].get(case, []), version)
+                    if at is None:
+                        report.not_seen += 1
+                        slowest = float("inf")
+                    else:
+                        lat["replica"].append((at - a["committed"]) * 1000)
+                        slowest = max(slowest, lat["replica"][-1])
             lat["seen by all"].append(slowest)
     report.latencies_ms = lat
 
     truth, report.countdowns_differing, report.countdowns_checked = _server_view(lead)
-    for r in results:
+    for r in (*results, *replicas):
         report.views_differing += sum(1 for case, shown in truth.items() if r["view"].get(case) != shown)
     server.close()
     report.wall_s = time.monotonic() - began
@@ -236,7 +272,7 @@ def run(argv: Sequence[str] | None = None) -> LoadReport:
     )
     print(
         f"desks' views differing from the server: {report.views_differing} (of {len(truth)} cases x "
-        f"{len(results)} desks); cached countdowns differing from the engine's: {report.countdowns_differing} "
+        f"{len(results) + len(replicas)} desks); cached countdowns differing from the engine's: {report.countdowns_differing} "
         f"of {report.countdowns_checked}"
     )
     if report.failed_agents:
