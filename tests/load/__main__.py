@@ -4,12 +4,14 @@ Twenty agent processes (``tests.load.agent``), each with its own connections, wo
 a real PostgreSQL server for ``--seconds``: opening cases, recording responses, re-grading, changing
 status, assigning and noting, one write every ``--pace`` seconds on average (an agent in an incident, not
 a benchmark loop), each with the case version its view shows so a stale edit is refused. Every desk
-listens to the server's notifications and reads the changed rows as the window does. Measured:
+listens to the server's notifications and reads the changed rows as the window does. Besides them,
+``--replica-windows`` windows work local first on their replica (``tests.load.replica_window``: the
+window's own background sync, pulling on each notification), watching. Measured:
 
 * write latency: from the click (the operation called) to its commit;
 * visibility: from a write's commit to the moment another desk has the change: notified (the NOTIFY
-  arrived) and seen (its read of the row returned), for each other desk, and until *every* other desk
-  has seen it (the slowest of the nineteen).
+  arrived) and seen (its read of the row returned), for each other desk; seen in a replica window's
+  replica; and until *every* other desk has seen it (the slowest of them all).
 
 Checked at the end (exit 1 otherwise): every acknowledged write is on the server exactly once and no
 refused one is there at all; every other desk was notified of and read every write; every desk's view
@@ -17,7 +19,7 @@ of the queue (versions, countdowns) is the server's; every case row's cached cou
 SLA engine computes from the case's history; and the change reached every other desk within the budget
 (``--budget-ms``, at the 99th percentile).
 
-Usage: python -m tests.load [--db URL] [--agents 20] [--seconds 120] [--pace 5.0] [--cases 60]
+Usage: python -m tests.load [--db URL] [--agents 20] [--seconds 120] [--pace 5.0] [--cases 60] [--replica-windows 2]
 (also ``make load``, or ``pytest tests/load``). The database (default $DESK_TEST_PG_URL) is wiped first.
 """
 
@@ -272,8 +274,8 @@ def run(argv: Sequence[str] | None = None) -> LoadReport:
     )
     print(
         f"desks' views differing from the server: {report.views_differing} (of {len(truth)} cases x "
-        f"{len(results) + len(replicas)} desks); cached countdowns differing from the engine's: {report.countdowns_differing} "
-        f"of {report.countdowns_checked}"
+        f"{len(results) + len(replicas)} desks); cached countdowns differing from the engine's: "
+        f"{report.countdowns_differing} of {report.countdowns_checked}"
     )
     if report.failed_agents:
         print(f"agents failed: {report.failed_agents}", file=sys.stderr)
