@@ -104,7 +104,10 @@ def _children(
     ss: Session, tbl: Table, column: str, parents: Sequence[uuid.UUID], *, everything: bool
 ) -> Iterator[dict[str, Any]]:
     if everything:
-        yield from (dict(r) for r in ss.execute(select(tbl)).mappings())
+        # Only the children of the parents copied: a parent written on the server since they were read
+        # (a colleague's new case) comes, with its children, in the next pull.
+        known = set(parents)
+        yield from (dict(r) for r in ss.execute(select(tbl)).mappings() if r[column] in known)
         return
     for start in range(0, len(parents), 500):
         query = select(tbl).where(tbl.c[column].in_(parents[start : start + 500]))

@@ -467,3 +467,29 @@ def test_a_pull_copies_again_only_what_changed_not_all_the_overlap(
     with server.read() as ss, team.replica.read() as ls:
         assert ls.get(Case, changed).version == ss.get(Case, changed).version  # type: ignore[union-attr]
     team.close()
+
+
+def test_a_case_opened_on_the_server_during_the_first_pull_comes_with_the_next(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    from sqlalchemy import event
+
+    colleague.open_case("cust-L3", "before", "S2", "ticket")
+    team = TeamDesk(url, replica_file, clock)
+    assert team.server is not None
+    opened: list[uuid.UUID] = []
+
+    def between(conn: object, cursor: object, statement: str, *args: object) -> None:
+        # A colleague opens a case after the pull has read the cases, before it reads their events.
+        if not opened and statement.lstrip().startswith("SELECT") and "FROM case_events" in statement:
+            opened.extend(colleague.open_case("cust-L2", "during", "S3", "ticket").cases)
+
+    event.listen(team.server.engine, "before_cursor_execute", between)
+    first = team.sync(catalogs, "alice")
+    event.remove(team.server.engine, "before_cursor_execute", between)
+    assert first.unreachable is None and opened
+    assert count_on(team.replica, Case) == 1
+    second = team.sync(catalogs, "alice")
+    assert opened[0] in second.pulled_cases
+    assert count_on(team.replica, CaseEvent, case_id=opened[0]) == 1
+    team.close()
