@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(CURDIR)/.demo/desk-demo.sqlite
 
-.PHONY: run test venv demo qm lint typecheck layers unit bench torture partition screenshots translations wheel icons bundle bundle-smoke clean
+.PHONY: run test venv demo qm lint typecheck layers unit bench torture partition load screenshots translations wheel icons bundle bundle-smoke clean
 
 $(BIN)/desk: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,11 @@ torture: venv
 # Offline desks rejoining a real server (wipes $$DESK_TEST_PG_URL's database): zero lost writes, or it fails.
 partition: venv
 	$(BIN)/python -m tests.partition
+
+# Twenty desks writing to one server for two minutes (wipes $$DESK_TEST_PG_URL's database): write and
+# visibility latency p50/p99, and zero lost or duplicated writes, or it fails.
+load: venv
+	$(BIN)/python -m tests.load
 
 # Refresh the .ts sources from the tr() strings of ui/, fill the Chinese wording, compile the .qm files.
 translations: venv

@@ -137,7 +137,7 @@ def main(out: Path) -> list[Path]:
                     if dialog.start_form.isVisibleTo(dialog):  # the first language starts the shift
                         dialog.start_form.incoming.setText("王伟")
                         dialog.start_form.start_button.click()
-                    settle(app, lambda: dialog.shift is not None)
+                    settle(app, lambda d=dialog: d.shift is not None)
                     dialog.resize(1400, 800)
                     dialog.panel.check_button.click()
                     app.processEvents()

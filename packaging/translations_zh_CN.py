@@ -772,6 +772,9 @@ ZH = {
     "Keep my value": "保留我的值",
     "Keep the other agent's value": "保留对方客服的值",
     "Reading the cases…": "正在读取这些案例…",
+    "Connecting to the team server %1…": "正在连接团队服务器 %1…",
+    "Connecting to the team server": "正在连接团队服务器",
+    "Opening %1…": "正在打开 %1…",
 }
 
 

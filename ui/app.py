@@ -39,14 +39,16 @@ from desk import __version__
 from desk.catalog import CatalogError, CatalogRegistry, default_catalog_dir
 from desk.clock import SystemClock
 from desk.credentials import Passwords
+from desk.firstrun import shown_url
 from desk.paths import APP_ID, default_db_url
-from desk.replica.link import is_server_url, open_replica
+from desk.replica.link import is_server_url, open_replica, shown
 from desk.replica.sync import ReplicaStatus, open_for_window
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, keep_backups_setting, open_store, sqlite_file
 from ui import settings as keys
 from ui.backup_task import BackupStatus, DailyBackup, FirstPaint
+from ui.connecting import Connector, open_turning
 from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
@@ -87,6 +89,7 @@ class Started:
     replica: Path | None = None
     replica_sync: ReplicaSync | None = None
     passwords: Passwords = field(default_factory=Passwords)
+    connector: Connector[Store] | None = None  # a database being opened to switch to
 
     def stop(self) -> None:
         self.stop_replica_sync()
@@ -129,6 +132,10 @@ class Started:
         self.replica_sync.status.connect(self.carry_on_offline)
         if self.store.is_sqlite:  # the window works on the replica: cases pulled into it are shown again
             self.replica_sync.pulled.connect(window.sync.changed)
+            # Colleagues' changes pulled as soon as the server announces them, the agent's own pushed at once.
+            sync = self.replica_sync
+            sync.listen()
+            window.ops.changed.connect(lambda _changes: sync.run_soon())
         self.replica_sync.start()
 
     def show_conflicts(self, window: MainWindow, agent: str, case_id: object = None) -> ConflictsDialog:
@@ -204,21 +211,41 @@ class Started:
 
     def switch_database(self, url: str) -> None:
         """Use another database (a demo just made, a team server just tested): a new store and window on it,
-        and the setting saved so the desk starts there next time. If it cannot be opened, nothing changes."""
-        try:
-            store = open_store(url, clock=SystemClock(), quick_check=False, daily_backup=False)
-        except StoreError as exc:
+        and the setting saved so the desk starts there next time. If it cannot be opened, nothing changes.
+
+        The database is opened on a worker thread (a server may take seconds to answer, or never): the
+        window keeps working meanwhile and says so in its status bar."""
+        if self.connector is not None and self.connector.running:
+            return  # one switch at a time
+        window = self.window
+        connector: Connector[Store] = Connector(window)
+        self.connector = connector
+        window.statusBar().showMessage(
+            QCoreApplication.translate("App", "Opening %1…").replace("%1", shown_url(url)), 30_000
+        )
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, StoreError):
+                raise exc
+            window.statusBar().clearMessage()
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 QCoreApplication.translate("App", "The desk cannot use this database"),
                 error_text(exc),
                 QMessageBox.StandardButton.Ok,
-                self.window,
+                window,
             )
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
-            return
+
+        connector.run(
+            lambda: open_store(url, clock=SystemClock(), quick_check=False, daily_backup=False),
+            lambda store: self._switch_to(url, store),
+            failed,
+        )
+
+    def _switch_to(self, url: str, store: Store) -> None:
         kept, saved = remember(url, self.passwords)  # the settings file never holds the password
         self.settings.set_text(keys.DB_URL, kept)
         self.settings.sync()
@@ -285,7 +312,8 @@ def start(argv: Sequence[str]) -> Started:
         # The queue loader runs SQLite's page check, and the daily backup runs after the first paint,
         # both off the GUI thread.
         if is_server_url(url):  # local first: the replica once synced, so the network never blocks the window
-            store, replica = open_for_window(url, clock, read_only=args.read_only)
+            # Before the first sync, the server: reached on a worker while the event loop turns (never a frozen start).
+            store, replica = open_turning(lambda: open_for_window(url, clock, read_only=args.read_only), shown(url))
         else:
             store = open_store(url, clock=clock, quick_check=False, read_only=args.read_only, daily_backup=False)
             replica = None

@@ -1,8 +1,16 @@
 """The window on a team server: online or offline, writes waiting and the last sync, kept up to date by a
-background sync (push, then pull) that never runs on the GUI thread."""
+background sync (push, then pull) that never runs on the GUI thread.
+
+A window working on its replica also listens to the server's case notifications (LISTEN/NOTIFY): a
+colleague's change starts a sync round at once, so it shows within the second; the round every few
+seconds stays as the fallback for a notification lost or a listening connection down. Its own writes
+are pushed at once too, so colleagues see them as quickly.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
@@ -11,31 +19,56 @@ from PySide6.QtWidgets import QLabel, QToolButton, QWidget
 from desk.catalog import CatalogRegistry
 from desk.clock import Clock
 from desk.errors import DeskError
-from desk.replica.sync import ReplicaStatus, sync_once
+from desk.replica.sync import ReplicaStatus, TeamDesk, sync_with
+from desk.store.listen import CaseListener
 from ui.errors import error_text
 from ui.text import fill, local_time
 
 SYNC_MS = 5_000
+# Notifications come in bursts (one per row a write touches): gathered this long into one round.
+SOON_MS = 50
+
+
+class _Link:
+    """The rounds' connections to the server and the replica, kept from one round to the next while the
+    server answers (a round started by a notification then costs no connect); dropped when it does not."""
+
+    def __init__(self, url: str, replica: Path, clock: Clock) -> None:
+        self.url, self.replica, self.clock = url, replica, clock
+        self.team: TeamDesk | None = None
+
+    def open(self) -> TeamDesk:
+        if self.team is not None and not self.team.online:
+            self.close()  # offline last time: try the server again
+        if self.team is None:
+            self.team = TeamDesk(self.url, self.replica, self.clock)
+        return self.team
+
+    def close(self) -> None:
+        team, self.team = self.team, None
+        if team is not None:
+            team.close()
 
 
 class _Round(QThread):
-    """One sync round on its own connections; the result goes back to the GUI thread as a signal."""
+    """One sync round (never two at once); the result goes back to the GUI thread as a signal."""
 
     finished_round = Signal(object)  # ReplicaStatus, or the DeskError that stopped the round
     pulled = Signal(object)  # frozenset[uuid.UUID]: cases copied from the server
 
-    def __init__(
-        self, url: str, replica: Path, catalogs: CatalogRegistry, agent: str, clock: Clock, parent: QObject
-    ) -> None:
+    def __init__(self, link: _Link, catalogs: CatalogRegistry, agent: str, parent: QObject) -> None:
         super().__init__(parent)
-        self._args = (url, replica, catalogs, agent, clock)
+        self._link, self._catalogs, self._agent = link, catalogs, agent
 
     def run(self) -> None:
         try:
-            status, result = sync_once(*self._args)
+            status, result = sync_with(self._link.open(), self._catalogs, self._agent)
         except DeskError as exc:
+            self._link.close()
             self.finished_round.emit(exc)
             return
+        if not status.online:
+            self._link.close()  # lost during the round: connect afresh next time
         if result is not None and result.pulled_cases:
             self.pulled.emit(result.pulled_cases)
         self.finished_round.emit(status)
@@ -48,40 +81,104 @@ class ReplicaSync(QObject):
     # Cases a pull copied into the replica: a window working on the replica shows them again (their
     # rows may carry an instant from long ago, which a poll by recent changes would not see).
     pulled = Signal(object)  # frozenset[uuid.UUID]
+    _told = Signal()  # from the listener thread: the server wrote a case
 
     def __init__(
         self, url: str, replica: Path, catalogs: CatalogRegistry, agent: str, clock: Clock, parent: QObject
     ) -> None:
         super().__init__(parent)
-        self._args = (url, replica, catalogs, agent, clock)
+        self._url, self._catalogs, self._agent = url, catalogs, agent
+        self._link = _Link(url, replica, clock)
         self._round: _Round | None = None
+        self._again = False  # asked for while a round ran: one more round right after it
+        self._stopped = False
+        self._listener: CaseListener | None = None
+        self.is_listening = False  # told of the server's changes as they happen (else only every SYNC_MS)
         self.timer = QTimer(self)
         self.timer.setObjectName("replica-sync")
         self.timer.setInterval(SYNC_MS)
         self.timer.timeout.connect(self.run_now)
+        self._soon = QTimer(self)
+        self._soon.setObjectName("replica-sync-soon")
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(SOON_MS)
+        self._soon.timeout.connect(self._run_asked)
+        self._told.connect(self.run_soon)
 
     def start(self) -> None:
         self.timer.start()
         self.run_now()
 
+    def listen(self) -> None:
+        """Run a round as soon as the server says a case changed (its notifications, on a thread of their own)."""
+        if self._listener is None:
+            self._listener = CaseListener(self._url, self._emit_told, self._listening)
+            self._listener.start()
+
+    def _emit_told(self, _case_id: uuid.UUID, _version: int) -> None:
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._told.emit()
+
+    def _listening(self, up: bool) -> None:
+        self.is_listening = up
+        if up:  # (again): what changed while nobody listened comes with the next round
+            with contextlib.suppress(RuntimeError):
+                self._told.emit()
+
+    def run_soon(self) -> None:
+        """A round in a moment, or right after the one under way (a change on either side to carry over)."""
+        if self._stopped:
+            return
+        if self._round is not None:
+            self._again = True
+        elif not self._soon.isActive():
+            self._soon.start()
+
+    def _run_asked(self) -> None:
+        if self._round is not None:
+            self._again = True
+        else:
+            self.run_now()
+
     def run_now(self) -> None:
+        if self._stopped:
+            return
         if self._round is not None:
             return  # one round at a time: a slow network never piles rounds up
-        self._round = _Round(*self._args, parent=self)
-        self._round.finished_round.connect(self.status)
-        self._round.pulled.connect(self.pulled)
+        self._round = _Round(self._link, self._catalogs, self._agent, parent=self)
+        self._round.finished_round.connect(self._finished_round)
+        self._round.pulled.connect(self._pulled)
         self._round.finished.connect(self._round_done)
         self._round.start()
+
+    def _finished_round(self, status: object) -> None:
+        if not self._stopped:  # a round's answer queued while the window was being closed: not for it
+            self.status.emit(status)
+
+    def _pulled(self, cases: object) -> None:
+        if not self._stopped:
+            self.pulled.emit(cases)
 
     def _round_done(self) -> None:
         if self._round is not None:
             self._round.deleteLater()
             self._round = None
+        if self._again:
+            self._again = False
+            self.run_soon()
 
     def stop(self) -> None:
+        self._stopped = True
         self.timer.stop()
+        self._soon.stop()
+        if self._listener is not None:
+            # Not waited for: on a silent network it may be inside a connect for seconds, and this is the
+            # GUI thread. It ends by itself once that returns; what it says meanwhile goes nowhere (stopped).
+            self._listener.stop(timeout=0)
+            self._listener = None
         if self._round is not None:
             self._round.wait()
+        self._link.close()
 
 
 class ReplicaIndicator(QLabel):

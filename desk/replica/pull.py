@@ -61,16 +61,30 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
                 query = query.where(tbl.c.updated_at > start)
             query = query.order_by(tbl.c[_ORDER.get(name, "updated_at")])
             for batch in _batches(dict(r) for r in ss.execute(query).mappings()):
+                newest = max(r["updated_at"] for r in batch)
+                report.watermark = newest if report.watermark is None else max(report.watermark, newest)
+                # Rows the overlap brings again that the replica already holds as they are (same version,
+                # same stamp): nothing to copy, nor their children (a child's write stamps its parent).
+                batch = _new_here(ls, tbl, batch)
                 # A row written here since the push (a window keeps working) keeps its local state until
                 # its own push; the server's version comes with the pull after that.
                 _upsert(ls, tbl, [r for r in batch if r["id"] not in waiting.get(name, ())])
                 changed[name].extend(r["id"] for r in batch)
-                newest = max(r["updated_at"] for r in batch)
-                report.watermark = newest if report.watermark is None else max(report.watermark, newest)
                 report.rows += len(batch)
         set_pulling(ls, False)
     report.cases = frozenset(changed["cases"])
     return report
+
+
+def _new_here(ls: Session, tbl: Table, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of ``batch`` the replica does not hold with the same version and ``updated_at``."""
+    held = {
+        r.id: (r.version, r.updated_at)
+        for r in ls.execute(
+            select(tbl.c.id, tbl.c.version, tbl.c.updated_at).where(tbl.c.id.in_([r["id"] for r in batch]))
+        )
+    }
+    return [r for r in batch if held.get(r["id"]) != (r["version"], r["updated_at"])]
 
 
 def _queued(ls: Session) -> dict[str, set[uuid.UUID]]:

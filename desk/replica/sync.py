@@ -186,10 +186,15 @@ def sync_once(
     """One background round: reach the server if it answers, push and pull; the state either way."""
     team = TeamDesk(url, replica_file, clock)
     try:
-        result = team.sync(catalogs, actor) if team.online else None
-        status = team.status()
-        if result is not None and result.unreachable is not None:  # lost during the sync
-            status = replace(status, online=False, reason=result.unreachable.reason)
-        return status, result
+        return sync_with(team, catalogs, actor)
     finally:
         team.close()
+
+
+def sync_with(team: TeamDesk, catalogs: CatalogRegistry, actor: str) -> tuple[ReplicaStatus, SyncResult | None]:
+    """A round on a desk already open (a window keeps one between rounds while the server answers)."""
+    result = team.sync(catalogs, actor) if team.online else None
+    status = team.status()
+    if result is not None and result.unreachable is not None:  # lost during the sync
+        status = replace(status, online=False, reason=result.unreachable.reason)
+    return status, result

@@ -144,42 +144,47 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="108" />
+        <location filename="../../ui/app.py" line="111" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="213" />
+        <location filename="../../ui/app.py" line="224" />
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="233" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="237" />
+        <location filename="../../ui/app.py" line="264" />
         <source>No system keyring on this computer (%1): the password is kept in %2, readable only by you.</source>
         <translation>本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240" />
+        <location filename="../../ui/app.py" line="267" />
         <source>Password kept in a file</source>
         <translation>密码已保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="329" />
+        <location filename="../../ui/app.py" line="357" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="331" />
+        <location filename="../../ui/app.py" line="359" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="349" />
+        <location filename="../../ui/app.py" line="377" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="377" />
+        <location filename="../../ui/app.py" line="405" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -999,6 +1004,24 @@
         <location filename="../../ui/replica_conflicts.py" line="153" />
         <source>Not resolved</source>
         <translation>未解决</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectingWindow</name>
+    <message>
+        <location filename="../../ui/connecting.py" line="68" />
+        <source>The desk</source>
+        <translation>服务台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connecting.py" line="70" />
+        <source>Connecting to the team server %1…</source>
+        <translation>正在连接团队服务器 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/connecting.py" line="72" />
+        <source>Connecting to the team server</source>
+        <translation>正在连接团队服务器</translation>
     </message>
 </context>
 <context>
@@ -3504,70 +3527,70 @@
 <context>
     <name>ReplicaIndicator</name>
     <message>
-        <location filename="../../ui/replica_status.py" line="93" />
+        <location filename="../../ui/replica_status.py" line="190" />
         <source>Connection to the team server</source>
         <translation>与团队服务器的连接</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="94" />
+        <location filename="../../ui/replica_status.py" line="191" />
         <source>Connecting to the team server…</source>
         <translation>正在连接团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="97" />
+        <location filename="../../ui/replica_status.py" line="194" />
         <source>Resolve conflicts…</source>
         <translation>解决冲突…</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="98" />
+        <location filename="../../ui/replica_status.py" line="195" />
         <source>Resolve conflicts</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="103" />
-        <location filename="../../ui/replica_status.py" line="107" />
+        <location filename="../../ui/replica_status.py" line="200" />
+        <location filename="../../ui/replica_status.py" line="204" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="107" />
+        <location filename="../../ui/replica_status.py" line="204" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="109" />
+        <location filename="../../ui/replica_status.py" line="206" />
         <source>%n write(s) waiting</source>
         <translation>
             <numerusform>%n 项写入待同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="111" />
+        <location filename="../../ui/replica_status.py" line="208" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="113" />
+        <location filename="../../ui/replica_status.py" line="210" />
         <source>never synced</source>
         <translation>从未同步</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="115" />
+        <location filename="../../ui/replica_status.py" line="212" />
         <source>%n conflict(s) to resolve</source>
         <translation>
             <numerusform>%n 个冲突待解决</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="117" />
+        <location filename="../../ui/replica_status.py" line="214" />
         <source>Server: %1</source>
         <translation>服务器:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="119" />
+        <location filename="../../ui/replica_status.py" line="216" />
         <source>Working on this computer's copy; it syncs when the server is back.</source>
         <translation>正在使用本机副本;服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="122" />
+        <location filename="../../ui/replica_status.py" line="219" />
         <source>Resolve them here (Resolve conflicts…) or with `desk conflicts` and `desk resolve`.</source>
         <translation>请在此处(解决冲突…)或用 `desk conflicts` 和 `desk resolve` 解决。</translation>
     </message>

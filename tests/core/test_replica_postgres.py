@@ -448,6 +448,27 @@ def test_a_server_lost_in_the_middle_of_a_command_is_said_plainly(
     assert "offline" in capsys.readouterr().err
 
 
+def test_a_pull_copies_again_only_what_changed_not_all_the_overlap(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    # A window pulls on every notification: rows it already holds as they are must not be copied (and
+    # shown) again each time, only those changed since.
+    cases = [colleague.open_case("cust-L3", f"case {n}", "S2", "ticket").cases for n in range(5)]
+    team = joined(url, replica_file, clock, catalogs)
+    again = team.sync(catalogs, "alice")  # within the pull's overlap of the first: nothing new
+    assert (again.pulled, again.pulled_cases) == (0, frozenset())
+    clock.advance(timedelta(seconds=10))
+    (changed,) = cases[2]
+    colleague.add_note(changed, "one change")
+    after = team.sync(catalogs, "alice")
+    assert after.pulled_cases == frozenset({changed})
+    assert after.pulled == 1 + 2  # the case's row, and its events (opened, then the note)
+    assert count_on(team.replica, CaseEvent, case_id=changed) == 2
+    with server.read() as ss, team.replica.read() as ls:
+        assert ls.get(Case, changed).version == ss.get(Case, changed).version  # type: ignore[union-attr]
+    team.close()
+
+
 def test_a_case_opened_while_a_first_pull_reads_comes_with_the_next_pull(
     server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
 ) -> None:

@@ -330,3 +330,56 @@ def test_a_conflict_a_colleagues_sync_found_shows_in_the_window_and_its_resoluti
     finally:
         started.stop()
         server.close()
+
+
+def test_a_window_on_its_replica_shows_a_colleagues_change_within_a_second_and_pushes_its_own_at_once(
+    qtbot: QtBot, tmp_path: Path, server_url: str, catalogs: CatalogRegistry
+) -> None:
+    import time
+
+    from desk.store.models import Case
+
+    clock = FakeClock(T0)
+    server = open_store(server_url, clock=clock)
+    colleague = Desk(server, catalogs, clock, actor="bob")
+    seed_customers(colleague)
+    colleague.open_case("cust-L3", "on the server", "S2", "ticket")
+    args = ["--db", server_url, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")]
+    try:
+        started = start(args)  # no replica yet: the window works on the server while it fills one
+        try:
+            qtbot.addWidget(started.window)
+            indicator = started.window.findChild(ReplicaIndicator)
+            assert indicator is not None
+            qtbot.waitUntil(lambda: indicator.text().startswith("Online · last sync"), timeout=15_000)
+        finally:
+            started.stop()
+        started = start(args)  # synced: the window works on its replica
+        try:
+            qtbot.addWidget(started.window)
+            sync = started.replica_sync
+            assert started.store.is_sqlite and sync is not None
+            qtbot.waitUntil(lambda: not started.window.loading and sync.is_listening, timeout=15_000)
+            assert started.window.model.rowCount() == 1
+            clock.advance(timedelta(minutes=1))
+            began = time.monotonic()
+            colleague.open_case("cust-L4", "a colleague's new case", "S2", "ticket")
+            # Within the second, long before the next round of the 5 s sync.
+            qtbot.waitUntil(lambda: started.window.model.rowCount() == 2, timeout=1_000)
+            assert time.monotonic() - began < 1.0
+
+            began = time.monotonic()
+            result = started.window.ops.run(lambda desk: desk.open_case("cust-L2", "alice's new case", "S3", "ticket"))
+            assert result is not None
+            (mine,) = result.cases
+
+            def on_server() -> bool:
+                with server.read() as session:
+                    return session.get(Case, mine) is not None
+
+            qtbot.waitUntil(on_server, timeout=1_000)
+            assert time.monotonic() - began < 1.0
+        finally:
+            started.stop()
+    finally:
+        server.close()
