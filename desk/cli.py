@@ -317,14 +317,24 @@ def cmd_init(desk: Any, args: argparse.Namespace) -> int:
 
 def cmd_import(desk: Any, args: argparse.Namespace) -> int:
     from desk.interchange import import_batch, read_files
+    from desk.interchange.merging_stream import import_streamed
+    from desk.interchange.streaming import NotStreamable
+    from desk.progress import Progress
 
-    changes = import_batch(desk, read_files(args.files))
-    for warning in changes.warnings:
+    progress = Progress("importing rows")
+    try:
+        done = import_streamed(desk, args.files, step=progress.step)
+        touched = (done.customers, done.cases, done.quota_uses)
+        warnings = done.warnings
+    except NotStreamable:  # arrays in another order than they are merged: the files are read whole
+        changes = import_batch(desk, read_files(args.files))
+        touched = (len(changes.customers), len(changes.cases), len(changes.quota_uses))
+        warnings = list(changes.warnings)
+    finally:
+        progress.close()
+    for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(
-        f"imported: {len(changes.customers)} customers touched, {len(changes.cases)} cases changed, "
-        f"{len(changes.quota_uses)} quota uses changed"
-    )
+    print(f"imported: {touched[0]} customers touched, {touched[1]} cases changed, {touched[2]} quota uses changed")
     return EXIT_OK
 
 

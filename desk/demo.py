@@ -13,8 +13,7 @@ from __future__ import annotations
 import random
 import uuid
 from bisect import bisect
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate
@@ -28,7 +27,7 @@ from desk.catalog import Catalog
 from desk.services import Desk, DeskError
 from desk.sla import DueCache
 from desk.store.bulk import insert_dicts, uuid4_from_bits
-from desk.store.fresh import load_beside
+from desk.store.fresh import indexes_built_after, load_beside
 from desk.store.models import Contract, Customer, QuotaEvent, QuotaUse
 from desk.store.writer import BulkCases, CaseWriter, NewEvent, sla_history
 
@@ -83,7 +82,6 @@ WAITING_REASON = "等待客户提供日志 / waiting for logs"
 
 DEMO_ACTOR = "demo"
 BATCH_CASES = 5000  # cases (with their events, about six each) generated and inserted at a time
-BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during the load
 
 
 _MIXES: dict[tuple[tuple[str, float], ...], tuple[list[str], list[float]]] = {}
@@ -128,7 +126,7 @@ def generate(
     # A new SQLite file is loaded beside the store and takes its place when complete (no journal to write
     # through); a server database, or one in memory, is loaded in one transaction of its own.
     into = load_beside(desk.store) if desk.store.is_sqlite and desk.store.path is not None else desk.store.write()
-    with into as session, _bulk_load(session):
+    with into as session, indexes_built_after(session):
         insert_dicts(session, Customer.__table__, customers)  # type: ignore[arg-type]
         insert_dicts(session, Contract.__table__, contracts)  # type: ignore[arg-type]
         # Written as they are made, a batch at a time: a million cases never sit in memory at once.
@@ -145,36 +143,6 @@ def generate(
         "events": bulk.events_written,
         "quota_uses": len(use_rows),
     }
-
-
-@contextmanager
-def _bulk_load(session: Session) -> Iterator[None]:
-    """SQLite set up for loading the whole demo in one transaction (all of it or nothing), then put back.
-
-    The secondary indexes of the case tables are dropped and built again once the rows are in (one
-    sort each instead of a random insert per row), from their own stored definitions, within the same
-    transaction: a failed load rolls them back with the rows. A bigger page cache keeps the indexes keyed
-    by random ids in memory instead of spilling the same pages to the write-ahead log again and again;
-    it is a setting of this connection only, restored before the connection goes back to the pool.
-    """
-    if session.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    conn = session.connection()
-    saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-    indexes = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
-    ).all()
-    try:
-        for name, _ in indexes:
-            conn.exec_driver_sql(f'DROP INDEX "{name}"')
-        yield
-        for _, sql in indexes:
-            conn.exec_driver_sql(sql)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(saved or 0)}")
 
 
 def _customers(

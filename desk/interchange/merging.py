@@ -82,10 +82,10 @@ def preview_batch(desk: Desk, batch: Batch, progress: Progress | None = None) ->
     return preview
 
 
-def _merge(desk: Desk, session: Session, batch: Batch, actor: str, progress: Progress | None) -> _Merge:
+def _merge(desk: Desk, session: Session, batch: Batch, actor: str, progress: Progress | None) -> Merge:
     checker = Checker()
     check_shape(checker, batch)
-    merge = _Merge(desk, session, checker, actor, progress)
+    merge = Merge(desk, session, checker, actor, progress)
     # Only text ids count as references; any other id is reported on its own row below.
     customer_refs = set(merge.customers) | text_ids(batch.rows["customers"])
     contract_refs = set(merge.contracts) | text_ids(batch.rows["contracts"])
@@ -99,7 +99,7 @@ def _merge(desk: Desk, session: Session, batch: Batch, actor: str, progress: Pro
     return merge
 
 
-class _Merge:
+class Merge:
     """One import's merge into the store: customers, contracts, cases, then quota uses."""
 
     def __init__(
@@ -141,7 +141,7 @@ class _Merge:
                 changes |= self._outcome("cases", item.ref, item.row.source, existed, merged)
         for use in checked.quota_uses:
             existed = self.session.scalar(select(QuotaUse.id).where(QuotaUse.ref == use.ref)) is not None
-            changes |= self._outcome("quota_uses", use.ref, use.row.source, existed, self._quota_use(use))
+            changes |= self._outcome("quota_uses", use.ref, use.row.source, existed, self.quota_use(use))
         return changes
 
     def _history(self, customer: Customer, kind: str, detail: str, contract_ref: str = "") -> None:
@@ -221,7 +221,7 @@ class _Merge:
             return ChangeSet(customers=frozenset({cust.id})) | self._refresh_contract_cases(con)
         return ChangeSet()
 
-    def _quota_use(self, record: QuotaUseRecord) -> ChangeSet:
+    def quota_use(self, record: QuotaUseRecord) -> ChangeSet:
         assert record.start is not None and record.end is not None
         con = self.contracts[record.contract_ref]
         use = self.session.scalar(select(QuotaUse).where(QuotaUse.ref == record.ref))

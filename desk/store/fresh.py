@@ -27,6 +27,7 @@ from desk.store.engine import Store, StoreError
 
 PARTIAL_SUFFIX = ".load-partial"
 LOCK_WAIT_S = 2.0  # how long to wait for another program to let go of the store before refusing
+BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during a bulk load
 
 
 def partial_path(path: Path) -> Path:
@@ -168,3 +169,33 @@ def _sync_folder(folder: Path) -> None:
 def _remove(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
         leftover.unlink(missing_ok=True)
+
+
+@contextmanager
+def indexes_built_after(session: Session) -> Iterator[None]:
+    """SQLite set up for loading many rows in one transaction (all of it or nothing), then put back.
+
+    The secondary indexes of the case tables are dropped and built again once the rows are in (one
+    sort each instead of a random insert per row), from their own stored definitions, within the same
+    transaction: a failed load rolls them back with the rows. A bigger page cache keeps the indexes keyed
+    by random ids in memory instead of spilling the same pages to the write-ahead log again and again;
+    it is a setting of this connection only, restored before the connection goes back to the pool.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
+    ).all()
+    try:
+        for name, _ in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield
+        for _, sql in indexes:
+            conn.exec_driver_sql(sql)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(saved or 0)}")
