@@ -15,10 +15,11 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from itertools import count, groupby, islice
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import Column, MetaData, String, Table, Text, insert, select
 from sqlalchemy.orm import Session
@@ -41,11 +42,14 @@ from desk.interchange.validating import (
 from desk.services import Desk
 from desk.store.bulk import uuid4_from_bits
 from desk.store.fresh import indexes_built_after, load_beside
-from desk.store.models import Case, CaseEvent, Contract, Customer
+from desk.store.models import Case, CaseEvent, Customer, QuotaUse
 from desk.store.writer import NewEvent, events_for, plan_for
 from desk.vocabulary import CaseStatus, EventKind
 
 BATCH_ROWS = 2000
+# SQLite's page cache while loading a new file: the ref index (rows come in the file's order, not the refs')
+# stays in it at a million cases; more would only make the peak memory follow the file's size.
+IMPORT_CACHE_KIB = 64 * 1024
 _SEEN = Table(
     "import_seen",
     MetaData(),
@@ -76,7 +80,7 @@ def import_streamed(
         empty = session.scalar(select(Customer.id).limit(1)) is None
     beside = empty and desk.store.is_sqlite and desk.store.path is not None
     into = load_beside(desk.store) if beside else desk.store.write()
-    with into as session, indexes_built_after(session) if beside else nullcontext():
+    with into as session, indexes_built_after(session, IMPORT_CACHE_KIB) if beside else nullcontext():
         # Rolled back with the rest on a refusal (SQLite and PostgreSQL both undo it).
         _SEEN.create(session.connection())
         done = _Stream(desk, session, actor, step, existing=not empty).run(stream_rows(paths))
@@ -91,10 +95,12 @@ class _Stream:
         self.desk, self.session, self.step, self.existing = desk, session, step, existing
         self.checker = Checker()
         self.merge = Merge(desk, session, self.checker, actor)
+        self.merge.cases_stored = existing
         self.done = Imported()
         self.customer_refs: set[str] = set()
         self.contract_refs: set[str] = set()
-        self.in_force: dict[uuid.UUID, list[Contract]] = {}
+        self.customer_ids: dict[str, uuid.UUID] = {}
+        self.in_force: dict[uuid.UUID, list[_Period]] = {}
         self.rng = random.Random()
         self.made = count(self.rng.getrandbits(40))
         self.bulk = self.merge.writer.bulk(self.new_id)
@@ -131,11 +137,16 @@ class _Stream:
             self.step(len(head.rows["customers"]) + len(head.rows["contracts"]))
         if self.checker.details:
             return
-        changes = self.merge.apply(Checked(checked.customers, checked.contracts, [], []))
+        changes = self.merge.apply(Checked(checked.customers, checked.contracts, [], []))  # written when it returns
         self.done.customers += len(changes.customers)
         self.done.warnings += changes.warnings
-        for contract in self.merge.contracts.values():
-            self.in_force.setdefault(contract.customer_id, []).append(contract)
+        # Plain values, read once: an ORM attribute read per case and contract adds up over a million cases.
+        self.customer_ids = {ref: customer.id for ref, customer in self.merge.customers.items()}
+        for c in self.merge.contracts.values():
+            zone = self.desk.catalogs.get(c.catalog_version).timezone
+            self.in_force.setdefault(c.customer_id, []).append(
+                _Period(c.start, c.end, zone, c.id, c.tier, c.catalog_version)
+            )
 
     def _batch(self, name: str, rows: list[Row]) -> None:
         if self.step:
@@ -148,8 +159,11 @@ class _Stream:
         else:
             uses = [check_quota_use(self.checker, row, self.contract_refs, self.kinds) for row in rows]
             if not self.checker.details:
+                refs = [use.ref for use in uses]
+                stored = {u.ref: u for u in self.session.scalars(select(QuotaUse).where(QuotaUse.ref.in_(refs)))}
                 for use in uses:
-                    self.done.quota_uses += len(self.merge.quota_use(use).quota_uses)
+                    self.done.quota_uses += len(self.merge.put_quota_use(use, stored.get(use.ref)).quota_uses)
+                self.merge.settle()
 
     def _shape(self, name: str, rows: list[Row]) -> None:
         """``check_shape``'s unknown fields and duplicate ids, the ids of earlier batches read from the table."""
@@ -199,12 +213,12 @@ class _Stream:
 
     def _new_case(self, record: CaseRecord) -> None:
         """What ``merge_case`` writes for a case new to the store, as rows: its opening, then the record's facts."""
-        customer = self.merge.customers[record.customer_ref]
-        contract = self._contract_in_force(customer.id, record.opened_at)
+        customer_id = self.customer_ids[record.customer_ref]
+        contract = self._contract_in_force(customer_id, record.opened_at)
         case = {
             "id": self.new_id(),
             "ref": record.ref,
-            "customer_id": customer.id,
+            "customer_id": customer_id,
             "contract_id": contract.id if contract else None,
             "title": record.title,
             "description": record.description,
@@ -224,14 +238,26 @@ class _Stream:
         # Ascending in the order rows are made (random below): inserts append to the id indexes.
         return uuid4_from_bits((next(self.made) << 80) | self.rng.getrandbits(80))
 
-    def _contract_in_force(self, customer_id: uuid.UUID, at: datetime) -> Contract | None:
+    def _contract_in_force(self, customer_id: uuid.UUID, at: datetime) -> _Period | None:
         """``Desk.contract_in_force`` over the contracts read once."""
-        best: Contract | None = None
-        for contract in self.in_force.get(customer_id, ()):
-            local_day = at.astimezone(self.desk.catalogs.get(contract.catalog_version).timezone).date()
-            if contract.start <= local_day <= contract.end and (best is None or contract.start > best.start):
-                best = contract
+        best: _Period | None = None
+        for period in self.in_force.get(customer_id, ()):
+            if period.start <= at.astimezone(period.zone).date() <= period.end and (
+                best is None or period.start > best.start
+            ):
+                best = period
         return best
+
+
+class _Period(NamedTuple):
+    """What a case needs of a contract: when it is in force (days in its plan's zone) and its rules."""
+
+    start: date
+    end: date
+    zone: tzinfo
+    id: uuid.UUID
+    tier: str
+    catalog_version: str
 
 
 def record_events(record: CaseRecord) -> list[NewEvent]:

@@ -172,7 +172,7 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def indexes_built_after(session: Session) -> Iterator[None]:
+def indexes_built_after(session: Session, cache_kib: int = BULK_CACHE_KIB) -> Iterator[None]:
     """SQLite set up for loading many rows in one transaction (all of it or nothing), then put back.
 
     The secondary indexes of the case tables are dropped and built again once the rows are in (one
@@ -186,7 +186,7 @@ def indexes_built_after(session: Session) -> Iterator[None]:
         return
     conn = session.connection()
     saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{int(cache_kib)}")
     indexes = conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
