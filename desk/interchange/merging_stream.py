@@ -49,7 +49,7 @@ from desk.vocabulary import CaseStatus, EventKind
 BATCH_ROWS = 2000
 # SQLite's page cache while loading a new file: the ref index (rows come in the file's order, not the refs')
 # stays in it at a million cases; more would only make the peak memory follow the file's size.
-IMPORT_CACHE_KIB = 64 * 1024
+IMPORT_CACHE_KIB = 16 * 1024
 _SEEN = Table(
     "import_seen",
     MetaData(),
