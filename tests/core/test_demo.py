@@ -101,3 +101,17 @@ def test_demo_leaves_the_case_indexes_in_place(tmp_path: Path, catalogs: Catalog
         after = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert after == before and any(name == "ix_case_events_case_id" for name, _ in after)
+
+
+def test_demo_made_in_other_processes_is_the_same_database(
+    tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    for name, parallel in (("here.sqlite", False), ("processes.sqlite", True)):
+        store = open_store(f"sqlite:///{tmp_path / name}", clock=clock, daily_backup=False)
+        try:
+            generate(Desk(store, catalogs, clock), cases=900, open_cases=300, seed=5, block=100, parallel=parallel)
+        finally:
+            store.close()
+    here = _everything(tmp_path / "here.sqlite")
+    assert here == _everything(tmp_path / "processes.sqlite")
+    assert len(here["cases"]) == 900 and len(here["case_events"]) > 900 * 3
