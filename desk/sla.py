@@ -128,8 +128,21 @@ def evaluate(history: CaseHistory, catalog: Catalog, now: datetime) -> CaseSla:
             events=tuple(replace(e, at=e.at.astimezone(UTC)) for e in history.events),
         )
     events = history.sorted_events(now)
-    results = (_evaluate_clock(clock, history, events, catalog, now) for clock in catalog.clocks)
+    times = _Triggers(history, events)
+    results = (_evaluate_clock(clock, history, events, catalog, now, times) for clock in catalog.clocks)
     return CaseSla(tuple(_in_utc(r) for r in results))
+
+
+class _Triggers(dict[str, list[datetime]]):
+    """Each trigger's instants in one history, found once: every clock asks for the same few."""
+
+    def __init__(self, history: CaseHistory, events: Sequence[SlaEvent]) -> None:
+        super().__init__()
+        self.history, self.events = history, events
+
+    def __missing__(self, trigger: str) -> list[datetime]:
+        found = self[trigger] = _trigger_times(trigger, self.history, self.events)
+        return found
 
 
 def _in_utc(result: ClockResult) -> ClockResult:
@@ -167,9 +180,10 @@ def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent
 
 
 def _evaluate_clock(
-    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], catalog: Catalog, now: datetime
-) -> ClockResult:
-    span = _clock_span(clock, history, events, now)
+    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], catalog: Catalog, now: datetime,
+    times: _Triggers,
+) -> ClockResult:  # fmt: skip
+    span = _clock_span(clock, history, now, times)
     if span is None:
         return ClockResult(clock.name, clock.contractual, ClockState.PENDING, None, None, None)
     start, stop = span
@@ -182,25 +196,25 @@ def _evaluate_clock(
 
 
 def _clock_span(
-    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], now: datetime
+    clock: ClockDef, history: CaseHistory, now: datetime, times: _Triggers
 ) -> tuple[datetime, datetime | None] | None:
     """When the clock's current run started and when it stopped (None: still running); None if not started."""
     if history.opened_at > now:
         return None
-    starts = _trigger_times(clock.start, history, events)
+    starts = times[clock.start]
     if not starts:
         return None
     start = starts[0]
-    all_stops = sorted(t for trig in clock.stop for t in _trigger_times(trig, history, events))
+    all_stops = sorted(t for trig in clock.stop for t in times[trig])
     stop = next((t for t in all_stops if t >= start), None)
     if ClockTrigger.REOPENED in clock.restart_on:
         # A case reopened after its clock stopped runs the clock again, from the reopening.
-        for reopened in _trigger_times(ClockTrigger.REOPENED, history, events):
+        for reopened in times[ClockTrigger.REOPENED]:
             if stop is not None and reopened > stop:
                 start = reopened
                 stop = next((t for t in all_stops if t >= start), None)
     end = stop if stop is not None else now
-    restarts = [t for trig in clock.restart_on for t in _trigger_times(trig, history, events) if start < t <= end]
+    restarts = [t for trig in clock.restart_on for t in times[trig] if start < t <= end]
     if restarts:
         start = max(restarts)
     return start, stop
