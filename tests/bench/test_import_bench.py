@@ -188,7 +188,11 @@ def test_import_streams_within_3x_of_a_bare_importer(tmp_path: Path) -> None:
     tenth = desk_import(small, tmp_path / "tenth.sqlite")
     ratio, growth = ours.seconds / bare.seconds, ours.max_rss_mib / tenth.max_rss_mib
     print(f"\ndesk import of {CASES:,} cases ({big.stat().st_size / 2**20:.0f} MiB of JSON) into a new file")
-    print(f"  desk import   {ours.seconds:8.1f} s  {ours.max_rss_mib:6.0f} MiB  (at {SMALL:,} cases {tenth.max_rss_mib:.0f} MiB)")
-    print(f"  bare importer {bare.seconds:8.1f} s  {bare.max_rss_mib:6.0f} MiB   ratio {ratio:.1f}x, memory {growth:.2f}x")
+    print(
+        f"  desk import   {ours.seconds:8.1f} s  {ours.max_rss_mib:6.0f} MiB  (at {SMALL:,} cases {tenth.max_rss_mib:.0f} MiB)"
+    )
+    print(
+        f"  bare importer {bare.seconds:8.1f} s  {bare.max_rss_mib:6.0f} MiB   ratio {ratio:.1f}x, memory {growth:.2f}x"
+    )
     assert ratio <= RATIO_BUDGET, f"desk import {ratio:.1f}x the bare importer"
     assert growth <= MEMORY_GROWTH_BUDGET, f"memory grows with the file: {growth:.2f}x"
