@@ -89,6 +89,8 @@ def import_streamed(
 
 
 class _Stream:
+    """One streamed import in one session: the problems found so far, the merge of the head, the case writer's rows."""
+
     def __init__(
         self, desk: Desk, session: Session, actor: str, step: Callable[[int], None] | None, existing: bool
     ) -> None:
