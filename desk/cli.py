@@ -200,6 +200,10 @@ def main(argv: Sequence[str] | None = None, *, renderers: Mapping[str, Renderer]
 
     The ``desk`` command is ``ui.cli_main``, which hands in the PDF renderer when Qt is installed.
     """
+    if getattr(sys, "frozen", False):  # a bundle's demo makes its cases in processes started from this program
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     given = sys.argv[1:] if argv is None else list(argv)
     # The catalog (a third of a second) is read for the help only when help is asked: not for every command.
     args = _parser(for_help=any(a in ("-h", "--help") for a in given)).parse_args(given)
