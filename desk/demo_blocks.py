@@ -11,8 +11,10 @@ import multiprocessing
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from desk.catalog import Catalog, CatalogRegistry
@@ -61,20 +63,16 @@ def made_blocks(shared: Shared, make: Maker, parallel: bool) -> Iterator[Block]:
         for number in range(block_count(shared)):
             yield make(shared, number)
         return
-    # Spawned, not forked: the caller may hold threads and open connections a fork would copy.
+    # Spawned, not forked: the caller may hold threads and open connections a fork would copy. An executor,
+    # not a pool: a making process that dies fails the demo (a pool would start another and wait forever).
     context = multiprocessing.get_context("spawn")
-    with context.Pool(MAKERS, initializer=_receive, initargs=(shared, make)) as pool:
-        pending: deque[Any] = deque()
+    with ProcessPoolExecutor(MAKERS, mp_context=context, initializer=_receive, initargs=(shared, make)) as pool:
+        pending: deque[Future[Block]] = deque()
         numbers = iter(range(block_count(shared)))
-        for number in numbers:
-            pending.append(pool.apply_async(_make, (number,)))
-            if len(pending) >= AHEAD:
-                break
+        pending.extend(pool.submit(_make, number) for number in islice(numbers, AHEAD))
         while pending:
-            block = pending.popleft().get()
-            for number in numbers:
-                pending.append(pool.apply_async(_make, (number,)))
-                break
+            block = pending.popleft().result()
+            pending.extend(pool.submit(_make, number) for number in islice(numbers, 1))
             yield block
 
 
