@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from desk.store.engine import Store, StoreError
+from desk.store.engine import Store, StoreError, schema_mismatch
 
 PARTIAL_SUFFIX = ".load-partial"
 LOCK_WAIT_S = 2.0  # how long to wait for another program to let go of the store before refusing
@@ -41,6 +41,15 @@ def load_beside(store: Store) -> Iterator[Session]:
     Any exception deletes the copy and leaves the store untouched. The caller checks that the store is empty.
     """
     assert store.path is not None, "only an SQLite file store can be loaded beside"
+    # Refused as the store's own write would be: a store opened read-only, or one whose schema is behind.
+    if store.read_only:
+        raise StoreError(
+            f"{store.describe()} is open read-only: nothing can be changed",
+            code="opened_read_only",
+            where=store.describe(),
+        )
+    if store.schema_gap is not None:
+        raise schema_mismatch(store.schema_gap, store.describe())
     path = store.path
     partial = partial_path(path)
     _remove(partial)  # what a crashed load left

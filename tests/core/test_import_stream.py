@@ -18,7 +18,7 @@ from desk.interchange import ImportFailed, export_data, import_batch, read_files
 from desk.interchange.merging_stream import import_streamed
 from desk.interchange.streaming import NotStreamable, stream_rows
 from desk.services import Desk
-from desk.store.engine import open_store
+from desk.store.engine import StoreError, open_store
 
 MADE = "2026-11-20T08:00:00Z"
 NOW = "2026-11-26T08:00:00Z"
@@ -229,3 +229,21 @@ def test_broken_json_is_named_as_the_whole_file_reader_names_it(tmp_path: Path, 
     bad_bytes = tmp_path / "bytes.json"
     bad_bytes.write_bytes(text.encode()[:500] + b"\xff" + text.encode()[500:])
     assert _problems([bad_bytes], chunk) == _problems([bad_bytes])
+
+
+def test_a_store_opened_read_only_refuses_the_import_and_the_demo(exported: dict[str, Any], tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    for _ in _desk(path):
+        pass  # created and migrated
+    clock = FakeClock(parse_instant(NOW))
+    store = open_store(f"sqlite:///{path}", clock=clock, read_only=True)
+    try:
+        desk = Desk(store, CATALOGS, clock)
+        with pytest.raises(StoreError, match="read-only"):
+            import_streamed(desk, [_write(tmp_path, exported)])
+        with pytest.raises(StoreError, match="read-only"):
+            generate(desk, 50, 5, seed=1)
+    finally:
+        store.close()
+    for desk in _desk(path):
+        assert export_data(desk)["customers"] == []
