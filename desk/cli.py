@@ -203,6 +203,10 @@ def main(argv: Sequence[str] | None = None, *, renderers: Mapping[str, Renderer]
 
     The ``desk`` command is ``ui.cli_main``, which hands in the PDF renderer when Qt is installed.
     """
+    if getattr(sys, "frozen", False):  # a bundle's demo makes its cases in processes started from this program
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     given = sys.argv[1:] if argv is None else list(argv)
     # The catalog (a third of a second) is read for the help only when help is asked: not for every command.
     args = _parser(for_help=any(a in ("-h", "--help") for a in given)).parse_args(given)
@@ -324,14 +328,24 @@ def cmd_init(desk: Any, args: argparse.Namespace) -> int:
 
 def cmd_import(desk: Any, args: argparse.Namespace) -> int:
     from desk.interchange import import_batch, read_files
+    from desk.interchange.merging_stream import import_streamed
+    from desk.interchange.streaming import NotStreamable
+    from desk.progress import Progress
 
-    changes = import_batch(desk, read_files(args.files))
-    for warning in changes.warnings:
+    progress = Progress("importing rows")
+    try:
+        done = import_streamed(desk, args.files, step=progress.step)
+        touched = (done.customers, done.cases, done.quota_uses)
+        warnings = done.warnings
+    except NotStreamable:  # arrays in another order than they are merged: the files are read whole
+        changes = import_batch(desk, read_files(args.files))
+        touched = (len(changes.customers), len(changes.cases), len(changes.quota_uses))
+        warnings = list(changes.warnings)
+    finally:
+        progress.close()
+    for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(
-        f"imported: {len(changes.customers)} customers touched, {len(changes.cases)} cases changed, "
-        f"{len(changes.quota_uses)} quota uses changed"
-    )
+    print(f"imported: {touched[0]} customers touched, {touched[1]} cases changed, {touched[2]} quota uses changed")
     return EXIT_OK
 
 

@@ -13,24 +13,26 @@ from __future__ import annotations
 import random
 import uuid
 from bisect import bisect
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import accumulate
 from itertools import count as counting
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.catalog import Catalog
+from desk.clock import FakeClock
+from desk.demo_blocks import Block, Shared, made_blocks
 from desk.services import Desk, DeskError
 from desk.sla import DueCache
-from desk.store.bulk import insert_dicts, uuid4_from_bits
-from desk.store.fresh import load_beside
-from desk.store.models import Contract, Customer, QuotaEvent, QuotaUse
-from desk.store.writer import BulkCases, CaseWriter, NewEvent, sla_history
+from desk.store.bulk import insert_dicts, insert_encoded, insert_rows, sqlite_rows, uuid4_from_bits
+from desk.store.fresh import indexes_built_after, load_beside
+from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
+from desk.store.writer import EVENT_COLUMNS, BulkCases, CaseWriter, NewEvent, sla_history
 
 ZH_PLACES = ["杭州", "上海", "北京", "深圳", "成都", "广州", "南京", "武汉", "西安", "苏州"]
 ZH_WORDS = ["云栈", "数智", "星河", "极光", "青木", "远航", "恒通", "华信", "智联", "蓝海", "天元", "锐思"]
@@ -82,8 +84,11 @@ WAITING_REASON = "等待客户提供日志 / waiting for logs"
 
 
 DEMO_ACTOR = "demo"
-BATCH_CASES = 5000  # cases (with their events, about six each) generated and inserted at a time
-BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during the load
+BATCH_CASES = 5000  # cases (with their events, about six each) inserted at a time
+BLOCK_CASES = 5000  # cases made from one pair of random streams: the unit of work of the processes making them
+PARALLEL_FROM = 50_000  # cases: a smaller demo is made in this process (starting others costs more)
+FIRST_CASE_ID = 1 << 24  # case and event ids are numbered from here (customers' and contracts' below)
+IDS_PER_CASE = 16  # at most (an id for the case and one for each of its events): each block's ids in a range
 
 
 _MIXES: dict[tuple[tuple[str, float], ...], tuple[list[str], list[float]]] = {}
@@ -102,9 +107,20 @@ def _weighted(rng: random.Random, items: list[tuple[str, float]]) -> str:
 
 
 def generate(
-    desk: Desk, cases: int, open_cases: int, seed: int, now: datetime | None = None, *, batch: int = BATCH_CASES
+    desk: Desk,
+    cases: int,
+    open_cases: int,
+    seed: int,
+    now: datetime | None = None,
+    *,
+    batch: int = BATCH_CASES,
+    block: int = BLOCK_CASES,
+    parallel: bool | None = None,
 ) -> dict[str, int]:
-    """Write a demo data set into an empty database, ``batch`` cases at a time; returns counts."""
+    """Write a demo data set into an empty database, ``batch`` cases at a time; returns counts.
+
+    The cases are made ``block`` at a time (each block from random streams of its own), in other processes
+    while this one writes if ``parallel`` (by default: an SQLite store and at least ``PARALLEL_FROM`` cases)."""
     if open_cases > cases:
         raise ValueError("--open cannot exceed --cases")
     with desk.store.read() as session:
@@ -124,57 +140,83 @@ def generate(
 
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     customers, contracts = _customers(rng, max(5, min(5000, cases // 40)), now, catalog, new_id, stamp)
-    bulk = CaseWriter(desk.catalogs, desk.clock, DEMO_ACTOR).bulk(new_id)
+    sqlite = desk.store.is_sqlite
+    shared = Shared(
+        seed=seed,
+        now=now,
+        written_at=desk.clock.now(),
+        catalogs=desk.catalogs,
+        catalog=catalog,
+        owners=[(cu["id"], co["id"], co["tier"]) for cu, co in zip(customers, contracts, strict=True)],
+        cases=cases,
+        block_cases=block,
+        first_open=cases - open_cases,
+        phase=rng.random(),
+        sqlite=sqlite,
+    )
+    written = {"cases": 0, "events": 0}
     # A new SQLite file is loaded beside the store and takes its place when complete (no journal to write
     # through); a server database, or one in memory, is loaded in one transaction of its own.
-    into = load_beside(desk.store) if desk.store.is_sqlite and desk.store.path is not None else desk.store.write()
-    with into as session, _bulk_load(session):
+    into = load_beside(desk.store) if sqlite and desk.store.path is not None else desk.store.write()
+    with into as session, indexes_built_after(session):
         insert_dicts(session, Customer.__table__, customers)  # type: ignore[arg-type]
         insert_dicts(session, Contract.__table__, contracts)  # type: ignore[arg-type]
-        # Written as they are made, a batch at a time: a million cases never sit in memory at once.
-        _cases(_Plan(rng, now, catalog, new_id, bulk, session, batch), customers, contracts, cases, open_cases)
-        bulk.write(session)
+        # Written as they are made, a block at a time: a million cases never sit in memory at once.
+        if parallel is None:
+            parallel = sqlite and cases >= PARALLEL_FROM
+        for rows in made_blocks(shared, make_block, parallel=parallel):
+            _write(session, rows, batch, sqlite)
+            written["cases"] += len(rows.cases)
+            written["events"] += len(rows.events)
         use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
         insert_dicts(session, QuotaUse.__table__, use_rows)  # type: ignore[arg-type]
         insert_dicts(session, QuotaEvent.__table__, use_events)  # type: ignore[arg-type]
     return {
         "customers": len(customers),
         "contracts": len(contracts),
-        "cases": bulk.cases_written,
+        "cases": written["cases"],
         "open": open_cases,
-        "events": bulk.events_written,
+        "events": written["events"],
         "quota_uses": len(use_rows),
     }
 
 
-@contextmanager
-def _bulk_load(session: Session) -> Iterator[None]:
-    """SQLite set up for loading the whole demo in one transaction (all of it or nothing), then put back.
+def _write(session: Session, block: Block, batch: int, sqlite: bool) -> None:
+    """A block's cases, then their events, ``batch`` cases at a time."""
+    insert = insert_encoded if sqlite else insert_rows
+    start = 0
+    for first in range(0, len(block.cases), batch):
+        end = start + sum(block.event_counts[first : first + batch])
+        insert(session, Case.__table__, block.case_columns, block.cases[first : first + batch])  # type: ignore[arg-type]
+        insert(session, CaseEvent.__table__, EVENT_COLUMNS, block.events[start:end])  # type: ignore[arg-type]
+        start = end
 
-    The secondary indexes of the case tables are dropped and built again once the rows are in (one
-    sort each instead of a random insert per row), from their own stored definitions, within the same
-    transaction: a failed load rolls them back with the rows. A bigger page cache keeps the indexes keyed
-    by random ids in memory instead of spilling the same pages to the write-ahead log again and again;
-    it is a setting of this connection only, restored before the connection goes back to the pool.
-    """
-    if session.get_bind().dialect.name != "sqlite":
-        yield
-        return
-    conn = session.connection()
-    saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-    indexes = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
-    ).all()
-    try:
-        for name, _ in indexes:
-            conn.exec_driver_sql(f'DROP INDEX "{name}"')
-        yield
-        for _, sql in indexes:
-            conn.exec_driver_sql(sql)
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(saved or 0)}")
+
+def make_block(shared: Shared, number: int) -> Block:
+    """Cases ``number * shared.block_cases`` on, from their own random streams: the same whoever makes them."""
+    rng = random.Random(f"{shared.seed}/cases/{number}")
+    id_rng = random.Random(f"{shared.seed}/ids/{number}")
+    size = shared.block_cases
+    made = counting(FIRST_CASE_ID + number * size * IDS_PER_CASE)
+
+    def new_id() -> uuid.UUID:
+        return uuid4_from_bits((next(made) << 80) | id_rng.getrandbits(80))
+
+    writer = CaseWriter(shared.catalogs, FakeClock(shared.written_at), DEMO_ACTOR)
+    plan = _Plan(rng, shared.now, shared.catalog, new_id, writer.bulk(new_id), shared.phase)
+    counts = []
+    for n in range(number * size, min((number + 1) * size, shared.cases)):
+        before = len(plan.bulk.events)
+        _case(plan, shared, n)
+        counts.append(len(plan.bulk.events) - before)
+    rows = plan.bulk.cases
+    columns = tuple(rows[0]) if rows else ()
+    case_rows = list(map(itemgetter(*columns), rows)) if rows else []
+    events = plan.bulk.events
+    if shared.sqlite:  # encoded where they are made: the writing process only inserts
+        case_rows = sqlite_rows(Case.__table__, columns, case_rows)  # type: ignore[arg-type]
+        events = sqlite_rows(CaseEvent.__table__, EVENT_COLUMNS, events)  # type: ignore[arg-type]
+    return Block(columns, case_rows, events, counts)
 
 
 def _customers(
@@ -222,68 +264,59 @@ def _customers(
 
 @dataclass
 class _Plan:
-    """What every case of one demo run shares: the random source, the instant, the plan and the writer."""
+    """What the cases of one block share: the random source, the instant, the plan and the writer."""
 
     rng: random.Random
     now: datetime
     catalog: Catalog
     new_id: Callable[[], uuid.UUID]
     bulk: BulkCases
-    session: Session  # where the cases are written, a batch at a time
-    batch: int
-    running: int = 0  # open cases with a running clock placed so far
-    phase: float = 0.0
+    phase: float
 
 
-def _cases(
-    plan: _Plan, customers: list[dict[str, Any]], contracts: list[dict[str, Any]], cases: int, open_cases: int
-) -> None:
+def _case(plan: _Plan, shared: Shared, n: int) -> None:
     rng = plan.rng
-    first_open = cases - open_cases
-    plan.phase = rng.random()
-    for n in range(cases):
-        is_open = n >= first_open
-        index = rng.randrange(len(customers))
-        contract = contracts[index]
-        tier = contract["tier"]
-        severity = _weighted(rng, [("S1", 0.03), ("S2", 0.12), ("S3", 0.3), ("S4", 0.3), ("S5", 0.25)])
-        channels = [("ticket", 0.6), ("phone", 0.25)]
-        if tier in ("L3", "L4"):
-            channels.append(("im_group", 0.15))
-        if tier == "L4":
-            channels.append(("enterprise_line", 0.1))
-        channel = _weighted(rng, channels)
-        product = rng.choice(PRODUCTS)
-        title = rng.choice(TITLES_ZH if rng.random() < 0.6 else TITLES_EN).format(p=product)
-        if is_open:
-            # Spread over the targets so the queue shows every state at once.
-            opened = plan.now - timedelta(seconds=rng.randint(60, {"S1": 1500, "S2": 4000}.get(severity, 60 * 60 * 20)))
-        else:
-            opened = plan.now - timedelta(days=rng.uniform(3, 120))
-        opened = opened.replace(microsecond=0)
-        assignee = rng.choice(AGENTS)
-        case = {
-            "id": plan.new_id(),
-            "ref": f"C-{n + 1:07d}",
-            "customer_id": customers[index]["id"],
-            "contract_id": contract["id"],
-            "title": title,
-            "description": "",
-            "product": product,
-            "third_party": False,
-            "opening_severity": severity,
-            "channel": channel,
-            "assignee": assignee,
-            "opened_at": opened,
-        }
-        events = _story(rng, plan.now, opened, severity, assignee, is_open)
-        due = None
-        if is_open:
-            opened, events, due = _place_deadline(plan, opened, severity, tier, events)
-            case["opened_at"] = opened
-        plan.bulk.add(case, events, tier=tier, catalog=plan.catalog, due=due)
-        if len(plan.bulk.cases) >= plan.batch:
-            plan.bulk.write(plan.session)
+    is_open = n >= shared.first_open
+    index = rng.randrange(len(shared.owners))
+    customer_id, contract_id, tier = shared.owners[index]
+    severity = _weighted(rng, [("S1", 0.03), ("S2", 0.12), ("S3", 0.3), ("S4", 0.3), ("S5", 0.25)])
+    channels = [("ticket", 0.6), ("phone", 0.25)]
+    if tier in ("L3", "L4"):
+        channels.append(("im_group", 0.15))
+    if tier == "L4":
+        channels.append(("enterprise_line", 0.1))
+    channel = _weighted(rng, channels)
+    product = rng.choice(PRODUCTS)
+    title = rng.choice(TITLES_ZH if rng.random() < 0.6 else TITLES_EN).format(p=product)
+    if is_open:
+        # Spread over the targets so the queue shows every state at once.
+        opened = plan.now - timedelta(seconds=rng.randint(60, {"S1": 1500, "S2": 4000}.get(severity, 60 * 60 * 20)))
+    else:
+        opened = plan.now - timedelta(days=rng.uniform(3, 120))
+    opened = opened.replace(microsecond=0)
+    assignee = rng.choice(AGENTS)
+    case = {
+        "id": plan.new_id(),
+        "ref": f"C-{n + 1:07d}",
+        "customer_id": customer_id,
+        "contract_id": contract_id,
+        "title": title,
+        "description": "",
+        "product": product,
+        "third_party": False,
+        "opening_severity": severity,
+        "channel": channel,
+        "assignee": assignee,
+        "opened_at": opened,
+    }
+    events = _story(rng, plan.now, opened, severity, assignee, is_open)
+    due = None
+    if is_open:
+        # The open case's place in a low-discrepancy sequence: close to the mix in any few hundred cases.
+        draw = ((n - shared.first_open) * 0.6180339887 + plan.phase) % 1.0
+        opened, events, due = _place_deadline(plan, opened, severity, tier, events, draw)
+        case["opened_at"] = opened
+    plan.bulk.add(case, events, tier=tier, catalog=plan.catalog, due=due)
 
 
 def _story(
@@ -326,7 +359,7 @@ def _story(
 
 
 def _place_deadline(
-    plan: _Plan, opened: datetime, severity: str, tier: str, events: list[NewEvent]
+    plan: _Plan, opened: datetime, severity: str, tier: str, events: list[NewEvent], draw: float
 ) -> tuple[datetime, list[NewEvent], DueCache]:
     """An open case's history moved so its running clock's deadline lands where a healthy desk has it."""
     writer, now = plan.bulk.writer, plan.now
@@ -339,8 +372,7 @@ def _place_deadline(
         return opened, events, due
     # The demo's clocks count calendar time: moving every event moves the deadline as much, so the
     # moved history's cache is this one moved (the writer would compute the same, at twice the cost).
-    plan.running += 1  # a low-discrepancy sequence: close to the mix in any few hundred cases
-    wanted = _wanted_deadline(plan.rng, (plan.running * 0.6180339887 + plan.phase) % 1.0, due.target_s, now)
+    wanted = _wanted_deadline(plan.rng, draw, due.target_s, now)
     last = max((e.at for e in events), default=opened)
     if last + (wanted - due.at) > now:
         # Its clock ran out before its last event: the same story, told ten times faster.

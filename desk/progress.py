@@ -22,8 +22,9 @@ class Progress:
 
     def step(self, n: int = 1) -> None:
         self._done += n
-        # The clock is read once per 512 steps: a per-row call would cost more than the row itself.
-        if self._on and self._done & 511 == 0 and time.monotonic() - self._shown_at >= self.EVERY_S:
+        # The clock is read once per 512 steps (or per step of more): a per-row call would cost more than the row.
+        crossed = n >= 512 or self._done & 511 < n
+        if self._on and crossed and time.monotonic() - self._shown_at >= self.EVERY_S:
             self._show()
 
     def stage(self, what: str, total: int | None = None) -> None:

@@ -128,9 +128,21 @@ def evaluate(history: CaseHistory, catalog: Catalog, now: datetime) -> CaseSla:
             events=tuple(replace(e, at=e.at.astimezone(UTC)) for e in history.events),
         )
     events = history.sorted_events(now)
-    triggers: dict[str, list[datetime]] = {}  # each trigger's instants, found once for all the clocks
-    results = (_evaluate_clock(clock, history, events, catalog, now, triggers) for clock in catalog.clocks)
+    times = _Triggers(history, events)
+    results = (_evaluate_clock(clock, history, events, catalog, now, times) for clock in catalog.clocks)
     return CaseSla(tuple(_in_utc(r) for r in results))
+
+
+class _Triggers(dict[str, list[datetime]]):
+    """Each trigger's instants in one history, found once: every clock asks for the same few."""
+
+    def __init__(self, history: CaseHistory, events: Sequence[SlaEvent]) -> None:
+        super().__init__()
+        self.history, self.events = history, events
+
+    def __missing__(self, trigger: str) -> list[datetime]:
+        found = self[trigger] = _trigger_times(trigger, self.history, self.events)
+        return found
 
 
 def _in_utc(result: ClockResult) -> ClockResult:
@@ -168,14 +180,10 @@ def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent
 
 
 def _evaluate_clock(
-    clock: ClockDef,
-    history: CaseHistory,
-    events: Sequence[SlaEvent],
-    catalog: Catalog,
-    now: datetime,
-    triggers: dict[str, list[datetime]],
-) -> ClockResult:
-    span = _clock_span(clock, history, events, now, triggers)
+    clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], catalog: Catalog, now: datetime,
+    times: _Triggers,
+) -> ClockResult:  # fmt: skip
+    span = _clock_span(clock, history, now, times)
     if span is None:
         return ClockResult(clock.name, clock.contractual, ClockState.PENDING, None, None, None)
     start, stop = span
@@ -188,39 +196,25 @@ def _evaluate_clock(
 
 
 def _clock_span(
-    clock: ClockDef,
-    history: CaseHistory,
-    events: Sequence[SlaEvent],
-    now: datetime,
-    triggers: dict[str, list[datetime]],
+    clock: ClockDef, history: CaseHistory, now: datetime, times: _Triggers
 ) -> tuple[datetime, datetime | None] | None:
-    """When the clock's current run started and when it stopped (None: still running); None if not started.
-
-    ``triggers`` keeps each trigger's instants for the case's other clocks (the same history, the same answer).
-    """
+    """When the clock's current run started and when it stopped (None: still running); None if not started."""
     if history.opened_at > now:
         return None
-
-    def times(trigger: str) -> list[datetime]:
-        found = triggers.get(trigger)
-        if found is None:
-            found = triggers[trigger] = _trigger_times(trigger, history, events)
-        return found
-
-    starts = times(clock.start)
+    starts = times[clock.start]
     if not starts:
         return None
     start = starts[0]
-    all_stops = sorted(t for trig in clock.stop for t in times(trig))
+    all_stops = sorted(t for trig in clock.stop for t in times[trig])
     stop = next((t for t in all_stops if t >= start), None)
     if ClockTrigger.REOPENED in clock.restart_on:
         # A case reopened after its clock stopped runs the clock again, from the reopening.
-        for reopened in times(ClockTrigger.REOPENED):
+        for reopened in times[ClockTrigger.REOPENED]:
             if stop is not None and reopened > stop:
                 start = reopened
                 stop = next((t for t in all_stops if t >= start), None)
     end = stop if stop is not None else now
-    restarts = [t for trig in clock.restart_on for t in times(trig) if start < t <= end]
+    restarts = [t for trig in clock.restart_on for t in times[trig] if start < t <= end]
     if restarts:
         start = max(restarts)
     return start, stop

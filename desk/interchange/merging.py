@@ -7,6 +7,7 @@ it back.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -82,10 +83,10 @@ def preview_batch(desk: Desk, batch: Batch, progress: Progress | None = None) ->
     return preview
 
 
-def _merge(desk: Desk, session: Session, batch: Batch, actor: str, progress: Progress | None) -> _Merge:
+def _merge(desk: Desk, session: Session, batch: Batch, actor: str, progress: Progress | None) -> Merge:
     checker = Checker()
     check_shape(checker, batch)
-    merge = _Merge(desk, session, checker, actor, progress)
+    merge = Merge(desk, session, checker, actor, progress)
     # Only text ids count as references; any other id is reported on its own row below.
     customer_refs = set(merge.customers) | text_ids(batch.rows["customers"])
     contract_refs = set(merge.contracts) | text_ids(batch.rows["contracts"])
@@ -99,7 +100,7 @@ def _merge(desk: Desk, session: Session, batch: Batch, actor: str, progress: Pro
     return merge
 
 
-class _Merge:
+class Merge:
     """One import's merge into the store: customers, contracts, cases, then quota uses."""
 
     def __init__(
@@ -113,6 +114,11 @@ class _Merge:
         self.now = desk.clock.now()
         self.customers = {c.ref: c for c in session.scalars(select(Customer))}
         self.contracts = {c.ref: c for c in session.scalars(select(Contract))}
+        self._by_customer: dict[uuid.UUID, list[Contract]] | None = None
+        # History rows of customers and bookings, added once their parents are written (``settle``): the
+        # parents get their ids here, not from a flush per row, and the two are not related in the ORM.
+        self.later: list[object] = []
+        self.cases_stored = True  # False: the store held no case when the merge began (none can be an orphan)
         self.outcomes: list[RowOutcome] = []
         self.changes = ChangeSet()
 
@@ -126,26 +132,38 @@ class _Merge:
         return changes
 
     def apply(self, checked: Checked) -> ChangeSet:
-        changes = ChangeSet()
+        parts: list[ChangeSet] = []
         self.total = len(checked.customers) + len(checked.contracts) + len(checked.cases) + len(checked.quota_uses)
         for customer in checked.customers:
             existed = customer.ref in self.customers
-            changes |= self._outcome("customers", customer.ref, customer.row.source, existed, self._customer(customer))
+            parts.append(
+                self._outcome("customers", customer.ref, customer.row.source, existed, self._customer(customer))
+            )
         for contract in checked.contracts:
             existed = contract.ref in self.contracts
-            changes |= self._outcome("contracts", contract.ref, contract.row.source, existed, self._contract(contract))
+            parts.append(
+                self._outcome("contracts", contract.ref, contract.row.source, existed, self._contract(contract))
+            )
         for item in checked.cases:
             if item is not None:
                 existed = self.session.scalar(select(Case.id).where(Case.ref == item.ref)) is not None
                 merged = merge_case(self.desk, self.writer, self.session, item, self.customers, self.checker)
-                changes |= self._outcome("cases", item.ref, item.row.source, existed, merged)
+                parts.append(self._outcome("cases", item.ref, item.row.source, existed, merged))
         for use in checked.quota_uses:
             existed = self.session.scalar(select(QuotaUse.id).where(QuotaUse.ref == use.ref)) is not None
-            changes |= self._outcome("quota_uses", use.ref, use.row.source, existed, self._quota_use(use))
-        return changes
+            parts.append(self._outcome("quota_uses", use.ref, use.row.source, existed, self.quota_use(use)))
+        self.settle()
+        return _union(parts)
+
+    def settle(self) -> None:
+        """Write what was merged, then the history rows that refer to it."""
+        self.session.flush()
+        self.session.add_all(self.later)
+        self.later.clear()
+        self.session.flush()
 
     def _history(self, customer: Customer, kind: str, detail: str, contract_ref: str = "") -> None:
-        self.session.add(
+        self.later.append(
             CustomerEvent(
                 customer_id=customer.id, at=self.now, actor=self.actor, kind=kind, contract_ref=contract_ref,
                 detail=detail,
@@ -155,9 +173,11 @@ class _Merge:
     def _customer(self, record: CustomerRecord) -> ChangeSet:
         cust = self.customers.get(record.ref)
         if cust is None:
-            cust = Customer(ref=record.ref, created_at=self.now, updated_at=self.now, **record.columns())
+            # Its id made here, not by a flush per row: the rows go to the database together.
+            cust = Customer(
+                id=uuid.uuid4(), ref=record.ref, created_at=self.now, updated_at=self.now, **record.columns()
+            )
             self.session.add(cust)
-            self.session.flush()
             self.customers[cust.ref] = cust
             self._history(cust, "customer_added", "")
             return ChangeSet(customers=frozenset({cust.id}))
@@ -167,15 +187,18 @@ class _Merge:
             return ChangeSet(customers=frozenset({cust.id}))
         return ChangeSet()
 
+    def _contracts_of(self, customer_id: uuid.UUID) -> list[Contract]:
+        # By customer, built once (a scan of every contract per imported contract took seconds at thousands).
+        if self._by_customer is None:
+            self._by_customer = {}
+            for contract in self.contracts.values():
+                self._by_customer.setdefault(contract.customer_id, []).append(contract)
+        return self._by_customer.get(customer_id, [])
+
     def _overlapping(self, record: ContractRecord, customer: Customer) -> Contract | None:
         assert record.start is not None and record.end is not None
-        for other in self.contracts.values():
-            if (
-                other.customer_id == customer.id
-                and other.ref != record.ref
-                and other.start <= record.end
-                and record.start <= other.end
-            ):
+        for other in self._contracts_of(customer.id):
+            if other.ref != record.ref and other.start <= record.end and record.start <= other.end:
                 return other
         return None
 
@@ -196,12 +219,13 @@ class _Merge:
             return ChangeSet()
         if con is None:
             con = Contract(
-                ref=record.ref, catalog_version=record.catalog_version, created_at=self.now, updated_at=self.now,
-                **fields,
+                id=uuid.uuid4(), ref=record.ref, catalog_version=record.catalog_version, created_at=self.now,
+                updated_at=self.now, **fields,
             )  # fmt: skip
             self.session.add(con)
-            self.session.flush()
             self.contracts[record.ref] = con
+            if self._by_customer is not None:
+                self._by_customer.setdefault(con.customer_id, []).append(con)
             detail = f"tier={con.tier} {con.start}..{con.end} catalog={con.catalog_version}"
             self._history(cust, "contract_added", detail, con.ref)
             return ChangeSet(customers=frozenset({cust.id})) | self._attach_orphans(con)
@@ -216,15 +240,19 @@ class _Merge:
             return ChangeSet()
         before = {k: getattr(con, k) for k in ("tier", "start", "end")}
         if _update(con, fields, self.now):
+            self._by_customer = None  # its customer may have changed
             moved = " ".join(f"{k}={v}->{getattr(con, k)}" for k, v in before.items() if getattr(con, k) != v)
             self._history(cust, "contract_changed", moved, con.ref)
             return ChangeSet(customers=frozenset({cust.id})) | self._refresh_contract_cases(con)
         return ChangeSet()
 
-    def _quota_use(self, record: QuotaUseRecord) -> ChangeSet:
+    def quota_use(self, record: QuotaUseRecord) -> ChangeSet:
+        return self.put_quota_use(record, self.session.scalar(select(QuotaUse).where(QuotaUse.ref == record.ref)))
+
+    def put_quota_use(self, record: QuotaUseRecord, use: QuotaUse | None) -> ChangeSet:
+        """Book ``record`` anew, or bring ``use`` (the stored booking of its ref) up to it."""
         assert record.start is not None and record.end is not None
         con = self.contracts[record.contract_ref]
-        use = self.session.scalar(select(QuotaUse).where(QuotaUse.ref == record.ref))
         fields = {
             "contract_id": con.id,
             "kind": record.kind,
@@ -237,15 +265,14 @@ class _Merge:
         now = self.now
         if use is None:
             stamps = {"booked_at": now, "booked_by": IMPORT_ACTOR, "created_at": now, "updated_at": now}
-            use = QuotaUse(ref=record.ref, **stamps, **fields)
+            use = QuotaUse(id=uuid.uuid4(), ref=record.ref, **stamps, **fields)
             self.session.add(use)
-            self.session.flush()
-            self.session.add(
+            self.later.append(
                 QuotaEvent(quota_use_id=use.id, at=now, actor=IMPORT_ACTOR, kind="booked", detail="imported")
             )
             return ChangeSet(quota_uses=frozenset({use.id}))
         if _update(use, fields, now):
-            self.session.add(
+            self.later.append(
                 QuotaEvent(quota_use_id=use.id, at=now, actor=IMPORT_ACTOR, kind="changed", detail="re-imported")
             )
             return ChangeSet(quota_uses=frozenset({use.id}))
@@ -262,6 +289,8 @@ class _Merge:
 
     def _attach_orphans(self, contract: Contract) -> ChangeSet:
         """Cases imported before their contract was known get it now, if it was in force when they opened."""
+        if not self.cases_stored:
+            return ChangeSet()
         zone = self.desk.catalogs.get(contract.catalog_version).timezone
         changed = set()
         orphans = self.session.scalars(
@@ -275,6 +304,16 @@ class _Merge:
                 self.writer.finish(self.session, case)
                 changed.add(case.id)
         return ChangeSet(cases=frozenset(changed))
+
+
+def _union(parts: list[ChangeSet]) -> ChangeSet:
+    """All of ``parts`` at once (``|`` row by row copies the growing sets: quadratic in the rows)."""
+    return ChangeSet(
+        cases=frozenset().union(*(p.cases for p in parts)),
+        customers=frozenset().union(*(p.customers for p in parts)),
+        quota_uses=frozenset().union(*(p.quota_uses for p in parts)),
+        warnings=tuple(w for p in parts for w in p.warnings),
+    )
 
 
 def _has_work(session: Session, contract: Contract) -> bool:

@@ -25,13 +25,18 @@ class Conflict(Exception):
 
 def merge_case(
     desk: Desk, writer: CaseWriter, session: Session, item: CaseRecord, customers: Mapping[str, Customer],
-    checker: Checker,
+    checker: Checker, stored: tuple[Case, list[CaseEvent]] | None = None,
 ) -> ChangeSet:  # fmt: skip
-    """Add a new case with its history, or the facts a stored case lacks; conflicts go to ``checker``."""
+    """Add a new case with its history, or the facts a stored case lacks; conflicts go to ``checker``.
+
+    ``stored``: the case of that ref and its events, already read (an import reads them a batch at a time)."""
     customer = customers[item.customer_ref]
-    case = session.scalar(select(Case).where(Case.ref == item.ref))
+    case = stored[0] if stored else session.scalar(select(Case).where(Case.ref == item.ref))
     try:
-        if case is None:
+        if stored is not None:
+            _check_identity(stored[0], item, customer, checker)
+            merge = _CaseMerge(writer, session, item, checker, stored[0], stored[1])
+        elif case is None:
             merge = _CaseMerge(writer, session, item, checker, _open(desk, writer, session, item, customer), [])
             merge.changed = True
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,11 @@ def _read_json(path: Path, batch: Batch) -> None:
 def _read_csv(path: Path, name: str, batch: Batch) -> None:
     text = _decode(path)
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    batch.rows[name].extend(csv_values(path, name, reader))
+
+
+def csv_values(path: Path, name: str, reader: csv.DictReader[str]) -> Iterator[Row]:
+    """The rows of one CSV file of array ``name``, a line at a time; ImportFailed names the line at fault."""
     try:
         headers = reader.fieldnames or []
         missing = [f for f in ("id",) if f not in headers]
@@ -102,6 +107,6 @@ def _read_csv(path: Path, name: str, batch: Batch) -> None:
             if name == "quota_uses" and values.get("persons") is not None:
                 raw = values["persons"].strip()
                 values["persons"] = int(raw) if raw.isascii() and raw.isdigit() else raw
-            batch.rows[name].append(Row(f"{path}: row {line}", values))
+            yield Row(f"{path}: row {line}", values)
     except csv.Error as exc:
         raise ImportFailed([f"{path}: row {reader.line_num}: {exc}"]) from None

@@ -201,11 +201,8 @@ def check_rows(desk: Desk, checker: Checker, batch: Batch, customer_refs: set[st
     customers = [_check_customer(checker, row) for row in batch.rows["customers"]]
     contracts = [_check_contract(desk, checker, row, customer_refs) for row in batch.rows["contracts"]]
     cases = [check_case(desk, checker, row, customer_refs) for row in batch.rows["cases"]]
-    # Any quota some installed plan defines: the booking's contract (maybe in this very file) says which plan.
-    kinds = list(
-        dict.fromkeys(kind for version in desk.catalogs.versions() for kind in desk.catalogs.get(version).quotas)
-    )
-    uses = [_check_quota_use(checker, row, contract_refs, kinds) for row in batch.rows["quota_uses"]]
+    kinds = quota_kinds(desk)
+    uses = [check_quota_use(checker, row, contract_refs, kinds) for row in batch.rows["quota_uses"]]
     return Checked(customers, contracts, cases, uses)
 
 
@@ -234,7 +231,14 @@ def _check_contract(desk: Desk, checker: Checker, row: Row, customer_refs: set[s
     return ContractRecord(row, ref, customer_ref, tier, start, end, catalog.version)
 
 
-def _check_quota_use(checker: Checker, row: Row, contract_refs: set[str], quota_kinds: Iterable[str]) -> QuotaUseRecord:
+def quota_kinds(desk: Desk) -> list[str]:
+    """Any quota some installed plan defines: the booking's contract (maybe in this very file) says which plan."""
+    return list(
+        dict.fromkeys(kind for version in desk.catalogs.versions() for kind in desk.catalogs.get(version).quotas)
+    )
+
+
+def check_quota_use(checker: Checker, row: Row, contract_refs: set[str], quota_kinds: Iterable[str]) -> QuotaUseRecord:
     ref = checker.text(row, "id", required=True)
     contract_ref = checker.text(row, "contract_id", required=True)
     if contract_ref and contract_ref not in contract_refs:

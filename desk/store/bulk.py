@@ -15,6 +15,8 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import Table, Uuid, insert
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from desk.store.models import UtcDateTime
@@ -54,13 +56,13 @@ def _sqlite_uuid(value: uuid.UUID | None) -> str | None:
     return None if value is None else value.hex
 
 
-def _encoder(table: Table, name: str, session: Session) -> Callable[[Any], Any] | None:
+def _encoder(table: Table, name: str, dialect: Dialect) -> Callable[[Any], Any] | None:
     column_type = table.c[name].type
     if isinstance(column_type, UtcDateTime):
         return sqlite_instant
     if isinstance(column_type, Uuid):
         return _sqlite_uuid
-    processor = column_type.dialect_impl(session.get_bind().dialect).bind_processor(session.get_bind().dialect)
+    processor = column_type.dialect_impl(dialect).bind_processor(dialect)
     return processor  # strings and integers: none; booleans, dates: SQLAlchemy's own
 
 
@@ -71,15 +73,26 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
     """
     if not rows:
         return
-    missing = set(table.c.keys()) - set(columns)
-    if missing:
-        raise ValueError(f"bulk rows for {table.name} lack {', '.join(sorted(missing))}")
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":
+        _check_columns(table, columns)
         session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
+    insert_encoded(session, table, columns, sqlite_rows(table, columns, rows, dialect))
+
+
+def sqlite_rows(
+    table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]], dialect: Dialect | None = None
+) -> list[tuple[Any, ...]]:
+    """``rows`` as SQLite's driver takes them (what SQLAlchemy would send): made wherever the rows are made,
+    even in another process, and inserted by ``insert_encoded``."""
+    _check_columns(table, columns)
+    if not rows:
+        return []
+    dialect = dialect or sqlite.dialect()
     by_column: list[Any] = list(zip(*rows, strict=True))
     for i, name in enumerate(columns):
-        encode = _encoder(table, name, session)
+        encode = _encoder(table, name, dialect)
         values = by_column[i]
         if encode is None:
             continue
@@ -91,11 +104,24 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
             by_column[i] = map(format, map(attrgetter("int"), values), repeat("032x"))
         else:
             by_column[i] = map(encode, values)
+    return list(zip(*by_column, strict=True))
+
+
+def insert_encoded(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows made by ``sqlite_rows`` (an SQLite store only)."""
+    if not rows:
+        return
     names = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" * len(columns))
     # The table and column names are the schema's own, never input; the values go as parameters.
     statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'  # noqa: S608
-    session.connection().exec_driver_sql(statement, list(zip(*by_column, strict=True)))
+    session.connection().exec_driver_sql(statement, rows)
+
+
+def _check_columns(table: Table, columns: Sequence[str]) -> None:
+    missing = set(table.c.keys()) - set(columns)
+    if missing:
+        raise ValueError(f"bulk rows for {table.name} lack {', '.join(sorted(missing))}")
 
 
 def insert_dicts(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -23,10 +23,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from desk.store.engine import Store, StoreError
+from desk.store.engine import Store, StoreError, schema_mismatch
 
 PARTIAL_SUFFIX = ".load-partial"
 LOCK_WAIT_S = 2.0  # how long to wait for another program to let go of the store before refusing
+BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during a bulk load
 
 
 def partial_path(path: Path) -> Path:
@@ -40,6 +41,15 @@ def load_beside(store: Store) -> Iterator[Session]:
     Any exception deletes the copy and leaves the store untouched. The caller checks that the store is empty.
     """
     assert store.path is not None, "only an SQLite file store can be loaded beside"
+    # Refused as the store's own write would be: a store opened read-only, or one whose schema is behind.
+    if store.read_only:
+        raise StoreError(
+            f"{store.describe()} is open read-only: nothing can be changed",
+            code="opened_read_only",
+            where=store.describe(),
+        )
+    if store.schema_gap is not None:
+        raise schema_mismatch(store.schema_gap, store.describe())
     path = store.path
     partial = partial_path(path)
     _remove(partial)  # what a crashed load left
@@ -168,3 +178,33 @@ def _sync_folder(folder: Path) -> None:
 def _remove(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
         leftover.unlink(missing_ok=True)
+
+
+@contextmanager
+def indexes_built_after(session: Session, cache_kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+    """SQLite set up for loading many rows in one transaction (all of it or nothing), then put back.
+
+    The secondary indexes of the case tables are dropped and built again once the rows are in (one
+    sort each instead of a random insert per row), from their own stored definitions, within the same
+    transaction: a failed load rolls them back with the rows. A bigger page cache keeps the indexes keyed
+    by random ids in memory instead of spilling the same pages to the write-ahead log again and again;
+    it is a setting of this connection only, restored before the connection goes back to the pool.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{int(cache_kib)}")
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
+    ).all()
+    try:
+        for name, _ in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield
+        for _, sql in indexes:
+            conn.exec_driver_sql(sql)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(saved or 0)}")

@@ -11,6 +11,7 @@ from pathlib import Path
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
 from desk.demo import generate
+from desk.integrity import check
 from desk.queue import countdown, load_open_queue
 from desk.services import Desk
 from desk.store.engine import open_store
@@ -101,3 +102,30 @@ def test_demo_leaves_the_case_indexes_in_place(tmp_path: Path, catalogs: Catalog
         after = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert after == before and any(name == "ix_case_events_case_id" for name, _ in after)
+
+
+def test_demo_made_in_other_processes_is_the_same_database(
+    tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    for name, parallel in (("here.sqlite", False), ("processes.sqlite", True)):
+        store = open_store(f"sqlite:///{tmp_path / name}", clock=clock, daily_backup=False)
+        try:
+            generate(Desk(store, catalogs, clock), cases=900, open_cases=300, seed=5, block=100, parallel=parallel)
+        finally:
+            store.close()
+    here = _everything(tmp_path / "here.sqlite")
+    assert here == _everything(tmp_path / "processes.sqlite")
+    assert len(here["cases"]) == 900 and len(here["case_events"]) > 900 * 3
+
+
+def test_a_demo_of_20000_cases_made_in_other_processes_passes_the_check(
+    tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock
+) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite'}", clock=clock, daily_backup=False)
+    try:
+        desk = Desk(store, catalogs, clock)
+        counts = generate(desk, cases=20_000, open_cases=2_000, seed=9, block=2_500, parallel=True)
+        assert counts["cases"] == 20_000 and counts["open"] == 2_000
+        assert check(desk) == []
+    finally:
+        store.close()
