@@ -16,15 +16,16 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Integer, String, and_, cast, func, literal, or_, select
+from sqlalchemy import BigInteger, ColumnElement, Integer, String, and_, cast, exists, func, literal, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import GenericFunction
 
 from desk.review_period import Period
 from desk.sla_outcomes import REVISION, code_at, micros
-from desk.store.models import Case, Contract, Customer
+from desk.store.models import Case, CaseEvent, Contract, Customer
+from desk.vocabulary import ENDED_STATUSES, EventKind
 
 OUTCOME_CODES = {"m": "met", "x": "missed", "p": "running", "n": "no_target"}
 
@@ -53,6 +54,55 @@ def kept_at(at: datetime) -> ColumnElement[bool]:
 
 def not_kept_at(at: datetime) -> ColumnElement[bool]:
     return or_(Case.sla_rev.is_(None), Case.sla_rev != REVISION, Case.sla_since.is_(None), Case.sla_since > at)
+
+
+def settled_at(at: datetime) -> ColumnElement[bool]:
+    """The case was resolved or closed at ``at``, with no response since its last resolution or closure, and
+    nothing after ``at`` but more resolutions or closures: its kept text (of its latest event) is its
+    clocks' outcomes at ``at``, when every clock of its plan ``settles`` (``desk.review_cases``).
+
+    Why: every such clock stopped by ``at`` (at that last resolution or closure, or before); what came
+    after (a closure of a resolved case) is a later stop, which neither moves a stop nor reopens the case,
+    and neither the severity nor the assignee changed since (the row's are those of ``at``). A response
+    after the last resolution would start a clock waiting for the first response, one that the closure
+    after ``at`` stops: such a case goes to the engine.
+    """
+    ended = [s.value for s in ENDED_STATUSES]
+    of_case = CaseEvent.case_id == Case.id
+    end = aliased(CaseEvent)
+    last_end = (
+        select(func.max(end.at))
+        .where(end.case_id == Case.id, end.kind == EventKind.STATUS, end.new.in_(ended), end.at <= at)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    after = (
+        exists()
+        .where(
+            of_case,
+            CaseEvent.at > at,
+            or_(
+                CaseEvent.kind.in_((EventKind.RESPONSE, EventKind.SEVERITY, EventKind.ASSIGNEE)),
+                and_(CaseEvent.kind == EventKind.STATUS, CaseEvent.new.not_in(ended)),
+            ),
+        )
+        .correlate(Case)
+    )
+    # Not ended at ``at`` (a status other than an ending at or after the last ending), or answered since it.
+    undone = (
+        exists()
+        .where(
+            of_case,
+            CaseEvent.at >= last_end,
+            CaseEvent.at <= at,
+            or_(
+                and_(CaseEvent.kind == EventKind.STATUS, CaseEvent.new.not_in(ended)),
+                and_(CaseEvent.kind == EventKind.RESPONSE, CaseEvent.at > last_end),
+            ),
+        )
+        .correlate(Case)
+    )
+    return and_(Case.sla_rev == REVISION, Case.sla_since.is_not(None), last_end.is_not(None), ~after, ~undone)
 
 
 def clock_entry(clock: str) -> ColumnElement[str]:

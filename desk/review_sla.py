@@ -222,13 +222,14 @@ def sla_review(
             counters.add_case(c)
         return counters.review(period, at, found.contractual_clock, (), found.evaluated, False)
     clock = next(iter(contractual), "")
-    later = period_cases(desk, period, at, unkept_only=True, progress=progress).cases
+    unkept = period_cases(desk, period, at, unkept_only=True, progress=progress)
+    later = unkept.cases
     counters = _Review(weeks, internal, by)
     if clock:
         _count_kept(desk, period, at, clock, counters, progress)
     for c in later:
         counters.add_case(c)
-    return counters.review(period, at, clock, later, len(later), True)
+    return counters.review(period, at, clock, later, unkept.evaluated, True)
 
 
 _ALWAYS = ("tier", "severity", "channel")  # one grouping counts them with the weeks
