@@ -26,15 +26,17 @@ from sqlalchemy.orm import Session
 from desk.catalog import Catalog, CatalogRegistry
 from desk.queries import _facts_of, value_at
 from desk.read import Reader
-from desk.review_counts import in_period, kept_at, not_kept_at
+from desk.review_counts import in_period, kept_at, not_kept_at, settled_at
 from desk.review_period import Period
 from desk.sla import evaluate
 from desk.sla_outcomes import outcome_of, outcomes_at
 from desk.store.models import Case, CaseEvent, Contract, Customer
 from desk.store.writer import BATCH_ROWS, plan_for, sla_history
-from desk.vocabulary import EventKind
+from desk.vocabulary import ENDED_STATUSES, ClockTrigger, EventKind
 
 READ_BATCH = 5000
+_SETTLING_STARTS = (ClockTrigger.OPENED, ClockTrigger.FIRST_RESPONSE, ClockTrigger.RESPONSE)
+_SETTLING_RESTARTS = {ClockTrigger.RESPONSE, ClockTrigger.REOPENED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ class _Plans:
         self.catalogs = catalogs
         self.found: dict[Any, Catalog] = {}
         self.names: dict[int, str] = {}
+        self.settling: dict[int, bool] = {}
 
     def of(self, version: str | None, opened_at: datetime) -> Catalog:
         key = version if version is not None else opened_at.date()
@@ -79,6 +82,21 @@ class _Plans:
         if name is None:
             name = self.names[id(plan)] = plan.contractual_clock.name
         return name
+
+    def settles(self, version: str | None, opened_at: datetime) -> bool:
+        """Every clock of the case's plan is over once the case is resolved or closed and not answered since
+        (``desk.review_counts.settled_at``): it starts at the opening or a response, both endings stop it, and
+        nothing but a response or a reopening restarts it."""
+        plan = self.of(version, opened_at)
+        found = self.settling.get(id(plan))
+        if found is None:
+            found = self.settling[id(plan)] = all(
+                clock.start in _SETTLING_STARTS
+                and set(ENDED_STATUSES) <= set(clock.stop)
+                and set(clock.restart_on) <= _SETTLING_RESTARTS
+                for clock in plan.clocks
+            )
+        return found
 
     def clock_names(self) -> tuple[str, tuple[str, ...]]:
         """The contractual clock's name and the internal clocks' (in plan order) of the plans used."""
@@ -131,7 +149,9 @@ def period_cases(
         for n, raw in enumerate(_rows(session, period, at, condition), 1):
             opened_at = _instant(raw[2])
             row = (_uuid(raw[0]), raw[0], raw[1], opened_at, *raw[3:])
-            if kept and row[12]:
+            if kept and (row[12] == 1 or (row[12] == 2 and plans.settles(row[11], opened_at))):
+                if row[12] == 2:
+                    unkept.append(len(found))  # not narrowed by ``where``: ``keep`` narrows it
                 contractual = plans.contractual(row[11], opened_at)
                 found.append(_from_text(row, contractual, week_of(opened_at), row[13] or "", at))
             elif known is not None and row[0] in known:
@@ -164,7 +184,8 @@ def period_cases(
 def _rows(session: Session, period: Period, at: datetime, where: Sequence[ColumnElement[bool]] = ()) -> Iterator[Any]:
     """The period's cases as the driver gives them: keys and instants are converted only where needed (a
     type's own conversion of every row's key and opening costs more than all the rest of the review)."""
-    kept = sql_case((kept_at(at), 1), else_=0)
+    # 1: the row keeps its outcomes at ``at``; 2: what it keeps is still its outcomes then (settled).
+    kept = sql_case((kept_at(at), 1), (settled_at(at), 2), else_=0)
     query = (
         select(
             _raw(Case.id), Case.ref, _raw(Case.opened_at), Case.channel, Case.severity, Case.assignee,

@@ -30,7 +30,7 @@ from sqlalchemy import false
 from desk.read import Reader
 from desk.review_cases import SlaCase, period_cases
 from desk.review_chart import Chart, chart_of
-from desk.review_counts import DIMENSION_COLUMNS, ClockOutcome, grouped, plan_keys, week_index
+from desk.review_counts import DIMENSION_COLUMNS, ClockOutcome, count_kept, entry_outcome, plan_keys, week_index
 from desk.review_period import Period
 from desk.sla_outcomes import outcome_of
 
@@ -222,13 +222,14 @@ def sla_review(
             counters.add_case(c)
         return counters.review(period, at, found.contractual_clock, (), found.evaluated, False)
     clock = next(iter(contractual), "")
-    later = period_cases(desk, period, at, unkept_only=True, progress=progress).cases
+    unkept = period_cases(desk, period, at, unkept_only=True, progress=progress)
+    later = unkept.cases
     counters = _Review(weeks, internal, by)
     if clock:
         _count_kept(desk, period, at, clock, counters, progress)
     for c in later:
         counters.add_case(c)
-    return counters.review(period, at, clock, later, len(later), True)
+    return counters.review(period, at, clock, later, unkept.evaluated, True)
 
 
 _ALWAYS = ("tier", "severity", "channel")  # one grouping counts them with the weeks
@@ -237,31 +238,30 @@ _ALWAYS = ("tier", "severity", "channel")  # one grouping counts them with the w
 def _count_kept(
     desk: Reader, period: Period, at: datetime, clock: str, counters: _Review, progress: Callable[[int], None] | None
 ) -> None:
-    """Add the rows that keep their outcomes, counted by the database."""
+    """Add the rows that keep their outcomes, counted in one pass; each distinct entry is read once."""
     weeks = list(counters.weeks)
-    tiers, severities, channels = (counters.groups[d] for d in _ALWAYS)
-    counted = 0
     with desk.store.read() as session:
-        for tier, severity, channel, week, result, late, cases in grouped(session, period, at, _ALWAYS, clock, True):
-            counters.overall.add(result, late, cases)
-            tiers[tier].add(result, late, cases)
-            severities[severity].add(result, late, cases)
-            channels[channel].add(result, late, cases)
-            counters.weeks[weeks[week]].add(result, late, cases)
-            counted += cases
-        if progress is not None:
-            progress(counted)
-        for dimension in (d for d in counters.groups if d not in _ALWAYS):
-            group = counters.groups[dimension]
-            for key, result, late, cases in grouped(session, period, at, (dimension,), clock):
-                group[key].add(result, late, cases)
-            if progress is not None:
-                progress(counted)
-        for name, counter in counters.internal.items():
-            for result, late, cases in grouped(session, period, at, (), name):
-                counter.add(result, late, cases)
-            if progress is not None:
-                progress(counted)
+        found = count_kept(session, period, at, list(counters.groups), clock, list(counters.internal), progress)
+    read: dict[str, tuple[str | None, int | None]] = {}
+
+    def outcome(entry: str) -> tuple[str | None, int | None]:
+        known = read.get(entry)
+        if known is None:
+            known = read[entry] = entry_outcome(entry, at)
+        return known
+
+    for dimension, counted in found.dimensions.items():
+        group = counters.groups[dimension]
+        for (key, entry), cases in counted.items():
+            group[key].add(*outcome(entry), cases)
+    for (week, entry), cases in found.weeks.items():
+        counters.weeks[weeks[week]].add(*outcome(entry), cases)
+    for entry, cases in found.overall.items():
+        counters.overall.add(*outcome(entry), cases)
+    for name, counted_clock in found.internal.items():
+        counter = counters.internal[name]
+        for entry, cases in counted_clock.items():
+            counter.add(*entry_outcome(entry, at), cases)
 
 
 def cases_behind(
