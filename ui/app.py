@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -51,12 +51,14 @@ from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.plain import message_box
-from ui.replica_conflicts import ConflictsDialog
 from ui.replica_status import ReplicaIndicator, ReplicaSync
 from ui.server_dialog import remember
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
 from ui.text import set_display_zone
+
+if TYPE_CHECKING:  # opened only on a team server's replica, when asked
+    from ui.replica_conflicts import ConflictsDialog
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -134,6 +136,8 @@ class Started:
     def show_conflicts(self, window: MainWindow, agent: str, case_id: object = None) -> ConflictsDialog:
         """The conflicts to resolve (the case's first, if one is given); each choice is written where the
         window works, then synced."""
+        from ui.replica_conflicts import ConflictsDialog
+
         assert self.replica is not None
         dialog = ConflictsDialog(self.replica, self.store, SystemClock(), self.catalogs, agent, window)
         dialog.select_case(case_id)
