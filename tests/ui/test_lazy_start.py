@@ -28,7 +28,7 @@ sys.exit(app.main(sys.argv[1:]))
 """
 # Imported when first used: a migration's tooling (only when one is due), the dialogs and the review, the
 # PDF and Markdown renderers, the holidays library (only when a calendar with a country is evaluated), a
-# team server's driver and keyring.
+# team server's driver, keyring, replica sync and its status.
 NOT_AT_FIRST_PAINT = (
     "alembic",
     "mako",
@@ -50,6 +50,10 @@ NOT_AT_FIRST_PAINT = (
     "ui.handover.review",
     "ui.report_pdf",
     "ui.replica_conflicts",
+    "ui.replica_status",
+    "desk.replica.sync",
+    "desk.replica.pull",
+    "desk.replica.push",
 )
 
 
