@@ -35,8 +35,8 @@ from desk.vocabulary import CaseStatus
 from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
 from ui.conflict_marks import ConflictMarks
-from ui.customer_forms import ContractAction  # the customer panel's forms: loaded with it anyway
 from ui.customer_panel import CustomerPanel
+from ui.customer_upkeep import contract_action
 from ui.detail_panel import CaseDetailPanel
 from ui.errors import error_text
 from ui.handover import handover_actions, shift_status
@@ -68,7 +68,6 @@ if TYPE_CHECKING:
     from ui.settings_dialog import SettingsDialog
     from ui.welcome import WelcomePage
 
-ADD, RENEW, TIER = ContractAction.ADD, ContractAction.RENEW, ContractAction.CHANGE_TIER
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
 
@@ -306,13 +305,22 @@ class MainWindow(QMainWindow):
         self._action("customer", self.tr("&New customer…"), "Ctrl+Shift+N", self.new_customer)
         self._action("customer", self.tr("&Edit customer…"), "", self._on_customer(upkeep.edit_customer))
         self._action(
-            "customer", self.tr("New contract &period…"), "", self._on_customer(lambda: upkeep.contract_form(ADD))
+            "customer",
+            self.tr("New contract &period…"),
+            "",
+            self._on_customer(lambda: upkeep.contract_form(contract_action("ADD"))),
         )
         self._action(
-            "customer", self.tr("&Renew contract…"), "", self._on_customer(lambda: upkeep.contract_form(RENEW))
+            "customer",
+            self.tr("&Renew contract…"),
+            "",
+            self._on_customer(lambda: upkeep.contract_form(contract_action("RENEW"))),
         )
         self._action(
-            "customer", self.tr("Change &tier from a date…"), "", self._on_customer(lambda: upkeep.contract_form(TIER))
+            "customer",
+            self.tr("Change &tier from a date…"),
+            "",
+            self._on_customer(lambda: upkeep.contract_form(contract_action("CHANGE_TIER"))),
         )
 
     def _on_customer(self, slot: Callable[[], object]) -> Callable[[], None]:

@@ -26,9 +26,10 @@ def probe(qapp):
 app._exit_after_first_paint = probe
 sys.exit(app.main(sys.argv[1:]))
 """
-# Imported when first used: a migration's tooling (only when one is due), the dialogs and the review, the
-# PDF and Markdown renderers, the holidays library (only when a calendar with a country is evaluated), a
-# team server's driver, keyring, replica sync and its status.
+# Imported when first used: the importer (every customer or contract write goes through it), a migration's
+# tooling (only when one is due), the dialogs and the review, the PDF and Markdown renderers, the holidays
+# library (only when a calendar with a country is evaluated), a team server's driver, keyring, replica sync
+# and its status.
 NOT_AT_FIRST_PAINT = (
     "alembic",
     "mako",
@@ -36,6 +37,8 @@ NOT_AT_FIRST_PAINT = (
     "psycopg",
     "keyring",
     "markdown_it",
+    "desk.interchange",
+    "ui.customer_forms",
     "ui.about_dialog",
     "ui.closed_cases",
     "ui.customer_list",
