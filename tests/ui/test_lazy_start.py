@@ -28,13 +28,14 @@ sys.exit(app.main(sys.argv[1:]))
 """
 # Imported when first used: the importer (every customer or contract write goes through it), a migration's
 # tooling (only when one is due), the dialogs and the review, the PDF and Markdown renderers, the holidays
-# library (only when a calendar with a country is evaluated), a team server's driver, keyring, replica sync
-# and its status.
+# library (only when a calendar with a country is evaluated), a team server's driver and dialect, keyring,
+# replica sync and its status.
 NOT_AT_FIRST_PAINT = (
     "alembic",
     "mako",
     "holidays",
     "psycopg",
+    "sqlalchemy.dialects.postgresql",
     "keyring",
     "markdown_it",
     "desk.interchange",
