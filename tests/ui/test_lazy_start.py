@@ -47,6 +47,7 @@ NOT_AT_FIRST_PAINT = (
     "ui.help_dialog",
     "ui.import_dialog",
     "ui.new_case_dialog",
+    "ui.booking_dialog",
     "ui.settings_dialog",
     "ui.welcome",
     "ui.review.window",
