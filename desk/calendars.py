@@ -6,6 +6,7 @@ opening windows to UTC, so a 09:00-18:00 day is 9 real hours on a DST change day
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ def known_country(code: str) -> bool:
     return code in EntityLoader.get_country_codes(include_aliases=True)
 
 
+@functools.cache
 def _registry_codes() -> frozenset[str]:
     """The country codes written in the library's registry: each entry is (class name, code, aliases...)."""
     try:
