@@ -6,8 +6,12 @@ opening windows to UTC, so a 09:00-18:00 day is 9 real hours on a DST change day
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -16,6 +20,40 @@ from desk.errors import EnvironmentProblem
 _ZERO = timedelta(0)
 # A business calendar with no working day for ten years is a data error, not a deadline.
 _MAX_DAYS = 3660
+
+
+def known_country(code: str) -> bool:
+    """Whether the holidays library has the country ``code`` (its alpha-2 or alpha-3 code, or an alias).
+
+    Importing the library (its registry included) costs a tenth of a second or more at every start, for a
+    plan's calendar that may not be evaluated before the window's first paint: its registry's source is
+    read instead. A code not found there (or a registry laid out otherwise) is asked of the library.
+    """
+    if code in _registry_codes():
+        return True
+    from holidays.registry import EntityLoader
+
+    return code in EntityLoader.get_country_codes(include_aliases=True)
+
+
+@functools.cache
+def _registry_codes() -> frozenset[str]:
+    """The country codes written in the library's registry: each entry is (class name, code, aliases...)."""
+    try:
+        spec = importlib.util.find_spec("holidays")
+        if spec is None or not spec.submodule_search_locations:
+            return frozenset()
+        source = (Path(next(iter(spec.submodule_search_locations))) / "registry.py").read_text(encoding="utf-8")
+        countries = source[source.index("\nCOUNTRIES") :]
+        countries = countries[: countries.index("\n}\n")]
+    except (OSError, ValueError, ImportError):
+        return frozenset()
+    return frozenset(
+        code
+        for entry in re.findall(r"\(([^()]*)\)", countries)
+        for code in re.findall(r'"([^"]*)"', entry)[1:]
+        if 2 <= len(code) <= 3
+    )
 
 
 class Calendar(Protocol):

@@ -10,15 +10,19 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from desk.changes import ChangeSet
 from desk.errors import InvalidInput
-from desk.interchange import Batch, Row, import_batch
-from desk.interchange.validating import Checker
 from desk.services import Desk
 from desk.store.models import Contract, Customer, CustomerEvent
+
+# The importer every write goes through is imported by the writes: reading a customer's contracts (the
+# window's customer panel, at start) needs none of it.
+if TYPE_CHECKING:
+    from desk.interchange import Row
 
 FORM = "form"  # the source a form's row names in a refusal (the importer's "file: row N")
 ONE_DAY = timedelta(days=1)
@@ -81,6 +85,8 @@ def tier_change_periods(current: Period, day: date) -> tuple[Period, Period]:
 
 
 def _row(values: dict[str, object]) -> Row:
+    from desk.interchange import Row
+
     return Row(FORM, {k: v for k, v in values.items() if v is not None})
 
 
@@ -96,6 +102,9 @@ def save_customer(
 ) -> ChangeSet:
     """Add a customer (``new``: its id must be free), with its first contract if ``tier`` and ``period`` are
     given (both or neither written), or change one's name, contacts and goals."""
+    from desk.interchange import Batch, import_batch
+    from desk.interchange.validating import Checker
+
     exists = _customer(desk, form.ref) is not None
     if new and exists:
         checker = Checker()
@@ -118,6 +127,8 @@ def save_customer(
 
 def add_contract(desk: Desk, customer_ref: str, tier: str, period: Period) -> ChangeSet:
     """A new contract period for a customer (its id made from the customer's and the start)."""
+    from desk.interchange import Batch, import_batch
+
     batch = Batch()
     batch.rows["contracts"].append(_contract_row(new_contract_ref(desk, customer_ref, period.start), customer_ref,
                                                  tier, period))  # fmt: skip
@@ -138,6 +149,8 @@ def change_tier(desk: Desk, contract_ref: str, tier: str, day: date) -> ChangeSe
 
     Cases opened before keep their contract and its rules; cases opened from ``day`` get the new tier.
     """
+    from desk.interchange import Batch, import_batch
+
     current = contract(desk, contract_ref)
     before, after = tier_change_periods(Period(current.start, current.end), day)
     batch = Batch()

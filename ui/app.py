@@ -17,7 +17,7 @@ from __future__ import annotations
 # imported after it (looking for its ``__feature__`` switches), a fifth of a second or more at each start.
 import desk.credentials
 import desk.queue_plain
-import desk.replica.sync
+import desk.replica.link
 import desk.services  # noqa: F401
 
 # isort: on
@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -42,7 +42,6 @@ from desk.credentials import Passwords
 from desk.firstrun import shown_url
 from desk.paths import APP_ID, default_db_url
 from desk.replica.link import is_server_url, open_replica, shown
-from desk.replica.sync import ReplicaStatus, open_for_window
 from desk.services import Desk
 from desk.store.backup import BackupError, list_backups, restore
 from desk.store.engine import Store, StoreError, keep_backups_setting, open_store, sqlite_file
@@ -53,12 +52,15 @@ from ui.errors import error_text
 from ui.i18n import install, system_language
 from ui.main_window import MainWindow
 from ui.plain import message_box
-from ui.replica_conflicts import ConflictsDialog
-from ui.replica_status import ReplicaIndicator, ReplicaSync
 from ui.server_dialog import remember
 from ui.settings import Settings
 from ui.startup import StartupProblem, WayOut
 from ui.text import set_display_zone
+
+# A team server's replica and its sync (pushing, pulling, conflicts) are imported only for a server's URL.
+if TYPE_CHECKING:
+    from ui.replica_conflicts import ConflictsDialog
+    from ui.replica_status import ReplicaSync
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -121,6 +123,8 @@ class Started:
 
     def start_replica_sync(self, window: MainWindow, agent: str) -> None:
         """Online / offline, writes waiting and the last sync in the status bar; a sync every few seconds."""
+        from ui.replica_status import ReplicaIndicator, ReplicaSync
+
         assert self.replica is not None
         self.stop_replica_sync()
         indicator = ReplicaIndicator(window)
@@ -141,6 +145,8 @@ class Started:
     def show_conflicts(self, window: MainWindow, agent: str, case_id: object = None) -> ConflictsDialog:
         """The conflicts to resolve (the case's first, if one is given); each choice is written where the
         window works, then synced."""
+        from ui.replica_conflicts import ConflictsDialog
+
         assert self.replica is not None
         dialog = ConflictsDialog(self.replica, self.store, SystemClock(), self.catalogs, agent, window)
         dialog.select_case(case_id)
@@ -152,6 +158,8 @@ class Started:
 
     def carry_on_offline(self, status: object) -> None:
         """The server went away while the window worked on it: carry on on the replica, if it was synced."""
+        from desk.replica.sync import ReplicaStatus
+
         if not isinstance(status, ReplicaStatus) or status.online or status.last_sync_at is None:
             return
         if self.store.is_sqlite or self.replica is None:
@@ -312,6 +320,8 @@ def start(argv: Sequence[str]) -> Started:
         # The queue loader runs SQLite's page check, and the daily backup runs after the first paint,
         # both off the GUI thread.
         if is_server_url(url):  # local first: the replica once synced, so the network never blocks the window
+            from desk.replica.sync import open_for_window
+
             # Before the first sync, the server: reached on a worker while the event loop turns (never a frozen start).
             store, replica = open_turning(lambda: open_for_window(url, clock, read_only=args.read_only), shown(url))
         else:

@@ -4,6 +4,7 @@ one tracker per quota the tier includes (use, bookings, days until reset), booki
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QPalette, QTextLayout
@@ -28,12 +29,14 @@ from desk.customers import CustomerPanelData, customer_panel
 from desk.entitlements import MatrixRow
 from desk.quotas import Booking
 from desk.services import ChangeSet, DeskError
-from ui.booking_dialog import BookingDialog
 from ui.customer_upkeep import CustomerUpkeep
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.quota_tracker import CancelBookingDialog, QuotaTracker, plain_label
 from ui.text import isolate
+
+if TYPE_CHECKING:  # the booking form is imported when first opened
+    from ui.booking_dialog import BookingDialog
 
 # The matrix shows both languages side by side whatever the window's language: the catalog's own words.
 _YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
@@ -255,6 +258,8 @@ class CustomerPanel(QWidget):
     def open_booking(self) -> BookingDialog | None:
         if self.data is None or self.data.contract is None:
             return None
+        from ui.booking_dialog import BookingDialog
+
         self.dialog = BookingDialog(self._ops, self.data, self._language, self)
         self.dialog.open()
         return self.dialog

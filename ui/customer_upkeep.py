@@ -3,16 +3,28 @@ the record of who changed what and when."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desk.contracts import ContractFacts, CustomerForm, contracts_of, history
 from desk.customers import CustomerPanelData
 from desk.services import DeskError
-from ui.customer_forms import ContractAction, ContractDialog, CustomerDialog
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.text import fill, local_time
+
+# The forms (and the import machinery they write through) are imported when one is first opened.
+if TYPE_CHECKING:
+    from ui.customer_forms import ContractAction, ContractDialog, CustomerDialog
+
+
+def contract_action(name: str) -> ContractAction:
+    """``ContractAction[name]`` (ADD, RENEW, CHANGE_TIER), for a button or menu item to open its form."""
+    from ui.customer_forms import ContractAction
+
+    return ContractAction[name]
 
 
 def history_kind_text(kind: str) -> str:
@@ -34,9 +46,9 @@ class CustomerUpkeep(QWidget):
         self.data: CustomerPanelData | None = None
         self.dialog: CustomerDialog | ContractDialog | None = None
         self.edit = self._button(self.tr("Edit customer…"), self.edit_customer)
-        self.add = self._button(self.tr("New contract…"), lambda: self.contract_form(ContractAction.ADD))
-        self.renew = self._button(self.tr("Renew…"), lambda: self.contract_form(ContractAction.RENEW))
-        self.change = self._button(self.tr("Change tier…"), lambda: self.contract_form(ContractAction.CHANGE_TIER))
+        self.add = self._button(self.tr("New contract…"), lambda: self.contract_form(contract_action("ADD")))
+        self.renew = self._button(self.tr("Renew…"), lambda: self.contract_form(contract_action("RENEW")))
+        self.change = self._button(self.tr("Change tier…"), lambda: self.contract_form(contract_action("CHANGE_TIER")))
         self.history = QPlainTextEdit(self)  # actors and details are as stored: plain text
         self.history.setReadOnly(True)
         self.history.setAccessibleName(self.tr("Customer history"))
@@ -91,6 +103,8 @@ class CustomerUpkeep(QWidget):
         if d is None:
             return None
         form = CustomerForm(d.ref, d.name, d.technical_contact, d.ops_contact, d.business_goals)
+        from ui.customer_forms import CustomerDialog
+
         self.dialog = CustomerDialog(self.ops, self.language, form, self)
         self.dialog.open()
         return self.dialog
@@ -104,10 +118,12 @@ class CustomerUpkeep(QWidget):
             periods = contracts_of(self.ops.desk, d.ref)
         except DeskError:
             periods = []
-        if action is ContractAction.CHANGE_TIER and d.contract is not None:
+        if action is contract_action("CHANGE_TIER") and d.contract is not None:
             current = next((c for c in periods if c.ref == d.contract.ref), None)
         elif periods:
             current = periods[-1]  # a renewal or a new period follows the latest one
+        from ui.customer_forms import ContractDialog
+
         self.dialog = ContractDialog(self.ops, self.language, action, d.ref, current, self)
         self.dialog.open()
         return self.dialog

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
@@ -32,38 +33,41 @@ from desk.services import ChangeSet, Desk, DeskError
 from desk.store.engine import StoreError
 from desk.vocabulary import CaseStatus
 from ui import settings as keys
-from ui.about_dialog import AboutDialog
 from ui.alerts import AlertBanner, AlertCenter
-from ui.closed_cases import EndedCasesDialog
 from ui.conflict_marks import ConflictMarks
-from ui.customer_forms import ContractAction, CustomerDialog
-from ui.customer_list import CustomerListDialog
 from ui.customer_panel import CustomerPanel
+from ui.customer_upkeep import contract_action
 from ui.detail_panel import CaseDetailPanel
 from ui.errors import error_text
-from ui.export_dialog import ExportDialog
 from ui.handover import handover_actions, shift_status
-from ui.help_dialog import HelpDialog
 from ui.i18n import catalog_language
-from ui.import_dialog import ImportDialog
 from ui.live import LiveChanges
 from ui.loader import QueueLoader
-from ui.new_case_dialog import NewCaseDialog
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.queue_model import COUNTDOWN, QueueModel
 from ui.queue_panel import QueuePanel
 from ui.queue_rows import Prepared, prepare_columns
-from ui.review.window import ReviewWindow
 from ui.settings import Settings
-from ui.settings_dialog import SettingsDialog
 from ui.sync import SharedChanges
 from ui.tasks import Tasks
 from ui.text import CatalogWords, warning_text
 from ui.ticker import Ticker
-from ui.welcome import WelcomePage
 
-ADD, RENEW, TIER = ContractAction.ADD, ContractAction.RENEW, ContractAction.CHANGE_TIER
+# The dialogs (and a first run's welcome page) are imported when first needed: the first paint needs none.
+if TYPE_CHECKING:
+    from ui.about_dialog import AboutDialog
+    from ui.closed_cases import EndedCasesDialog
+    from ui.customer_forms import CustomerDialog
+    from ui.customer_list import CustomerListDialog
+    from ui.export_dialog import ExportDialog
+    from ui.help_dialog import HelpDialog
+    from ui.import_dialog import ImportDialog
+    from ui.new_case_dialog import NewCaseDialog
+    from ui.review.window import ReviewWindow
+    from ui.settings_dialog import SettingsDialog
+    from ui.welcome import WelcomePage
+
 FIRST_PAGE = 200  # rows painted before the whole queue has loaded (more than a screen)
 
 
@@ -149,6 +153,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(central)
         self.welcome: WelcomePage | None = None
         if not self._has_data():  # first run: ways to start instead of an empty queue
+            from ui.welcome import WelcomePage  # a first run's page, and the forms it opens
+
             self.welcome = WelcomePage(self.ops, data_dir(), lang, self)
             self.welcome.database_chosen.connect(self.database_chosen)
             self.welcome.customer_added.connect(self._first_customer)
@@ -299,13 +305,22 @@ class MainWindow(QMainWindow):
         self._action("customer", self.tr("&New customer…"), "Ctrl+Shift+N", self.new_customer)
         self._action("customer", self.tr("&Edit customer…"), "", self._on_customer(upkeep.edit_customer))
         self._action(
-            "customer", self.tr("New contract &period…"), "", self._on_customer(lambda: upkeep.contract_form(ADD))
+            "customer",
+            self.tr("New contract &period…"),
+            "",
+            self._on_customer(lambda: upkeep.contract_form(contract_action("ADD"))),
         )
         self._action(
-            "customer", self.tr("&Renew contract…"), "", self._on_customer(lambda: upkeep.contract_form(RENEW))
+            "customer",
+            self.tr("&Renew contract…"),
+            "",
+            self._on_customer(lambda: upkeep.contract_form(contract_action("RENEW"))),
         )
         self._action(
-            "customer", self.tr("Change &tier from a date…"), "", self._on_customer(lambda: upkeep.contract_form(TIER))
+            "customer",
+            self.tr("Change &tier from a date…"),
+            "",
+            self._on_customer(lambda: upkeep.contract_form(contract_action("CHANGE_TIER"))),
         )
 
     def _on_customer(self, slot: Callable[[], object]) -> Callable[[], None]:
@@ -319,6 +334,8 @@ class MainWindow(QMainWindow):
         return run
 
     def new_customer(self) -> CustomerDialog:
+        from ui.customer_forms import CustomerDialog
+
         dialog = CustomerDialog(self.ops, catalog_language(self.language), parent=self)
         dialog.accepted.connect(lambda: self._show_customer(dialog.entered().ref))
         dialog.open()
@@ -326,16 +343,22 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_import(self) -> ImportDialog:
+        from ui.import_dialog import ImportDialog
+
         self.import_dialog = ImportDialog(self.ops, self)
         self.import_dialog.open()
         return self.import_dialog
 
     def open_export(self) -> ExportDialog:
+        from ui.export_dialog import ExportDialog
+
         self.export_dialog = ExportDialog(self.ops, self)
         self.export_dialog.open()
         return self.export_dialog
 
     def open_customer_list(self) -> CustomerListDialog:
+        from ui.customer_list import CustomerListDialog
+
         if self.customer_list is None:
             self.customer_list = CustomerListDialog(self.ops, self.settings.number(keys.EXPIRING_DAYS), self)
             self.customer_list.open_requested.connect(self._show_customer)
@@ -453,6 +476,8 @@ class MainWindow(QMainWindow):
             self.alerts.mute(case_id)
 
     def new_case(self) -> NewCaseDialog:
+        from ui.new_case_dialog import NewCaseDialog
+
         self.new_case_dialog = NewCaseDialog(self.ops, catalog_language(self.language), self.agent, self)
         self.new_case_dialog.accepted.connect(self._new_case_done)
         self.new_case_dialog.open()
@@ -468,6 +493,8 @@ class MainWindow(QMainWindow):
             self._to_select = case_id
 
     def open_settings(self) -> SettingsDialog:
+        from ui.settings_dialog import SettingsDialog
+
         catalogs = self.desk.catalogs
         plan_zones = tuple(dict.fromkeys(str(catalogs.get(v).timezone) for v in catalogs.versions()))
         self.settings_dialog = SettingsDialog(self.settings, self, plan_zones)
@@ -476,6 +503,8 @@ class MainWindow(QMainWindow):
         return self.settings_dialog
 
     def open_ended_cases(self) -> EndedCasesDialog:
+        from ui.closed_cases import EndedCasesDialog
+
         if self.ended_dialog is None:
             self.ended_dialog = EndedCasesDialog(self.ops, self)
             self.ended_dialog.open_requested.connect(self.show_any_case)
@@ -498,6 +527,8 @@ class MainWindow(QMainWindow):
 
     def open_review(self, view: str) -> ReviewWindow:
         """The team lead's review (read-only), on ``view``: one window, its period kept between views."""
+        from ui.review.window import ReviewWindow
+
         if self.review_window is None:
             self.review_window = ReviewWindow(self.desk, self.clock, catalog_language(self.language), self)
             self.review_window.open_case.connect(self.show_any_case)
@@ -505,12 +536,16 @@ class MainWindow(QMainWindow):
         return self.review_window
 
     def open_help(self) -> HelpDialog:
+        from ui.help_dialog import HelpDialog
+
         dialog = HelpDialog(self.desk.catalogs.latest, catalog_language(self.language), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def open_about(self) -> AboutDialog:
+        from ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(about(self.desk.store, self.desk.catalogs), catalog_language(self.language), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

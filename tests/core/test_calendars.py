@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk.calendars import AlwaysCalendar, BusinessHoursCalendar
+from desk.calendars import AlwaysCalendar, BusinessHoursCalendar, known_country
 from desk.catalog import load_catalog
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -90,3 +90,11 @@ def test_between_inverts_add(start: datetime, minutes: int) -> None:
 def test_add_is_monotonic(start: datetime, a: int, b: int) -> None:
     lo, hi = sorted((a, b))
     assert OFFICE.add(start, timedelta(minutes=lo)) <= OFFICE.add(start, timedelta(minutes=hi))
+
+
+def test_the_holidays_countries_known_without_importing_the_library_are_the_library_s_own() -> None:
+    from holidays.registry import EntityLoader
+
+    codes = set(EntityLoader.get_country_codes(include_aliases=True))
+    assert {code for code in codes if known_country(code)} == codes
+    assert not known_country("XX") and not known_country("cn") and not known_country("China")

@@ -11,6 +11,7 @@ which every handover write runs (one error path, one ``changed`` signal)::
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,11 +19,15 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from desk.handover import Handover
 from desk.services import Desk
-from ui.handover.dialog import HandoverDialog
-from ui.handover.review import HandoverReviewWidget
 from ui.handover.status import ShiftStatus
 from ui.operations import Operations
 from ui.settings import Settings
+
+# The dialog and the review (with the PDF export under it) are imported when first opened: the window's
+# first paint needs only the status-bar corner.
+if TYPE_CHECKING:
+    from ui.handover.dialog import HandoverDialog
+    from ui.handover.review import HandoverReviewWidget
 
 __all__ = [
     "HandoverDialog",
@@ -35,6 +40,18 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    if name == "HandoverDialog":
+        from ui.handover.dialog import HandoverDialog
+
+        return HandoverDialog
+    if name == "HandoverReviewWidget":
+        from ui.handover.review import HandoverReviewWidget
+
+        return HandoverReviewWidget
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def open_handover(
     parent: QWidget,
     desk: Desk,
@@ -43,6 +60,8 @@ def open_handover(
     shift_id: uuid.UUID | None = None,
     ops: Operations | None = None,
 ) -> HandoverDialog:
+    from ui.handover.dialog import HandoverDialog
+
     dialog = HandoverDialog(Handover(desk), agent, parent, shift_id=shift_id, settings=settings, ops=ops)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
@@ -52,6 +71,8 @@ def open_handover(
 def open_review(
     parent: QWidget, desk: Desk, agent: str = "", settings: Settings | None = None, ops: Operations | None = None
 ) -> QDialog:
+    from ui.handover.review import HandoverReviewWidget
+
     window = QDialog(parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.setWindowTitle(QCoreApplication.translate("Handover", "Handover review"))
