@@ -110,6 +110,7 @@ class ReplicaSync(QObject):
     pulled = Signal(object)  # frozenset[uuid.UUID]
     _told = Signal()  # from the listener thread: (again) listening, what changed meanwhile is wanted
     _announced = Signal(object)  # from the listener thread: the server wrote this case (uuid.UUID)
+    _up = Signal()  # from the listener thread: listening (again)
 
     def __init__(
         self, url: str, replica: Path, catalogs: CatalogRegistry, agent: str, clock: Clock, parent: QObject
@@ -142,6 +143,7 @@ class ReplicaSync(QObject):
         self._gather.setInterval(GATHER_MS)
         self._gather.timeout.connect(self._pull_announced)
         self._announced.connect(self._announce)
+        self._up.connect(self._warm_up)
 
     def start(self) -> None:
         self.timer.start()
@@ -169,7 +171,15 @@ class ReplicaSync(QObject):
             return
         ids = sorted(self._announced_ids)[:TARGETED_AT_MOST]
         self._announced_ids.difference_update(ids)
-        self._targeted = _Targeted(self._target_link, frozenset(ids), parent=self)
+        self._start_targeted(frozenset(ids))
+
+    def _warm_up(self) -> None:
+        """Listening (again): open the targeted pulls' connections now, not when the first change comes."""
+        if not self._stopped and self._targeted is None:
+            self._start_targeted(frozenset())
+
+    def _start_targeted(self, ids: frozenset[uuid.UUID]) -> None:
+        self._targeted = _Targeted(self._target_link, ids, parent=self)
         self._targeted.copied.connect(self._copied)
         self._targeted.finished.connect(self._targeted_done)
         self._targeted.start()
@@ -194,6 +204,7 @@ class ReplicaSync(QObject):
         if up:  # (again): what changed while nobody listened comes with the next round
             with contextlib.suppress(RuntimeError):
                 self._told.emit()
+                self._up.emit()
 
     def run_soon(self) -> None:
         """A round in a moment, or right after the one under way (a change on either side to carry over)."""

@@ -46,6 +46,7 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
     report = PullReport(watermark=since)
     start = since - OVERLAP if since is not None else None
     changed: dict[str, list[uuid.UUID]] = {}
+    conflicted: set[uuid.UUID] = set()
     with server.read() as ss, replica.write() as ls:
         set_pulling(ls, True)
         waiting = _queued(ls)
@@ -73,9 +74,11 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
                 # its own push; the server's version comes with the pull after that.
                 _upsert(ls, tbl, [r for r in batch if r["id"] not in waiting.get(name, ())])
                 changed[name].extend(r["id"] for r in batch)
+                if name == "case_conflicts":  # its case is shown again (a targeted pull may have copied its row)
+                    conflicted.update(r["case_id"] for r in batch)
                 report.rows += len(batch)
         set_pulling(ls, False)
-    report.cases = frozenset(changed["cases"])
+    report.cases = frozenset(changed["cases"]) | frozenset(conflicted)
     return report
 
 

@@ -578,3 +578,27 @@ def test_a_case_whose_customer_the_replica_lacks_is_left_to_the_full_round(
     team.sync(catalogs, "alice")
     assert count_on(team.replica, Case, id=case_id) == 1
     team.close()
+
+
+def test_a_conflict_on_a_case_a_targeted_pull_copied_shows_it_again_with_the_full_round(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    from desk.replica.push import insert_ignoring_known, table
+    from desk.replica.shared import new_conflict
+
+    (case_id,) = colleague.open_case("cust-L3", "disputed", "S2", "ticket").cases
+    team = joined(url, replica_file, clock, catalogs)
+    clock.advance(timedelta(seconds=10))
+    colleague.set_status(case_id, "in_progress")
+    assert pulled(team.pull_notified([case_id])).cases == {case_id}
+    with server.write() as session:  # recorded after the case's row was copied
+        events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)).all()
+        theirs = next(e for e in events if e.kind == "status")
+        mine = {"id": events[0].id, "new": "waiting_customer", "actor": "alice", "at": clock.now()}
+        insert_ignoring_known(
+            session,
+            table("case_conflicts"),
+            [new_conflict(case_id, "status", mine, theirs, "in_progress", "carol", clock.now())],
+        )
+    assert team.sync(catalogs, "alice").pulled_cases == {case_id}
+    team.close()

@@ -422,8 +422,8 @@ def test_a_colleagues_change_reaches_a_window_on_its_replica_while_a_full_round_
             assert started.store.is_sqlite and sync is not None
             qtbot.waitUntil(lambda: not started.window.loading and sync.is_listening, timeout=15_000)
             monkeypatch.setattr(sync_module, "pull", slow_pull)
-            sync.run_now()
-            assert inside.wait(15)
+            sync.run_now()  # (or the round under way ends and the next one comes: the 5 s round)
+            qtbot.waitUntil(inside.is_set, timeout=15_000)
             clock.advance(timedelta(minutes=1))
             colleague.set_status(case_id, "waiting_customer")
             model = started.window.model
