@@ -136,6 +136,7 @@ class ReplicaSync(QObject):
         # Targeted pulls: their own link (connections), so one never waits for a full round's connection.
         self._target_link = _Link(url, replica, clock)
         self._targeted: _Targeted | None = None
+        self._synced = False  # a round of this window has completed a sync: the replica is there, up to date
         self._announced_ids: set[uuid.UUID] = set()  # gathered while a targeted pull runs: the next one
         self._gather = QTimer(self)
         self._gather.setObjectName("replica-sync-targeted")
@@ -149,8 +150,10 @@ class ReplicaSync(QObject):
         self.timer.start()
         self.run_now()
 
-    def listen(self) -> None:
-        """Run a round as soon as the server says a case changed (its notifications, on a thread of their own)."""
+    def listen(self, *, replica_ready: bool = False) -> None:
+        """Pull an announced case as soon as the server says it changed (its notifications, on a thread of
+        their own). ``replica_ready``: the replica is made and upgraded already (else, after the first round)."""
+        self._synced = self._synced or replica_ready
         if self._listener is None:
             self._listener = CaseListener(self._url, self._emit_told, self._listening)
             self._listener.start()
@@ -161,6 +164,9 @@ class ReplicaSync(QObject):
 
     def _announce(self, case_id: object) -> None:
         if self._stopped or not isinstance(case_id, uuid.UUID):
+            return
+        if not self._synced:  # the replica may still be being made (or upgraded) by the first round
+            self.run_soon()
             return
         self._announced_ids.add(case_id)
         if self._targeted is None and not self._gather.isActive():
@@ -175,7 +181,7 @@ class ReplicaSync(QObject):
 
     def _warm_up(self) -> None:
         """Listening (again): open the targeted pulls' connections now, not when the first change comes."""
-        if not self._stopped and self._targeted is None:
+        if not self._stopped and self._synced and self._targeted is None:
             self._start_targeted(frozenset())
 
     def _start_targeted(self, ids: frozenset[uuid.UUID]) -> None:
@@ -233,8 +239,14 @@ class ReplicaSync(QObject):
         self._round.start()
 
     def _finished_round(self, status: object) -> None:
-        if not self._stopped:  # a round's answer queued while the window was being closed: not for it
-            self.status.emit(status)
+        if self._stopped:  # a round's answer queued while the window was being closed: not for it
+            return
+        if not self._synced and isinstance(status, ReplicaStatus) and status.last_sync_at is not None:
+            # The replica is made and up to date with this desk's schema: targeted pulls may open it now
+            # (two threads must never make or upgrade one file at once).
+            self._synced = True
+            self._warm_up()
+        self.status.emit(status)
 
     def _pulled(self, cases: object) -> None:
         if not self._stopped:
