@@ -138,7 +138,7 @@ class Started:
             self.replica_sync.pulled.connect(window.sync.changed)
             # Colleagues' changes pulled as soon as the server announces them, the agent's own pushed at once.
             sync = self.replica_sync
-            sync.listen()
+            sync.listen(replica_ready=True)  # the window opened (and upgraded) it: targeted pulls at once
             window.ops.changed.connect(lambda _changes: sync.run_soon())
         self.replica_sync.start()
 

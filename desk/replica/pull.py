@@ -5,12 +5,15 @@ row is stamped changed whenever an event is added to it, also by a push), bookin
 booking. The watermark is the newest ``updated_at`` copied; the next pull starts ``OVERLAP`` before it,
 so a transaction that committed late or a desk whose clock is a little behind is not missed. Copying a
 row twice is harmless (an upsert by id; events are inserted once).
+
+``pull_cases`` copies just the cases the server announced (NOTIFY), applied the same way, without moving
+the watermark: the next full pull still looks at everything (and finds those rows already here).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,6 +46,7 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
     report = PullReport(watermark=since)
     start = since - OVERLAP if since is not None else None
     changed: dict[str, list[uuid.UUID]] = {}
+    conflicted: set[uuid.UUID] = set()
     with server.read() as ss, replica.write() as ls:
         set_pulling(ls, True)
         waiting = _queued(ls)
@@ -70,10 +74,70 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
                 # its own push; the server's version comes with the pull after that.
                 _upsert(ls, tbl, [r for r in batch if r["id"] not in waiting.get(name, ())])
                 changed[name].extend(r["id"] for r in batch)
+                if name == "case_conflicts":  # its case is shown again (a targeted pull may have copied its row)
+                    conflicted.update(r["case_id"] for r in batch)
                 report.rows += len(batch)
         set_pulling(ls, False)
-    report.cases = frozenset(changed["cases"])
+    report.cases = frozenset(changed["cases"]) | frozenset(conflicted)
     return report
+
+
+@dataclass
+class CasesPulled:
+    rows: int = 0
+    cases: frozenset[uuid.UUID] = frozenset()  # the cases copied (their row or events differed here)
+    left: frozenset[uuid.UUID] = frozenset()  # left to the full round (written here, or a parent missing)
+
+
+def pull_cases(replica: Store, server: Store, ids: Iterable[uuid.UUID]) -> CasesPulled:
+    """Copy the server's rows of just these cases, with their events and conflicts, in one short transaction.
+
+    A case with a write waiting here (in the outbox) is left alone: its push, then the full pull, judge it
+    against the server as always (a conflict needs both sides' events). So is a case whose customer or
+    contract the replica does not hold yet: the full pull brings parents before children.
+    """
+    wanted = sorted(set(ids))
+    report = CasesPulled()
+    if not wanted:
+        return report
+    cases, events, found = table("cases"), table("case_events"), table("case_conflicts")
+    # The replica's lock first: no push can mark a case sent (nor a window queue one) until this is applied.
+    with replica.write() as ls, server.read() as ss:
+        waiting = _queued(ls)
+        left = {c for c in wanted if c in waiting.get("cases", ())}
+        rows = [dict(r) for r in ss.execute(select(cases).where(cases.c.id.in_(wanted))).mappings()]
+        rows = [r for r in rows if r["id"] not in left]
+        left |= _missing_parents(ls, rows)
+        rows = _new_here(ls, cases, [r for r in rows if r["id"] not in left])
+        if not rows:
+            report.left = frozenset(left)
+            return report
+        copied = [r["id"] for r in rows]
+        set_pulling(ls, True)
+        _upsert(ls, cases, rows)
+        children = [dict(r) for r in ss.execute(select(events).where(events.c.case_id.in_(copied))).mappings()]
+        for batch in _batches(iter(children)):
+            insert_ignoring_known(ls, events, batch)
+        shared = [dict(r) for r in ss.execute(select(found).where(found.c.case_id.in_(copied))).mappings()]
+        shared = _new_here(ls, found, shared) if shared else []
+        _upsert(ls, found, [r for r in shared if r["id"] not in waiting.get("case_conflicts", ())])
+        set_pulling(ls, False)
+    report.rows = len(rows) + len(children) + len(shared)
+    report.cases, report.left = frozenset(copied), frozenset(left)
+    return report
+
+
+def _missing_parents(ls: Session, rows: list[dict[str, Any]]) -> set[uuid.UUID]:
+    """The cases among ``rows`` whose customer or contract the replica does not hold."""
+    missing: set[uuid.UUID] = set()
+    for name, column in (("customers", "customer_id"), ("contracts", "contract_id")):
+        parents = {r[column] for r in rows if r[column] is not None}
+        if not parents:
+            continue
+        tbl = table(name)
+        held = set(ls.scalars(select(tbl.c.id).where(tbl.c.id.in_(parents))))
+        missing |= {r["id"] for r in rows if r[column] is not None and r[column] not in held}
+    return missing
 
 
 def _new_here(ls: Session, tbl: Table, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from desk.clock import Clock
 from desk.errors import BadInput
 from desk.replica.link import Unreachable, open_replica, open_server, replica_path, shown
 from desk.replica.local import FieldConflict, SyncState, conflicts, pending_count, record_state, state
-from desk.replica.pull import pull
+from desk.replica.pull import CasesPulled, pull, pull_cases
 from desk.replica.push import push
 from desk.replica.shared import open_count
 from desk.store.engine import Store, StoreError
@@ -125,6 +126,17 @@ class TeamDesk:
                 record_state(session, last_error=lost.reason)
             return SyncResult(pushed, pulled, tuple(found), renamed, lost)
         return SyncResult(pushed, pulled, tuple(found), renamed, pulled_cases=pulled_cases)
+
+    def pull_notified(self, ids: Iterable[uuid.UUID]) -> CasesPulled | Unreachable:
+        """Copy just the cases the server announced (see ``pull_cases``); the link's failure, said, not raised."""
+        if self.server is None:
+            return self.unreachable or Unreachable(self.server_name, "")
+        try:
+            return pull_cases(self.replica, self.server, ids)
+        except (OperationalError, StoreError) as exc:
+            if isinstance(exc, StoreError) and not isinstance(exc.__cause__, OperationalError):
+                raise
+            return Unreachable(self.server_name, str(exc).splitlines()[0])
 
     def status(self) -> ReplicaStatus:
         with self.replica.read() as session:

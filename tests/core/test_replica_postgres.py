@@ -1,6 +1,7 @@
 """Offline first on a real PostgreSQL server: a desk cut off from it keeps working on its replica and rejoins.
 
-The network is cut with a TCP proxy in front of the server (the server itself keeps running).
+The network is cut with a TCP proxy in front of the server (the server itself keeps running). At the end,
+the targeted pull a window on its replica makes of just the cases the server announced.
 Runs when DESK_TEST_PG_URL names a server database the tests may wipe; skipped otherwise.
 """
 
@@ -20,9 +21,11 @@ from sqlalchemy import create_engine, event, func, select, text, update
 from desk.catalog import CatalogRegistry
 from desk.cli import main
 from desk.clock import FakeClock
+from desk.interchange import Batch, Row, import_batch
 from desk.queries import iter_case_sla
 from desk.replica.conflicts import open_conflicts, resolve
-from desk.replica.local import set_pulling
+from desk.replica.local import set_pulling, state
+from desk.replica.pull import CasesPulled
 from desk.replica.sync import TeamDesk
 from desk.services import Desk
 from desk.store.engine import Store, open_store
@@ -492,4 +495,110 @@ def test_a_case_opened_while_a_first_pull_reads_comes_with_the_next_pull(
     team.sync(catalogs, "alice")
     assert count_on(team.replica, CaseEvent, case_id=opened[0]) == 1
     assert count_on(team.replica, Case) == 2
+    team.close()
+
+
+def pulled(result: object) -> CasesPulled:
+    assert isinstance(result, CasesPulled), result
+    return result
+
+
+def test_a_targeted_pull_brings_just_the_announced_case_and_its_new_events(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    (announced,) = colleague.open_case("cust-L3", "announced", "S2", "ticket").cases
+    (other,) = colleague.open_case("cust-L2", "not announced", "S3", "ticket").cases
+    team = joined(url, replica_file, clock, catalogs)
+    with team.replica.read() as session:
+        watermark = state(session).watermark
+    clock.advance(timedelta(seconds=10))
+    colleague.set_status(announced, "waiting_customer")
+    colleague.add_note(announced, "asked for the logs")
+    colleague.add_note(other, "comes with the full round")
+    (opened,) = colleague.open_case("cust-L1", "new since the sync", "S2", "ticket").cases
+
+    result = pulled(team.pull_notified([announced, opened]))
+
+    assert result.cases == {announced, opened} and result.left == frozenset()
+    with server.read() as ss, team.replica.read() as ls:
+        for case_id in (announced, opened):
+            here, there = ls.get(Case, case_id), ss.get(Case, case_id)
+            assert here is not None and there is not None
+            assert (here.version, here.status, here.updated_at) == (there.version, there.status, there.updated_at)
+        assert ls.get(Case, other).version < ss.get(Case, other).version  # type: ignore[union-attr]
+        assert state(ls).watermark == watermark  # the full round still looks at everything
+    assert count_on(team.replica, CaseEvent, case_id=announced) == count_on(server, CaseEvent, case_id=announced)
+    assert count_on(team.replica, CaseEvent, case_id=opened) == 1
+    assert team.status().waiting == 0  # copied, not queued for a push
+    again = pulled(team.pull_notified([announced]))  # announced twice: nothing left to copy
+    assert (again.cases, again.rows) == (frozenset(), 0)
+    team.close()
+
+
+def test_a_case_written_here_is_left_to_the_full_round(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    (case_id,) = colleague.open_case("cust-L3", "both sides", "S2", "ticket").cases
+    team = joined(url, replica_file, clock, catalogs)
+    clock.advance(timedelta(seconds=10))
+    Desk(team.replica, catalogs, clock, actor="alice").set_status(case_id, "waiting_customer")
+    colleague.assign(case_id, "bob")
+
+    result = pulled(team.pull_notified([case_id]))
+
+    assert (result.cases, result.left) == (frozenset(), frozenset({case_id}))
+    with team.replica.read() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and (case.status, case.assignee) == ("waiting_customer", "")
+    assert count_on(team.replica, CaseEvent, case_id=case_id) == 2  # opened, and alice's status; not bob's
+    assert team.status().waiting > 0
+    done = team.sync(catalogs, "alice")  # the full round: push, judge, then pull
+    assert done.conflicts == ()
+    with server.read() as ss, team.replica.read() as ls:
+        here, there = ls.get(Case, case_id), ss.get(Case, case_id)
+        assert here is not None and there is not None
+        assert (here.status, here.assignee, here.version) == ("waiting_customer", "bob", there.version)
+    team.close()
+
+
+def test_a_case_whose_customer_the_replica_lacks_is_left_to_the_full_round(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    team = joined(url, replica_file, clock, catalogs)
+    clock.advance(timedelta(seconds=10))
+    batch = Batch()
+    batch.rows["customers"].append(Row("new", {"id": "cust-new", "name": "New Ltd."}))
+    import_batch(colleague, batch)
+    (case_id,) = colleague.open_case("cust-new", "a new customer's first case", "S2", "ticket").cases
+
+    result = pulled(team.pull_notified([case_id]))
+
+    assert (result.cases, result.left) == (frozenset(), frozenset({case_id}))
+    assert count_on(team.replica, Case, id=case_id) == 0
+    team.sync(catalogs, "alice")
+    assert count_on(team.replica, Case, id=case_id) == 1
+    team.close()
+
+
+def test_a_conflict_on_a_case_a_targeted_pull_copied_shows_it_again_with_the_full_round(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    from desk.replica.push import insert_ignoring_known, table
+    from desk.replica.shared import new_conflict
+
+    (case_id,) = colleague.open_case("cust-L3", "disputed", "S2", "ticket").cases
+    team = joined(url, replica_file, clock, catalogs)
+    clock.advance(timedelta(seconds=10))
+    colleague.set_status(case_id, "in_progress")
+    assert pulled(team.pull_notified([case_id])).cases == {case_id}
+    with server.write() as session:  # recorded after the case's row was copied
+        events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)).all()
+        theirs = next(e for e in events if e.kind == "status")
+        mine = {"id": events[0].id, "new": "waiting_customer", "actor": "alice", "at": clock.now()}
+        insert_ignoring_known(
+            session,
+            table("case_conflicts"),
+            [new_conflict(case_id, "status", mine, theirs, "in_progress", "carol", clock.now())],
+        )
+    assert team.sync(catalogs, "alice").pulled_cases == {case_id}
     team.close()

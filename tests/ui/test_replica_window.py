@@ -383,3 +383,59 @@ def test_a_window_on_its_replica_shows_a_colleagues_change_within_a_second_and_p
             started.stop()
     finally:
         server.close()
+
+
+def test_a_colleagues_change_reaches_a_window_on_its_replica_while_a_full_round_is_still_running(
+    qtbot: QtBot, tmp_path: Path, server_url: str, catalogs: CatalogRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import desk.replica.sync as sync_module
+
+    clock = FakeClock(T0)
+    server = open_store(server_url, clock=clock)
+    colleague = Desk(server, catalogs, clock, actor="bob")
+    seed_customers(colleague)
+    (case_id,) = colleague.open_case("cust-L3", "on the server", "S2", "ticket").cases
+    args = ["--db", server_url, "--language", "en", "--agent", "alice", "--settings", str(tmp_path / "g.ini")]
+    inside, release = threading.Event(), threading.Event()
+    original = sync_module.pull
+
+    def slow_pull(*a: object, **kw: object) -> object:
+        inside.set()
+        release.wait(30)  # a full round busy with a large pull (or a slow server)
+        return original(*a, **kw)  # type: ignore[arg-type]
+
+    try:
+        started = start(args)  # no replica yet: the window works on the server while it fills one
+        try:
+            qtbot.addWidget(started.window)
+            indicator = started.window.findChild(ReplicaIndicator)
+            assert indicator is not None
+            qtbot.waitUntil(lambda: indicator.text().startswith("Online · last sync"), timeout=15_000)
+        finally:
+            started.stop()
+        started = start(args)  # synced: the window works on its replica
+        try:
+            qtbot.addWidget(started.window)
+            sync = started.replica_sync
+            assert started.store.is_sqlite and sync is not None
+            qtbot.waitUntil(lambda: not started.window.loading and sync.is_listening, timeout=15_000)
+            monkeypatch.setattr(sync_module, "pull", slow_pull)
+            sync.run_now()  # (or the round under way ends and the next one comes: the 5 s round)
+            qtbot.waitUntil(inside.is_set, timeout=15_000)
+            clock.advance(timedelta(minutes=1))
+            colleague.set_status(case_id, "waiting_customer")
+            model = started.window.model
+
+            def shown_status() -> str:
+                row = model.row_of(case_id)
+                return model.entry(row).status if row is not None else ""
+
+            qtbot.waitUntil(lambda: shown_status() == "waiting_customer", timeout=2_000)
+            assert not release.is_set()  # the full round is still held
+        finally:
+            release.set()
+            started.stop()
+    finally:
+        server.close()
