@@ -268,7 +268,9 @@ def main() -> int:
                 "cases": {str(c): v[0] for c, v in flushed.versions.items()},
             }
         )
-    while time.time() - watcher.last_note < QUIET_S or not watcher.notes.empty():
+    # Every desk writes until the same instant, but this one may have made its last write long before it
+    # (the pauses are random): it keeps listening until the others have stopped too, then until quiet.
+    while time.time() < stop_at or time.time() - watcher.last_note < QUIET_S or not watcher.notes.empty():
         time.sleep(0.1)
     time.sleep(BATCH_MS / 1000 * 4)  # the last read under way
     watcher.stop()
