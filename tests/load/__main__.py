@@ -154,7 +154,7 @@ def run(argv: Sequence[str] | None = None) -> LoadReport:
     p = argparse.ArgumentParser(prog="python -m tests.load")
     p.add_argument("--db", default=os.environ.get("DESK_TEST_PG_URL", ""))
     p.add_argument("--agents", type=int, default=20)
-    p.add_argument("--seconds", type=float, default=120.0, help="how long the agents write")
+    p.add_argument("--seconds", type=float, default=300.0, help="how long the agents write")
     p.add_argument("--pace", type=float, default=5.0, help="mean seconds between two writes of one agent")
     p.add_argument("--cases", type=int, default=60, help="open cases everyone works on at the start")
     p.add_argument("--budget-ms", type=float, default=1000.0, help="every other desk has the change within this")
