@@ -7,7 +7,6 @@ schedule and the rows' order (``ui.queue_rows.prepare_columns``); the window onl
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import os
 import sys
@@ -22,6 +21,7 @@ from desk.queue_order import RECENT_BREACH
 from desk.queue_plain import read_open_columns
 from desk.services import Desk, DeskError
 from ui.errors import error_text
+from ui.freed_memory import give_back_freed_memory
 from ui.queue_rows import prepare_columns
 
 
@@ -60,7 +60,7 @@ class QueueLoader(QObject):
         finally:
             gc.freeze()
             gc.enable()
-        _give_back_freed_memory()
+        give_back_freed_memory()  # the driver's rows, the transposing's tuples
         self.loaded.emit(prepared)
         # Then SQLite's page check of the whole file (at 1,000,000 cases it reads gigabytes: the rows are
         # shown meanwhile). Damage it finds is reported as a failed load is; a read of a damaged page of the
@@ -83,15 +83,3 @@ def _lower_this_threads_priority() -> None:
         return
     with contextlib.suppress(OSError):
         setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-
-
-def _give_back_freed_memory() -> None:
-    """Return to the system the C heap the read has freed (the driver's rows, SQLite's sort of them).
-
-    glibc keeps freed memory below the top of its heap for reuse: after a load of 100,000 rows that is
-    about 10 MB the window would hold for good. Elsewhere (or with another C library) nothing is done.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)

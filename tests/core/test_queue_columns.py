@@ -21,6 +21,7 @@ from desk.queue_slots import SlotSchedule
 from desk.services import Desk
 from desk.store.engine import open_store
 from desk.store.models import Case
+from desk.vocabulary import OPEN_STATUSES
 
 
 @pytest.fixture
@@ -111,3 +112,13 @@ def test_a_reloaded_case_gets_a_new_slot_and_its_old_one_is_forgotten(demo: Desk
     assert cols.entry(slot) == entry and len(cols.slot_of) == 600
     cols.forget(entry.case_id)
     assert cols.slot(entry.case_id) is None and len(cols.slot_of) == 599
+
+
+def test_rows_without_a_contract_get_the_plan_in_effect_when_opened(demo: Desk, clock: FakeClock) -> None:
+    with demo.store.write() as session:
+        open_ids = _base_query().with_only_columns(Case.id).where(Case.status.in_(OPEN_STATUSES))
+        picked = list(session.scalars(open_ids.limit(40)))
+        session.execute(update(Case).where(Case.id.in_(picked)).values(contract_id=None))
+    expected = load_open_queue(demo)
+    assert sum(e.tier is None for e in expected) == 40
+    assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
