@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
@@ -59,7 +58,6 @@ def _sqlite_text(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-MAPPED = 1 << 40  # bytes of the file mapped while reading (SQLite caps it at its own limit, 2 GiB by default)
 BATCH = 5000  # rows taken from the driver at a time: its rows never all exist at once beside the columns
 
 
@@ -169,24 +167,6 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
     return cols
 
 
-@contextmanager
-def _mapped(conn: sqlite3.Connection) -> Iterator[None]:
-    """The database file memory-mapped while the queue is read, then no longer.
-
-    In deadline order each row is on another page of the file: read through the page cache every one of
-    them is a system call and a copy (at 100,000 open cases about a sixth of the read); mapped, SQLite reads
-    them in place. The mapping ends with the read: the window keeps none of those pages resident, and only
-    this read goes through a mapping (where a failing disk is a signal, not an error SQLite reports).
-    """
-    row = conn.execute("PRAGMA mmap_size").fetchone()  # no row where SQLite was built without mapping
-    before = int(row[0]) if row else 0
-    conn.execute(f"PRAGMA mmap_size={MAPPED}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA mmap_size={before}")
-
-
 def read_open_columns(
     desk: Reader, now: datetime, grace: timedelta = RECENT_BREACH, limit: int | None = None
 ) -> QueueColumns:
@@ -199,8 +179,7 @@ def read_open_columns(
         with desk.store.read() as session:
             conn = session.connection().connection.driver_connection
             assert isinstance(conn, sqlite3.Connection)
-            with _mapped(conn):
-                found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
+            found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
         if found is not None:
             return found
     cols = QueueColumns()
