@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from desk import __version__
 from desk.about import about, schema_revision
@@ -17,6 +16,7 @@ from desk.services import Desk
 from desk.store import backup
 from desk.store.engine import Store, StoreError, head_revision, open_store
 from tests.helpers import seed_customers
+from tests.helpers.server import wipe_server
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 
@@ -76,11 +76,7 @@ def test_a_server_that_answers_passes_the_check_and_about_hides_its_password(
     catalogs: CatalogRegistry, clock: FakeClock
 ) -> None:
     check_server(server_url(PG_URL))
-    engine = create_engine(PG_URL)  # an empty server: the desk creates its schema (it never upgrades one)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)  # an empty server: the desk creates its schema (it never upgrades one)
     store = open_store(PG_URL, clock=clock)
     try:
         info = about(store, catalogs)

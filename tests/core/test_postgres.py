@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
@@ -18,6 +18,7 @@ from desk.queries import iter_case_sla
 from desk.services import Desk, StaleEdit
 from desk.store.engine import open_store
 from tests.helpers import seed_customers
+from tests.helpers.server import wipe_server
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
@@ -25,11 +26,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set 
 
 @pytest.fixture
 def pg_desk(clock: FakeClock, catalogs: CatalogRegistry) -> Iterator[Desk]:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     store = open_store(PG_URL, clock=clock)
     yield Desk(store, catalogs, clock, actor="pg")
     store.close()

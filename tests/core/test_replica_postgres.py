@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy import event, func, select, text, update
 
 from desk.catalog import CatalogRegistry
 from desk.cli import main
@@ -33,6 +33,7 @@ from desk.store.models import Case, CaseEvent
 from desk.store.writer import NewEvent
 from tests.helpers import seed_customers
 from tests.helpers.proxy import TcpProxy
+from tests.helpers.server import wipe_server
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
@@ -40,11 +41,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set 
 
 @pytest.fixture
 def server(clock: FakeClock) -> Iterator[Store]:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     store = open_store(PG_URL, clock=clock)
     yield store
     store.close()

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
@@ -30,6 +30,7 @@ from desk.store.models import Case
 from desk.store.outcomes import backfill
 from tests.helpers import seed_customers
 from tests.helpers.review import engine_cases, work_cases
+from tests.helpers.server import wipe_server
 
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
@@ -41,11 +42,7 @@ def _url(kind: str, folder: Path) -> str:
         return f"sqlite:///{folder / 'desk.sqlite'}"
     if not PG_URL:
         pytest.skip("DESK_TEST_PG_URL is not set (no PostgreSQL server)")
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     return PG_URL
 
 

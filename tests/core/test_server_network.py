@@ -23,6 +23,7 @@ from desk.store.engine import StoreError, open_store
 from desk.store.server import CONNECT_TIMEOUT_S, LOCK_TIMEOUT_MS, PING_DEADLINE_S
 from tests.helpers import seed_customers
 from tests.helpers.proxy import TcpProxy
+from tests.helpers.server import wipe_server
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
@@ -30,11 +31,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set 
 
 @pytest.fixture
 def fresh_server() -> None:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from desk.queries import iter_case_sla
 from desk.services import Desk
 from desk.store.engine import StoreError, alembic_config, head_revision, open_store
 from tests.helpers import seed_customers
+from tests.helpers.server import wipe_server
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
@@ -28,11 +29,7 @@ OLDER = "0005"
 
 @pytest.fixture
 def empty_server() -> Iterator[None]:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     yield
 
 
@@ -134,11 +131,7 @@ def test_desks_starting_together_on_an_empty_server_all_open(empty_server: None,
             failures.append(exc)
 
     for _attempt in range(3):
-        engine = create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        wipe_server(PG_URL)
         threads = [threading.Thread(target=start) for _ in range(starting)]
         for t in threads:
             t.start()

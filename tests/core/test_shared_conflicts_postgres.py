@@ -29,6 +29,7 @@ from desk.store.engine import Store, open_store
 from desk.store.models import Case, CaseEvent
 from tests.helpers import seed_customers
 from tests.helpers.proxy import TcpProxy
+from tests.helpers.server import wipe_server
 
 PG_URL = os.environ.get("DESK_TEST_PG_URL", "")
 pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set (no PostgreSQL server)")
@@ -36,11 +37,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set 
 
 @pytest.fixture
 def server(clock: FakeClock, catalogs: CatalogRegistry) -> Iterator[Store]:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     store = open_store(PG_URL, clock=clock)
     seed_customers(Desk(store, catalogs, clock, actor="seed"))
     yield store

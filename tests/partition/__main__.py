@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, or_, select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.engine import make_url
 
 from desk.catalog import CatalogRegistry, default_catalog_dir
@@ -44,6 +44,7 @@ from desk.store.engine import Store, open_store
 from desk.store.models import Case, CaseEvent
 from tests.helpers import seed_customers
 from tests.helpers.proxy import TcpProxy
+from tests.helpers.server import wipe_server
 from tests.partition.agent import ScaledClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,11 +53,7 @@ FIELDS = {"status": "status", "assignee": "assignee"}
 
 
 def _reset(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(url)
 
 
 def _acks(path: Path) -> list[dict[str, Any]]:

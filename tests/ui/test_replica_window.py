@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine, text
 
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
@@ -22,6 +21,7 @@ from desk.store.engine import open_store
 from tests.helpers import T0, seed_customers
 from tests.helpers.conflicts import add_team_conflict
 from tests.helpers.proxy import TcpProxy
+from tests.helpers.server import wipe_server
 from ui.app import start
 from ui.queue_model import COLUMNS
 from ui.replica_conflicts import ConflictsDialog
@@ -172,11 +172,7 @@ def bare(text: str) -> str:
 def server_url() -> Iterator[str]:
     if not PG_URL:
         pytest.skip("DESK_TEST_PG_URL is not set (no PostgreSQL server)")
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     yield PG_URL
 
 

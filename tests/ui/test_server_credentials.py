@@ -14,11 +14,11 @@ import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from desk.credentials import Passwords
 from tests.helpers.memory_keyring import MemoryKeyring
+from tests.helpers.server import wipe_server
 from tests.ui.keyboard import type_text
 from tests.ui.test_startup import _stop, argv
 from ui import app as ui_app
@@ -30,11 +30,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set 
 
 @pytest.fixture
 def empty(qtbot: QtBot, tmp_path: Path) -> Iterator[ui_app.Started]:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     started = ui_app.start(argv(tmp_path, tmp_path / "desk.sqlite"))
     qtbot.waitUntil(lambda: not started.window.loading)
     yield started

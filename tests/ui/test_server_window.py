@@ -15,7 +15,6 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from desk.catalog import CatalogRegistry
@@ -24,6 +23,7 @@ from desk.services import Desk
 from desk.store.engine import open_store
 from tests.helpers import seed_customers
 from tests.helpers.proxy import TcpProxy
+from tests.helpers.server import wipe_server
 from tests.ui.windows import settled, shown_window
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -34,11 +34,7 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="DESK_TEST_PG_URL is not set 
 
 @pytest.fixture
 def proxy() -> Iterator[TcpProxy]:
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    wipe_server(PG_URL)
     parsed = make_url(PG_URL)
     p = TcpProxy(parsed.host or "localhost", parsed.port or 5432)
     yield p
