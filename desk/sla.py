@@ -23,15 +23,19 @@ Semantics (the plan's response-time rules and our interpretations, docs/domain.m
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
+from typing import NamedTuple
 
 from desk.calendars import AlwaysCalendar, Calendar
 from desk.catalog import Catalog, ClockDef
 from desk.vocabulary import ENDED_STATUSES, RUNNING_STATES, CaseStatus, ClockState, ClockTrigger, EventKind
 
 _ZERO = timedelta(0)
+_AT = attrgetter("at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,9 @@ class CaseHistory:
     events: tuple[SlaEvent, ...] = ()
 
     def sorted_events(self, now: datetime) -> list[SlaEvent]:
-        return sorted((e for e in self.events if e.at <= now), key=lambda e: e.at)
+        events = [e for e in self.events if e.at <= now]
+        events.sort(key=_AT)
+        return events
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,62 +134,44 @@ def evaluate(history: CaseHistory, catalog: Catalog, now: datetime) -> CaseSla:
             events=tuple(replace(e, at=e.at.astimezone(UTC)) for e in history.events),
         )
     events = history.sorted_events(now)
-    times = _Triggers(history, events)
-    results = (_evaluate_clock(clock, history, events, catalog, now, times) for clock in catalog.clocks)
-    return CaseSla(tuple(_in_utc(r) for r in results))
+    times = _triggers(history.opened_at, events)
+    return CaseSla(tuple([_evaluate_clock(clock, history, events, catalog, now, times) for clock in catalog.clocks]))
 
 
-class _Triggers(dict[str, list[datetime]]):
-    """Each trigger's instants in one history, found once: every clock asks for the same few."""
+def _triggers(opened_at: datetime, events: Sequence[SlaEvent]) -> dict[str, list[datetime]]:
+    """Each trigger's instants in one history, in order, found in one walk: every clock asks for the same few.
 
-    def __init__(self, history: CaseHistory, events: Sequence[SlaEvent]) -> None:
-        super().__init__()
-        self.history, self.events = history, events
-
-    def __missing__(self, trigger: str) -> list[datetime]:
-        found = self[trigger] = _trigger_times(trigger, self.history, self.events)
-        return found
-
-
-def _in_utc(result: ClockResult) -> ClockResult:
-    instants = (result.deadline, result.started_at, result.stopped_at)
-    if all(t is None or t.tzinfo is UTC for t in instants):
-        return result
-    return replace(
-        result,
-        deadline=_utc(result.deadline),
-        started_at=_utc(result.started_at),
-        stopped_at=_utc(result.stopped_at),
-    )
-
-
-def _utc(instant: datetime | None) -> datetime | None:
-    return instant.astimezone(UTC) if instant is not None else None
-
-
-def _trigger_times(trigger: str, history: CaseHistory, events: Sequence[SlaEvent]) -> list[datetime]:
-    if trigger == ClockTrigger.OPENED:
-        return [history.opened_at]
-    if trigger == ClockTrigger.RESPONSE:
-        return [e.at for e in events if e.kind == EventKind.RESPONSE]
-    if trigger == ClockTrigger.FIRST_RESPONSE:
-        return [e.at for e in events if e.kind == EventKind.RESPONSE][:1]
-    if trigger == ClockTrigger.REOPENED:
-        found, status = [], CaseStatus.NEW.value
-        for e in events:
-            if e.kind == EventKind.STATUS:
-                if status in ENDED_STATUSES and e.value not in ENDED_STATUSES:
-                    found.append(e.at)
-                status = e.value
-        return found
-    return [e.at for e in events if e.kind == EventKind.STATUS and e.value == trigger]
+    A status names the trigger of the same name (``resolved``, ``closed``); the triggers of their own
+    (opened, responses, reopenings) take precedence over a status that shares their name.
+    """
+    found: dict[str, list[datetime]] = {}
+    responses: list[datetime] = []
+    reopened: list[datetime] = []
+    status: str = CaseStatus.NEW
+    for e in events:
+        if e.kind == EventKind.RESPONSE:
+            responses.append(e.at)
+        elif e.kind == EventKind.STATUS:
+            value = e.value
+            if value in found:
+                found[value].append(e.at)
+            else:
+                found[value] = [e.at]
+            if status in ENDED_STATUSES and value not in ENDED_STATUSES:
+                reopened.append(e.at)
+            status = value
+    found[ClockTrigger.OPENED] = [opened_at]
+    found[ClockTrigger.RESPONSE] = responses
+    found[ClockTrigger.FIRST_RESPONSE] = responses[:1]
+    found[ClockTrigger.REOPENED] = reopened
+    return found
 
 
 def _evaluate_clock(
     clock: ClockDef, history: CaseHistory, events: Sequence[SlaEvent], catalog: Catalog, now: datetime,
-    times: _Triggers,
+    times: dict[str, list[datetime]],
 ) -> ClockResult:  # fmt: skip
-    span = _clock_span(clock, history, now, times)
+    span = _clock_span(clock, history.opened_at, now, times)
     if span is None:
         return ClockResult(clock.name, clock.contractual, ClockState.PENDING, None, None, None)
     start, stop = span
@@ -196,28 +184,43 @@ def _evaluate_clock(
 
 
 def _clock_span(
-    clock: ClockDef, history: CaseHistory, now: datetime, times: _Triggers
+    clock: ClockDef, opened_at: datetime, now: datetime, times: dict[str, list[datetime]]
 ) -> tuple[datetime, datetime | None] | None:
     """When the clock's current run started and when it stopped (None: still running); None if not started."""
-    if history.opened_at > now:
+    if opened_at > now:
         return None
-    starts = times[clock.start]
+    starts = times.get(clock.start)
     if not starts:
         return None
     start = starts[0]
-    all_stops = sorted(t for trig in clock.stop for t in times[trig])
-    stop = next((t for t in all_stops if t >= start), None)
+    all_stops = _merged(times, clock.stop)
+    stop = _first_from(all_stops, start)
     if ClockTrigger.REOPENED in clock.restart_on:
         # A case reopened after its clock stopped runs the clock again, from the reopening.
         for reopened in times[ClockTrigger.REOPENED]:
             if stop is not None and reopened > stop:
                 start = reopened
-                stop = next((t for t in all_stops if t >= start), None)
-    end = stop if stop is not None else now
-    restarts = [t for trig in clock.restart_on for t in times[trig] if start < t <= end]
-    if restarts:
-        start = max(restarts)
+                stop = _first_from(all_stops, start)
+    if clock.restart_on:
+        end = stop if stop is not None else now
+        restarts = [t for trig in clock.restart_on for t in times.get(trig, ()) if start < t <= end]
+        if restarts:
+            start = max(restarts)
     return start, stop
+
+
+def _merged(times: dict[str, list[datetime]], triggers: Sequence[str]) -> Sequence[datetime]:
+    """The instants of all ``triggers``, in order (each trigger's own are in order already)."""
+    found = [instants for trigger in triggers if (instants := times.get(trigger))]
+    if len(found) == 1:
+        return found[0]
+    return sorted(t for instants in found for t in instants)
+
+
+def _first_from(instants: Sequence[datetime], start: datetime) -> datetime | None:
+    """The first of the ordered ``instants`` at or after ``start``."""
+    i = bisect_left(instants, start)
+    return instants[i] if i < len(instants) else None
 
 
 def _standing_at(history: CaseHistory, events: Sequence[SlaEvent], start: datetime) -> tuple[str, str]:
@@ -235,15 +238,14 @@ def _standing_at(history: CaseHistory, events: Sequence[SlaEvent], start: dateti
     return severity, status
 
 
-@dataclass(frozen=True, slots=True)
-class _Walk:
+class _Walk(NamedTuple):
     """A clock's run from its start to ``end``: the working spans, the paused time and the budget."""
 
     budget: timedelta | None
     governing: timedelta | None
     fallback: bool
     paused: bool  # paused at ``end``
-    intervals: tuple[tuple[datetime, datetime], ...]  # running spans that a pause closed
+    intervals: list[tuple[datetime, timedelta]]  # running spans that a pause closed: their start and working time
     run_from: datetime | None  # the start of the span running at ``end``
     paused_since: datetime | None  # the start of the pause going on at ``end``
     paused_total: timedelta
@@ -263,37 +265,40 @@ def _walk(
 ) -> _Walk:
     """Walk the events in (start, end]: status changes open and close paused spans; re-grades cut the budget."""
     budget = governing = target
-    paused = status in clock.pause_while
-    intervals: list[tuple[datetime, datetime]] = []
+    pause_while = clock.pause_while
+    paused = status in pause_while
+    intervals: list[tuple[datetime, timedelta]] = []
     run_from: datetime | None = None if paused else start
     paused_since: datetime | None = start if paused else None
     paused_total = _ZERO
     consumed = _ZERO
     for event in events:
-        if event.at < start or event.at > end or (event.at == start and event.kind != EventKind.SEVERITY):
+        at = event.at
+        if at < start or at > end or (at == start and event.kind != EventKind.SEVERITY):
             continue
         if event.kind == EventKind.STATUS:
-            now_paused = event.value in clock.pause_while
+            now_paused = event.value in pause_while
             if now_paused and not paused:
                 assert run_from is not None
-                intervals.append((run_from, event.at))
-                consumed += calendar.between(run_from, event.at)
-                run_from, paused_since = None, event.at
+                span = calendar.between(run_from, at)
+                intervals.append((run_from, span))
+                consumed += span
+                run_from, paused_since = None, at
             elif paused and not now_paused:
                 assert paused_since is not None
-                paused_total += event.at - paused_since
-                run_from, paused_since = event.at, None
+                paused_total += at - paused_since
+                run_from, paused_since = at, None
             paused = now_paused
         elif event.kind == EventKind.SEVERITY:
             new_target, new_fallback = clock.target(tier, event.value)
             if new_target is None:
                 continue
-            position = consumed + (calendar.between(run_from, event.at) if run_from is not None else _ZERO)
+            position = consumed + (calendar.between(run_from, at) if run_from is not None else _ZERO)
             if budget is None or position + new_target < budget:
                 budget, governing, fallback = position + new_target, new_target, new_fallback
     if paused_since is not None:
         paused_total += end - paused_since
-    return _Walk(budget, governing, fallback, paused, tuple(intervals), run_from, paused_since, paused_total, consumed)
+    return _Walk(budget, governing, fallback, paused, intervals, run_from, paused_since, paused_total, consumed)
 
 
 def _result(
@@ -312,15 +317,19 @@ def _result(
         return ClockResult(
             name, contractual, ClockState.NO_TARGET, None, None, None, walk.paused, paused_s, start, stop
         )
-    closed = list(walk.intervals)
+    closed = walk.intervals
+    used = walk.consumed
     if walk.run_from is not None and stop is not None:
-        closed.append((walk.run_from, stop))
+        last = calendar.between(walk.run_from, stop)
+        closed = [*closed, (walk.run_from, last)]
+        used += last
     deadline = _instant_of(budget, closed, None if stop is not None else walk.run_from, calendar)
     if stop is not None:
         assert walk.run_from is not None or walk.paused_since is not None
-        used = sum((calendar.between(a, b) for a, b in closed), _ZERO)
         if deadline is None:  # stopped while paused before the budget ran out: show where it stood
             deadline = calendar.add(stop, budget - used)
+        if deadline.tzinfo is not UTC:
+            deadline = deadline.astimezone(UTC)
         state = ClockState.MET if used < budget else ClockState.MISSED
         return ClockResult(name, contractual, state, deadline, None, governing, False, paused_s, start, stop, fallback)
     if deadline is None:  # paused, budget not yet spent
@@ -328,6 +337,8 @@ def _result(
         return ClockResult(
             name, contractual, ClockState.PAUSED, None, left, governing, True, paused_s, start, None, fallback
         )
+    if deadline.tzinfo is not UTC:
+        deadline = deadline.astimezone(UTC)
     state, _ = running_state(deadline, governing, calendar, catalog.at_risk_fraction, catalog.at_risk_lead, now)
     remaining = _floor_s(deadline - now)
     return ClockResult(
@@ -377,14 +388,16 @@ def advance(result: ClockResult, catalog: Catalog, evaluated_at: datetime, now: 
 
 def _instant_of(
     budget: timedelta,
-    closed: Sequence[tuple[datetime, datetime]],
+    closed: Sequence[tuple[datetime, timedelta]],
     open_from: datetime | None,
     calendar: Calendar,
 ) -> datetime | None:
-    """The instant the clock's consumed working time reaches ``budget``; None if it never does."""
+    """The instant the clock's consumed working time reaches ``budget``; None if it never does.
+
+    ``closed`` holds each closed span's start and working time (measured once, by the walk).
+    """
     used = _ZERO
-    for a, b in closed:
-        span = calendar.between(a, b)
+    for a, span in closed:
         if used + span >= budget:
             return calendar.add(a, budget - used)
         used += span
