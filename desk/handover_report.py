@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -71,6 +71,21 @@ class CaseView:
     def alert(self) -> bool:
         return any(c.state in ALERT_STATES for c in self.sla.clocks)
 
+    @cached_property  # (sorting and the row ask for it)
+    def lead_deadline(self) -> str | None:
+        return iso(self.lead_clock.deadline)
+
+    @cached_property  # (every list the case appears in starts with it)
+    def brief(self) -> dict[str, Any]:
+        """What every list of the report says of the case first; copied into each item, never changed."""
+        return {
+            "case_id": str(self.case_id),
+            "ref": self.ref,
+            "title": self.title,
+            "customer_name": self.customer_name,
+            "severity": self.severity,
+        }
+
 
 @dataclass(frozen=True)
 class ReadinessProblem:
@@ -88,7 +103,11 @@ def as_of_for(shift: Shift, now: datetime) -> datetime:
 
 
 def iso(instant: datetime | None) -> str | None:
-    return format_instant(instant) if instant is not None else None
+    if instant is None:
+        return None
+    if instant.tzinfo is UTC:  # as the store and the engine give instants: format_instant's text, made directly
+        return instant.isoformat(timespec="microseconds" if instant.microsecond else "seconds")[:-6] + "Z"
+    return format_instant(instant)
 
 
 def collect_cases(
@@ -130,7 +149,7 @@ def collect_cases(
         .order_by(scanned(Case.opened_at), Case.ref)
     )  # fmt: skip
     plans: dict[Any, Catalog] = {}
-    with closing(session.execute(query.execution_options(yield_per=batch))) as result:
+    with closing(session.connection().execute(query.execution_options(yield_per=batch))) as result:
         for chunk in result.partitions(batch):
             logs = _logs_of(session, [row[0] for row in chunk], as_of)
             for case_id, key, ref, title, opened_at, first_severity, customer_ref, customer, tier, plan_of in chunk:
@@ -176,7 +195,7 @@ def _logs_of(session: Session, case_ids: Sequence[uuid.UUID], as_of: datetime) -
     event a row with ``at``, ``kind``, ``actor``, ``old`` and ``new``."""
     grouped: dict[Any, list[Any]] = {}
     for start in range(0, len(case_ids), BATCH_ROWS):
-        rows = session.execute(
+        rows = session.connection().execute(  # plain columns: the ORM's result layer would only add to each row
             select(_raw(CaseEvent.case_id), CaseEvent.at, CaseEvent.kind, CaseEvent.actor, CaseEvent.old, CaseEvent.new)
             .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]))
             .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
@@ -204,8 +223,8 @@ def readiness(views: Sequence[CaseView]) -> list[ReadinessProblem]:
 
 
 def sort_key(view: CaseView) -> tuple[int, str, str, str]:
-    deadline = view.lead_clock.deadline
-    return (deadline is None, iso(deadline) or "", view.severity, view.ref)
+    deadline = view.lead_deadline
+    return (deadline is None, deadline or "", view.severity, view.ref)
 
 
 def _last_action(view: CaseView) -> dict[str, Any] | None:
@@ -221,7 +240,7 @@ def _last_action(view: CaseView) -> dict[str, Any] | None:
 def _case_row(view: CaseView) -> dict[str, Any]:
     lead = view.lead_clock  # evaluated at as_of: remaining_s is the time left at handover (paused: budget left)
     return {
-        "case_id": str(view.case_id),
+        "case_id": view.brief["case_id"],
         "ref": view.ref,
         "title": view.title,
         "customer_ref": view.customer_ref,
@@ -231,7 +250,7 @@ def _case_row(view: CaseView) -> dict[str, Any]:
         "status": view.status,
         "clock": lead.name,
         "state": lead.state,
-        "deadline": iso(lead.deadline),
+        "deadline": view.lead_deadline,
         "remaining_s": lead.remaining_s,
         "assignee": view.assignee,
         "owner": view.owner,
@@ -243,13 +262,7 @@ def _case_row(view: CaseView) -> dict[str, Any]:
 
 
 def _brief(view: CaseView) -> dict[str, Any]:
-    return {
-        "case_id": str(view.case_id),
-        "ref": view.ref,
-        "title": view.title,
-        "customer_name": view.customer_name,
-        "severity": view.severity,
-    }
+    return view.brief
 
 
 def build_report(
@@ -321,7 +334,7 @@ def build_report(
 
 def _breaches(view: CaseView, shift: Shift, as_of: datetime) -> Iterator[dict[str, Any]]:
     """The case's clocks whose deadline fell in the shift (up to ``as_of``) and was missed."""
-    first_response = next((e.at for e in view.events if e.kind == EventKind.RESPONSE), None)
+    first_response: datetime | None = None
     for clock in view.sla.clocks:
         if clock.deadline is None or not shift.starts_at <= clock.deadline <= as_of:
             continue
@@ -331,6 +344,8 @@ def _breaches(view: CaseView, shift: Shift, as_of: datetime) -> Iterator[dict[st
             late = clock.stopped_at - clock.deadline
         else:
             continue
+        if first_response is None:
+            first_response = next((e.at for e in view.events if e.kind == EventKind.RESPONSE), None)
         yield {
             **_brief(view),
             "clock": clock.name,
@@ -376,17 +391,22 @@ def _waiting(view: CaseView) -> dict[str, Any]:
 def _activity(views: Sequence[CaseView], shift: Shift) -> dict[str, list[dict[str, Any]]]:
     """Cases opened, responded to and resolved during the shift, each list by time then case."""
     activity: dict[str, list[dict[str, Any]]] = {"opened": [], "responded": [], "resolved": []}
+    listed = {EventKind.OPENED: activity["opened"], EventKind.RESPONSE: activity["responded"]}
+    starts_at = shift.starts_at
     for view in views:
         for ev in view.events:
-            if ev.at < shift.starts_at:
+            if ev.at < starts_at:
                 continue
-            item = {**_brief(view), "at": iso(ev.at), "actor": ev.actor}
-            if ev.kind == EventKind.OPENED:
-                activity["opened"].append(item)
-            elif ev.kind == EventKind.RESPONSE:
-                activity["responded"].append(item)
-            elif ev.kind == EventKind.STATUS and ev.new == CaseStatus.RESOLVED:
-                activity["resolved"].append(item)
+            if ev.kind == EventKind.STATUS:
+                if ev.new != CaseStatus.RESOLVED:
+                    continue
+                items = activity["resolved"]
+            else:
+                found = listed.get(ev.kind)
+                if found is None:
+                    continue
+                items = found
+            items.append({**view.brief, "at": iso(ev.at), "actor": ev.actor})
     for items in activity.values():
         items.sort(key=lambda r: (r["at"], r["ref"]))
     return activity
