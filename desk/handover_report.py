@@ -12,9 +12,8 @@ import math
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, select, type_coerce
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 from desk import handover_scope
 from desk.catalog import Catalog
 from desk.clock import format_instant
-from desk.read import Reader, scanned, value_at
+from desk.read import Reader, scanned
 from desk.sla import CaseSla, ClockResult, evaluate
 from desk.store.handover_models import HandoverEntry, Shift
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
@@ -34,6 +33,12 @@ REPORT_FORMAT = "desk.handover/1"
 DEFAULT_HORIZON_HOURS = 4
 MAX_CHART_HOURS = 24
 _DETAIL_CHARS = 200
+# Vocabulary named once: each ``ClockState.BREACHED`` is a look-up on the enum class, and a report reads them
+# for every clock and event of thousands of cases.
+_STATUS, _SEVERITY, _ASSIGNEE, _RESPONSE = EventKind.STATUS, EventKind.SEVERITY, EventKind.ASSIGNEE, EventKind.RESPONSE
+_CHANGES = (EventKind.STATUS, EventKind.SEVERITY, EventKind.ASSIGNEE, EventKind.FIELD)  # "old -> new" in details
+_BREACHED, _MISSED = ClockState.BREACHED, ClockState.MISSED
+_COMING = (ClockState.ON_TRACK, ClockState.AT_RISK)
 
 
 @dataclass(frozen=True)
@@ -57,34 +62,33 @@ class CaseView:
     briefed: bool
     entry_version: int | None
     severity_rank: int = 0  # the severity's rank in the case's plan (1: the most severe); 0 if unknown
+    # Made once with the view (sorting, counting, charting, each row and each list ask for them):
+    # the clock the queue shows (the most urgent running one, else the contractual one) and its deadline's text,
+    lead_clock: ClockResult = field(init=False, compare=False, repr=False)
+    lead_deadline: str | None = field(init=False, compare=False, repr=False)
+    # and what every list of the report says of the case first (copied into each item, never changed).
+    brief: dict[str, Any] = field(init=False, compare=False, repr=False)
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @cached_property  # (sorting, counting, charting and each row ask for it)
-    def lead_clock(self) -> ClockResult:
-        """The clock the queue shows: the most urgent running one, else the contractual one."""
-        return self.sla.most_urgent or self.sla.contractual
-
-    @property
-    def alert(self) -> bool:
-        return any(c.state in ALERT_STATES for c in self.sla.clocks)
-
-    @cached_property  # (sorting and the row ask for it)
-    def lead_deadline(self) -> str | None:
-        return iso(self.lead_clock.deadline)
-
-    @cached_property  # (every list the case appears in starts with it)
-    def brief(self) -> dict[str, Any]:
-        """What every list of the report says of the case first; copied into each item, never changed."""
-        return {
+    def __post_init__(self) -> None:
+        lead = self.sla.most_urgent or self.sla.contractual
+        object.__setattr__(self, "lead_clock", lead)
+        object.__setattr__(self, "lead_deadline", iso(lead.deadline))
+        brief = {
             "case_id": str(self.case_id),
             "ref": self.ref,
             "title": self.title,
             "customer_name": self.customer_name,
             "severity": self.severity,
         }
+        object.__setattr__(self, "brief", brief)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def alert(self) -> bool:
+        return any(c.state in ALERT_STATES for c in self.sla.clocks)
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,7 @@ def collect_cases(
             logs = _logs_of(session, [row[0] for row in chunk], as_of)
             for case_id, key, ref, title, opened_at, first_severity, customer_ref, customer, tier, plan_of in chunk:
                 events = logs.get(key, ())
-                assignee = value_at(events, EventKind.ASSIGNEE, as_of, "")
+                status, severity, assignee = _standing(events, first_severity)
                 entry = entries.get(case_id)
                 if not handover_scope.in_scope(scope, shift, assignee, events, entry is not None, as_of):
                     continue
@@ -162,7 +166,6 @@ def collect_cases(
                 plan = plans.get(plan_key)
                 if plan is None:
                     plan = plans[plan_key] = plan_for(desk.catalogs, plan_of, opened_at)
-                severity = value_at(events, EventKind.SEVERITY, as_of, first_severity)
                 found = plan.severities.get(severity)
                 yield CaseView(
                     case_id,
@@ -172,7 +175,7 @@ def collect_cases(
                     customer,
                     tier,
                     severity,
-                    value_at(events, EventKind.STATUS, as_of, CaseStatus.NEW),
+                    status,
                     assignee,
                     evaluate(sla_history(opened_at, first_severity, tier, events), plan, as_of),
                     tuple(events),
@@ -183,6 +186,24 @@ def collect_cases(
                     entry.version if entry else None,
                     found.rank if found is not None else 0,
                 )
+
+
+def _standing(events: Sequence[Any], opening_severity: str) -> tuple[str, str, str]:
+    """The status, severity and assignee a case's log leaves it with (each the last value set, as
+    ``desk.read.value_at`` reads them), found in one walk."""
+    status: str = CaseStatus.NEW
+    severity, assignee = opening_severity, ""
+    for ev in events:
+        kind, new = ev.kind, ev.new
+        if new is None:
+            continue
+        if kind == _STATUS:
+            status = new
+        elif kind == _SEVERITY:
+            severity = new
+        elif kind == _ASSIGNEE:
+            assignee = new
+    return status, severity, assignee
 
 
 def _raw(column: Any) -> Any:
@@ -232,7 +253,7 @@ def _last_action(view: CaseView) -> dict[str, Any] | None:
         return None
     ev = view.events[-1]
     detail = ev.new or ""
-    if ev.kind in (EventKind.STATUS, EventKind.SEVERITY, EventKind.ASSIGNEE, EventKind.FIELD) and ev.old is not None:
+    if ev.kind in _CHANGES and ev.old is not None:
         detail = f"{ev.old} -> {detail}"
     return {"at": iso(ev.at), "kind": ev.kind, "actor": ev.actor, "detail": detail[:_DETAIL_CHARS]}
 
@@ -338,14 +359,14 @@ def _breaches(view: CaseView, shift: Shift, as_of: datetime) -> Iterator[dict[st
     for clock in view.sla.clocks:
         if clock.deadline is None or not shift.starts_at <= clock.deadline <= as_of:
             continue
-        if clock.state == ClockState.BREACHED:
+        if clock.state == _BREACHED:
             late = as_of - clock.deadline
-        elif clock.state == ClockState.MISSED and clock.stopped_at is not None:
+        elif clock.state == _MISSED and clock.stopped_at is not None:
             late = clock.stopped_at - clock.deadline
         else:
             continue
         if first_response is None:
-            first_response = next((e.at for e in view.events if e.kind == EventKind.RESPONSE), None)
+            first_response = next((e.at for e in view.events if e.kind == _RESPONSE), None)
         yield {
             **_brief(view),
             "clock": clock.name,
@@ -364,9 +385,7 @@ def _due_soon(view: CaseView, as_of: datetime, horizon_end: datetime) -> dict[st
     upcoming = [
         c
         for c in view.sla.clocks
-        if c.state in (ClockState.ON_TRACK, ClockState.AT_RISK)
-        and c.deadline is not None
-        and as_of < c.deadline <= horizon_end
+        if c.state in _COMING and c.deadline is not None and as_of < c.deadline <= horizon_end
     ]
     if not upcoming:
         return None
