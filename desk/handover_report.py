@@ -220,7 +220,7 @@ def _logs_of(session: Session, case_ids: Sequence[uuid.UUID], as_of: datetime) -
             select(_raw(CaseEvent.case_id), CaseEvent.at, CaseEvent.kind, CaseEvent.actor, CaseEvent.old, CaseEvent.new)
             .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]))
             .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
-        )
+        ).all()  # fetched at once: iterating the result would fetch row by row
         for row in rows:
             if row[1] <= as_of:  # a colleague's clock may run ahead: what happened after ``as_of`` is not counted
                 grouped.setdefault(row[0], []).append(row)
