@@ -23,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from desk import handover_scope
 from desk.changes import ChangeSet
@@ -612,10 +612,11 @@ class Handover:
     def revisions(self, report_id: uuid.UUID) -> list[ReportSummary]:
         """Every revision of the report's shift, oldest first."""
         with self.desk.store.read() as session:
-            report = self._report(session, report_id)
+            report = self._report(session, report_id, snapshot=False)
             rows = session.scalars(
                 select(HandoverReport)
                 .where(HandoverReport.shift_id == report.shift_id)
+                .options(defer(HandoverReport.snapshot))  # a list of revisions shows none
                 .order_by(HandoverReport.revision)
             )
             return [self._summary(session, r) for r in rows]
@@ -631,7 +632,11 @@ class Handover:
     ) -> list[ReportSummary]:
         """Reports, newest shift first. ``unsigned``/``unacknowledged`` look at latest revisions only."""
         with self.desk.store.read() as session:
-            query = select(HandoverReport, Shift).join(Shift, HandoverReport.shift_id == Shift.id)
+            query = (
+                select(HandoverReport, Shift)
+                .join(Shift, HandoverReport.shift_id == Shift.id)
+                .options(defer(HandoverReport.snapshot))  # a list shows none (megabytes each on a busy desk)
+            )
             if agent:
                 query = query.where((Shift.outgoing == agent.strip()) | (Shift.incoming == agent.strip()))
             if day is not None:
@@ -713,7 +718,14 @@ class Handover:
         return latest is not None and latest.signed_at is not None and shift.correction_of_id != latest.id
 
     def _latest(self, session: Session, shift_id: uuid.UUID, prefer_signed: bool = False) -> HandoverReport | None:
-        query = select(HandoverReport).where(HandoverReport.shift_id == shift_id)
+        # One row, its snapshot read only if asked for: the ORM fetches every row a query returns, and each
+        # revision holds a whole snapshot (megabytes on a busy shift).
+        query = (
+            select(HandoverReport)
+            .where(HandoverReport.shift_id == shift_id)
+            .options(defer(HandoverReport.snapshot))
+            .limit(1)
+        )
         if prefer_signed:
             signed = session.scalar(
                 query.where(HandoverReport.signed_at.is_not(None)).order_by(HandoverReport.revision.desc())
@@ -730,8 +742,9 @@ class Handover:
         if self._has_later(session, report):
             raise StaleEdit(f"revision {report.revision} has been superseded by a later revision", code="superseded")
 
-    def _report(self, session: Session, report_id: uuid.UUID) -> HandoverReport:
-        report = session.get(HandoverReport, report_id)
+    def _report(self, session: Session, report_id: uuid.UUID, snapshot: bool = True) -> HandoverReport:
+        """The report by id; ``snapshot=False`` leaves its snapshot unread until asked for."""
+        report = session.get(HandoverReport, report_id, options=() if snapshot else (defer(HandoverReport.snapshot),))
         if report is None:
             raise NotFound(f"no handover report {report_id}")
         return report

@@ -215,12 +215,12 @@ def _logs_of(session: Session, case_ids: Sequence[uuid.UUID], as_of: datetime) -
     """Each case's events up to ``as_of`` in the writer's order (ties by id), keyed by the raw case id; each
     event a row with ``at``, ``kind``, ``actor``, ``old`` and ``new``."""
     grouped: dict[Any, list[Any]] = {}
+    columns = (_raw(CaseEvent.case_id), CaseEvent.at, CaseEvent.kind, CaseEvent.actor, CaseEvent.old, CaseEvent.new)
+    query = select(*columns).order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
+    connection = session.connection()  # plain rows: the ORM's result layer would only add to each of them
     for start in range(0, len(case_ids), BATCH_ROWS):
-        rows = session.connection().execute(  # plain columns: the ORM's result layer would only add to each row
-            select(_raw(CaseEvent.case_id), CaseEvent.at, CaseEvent.kind, CaseEvent.actor, CaseEvent.old, CaseEvent.new)
-            .where(CaseEvent.case_id.in_(case_ids[start : start + BATCH_ROWS]))
-            .order_by(CaseEvent.at, CaseEvent.seq, CaseEvent.id)
-        ).all()  # fetched at once: iterating the result would fetch row by row
+        chunk = case_ids[start : start + BATCH_ROWS]
+        rows = connection.execute(query.where(CaseEvent.case_id.in_(chunk))).all()  # at once, not row by row
         for row in rows:
             if row[1] <= as_of:  # a colleague's clock may run ahead: what happened after ``as_of`` is not counted
                 grouped.setdefault(row[0], []).append(row)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, inspect, update
 from sqlalchemy.exc import DBAPIError
 
 from desk.clock import FakeClock
@@ -280,3 +280,51 @@ def test_cases_resolved_before_the_shift_stay_out_unless_reopened(seeded: Desk, 
     data = h.get(h.generate(shift.id).id).data
     refs = {row["ref"] for row in data["open_cases"]}
     assert "BACK" in refs and "OLD" not in refs
+
+
+def test_a_redraft_reads_the_latest_revision_not_every_earlier_one(seeded: Desk, clock: FakeClock) -> None:
+    # Each revision holds a whole snapshot (megabytes on a busy shift): finding the latest one must not load
+    # them all, or every redraft, signature and look-up of the shift grows slower with each revision.
+    built = build_shift(seeded, clock)
+    h, shift_id = built.handover, built.shift.id
+    for _ in range(5):
+        h.generate(shift_id)
+    loaded: list[int] = []
+
+    def count(report: HandoverReport, _context: object) -> None:
+        loaded.append(report.revision)
+
+    event.listen(HandoverReport, "load", count)
+    try:
+        sixth = h.generate(shift_id)
+        assert h.shift(shift_id).locked is False
+    finally:
+        event.remove(HandoverReport, "load", count)
+    assert set(loaded) <= {5, 6} and len(loaded) <= 3, loaded
+    fifth = h.revisions(sixth.id)[4]
+    assert (sixth.revision, sixth.previous_id) == (6, fifth.id)
+    assert h.get(sixth.id).data["header"]["previous_sha256"] == fifth.sha256
+
+
+def test_listing_reports_reads_no_snapshot(seeded: Desk, clock: FakeClock) -> None:
+    # The status bar asks which handovers wait for the agent, the review lists a day's reports: neither shows a
+    # snapshot, and reading every report's (megabytes each on a busy desk) made both slower with every shift.
+    built = build_shift(seeded, clock)
+    h, shift_id = built.handover, built.shift.id
+    first = h.generate(shift_id)
+    h.generate(shift_id)
+    h.sign(h.latest_report(shift_id).id, "alice")  # type: ignore[union-attr]
+    read: list[bool] = []
+
+    def count(report: HandoverReport, _context: object) -> None:
+        read.append("snapshot" not in inspect(report).unloaded)
+
+    event.listen(HandoverReport, "load", count)
+    try:
+        assert [r.revision for r in h.waiting_for("bob")] == [2]
+        assert [r.revision for r in h.list_reports()] == [2, 1]
+        assert [r.revision for r in h.revisions(first.id)] == [1, 2]
+    finally:
+        event.remove(HandoverReport, "load", count)
+    assert read and not any(read)
+    assert h.get(first.id).data["header"]["revision"] == 1  # a report asked for by id still has its snapshot
