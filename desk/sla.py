@@ -22,6 +22,7 @@ Semantics (the plan's response-time rules and our interpretations, docs/domain.m
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -368,8 +369,15 @@ def running_state(
         return _BREACHED, _ZERO
     remaining = deadline - now
     left = remaining if isinstance(calendar, AlwaysCalendar) else calendar.between(now, deadline)
-    at_risk = left < governing * at_risk_fraction or (at_risk_lead is not None and remaining < at_risk_lead)
+    at_risk = left < _risk_line(governing, at_risk_fraction) or (at_risk_lead is not None and remaining < at_risk_lead)
     return (_AT_RISK if at_risk else _ON_TRACK), left
+
+
+@functools.lru_cache(maxsize=256)
+def _risk_line(governing: timedelta, fraction: float) -> timedelta:
+    """The working time left under which a clock is at risk: a timedelta times a float is exact rational
+    arithmetic (a microsecond or so), and a plan has a handful of targets."""
+    return governing * fraction
 
 
 def advance(result: ClockResult, catalog: Catalog, evaluated_at: datetime, now: datetime) -> ClockResult:
