@@ -252,3 +252,57 @@ def test_advancing_a_result_matches_evaluating_again(plan: Catalog, later: int) 
     from desk.sla import advance
 
     assert tuple(advance(c, plan, T0 + 20 * MIN, now) for c in earlier.clocks) == evaluate(h, plan, now).clocks
+
+
+def test_a_clock_stopped_after_several_pauses_counts_every_running_span(plan: Catalog) -> None:
+    # Resolution (8 h for S2) runs 0-60, 120-200 and 300-600 minutes: 440 minutes used, so met; its deadline is
+    # where the budget would have run out (140 minutes used by the second pause, 340 more from minute 300).
+    events = (
+        SlaEvent(T0 + 10 * MIN, "response"),
+        SlaEvent(T0 + 60 * MIN, "status", "waiting_customer"),
+        SlaEvent(T0 + 120 * MIN, "status", "in_progress"),
+        SlaEvent(T0 + 200 * MIN, "status", "waiting_customer"),
+        SlaEvent(T0 + 300 * MIN, "status", "in_progress"),
+        SlaEvent(T0 + 600 * MIN, "status", "resolved"),
+    )
+    resolution = clock(plan, CaseHistory(T0, "S2", "L3", events), T0 + 700 * MIN, "resolution")
+    assert (resolution.state, resolution.deadline, resolution.stopped_at) == ("met", T0 + 640 * MIN, T0 + 600 * MIN)
+    assert resolution.paused_s == 160 * 60
+    # Resolved at minute 700 instead: 540 minutes used, missed at the same deadline.
+    late = (*events[:-1], SlaEvent(T0 + 700 * MIN, "status", "resolved"))
+    missed = clock(plan, CaseHistory(T0, "S2", "L3", late), T0 + 800 * MIN, "resolution")
+    assert (missed.state, missed.deadline) == ("missed", T0 + 640 * MIN)
+
+
+def test_a_case_resolved_then_closed_stops_its_clocks_at_the_resolution(plan: Catalog) -> None:
+    events = (
+        SlaEvent(T0 + 20 * MIN, "status", "resolved"),
+        SlaEvent(T0 + 90 * MIN, "status", "closed"),
+        SlaEvent(T0 + 10 * MIN, "response"),  # given out of order: the engine orders the history itself
+    )
+    sla = evaluate(CaseHistory(T0, "S3", "L3", events), plan, T0 + 100 * MIN)
+    assert [(c.name, c.state, c.stopped_at) for c in sla.clocks] == [
+        ("first_response", "met", T0 + 10 * MIN),
+        ("next_update", "met", T0 + 20 * MIN),
+        ("resolution", "met", T0 + 20 * MIN),
+    ]
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Europe/Berlin", "America/St_Johns"])
+def test_a_history_given_in_another_zone_gives_the_same_clocks_in_utc(plan: Catalog, zone: str) -> None:
+    # Across Berlin's change back to winter time: 00:30 and 01:30 UTC are both 02:30 there.
+    opened = datetime(2026, 10, 25, 0, 0, tzinfo=UTC)
+    events = (
+        SlaEvent(opened + 30 * MIN, "status", "waiting_customer"),
+        SlaEvent(opened + 90 * MIN, "status", "in_progress"),
+        SlaEvent(opened + 100 * MIN, "severity", "S2"),
+    )
+    local = ZoneInfo(zone)
+    in_zone = CaseHistory(
+        opened.astimezone(local), "S3", "L3", tuple(SlaEvent(e.at.astimezone(local), e.kind, e.value) for e in events)
+    )
+    now = opened + 120 * MIN
+    expected = evaluate(CaseHistory(opened, "S3", "L3", events), plan, now)
+    got = evaluate(in_zone, plan, now.astimezone(local))
+    assert got == expected
+    assert all(t is None or t.tzinfo is UTC for c in got.clocks for t in (c.deadline, c.started_at, c.stopped_at))
