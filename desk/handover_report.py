@@ -477,30 +477,39 @@ def _chart(open_views: Sequence[CaseView], as_of: datetime, shift: Shift, severi
 
 
 def _quota_events(session: Session, start: datetime, end: datetime) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(QuotaEvent, QuotaUse, Contract.ref, Customer.ref, Customer.name)
+    # Plain columns, as the cases are read: no ORM object (nor the ORM's compiling of the query) for a list.
+    columns = (
+        QuotaEvent.at, QuotaEvent.kind, QuotaEvent.actor, QuotaUse.ref, Contract.ref, Customer.ref, Customer.name,
+        QuotaUse.kind, QuotaUse.start, QuotaUse.end, QuotaUse.persons, QuotaUse.course, QuotaEvent.detail,
+        QuotaEvent.reason,
+    )  # fmt: skip
+    rows = session.connection().execute(
+        select(*columns)
         .join(QuotaUse, QuotaEvent.quota_use_id == QuotaUse.id)
         .join(Contract, QuotaUse.contract_id == Contract.id)
         .join(Customer, Contract.customer_id == Customer.id)
         .where(QuotaEvent.at >= start, QuotaEvent.at <= end)
         .order_by(QuotaEvent.at, QuotaUse.ref)
-    ).all()
+    )
     return [
         {
-            "at": iso(event.at),
-            "event": event.kind,
-            "actor": event.actor,
-            "booking": use.ref,
+            "at": iso(at),
+            "event": event,
+            "actor": actor,
+            "booking": booking,
             "contract_ref": contract_ref,
             "customer_ref": customer_ref,
             "customer_name": customer_name,
-            "kind": use.kind,
-            "start": use.start.isoformat(),
-            "end": use.end.isoformat(),
-            "persons": use.persons,
-            "course": use.course,
-            "detail": event.detail,
-            "reason": event.reason,
+            "kind": kind,
+            "start": first.isoformat(),
+            "end": last.isoformat(),
+            "persons": persons,
+            "course": course,
+            "detail": detail,
+            "reason": reason,
         }
-        for event, use, contract_ref, customer_ref, customer_name in rows
-    ]
+        for (
+            at, event, actor, booking, contract_ref, customer_ref, customer_name, kind, first, last, persons, course,
+            detail, reason,
+        ) in rows.all()
+    ]  # fmt: skip
