@@ -128,7 +128,11 @@ def collect_cases(
     equal), read as plain columns: a report needs a few columns of each case and its log, not ORM objects,
     which cost more than the rest of freezing a report together.
     """
-    entries = {e.case_id: e for e in session.scalars(select(HandoverEntry).where(HandoverEntry.shift_id == shift.id))}
+    entry_columns = (
+        HandoverEntry.case_id, HandoverEntry.note, HandoverEntry.owner, HandoverEntry.next_action,
+        HandoverEntry.briefed, HandoverEntry.version,
+    )  # fmt: skip
+    entries = {e.case_id: e for e in session.execute(select(*entry_columns).where(HandoverEntry.shift_id == shift.id))}
     scope = handover_scope.parse(shift.scope)
     where: list[ColumnElement[bool]] = [
         scanned(Case.opened_at) <= as_of,
