@@ -4,8 +4,9 @@ The orders are the ones ``desk.queue_slots.column_key`` gives, but no key tuple 
 column's key ends with the case's reference, so the rows are sorted by reference once, and each column's
 order is a stable sort of that one (or of the deadline order) by a single key per slot, looked up in C
 (``list.__getitem__``): a text column by the rank of its folded text among the few distinct ones, an
-instant by its integer. Every sort runs in pieces merged a stretch at a time, so no step holds the
-interpreter for more than a few milliseconds: a window painting meanwhile waits for the lock no longer.
+instant by its microseconds as a float (exact below 2**53, until the year 2255, and compared faster than a
+long integer). Every sort runs in pieces merged a stretch at a time, so no step holds the interpreter for
+more than a few milliseconds: a window painting meanwhile waits for the lock no longer than that.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import bisect
 from array import array
 from collections.abc import Callable, Generator, Iterable, Sequence
 from itertools import compress, repeat
-from operator import ne, not_
+from operator import add, mul, ne, not_
 from typing import TYPE_CHECKING, Any
 
 from desk.queue import SortKey
@@ -28,43 +29,37 @@ else:
 
 Steps = Generator[None, None, list[int]]
 PIECE = 4096  # rows sorted, or looked up, in one step
-STRETCH = 4 * PIECE  # rows of each side merged in one step
+STRETCH = PIECE // 4  # rows of each run merged in one step
 _TEXTS = {"customer": "customer_names", "status": "statuses", "assignee": "assignees", "channel": "channels"}
 
 
-def sorted_in_steps(rows: Sequence[int], key: Callable[[int], Any]) -> Steps:
-    """``sorted(rows, key=key)`` (stable), yielding between steps: pieces sorted, then merged two at a time."""
+def sorted_in_steps(rows: Sequence[int], key: Callable[[int], Any] | None = None) -> Steps:
+    """``sorted(rows, key=key)`` (stable), yielding between steps: pieces sorted, then merged all at once, a
+    stretch of each per step (``sorted`` of sorted stretches merges them in C)."""
     runs = []
     for start in range(0, len(rows), PIECE):
         runs.append(sorted(rows[start : start + PIECE], key=key))
         yield
-    while len(runs) > 1:
-        merged = []
-        for pair in range(0, len(runs), 2):
-            if pair + 1 < len(runs):
-                merged.append((yield from _merged(runs[pair], runs[pair + 1], key)))
-            else:
-                merged.append(runs[pair])
-        runs = merged
-    return runs[0] if runs else []
-
-
-def _merged(a: list[int], b: list[int], key: Callable[[int], Any]) -> Steps:
-    """Two sorted lists merged, ``a``'s rows first among equal keys, a stretch of each per step (``sorted`` of
-    two sorted stretches merges them in C, in linear time)."""
+    if len(runs) < 2:
+        return runs[0] if runs else []
     merged: list[int] = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        # Everything up to the smaller of the two stretches' last keys comes before everything after it.
-        bound = min(key(a[min(i + STRETCH, len(a)) - 1]), key(b[min(j + STRETCH, len(b)) - 1]))
-        i_end = bisect.bisect_right(a, bound, lo=i, key=key)
-        j_end = bisect.bisect_right(b, bound, lo=j, key=key)
-        merged += sorted(a[i:i_end] + b[j:j_end], key=key)
-        i, j = i_end, j_end
+    starts = [0] * len(runs)
+    while True:
+        left = [r for r, run in enumerate(runs) if starts[r] < len(run)]
+        if len(left) < 2:
+            for r in left:
+                merged += runs[r][starts[r] :]
+            return merged
+        # Everything up to the smallest of the stretches' last keys comes before everything after it.
+        ends = [runs[r][min(starts[r] + STRETCH, len(runs[r])) - 1] for r in left]
+        bound = min(map(key, ends)) if key is not None else min(ends)
+        stretch: list[int] = []
+        for r in left:  # in the runs' order: among equal keys, the earlier run's rows stay first
+            end = bisect.bisect_right(runs[r], bound, lo=starts[r], key=key)
+            stretch += runs[r][starts[r] : end]
+            starts[r] = end
+        merged += sorted(stretch, key=key)
         yield
-    merged += a[i:]
-    merged += b[j:]
-    return merged
 
 
 def _mapped(function: Callable[[Any], Any], values: Sequence[Any]) -> Generator[None, None, list[Any]]:
@@ -72,6 +67,15 @@ def _mapped(function: Callable[[Any], Any], values: Sequence[Any]) -> Generator[
     out: list[Any] = []
     for start in range(0, len(values), PIECE):
         out += map(function, values[start : start + PIECE])
+        yield
+    return out
+
+
+def _combined(high: Sequence[int], low: Sequence[int], width: int) -> Generator[None, None, list[int]]:
+    """``high[i] * width + low[i]`` for each ``i`` (every ``low`` below ``width``), a piece per step."""
+    out: list[int] = []
+    for start in range(0, len(high), PIECE):
+        out += map(add, map(mul, high[start : start + PIECE], repeat(width)), low[start : start + PIECE])
         yield
     return out
 
@@ -116,31 +120,28 @@ class ColumnSorter:
         return (yield from _mapped(rank.__getitem__, values))
 
     def _rows(self, column: SortKey) -> Steps:
-        cols = self.cols
+        cols, size = self.cols, self._size
         if column == "deadline":
             return (yield from self._deadline())
-        if column in ("severity", "tier"):
-            by_deadline = yield from self._deadline()
-            if column == "tier":
-                tiers = cols.tiers[: self._size]
-                keys = yield from self._per_slot(tiers, _ranks(tiers, lambda t: t or ""))
-                return (yield from sorted_in_steps(by_deadline, keys.__getitem__))
-            # By the plan's rank (unranked last), then the code: the code's order first, then the rank's,
-            # each sort keeping the order of the one before among its equals.
-            severities = cols.severities[: self._size]
-            keys = yield from self._per_slot(severities, _ranks(severities, str))
-            by_code = yield from sorted_in_steps(by_deadline, keys.__getitem__)
-            ranks = cols.ranks[: self._size]
-            keys = yield from self._per_slot(ranks, {r: r or _UNRANKED for r in set(ranks)})
-            return (yield from sorted_in_steps(by_code, keys.__getitem__))
+        if column == "tier":
+            tiers = cols.tiers[:size]
+            keys = yield from self._per_slot(tiers, _ranks(tiers, lambda t: t or ""))
+            return (yield from sorted_in_steps((yield from self._deadline()), keys.__getitem__))
+        if column == "severity":  # by the plan's rank (unranked last), then by the code
+            ranks, codes = cols.ranks[:size], cols.severities[:size]
+            by_rank = yield from self._per_slot(ranks, _ranks(ranks, lambda r: r or _UNRANKED))
+            by_code = yield from self._per_slot(codes, code_ranks := _ranks(codes, str))
+            keys = yield from _combined(by_rank, by_code, len(code_ranks))
+            return (yield from sorted_in_steps((yield from self._deadline()), keys.__getitem__))
         by_ref = yield from self._refs()
         if column == "opened":
-            return (yield from sorted_in_steps(by_ref, cols.opened.__getitem__))
+            opened = yield from _mapped(float, cols.opened[:size])
+            return (yield from sorted_in_steps(by_ref, opened.__getitem__))
         if column in ("ref", "title"):
             texts = cols.refs if column == "ref" else cols.titles
-            folded = yield from _mapped(str.casefold, texts[: self._size])
+            folded = yield from _mapped(str.casefold, texts[:size])
             return (yield from sorted_in_steps(by_ref, folded.__getitem__))
-        values = getattr(cols, _TEXTS[column])[: self._size]
+        values = getattr(cols, _TEXTS[column])[:size]
         keys = yield from self._per_slot(values, _ranks(values, lambda t: str(t).casefold()))
         return (yield from sorted_in_steps(by_ref, keys.__getitem__))
 
@@ -169,7 +170,8 @@ class ColumnSorter:
                 paused += compress(clocked, map(not_, timed))
                 yield
             lefts = cols.lefts
-            running = yield from sorted_in_steps(running, due.__getitem__)
+            deadlines = yield from _mapped(float, due[: self._size])
+            running = yield from sorted_in_steps(running, deadlines.__getitem__)
             paused = yield from sorted_in_steps(paused, lambda s: lefts[s] if lefts[s] != NONE else 0)
             self._by_deadline = running + paused + unclocked
         return self._by_deadline

@@ -74,6 +74,7 @@ class QueueModel(QueueChanges, QAbstractTableModel):
         self._pending: set[SortKey] = set()  # column orders asked for and being prepared
         self.column_orders = OrderPreparer(self)  # every column's order, prepared off the GUI thread
         self.column_orders.ready.connect(self._order_ready)
+        self.column_orders.quiet = lambda: self._filtering is None  # a filter the agent waits for goes first
         self._filtering: QueueFilter | None = None  # a filter being applied in slices
         self._walk: Slices[Slots] | None = None  # its walk
         self._edits = 0  # moves on every change of the rows shown (a filter walking them must start again)

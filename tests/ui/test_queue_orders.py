@@ -5,7 +5,6 @@ never shown."""
 from __future__ import annotations
 
 import random
-import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -35,11 +34,19 @@ def model(clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[QueueMo
     made.column_orders.wait(10)
 
 
-def held(model: QueueModel) -> threading.Event:
-    """The model's preparation stops after its first step until the event is set."""
-    gate = threading.Event()
-    model.column_orders.rest = lambda _took: gate.wait(10)
-    return gate
+class Held:
+    """Holds the model's preparation back (as a busy window does) until released."""
+
+    def __init__(self, model: QueueModel) -> None:
+        self.released = False
+        model.column_orders.quiet = lambda: self.released
+
+    def set(self) -> None:
+        self.released = True
+
+
+def held(model: QueueModel) -> Held:
+    return Held(model)
 
 
 def delivered(model: QueueModel) -> list[PreparedOrder]:
