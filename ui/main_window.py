@@ -250,7 +250,8 @@ class MainWindow(QMainWindow):
         if self.live is not None and not self._live_started:
             self._live_started = True
             self.live.start()
-        self.statusBar().clearMessage()
+        if self.statusBar().currentMessage() == self.tr("Loading the open cases…"):
+            self.statusBar().clearMessage()  # and only that: a warning shown meanwhile (a failed backup) stays
 
     def _action(
         self, menu_name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
