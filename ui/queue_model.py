@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from desk.clock import Clock
 from desk.queue import QueueEntry, QueueFilter, SortKey
 from desk.queue_order import RECENT_BREACH
+from ui.freed_memory import give_back_freed_memory
 from ui.plain import plain_tooltip
 from ui.queue_cells import COLUMNS, COUNTDOWN, ENTRY_ROLE, REF, ROLES, SEVERITY, STATE_ROLE, TITLE, cell, column_title
 from ui.queue_changes import QueueChanges, Transition
@@ -200,6 +201,8 @@ class QueueModel(QueueChanges, QAbstractTableModel):
         if not self._q.add_order(column, prepared.rows, prepared.generation):
             self._prepare_orders(self._asked[0])  # rows changed meanwhile: prepare again from the rows now
             return
+        if all(self._q.order(other) is not None for other in COLUMNS):
+            give_back_freed_memory()  # what preparing them all used (their keys, folded texts)
         if column not in self._pending:
             return
         self._pending.discard(column)

@@ -26,7 +26,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desk.queue import SortKey
 from desk.queue_columns import QueueColumns
 from desk.queue_sorting import ColumnSorter
-from ui.freed_memory import give_back_freed_memory
 from ui.queue_rows import Slots
 
 BEAT_MS = 4  # the GUI thread's timer, while a preparation is under way
@@ -106,8 +105,8 @@ class OrderPreparer(QObject):
             job.go.set()
 
     def _run(self, job: _Job) -> None:
-        sorter = ColumnSorter(job.cols, job.live)
-        while job.columns:
+        sorter: ColumnSorter | None = ColumnSorter(job.cols, job.live)
+        while job.columns and sorter is not None:
             column = job.wanted if job.wanted in job.columns else job.columns[0]
             work = sorter.steps(column)
             while True:
@@ -121,10 +120,13 @@ class OrderPreparer(QObject):
                 except StopIteration as done:
                     rows: Slots = done.value
                     break
+            if len(job.columns) == 1:
+                # Its sort keys and folded texts are freed before the last order is sent: the model gives the
+                # freed memory back to the system (on the GUI thread, where a collection may delete widgets).
+                sorter = None
+                del work
             try:
                 self.ready.emit(PreparedOrder(column, rows, job.generation))
             except RuntimeError:  # the window (and this object) closed meanwhile
                 return
             job.columns.remove(column)
-        del sorter
-        give_back_freed_memory()  # the sort keys' lists and folded texts
