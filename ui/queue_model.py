@@ -49,8 +49,9 @@ FILTER_SLICE = 20_000  # rows a filter walks per step on a large queue (steps ru
 class QueueModel(QueueChanges, QAbstractTableModel):
     """The open cases as a table.
 
-    On a large queue a column's first sort and a filter run in slices between turns of the event loop
-    (``ui.slices``) and show their rows when ready; on a small one they run at once.
+    On a large queue a filter runs in slices between turns of the event loop (``ui.slices``) and every
+    column's order is prepared ahead off the GUI thread (``ui.queue_orders``); each shows its rows when
+    ready. On a small queue they run at once.
     """
 
     transitions = Signal(object)  # list[Transition], once per tick that had any
