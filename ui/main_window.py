@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,7 @@ from desk.store.engine import StoreError
 from desk.vocabulary import CaseStatus
 from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
+from ui.backup_task import FirstPaint
 from ui.conflict_marks import ConflictMarks
 from ui.customer_panel import CustomerPanel
 from ui.customer_upkeep import contract_action
@@ -210,8 +211,23 @@ class MainWindow(QMainWindow):
             self.model.adopt(
                 prepare_columns(read_open_columns(desk, now, limit=FIRST_PAGE), now, RECENT_BREACH, ordered=True)
             )
-        self.loader.start()
+        # The whole queue's read runs Python beside the GUI thread, and every cell of the first paint would wait
+        # for the interpreter lock meanwhile: it starts once the first rows are painted (at once if the window
+        # is not shown, and in any case within a second).
+        self._loader_started = False
+        FirstPaint(self, self._start_loading)
+        QTimer.singleShot(0, self, self._start_loading_unless_shown)
+        QTimer.singleShot(1000, self, self._start_loading)
         plain_labels(self)
+
+    def _start_loading(self) -> None:
+        if not self._loader_started:
+            self._loader_started = True
+            self.loader.start()
+
+    def _start_loading_unless_shown(self) -> None:
+        if not self.isVisible():
+            self._start_loading()
 
     def _has_data(self) -> bool:
         try:
@@ -234,7 +250,8 @@ class MainWindow(QMainWindow):
         if self.live is not None and not self._live_started:
             self._live_started = True
             self.live.start()
-        self.statusBar().clearMessage()
+        if self.statusBar().currentMessage() == self.tr("Loading the open cases…"):
+            self.statusBar().clearMessage()  # and only that: a warning shown meanwhile (a failed backup) stays
 
     def _action(
         self, menu_name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object

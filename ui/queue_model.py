@@ -22,13 +22,13 @@ from ui.freed_memory import give_back_freed_memory
 from ui.plain import plain_tooltip
 from ui.queue_cells import COLUMNS, COUNTDOWN, ENTRY_ROLE, REF, ROLES, SEVERITY, STATE_ROLE, TITLE, cell, column_title
 from ui.queue_changes import QueueChanges, Transition
+from ui.queue_orders import OrderPreparer, PreparedOrder
 from ui.queue_rows import (
     Key,
     Prepared,
     QueueRows,
     Slots,
     column_order,
-    column_order_in_steps,
     filtered_in_steps,
     locate,
     narrower,
@@ -49,8 +49,9 @@ FILTER_SLICE = 20_000  # rows a filter walks per step on a large queue (steps ru
 class QueueModel(QueueChanges, QAbstractTableModel):
     """The open cases as a table.
 
-    On a large queue a column's first sort and a filter run in slices between turns of the event loop
-    (``ui.slices``) and show their rows when ready; on a small one they run at once.
+    On a large queue a filter runs in slices between turns of the event loop (``ui.slices``) and every
+    column's order is prepared ahead off the GUI thread (``ui.queue_orders``); each shows its rows when
+    ready. On a small queue they run at once.
     """
 
     transitions = Signal(object)  # list[Transition], once per tick that had any
@@ -72,7 +73,10 @@ class QueueModel(QueueChanges, QAbstractTableModel):
         self._sort: SortKey | None = None  # None: the default "breaching next" order
         self._descending = False
         self._asked: tuple[SortKey | None, bool] = (None, False)  # the order the header shows
-        self._pending: set[SortKey] = set()  # column orders being computed in slices
+        self._pending: set[SortKey] = set()  # column orders asked for and being prepared
+        self.column_orders = OrderPreparer(self)  # every column's order, prepared off the GUI thread
+        self.column_orders.ready.connect(self._order_ready)
+        self.column_orders.quiet = lambda: self._filtering is None  # a filter the agent waits for goes first
         self._filtering: QueueFilter | None = None  # a filter being applied in slices
         self._walk: Slices[Slots] | None = None  # its walk
         self._edits = 0  # moves on every change of the rows shown (a filter walking them must start again)
@@ -148,8 +152,10 @@ class QueueModel(QueueChanges, QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """By a column; column -1 (the header's cleared sort indicator) is the default order.
 
-        A column's order is computed once (in slices on a large queue: the rows keep their order until it
-        is ready) and then kept up to date, so sorting by it again is a walk of an array.
+        A column's order is kept from the first time it is asked for, up to date as rows change, so sorting
+        by it is a walk of an array. On a large queue every column's order is prepared off the GUI thread once
+        the whole queue is shown; one asked for before it is ready is shown when it is (the rows keep their
+        order meanwhile).
         """
         wanted: tuple[SortKey | None, bool]
         if column == -1:
@@ -159,38 +165,52 @@ class QueueModel(QueueChanges, QAbstractTableModel):
         else:
             return
         self._asked = wanted
+        key = wanted[0]
+        waiting: set[SortKey] = set()
+        if key is not None and self._q.order(key) is None and self._q.total() >= SYNC_ROWS:
+            waiting.add(key)
+        if waiting != self._pending:  # only the order asked for last is shown when it comes
+            self._pending = waiting
+            self.busy_changed.emit(self.busy())
+        if key is not None and waiting:
+            self._prepare_orders(key)
+            return
         if wanted == (self._sort, self._descending):
             return  # rows are kept in this order already (the header asks again when it restores state)
-        key = wanted[0]
         if key is not None and self._q.order(key) is None:
-            if self._q.total() < SYNC_ROWS:
-                self._q.add_order(key, column_order(self._q.cols, self._q.cols.live(), key), self._q.generation)
-            else:
-                self._request_order(key)
-                return
+            self._q.add_order(key, column_order(self._q.cols, self._q.cols.live(), key), self._q.generation)
         self._sort, self._descending = wanted
         self._reorder()
 
-    def _request_order(self, column: SortKey) -> None:
-        """Sort every row by ``column`` in slices; show that order when it is ready (if still asked)."""
-        generation = self._q.generation
-        self._pending.add(column)
-        self.busy_changed.emit(True)
-
-        def done(ordered: Slots) -> None:
-            give_back_freed_memory()  # the sort's keyed rows: at 100,000 rows about 15 MB the window would keep
-            self._pending.discard(column)
-            if self._asked[0] != column:
-                pass  # the agent chose another order meanwhile
-            elif not self._q.add_order(column, ordered, generation):
-                self._request_order(column)  # rows changed meanwhile: sort them again
+    def _prepare_orders(self, first: SortKey | None = None) -> None:
+        """Have every column's order not yet kept prepared off the GUI thread (``first`` first), on a large queue."""
+        if self._q.total() < SYNC_ROWS:
+            return
+        if not self.column_orders.preparing(self._q.generation):
+            missing = [column for column in COLUMNS if self._q.order(column) is None]
+            if not missing:
                 return
-            else:
-                self._sort, self._descending = self._asked
-                self._reorder()
-            self.busy_changed.emit(self.busy())
+            cols = self._q.cols
+            self.column_orders.start(cols, cols.live(), self._q.generation, missing)
+        if first is not None:
+            self.column_orders.want(first)
 
-        Slices(column_order_in_steps(self._q.cols, list(self._q.order(None) or ()), column), done)
+    def _order_ready(self, prepared: PreparedOrder) -> None:
+        column = prepared.column
+        if self._q.order(column) is not None:
+            return  # kept already (prepared twice)
+        if not self._q.add_order(column, prepared.rows, prepared.generation):
+            self._prepare_orders(self._asked[0])  # rows changed meanwhile: prepare again from the rows now
+            return
+        if all(self._q.order(other) is not None for other in COLUMNS):
+            give_back_freed_memory()  # what preparing them all used (their keys, folded texts)
+        if column not in self._pending:
+            return
+        self._pending.discard(column)
+        if self._asked[0] == column:
+            self._sort, self._descending = self._asked
+            self._reorder()
+        self.busy_changed.emit(self.busy())
 
     def busy(self) -> bool:
         """An order or a filter is being computed: the rows shown are not yet the ones asked for."""
@@ -247,9 +267,15 @@ class QueueModel(QueueChanges, QAbstractTableModel):
         """Show rows prepared elsewhere (the loader prepares the whole queue off the GUI thread)."""
         self._q.adopt(prepared)
         if self._sort is not None and self._q.order(self._sort) is None:
-            order = column_order(self._q.cols, self._q.cols.live(), self._sort)
-            self._q.add_order(self._sort, order, self._q.generation)
+            if self._q.total() < SYNC_ROWS:
+                order = column_order(self._q.cols, self._q.cols.live(), self._sort)
+                self._q.add_order(self._sort, order, self._q.generation)
+            else:  # the default order until the column's is prepared
+                self._pending = {self._sort}
+                self._sort, self._descending = None, False
+                self.busy_changed.emit(True)
         self._reset(self._visible(self._filter))
+        self._prepare_orders(self._asked[0])
 
     @property
     def sort_column(self) -> SortKey | None:

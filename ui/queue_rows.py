@@ -2,8 +2,8 @@
 
 At 100,000 open cases one filter-and-sort of every row costs hundreds of milliseconds of Python, and a
 keystroke must answer in a few tens. So the rows (slot numbers of ``desk.queue_columns``, in ``array``\\ s
-of C ints) are kept in order once: the default "breaching next" order always, and a column's order from the
-first time it is asked for (then kept up to date as rows change, like the default one). Filtering walks one
+of C ints) are kept in order once: the default "breaching next" order always, and a column's order once it
+is prepared or first asked for (then kept up to date as rows change, like the default one). Filtering walks one
 of those arrays, each condition one pass of C-level iterators over a column; a narrower filter (one more
 letter, one more condition) walks only the rows already shown. A row's clock state comes from the
 schedule, which the tick keeps current, instead of evaluating every clock again.
@@ -11,21 +11,20 @@ schedule, which the tick keeps current, instead of evaluating every clock again.
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import compress, repeat
-from operator import contains, itemgetter
+from operator import contains
 from typing import TYPE_CHECKING, Any
 
 from desk.queue import QueueEntry, QueueFilter, SortKey
 from desk.queue_columns import QueueColumns
-from desk.queue_order import PIECE, sorted_in_pieces
+from desk.queue_order import sorted_in_pieces
 from desk.queue_slots import SlotKey, SlotSchedule, column_key
+from desk.queue_sorting import ColumnSorter
 
-_SLOT = itemgetter(1)
 Order = SortKey | None  # None: the default "breaching next" order
 Key = Callable[[int], Any]
 if TYPE_CHECKING:
@@ -75,45 +74,8 @@ def prepare(entries: Iterable[QueueEntry], now: datetime, grace: timedelta, colu
 
 def column_order(cols: QueueColumns, live: Iterable[int], column: SortKey) -> Slots:
     """Every row in a column's ascending order (its descending order is this, reversed: the keys end with
-    the unique case id, so there are no ties to keep stable)."""
-    return slots(sorted_in_pieces(live, key=column_key(cols, column)))
-
-
-def column_order_in_steps(cols: QueueColumns, live: list[int], column: SortKey) -> Generator[None, None, Slots]:
-    """``column_order`` in small steps, for ``ui.slices``: pieces sorted with their keys, then merged two
-    at a time, a stretch of each per step, until one is left."""
-    key = column_key(cols, column)
-    runs: list[list[tuple[SlotKey, int]]] = []
-    for start in range(0, len(live), PIECE):
-        piece = live[start : start + PIECE]
-        runs.append(sorted(zip(map(key, piece), piece, strict=True)))
-        yield
-    while len(runs) > 1:
-        merged = []
-        for pair in range(0, len(runs), 2):
-            if pair + 1 < len(runs):
-                merged.append((yield from _merged_in_steps(runs[pair], runs[pair + 1])))
-            else:
-                merged.append(runs[pair])
-        runs = merged
-    return slots(map(_SLOT, runs[0])) if runs else slots()
-
-
-def _merged_in_steps(a: list[Any], b: list[Any], stretch: int = 4 * PIECE) -> Generator[None, None, list[Any]]:
-    """Two sorted lists of unique items merged, at most ``stretch`` items of each per step (``sorted`` of two
-    sorted stretches merges them in C, in linear time): no step lasts long, however long the lists."""
-    merged: list[Any] = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        # Everything up to the smaller of the two stretches' last items comes before everything after it.
-        bound = min(a[min(i + stretch, len(a)) - 1], b[min(j + stretch, len(b)) - 1])
-        i_end, j_end = bisect.bisect_right(a, bound, lo=i), bisect.bisect_right(b, bound, lo=j)
-        merged += sorted(a[i:i_end] + b[j:j_end])
-        i, j = i_end, j_end
-        yield
-    merged += a[i:]
-    merged += b[j:]
-    return merged
+    the case's reference, so there are no ties to keep stable)."""
+    return ColumnSorter(cols, list(live)).order(column)
 
 
 def filtered_in_steps(rows: QueueRows, base: Slots, flt: QueueFilter, step: int) -> Generator[None, None, Slots]:

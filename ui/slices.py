@@ -1,8 +1,9 @@
 """Long work on the GUI thread in slices between turns of the event loop, so the window keeps answering.
 
 Python threads share one interpreter lock: work on a worker thread still stalls every repaint, which comes
-back into Python hundreds of times and waits for the lock each time. Work that only computes (filtering,
-sorting the queue) therefore runs here instead, as a generator that yields between small steps: each turn
+back into Python hundreds of times and waits for the lock each time. Work that only computes and that the
+agent waits for (filtering the queue) therefore runs here instead, as a generator that yields between small
+steps (the columns' orders, which nobody waits for, are prepared ahead by ``ui.queue_orders``): each turn
 runs steps for a few milliseconds, then lets the event loop paint and take input. The result is shown
 when the generator returns it.
 """

@@ -95,3 +95,50 @@ def test_the_first_paint_on_a_current_schema_imports_no_dialog_migration_or_holi
     assert "ui.main_window" in loaded
     early = sorted(m for m in loaded if any(m == name or m.startswith(name + ".") for name in NOT_AT_FIRST_PAINT))
     assert early == []
+
+
+# The whole queue is read once the first rows are painted: its read runs Python beside the GUI thread, and the
+# first paint would wait for the interpreter lock at every cell. Then it loads as before.
+LOAD_AFTER_PAINT = """
+import sys
+import ui.app as app
+from PySide6.QtCore import QTimer
+started = []
+start = app.start
+def start_and_keep(argv):
+    started.append(start(argv))
+    return started[0]
+app.start = start_and_keep
+def probe(qapp):
+    window = started[0].window
+    print(f"at-first-paint loading={window.loading}", flush=True)
+    def loaded():
+        if window.loading:
+            return
+        timer.stop()
+        print(f"then loaded rows={window.model.total()}", flush=True)
+        qapp.quit()
+    timer = QTimer(qapp)
+    timer.timeout.connect(loaded)
+    timer.start(5)
+app._exit_after_first_paint = probe
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+def test_the_whole_queue_is_read_after_the_first_rows_are_painted(tmp_path: Path, current_db: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "DESK_EXIT_AFTER_FIRST_PAINT": "1",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    env.pop("DESK_DB_URL", None)
+    command = [sys.executable, "-c", LOAD_AFTER_PAINT, "--db", f"sqlite:///{current_db}"]
+    done = subprocess.run(
+        [*command, "--settings", str(tmp_path / "s.ini"), "--language", "en", "--agent", "alice"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("at-first-paint", "then"))]
+    assert lines == ["at-first-paint loading=True", "then loaded rows=1"], done.stdout + done.stderr[-2000:]

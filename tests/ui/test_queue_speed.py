@@ -1,5 +1,5 @@
 """The queue at scale keeps its rows in order: filters walk a kept order, narrower ones walk the rows shown,
-a column's first sort on a large queue runs off the GUI thread, and every order follows changed rows."""
+and every order follows changed rows (a column's order prepared ahead: ``test_queue_orders.py``)."""
 
 from __future__ import annotations
 
@@ -86,48 +86,6 @@ def test_typing_deleting_and_changing_filters_show_what_a_fresh_filter_would(clo
         for flt in (QueueFilter(text="log"), QueueFilter(text="login"), QueueFilter()):
             model.set_filter(flt)
             assert [e.ref for e in shown(model)] == expected(model, flt, clock, column, desc), (column, flt)
-
-
-def test_a_columns_first_sort_on_a_large_queue_runs_in_slices_and_keeps_the_rows_meanwhile(
-    qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(queue_model, "SYNC_ROWS", 100)  # "large" for this test
-    clock.set(NOW)
-    model = QueueModel(clock)
-    model.set_entries(entries(1000))
-    before = [e.ref for e in shown(model)]
-    with qtbot.waitSignal(model.busy_changed, check_params_cb=lambda busy: not busy):
-        model.sort(3)  # customer
-        assert model.busy() and [e.ref for e in shown(model)] == before  # not yet: the old order, still usable
-    assert not model.busy()
-    assert [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
-    model.sort(-1)
-    model.sort(3)  # known now: at once
-    assert not model.busy() and [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
-
-
-def test_time_passing_while_a_columns_first_sort_runs_does_not_start_it_again(
-    qtbot: QtBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(queue_model, "SYNC_ROWS", 100)
-    sorts: list[str] = []
-    steps = queue_model.column_order_in_steps
-
-    def counted(cols: object, live: list[int], column: str) -> object:
-        sorts.append(column)
-        return steps(cols, live, column)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(queue_model, "column_order_in_steps", counted)
-    clock.set(NOW)
-    model = QueueModel(clock)
-    model.set_entries(entries(1000))
-    model.sort(3)
-    while model.busy():  # breaches leave the hour's grace on every tick: rows change group meanwhile
-        clock.advance(timedelta(minutes=2))
-        assert model.tick() is not None
-        qtbot.wait(1)
-    assert sorts == ["customer"]
-    assert [e.ref for e in shown(model)] == expected(model, QueueFilter(), clock, 3)
 
 
 def test_every_kept_order_follows_changed_new_and_closed_rows(clock: FakeClock) -> None:

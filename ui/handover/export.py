@@ -17,10 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from desk.errors import DeskError
 from desk.handover import Handover, ReportSummary
-from desk.report_render import export_report
 from ui import settings as keys
 from ui.errors import error_text
-from ui.report_pdf import render_pdf
 from ui.settings import Settings
 
 # The formats offered, in this order, and their files' extension: the chat summary is Markdown too.
@@ -79,6 +77,11 @@ class ExportControls(QWidget):
         """Write the report; say where it went (or why not); remember the folder for next time."""
         if self.report is None:
             return None
+        # The renderers (the PDF one is a few thousand lines of layout) only when a report is exported: the
+        # handover dialog opens without them.
+        from desk.report_render import export_report
+        from ui.report_pdf import render_pdf
+
         try:
             written = export_report(self.handover.get(self.report.id), fmt, path, renderers={"pdf": render_pdf})
         except (OSError, LookupError) as exc:
