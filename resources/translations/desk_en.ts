@@ -121,7 +121,7 @@
 <context>
     <name>ReplicaIndicator</name>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="206"/>
+        <location filename="../../ui/replica_status.py" line="303"/>
         <source>%n write(s) waiting</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -129,7 +129,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="212"/>
+        <location filename="../../ui/replica_status.py" line="309"/>
         <source>%n conflict(s) to resolve</source>
         <translation type="unfinished">
             <numerusform></numerusform>
