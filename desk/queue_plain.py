@@ -1,9 +1,10 @@
 """The whole open-case queue read into columns: on SQLite with plain driver queries, elsewhere through ``desk.queue``.
 
 The rows come in the default "breaching next" order's groups (still savable, long breached, then paused or
-without a clock), each read from the (status, due_at) index in deadline order, so the slots are in that
-order as read. Instants are converted to integer microseconds by SQLite itself, and the driver's rows are
-transposed into columns in C: no Python runs per row except to look up its plan.
+without a clock), each in deadline order, so the slots are in that order as read. The whole queue is read
+from the queue's own index, each column as one text (``desk.queue_scan``); a first screen, or a file
+without that index, row by row from the (status, due_at) index, the driver's rows transposed into columns
+in C. Instants are converted to integer microseconds by SQLite itself: no Python runs per row.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from desk.catalog import Catalog
 from desk.queue import load_open_queue
 from desk.queue_columns import NONE, QueueColumns, instant
 from desk.queue_order import RECENT_BREACH
+from desk.queue_scan import Block, has_queue_index, scan_open_queue
 from desk.read import Reader
 from desk.sla import DueCache
 from desk.vocabulary import OPEN_STATUSES
@@ -29,6 +31,7 @@ _FIRST, _SECOND, _NOT = itemgetter(0), itemgetter(1), not_
 # Customers and contracts are few: read once, and each row names its own by rowid (an int, not two texts).
 _CUSTOMERS = "SELECT rowid, ref, name FROM customers"
 _CONTRACTS = "SELECT rowid, tier, catalog_version FROM contracts"
+_CONTRACT_KEYS = "SELECT id, tier, catalog_version FROM contracts"
 
 
 def _us(column: str) -> str:
@@ -112,26 +115,26 @@ def plain_rows(conn: sqlite3.Connection, now: datetime, grace: timedelta, limit:
     return PlainRows(batches, customers, contracts)
 
 
-def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
-    """Columns from ``plain_rows``; ``plan_of(catalog_version, opened_us)`` gives a row's plan.
+class _Builder:
+    """Columns appended a block of rows at a time (one batch of driver rows, or one group of the order)."""
 
-    None if a row was written before the case row kept its clock (``desk.queue`` evaluates such rows).
-    """
-    cols = QueueColumns()
-    known: dict[str | None, int] = {}
-    ranks: dict[tuple[int, str], int] = {}
-    for batch in plain.batches:
-        if not batch:
-            continue
-        (ids, refs, titles, customer_rows, contract_rows, severities, statuses, assignees, channels, opened,
-         versions, clocks, due, targets, lefts, revisions) = zip(*batch, strict=True)  # fmt: skip
-        if revisions.count(DueCache.REVISION) != len(revisions):
-            return None
-        customers = list(map(plain.customers.__getitem__, customer_rows))
-        contracts = list(map(plain.contracts.__getitem__, contract_rows))
+    def __init__(
+        self, customers: dict[Any, tuple[str, str]], contracts: dict[Any, tuple[str | None, str | None]], plan_of: Any
+    ) -> None:
+        self.cols = QueueColumns()
+        self._customers, self._contracts, self._plan_of = customers, contracts, plan_of
+        self._known: dict[str | None, int] = {}
+        self._ranks: dict[tuple[int, str], int] = {}
+
+    def add(self, block: Block) -> None:
+        """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here."""
+        cols, known, ranks = self.cols, self._known, self._ranks
+        (keys, refs, titles, customer_keys, contract_keys, severities, statuses, assignees, channels, opened,
+         versions, clocks, due, targets, lefts) = block  # fmt: skip
+        customers = list(map(self._customers.__getitem__, customer_keys))
+        contracts = list(map(self._contracts.__getitem__, contract_keys))
         # Each customer's and contract's texts are one object already, shared by all their rows.
         crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
-        keys = list(map(bytes.fromhex, ids))  # 16 bytes each instead of 32 characters
         cols.ids += keys
         cols.refs += refs
         cols.titles += titles
@@ -152,10 +155,10 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
         versions_of = list(map(_SECOND, contracts))
         for version in set(versions_of) - known.keys():
             if version:
-                known[version] = cols.plan(plan_of(version, 0))
+                known[version] = cols.plan(self._plan_of(version, 0))
         plans = array("h", map(known.get, versions_of, repeat(-1)))
         for row in compress(range(len(plans)), map(_NOT, versions_of)):
-            plans[row] = cols.plan(plan_of(None, opened[row]))
+            plans[row] = cols.plan(self._plan_of(None, opened[row]))
         cols.plans += plans
         for pair in set(zip(plans, shared, strict=True)) - ranks.keys():
             found = cols.plan_list[pair[0]].severities.get(pair[1])
@@ -164,7 +167,43 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
         cols.search += map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True)))
         start = len(cols.slot_of)
         cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
-    return cols
+
+
+def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
+    """Columns from ``plain_rows``; ``plan_of(catalog_version, opened_us)`` gives a row's plan.
+
+    None if a row was written before the case row kept its clock (``desk.queue`` evaluates such rows).
+    """
+    built = _Builder(plain.customers, plain.contracts, plan_of)
+    for batch in plain.batches:
+        if not batch:
+            continue
+        (ids, refs, titles, customer_rows, contract_rows, severities, statuses, assignees, channels, opened,
+         versions, clocks, due, targets, lefts, revisions) = zip(*batch, strict=True)  # fmt: skip
+        if revisions.count(DueCache.REVISION) != len(revisions):
+            return None
+        keys = list(map(bytes.fromhex, ids))  # 16 bytes each instead of 32 characters
+        built.add(
+            (keys, refs, titles, customer_rows, contract_rows, severities, statuses, assignees, channels, opened,
+             versions, clocks, due, targets, lefts)
+        )  # fmt: skip
+    return built.cols
+
+
+def scanned_columns(conn: sqlite3.Connection, now: datetime, grace: timedelta, plan_of: Any) -> QueueColumns | None:
+    """The whole queue from the queue's index (``desk.queue_scan``); None where it must be read row by row."""
+    if not has_queue_index(conn):
+        return None  # a file at an older schema, opened read-only
+    blocks = scan_open_queue(conn, _sqlite_text(now - grace))
+    if blocks is None:
+        return None
+    customers = {key: (ref, name) for key, ref, name in conn.execute("SELECT id, ref, name FROM customers")}
+    contracts: dict[str, tuple[str | None, str | None]] = {"": (None, None)}
+    contracts.update((key, (tier, version)) for key, tier, version in conn.execute(_CONTRACT_KEYS))
+    built = _Builder(customers, contracts, plan_of)
+    for block in blocks:
+        built.add(block)
+    return built.cols
 
 
 def read_open_columns(
@@ -179,7 +218,9 @@ def read_open_columns(
         with desk.store.read() as session:
             conn = session.connection().connection.driver_connection
             assert isinstance(conn, sqlite3.Connection)
-            found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
+            found = scanned_columns(conn, now, grace, plan_of) if limit is None else None
+            if found is None:
+                found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
         if found is not None:
             return found
     cols = QueueColumns()

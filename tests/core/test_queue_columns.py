@@ -3,12 +3,13 @@ gives each row the state, place and next change that ``desk.queue``'s own functi
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock
@@ -17,6 +18,7 @@ from desk.queue import _base_query, countdown, load_open_queue, next_change
 from desk.queue_columns import QueueColumns
 from desk.queue_order import urgency_key
 from desk.queue_plain import read_open_columns
+from desk.queue_scan import _PARTS, _SELECT, scan_open_queue
 from desk.queue_slots import SlotSchedule
 from desk.services import Desk
 from desk.store.engine import open_store
@@ -122,3 +124,40 @@ def test_rows_without_a_contract_get_the_plan_in_effect_when_opened(demo: Desk, 
     expected = load_open_queue(demo)
     assert sum(e.tier is None for e in expected) == 40
     assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
+
+
+def _scanned(desk: Desk, now: datetime) -> object:
+    """What the read from the queue's index gives (None: the rows would be read one by one)."""
+    with desk.store.read() as session:
+        conn = session.connection().connection.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        return scan_open_queue(conn, (now - timedelta(hours=1)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))
+
+
+def test_the_whole_queue_is_read_from_the_queue_index_in_one_walk(demo: Desk, clock: FakeClock) -> None:
+    with demo.store.read() as session:
+        conn = session.connection().connection.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + _SELECT + _PARTS[0], ("",)))
+    assert "COVERING INDEX ix_cases_queue" in plan and "TEMP B-TREE" not in plan
+    blocks = _scanned(demo, clock.now() + timedelta(hours=3))
+    assert isinstance(blocks, list) and sum(len(block[0]) for block in blocks) == 600
+
+
+@pytest.mark.parametrize("title", ["a\x1fb", "\x1f", "", "Ⅻ ǅ ß 😀 title"])
+def test_any_title_is_read_as_written(demo: Desk, clock: FakeClock, title: str) -> None:
+    with demo.store.write() as session:
+        open_ids = _base_query().with_only_columns(Case.id).where(Case.status.in_(OPEN_STATUSES))
+        picked = list(session.scalars(open_ids.limit(3)))
+        session.execute(update(Case).where(Case.id.in_(picked)).values(title=title))
+    expected = load_open_queue(demo)
+    assert sum(e.title == title for e in expected) == 3
+    assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
+
+
+def test_a_file_without_the_queue_index_is_read_row_by_row(demo: Desk, clock: FakeClock) -> None:
+    with demo.store.write() as session:
+        session.execute(text("DROP INDEX ix_cases_queue"))
+    now = clock.now() + timedelta(hours=3)
+    expected = load_open_queue(demo, now)
+    assert _rows(read_open_columns(demo, now)) == [(e, e.search_text, e.severity_rank) for e in expected]

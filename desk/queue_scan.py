@@ -1,0 +1,111 @@
+"""The whole open-case queue read on SQLite from its own index, each column of a group of the order as one text.
+
+The queue's index (migration 0012) holds every column the queue shows, for open cases only, in deadline
+order. Each group of the default order is read by one statement that walks that index and has SQLite join
+each column's values into one text (integers as fixed-width hexadecimal); Python then splits those texts
+and decodes the numbers in a few C-level calls per column. The statement runs in one step of the driver,
+which releases the interpreter lock throughout: the read no longer competes with the window's thread for
+it row by row, and no tuple is built per row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from array import array
+from collections.abc import Sequence
+from itertools import repeat
+from operator import getitem, le
+from typing import Any
+
+from desk.queue_columns import NONE
+from desk.sla import DueCache
+from desk.store.models import OPEN_CONDITION, QUEUE_INDEX, QUEUE_INDEX_COLUMNS
+
+_SEP = "\x1f"  # between the texts of a column (a text holding it makes the counts disagree: read row by row)
+_TEXTS = ("ref", "title", "customer_id", "coalesce(contract_id, '')", "severity", "status", "assignee", "channel",
+          "due_clock")  # fmt: skip
+
+
+def _us(column: str) -> str:
+    """The SQLite text instant (as SQLAlchemy writes it: ``YYYY-MM-DD HH:MM:SS.ffffff``, UTC) in microseconds."""
+    return f"(CAST(strftime('%s', {column}) AS INTEGER) * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
+
+
+_NUMBERS = (_us("opened_at"), "version", f"coalesce({_us('due_at')}, {NONE})", f"coalesce(due_target_s, {NONE})",
+            f"coalesce(due_left_s, {NONE})")  # fmt: skip
+_AGGREGATES = ", ".join(
+    [
+        f"count(*), sum(coalesce(due_rev, -1) != {DueCache.REVISION}), group_concat(id, '')",
+        *(f"group_concat({text}, char(31))" for text in _TEXTS),
+        *(f"group_concat(printf('%016x', {number}), '')" for number in _NUMBERS),
+    ]
+)
+# Built from constants only (no value from outside): the one value, the grace's cutoff, is a bound parameter.
+_FROM = f"SELECT {', '.join(QUEUE_INDEX_COLUMNS)} FROM cases INDEXED BY {QUEUE_INDEX} WHERE {OPEN_CONDITION} AND "  # noqa: S608
+_SELECT = f"SELECT {_AGGREGATES} FROM ({_FROM}"  # noqa: S608
+# The default order's groups (as ``desk.queue_plain`` reads them row by row), each from the index.
+_PARTS = (
+    "due_at > ? ORDER BY due_at, ref)",
+    "due_at <= ? ORDER BY due_at, ref)",
+    "due_at IS NULL ORDER BY (due_clock IS NULL OR due_clock = ''), coalesce(due_left_s, 0), ref)",
+)
+Block = tuple[Any, ...]  # ids (bytes), refs, titles, customer ids, contract ids ('' none), severities, statuses,
+# assignees, channels, opened, versions, clocks, due, targets, lefts: one group's rows as columns, in order
+
+
+def has_queue_index(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (QUEUE_INDEX,))
+    return found.fetchone() is not None
+
+
+def _numbers(hexadecimal: str) -> array[int]:
+    """Fixed-width big-endian hexadecimal (SQLite's ``printf('%016x')``, two's complement) as an array."""
+    column = array("q", bytes.fromhex(hexadecimal))
+    if sys.byteorder == "little":
+        column.byteswap()
+    return column
+
+
+def _pieces(whole: bytes, width: int, count: int) -> list[bytes]:
+    """``whole`` cut every ``width`` bytes (C-level: no Python runs per piece)."""
+    ends = range(width, width * (count + 1), width)
+    return list(map(getitem, repeat(whole, count), map(slice, range(0, width * count, width), ends)))  # type: ignore[arg-type]
+
+
+def _in_order(number: int, due: Sequence[int], refs: list[str], clocks: list[str], lefts: Sequence[int]) -> bool:
+    """The rows came in their ORDER BY's order (SQLite joins a sorted subquery's rows in that order; checked)."""
+    if number < 2:
+        keys: list[Any] = list(zip(due, refs, strict=True))
+    else:  # the few paused or clockless rows
+        rows = zip(clocks, lefts, refs, strict=True)
+        keys = [(not clock, left if left != NONE else 0, ref) for clock, left, ref in rows]
+    return all(map(le, keys, keys[1:]))
+
+
+def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> list[Block] | None:
+    """The open cases' rows in the default order's groups, as columns; None if they must be read row by row
+    (a row written before its case row kept its clock, or a text holding the separator)."""
+    blocks: list[Block] = []
+    for number, part in enumerate(_PARTS):
+        row = conn.execute(_SELECT + part, (cutoff,) if number < 2 else ()).fetchone()
+        count, stale, ids = row[0], row[1], row[2]
+        if not count:
+            continue
+        if stale:
+            return None
+        texts = [text.split(_SEP) for text in row[3:12]]
+        if len(ids) != 32 * count or any(len(text) != count for text in texts):
+            return None
+        if any(len(text) != 16 * count for text in row[12:]):
+            return None
+        refs, titles, customers, contracts, severities, statuses, assignees, channels, clocks = texts
+        opened, versions, due, targets, lefts = (_numbers(text) for text in row[12:])
+        if not _in_order(number, due, refs, clocks, lefts):
+            return None
+        keys = _pieces(bytes.fromhex(ids), 16, count)  # 16 bytes each instead of 32 characters
+        blocks.append(
+            (keys, refs, titles, customers, contracts, severities, statuses, assignees, channels, opened, versions,
+             clocks, due, targets, lefts)
+        )  # fmt: skip
+    return blocks
