@@ -125,6 +125,8 @@ class _Builder:
         self._customers, self._contracts, self._plan_of = customers, contracts, plan_of
         self._known: dict[str | None, int] = {}
         self._ranks: dict[tuple[int, str], int] = {}
+        self._titles: dict[str, str] = {}  # while the queue is read: each title's text kept
+        self._folded: dict[str | tuple[str, str], str] = {}  # a title's, or a customer's ref and name, casefolded
 
     def add(self, block: Block) -> None:
         """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here."""
@@ -137,6 +139,8 @@ class _Builder:
         crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
         cols.ids += keys
         cols.refs += refs
+        # Titles repeat (a product's usual problems): each text kept once for the rows that repeat it.
+        titles = list(map(self._titles.setdefault, titles, titles))
         cols.titles += titles
         cols.customer_refs += crefs
         cols.customer_names += cnames
@@ -164,7 +168,13 @@ class _Builder:
             found = cols.plan_list[pair[0]].severities.get(pair[1])
             ranks[pair] = found.rank if found is not None else 0
         cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
-        cols.search += map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True)))
+        # Casefolded piece by piece (the same text as folding the whole): each customer's and title's once.
+        folded = self._folded
+        for text in {*titles, *customers} - folded.keys():
+            folded[text] = (text if isinstance(text, str) else "\n".join(text)).casefold()
+        fold = folded.__getitem__
+        pieces = zip(map(str.casefold, refs), map(fold, customers), map(fold, titles), strict=True)
+        cols.search += map("\n".join, pieces)
         start = len(cols.slot_of)
         cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
 
@@ -194,14 +204,13 @@ def scanned_columns(conn: sqlite3.Connection, now: datetime, grace: timedelta, p
     """The whole queue from the queue's index (``desk.queue_scan``); None where it must be read row by row."""
     if not has_queue_index(conn):
         return None  # a file at an older schema, opened read-only
-    blocks = scan_open_queue(conn, _sqlite_text(now - grace))
-    if blocks is None:
-        return None
     customers = {key: (ref, name) for key, ref, name in conn.execute("SELECT id, ref, name FROM customers")}
     contracts: dict[str, tuple[str | None, str | None]] = {"": (None, None)}
     contracts.update((key, (tier, version)) for key, tier, version in conn.execute(_CONTRACT_KEYS))
     built = _Builder(customers, contracts, plan_of)
-    for block in blocks:
+    for block in scan_open_queue(conn, _sqlite_text(now - grace)):
+        if block is None:
+            return None
         built.add(block)
     return built.cols
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import sqlite3
 import sys
 from array import array
-from collections.abc import Sequence
-from itertools import repeat
-from operator import getitem, le
+from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import eq, getitem, le
 from typing import Any
 
 from desk.queue_columns import NONE
@@ -73,39 +73,49 @@ def _pieces(whole: bytes, width: int, count: int) -> list[bytes]:
     return list(map(getitem, repeat(whole, count), map(slice, range(0, width * count, width), ends)))  # type: ignore[arg-type]
 
 
-def _in_order(number: int, due: Sequence[int], refs: list[str], clocks: list[str], lefts: Sequence[int]) -> bool:
+def _in_order(number: int, due: array[int], refs: list[str], clocks: list[str], lefts: array[int]) -> bool:
     """The rows came in their ORDER BY's order (SQLite joins a sorted subquery's rows in that order; checked)."""
-    if number < 2:
-        keys: list[Any] = list(zip(due, refs, strict=True))
-    else:  # the few paused or clockless rows
-        rows = zip(clocks, lefts, refs, strict=True)
-        keys = [(not clock, left if left != NONE else 0, ref) for clock, left, ref in rows]
+    if number < 2:  # deadlines never go down, and equal ones are in case id order: no object built per row
+        after = due[1:]
+        if not all(map(le, due, after)):
+            return False
+        ties = compress(range(len(after)), map(eq, due, after))
+        return all(refs[row] < refs[row + 1] for row in ties)
+    rows = zip(clocks, lefts, refs, strict=True)  # the few paused or clockless rows
+    keys = [(not clock, left if left != NONE else 0, ref) for clock, left, ref in rows]
     return all(map(le, keys, keys[1:]))
 
 
-def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> list[Block] | None:
-    """The open cases' rows in the default order's groups, as columns; None if they must be read row by row
-    (a row written before its case row kept its clock, or a text holding the separator)."""
-    blocks: list[Block] = []
+def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> Iterator[Block | None]:
+    """The open cases' rows in the default order's groups, as columns, a group at a time; None (then nothing
+    more) if they must be read row by row: a row written before its case row kept its clock, or a text
+    holding the separator. Each repeated text (a title, a code, a customer's key) is one object for its rows."""
+    seen: dict[str, str] = {}
     for number, part in enumerate(_PARTS):
         row = conn.execute(_SELECT + part, (cutoff,) if number < 2 else ()).fetchone()
-        count, stale, ids = row[0], row[1], row[2]
+        count, stale, ids, refs_text, *texts = row[:12]
         if not count:
             continue
-        if stale:
-            return None
-        texts = [text.split(_SEP) for text in row[3:12]]
-        if len(ids) != 32 * count or any(len(text) != count for text in texts):
-            return None
-        if any(len(text) != 16 * count for text in row[12:]):
-            return None
-        refs, titles, customers, contracts, severities, statuses, assignees, channels, clocks = texts
-        opened, versions, due, targets, lefts = (_numbers(text) for text in row[12:])
+        hexadecimal = row[12:]
+        if stale or len(ids) != 32 * count or any(len(text) != 16 * count for text in hexadecimal):
+            yield None
+            return
+        columns = [refs_text.split(_SEP)]
+        for text in texts:  # one column's transient texts at a time
+            split = text.split(_SEP)
+            columns.append(list(map(seen.setdefault, split, split)))
+            del split
+        if any(len(column) != count for column in columns):
+            yield None
+            return
+        refs, titles, customers, contracts, severities, statuses, assignees, channels, clocks = columns
+        opened, versions, due, targets, lefts = map(_numbers, hexadecimal)
         if not _in_order(number, due, refs, clocks, lefts):
-            return None
+            yield None
+            return
         keys = _pieces(bytes.fromhex(ids), 16, count)  # 16 bytes each instead of 32 characters
-        blocks.append(
-            (keys, refs, titles, customers, contracts, severities, statuses, assignees, channels, opened, versions,
-             clocks, due, targets, lefts)
+        del row, ids, refs_text, texts, hexadecimal, columns
+        yield (
+            keys, refs, titles, customers, contracts, severities, statuses, assignees, channels, opened, versions,
+            clocks, due, targets, lefts,
         )  # fmt: skip
-    return blocks
