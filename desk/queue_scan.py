@@ -10,11 +10,14 @@ it row by row, and no tuple is built per row.
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import sqlite3
 import sys
+import threading
 from array import array
 from collections.abc import Iterator
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import eq, getitem, le
 from typing import Any
 
@@ -46,10 +49,12 @@ _FROM = f"SELECT {', '.join(QUEUE_INDEX_COLUMNS)} FROM cases INDEXED BY {QUEUE_I
 _SELECT = f"SELECT {_AGGREGATES} FROM ({_FROM}"  # noqa: S608
 # The default order's groups (as ``desk.queue_plain`` reads them row by row), each from the index.
 _PARTS = (
-    "due_at > ? ORDER BY due_at, ref)",
-    "due_at <= ? ORDER BY due_at, ref)",
-    "due_at IS NULL ORDER BY (due_clock IS NULL OR due_clock = ''), coalesce(due_left_s, 0), ref)",
+    "due_at > ? ORDER BY due_at, ref LIMIT ? OFFSET ?)",
+    "due_at <= ? ORDER BY due_at, ref LIMIT ? OFFSET ?)",
+    "due_at IS NULL ORDER BY (due_clock IS NULL OR due_clock = ''), coalesce(due_left_s, 0), ref LIMIT ? OFFSET ?)",
 )
+# Rows per statement: while Python splits one stretch's texts, SQLite builds the next one's on another thread.
+STRETCH = 20_000
 Block = tuple[Any, ...]  # ids (bytes), refs, titles, customer ids, contract ids ('' none), severities, statuses,
 # assignees, channels, opened, versions, clocks, due, targets, lefts: one group's rows as columns, in order
 
@@ -67,10 +72,10 @@ def _numbers(hexadecimal: str) -> array[int]:
     return column
 
 
-def _pieces(whole: bytes, width: int, count: int) -> list[bytes]:
+def _pieces(whole: bytes, width: int, rows: int) -> list[bytes]:
     """``whole`` cut every ``width`` bytes (C-level: no Python runs per piece)."""
-    ends = range(width, width * (count + 1), width)
-    return list(map(getitem, repeat(whole, count), map(slice, range(0, width * count, width), ends)))  # type: ignore[arg-type]
+    ends = range(width, width * (rows + 1), width)
+    return list(map(getitem, repeat(whole, rows), map(slice, range(0, width * rows, width), ends)))  # type: ignore[arg-type]
 
 
 def _in_order(number: int, due: array[int], refs: list[str], clocks: list[str], lefts: array[int]) -> bool:
@@ -86,18 +91,58 @@ def _in_order(number: int, due: array[int], refs: list[str], clocks: list[str], 
     return all(map(le, keys, keys[1:]))
 
 
+def _read(conn: sqlite3.Connection, cutoff: str, stop: threading.Event, out: queue.Queue[Any]) -> None:
+    """Each stretch's row of texts, in order, into ``out``; then an exception (if one was raised) and None."""
+    try:
+        for number, part in enumerate(_PARTS):
+            bound = (cutoff,) if number < 2 else ()
+            for offset in count(0, STRETCH):
+                if stop.is_set():
+                    return
+                row = conn.execute(_SELECT + part, (*bound, STRETCH, offset)).fetchone()
+                out.put((number, row))
+                if row[0] < STRETCH:
+                    break
+    except BaseException as exc:  # raised again where the rows are taken
+        out.put(exc)
+    finally:
+        out.put(None)
+
+
+def _read_ahead(conn: sqlite3.Connection, cutoff: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The stretches' rows, each read on a thread of its own while the one before is decoded here.
+
+    The one connection (and its read transaction: every stretch sees the same file) is used by that thread
+    alone until it ends, which this waits for before returning.
+    """
+    out: queue.Queue[Any] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    reader = threading.Thread(target=_read, args=(conn, cutoff, stop, out), name="queue-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while (item := out.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while reader.is_alive():  # a reader waiting to hand over a stretch no one will take: let it finish
+            with contextlib.suppress(queue.Empty):
+                out.get(timeout=0.05)
+        reader.join()
+
+
 def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> Iterator[Block | None]:
     """The open cases' rows in the default order's groups, as columns, a group at a time; None (then nothing
     more) if they must be read row by row: a row written before its case row kept its clock, or a text
     holding the separator. Each repeated text (a title, a code, a customer's key) is one object for its rows."""
     seen: dict[str, str] = {}
-    for number, part in enumerate(_PARTS):
-        row = conn.execute(_SELECT + part, (cutoff,) if number < 2 else ()).fetchone()
-        count, stale, ids, refs_text, *texts = row[:12]
-        if not count:
+    for number, row in _read_ahead(conn, cutoff):
+        rows, stale, ids, refs_text, *texts = row[:12]
+        if not rows:
             continue
         hexadecimal = row[12:]
-        if stale or len(ids) != 32 * count or any(len(text) != 16 * count for text in hexadecimal):
+        if stale or len(ids) != 32 * rows or any(len(text) != 16 * rows for text in hexadecimal):
             yield None
             return
         columns = [refs_text.split(_SEP)]
@@ -105,7 +150,7 @@ def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> Iterator[Block | N
             split = text.split(_SEP)
             columns.append(list(map(seen.setdefault, split, split)))
             del split
-        if any(len(column) != count for column in columns):
+        if any(len(column) != rows for column in columns):
             yield None
             return
         refs, titles, customers, contracts, severities, statuses, assignees, channels, clocks = columns
@@ -113,7 +158,7 @@ def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> Iterator[Block | N
         if not _in_order(number, due, refs, clocks, lefts):
             yield None
             return
-        keys = _pieces(bytes.fromhex(ids), 16, count)  # 16 bytes each instead of 32 characters
+        keys = _pieces(bytes.fromhex(ids), 16, rows)  # 16 bytes each instead of 32 characters
         del row, ids, refs_text, texts, hexadecimal, columns
         yield (
             keys, refs, titles, customers, contracts, severities, statuses, assignees, channels, opened, versions,

@@ -4,6 +4,7 @@ gives each row the state, place and next change that ``desk.queue``'s own functi
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -138,7 +139,7 @@ def test_the_whole_queue_is_read_from_the_queue_index_in_one_walk(demo: Desk, cl
     with demo.store.read() as session:
         conn = session.connection().connection.driver_connection
         assert isinstance(conn, sqlite3.Connection)
-        plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + _SELECT + _PARTS[0], ("",)))
+        plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + _SELECT + _PARTS[0], ("", 10, 0)))
     assert "COVERING INDEX ix_cases_queue" in plan and "TEMP B-TREE" not in plan
     blocks = _scanned(demo, clock.now() + timedelta(hours=3))
     assert None not in blocks and sum(len(block[0]) for block in blocks) == 600  # type: ignore[index]
@@ -161,3 +162,26 @@ def test_a_file_without_the_queue_index_is_read_row_by_row(demo: Desk, clock: Fa
     now = clock.now() + timedelta(hours=3)
     expected = load_open_queue(demo, now)
     assert _rows(read_open_columns(demo, now)) == [(e, e.search_text, e.severity_rank) for e in expected]
+
+
+@pytest.mark.parametrize("stretch", [1, 7, 250])
+def test_the_queue_read_a_stretch_at_a_time_is_the_same_queue(
+    demo: Desk, clock: FakeClock, stretch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = clock.now() + timedelta(hours=5)
+    expected = _rows(read_open_columns(demo, now))
+    monkeypatch.setattr("desk.queue_scan.STRETCH", stretch)
+    assert _rows(read_open_columns(demo, now)) == expected
+    assert not [t for t in threading.enumerate() if t.name == "queue-read-ahead"]
+
+
+def test_a_stale_row_stops_the_read_ahead_and_the_rows_are_evaluated(
+    demo: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desk.queue_scan.STRETCH", 5)
+    first = load_open_queue(demo)[0].case_id
+    with demo.store.write() as session:
+        session.execute(update(Case).where(Case.id == first).values(due_rev=0))
+    expected = load_open_queue(demo)
+    assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
+    assert not [t for t in threading.enumerate() if t.name == "queue-read-ahead"]
