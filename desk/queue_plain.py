@@ -61,6 +61,7 @@ def _sqlite_text(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+Added = Callable[[QueueColumns], None] | None
 BATCH = 5000  # rows taken from the driver at a time: its rows never all exist at once beside the columns
 
 
@@ -200,7 +201,9 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
     return built.cols
 
 
-def scanned_columns(conn: sqlite3.Connection, now: datetime, grace: timedelta, plan_of: Any) -> QueueColumns | None:
+def scanned_columns(
+    conn: sqlite3.Connection, now: datetime, grace: timedelta, plan_of: Any, added: Added = None
+) -> QueueColumns | None:
     """The whole queue from the queue's index (``desk.queue_scan``); None where it must be read row by row."""
     if not has_queue_index(conn):
         return None  # a file at an older schema, opened read-only
@@ -212,13 +215,20 @@ def scanned_columns(conn: sqlite3.Connection, now: datetime, grace: timedelta, p
         if block is None:
             return None
         built.add(block)
+        if added is not None:
+            added(built.cols)
     return built.cols
 
 
 def read_open_columns(
-    desk: Reader, now: datetime, grace: timedelta = RECENT_BREACH, limit: int | None = None
+    desk: Reader, now: datetime, grace: timedelta = RECENT_BREACH, limit: int | None = None, added: Added = None
 ) -> QueueColumns:
-    """The open cases in the default order at ``now`` (the first ``limit``), as columns."""
+    """The open cases in the default order at ``now`` (the first ``limit``), as columns.
+
+    ``added(columns)``: called each time a stretch of rows has been added to the columns being read, where
+    the whole queue is read a stretch at a time (a loader then schedules those rows while the next are read).
+    The columns it is given are the ones returned only if it was called last with them.
+    """
 
     def plan_of(version: str | None, opened_us: int) -> Catalog:
         return desk.catalogs.get(version) if version else desk.catalogs.in_effect(instant(opened_us).date())
@@ -227,7 +237,7 @@ def read_open_columns(
         with desk.store.read() as session:
             conn = session.connection().connection.driver_connection
             assert isinstance(conn, sqlite3.Connection)
-            found = scanned_columns(conn, now, grace, plan_of) if limit is None else None
+            found = scanned_columns(conn, now, grace, plan_of, added) if limit is None else None
             if found is None:
                 found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
         if found is not None:

@@ -27,6 +27,7 @@ SHIFT = 24  # heap items: (instant in microseconds << SHIFT) | slot
 MASK = (1 << SHIFT) - 1
 _UNRANKED = 1 << 16
 SlotKey = tuple[Any, ...]
+_Rule = tuple[bool, float, int]  # a plan's clock: on a 7x24 calendar, its at-risk fraction and lead (microseconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,9 @@ class SlotSchedule:
         self.states: list[str] = []  # by slot
         self.groups = array("b")  # by slot
         self._heap: list[int] = []
+        # The instant the slots were loaded at, and what was worked out for it: each plan and clock's rule,
+        # each target's at-risk threshold.
+        self._loaded: tuple[datetime, dict[tuple[int, str], _Rule], dict[tuple[int, float], int]] | None = None
 
     def key(self, slot: int) -> SlotKey:
         """The slot's place in the default order, as ``urgency_key`` orders it."""
@@ -69,15 +73,23 @@ class SlotSchedule:
 
     def load(self, now: datetime) -> None:
         """Every slot as of ``now``."""
+        self.states, self.groups, self._heap, self._loaded = [], array("b"), [], None
+        self.extend(now)
+
+    def extend(self, now: datetime) -> None:
+        """The slots added to the columns since the last ``load`` or ``extend``, as of ``now`` (the same instant
+        as the load's: the rows of a queue read a stretch at a time are scheduled while the next are read)."""
         cols, grace_us, now_us = self.cols, micros(now + self.grace) - micros(now), micros(now)
-        n = len(cols)
-        self.states, self.groups, self._heap = [ClockState.NO_TARGET] * n, array("b", bytes(n)), []
+        first, n = len(self.states), len(cols)
+        if self._loaded is None or self._loaded[0] != now:
+            self._loaded = (now, {}, {})
+        _, rules, thresholds = self._loaded
+        self.states += [ClockState.NO_TARGET] * (n - first)
+        self.groups.frombytes(bytes(n - first))
         heap = self._heap
         states, groups = self.states, self.groups
-        rules: dict[tuple[int, str], tuple[bool, float, int]] = {}
-        thresholds: dict[tuple[int, float], int] = {}
         due, targets, clocks, plans = cols.due, cols.targets, cols.clocks, cols.plans
-        for slot in range(n):
+        for slot in range(first, n):
             name = clocks[slot]
             if not name:
                 groups[slot] = 3

@@ -17,8 +17,10 @@ from datetime import timedelta
 from PySide6.QtCore import QObject, Signal
 
 from desk.queue import SortKey
+from desk.queue_columns import QueueColumns
 from desk.queue_order import RECENT_BREACH
 from desk.queue_plain import read_open_columns
+from desk.queue_slots import SlotSchedule
 from desk.services import Desk, DeskError
 from ui.errors import error_text
 from ui.freed_memory import give_back_freed_memory
@@ -50,10 +52,18 @@ class QueueLoader(QObject):
         # each time holding the GIL (the window frozen) for as long as the walk lasts. The rows live as long
         # as the window, so they are built without it and then frozen out of its walks for good.
         gc.disable()
+
         try:
             now = self._desk.clock.now()
-            cols = read_open_columns(self._desk, now, self._grace)
-            prepared = prepare_columns(cols, now, self._grace, self._column(), ordered=True)
+            scheduled: list[SlotSchedule] = []
+
+            def schedule(cols: QueueColumns) -> None:  # each stretch's rows while the next stretch is read
+                if not scheduled or scheduled[0].cols is not cols:
+                    scheduled[:] = [SlotSchedule(cols, self._grace)]
+                scheduled[0].extend(now)
+
+            cols = read_open_columns(self._desk, now, self._grace, added=schedule)
+            prepared = prepare_columns(cols, now, self._grace, self._column(), True, next(iter(scheduled), None))
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return

@@ -49,11 +49,20 @@ class Prepared:
 
 
 def prepare_columns(
-    cols: QueueColumns, now: datetime, grace: timedelta, column: Order = None, ordered: bool = False
+    cols: QueueColumns,
+    now: datetime,
+    grace: timedelta,
+    column: Order = None,
+    ordered: bool = False,
+    schedule: SlotSchedule | None = None,
 ) -> Prepared:
-    """``ordered``: the slots are numbered in the default order at ``now`` already (the plain read's)."""
-    schedule = SlotSchedule(cols, grace)
-    schedule.load(now)
+    """``ordered``: the slots are numbered in the default order at ``now`` already (the plain read's);
+    ``schedule``: the columns' slots scheduled at ``now`` as they were read (the rest are scheduled here)."""
+    if schedule is None or schedule.cols is not cols:
+        schedule = SlotSchedule(cols, grace)
+        schedule.load(now)
+    else:
+        schedule.extend(now)
     live = cols.live()
     if ordered and len(live) == len(cols) and schedule.grouped():
         default = slots(range(len(cols)))

@@ -185,3 +185,28 @@ def test_a_stale_row_stops_the_read_ahead_and_the_rows_are_evaluated(
     expected = load_open_queue(demo)
     assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
     assert not [t for t in threading.enumerate() if t.name == "queue-read-ahead"]
+
+
+def test_rows_scheduled_a_stretch_at_a_time_as_read_are_scheduled_as_at_once(
+    demo: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desk.queue_scan.STRETCH", 50)
+    now = clock.now() + timedelta(hours=2)
+    seen: list[int] = []
+    schedules: list[SlotSchedule] = []
+
+    def added(cols: QueueColumns) -> None:
+        if not schedules:
+            schedules.append(SlotSchedule(cols))
+        schedules[0].extend(now)
+        seen.append(len(cols))
+
+    cols = read_open_columns(demo, now, added=added)
+    assert seen == sorted(seen) and len(seen) > 5 and seen[-1] == 600
+    whole = SlotSchedule(cols)
+    whole.load(now)
+    (stretched,) = schedules
+    assert stretched.cols is cols
+    assert (stretched.states, stretched.groups) == (whole.states, whole.groups)
+    later = now + timedelta(hours=30)
+    assert list(stretched.changes(later)) == list(whole.changes(later))
