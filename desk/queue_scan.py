@@ -2,7 +2,7 @@
 
 The queue's index (migration 0012) holds every column the queue shows, for open cases only, in deadline
 order. Each group of the default order is read by one statement that walks that index and has SQLite join
-each column's values into one text (integers as fixed-width hexadecimal); Python then splits those texts
+each column's values into one text (instants as fixed-width hexadecimal); Python then splits those texts
 and decodes the numbers in a few C-level calls per column. The statement runs in one step of the driver,
 which releases the interpreter lock throughout: the read no longer competes with the window's thread for
 it row by row, and no tuple is built per row.
@@ -32,16 +32,21 @@ _TEXTS = ("ref", "title", "customer_id", "coalesce(contract_id, '')", "severity"
 
 def _us(column: str) -> str:
     """The SQLite text instant (as SQLAlchemy writes it: ``YYYY-MM-DD HH:MM:SS.ffffff``, UTC) in microseconds."""
+    if sqlite3.sqlite_version_info >= (3, 38, 0):  # unixepoch: the same seconds, without writing them as text
+        return f"(unixepoch({column}) * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
     return f"(CAST(strftime('%s', {column}) AS INTEGER) * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
 
 
-_NUMBERS = (_us("opened_at"), "version", f"coalesce({_us('due_at')}, {NONE})", f"coalesce(due_target_s, {NONE})",
-            f"coalesce(due_left_s, {NONE})")  # fmt: skip
+# Instants as fixed-width hexadecimal (decoded in C); small numbers as decimal text (SQLite's printf costs more
+# than Python's int() on a few digits, and Python does it on the thread that would otherwise wait for SQLite).
+_INSTANTS = (_us("opened_at"), f"coalesce({_us('due_at')}, {NONE})")
+_SMALL = ("version", f"coalesce(due_target_s, {NONE})", f"coalesce(due_left_s, {NONE})")
 _AGGREGATES = ", ".join(
     [
         f"count(*), sum(coalesce(due_rev, -1) != {DueCache.REVISION}), group_concat(id, '')",
         *(f"group_concat({text}, char(31))" for text in _TEXTS),
-        *(f"group_concat(printf('%016x', {number}), '')" for number in _NUMBERS),
+        *(f"group_concat(printf('%016x', {number}), '')" for number in _INSTANTS),
+        *(f"group_concat({number})" for number in _SMALL),
     ]
 )
 # Built from constants only (no value from outside): the one value, the grace's cutoff, is a bound parameter.
@@ -64,12 +69,20 @@ def has_queue_index(conn: sqlite3.Connection) -> bool:
     return found.fetchone() is not None
 
 
-def _numbers(hexadecimal: str) -> array[int]:
+def _instants(hexadecimal: str) -> array[int]:
     """Fixed-width big-endian hexadecimal (SQLite's ``printf('%016x')``, two's complement) as an array."""
     column = array("q", bytes.fromhex(hexadecimal))
     if sys.byteorder == "little":
         column.byteswap()
     return column
+
+
+def _small(decimal: str) -> array[int]:
+    """Integers as SQLite joins them (an integer column holding another kind of value: an empty array)."""
+    try:
+        return array("q", map(int, decimal.split(",")))
+    except ValueError:
+        return array("q")
 
 
 def _pieces(whole: bytes, width: int, rows: int) -> list[bytes]:
@@ -91,18 +104,24 @@ def _in_order(number: int, due: array[int], refs: list[str], clocks: list[str], 
     return all(map(le, keys, keys[1:]))
 
 
+def _stretches(conn: sqlite3.Connection, cutoff: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Each stretch's row of texts, in order, with the number of its group."""
+    for number, part in enumerate(_PARTS):
+        bound = (cutoff,) if number < 2 else ()
+        for offset in count(0, STRETCH):
+            row = conn.execute(_SELECT + part, (*bound, STRETCH, offset)).fetchone()
+            yield number, row
+            if row[0] < STRETCH:
+                break
+
+
 def _read(conn: sqlite3.Connection, cutoff: str, stop: threading.Event, out: queue.Queue[Any]) -> None:
-    """Each stretch's row of texts, in order, into ``out``; then an exception (if one was raised) and None."""
+    """The stretches into ``out``; then an exception (if one was raised) and None."""
     try:
-        for number, part in enumerate(_PARTS):
-            bound = (cutoff,) if number < 2 else ()
-            for offset in count(0, STRETCH):
-                if stop.is_set():
-                    return
-                row = conn.execute(_SELECT + part, (*bound, STRETCH, offset)).fetchone()
-                out.put((number, row))
-                if row[0] < STRETCH:
-                    break
+        for stretch in _stretches(conn, cutoff):
+            if stop.is_set():
+                return
+            out.put(stretch)
     except BaseException as exc:  # raised again where the rows are taken
         out.put(exc)
     finally:
@@ -110,19 +129,26 @@ def _read(conn: sqlite3.Connection, cutoff: str, stop: threading.Event, out: que
 
 
 def _read_ahead(conn: sqlite3.Connection, cutoff: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """The stretches' rows, each read on a thread of its own while the one before is decoded here.
+    """The stretches, each read on a thread of its own while the one before is decoded here.
 
     The one connection (and its read transaction: every stretch sees the same file) is used by that thread
-    alone until it ends, which this waits for before returning.
+    alone until it ends, which this waits for before returning. A connection that may be used only on the
+    thread that made it (the store's never is) is read here, a stretch after the other.
     """
     out: queue.Queue[Any] = queue.Queue(maxsize=2)
     stop = threading.Event()
     reader = threading.Thread(target=_read, args=(conn, cutoff, stop, out), name="queue-read-ahead", daemon=True)
     reader.start()
     try:
+        first = True
         while (item := out.get()) is not None:
+            if first and isinstance(item, sqlite3.ProgrammingError):  # used on another thread: refused at once
+                reader.join()
+                yield from _stretches(conn, cutoff)
+                return
             if isinstance(item, BaseException):
                 raise item
+            first = False
             yield item
     finally:
         stop.set()
@@ -141,7 +167,7 @@ def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> Iterator[Block | N
         rows, stale, ids, refs_text, *texts = row[:12]
         if not rows:
             continue
-        hexadecimal = row[12:]
+        hexadecimal, decimal = row[12:14], row[14:]
         if stale or len(ids) != 32 * rows or any(len(text) != 16 * rows for text in hexadecimal):
             yield None
             return
@@ -154,12 +180,16 @@ def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> Iterator[Block | N
             yield None
             return
         refs, titles, customers, contracts, severities, statuses, assignees, channels, clocks = columns
-        opened, versions, due, targets, lefts = map(_numbers, hexadecimal)
+        (opened, due), small = map(_instants, hexadecimal), [_small(text) for text in decimal]
+        if any(len(column) != rows for column in small):
+            yield None
+            return
+        versions, targets, lefts = small
         if not _in_order(number, due, refs, clocks, lefts):
             yield None
             return
         keys = _pieces(bytes.fromhex(ids), 16, rows)  # 16 bytes each instead of 32 characters
-        del row, ids, refs_text, texts, hexadecimal, columns
+        del row, ids, refs_text, texts, hexadecimal, decimal, columns
         yield (
             keys, refs, titles, customers, contracts, severities, statuses, assignees, channels, opened, versions,
             clocks, due, targets, lefts,

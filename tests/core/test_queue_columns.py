@@ -210,3 +210,14 @@ def test_rows_scheduled_a_stretch_at_a_time_as_read_are_scheduled_as_at_once(
     assert (stretched.states, stretched.groups) == (whole.states, whole.groups)
     later = now + timedelta(hours=30)
     assert list(stretched.changes(later)) == list(whole.changes(later))
+
+
+def test_a_connection_kept_to_its_own_thread_is_read_on_it(demo: Desk, clock: FakeClock, tmp_path: Path) -> None:
+    now = clock.now() + timedelta(hours=3)
+    expected = [block for block in _scanned(demo, now) if block is not None]
+    conn = sqlite3.connect(tmp_path / "demo.sqlite")  # check_same_thread: the default
+    try:
+        cutoff = (now - timedelta(hours=1)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        assert list(scan_open_queue(conn, cutoff)) == expected
+    finally:
+        conn.close()
