@@ -119,21 +119,27 @@ class SlotSchedule:
                 span = timedelta(seconds=target if target != NONE and target else 0) * fraction
                 threshold = thresholds[(target, fraction)] = micros(now + span) - now_us
             remaining = deadline - now_us
+            groups[slot] = 0 if -remaining < grace_us else 1
+            # next_change: the earliest instant after now of: one microsecond after each at-risk threshold,
+            # the deadline, and the regroup (the grace after the deadline, which comes last).
             if remaining <= 0:
                 states[slot] = ClockState.BREACHED
-            elif remaining < threshold or (lead_us and remaining < lead_us):
-                states[slot] = ClockState.AT_RISK
+                if deadline + grace_us > now_us:
+                    heap.append((deadline + grace_us) << SHIFT | slot)
+                continue
+            when = deadline
+            if remaining >= threshold:
+                when = min(when, deadline - threshold + 1)
+                at_risk = False
             else:
-                states[slot] = ClockState.ON_TRACK
-            groups[slot] = 0 if -remaining < grace_us else 1
-            # next_change: the at-risk instants (one microsecond after each threshold), the deadline, the regroup
-            when = [t for t in (deadline - threshold + 1, deadline, deadline + grace_us) if t > now_us]
-            if lead_us and deadline - lead_us + 1 > now_us:
-                when.append(deadline - lead_us + 1)
-            if remaining <= 0:
-                when = [deadline + grace_us] if deadline + grace_us > now_us else []
-            if when:
-                heap.append(min(when) << SHIFT | slot)
+                at_risk = True
+            if lead_us:
+                if remaining >= lead_us:
+                    when = min(when, deadline - lead_us + 1)
+                else:
+                    at_risk = True
+            states[slot] = ClockState.AT_RISK if at_risk else ClockState.ON_TRACK
+            heap.append(when << SHIFT | slot)
         heapq.heapify(heap)
 
     def grouped(self) -> bool:

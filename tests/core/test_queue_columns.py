@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text, update
 
-from desk.catalog import CatalogRegistry
+from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
 from desk.demo import generate
 from desk.queue import _base_query, countdown, load_open_queue, next_change
@@ -27,8 +27,16 @@ from desk.store.models import Case
 from desk.vocabulary import OPEN_STATUSES
 
 
-@pytest.fixture
-def demo(tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock) -> Iterator[Desk]:
+@pytest.fixture(params=["fraction", "lead"])
+def demo(request: pytest.FixtureRequest, tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock) -> Iterator[Desk]:
+    if request.param == "lead":  # the plan also turns a clock at risk a fixed time before its deadline
+        plan = default_catalog_dir() / "aliyun-2018-04-24.toml"
+        (tmp_path / "plans").mkdir()
+        (tmp_path / "plans" / plan.name).write_text(
+            plan.read_text(encoding="utf-8").replace("# at_risk_lead_minutes = 10", "at_risk_lead_minutes = 90"),
+            encoding="utf-8",
+        )
+        catalogs = CatalogRegistry.load_dir(tmp_path / "plans")
     store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite'}", clock=clock, daily_backup=False)
     try:
         desk = Desk(store, catalogs, clock)
