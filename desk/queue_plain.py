@@ -202,7 +202,12 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
 
 
 def scanned_columns(
-    conn: sqlite3.Connection, now: datetime, grace: timedelta, plan_of: Any, added: Added = None
+    conn: sqlite3.Connection,
+    now: datetime,
+    grace: timedelta,
+    plan_of: Any,
+    added: Added = None,
+    ready: Callable[[], object] | None = None,
 ) -> QueueColumns | None:
     """The whole queue from the queue's index (``desk.queue_scan``); None where it must be read row by row."""
     if not has_queue_index(conn):
@@ -211,7 +216,7 @@ def scanned_columns(
     contracts: dict[str, tuple[str | None, str | None]] = {"": (None, None)}
     contracts.update((key, (tier, version)) for key, tier, version in conn.execute(_CONTRACT_KEYS))
     built = _Builder(customers, contracts, plan_of)
-    for block in scan_open_queue(conn, _sqlite_text(now - grace)):
+    for block in scan_open_queue(conn, _sqlite_text(now - grace), ready):
         if block is None:
             return None
         built.add(block)
@@ -221,27 +226,43 @@ def scanned_columns(
 
 
 def read_open_columns(
-    desk: Reader, now: datetime, grace: timedelta = RECENT_BREACH, limit: int | None = None, added: Added = None
+    desk: Reader,
+    now: datetime,
+    grace: timedelta = RECENT_BREACH,
+    limit: int | None = None,
+    added: Added = None,
+    ready: Callable[[], object] | None = None,
 ) -> QueueColumns:
     """The open cases in the default order at ``now`` (the first ``limit``), as columns.
 
     ``added(columns)``: called each time a stretch of rows has been added to the columns being read, where
     the whole queue is read a stretch at a time (a loader then schedules those rows while the next are read).
-    The columns it is given are the ones returned only if it was called last with them.
+    The columns it is given are the ones returned only if it was called last with them. ``ready()``: called
+    once, before any row is decoded (where the queue is read a stretch at a time, once SQLite has started
+    on them: a window lets its first screen be painted meanwhile).
     """
 
     def plan_of(version: str | None, opened_us: int) -> Catalog:
         return desk.catalogs.get(version) if version else desk.catalogs.in_effect(instant(opened_us).date())
 
+    waited: list[bool] = []
+
+    def once() -> None:
+        if ready is not None and not waited:
+            waited.append(True)
+            ready()
+
     if desk.store.is_sqlite:
         with desk.store.read() as session:
             conn = session.connection().connection.driver_connection
             assert isinstance(conn, sqlite3.Connection)
-            found = scanned_columns(conn, now, grace, plan_of, added) if limit is None else None
+            found = scanned_columns(conn, now, grace, plan_of, added, once) if limit is None else None
+            once()
             if found is None:
                 found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
         if found is not None:
             return found
+    once()
     cols = QueueColumns()
     for entry in load_open_queue(desk, now, limit, grace):
         cols.add(entry)

@@ -16,7 +16,7 @@ import sqlite3
 import sys
 import threading
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import compress, count, repeat
 from operator import eq, getitem, le
 from typing import Any
@@ -128,18 +128,24 @@ def _read(conn: sqlite3.Connection, cutoff: str, stop: threading.Event, out: que
         out.put(None)
 
 
-def _read_ahead(conn: sqlite3.Connection, cutoff: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _read_ahead(
+    conn: sqlite3.Connection, cutoff: str, ready: Callable[[], object] | None = None
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """The stretches, each read on a thread of its own while the one before is decoded here.
 
     The one connection (and its read transaction: every stretch sees the same file) is used by that thread
     alone until it ends, which this waits for before returning. A connection that may be used only on the
-    thread that made it (the store's never is) is read here, a stretch after the other.
+    thread that made it (the store's never is) is read here, a stretch after the other. ``ready()`` is called
+    once the reading is under way and before the first stretch is taken (a window waits there, its thread
+    free of this one, until its first screen is painted); the stretches read meanwhile wait in memory.
     """
-    out: queue.Queue[Any] = queue.Queue(maxsize=2)
+    out: queue.Queue[Any] = queue.Queue()
     stop = threading.Event()
     reader = threading.Thread(target=_read, args=(conn, cutoff, stop, out), name="queue-read-ahead", daemon=True)
     reader.start()
     try:
+        if ready is not None:
+            ready()
         first = True
         while (item := out.get()) is not None:
             if first and isinstance(item, sqlite3.ProgrammingError):  # used on another thread: refused at once
@@ -158,12 +164,14 @@ def _read_ahead(conn: sqlite3.Connection, cutoff: str) -> Iterator[tuple[int, tu
         reader.join()
 
 
-def scan_open_queue(conn: sqlite3.Connection, cutoff: str) -> Iterator[Block | None]:
+def scan_open_queue(
+    conn: sqlite3.Connection, cutoff: str, ready: Callable[[], object] | None = None
+) -> Iterator[Block | None]:
     """The open cases' rows in the default order's groups, as columns, a group at a time; None (then nothing
     more) if they must be read row by row: a row written before its case row kept its clock, or a text
     holding the separator. Each repeated text (a title, a code, a customer's key) is one object for its rows."""
     seen: dict[str, str] = {}
-    for number, row in _read_ahead(conn, cutoff):
+    for number, row in _read_ahead(conn, cutoff, ready):
         rows, stale, ids, refs_text, *texts = row[:12]
         if not rows:
             continue

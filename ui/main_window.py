@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,7 @@ from desk.store.engine import StoreError
 from desk.vocabulary import CaseStatus
 from ui import settings as keys
 from ui.alerts import AlertBanner, AlertCenter
+from ui.backup_task import FirstPaint
 from ui.conflict_marks import ConflictMarks
 from ui.customer_panel import CustomerPanel
 from ui.customer_upkeep import contract_action
@@ -117,6 +118,13 @@ class MainWindow(QMainWindow):
         self._changed_while_loading: set[uuid.UUID] = set()
         self._to_select: uuid.UUID | None = None  # a case just opened: selected once its row is read
         self.loader = QueueLoader(desk, self, column=lambda: self.model.sort_column)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        # The whole queue is read from now on, while this window is built; its rows are decoded once the
+        # first screen is painted (at once for a window not shown by then).
+        FirstPaint(self, self.loader.painted)
+        QTimer.singleShot(0, self, self._unless_shown)
+        self.loader.start()
         self.conflict_marks = ConflictMarks(desk, self.tasks, self.model, agent, self)
         self.sync = SharedChanges(desk, clock, self.model.version_of, self)
         # A team server pushes colleagues' changes; the poll then remains only as the fallback.
@@ -180,12 +188,10 @@ class MainWindow(QMainWindow):
         self.banner.open_requested.connect(self._open_case)
         self.detail.case_actions.reopened.connect(self.select_when_shown)
         self._restore()
-        self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
         self.sync.failed.connect(self._shared_changes_failed)
         if self.live is not None:
             self.live.changed.connect(self._changed_elsewhere)
-        self.loader.failed.connect(self._failed)
         # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
         self.statusBar().addPermanentWidget(self.queue.count)
         # The agent's shift (or an offer to start it) and handovers waiting for them, from the moment it opens.
@@ -210,7 +216,7 @@ class MainWindow(QMainWindow):
             self.model.adopt(
                 prepare_columns(read_open_columns(desk, now, limit=FIRST_PAGE), now, RECENT_BREACH, ordered=True)
             )
-        self.loader.start()
+
         plain_labels(self)
 
     def _has_data(self) -> bool:
@@ -218,6 +224,10 @@ class MainWindow(QMainWindow):
             return has_data(self.desk.store)
         except (DeskError, StoreError):
             return True  # a database that cannot be read: the queue's loader says why
+
+    def _unless_shown(self) -> None:
+        if not self.isVisible():
+            self.loader.painted()
 
     def showing_welcome(self) -> bool:
         return self.welcome is not None and self.pages.currentWidget() is self.welcome
