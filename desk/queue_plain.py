@@ -127,7 +127,7 @@ class _Builder:
         self._known: dict[str | None, int] = {}
         self._ranks: dict[tuple[int, str], int] = {}
         self._titles: dict[str, str] = {}  # while the queue is read: each title's text kept
-        self._folded: dict[str | tuple[str, str], str] = {}  # a title's, or a customer's ref and name, casefolded
+        self._folded: dict[str | tuple[str, str], bytes] = {}  # a title's, or a customer's ref and name, casefolded
 
     def add(self, block: Block) -> None:
         """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here."""
@@ -172,10 +172,10 @@ class _Builder:
         # Casefolded piece by piece (the same text as folding the whole): each customer's and title's once.
         folded = self._folded
         for text in {*titles, *customers} - folded.keys():
-            folded[text] = (text if isinstance(text, str) else "\n".join(text)).casefold()
+            folded[text] = (text if isinstance(text, str) else "\n".join(text)).casefold().encode()
         fold = folded.__getitem__
-        pieces = zip(map(str.casefold, refs), map(fold, customers), map(fold, titles), strict=True)
-        cols.search += map("\n".join, pieces)
+        pieces = zip(map(str.encode, map(str.casefold, refs)), map(fold, customers), map(fold, titles), strict=True)
+        cols.search += map(b"\n".join, pieces)
         start = len(cols.slot_of)
         cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
 

@@ -230,8 +230,9 @@ class QueueRows:
             tiers = flt.tiers | ({None} if "" in flt.tiers else set())
             kept = _keep(kept, cols.tiers, tiers.__contains__)
         search = cols.search
-        for word in flt.text.casefold().split():
-            kept = slots(compress(kept, map(contains, map(search.__getitem__, kept), repeat(word))))
+        for word in flt.text.casefold().split():  # (a lone surrogate typed is found in no text, as before)
+            needle = word.encode("utf-8", "surrogatepass")
+            kept = slots(compress(kept, map(contains, map(search.__getitem__, kept), repeat(needle))))
         if flt.states:
             kept = _keep(kept, self.schedule.states, flt.states.__contains__)
         return kept if kept is not rows else slots(rows)
