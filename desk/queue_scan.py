@@ -2,7 +2,7 @@
 
 The queue's index (migration 0012) holds every column the queue shows, for open cases only, in deadline
 order. Each group of the default order is read by one statement that walks that index and has SQLite join
-each column's values into one text (instants as fixed-width hexadecimal); Python then splits those texts
+each column's values into one text (numbers as fixed-width hexadecimal); Python then splits those texts
 and decodes the numbers in a few C-level calls per column. The statement runs in one step of the driver,
 which releases the interpreter lock throughout: the read no longer competes with the window's thread for
 it row by row, and no tuple is built per row.
@@ -37,16 +37,15 @@ def _us(column: str) -> str:
     return f"(CAST(strftime('%s', {column}) AS INTEGER) * 1000000 + CAST(substr({column}, 21, 6) AS INTEGER))"
 
 
-# Instants as fixed-width hexadecimal (decoded in C); small numbers as decimal text (SQLite's printf costs more
-# than Python's int() on a few digits, and Python does it on the thread that would otherwise wait for SQLite).
-_INSTANTS = (_us("opened_at"), f"coalesce({_us('due_at')}, {NONE})")
-_SMALL = ("version", f"coalesce(due_target_s, {NONE})", f"coalesce(due_left_s, {NONE})")
+# Every number as fixed-width hexadecimal, decoded in C: SQLite writes it on the reading thread, which is
+# done long before the decoding one (that one waits for the window's first paint).
+_NUMBERS = (_us("opened_at"), f"coalesce({_us('due_at')}, {NONE})", "version", f"coalesce(due_target_s, {NONE})",
+            f"coalesce(due_left_s, {NONE})")  # fmt: skip
 _AGGREGATES = ", ".join(
     [
         f"count(*), sum(coalesce(due_rev, -1) != {DueCache.REVISION}), group_concat(id, '')",
         *(f"group_concat({text}, char(31))" for text in _TEXTS),
-        *(f"group_concat(printf('%016x', {number}), '')" for number in _INSTANTS),
-        *(f"group_concat({number})" for number in _SMALL),
+        *(f"group_concat(printf('%016x', {number}), '')" for number in _NUMBERS),
     ]
 )
 # Built from constants only (no value from outside): the one value, the grace's cutoff, is a bound parameter.
@@ -69,20 +68,12 @@ def has_queue_index(conn: sqlite3.Connection) -> bool:
     return found.fetchone() is not None
 
 
-def _instants(hexadecimal: str) -> array[int]:
+def _numbers(hexadecimal: str) -> array[int]:
     """Fixed-width big-endian hexadecimal (SQLite's ``printf('%016x')``, two's complement) as an array."""
     column = array("q", bytes.fromhex(hexadecimal))
     if sys.byteorder == "little":
         column.byteswap()
     return column
-
-
-def _small(decimal: str) -> array[int]:
-    """Integers as SQLite joins them (an integer column holding another kind of value: an empty array)."""
-    try:
-        return array("q", map(int, decimal.split(",")))
-    except ValueError:
-        return array("q")
 
 
 def _pieces(whole: bytes, width: int, rows: int) -> list[bytes]:
@@ -175,7 +166,7 @@ def scan_open_queue(
         rows, stale, ids, refs_text, *texts = row[:12]
         if not rows:
             continue
-        hexadecimal, decimal = row[12:14], row[14:]
+        hexadecimal = row[12:]
         if stale or len(ids) != 32 * rows or any(len(text) != 16 * rows for text in hexadecimal):
             yield None
             return
@@ -188,16 +179,12 @@ def scan_open_queue(
             yield None
             return
         refs, titles, customers, contracts, severities, statuses, assignees, channels, clocks = columns
-        (opened, due), small = map(_instants, hexadecimal), [_small(text) for text in decimal]
-        if any(len(column) != rows for column in small):
-            yield None
-            return
-        versions, targets, lefts = small
+        opened, due, versions, targets, lefts = map(_numbers, hexadecimal)
         if not _in_order(number, due, refs, clocks, lefts):
             yield None
             return
         keys = _pieces(bytes.fromhex(ids), 16, rows)  # 16 bytes each instead of 32 characters
-        del row, ids, refs_text, texts, hexadecimal, decimal, columns
+        del row, ids, refs_text, texts, hexadecimal, columns
         yield (
             keys, refs, titles, customers, contracts, severities, statuses, assignees, channels, opened, versions,
             clocks, due, targets, lefts,
