@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
-from operator import itemgetter, not_
+from operator import not_
 from typing import Any
 
 from desk.catalog import Catalog
@@ -27,7 +27,7 @@ from desk.read import Reader
 from desk.sla import DueCache
 from desk.vocabulary import OPEN_STATUSES
 
-_FIRST, _SECOND, _NOT = itemgetter(0), itemgetter(1), not_
+_NOT = not_
 # Customers and contracts are few: read once, and each row names its own by rowid (an int, not two texts).
 _CUSTOMERS = "SELECT rowid, ref, name FROM customers"
 _CONTRACTS = "SELECT rowid, tier, catalog_version FROM contracts"
@@ -123,21 +123,26 @@ class _Builder:
         self, customers: dict[Any, tuple[str, str]], contracts: dict[Any, tuple[str | None, str | None]], plan_of: Any
     ) -> None:
         self.cols = QueueColumns()
-        self._customers, self._contracts, self._plan_of = customers, contracts, plan_of
+        self._plan_of = plan_of
+        # Each customer's and contract's fields by its key: a row's are looked up once each, in C.
+        self._cref = {key: ref for key, (ref, _) in customers.items()}
+        self._cname = {key: name for key, (_, name) in customers.items()}
+        self._tier = {key: tier for key, (tier, _) in contracts.items()}
+        self._version = {key: version for key, (_, version) in contracts.items()}
+        # A customer's ref and name, casefolded for the search text (folding the pieces folds the whole).
+        self._cfold = {key: f"{ref}\n{name}".casefold().encode() for key, (ref, name) in customers.items()}
         self._known: dict[str | None, int] = {}
         self._ranks: dict[tuple[int, str], int] = {}
         self._titles: dict[str, str] = {}  # while the queue is read: each title's text kept
-        self._folded: dict[str | tuple[str, str], bytes] = {}  # a title's, or a customer's ref and name, casefolded
+        self._tfold: dict[str, bytes] = {}  # each title casefolded
 
     def add(self, block: Block) -> None:
         """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here."""
         cols, known, ranks = self.cols, self._known, self._ranks
         (keys, refs, titles, customer_keys, contract_keys, severities, statuses, assignees, channels, opened,
          versions, clocks, due, targets, lefts) = block  # fmt: skip
-        customers = list(map(self._customers.__getitem__, customer_keys))
-        contracts = list(map(self._contracts.__getitem__, contract_keys))
-        # Each customer's and contract's texts are one object already, shared by all their rows.
-        crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
+        crefs = list(map(self._cref.__getitem__, customer_keys))
+        cnames = list(map(self._cname.__getitem__, customer_keys))
         cols.ids += keys
         cols.refs += refs
         # Titles repeat (a product's usual problems): each text kept once for the rows that repeat it.
@@ -145,7 +150,7 @@ class _Builder:
         cols.titles += titles
         cols.customer_refs += crefs
         cols.customer_names += cnames
-        cols.tiers += map(_FIRST, contracts)
+        cols.tiers += map(self._tier.__getitem__, contract_keys)
         shared = cols.shared(severities)
         cols.severities += shared
         cols.statuses += cols.shared(statuses)
@@ -157,7 +162,7 @@ class _Builder:
         cols.targets.extend(targets)
         cols.lefts.extend(lefts)
         # A row's plan is its contract's plan version's; only a row without one is looked up by its date.
-        versions_of = list(map(_SECOND, contracts))
+        versions_of = list(map(self._version.__getitem__, contract_keys))
         for version in set(versions_of) - known.keys():
             if version:
                 known[version] = cols.plan(self._plan_of(version, 0))
@@ -169,12 +174,11 @@ class _Builder:
             found = cols.plan_list[pair[0]].severities.get(pair[1])
             ranks[pair] = found.rank if found is not None else 0
         cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
-        # Casefolded piece by piece (the same text as folding the whole): each customer's and title's once.
-        folded = self._folded
-        for text in {*titles, *customers} - folded.keys():
-            folded[text] = (text if isinstance(text, str) else "\n".join(text)).casefold().encode()
-        fold = folded.__getitem__
-        pieces = zip(map(str.encode, map(str.casefold, refs)), map(fold, customers), map(fold, titles), strict=True)
+        tfold = self._tfold
+        for title in set(titles) - tfold.keys():
+            tfold[title] = title.casefold().encode()
+        folded = map(str.encode, map(str.casefold, refs)), map(self._cfold.__getitem__, customer_keys)
+        pieces = zip(*folded, map(tfold.__getitem__, titles), strict=True)
         cols.search += map(b"\n".join, pieces)
         start = len(cols.slot_of)
         cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
