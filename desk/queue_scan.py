@@ -38,14 +38,14 @@ def _us(column: str) -> str:
 
 
 # Every number as fixed-width hexadecimal, decoded in C: SQLite writes it on the reading thread, which is
-# done long before the decoding one (that one waits for the window's first paint).
+# done long before the decoding one (that one waits for the window's first paint); a row's five by one printf.
 _NUMBERS = (_us("opened_at"), f"coalesce({_us('due_at')}, {NONE})", "version", f"coalesce(due_target_s, {NONE})",
             f"coalesce(due_left_s, {NONE})")  # fmt: skip
 _AGGREGATES = ", ".join(
     [
         f"count(*), sum(coalesce(due_rev, -1) != {DueCache.REVISION}), group_concat(id, '')",
         *(f"group_concat({text}, char(31))" for text in _TEXTS),
-        *(f"group_concat(printf('%016x', {number}), '')" for number in _NUMBERS),
+        "group_concat(printf('" + "%016x" * len(_NUMBERS) + "', " + ", ".join(_NUMBERS) + "), '')",
     ]
 )
 # Built from constants only (no value from outside): the one value, the grace's cutoff, is a bound parameter.
@@ -68,12 +68,13 @@ def has_queue_index(conn: sqlite3.Connection) -> bool:
     return found.fetchone() is not None
 
 
-def _numbers(hexadecimal: str) -> array[int]:
-    """Fixed-width big-endian hexadecimal (SQLite's ``printf('%016x')``, two's complement) as an array."""
-    column = array("q", bytes.fromhex(hexadecimal))
+def _numbers(hexadecimal: str) -> list[array[int]]:
+    """Each row's numbers in fixed-width big-endian hexadecimal (SQLite's ``printf('%016x...')``, two's
+    complement), as one array per number."""
+    values = array("q", bytes.fromhex(hexadecimal))
     if sys.byteorder == "little":
-        column.byteswap()
-    return column
+        values.byteswap()
+    return [values[number :: len(_NUMBERS)] for number in range(len(_NUMBERS))]
 
 
 def _pieces(whole: bytes, width: int, rows: int) -> list[bytes]:
@@ -166,8 +167,8 @@ def scan_open_queue(
         rows, stale, ids, refs_text, *texts = row[:12]
         if not rows:
             continue
-        hexadecimal = row[12:]
-        if stale or len(ids) != 32 * rows or any(len(text) != 16 * rows for text in hexadecimal):
+        hexadecimal = row[12]
+        if stale or len(ids) != 32 * rows or len(hexadecimal) != 16 * len(_NUMBERS) * rows:
             yield None
             return
         columns = [refs_text.split(_SEP)]
@@ -179,7 +180,7 @@ def scan_open_queue(
             yield None
             return
         refs, titles, customers, contracts, severities, statuses, assignees, channels, clocks = columns
-        opened, due, versions, targets, lefts = map(_numbers, hexadecimal)
+        opened, due, versions, targets, lefts = _numbers(hexadecimal)
         if not _in_order(number, due, refs, clocks, lefts):
             yield None
             return
