@@ -136,8 +136,10 @@ class _Builder:
         self._titles: dict[str, str] = {}  # while the queue is read: each title's text kept
         self._tfold: dict[str, bytes] = {}  # each title casefolded
 
-    def add(self, block: Block) -> None:
-        """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here."""
+    def add(self, block: Block, shared: bool = False) -> None:
+        """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here.
+
+        ``shared``: each repeated text of the block is one object already (as the scan gives them)."""
         cols, known, ranks = self.cols, self._known, self._ranks
         (keys, refs, titles, customer_keys, contract_keys, severities, statuses, assignees, channels, opened,
          versions, clocks, due, targets, lefts) = block  # fmt: skip
@@ -146,17 +148,20 @@ class _Builder:
         cols.ids += keys
         cols.refs += refs
         # Titles repeat (a product's usual problems): each text kept once for the rows that repeat it.
-        titles = list(map(self._titles.setdefault, titles, titles))
+        if not shared:
+            titles = list(map(self._titles.setdefault, titles, titles))
+            severities, statuses, assignees, channels, clocks = map(
+                cols.shared, (severities, statuses, assignees, channels, clocks)
+            )
         cols.titles += titles
         cols.customer_refs += crefs
         cols.customer_names += cnames
         cols.tiers += map(self._tier.__getitem__, contract_keys)
-        shared = cols.shared(severities)
-        cols.severities += shared
-        cols.statuses += cols.shared(statuses)
-        cols.assignees += cols.shared(assignees)
-        cols.channels += cols.shared(channels)
-        cols.clocks += cols.shared(clocks)
+        cols.severities += severities
+        cols.statuses += statuses
+        cols.assignees += assignees
+        cols.channels += channels
+        cols.clocks += clocks
         for column, values in ((cols.opened, opened), (cols.versions, versions), (cols.due, due)):
             column.extend(values)
         cols.targets.extend(targets)
@@ -170,10 +175,10 @@ class _Builder:
         for row in compress(range(len(plans)), map(_NOT, versions_of)):
             plans[row] = cols.plan(self._plan_of(None, opened[row]))
         cols.plans += plans
-        for pair in set(zip(plans, shared, strict=True)) - ranks.keys():
+        for pair in set(zip(plans, severities, strict=True)) - ranks.keys():
             found = cols.plan_list[pair[0]].severities.get(pair[1])
             ranks[pair] = found.rank if found is not None else 0
-        cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
+        cols.ranks.extend(map(ranks.__getitem__, zip(plans, severities, strict=True)))
         tfold = self._tfold
         for title in set(titles) - tfold.keys():
             tfold[title] = title.casefold().encode()
@@ -223,7 +228,7 @@ def scanned_columns(
     for block in scan_open_queue(conn, _sqlite_text(now - grace), ready):
         if block is None:
             return None
-        built.add(block)
+        built.add(block, shared=True)
         if added is not None:
             added(built.cols)
     return built.cols
