@@ -11,13 +11,14 @@ it row by row, and no tuple is built per row.
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import sqlite3
 import sys
 import threading
 from array import array
 from collections.abc import Callable, Iterator
-from itertools import compress, count, repeat
+from itertools import compress, repeat
 from operator import eq, getitem, le
 from typing import Any
 
@@ -96,28 +97,65 @@ def _in_order(number: int, due: array[int], refs: list[str], clocks: list[str], 
     return all(map(le, keys, keys[1:]))
 
 
-def _stretches(conn: sqlite3.Connection, cutoff: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Each stretch's row of texts, in order, with the number of its group."""
-    for number, part in enumerate(_PARTS):
+def _stretches(conn: sqlite3.Connection, cutoff: str, at: list[int]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Each stretch's row of texts, in order, with the number of its group, from ``at`` (its group and
+    offset), which moves past each stretch once it has been read."""
+    while at[0] < len(_PARTS):
+        number, offset = at
         bound = (cutoff,) if number < 2 else ()
-        for offset in count(0, STRETCH):
-            row = conn.execute(_SELECT + part, (*bound, STRETCH, offset)).fetchone()
-            yield number, row
-            if row[0] < STRETCH:
-                break
+        row = conn.execute(_SELECT + _PARTS[number], (*bound, STRETCH, offset)).fetchone()
+        at[:] = [number, offset + STRETCH] if row[0] == STRETCH else [number + 1, 0]
+        yield number, row
 
 
-def _read(conn: sqlite3.Connection, cutoff: str, stop: threading.Event, out: queue.Queue[Any]) -> None:
-    """The stretches into ``out``; then an exception (if one was raised) and None."""
+def _read(
+    conn: sqlite3.Connection, cutoff: str, at: list[int], stop: threading.Event, out: queue.Queue[Any], spare: bool
+) -> None:
+    """The stretches into ``out``, then None; an exception raised is put before it. ``spare``: on spare CPU
+    only; stopped (``stop``, and its statement interrupted) it puts nothing more, and ``at`` is where it was."""
+    if spare:
+        _lower_this_threads_priority()
     try:
-        for stretch in _stretches(conn, cutoff):
+        for stretch in _stretches(conn, cutoff, at):
+            out.put(stretch)
             if stop.is_set():
                 return
-            out.put(stretch)
     except BaseException as exc:  # raised again where the rows are taken
+        if stop.is_set() and isinstance(exc, sqlite3.OperationalError):
+            return  # interrupted: that stretch is read again
         out.put(exc)
-    finally:
-        out.put(None)
+    out.put(None)
+
+
+def _lower_this_threads_priority() -> None:
+    """The lowest scheduling priority for the calling thread, where the system has one per thread (Linux)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
+def _reader(conn: sqlite3.Connection, cutoff: str, at: list[int], out: queue.Queue[Any], spare: bool) -> _Reader:
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=_read, args=(conn, cutoff, at, stop, out, spare), name="queue-read-ahead", daemon=True
+    )
+    thread.start()
+    return thread, stop
+
+
+_Reader = tuple[threading.Thread, threading.Event]
+
+
+def _stopped(conn: sqlite3.Connection, reader: _Reader, out: queue.Queue[Any]) -> None:
+    """The reader stopped (its statement under way interrupted) and ended, no longer using the connection."""
+    thread, stop = reader
+    stop.set()
+    if thread.is_alive():
+        conn.interrupt()
+    while thread.is_alive():  # (nothing blocks it: ``out`` takes any number of stretches)
+        thread.join(0.05)
+        if thread.is_alive():
+            conn.interrupt()
 
 
 def _read_ahead(
@@ -125,35 +163,34 @@ def _read_ahead(
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """The stretches, each read on a thread of its own while the one before is decoded here.
 
-    The one connection (and its read transaction: every stretch sees the same file) is used by that thread
-    alone until it ends, which this waits for before returning. A connection that may be used only on the
-    thread that made it (the store's never is) is read here, a stretch after the other. ``ready()`` is called
-    once the reading is under way and before the first stretch is taken (a window waits there, its thread
-    free of this one, until its first screen is painted); the stretches read meanwhile wait in memory.
+    The one connection (and its read transaction: every stretch sees the same file) is used by one thread at
+    a time, and by none once this returns. ``ready()`` is called once the reading is under way and before
+    the first stretch is taken: a window waits there until its first screen is painted, and meanwhile the
+    stretches are read on spare CPU only (the lowest priority, where the system sets one per thread), so as
+    not to slow that paint on a busy machine; then the rest is read at the window's own priority. A connection
+    that may be used only on the thread that made it (the store's never is) is read here, a stretch after the
+    other.
     """
     out: queue.Queue[Any] = queue.Queue()
-    stop = threading.Event()
-    reader = threading.Thread(target=_read, args=(conn, cutoff, stop, out), name="queue-read-ahead", daemon=True)
-    reader.start()
+    at = [0, 0]
+    reader = _reader(conn, cutoff, at, out, spare=ready is not None)
     try:
         if ready is not None:
             ready()
+            _stopped(conn, reader, out)
+            reader = _reader(conn, cutoff, at, out, spare=False)
         first = True
         while (item := out.get()) is not None:
             if first and isinstance(item, sqlite3.ProgrammingError):  # used on another thread: refused at once
-                reader.join()
-                yield from _stretches(conn, cutoff)
+                _stopped(conn, reader, out)
+                yield from _stretches(conn, cutoff, [0, 0])
                 return
             if isinstance(item, BaseException):
                 raise item
             first = False
             yield item
     finally:
-        stop.set()
-        while reader.is_alive():  # a reader waiting to hand over a stretch no one will take: let it finish
-            with contextlib.suppress(queue.Empty):
-                out.get(timeout=0.05)
-        reader.join()
+        _stopped(conn, reader, out)
 
 
 def scan_open_queue(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text, update
 
+import desk.queue_scan
 from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
 from desk.demo import generate
@@ -229,3 +230,26 @@ def test_a_connection_kept_to_its_own_thread_is_read_on_it(demo: Desk, clock: Fa
         assert list(scan_open_queue(conn, cutoff)) == expected
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("after", [0, 1, 3, 10_000])
+def test_the_reading_that_goes_on_after_the_first_paint_reads_every_stretch_once(
+    demo: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, after: int
+) -> None:
+    """The stretches read before ``ready`` returns (on spare CPU) and the rest, read after it, are the queue."""
+    now = clock.now() + timedelta(hours=5)
+    expected = _rows(read_open_columns(demo, now))
+    monkeypatch.setattr("desk.queue_scan.STRETCH", 7)
+    read = threading.Event()
+    stretches = desk.queue_scan._stretches
+
+    def counted(*args: object) -> Iterator[object]:
+        for number, stretch in enumerate(stretches(*args), 1):  # type: ignore[arg-type]
+            if number >= after:
+                read.set()
+            yield stretch
+        read.set()  # all of them read before
+
+    monkeypatch.setattr("desk.queue_scan._stretches", counted)
+    assert _rows(read_open_columns(demo, now, ready=lambda: read.wait(10))) == expected
+    assert not [t for t in threading.enumerate() if t.name == "queue-read-ahead"]
