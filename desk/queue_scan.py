@@ -59,7 +59,7 @@ _PARTS = (
     "due_at IS NULL ORDER BY (due_clock IS NULL OR due_clock = ''), coalesce(due_left_s, 0), ref LIMIT ? OFFSET ?)",
 )
 # Rows per statement: while Python splits one stretch's texts, SQLite builds the next one's on another thread.
-STRETCH = 20_000
+STRETCH = 10_000
 Block = tuple[Any, ...]  # ids (bytes), refs, titles, customer ids, contract ids ('' none), severities, statuses,
 # assignees, channels, opened, versions, clocks, due, targets, lefts: one group's rows as columns, in order
 
