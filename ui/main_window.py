@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.working)
         self.tasks.busy_changed.connect(self._show_working)
         self.model.busy_changed.connect(self._show_working)
-        self.statusBar().showMessage(self.tr("Loading the open cases…"))
+        self._loading_words = self.tr("Loading the open cases…")
+        self.statusBar().showMessage(self._loading_words)
         # The most urgent rows first, straight from the deadline index, so the screen is never empty;
         # a failure here is the loader's to report.
         with contextlib.suppress(DeskError, StoreError):
@@ -244,7 +245,8 @@ class MainWindow(QMainWindow):
         if self.live is not None and not self._live_started:
             self._live_started = True
             self.live.start()
-        self.statusBar().clearMessage()
+        if self.statusBar().currentMessage() == self._loading_words:  # not a warning shown since
+            self.statusBar().clearMessage()
 
     def _action(
         self, menu_name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object

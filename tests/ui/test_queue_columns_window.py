@@ -124,3 +124,26 @@ def test_a_window_shown_at_once_paints_its_first_screen_then_shows_its_whole_que
         assert shown(win) == expected(demo, clock, QueueFilter())
     finally:
         win.stop_timers()
+
+
+def test_a_message_shown_while_the_queue_loads_is_not_wiped_when_it_is_loaded(
+    qtbot: QtBot, demo: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    win = MainWindow(demo, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(win)
+    bar = win.statusBar()
+    assert bar.currentMessage() == "Loading the open cases…"
+    FirstPaint(win, lambda: bar.showMessage("Today's automatic backup was not taken: disk full"))
+    try:
+        win.show()
+        qtbot.waitUntil(lambda: not win.loading)
+        assert bar.currentMessage() == "Today's automatic backup was not taken: disk full"
+    finally:
+        win.stop_timers()
+
+
+def test_the_loading_words_go_once_the_queue_is_loaded(
+    qtbot: QtBot, demo: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    with shown_window(qtbot, demo, clock, settings) as win:
+        assert not win.loading and win.statusBar().currentMessage() == ""
