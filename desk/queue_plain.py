@@ -1,9 +1,10 @@
 """The whole open-case queue read into columns: on SQLite with plain driver queries, elsewhere through ``desk.queue``.
 
 The rows come in the default "breaching next" order's groups (still savable, long breached, then paused or
-without a clock), each read from the (status, due_at) index in deadline order, so the slots are in that
-order as read. Instants are converted to integer microseconds by SQLite itself, and the driver's rows are
-transposed into columns in C: no Python runs per row except to look up its plan.
+without a clock), each in deadline order, so the slots are in that order as read. The whole queue is read
+from the queue's own index, each column as one text (``desk.queue_scan``); a first screen, or a file
+without that index, row by row from the (status, due_at) index, the driver's rows transposed into columns
+in C. Instants are converted to integer microseconds by SQLite itself: no Python runs per row.
 """
 
 from __future__ import annotations
@@ -14,21 +15,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
-from operator import itemgetter, not_
+from operator import not_
 from typing import Any
 
 from desk.catalog import Catalog
 from desk.queue import load_open_queue
 from desk.queue_columns import NONE, QueueColumns, instant
 from desk.queue_order import RECENT_BREACH
+from desk.queue_scan import Block, has_queue_index, scan_open_queue
 from desk.read import Reader
 from desk.sla import DueCache
 from desk.vocabulary import OPEN_STATUSES
 
-_FIRST, _SECOND, _NOT = itemgetter(0), itemgetter(1), not_
+_NOT = not_
 # Customers and contracts are few: read once, and each row names its own by rowid (an int, not two texts).
 _CUSTOMERS = "SELECT rowid, ref, name FROM customers"
 _CONTRACTS = "SELECT rowid, tier, catalog_version FROM contracts"
+_CONTRACT_KEYS = "SELECT id, tier, catalog_version FROM contracts"
 
 
 def _us(column: str) -> str:
@@ -58,6 +61,7 @@ def _sqlite_text(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+Added = Callable[[QueueColumns], None] | None
 BATCH = 5000  # rows taken from the driver at a time: its rows never all exist at once beside the columns
 
 
@@ -112,14 +116,85 @@ def plain_rows(conn: sqlite3.Connection, now: datetime, grace: timedelta, limit:
     return PlainRows(batches, customers, contracts)
 
 
+class _Builder:
+    """Columns appended a block of rows at a time (one batch of driver rows, or one group of the order)."""
+
+    def __init__(
+        self, customers: dict[Any, tuple[str, str]], contracts: dict[Any, tuple[str | None, str | None]], plan_of: Any
+    ) -> None:
+        self.cols = QueueColumns()
+        self._plan_of = plan_of
+        # Each customer's and contract's fields by its key: a row's are looked up once each, in C.
+        self._cref = {key: ref for key, (ref, _) in customers.items()}
+        self._cname = {key: name for key, (_, name) in customers.items()}
+        self._tier = {key: tier for key, (tier, _) in contracts.items()}
+        self._version = {key: version for key, (_, version) in contracts.items()}
+        # A customer's ref and name, casefolded for the search text (folding the pieces folds the whole).
+        self._cfold = {key: f"{ref}\n{name}".casefold().encode() for key, (ref, name) in customers.items()}
+        self._known: dict[str | None, int] = {}
+        self._ranks: dict[tuple[int, str], int] = {}
+        self._titles: dict[str, str] = {}  # while the queue is read: each title's text kept
+        self._tfold: dict[str, bytes] = {}  # each title casefolded
+
+    def add(self, block: Block, shared: bool = False) -> None:
+        """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here.
+
+        ``shared``: each repeated text of the block is one object already (as the scan gives them)."""
+        cols, known, ranks = self.cols, self._known, self._ranks
+        (keys, refs, titles, customer_keys, contract_keys, severities, statuses, assignees, channels, opened,
+         versions, clocks, due, targets, lefts) = block  # fmt: skip
+        crefs = list(map(self._cref.__getitem__, customer_keys))
+        cnames = list(map(self._cname.__getitem__, customer_keys))
+        cols.ids += keys
+        cols.refs += refs
+        # Titles repeat (a product's usual problems): each text kept once for the rows that repeat it.
+        if not shared:
+            titles = list(map(self._titles.setdefault, titles, titles))
+            severities, statuses, assignees, channels, clocks = map(
+                cols.shared, (severities, statuses, assignees, channels, clocks)
+            )
+        cols.titles += titles
+        cols.customer_refs += crefs
+        cols.customer_names += cnames
+        cols.tiers += map(self._tier.__getitem__, contract_keys)
+        cols.severities += severities
+        cols.statuses += statuses
+        cols.assignees += assignees
+        cols.channels += channels
+        cols.clocks += clocks
+        for column, values in ((cols.opened, opened), (cols.versions, versions), (cols.due, due)):
+            column.extend(values)
+        cols.targets.extend(targets)
+        cols.lefts.extend(lefts)
+        # A row's plan is its contract's plan version's; only a row without one is looked up by its date.
+        versions_of = list(map(self._version.__getitem__, contract_keys))
+        for version in set(versions_of) - known.keys():
+            if version:
+                known[version] = cols.plan(self._plan_of(version, 0))
+        plans = array("h", map(known.get, versions_of, repeat(-1)))
+        for row in compress(range(len(plans)), map(_NOT, versions_of)):
+            plans[row] = cols.plan(self._plan_of(None, opened[row]))
+        cols.plans += plans
+        for pair in set(zip(plans, severities, strict=True)) - ranks.keys():
+            found = cols.plan_list[pair[0]].severities.get(pair[1])
+            ranks[pair] = found.rank if found is not None else 0
+        cols.ranks.extend(map(ranks.__getitem__, zip(plans, severities, strict=True)))
+        tfold = self._tfold
+        for title in set(titles) - tfold.keys():
+            tfold[title] = title.casefold().encode()
+        folded = map(str.encode, map(str.casefold, refs)), map(self._cfold.__getitem__, customer_keys)
+        pieces = zip(*folded, map(tfold.__getitem__, titles), strict=True)
+        cols.search += map(b"\n".join, pieces)
+        start = len(cols.slot_of)
+        cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
+
+
 def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
     """Columns from ``plain_rows``; ``plan_of(catalog_version, opened_us)`` gives a row's plan.
 
     None if a row was written before the case row kept its clock (``desk.queue`` evaluates such rows).
     """
-    cols = QueueColumns()
-    known: dict[str | None, int] = {}
-    ranks: dict[tuple[int, str], int] = {}
+    built = _Builder(plain.customers, plain.contracts, plan_of)
     for batch in plain.batches:
         if not batch:
             continue
@@ -127,61 +202,76 @@ def columns_of(plain: PlainRows, plan_of: Any) -> QueueColumns | None:
          versions, clocks, due, targets, lefts, revisions) = zip(*batch, strict=True)  # fmt: skip
         if revisions.count(DueCache.REVISION) != len(revisions):
             return None
-        customers = list(map(plain.customers.__getitem__, customer_rows))
-        contracts = list(map(plain.contracts.__getitem__, contract_rows))
-        # Each customer's and contract's texts are one object already, shared by all their rows.
-        crefs, cnames = list(map(_FIRST, customers)), list(map(_SECOND, customers))
         keys = list(map(bytes.fromhex, ids))  # 16 bytes each instead of 32 characters
-        cols.ids += keys
-        cols.refs += refs
-        cols.titles += titles
-        cols.customer_refs += crefs
-        cols.customer_names += cnames
-        cols.tiers += map(_FIRST, contracts)
-        shared = cols.shared(severities)
-        cols.severities += shared
-        cols.statuses += cols.shared(statuses)
-        cols.assignees += cols.shared(assignees)
-        cols.channels += cols.shared(channels)
-        cols.clocks += cols.shared(clocks)
-        for column, values in ((cols.opened, opened), (cols.versions, versions), (cols.due, due)):
-            column.extend(values)
-        cols.targets.extend(targets)
-        cols.lefts.extend(lefts)
-        # A row's plan is its contract's plan version's; only a row without one is looked up by its date.
-        versions_of = list(map(_SECOND, contracts))
-        for version in set(versions_of) - known.keys():
-            if version:
-                known[version] = cols.plan(plan_of(version, 0))
-        plans = array("h", map(known.get, versions_of, repeat(-1)))
-        for row in compress(range(len(plans)), map(_NOT, versions_of)):
-            plans[row] = cols.plan(plan_of(None, opened[row]))
-        cols.plans += plans
-        for pair in set(zip(plans, shared, strict=True)) - ranks.keys():
-            found = cols.plan_list[pair[0]].severities.get(pair[1])
-            ranks[pair] = found.rank if found is not None else 0
-        cols.ranks.extend(map(ranks.__getitem__, zip(plans, shared, strict=True)))
-        cols.search += map(str.casefold, map("\n".join, zip(refs, crefs, cnames, titles, strict=True)))
-        start = len(cols.slot_of)
-        cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
-    return cols
+        built.add(
+            (keys, refs, titles, customer_rows, contract_rows, severities, statuses, assignees, channels, opened,
+             versions, clocks, due, targets, lefts)
+        )  # fmt: skip
+    return built.cols
+
+
+def scanned_columns(
+    conn: sqlite3.Connection,
+    now: datetime,
+    grace: timedelta,
+    plan_of: Any,
+    added: Added = None,
+    ready: Callable[[], object] | None = None,
+) -> QueueColumns | None:
+    """The whole queue from the queue's index (``desk.queue_scan``); None where it must be read row by row."""
+    if not has_queue_index(conn):
+        return None  # a file at an older schema, opened read-only
+    customers = {key: (ref, name) for key, ref, name in conn.execute("SELECT id, ref, name FROM customers")}
+    contracts: dict[str, tuple[str | None, str | None]] = {"": (None, None)}
+    contracts.update((key, (tier, version)) for key, tier, version in conn.execute(_CONTRACT_KEYS))
+    built = _Builder(customers, contracts, plan_of)
+    for block in scan_open_queue(conn, _sqlite_text(now - grace), ready):
+        if block is None:
+            return None
+        built.add(block, shared=True)
+        if added is not None:
+            added(built.cols)
+    return built.cols
 
 
 def read_open_columns(
-    desk: Reader, now: datetime, grace: timedelta = RECENT_BREACH, limit: int | None = None
+    desk: Reader,
+    now: datetime,
+    grace: timedelta = RECENT_BREACH,
+    limit: int | None = None,
+    added: Added = None,
+    ready: Callable[[], object] | None = None,
 ) -> QueueColumns:
-    """The open cases in the default order at ``now`` (the first ``limit``), as columns."""
+    """The open cases in the default order at ``now`` (the first ``limit``), as columns.
+
+    ``added(columns)``: called each time a stretch of rows has been added to the columns being read, where
+    the whole queue is read a stretch at a time (a loader then schedules those rows while the next are read).
+    The columns it is given are the ones returned only if it was called last with them. ``ready()``: called
+    once, before any row is decoded (where the queue is read a stretch at a time, once SQLite has started
+    on them: a window lets its first screen be painted meanwhile).
+    """
 
     def plan_of(version: str | None, opened_us: int) -> Catalog:
         return desk.catalogs.get(version) if version else desk.catalogs.in_effect(instant(opened_us).date())
+
+    waited: list[bool] = []
+
+    def once() -> None:
+        if ready is not None and not waited:
+            waited.append(True)
+            ready()
 
     if desk.store.is_sqlite:
         with desk.store.read() as session:
             conn = session.connection().connection.driver_connection
             assert isinstance(conn, sqlite3.Connection)
-            found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
+            found = scanned_columns(conn, now, grace, plan_of, added, once) if limit is None else None
+            once()
+            if found is None:
+                found = columns_of(plain_rows(conn, now, grace, limit), plan_of)
         if found is not None:
             return found
+    once()
     cols = QueueColumns()
     for entry in load_open_queue(desk, now, limit, grace):
         cols.add(entry)

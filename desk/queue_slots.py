@@ -27,6 +27,8 @@ SHIFT = 24  # heap items: (instant in microseconds << SHIFT) | slot
 MASK = (1 << SHIFT) - 1
 _UNRANKED = 1 << 16
 SlotKey = tuple[Any, ...]
+_Rule = tuple[int, int]  # a 7x24 clock's at-risk threshold for a target, and its plan's lead (microseconds)
+_UNKNOWN: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class SlotSchedule:
         self.states: list[str] = []  # by slot
         self.groups = array("b")  # by slot
         self._heap: list[int] = []
+        # The instant the slots were loaded at, and each plan, clock and target's rule worked out for it.
+        self._loaded: tuple[datetime, dict[tuple[int, str, int], _Rule | None]] | None = None
 
     def key(self, slot: int) -> SlotKey:
         """The slot's place in the default order, as ``urgency_key`` orders it."""
@@ -69,60 +73,66 @@ class SlotSchedule:
 
     def load(self, now: datetime) -> None:
         """Every slot as of ``now``."""
+        self.states, self.groups, self._heap, self._loaded = [], array("b"), [], None
+        self.extend(now)
+
+    def extend(self, now: datetime) -> None:
+        """The slots added to the columns since the last ``load`` or ``extend``, as of ``now`` (the same instant
+        as the load's: the rows of a queue read a stretch at a time are scheduled while the next are read)."""
         cols, grace_us, now_us = self.cols, micros(now + self.grace) - micros(now), micros(now)
-        n = len(cols)
-        self.states, self.groups, self._heap = [ClockState.NO_TARGET] * n, array("b", bytes(n)), []
+        first, n = len(self.states), len(cols)
+        if self._loaded is None or self._loaded[0] != now:
+            self._loaded = (now, {})
+        rules = self._loaded[1]
+        self.states += [ClockState.NO_TARGET] * (n - first)
+        self.groups.frombytes(bytes(n - first))
         heap = self._heap
         states, groups = self.states, self.groups
-        rules: dict[tuple[int, str], tuple[bool, float, int]] = {}
-        thresholds: dict[tuple[int, float], int] = {}
-        due, targets, clocks, plans = cols.due, cols.targets, cols.clocks, cols.plans
-        for slot in range(n):
-            name = clocks[slot]
+        columns = (cols.plans[first:n], cols.clocks[first:n], cols.targets[first:n], cols.due[first:n])
+        for slot, plan, name, target, deadline in zip(range(first, n), *columns, strict=True):
             if not name:
                 groups[slot] = 3
                 continue
-            plan = plans[slot]
-            deadline = due[slot]
             if plan >= 0 and deadline == NONE:
                 states[slot], groups[slot] = ClockState.PAUSED, 2
                 continue
-            rule = rules.get((plan, name)) if plan >= 0 else None
-            if rule is None and plan >= 0:
-                catalog = cols.plan_list[plan]
-                lead = catalog.at_risk_lead
-                always = isinstance(catalog.calendars[catalog.clock(name).calendar], AlwaysCalendar)
-                rule = rules[(plan, name)] = (
-                    always,
-                    catalog.at_risk_fraction,
-                    micros(now + lead) - now_us if lead else 0,
-                )
-            if rule is None or not rule[0]:
+            rule = rules.get((plan, name, target), _UNKNOWN) if plan >= 0 else None
+            if rule is _UNKNOWN:
+                rule = rules[(plan, name, target)] = self._rule(plan, name, target, now)
+            if rule is None:  # a business-hours clock, or a row given as an entry
                 self._exact(slot, now)
                 continue
-            _, fraction, lead_us = rule
-            target = targets[slot]
-            threshold = thresholds.get((target, fraction))
-            if threshold is None:
-                span = timedelta(seconds=target if target != NONE and target else 0) * fraction
-                threshold = thresholds[(target, fraction)] = micros(now + span) - now_us
+            threshold, lead_us = rule
             remaining = deadline - now_us
+            groups[slot] = 0 if -remaining < grace_us else 1
+            # next_change: the earliest instant after now of: one microsecond after each at-risk threshold,
+            # the deadline, and the regroup (the grace after the deadline, which comes last).
             if remaining <= 0:
                 states[slot] = ClockState.BREACHED
-            elif remaining < threshold or (lead_us and remaining < lead_us):
-                states[slot] = ClockState.AT_RISK
-            else:
-                states[slot] = ClockState.ON_TRACK
-            groups[slot] = 0 if -remaining < grace_us else 1
-            # next_change: the at-risk instants (one microsecond after each threshold), the deadline, the regroup
-            when = [t for t in (deadline - threshold + 1, deadline, deadline + grace_us) if t > now_us]
-            if lead_us and deadline - lead_us + 1 > now_us:
-                when.append(deadline - lead_us + 1)
-            if remaining <= 0:
-                when = [deadline + grace_us] if deadline + grace_us > now_us else []
-            if when:
-                heap.append(min(when) << SHIFT | slot)
+                if deadline + grace_us > now_us:
+                    heap.append((deadline + grace_us) << SHIFT | slot)
+                continue
+            when = deadline
+            at_risk = remaining < threshold
+            if not at_risk and threshold > 0:
+                when = deadline - threshold + 1
+            if lead_us:
+                if remaining < lead_us:
+                    at_risk = True
+                elif deadline - lead_us + 1 < when:
+                    when = deadline - lead_us + 1
+            states[slot] = ClockState.AT_RISK if at_risk else ClockState.ON_TRACK
+            heap.append(when << SHIFT | slot)
         heapq.heapify(heap)
+
+    def _rule(self, plan: int, name: str, target: int, now: datetime) -> _Rule | None:
+        """A 7x24 clock's at-risk threshold and lead in microseconds (None: another calendar's clock)."""
+        catalog, now_us = self.cols.plan_list[plan], micros(now)
+        if not isinstance(catalog.calendars[catalog.clock(name).calendar], AlwaysCalendar):
+            return None
+        lead = catalog.at_risk_lead
+        span = timedelta(seconds=target if target != NONE and target else 0) * catalog.at_risk_fraction
+        return micros(now + span) - now_us, micros(now + lead) - now_us if lead else 0
 
     def grouped(self) -> bool:
         """The slots' groups never go down as numbered (true of the plain read, in groups and deadline order)."""

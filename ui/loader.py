@@ -13,16 +13,21 @@ import sys
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
 from desk.queue import SortKey
+from desk.queue_columns import QueueColumns
 from desk.queue_order import RECENT_BREACH
 from desk.queue_plain import read_open_columns
+from desk.queue_slots import SlotSchedule
 from desk.services import Desk, DeskError
 from ui.errors import error_text
 from ui.freed_memory import give_back_freed_memory
 from ui.queue_rows import prepare_columns
+
+PAINT_WAIT_S = 1.0
 
 
 class QueueLoader(QObject):
@@ -40,6 +45,11 @@ class QueueLoader(QObject):
         self._desk = desk
         self._column, self._grace = column, grace  # the order the rows are shown in, when the load starts
         self._thread: threading.Thread | None = None
+        self._painted = threading.Event()
+
+    def painted(self) -> None:
+        """The window's first screen is painted (or it is not shown): the rows read so far may be decoded."""
+        self._painted.set()
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="queue-loader", daemon=True)
@@ -52,8 +62,18 @@ class QueueLoader(QObject):
         gc.disable()
         try:
             now = self._desk.clock.now()
-            cols = read_open_columns(self._desk, now, self._grace)
-            prepared = prepare_columns(cols, now, self._grace, self._column(), ordered=True)
+            scheduled: list[SlotSchedule] = []
+
+            def schedule(cols: QueueColumns) -> None:  # each stretch's rows while the next stretch is read
+                if not scheduled or scheduled[0].cols is not cols:
+                    scheduled[:] = [SlotSchedule(cols, self._grace)]
+                scheduled[0].extend(now)
+
+            # SQLite reads while the window is built; the rows are decoded once its first screen is painted, so
+            # this thread's Python never delays that paint (nor waits for it for long: a window never painted).
+            ready = partial(self._painted.wait, PAINT_WAIT_S)
+            cols = read_open_columns(self._desk, now, self._grace, added=schedule, ready=ready)
+            prepared = prepare_columns(cols, now, self._grace, self._column(), True, next(iter(scheduled), None))
         except DeskError as exc:
             self.failed.emit(error_text(exc))
             return

@@ -118,6 +118,13 @@ class MainWindow(QMainWindow):
         self._changed_while_loading: set[uuid.UUID] = set()
         self._to_select: uuid.UUID | None = None  # a case just opened: selected once its row is read
         self.loader = QueueLoader(desk, self, column=lambda: self.model.sort_column)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        # The whole queue is read from now on, while this window is built; its rows are decoded once the
+        # first screen is painted (at once for a window not shown by then).
+        FirstPaint(self, self.loader.painted)
+        QTimer.singleShot(0, self, self._unless_shown)
+        self.loader.start()
         self.conflict_marks = ConflictMarks(desk, self.tasks, self.model, agent, self)
         self.sync = SharedChanges(desk, clock, self.model.version_of, self)
         # A team server pushes colleagues' changes; the poll then remains only as the fallback.
@@ -181,12 +188,10 @@ class MainWindow(QMainWindow):
         self.banner.open_requested.connect(self._open_case)
         self.detail.case_actions.reopened.connect(self.select_when_shown)
         self._restore()
-        self.loader.loaded.connect(self._loaded)
         self.sync.changed.connect(self._changed_elsewhere)
         self.sync.failed.connect(self._shared_changes_failed)
         if self.live is not None:
             self.live.changed.connect(self._changed_elsewhere)
-        self.loader.failed.connect(self._failed)
         # The queue's count lives in the status bar (one count, whatever the filter); messages go beside it.
         self.statusBar().addPermanentWidget(self.queue.count)
         # The agent's shift (or an offer to start it) and handovers waiting for them, from the moment it opens.
@@ -203,7 +208,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.working)
         self.tasks.busy_changed.connect(self._show_working)
         self.model.busy_changed.connect(self._show_working)
-        self.statusBar().showMessage(self.tr("Loading the open cases…"))
+        self._loading_words = self.tr("Loading the open cases…")
+        self.statusBar().showMessage(self._loading_words)
         # The most urgent rows first, straight from the deadline index, so the screen is never empty;
         # a failure here is the loader's to report.
         with contextlib.suppress(DeskError, StoreError):
@@ -211,29 +217,18 @@ class MainWindow(QMainWindow):
             self.model.adopt(
                 prepare_columns(read_open_columns(desk, now, limit=FIRST_PAGE), now, RECENT_BREACH, ordered=True)
             )
-        # The whole queue's read runs Python beside the GUI thread, and every cell of the first paint would wait
-        # for the interpreter lock meanwhile: it starts once the first rows are painted (at once if the window
-        # is not shown, and in any case within a second).
-        self._loader_started = False
-        FirstPaint(self, self._start_loading)
-        QTimer.singleShot(0, self, self._start_loading_unless_shown)
-        QTimer.singleShot(1000, self, self._start_loading)
+
         plain_labels(self)
-
-    def _start_loading(self) -> None:
-        if not self._loader_started:
-            self._loader_started = True
-            self.loader.start()
-
-    def _start_loading_unless_shown(self) -> None:
-        if not self.isVisible():
-            self._start_loading()
 
     def _has_data(self) -> bool:
         try:
             return has_data(self.desk.store)
         except (DeskError, StoreError):
             return True  # a database that cannot be read: the queue's loader says why
+
+    def _unless_shown(self) -> None:
+        if not self.isVisible():
+            self.loader.painted()
 
     def showing_welcome(self) -> bool:
         return self.welcome is not None and self.pages.currentWidget() is self.welcome
@@ -250,8 +245,8 @@ class MainWindow(QMainWindow):
         if self.live is not None and not self._live_started:
             self._live_started = True
             self.live.start()
-        if self.statusBar().currentMessage() == self.tr("Loading the open cases…"):
-            self.statusBar().clearMessage()  # and only that: a warning shown meanwhile (a failed backup) stays
+        if self.statusBar().currentMessage() == self._loading_words:  # not a warning shown since
+            self.statusBar().clearMessage()
 
     def _action(
         self, menu_name: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object

@@ -48,11 +48,20 @@ class Prepared:
 
 
 def prepare_columns(
-    cols: QueueColumns, now: datetime, grace: timedelta, column: Order = None, ordered: bool = False
+    cols: QueueColumns,
+    now: datetime,
+    grace: timedelta,
+    column: Order = None,
+    ordered: bool = False,
+    schedule: SlotSchedule | None = None,
 ) -> Prepared:
-    """``ordered``: the slots are numbered in the default order at ``now`` already (the plain read's)."""
-    schedule = SlotSchedule(cols, grace)
-    schedule.load(now)
+    """``ordered``: the slots are numbered in the default order at ``now`` already (the plain read's);
+    ``schedule``: the columns' slots scheduled at ``now`` as they were read (the rest are scheduled here)."""
+    if schedule is None or schedule.cols is not cols:
+        schedule = SlotSchedule(cols, grace)
+        schedule.load(now)
+    else:
+        schedule.extend(now)
     live = cols.live()
     if ordered and len(live) == len(cols) and schedule.grouped():
         default = slots(range(len(cols)))
@@ -183,8 +192,9 @@ class QueueRows:
             tiers = flt.tiers | ({None} if "" in flt.tiers else set())
             kept = _keep(kept, cols.tiers, tiers.__contains__)
         search = cols.search
-        for word in flt.text.casefold().split():
-            kept = slots(compress(kept, map(contains, map(search.__getitem__, kept), repeat(word))))
+        for word in flt.text.casefold().split():  # (a lone surrogate typed is found in no text, as before)
+            needle = word.encode("utf-8", "surrogatepass")
+            kept = slots(compress(kept, map(contains, map(search.__getitem__, kept), repeat(needle))))
         if flt.states:
             kept = _keep(kept, self.schedule.states, flt.states.__contains__)
         return kept if kept is not rows else slots(rows)

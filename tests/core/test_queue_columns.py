@@ -3,20 +3,24 @@ gives each row the state, place and next change that ``desk.queue``'s own functi
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
-from desk.catalog import CatalogRegistry
+import desk.queue_scan
+from desk.catalog import CatalogRegistry, default_catalog_dir
 from desk.clock import FakeClock
 from desk.demo import generate
 from desk.queue import _base_query, countdown, load_open_queue, next_change
 from desk.queue_columns import QueueColumns
 from desk.queue_order import urgency_key
 from desk.queue_plain import read_open_columns
+from desk.queue_scan import _PARTS, _SELECT, scan_open_queue
 from desk.queue_slots import SlotSchedule
 from desk.services import Desk
 from desk.store.engine import open_store
@@ -24,8 +28,16 @@ from desk.store.models import Case
 from desk.vocabulary import OPEN_STATUSES
 
 
-@pytest.fixture
-def demo(tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock) -> Iterator[Desk]:
+@pytest.fixture(params=["fraction", "lead"])
+def demo(request: pytest.FixtureRequest, tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock) -> Iterator[Desk]:
+    if request.param == "lead":  # the plan also turns a clock at risk a fixed time before its deadline
+        plan = default_catalog_dir() / "aliyun-2018-04-24.toml"
+        (tmp_path / "plans").mkdir()
+        (tmp_path / "plans" / plan.name).write_text(
+            plan.read_text(encoding="utf-8").replace("# at_risk_lead_minutes = 10", "at_risk_lead_minutes = 90"),
+            encoding="utf-8",
+        )
+        catalogs = CatalogRegistry.load_dir(tmp_path / "plans")
     store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite'}", clock=clock, daily_backup=False)
     try:
         desk = Desk(store, catalogs, clock)
@@ -122,3 +134,122 @@ def test_rows_without_a_contract_get_the_plan_in_effect_when_opened(demo: Desk, 
     expected = load_open_queue(demo)
     assert sum(e.tier is None for e in expected) == 40
     assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
+
+
+def _scanned(desk: Desk, now: datetime) -> object:
+    """What the read from the queue's index gives (None: the rows would be read one by one)."""
+    with desk.store.read() as session:
+        conn = session.connection().connection.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        return list(scan_open_queue(conn, (now - timedelta(hours=1)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")))
+
+
+def test_the_whole_queue_is_read_from_the_queue_index_in_one_walk(demo: Desk, clock: FakeClock) -> None:
+    with demo.store.read() as session:
+        conn = session.connection().connection.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + _SELECT + _PARTS[0], ("", 10, 0)))
+    assert "COVERING INDEX ix_cases_queue" in plan and "TEMP B-TREE" not in plan
+    blocks = _scanned(demo, clock.now() + timedelta(hours=3))
+    assert None not in blocks and sum(len(block[0]) for block in blocks) == 600  # type: ignore[index]
+
+
+@pytest.mark.parametrize("title", ["a\x1fb", "\x1f", "", "Ⅻ ǅ ß 😀 title"])
+def test_any_title_is_read_as_written(demo: Desk, clock: FakeClock, title: str) -> None:
+    with demo.store.write() as session:
+        open_ids = _base_query().with_only_columns(Case.id).where(Case.status.in_(OPEN_STATUSES))
+        picked = list(session.scalars(open_ids.limit(3)))
+        session.execute(update(Case).where(Case.id.in_(picked)).values(title=title))
+    expected = load_open_queue(demo)
+    assert sum(e.title == title for e in expected) == 3
+    assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
+
+
+def test_a_file_without_the_queue_index_is_read_row_by_row(demo: Desk, clock: FakeClock) -> None:
+    with demo.store.write() as session:
+        session.execute(text("DROP INDEX ix_cases_queue"))
+    now = clock.now() + timedelta(hours=3)
+    expected = load_open_queue(demo, now)
+    assert _rows(read_open_columns(demo, now)) == [(e, e.search_text, e.severity_rank) for e in expected]
+
+
+@pytest.mark.parametrize("stretch", [1, 7, 250])
+def test_the_queue_read_a_stretch_at_a_time_is_the_same_queue(
+    demo: Desk, clock: FakeClock, stretch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = clock.now() + timedelta(hours=5)
+    expected = _rows(read_open_columns(demo, now))
+    monkeypatch.setattr("desk.queue_scan.STRETCH", stretch)
+    assert _rows(read_open_columns(demo, now)) == expected
+    assert not [t for t in threading.enumerate() if t.name == "queue-read-ahead"]
+
+
+def test_a_stale_row_stops_the_read_ahead_and_the_rows_are_evaluated(
+    demo: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desk.queue_scan.STRETCH", 5)
+    first = load_open_queue(demo)[0].case_id
+    with demo.store.write() as session:
+        session.execute(update(Case).where(Case.id == first).values(due_rev=0))
+    expected = load_open_queue(demo)
+    assert _rows(read_open_columns(demo, clock.now())) == [(e, e.search_text, e.severity_rank) for e in expected]
+    assert not [t for t in threading.enumerate() if t.name == "queue-read-ahead"]
+
+
+def test_rows_scheduled_a_stretch_at_a_time_as_read_are_scheduled_as_at_once(
+    demo: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desk.queue_scan.STRETCH", 50)
+    now = clock.now() + timedelta(hours=2)
+    seen: list[int] = []
+    schedules: list[SlotSchedule] = []
+
+    def added(cols: QueueColumns) -> None:
+        if not schedules:
+            schedules.append(SlotSchedule(cols))
+        schedules[0].extend(now)
+        seen.append(len(cols))
+
+    cols = read_open_columns(demo, now, added=added)
+    assert seen == sorted(seen) and len(seen) > 5 and seen[-1] == 600
+    whole = SlotSchedule(cols)
+    whole.load(now)
+    (stretched,) = schedules
+    assert stretched.cols is cols
+    assert (stretched.states, stretched.groups) == (whole.states, whole.groups)
+    later = now + timedelta(hours=30)
+    assert list(stretched.changes(later)) == list(whole.changes(later))
+
+
+def test_a_connection_kept_to_its_own_thread_is_read_on_it(demo: Desk, clock: FakeClock, tmp_path: Path) -> None:
+    now = clock.now() + timedelta(hours=3)
+    expected = [block for block in _scanned(demo, now) if block is not None]
+    conn = sqlite3.connect(tmp_path / "demo.sqlite")  # check_same_thread: the default
+    try:
+        cutoff = (now - timedelta(hours=1)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        assert list(scan_open_queue(conn, cutoff)) == expected
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("after", [0, 1, 3, 10_000])
+def test_the_reading_that_goes_on_after_the_first_paint_reads_every_stretch_once(
+    demo: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, after: int
+) -> None:
+    """The stretches read before ``ready`` returns (on spare CPU) and the rest, read after it, are the queue."""
+    now = clock.now() + timedelta(hours=5)
+    expected = _rows(read_open_columns(demo, now))
+    monkeypatch.setattr("desk.queue_scan.STRETCH", 7)
+    read = threading.Event()
+    stretches = desk.queue_scan._stretches
+
+    def counted(*args: object) -> Iterator[object]:
+        for number, stretch in enumerate(stretches(*args), 1):  # type: ignore[arg-type]
+            if number >= after:
+                read.set()
+            yield stretch
+        read.set()  # all of them read before
+
+    monkeypatch.setattr("desk.queue_scan._stretches", counted)
+    assert _rows(read_open_columns(demo, now, ready=lambda: read.wait(10))) == expected
+    assert not [t for t in threading.enumerate() if t.name == "queue-read-ahead"]

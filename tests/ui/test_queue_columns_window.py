@@ -19,6 +19,7 @@ from desk.queue_order import urgency_key
 from desk.services import Desk
 from desk.store.engine import open_store
 from tests.ui.windows import settled, shown_window
+from ui.backup_task import FirstPaint
 from ui.main_window import MainWindow
 from ui.queue_cells import COLUMNS
 from ui.settings import Settings
@@ -106,3 +107,43 @@ def test_typing_filtering_and_sorting_show_what_the_queue_rules_give(
 
 def test_the_model_over_a_demo_queue_keeps_qts_model_rules(qtmodeltester: ModelTester, demo_window: MainWindow) -> None:
     qtmodeltester.check(demo_window.model)
+
+
+def test_a_window_shown_at_once_paints_its_first_screen_then_shows_its_whole_queue(
+    qtbot: QtBot, demo: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    win = MainWindow(demo, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(win)
+    loading_at_first_paint: list[bool] = []
+    FirstPaint(win, lambda: loading_at_first_paint.append(win.loading))
+    try:
+        win.show()
+        qtbot.waitUntil(lambda: not win.loading)
+        assert loading_at_first_paint == [True]  # the whole queue is decoded after the first screen is painted
+        assert win.model.total() == win.model.rowCount() == 400
+        assert shown(win) == expected(demo, clock, QueueFilter())
+    finally:
+        win.stop_timers()
+
+
+def test_a_message_shown_while_the_queue_loads_is_not_wiped_when_it_is_loaded(
+    qtbot: QtBot, demo: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    win = MainWindow(demo, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(win)
+    bar = win.statusBar()
+    assert bar.currentMessage() == "Loading the open cases…"
+    FirstPaint(win, lambda: bar.showMessage("Today's automatic backup was not taken: disk full"))
+    try:
+        win.show()
+        qtbot.waitUntil(lambda: not win.loading)
+        assert bar.currentMessage() == "Today's automatic backup was not taken: disk full"
+    finally:
+        win.stop_timers()
+
+
+def test_the_loading_words_go_once_the_queue_is_loaded(
+    qtbot: QtBot, demo: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    with shown_window(qtbot, demo, clock, settings) as win:
+        assert not win.loading and win.statusBar().currentMessage() == ""

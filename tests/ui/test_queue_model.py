@@ -96,3 +96,20 @@ def test_default_order_follows_time_by_moving_rows(qtbot: QtBot, seeded: Desk, c
     model.sort(3)  # a column's order, then the default again
     model.sort(-1)
     assert shown() == [mix.at_risk, mix.on_track, mix.old, mix.recent, mix.paused]
+
+
+def test_search_finds_words_of_any_script_and_case(seeded: Desk, clock: FakeClock) -> None:
+    for title in ("数据库 连接超时", "Straße gesperrt", "ΣΊΣΥΦΟΣ disk", "plain title"):
+        seeded.open_case("cust-L2", title, "S3", "ticket")
+    model = _model(seeded, clock)
+
+    def titles(text: str) -> list[str]:
+        model.set_filter(QueueFilter(text=text))
+        return sorted(model.entry(row).title for row in range(model.rowCount()))
+
+    assert titles("数据") == ["数据库 连接超时"]
+    assert titles("STRASSE") == titles("straß") == ["Straße gesperrt"]
+    assert titles("σίσυφος") == titles("ΣΊΣΥΦΟΣ") == ["ΣΊΣΥΦΟΣ disk"]
+    assert titles("disk 数") == []
+    assert titles("\ud800") == []  # a lone surrogate (an input method's half character) matches nothing
+    assert len(titles("cust-l2")) == 4
