@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desk.catalog import CatalogRegistry
@@ -13,6 +15,7 @@ from desk.clock import FakeClock
 from desk.services import Desk
 from desk.store.engine import open_store
 from tests.ui.windows import settled
+from ui import detail_panel
 from ui.main_window import MainWindow
 
 
@@ -66,3 +69,48 @@ def test_own_writes_do_not_come_back_as_remote_changes(
     settled(qtbot, window)
     clock.advance(timedelta(seconds=3))
     assert poll(qtbot, window) == frozenset()
+
+
+def test_a_case_chosen_as_a_colleague_changes_it_shows_the_change(
+    qtbot: QtBot,
+    window: MainWindow,
+    db_path: Path,
+    catalogs: CatalogRegistry,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = open_store(f"sqlite:///{db_path}", clock=clock)
+    colleague = Desk(store, catalogs, clock, actor="colleague")
+    try:
+        (case_id,) = colleague.open_case("cust-L3", "opened by a colleague", "S3", "phone", ref="REMOTE-1").cases
+        clock.advance(timedelta(seconds=3))
+        poll(qtbot, window)
+        real, first = detail_panel.case_detail, True
+        read, answer = threading.Event(), threading.Event()
+
+        def held(desk: Desk, wanted: uuid.UUID) -> object:
+            """The pane's first read of the chosen case, held on its way back until the poll has answered."""
+            nonlocal first
+            detail = real(desk, wanted)
+            if first:
+                first = False
+                read.set()
+                answer.wait(10)
+            return detail
+
+        monkeypatch.setattr(detail_panel, "case_detail", held)
+        assert window.queue.select_case(case_id)
+        assert read.wait(10)  # the pane read the case as it was ...
+        colleague.regrade(case_id, "S1", "whole site down")  # ... just before the colleague changed it
+        clock.advance(timedelta(seconds=3))
+        with qtbot.waitSignal(window.sync.polled) as found:
+            window.sync.poll_soon()
+        assert found.args == [frozenset({case_id})]
+        answer.set()  # the pane's read of the older version answers after the poll saw the change
+        settled(qtbot, window)
+        assert _rows(window)["REMOTE-1"] == "S1"
+        assert window.detail.detail is not None and window.detail.detail.severity == "S1"
+        assert window.customer.data is not None and window.customer.data.ref == "cust-L3"
+    finally:
+        answer.set()
+        store.close()
