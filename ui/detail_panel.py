@@ -77,6 +77,9 @@ class CaseDetailPanel(QWidget):
         self.agent = agent
         self.detail: CaseDetail | None = None
         self._asked = 0  # counts the cases asked for: a read answering after a later one was asked is dropped
+        # The case asked for whose read has not answered yet (and what to do then): a change to it meanwhile
+        # must be read again, since the answer on its way may have been read before the change.
+        self._reading: tuple[uuid.UUID, Callable[[], object] | None] | None = None
         self._queue: QueueModel | None = None
         self.heading = _plain(QLabel(self.tr("No case selected"), self))
         font = self.heading.font()
@@ -182,6 +185,7 @@ class CaseDetailPanel(QWidget):
                 self.show_case(self.detail.case_id)
             return
         self._asked += 1
+        self._reading = None
         try:
             detail = case_detail(self.desk, case_id)
         except (NotFound, DeskError) as exc:
@@ -197,6 +201,7 @@ class CaseDetailPanel(QWidget):
             if case_id is None:
                 return
         self._asked += 1
+        self._reading = (case_id, then)
         asked, wanted, desk = self._asked, case_id, self.desk
 
         def read() -> CaseDetail:
@@ -204,6 +209,7 @@ class CaseDetailPanel(QWidget):
 
         def arrived(detail: CaseDetail) -> None:
             if self._asked == asked:
+                self._reading = None
                 self._fill(detail)
                 if then is not None:
                     then()
@@ -212,6 +218,7 @@ class CaseDetailPanel(QWidget):
             if not isinstance(exc, DeskError):
                 raise exc
             if self._asked == asked:
+                self._reading = None
                 self._unreadable(exc)
 
         self._ops.tasks.read(read, arrived, failed)
@@ -336,9 +343,16 @@ class CaseDetailPanel(QWidget):
             now = self._ticker.now() if self._ticker is not None else self.desk.clock.now()
         self._fill_clocks(clocks_at(self.detail, now))
 
-    def _changed(self, changes: ChangeSet) -> None:
-        if self.detail is not None and self.detail.case_id in changes.cases:
+    def reload_changed(self, case_ids: frozenset[uuid.UUID]) -> None:
+        """These cases changed (here or on another desk): read again the case shown, or the one on its way."""
+        if self._reading is not None:
+            if self._reading[0] in case_ids:  # its answer may predate the change: ask again, the later ask wins
+                self.load_case(*self._reading)
+        elif self.detail is not None and self.detail.case_id in case_ids:
             self.load_case(self.detail.case_id)
+
+    def _changed(self, changes: ChangeSet) -> None:
+        self.reload_changed(changes.cases)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

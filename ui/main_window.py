@@ -467,9 +467,7 @@ class MainWindow(QMainWindow):
     def _changed_elsewhere(self, case_ids: frozenset[uuid.UUID]) -> None:
         """Another desk on the same database changed these cases: show their current state."""
         self._changed(ChangeSet(cases=case_ids))
-        shown = self.detail.detail
-        if shown is not None and shown.case_id in case_ids:
-            self.detail.load_case(shown.case_id)
+        self.detail.reload_changed(case_ids)
 
     def _shared_changes_failed(self, exc: DeskError) -> None:
         """Colleagues' changes cannot be fetched now: say why; the next poll asks again for all of them."""

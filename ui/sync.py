@@ -48,11 +48,13 @@ class SharedChanges(QObject):
         self._seen: dict[uuid.UUID, int] = {}
         self._last = clock.now()
         self._worker: threading.Thread | None = None
-        self._fetched.connect(self._apply)
+        self._asking = False  # a look's answer has not been applied yet
+        self._again = False  # asked for while a look was on its way: look once more when it answers
+        self._fetched.connect(self._answered)
         self.timer = QTimer(self)
         self.timer.setObjectName("shared-changes-poll")
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.poll_soon)
+        self.timer.timeout.connect(self._tick)
 
     def poll(self) -> frozenset[uuid.UUID]:
         """Ask now, on this thread; the changed cases (also emitted)."""
@@ -60,12 +62,31 @@ class SharedChanges(QObject):
         return self._apply(now, self._fetch(now))
 
     def poll_soon(self) -> None:
-        """Ask on a worker thread; the answer is applied on this one. One question at a time."""
-        if self._worker is not None and self._worker.is_alive():
+        """Ask on a worker thread; the answer is applied on this one. One question at a time: asked while
+        one is on its way, it asks again once that one has answered (that look may predate the change
+        that prompted this one, e.g. made while the server's listener was cut)."""
+        if self._on_its_way():
+            self._again = True
             return
+        self._asking, self._again = True, False
         now = self._clock.now()
         self._worker = threading.Thread(target=self._ask, args=(now,), name="shared-changes-poll", daemon=True)
         self._worker.start()
+
+    def _on_its_way(self) -> bool:
+        # A thread that ended without answering (a bug, already reported) does not stop the polls.
+        return self._asking and self._worker is not None and self._worker.is_alive()
+
+    def _tick(self) -> None:
+        """The timer's look; skipped while one is on its way (a slow server gets no backlog of looks)."""
+        if not self._on_its_way():
+            self.poll_soon()
+
+    def _answered(self, now: datetime, answer: dict[uuid.UUID, int] | DeskError) -> None:
+        self._asking = False
+        self._apply(now, answer)
+        if self._again and self.timer.isActive():  # a stopped timer: the window is going, nothing more to ask
+            self.poll_soon()
 
     def wait(self, timeout: float | None = None) -> None:
         if self._worker is not None:
