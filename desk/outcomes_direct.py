@@ -131,10 +131,10 @@ def kept_outcomes(
     if opened_at > now:
         return ""  # every clock pending
     facts.sort(key=_at)  # stable, as the engine's sort: events at one instant keep their order
-    times = _Times(opened_at, facts)
+    times = _times(opened_at, facts)
     entries = []
     for clock in clocks:
-        code = _code(clock, opened_at, opening_severity, tier, facts, now, times)
+        code = _code(clock, opening_severity, tier, facts, now, times)
         if code:
             entries.append(f"{clock.name}={code}")
     return ";".join(entries)
@@ -144,52 +144,52 @@ def _at(fact: tuple[datetime, str, str]) -> datetime:
     return fact[0]
 
 
-class _Times(dict[str, list[datetime]]):
-    """Each trigger's instants in the history, found when first asked for."""
-
-    def __init__(self, opened_at: datetime, facts: list[tuple[datetime, str, str]]) -> None:
-        super().__init__()
-        self.opened_at, self.facts = opened_at, facts
-
-    def __missing__(self, trigger: str) -> list[datetime]:
-        facts = self.facts
-        if trigger == _OPENED:
-            found = [self.opened_at]
-        elif trigger == _ANY_RESPONSE:
-            found = [at for at, kind, _ in facts if kind == _RESPONSE]
-        elif trigger == _FIRST_RESPONSE:
-            found = [at for at, kind, _ in facts if kind == _RESPONSE][:1]
-        elif trigger == _REOPENED:
-            found, status = [], _NEW
-            for at, kind, value in facts:
-                if kind == _STATUS:
-                    if status in _ENDED and value not in _ENDED:
-                        found.append(at)
-                    status = value
-        else:
-            found = [at for at, kind, value in facts if kind == _STATUS and value == trigger]
-        self[trigger] = found
-        return found
+def _times(opened_at: datetime, facts: list[tuple[datetime, str, str]]) -> dict[str, list[datetime]]:
+    """Each trigger's instants in the history (a status names the instants the case took it), in one walk."""
+    times: dict[str, list[datetime]] = {}
+    responses: list[datetime] = []
+    reopened: list[datetime] = []
+    status = _NEW
+    for at, kind, value in facts:
+        if kind == _STATUS:
+            if status in _ENDED and value not in _ENDED:
+                reopened.append(at)
+            status = value
+            found = times.get(value)
+            if found is None:
+                times[value] = [at]
+            else:
+                found.append(at)
+        elif kind == _RESPONSE:
+            responses.append(at)
+    times[_OPENED] = [opened_at]
+    times[_ANY_RESPONSE] = responses
+    times[_FIRST_RESPONSE] = responses[:1]
+    times[_REOPENED] = reopened
+    return times
 
 
 def _code(
-    clock: _Clock, opened_at: datetime, opening_severity: str, tier: str | None,
-    facts: list[tuple[datetime, str, str]], now: datetime, times: _Times,
+    clock: _Clock, opening_severity: str, tier: str | None, facts: list[tuple[datetime, str, str]],
+    now: datetime, times: dict[str, list[datetime]],
 ) -> str:  # fmt: skip
     """One clock's code in the kept text ("" while it has not started), by the engine's rules."""
-    starts = times[clock.start]
+    starts = times.get(clock.start)
     if not starts:
         return ""
     start = starts[0]
-    stops = sorted(t for trigger in clock.stop for t in times[trigger])
-    stop = next((t for t in stops if t >= start), None)
+    stops: list[datetime] = []
+    for trigger in clock.stop:
+        stops += times.get(trigger, ())
+    stops.sort()
+    stop = _first_from(stops, start)
     if clock.reopen_restarts:
         for reopened in times[_REOPENED]:
             if stop is not None and reopened > stop:
                 start = reopened
-                stop = next((t for t in stops if t >= start), None)
+                stop = _first_from(stops, start)
     end = stop if stop is not None else now
-    restarts = [t for trigger in clock.restart_on for t in times[trigger] if start < t <= end]
+    restarts = [t for trigger in clock.restart_on for t in times.get(trigger, ()) if start < t <= end]
     if restarts:
         start = max(restarts)
     # The case's severity and status as the clock starts.
@@ -245,6 +245,13 @@ def _code(
     if deadline is None:  # paused, budget not yet spent
         return "p"
     return f"r{micros(deadline)}"
+
+
+def _first_from(instants: list[datetime], start: datetime) -> datetime | None:
+    for t in instants:
+        if t >= start:
+            return t
+    return None
 
 
 def _between(a: datetime, b: datetime) -> timedelta:

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Table, Uuid, insert
@@ -93,18 +93,33 @@ def sqlite_rows(
     by_column: list[Any] = list(zip(*rows, strict=True))
     for i, name in enumerate(columns):
         encode = _encoder(table, name, dialect)
-        values = by_column[i]
-        if encode is None:
-            continue
-        # One value throughout (the rows' stamps): encoded once. Ids differ first to last, and are not compared
-        # one by one (a UUID's equality is a Python call).
-        if values[-1] == values[0] and values.count(values[0]) == len(values):
-            by_column[i] = (encode(values[0]),) * len(values)
-        elif encode is _sqlite_uuid and None not in values:  # ids: the hex of each, without a call per id
-            by_column[i] = map(format, map(attrgetter("int"), values), repeat("032x"))
-        else:
-            by_column[i] = map(encode, values)
+        if encode is not None:
+            by_column[i] = _encoded(by_column[i], encode)
     return list(zip(*by_column, strict=True))
+
+
+_HEX = attrgetter("int")
+_ISO = methodcaller("isoformat", " ", "microseconds")
+_NAIVE = itemgetter(slice(0, 26))  # the ISO text without its offset
+
+
+def _encoded(values: tuple[Any, ...], encode: Callable[[Any], Any]) -> Any:
+    """One column's values encoded, in C where the column allows: a Python call per value costs more than
+    the value's own encoding, and a big demo has tens of millions of values."""
+    if encode is _sqlite_uuid:  # ids (compared with nothing: a UUID's equality is a Python call)
+        try:  # the hex of each; a None among them has no ``int``
+            return list(map(format, map(_HEX, values), repeat("032x")))
+        except AttributeError:
+            return list(map(encode, values))
+    if values[-1] == values[0] and values.count(values[0]) == len(values):
+        return (encode(values[0]),) * len(values)  # one value throughout (the rows' stamps): encoded once
+    if encode is sqlite_instant:
+        try:  # all in UTC: their ISO text cut before the offset, as ``sqlite_instant`` gives it
+            if set(map(attrgetter("tzinfo"), values)) == {UTC}:
+                return list(map(_NAIVE, map(_ISO, values)))
+        except AttributeError:  # a None among them
+            pass
+    return list(map(encode, values))
 
 
 def insert_encoded(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
