@@ -225,8 +225,9 @@ def make_block(shared: Shared, number: int) -> Block:
     case_rows = list(map(itemgetter(*columns), rows)) if rows else []
     events = plan.bulk.events
     if shared.sqlite:  # encoded where they are made: the writing process only inserts
-        case_rows = sqlite_rows(Case.__table__, columns, case_rows)  # type: ignore[arg-type]
-        events = sqlite_rows(CaseEvent.__table__, EVENT_COLUMNS, events)  # type: ignore[arg-type]
+        instants: dict[datetime | None, str | None] = {}  # the cases' instants are their events'
+        events = sqlite_rows(CaseEvent.__table__, EVENT_COLUMNS, events, instants=instants)  # type: ignore[arg-type]
+        case_rows = sqlite_rows(Case.__table__, columns, case_rows, instants=instants)  # type: ignore[arg-type]
     if shared.folder is not None:  # and inserted here too, into a file the writing process copies in SQLite
         file = Path(shared.folder) / f"block-{number}.sqlite"
         write_block(file, [("cases", columns, case_rows), ("case_events", EVENT_COLUMNS, events)])

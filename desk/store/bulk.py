@@ -82,10 +82,17 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
 
 
 def sqlite_rows(
-    table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]], dialect: Dialect | None = None
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    dialect: Dialect | None = None,
+    instants: dict[datetime | None, str | None] | None = None,
 ) -> list[tuple[Any, ...]]:
     """``rows`` as SQLite's driver takes them (what SQLAlchemy would send): made wherever the rows are made,
-    even in another process, and inserted by ``insert_encoded``."""
+    even in another process, and inserted by ``insert_encoded``.
+
+    ``instants``: the text of instants already encoded, kept between calls (a case's instants are its
+    events' own): each distinct instant is encoded once."""
     _check_columns(table, columns)
     if not rows:
         return []
@@ -94,7 +101,7 @@ def sqlite_rows(
     for i, name in enumerate(columns):
         encode = _encoder(table, name, dialect)
         if encode is not None:
-            by_column[i] = _encoded(by_column[i], encode)
+            by_column[i] = _encoded(by_column[i], encode, {} if instants is None else instants)
     return list(zip(*by_column, strict=True))
 
 
@@ -103,7 +110,7 @@ _ISO = methodcaller("isoformat", " ", "microseconds")
 _NAIVE = itemgetter(slice(0, 26))  # the ISO text without its offset
 
 
-def _encoded(values: tuple[Any, ...], encode: Callable[[Any], Any]) -> Any:
+def _encoded(values: tuple[Any, ...], encode: Callable[[Any], Any], instants: dict[Any, Any]) -> Any:
     """One column's values encoded, in C where the column allows: a Python call per value costs more than
     the value's own encoding, and a big demo has tens of millions of values."""
     if encode is _sqlite_uuid:  # ids (compared with nothing: a UUID's equality is a Python call)
@@ -114,11 +121,14 @@ def _encoded(values: tuple[Any, ...], encode: Callable[[Any], Any]) -> Any:
     if values[-1] == values[0] and values.count(values[0]) == len(values):
         return (encode(values[0]),) * len(values)  # one value throughout (the rows' stamps): encoded once
     if encode is sqlite_instant:
-        try:  # all in UTC: their ISO text cut before the offset, as ``sqlite_instant`` gives it
-            if set(map(attrgetter("tzinfo"), values)) == {UTC}:
-                return list(map(_NAIVE, map(_ISO, values)))
-        except AttributeError:  # a None among them
-            pass
+        # Each distinct instant once (one instant is the same text in any zone: the key is the instant).
+        instants.setdefault(None, None)
+        new = list(dict.fromkeys(values).keys() - instants.keys())
+        if set(map(attrgetter("tzinfo"), new)) <= {UTC}:  # their ISO text cut before the offset, in C
+            instants.update(zip(new, map(_NAIVE, map(_ISO, new)), strict=True))
+        else:
+            instants.update(zip(new, map(sqlite_instant, new), strict=True))
+        return list(map(instants.__getitem__, values))
     return list(map(encode, values))
 
 

@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -192,7 +192,9 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def indexes_built_after(session: Session, cache_kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+def indexes_built_after(
+    session: Session, cache_kib: int = BULK_CACHE_KIB, kept: Collection[str] = ()
+) -> Iterator[None]:
     """SQLite set up for loading many rows in one transaction (all of it or nothing), then put back.
 
     The secondary indexes of the case tables are dropped and built again once the rows are in (one
@@ -207,10 +209,11 @@ def indexes_built_after(session: Session, cache_kib: int = BULK_CACHE_KIB) -> It
     conn = session.connection()
     saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size=-{int(cache_kib)}")
-    indexes = conn.exec_driver_sql(
+    found = conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
-    ).all()
+    )
+    indexes = [(name, sql) for name, sql in found if name not in kept]
     try:
         for name, _ in indexes:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
