@@ -189,9 +189,10 @@ def _code(
                 start = reopened
                 stop = _first_from(stops, start)
     end = stop if stop is not None else now
-    restarts = [t for trigger in clock.restart_on for t in times.get(trigger, ()) if start < t <= end]
-    if restarts:
-        start = max(restarts)
+    if clock.restart_on:
+        restarts = [t for trigger in clock.restart_on for t in times.get(trigger, ()) if start < t <= end]
+        if restarts:
+            start = max(restarts)
     # The case's severity and status as the clock starts.
     severity, status = opening_severity, _NEW
     for at, kind, value in facts:
@@ -205,11 +206,12 @@ def _code(
     targets = clock.targets[tier]
     budget = targets[severity]
     # The walk through (start, end]: pauses close running spans, re-grades can only bring the deadline closer.
+    # The facts are in order and none before ``start`` is walked: a span never ends before it begins.
     pause = clock.pause_while
     paused = status in pause
     spans: list[tuple[datetime, datetime]] = []
     run_from: datetime | None = None if paused else start
-    consumed = _ZERO
+    consumed = _ZERO  # the working time in ``spans``
     for at, kind, value in facts:
         if at < start or at > end or (at == start and kind != _SEVERITY):
             continue
@@ -218,7 +220,7 @@ def _code(
             if now_paused and not paused:
                 assert run_from is not None
                 spans.append((run_from, at))
-                consumed += _between(run_from, at)
+                consumed += at - run_from
                 run_from = None
             elif paused and not now_paused:
                 run_from = at
@@ -227,23 +229,26 @@ def _code(
             new_target = targets[value]
             if new_target is None:
                 continue
-            position = consumed + (_between(run_from, at) if run_from is not None else _ZERO)
+            position = consumed + (at - run_from) if run_from is not None else consumed
             if budget is None or position + new_target < budget:
                 budget = position + new_target
     if budget is None:
         return "n"
-    if run_from is not None and stop is not None:
-        spans.append((run_from, stop))
-    deadline = _instant_of(budget, spans, None if stop is not None else run_from)
     if stop is not None:
-        used = sum((_between(a, b) for a, b in spans), _ZERO)
-        if deadline is None:  # stopped while paused before the budget ran out
-            deadline = stop + (budget - used)
+        used = consumed
+        if run_from is not None:
+            spans.append((run_from, stop))
+            used += stop - run_from
         if used < budget:
             return "m"
+        deadline = _instant_of(budget, spans, None)
+        if deadline is None:  # stopped while paused before the budget ran out
+            deadline = stop + (budget - used)
         return f"x{math.floor((stop - deadline).total_seconds())}"
-    if deadline is None:  # paused, budget not yet spent
-        return "p"
+    if consumed < budget:  # the budget not reached by the closed spans: paused, or due in the running one
+        return "p" if run_from is None else f"r{micros(run_from + (budget - consumed))}"
+    deadline = _instant_of(budget, spans, run_from)
+    assert deadline is not None
     return f"r{micros(deadline)}"
 
 
