@@ -66,10 +66,17 @@ def _encoder(table: Table, name: str, dialect: Dialect) -> Callable[[Any], Any] 
     return processor  # strings and integers: none; booleans, dates: SQLAlchemy's own
 
 
-def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def insert_rows(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    instants: dict[datetime | None, str | None] | None = None,
+) -> None:
     """Insert ``rows`` (tuples of values in the order of ``columns``, every column of ``table``) into ``table``.
 
-    Every column is given: the driver applies none of the columns' Python-side defaults.
+    Every column is given: the driver applies none of the columns' Python-side defaults. ``instants``: as
+    ``sqlite_rows`` takes it.
     """
     if not rows:
         return
@@ -78,7 +85,7 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
         _check_columns(table, columns)
         session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    insert_encoded(session, table, columns, sqlite_rows(table, columns, rows, dialect))
+    insert_encoded(session, table, columns, sqlite_rows(table, columns, rows, dialect, instants))
 
 
 def sqlite_rows(
@@ -149,8 +156,13 @@ def _check_columns(table: Table, columns: Sequence[str]) -> None:
         raise ValueError(f"bulk rows for {table.name} lack {', '.join(sorted(missing))}")
 
 
-def insert_dicts(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert_dicts(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    instants: dict[datetime | None, str | None] | None = None,
+) -> None:
     """Insert ``rows`` (each a mapping of the same columns) into ``table``."""
     if rows:
         columns = list(rows[0])
-        insert_rows(session, table, columns, list(map(itemgetter(*columns), rows)))
+        insert_rows(session, table, columns, list(map(itemgetter(*columns), rows)), instants)

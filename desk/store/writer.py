@@ -355,8 +355,9 @@ class BulkCases:
 
     def write(self, session: Session) -> None:
         """Insert the cases added since the last write, then their events, and let them go."""
-        insert_dicts(session, Case.__table__, self.cases)  # type: ignore[arg-type]
-        insert_rows(session, CaseEvent.__table__, EVENT_COLUMNS, self.events)  # type: ignore[arg-type]
+        instants: dict[datetime | None, str | None] = {}  # a case's instants are its events': each encoded once
+        insert_dicts(session, Case.__table__, self.cases, instants)  # type: ignore[arg-type]
+        insert_rows(session, CaseEvent.__table__, EVENT_COLUMNS, self.events, instants)  # type: ignore[arg-type]
         self.cases_written += len(self.cases)
         self.events_written += len(self.events)
         self.cases, self.events = [], []
