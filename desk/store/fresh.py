@@ -6,6 +6,8 @@ journal at all: if the load fails the file is simply deleted. Until it is comple
 ``<database>.load-partial``, so a crash (even a killed process) leaves the store as it was (empty) and a
 file whose name says it is unfinished; the next load removes it. Once complete the file is switched to WAL,
 flushed to disk and renamed over the store's file, which only happens while no other program has it open.
+Rows other processes make can come as SQLite files of their own (``write_block``, in a folder beside the
+store), copied into the load by SQLite (``copy_block``): the loading process binds no value of them.
 """
 
 from __future__ import annotations
