@@ -14,11 +14,13 @@ import random
 import uuid
 from bisect import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import accumulate
 from itertools import count as counting
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -30,7 +32,7 @@ from desk.demo_blocks import Block, Shared, made_blocks
 from desk.services import Desk, DeskError
 from desk.sla import DueCache
 from desk.store.bulk import insert_dicts, insert_encoded, insert_rows, sqlite_rows, uuid4_from_bits
-from desk.store.fresh import indexes_built_after, load_beside
+from desk.store.fresh import blocks_folder, copy_block, indexes_built_after, load_beside, write_block
 from desk.store.models import Case, CaseEvent, Contract, Customer, QuotaEvent, QuotaUse
 from desk.store.writer import EVENT_COLUMNS, BulkCases, CaseWriter, NewEvent, sla_history
 
@@ -89,6 +91,19 @@ BLOCK_CASES = 5000  # cases made from one pair of random streams: the unit of wo
 PARALLEL_FROM = 50_000  # cases: a smaller demo is made in this process (starting others costs more)
 FIRST_CASE_ID = 1 << 24  # case and event ids are numbered from here (customers' and contracts' below)
 IDS_PER_CASE = 16  # at most (an id for the case and one for each of its events): each block's ids in a range
+
+
+# Kept up while the rows go in rather than built after them: their keys arrive in order (events by case, the
+# rows' one stamp) or in a few groups (statuses, agents), so each row adds to a page already in the cache, and
+# the writing process does it while it waits for the next block instead of sorting at the end. The others'
+# keys (opening instants, customers) land anywhere: built after, one sort each.
+KEPT_INDEXES = (
+    "ix_case_events_case_id",
+    "ix_cases_assignee",
+    "ix_cases_open_due",
+    "ix_cases_status",
+    "ix_cases_updated_at",
+)
 
 
 _MIXES: dict[tuple[tuple[str, float], ...], tuple[list[str], list[float]]] = {}
@@ -157,17 +172,23 @@ def generate(
     written = {"cases": 0, "events": 0}
     # A new SQLite file is loaded beside the store and takes its place when complete (no journal to write
     # through); a server database, or one in memory, is loaded in one transaction of its own.
-    into = load_beside(desk.store) if sqlite and desk.store.path is not None else desk.store.write()
-    with into as session, indexes_built_after(session):
+    beside = sqlite and desk.store.path is not None
+    if parallel is None:
+        parallel = sqlite and cases >= PARALLEL_FROM
+    into = load_beside(desk.store) if beside else desk.store.write()
+    # Made elsewhere for a load beside the store, the rows come as SQLite files the processes making them
+    # wrote (each binds its own rows' values), copied in by SQLite here; otherwise as rows to insert.
+    folder = blocks_folder(desk.store) if beside and parallel else nullcontext(None)
+    with into as session, indexes_built_after(session, kept=KEPT_INDEXES), folder as blocks:
+        if blocks is not None:
+            shared = replace(shared, folder=str(blocks))
         insert_dicts(session, Customer.__table__, customers)  # type: ignore[arg-type]
         insert_dicts(session, Contract.__table__, contracts)  # type: ignore[arg-type]
         # Written as they are made, a block at a time: a million cases never sit in memory at once.
-        if parallel is None:
-            parallel = sqlite and cases >= PARALLEL_FROM
         for rows in made_blocks(shared, make_block, parallel=parallel):
             _write(session, rows, batch, sqlite)
-            written["cases"] += len(rows.cases)
-            written["events"] += len(rows.events)
+            written["cases"] += len(rows.event_counts)
+            written["events"] += sum(rows.event_counts)
         use_rows, use_events = _bookings(rng, contracts, now, new_id, stamp)
         insert_dicts(session, QuotaUse.__table__, use_rows)  # type: ignore[arg-type]
         insert_dicts(session, QuotaEvent.__table__, use_events)  # type: ignore[arg-type]
@@ -182,7 +203,10 @@ def generate(
 
 
 def _write(session: Session, block: Block, batch: int, sqlite: bool) -> None:
-    """A block's cases, then their events, ``batch`` cases at a time."""
+    """A block's cases, then their events, ``batch`` cases at a time (from its file: all at once)."""
+    if block.file is not None:
+        copy_block(session, Path(block.file), [("cases", block.case_columns), ("case_events", EVENT_COLUMNS)])
+        return
     insert = insert_encoded if sqlite else insert_rows
     start = 0
     for first in range(0, len(block.cases), batch):
@@ -214,8 +238,13 @@ def make_block(shared: Shared, number: int) -> Block:
     case_rows = list(map(itemgetter(*columns), rows)) if rows else []
     events = plan.bulk.events
     if shared.sqlite:  # encoded where they are made: the writing process only inserts
-        case_rows = sqlite_rows(Case.__table__, columns, case_rows)  # type: ignore[arg-type]
-        events = sqlite_rows(CaseEvent.__table__, EVENT_COLUMNS, events)  # type: ignore[arg-type]
+        instants: dict[datetime | None, str | None] = {}  # the cases' instants are their events'
+        events = sqlite_rows(CaseEvent.__table__, EVENT_COLUMNS, events, instants=instants)  # type: ignore[arg-type]
+        case_rows = sqlite_rows(Case.__table__, columns, case_rows, instants=instants)  # type: ignore[arg-type]
+    if shared.folder is not None:  # and inserted here too, into a file the writing process copies in SQLite
+        file = Path(shared.folder) / f"block-{number}.sqlite"
+        write_block(file, [("cases", columns, case_rows), ("case_events", EVENT_COLUMNS, events)])
+        return Block(columns, [], [], counts, str(file))
     return Block(columns, case_rows, events, counts)
 
 

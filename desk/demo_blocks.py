@@ -8,6 +8,8 @@ Blocks come back in order; at most a few are made ahead of the writer, so memory
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -15,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from multiprocessing.connection import wait
 from typing import Any
 
 from desk.catalog import Catalog, CatalogRegistry
@@ -38,16 +41,19 @@ class Shared:
     first_open: int  # the cases from this number on are open
     phase: float
     sqlite: bool  # rows encoded for SQLite's driver where they are made
+    folder: str | None = None  # where each block's rows are written as an SQLite file of its own, if anywhere
 
 
 @dataclass(frozen=True)
 class Block:
-    """A block's rows, ready to insert: cases (in ``case_columns``), their events, and each case's event count."""
+    """A block's rows, ready to insert: cases (in ``case_columns``), their events, and each case's event count;
+    or, made into ``file`` (an SQLite file of their own), only the counts."""
 
     case_columns: tuple[str, ...]
     cases: list[Any]
     events: list[Any]
     event_counts: list[int]
+    file: str | None = None
 
 
 def block_count(shared: Shared) -> int:
@@ -81,6 +87,15 @@ _RECEIVED: list[tuple[Shared, Maker]] = []  # in a making process: what its bloc
 
 def _receive(shared: Shared, make: Maker) -> None:
     _RECEIVED.append((shared, make))
+    # A making process outlives a killed writer otherwise: it waits for its next block forever.
+    threading.Thread(target=_end_with_parent, name="end-with-parent", daemon=True).start()
+
+
+def _end_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        wait([parent.sentinel])
+        os._exit(1)
 
 
 def _make(number: int) -> Block:

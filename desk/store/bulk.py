@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Table, Uuid, insert
@@ -66,10 +66,17 @@ def _encoder(table: Table, name: str, dialect: Dialect) -> Callable[[Any], Any] 
     return processor  # strings and integers: none; booleans, dates: SQLAlchemy's own
 
 
-def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def insert_rows(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    instants: dict[datetime | None, str | None] | None = None,
+) -> None:
     """Insert ``rows`` (tuples of values in the order of ``columns``, every column of ``table``) into ``table``.
 
-    Every column is given: the driver applies none of the columns' Python-side defaults.
+    Every column is given: the driver applies none of the columns' Python-side defaults. ``instants``: as
+    ``sqlite_rows`` takes it.
     """
     if not rows:
         return
@@ -78,14 +85,21 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
         _check_columns(table, columns)
         session.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    insert_encoded(session, table, columns, sqlite_rows(table, columns, rows, dialect))
+    insert_encoded(session, table, columns, sqlite_rows(table, columns, rows, dialect, instants))
 
 
 def sqlite_rows(
-    table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]], dialect: Dialect | None = None
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    dialect: Dialect | None = None,
+    instants: dict[datetime | None, str | None] | None = None,
 ) -> list[tuple[Any, ...]]:
     """``rows`` as SQLite's driver takes them (what SQLAlchemy would send): made wherever the rows are made,
-    even in another process, and inserted by ``insert_encoded``."""
+    even in another process, and inserted by ``insert_encoded``.
+
+    ``instants``: the text of instants already encoded, kept between calls (a case's instants are its
+    events' own): each distinct instant is encoded once."""
     _check_columns(table, columns)
     if not rows:
         return []
@@ -93,18 +107,36 @@ def sqlite_rows(
     by_column: list[Any] = list(zip(*rows, strict=True))
     for i, name in enumerate(columns):
         encode = _encoder(table, name, dialect)
-        values = by_column[i]
-        if encode is None:
-            continue
-        # One value throughout (the rows' stamps): encoded once. Ids differ first to last, and are not compared
-        # one by one (a UUID's equality is a Python call).
-        if values[-1] == values[0] and values.count(values[0]) == len(values):
-            by_column[i] = (encode(values[0]),) * len(values)
-        elif encode is _sqlite_uuid and None not in values:  # ids: the hex of each, without a call per id
-            by_column[i] = map(format, map(attrgetter("int"), values), repeat("032x"))
-        else:
-            by_column[i] = map(encode, values)
+        if encode is not None:
+            by_column[i] = _encoded(by_column[i], encode, {} if instants is None else instants)
     return list(zip(*by_column, strict=True))
+
+
+_HEX = attrgetter("int")
+_ISO = methodcaller("isoformat", " ", "microseconds")
+_NAIVE = itemgetter(slice(0, 26))  # the ISO text without its offset
+
+
+def _encoded(values: tuple[Any, ...], encode: Callable[[Any], Any], instants: dict[Any, Any]) -> Any:
+    """One column's values encoded, in C where the column allows: a Python call per value costs more than
+    the value's own encoding, and a big demo has tens of millions of values."""
+    if encode is _sqlite_uuid:  # ids (compared with nothing: a UUID's equality is a Python call)
+        try:  # the hex of each; a None among them has no ``int``
+            return list(map(format, map(_HEX, values), repeat("032x")))
+        except AttributeError:
+            return list(map(encode, values))
+    if values[-1] == values[0] and values.count(values[0]) == len(values):
+        return (encode(values[0]),) * len(values)  # one value throughout (the rows' stamps): encoded once
+    if encode is sqlite_instant:
+        # Each distinct instant once (one instant is the same text in any zone: the key is the instant).
+        instants.setdefault(None, None)
+        new = list(dict.fromkeys(values).keys() - instants.keys())
+        if set(map(attrgetter("tzinfo"), new)) <= {UTC}:  # their ISO text cut before the offset, in C
+            instants.update(zip(new, map(_NAIVE, map(_ISO, new)), strict=True))
+        else:
+            instants.update(zip(new, map(sqlite_instant, new), strict=True))
+        return list(map(instants.__getitem__, values))
+    return list(map(encode, values))
 
 
 def insert_encoded(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -124,8 +156,13 @@ def _check_columns(table: Table, columns: Sequence[str]) -> None:
         raise ValueError(f"bulk rows for {table.name} lack {', '.join(sorted(missing))}")
 
 
-def insert_dicts(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert_dicts(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    instants: dict[datetime | None, str | None] | None = None,
+) -> None:
     """Insert ``rows`` (each a mapping of the same columns) into ``table``."""
     if rows:
         columns = list(rows[0])
-        insert_rows(session, table, columns, list(map(itemgetter(*columns), rows)))
+        insert_rows(session, table, columns, list(map(itemgetter(*columns), rows)), instants)

@@ -6,14 +6,19 @@ journal at all: if the load fails the file is simply deleted. Until it is comple
 ``<database>.load-partial``, so a crash (even a killed process) leaves the store as it was (empty) and a
 file whose name says it is unfinished; the next load removes it. Once complete the file is switched to WAL,
 flushed to disk and renamed over the store's file, which only happens while no other program has it open.
+Rows other processes make can come as SQLite files of their own (``write_block``, in a folder beside the
+store), copied into the load by SQLite (``copy_block``): the loading process binds no value of them.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import sqlite3
 import stat
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -26,12 +31,19 @@ from sqlalchemy.pool import NullPool
 from desk.store.engine import Store, StoreError, schema_mismatch
 
 PARTIAL_SUFFIX = ".load-partial"
+BLOCKS_SUFFIX = ".load-blocks-"  # folders beside the store: rows made by other processes, waiting to be copied in
 LOCK_WAIT_S = 2.0  # how long to wait for another program to let go of the store before refusing
 BULK_CACHE_KIB = 256 * 1024  # SQLite's page cache during a bulk load
 
 
 def partial_path(path: Path) -> Path:
     return path.with_name(path.name + PARTIAL_SUFFIX)
+
+
+def _remove_blocks(path: Path) -> None:
+    """Every folder of rows a load of the store at ``path`` made (a killed load leaves its own)."""
+    for folder in path.parent.glob(glob.escape(path.name + BLOCKS_SUFFIX) + "*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
@@ -53,6 +65,7 @@ def load_beside(store: Store) -> Iterator[Session]:
     path = store.path
     partial = partial_path(path)
     _remove(partial)  # what a crashed load left
+    _remove_blocks(path)
     try:
         copied = _copy(store, partial)
         engine = create_engine(f"sqlite:///{partial}", poolclass=NullPool)
@@ -181,7 +194,9 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def indexes_built_after(session: Session, cache_kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+def indexes_built_after(
+    session: Session, cache_kib: int = BULK_CACHE_KIB, kept: Collection[str] = ()
+) -> Iterator[None]:
     """SQLite set up for loading many rows in one transaction (all of it or nothing), then put back.
 
     The secondary indexes of the case tables are dropped and built again once the rows are in (one
@@ -196,10 +211,11 @@ def indexes_built_after(session: Session, cache_kib: int = BULK_CACHE_KIB) -> It
     conn = session.connection()
     saved = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size=-{int(cache_kib)}")
-    indexes = conn.exec_driver_sql(
+    found = conn.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
-    ).all()
+    )
+    indexes = [(name, sql) for name, sql in found if name not in kept]
     try:
         for name, _ in indexes:
             conn.exec_driver_sql(f'DROP INDEX "{name}"')
@@ -208,3 +224,58 @@ def indexes_built_after(session: Session, cache_kib: int = BULK_CACHE_KIB) -> It
             conn.exec_driver_sql(sql)
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(saved or 0)}")
+
+
+@contextmanager
+def blocks_folder(store: Store) -> Iterator[Path]:
+    """A new folder beside the store for rows other processes make (``write_block``), removed afterwards
+    (a killed load's by the next ``load_beside``). Named for this load alone: a making process of a killed
+    load may still finish its block, and must not write into another load's folder."""
+    assert store.path is not None
+    # Only the store's owner may read it (the rows are the store's).
+    folder = Path(tempfile.mkdtemp(prefix=store.path.name + BLOCKS_SUFFIX, dir=store.path.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_block(path: Path, tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]) -> None:
+    """Rows (already encoded for SQLite) into a new SQLite file of their own, a table each, with no index and
+    no journal: another process copies them into the load with ``copy_block`` and deletes the file."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("BEGIN")
+        for table, columns, rows in tables:
+            names = ", ".join(f'"{name}"' for name in columns)
+            conn.execute(f'CREATE TABLE "{table}" ({names})')
+            marks = ", ".join("?" * len(columns))
+            conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)  # noqa: S608 - the schema's names
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def copy_block(session: Session, path: Path, tables: list[tuple[str, tuple[str, ...]]]) -> None:
+    """The rows of a file made by ``write_block`` copied into the load (in SQLite, with no Python per row),
+    in the order they were written; then the file is deleted.
+
+    Only for a load beside the store (``load_beside``): a file is attached between transactions, which
+    SQLite requires, and a load beside the store has no journal, so its transactions guard nothing (a
+    failed load deletes the whole file).
+    """
+    conn = session.connection()
+    conn.exec_driver_sql("COMMIT")
+    conn.exec_driver_sql("ATTACH DATABASE ? AS block", (str(path),))
+    try:
+        for table, columns in tables:
+            names = ", ".join(f'"{name}"' for name in columns)
+            conn.exec_driver_sql(
+                f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM block."{table}" ORDER BY rowid'  # noqa: S608
+            )
+    finally:
+        conn.exec_driver_sql("DETACH DATABASE block")
+        conn.exec_driver_sql("BEGIN")
+    path.unlink()

@@ -27,7 +27,7 @@ from pathlib import Path
 BUDGET_CASES = 1_000_000
 BUDGET_S = 90.0
 BUDGET_RSS_MIB = 1024
-RATIO_LIMIT = 25.0  # where the demo stood when this was written: about 15x the bare insert of its case rows
+RATIO_LIMIT = 12.0  # about 15x the bare insert of its case rows when first written, 4 to 7x since (under load)
 ROOT = Path(__file__).resolve().parents[2]
 
 

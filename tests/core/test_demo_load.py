@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import sqlite3
 import stat
@@ -30,6 +31,13 @@ def _cases(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
 
+def _children(pid: int) -> list[int]:
+    """Handles on the processes ``pid`` started (Linux): readable once each has ended."""
+    with suppress(OSError):
+        return [os.pidfd_open(int(c)) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return []
+
+
 def test_a_demo_killed_midway_leaves_the_database_empty_and_the_next_one_completes(
     tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock
 ) -> None:
@@ -49,9 +57,15 @@ def test_a_demo_killed_midway_leaves_the_database_empty_and_the_next_one_complet
         with suppress(subprocess.TimeoutExpired):
             process.wait(timeout=1.5)
         assert process.poll() is None, "the demo finished before it could be interrupted"
+        makers = _children(process.pid)
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait()
+    assert makers, "the demo was killed before it started making its cases elsewhere"
+    for maker in makers:  # they end with it instead of waiting for their next block forever
+        ended, _, _ = select.select([maker], [], [], 30)
+        os.close(maker)
+        assert ended, "a process making the demo's cases outlived it"
     assert _cases(path) == 0  # the database as it was
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -61,6 +75,7 @@ def test_a_demo_killed_midway_leaves_the_database_empty_and_the_next_one_complet
     finally:
         store.close()
     assert _cases(path) == 300 and not partial.exists()
+    assert not list(tmp_path.glob("demo.sqlite.load-*"))  # no rows left behind
 
 
 def test_a_demo_that_fails_midway_leaves_the_database_empty_and_no_partial_file(
