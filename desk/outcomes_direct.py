@@ -32,8 +32,8 @@ _NEW = str(CaseStatus.NEW)
 _ENDED = frozenset(str(s) for s in ENDED_STATUSES)
 
 
-class _Fact(Protocol):
-    """What is read of an event: ``NewEvent``, ``CaseEvent`` or a row with these fields."""
+class EventFact(Protocol):
+    """What is read of an event, stored (``CaseEvent``), about to be (``NewEvent``) or a row with these fields."""
 
     @property
     def at(self) -> datetime: ...
@@ -108,7 +108,7 @@ class _Targets(dict[str, "timedelta | None"]):
 
 
 def kept_outcomes(
-    catalog: Catalog, opened_at: datetime, opening_severity: str, tier: str | None, events: Iterable[_Fact],
+    catalog: Catalog, opened_at: datetime, opening_severity: str, tier: str | None, events: Iterable[EventFact],
     now: datetime,
 ) -> str | None:  # fmt: skip
     """``outcomes_text(evaluate(history, catalog, now))`` for the history of these facts, or None when the

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from operator import attrgetter
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from desk.catalog import Catalog, CatalogRegistry
 from desk.clock import Clock
-from desk.outcomes_direct import kept_outcomes
+from desk.outcomes_direct import EventFact, kept_outcomes
 from desk.sla import CaseHistory, DueCache, SlaEvent, evaluate
 from desk.sla_outcomes import REVISION as OUTCOMES_REVISION
 from desk.sla_outcomes import latest_instant, outcomes_text
@@ -29,17 +29,6 @@ from desk.store.models import Case, CaseEvent, Contract
 from desk.vocabulary import ENDED_STATUSES, CaseStatus, EventKind
 
 BATCH_ROWS = 5000
-
-
-class _Fact(Protocol):
-    """What the SLA engine reads of an event, stored (``CaseEvent``) or about to be (``NewEvent``)."""
-
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def new(self) -> str | None: ...
 
 
 class NewEvent(NamedTuple):
@@ -79,7 +68,9 @@ def side_effects(
     return {}
 
 
-def sla_history(opened_at: datetime, opening_severity: str, tier: str | None, events: Iterable[_Fact]) -> CaseHistory:
+def sla_history(
+    opened_at: datetime, opening_severity: str, tier: str | None, events: Iterable[EventFact]
+) -> CaseHistory:
     """The facts of a history the SLA engine reads (re-grades, status changes, responses)."""
     sla_events = []
     for ev in events:
@@ -125,7 +116,7 @@ def store_due(case: Case, due: DueCache) -> None:
     case.due_rev = DueCache.REVISION
 
 
-def outcome_columns(history: CaseHistory, catalog: Catalog, events: Iterable[_Fact]) -> dict[str, Any]:
+def outcome_columns(history: CaseHistory, catalog: Catalog, events: Iterable[EventFact]) -> dict[str, Any]:
     """The case columns that keep each clock's outcome after the latest of ``events`` (all of the case's).
 
     Every kind counts for the instant, not only the clocks' facts: a review trusts the row's severity and

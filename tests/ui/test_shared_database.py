@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 import uuid
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -23,6 +25,22 @@ from ui.main_window import MainWindow
 def _rows(window: MainWindow) -> dict[str, str]:
     model = window.model
     return {model.entry(r).ref: model.entry(r).severity for r in range(model.rowCount())}
+
+
+class FirstHeld:
+    """Wraps ``real`` so that its first call, once it has read, waits on its way back until ``answer`` is set."""
+
+    def __init__(self, real: Callable[..., Any]) -> None:
+        self.real, self.first = real, True
+        self.read, self.answer = threading.Event(), threading.Event()
+
+    def __call__(self, *args: Any) -> Any:
+        found = self.real(*args)
+        if self.first:
+            self.first = False
+            self.read.set()
+            self.answer.wait(10)
+        return found
 
 
 def poll(qtbot: QtBot, window: MainWindow) -> frozenset[uuid.UUID]:
@@ -91,19 +109,9 @@ def test_a_case_chosen_as_a_colleague_changes_it_shows_the_change(
         (case_id,) = colleague.open_case("cust-L3", "opened by a colleague", "S3", "phone", ref="REMOTE-1").cases
         clock.advance(timedelta(seconds=3))
         poll(qtbot, window)
-        real, first = detail_panel.case_detail, True
-        read, answer = threading.Event(), threading.Event()
-
-        def held(desk: Desk, wanted: uuid.UUID) -> object:
-            """The pane's first read of the chosen case, held on its way back until the poll has answered."""
-            nonlocal first
-            detail = real(desk, wanted)
-            if first:
-                first = False
-                read.set()
-                answer.wait(10)
-            return detail
-
+        # The pane's first read of the chosen case, held on its way back until the poll has answered.
+        held = FirstHeld(detail_panel.case_detail)
+        read, answer = held.read, held.answer
         monkeypatch.setattr(detail_panel, "case_detail", held)
         assert window.queue.select_case(case_id)
         assert read.wait(10)  # the pane read the case as it was ...
@@ -133,19 +141,8 @@ def test_a_look_asked_while_another_is_on_its_way_is_made_once_that_one_answers(
     window.sync.timer.start(600_000)  # polling on, but no tick during the test: only the looks asked here
     store = open_store(f"sqlite:///{db_path}", clock=clock)
     colleague = Desk(store, catalogs, clock, actor="colleague")
-    real, first = sync_module.versions_changed_since, True
-    read, answer = threading.Event(), threading.Event()
-
-    def held(desk: Desk, since: datetime) -> dict[uuid.UUID, int]:
-        """The first look, held on its way back after it has read."""
-        nonlocal first
-        found = real(desk, since)
-        if first:
-            first = False
-            read.set()
-            answer.wait(10)
-        return found
-
+    held = FirstHeld(sync_module.versions_changed_since)  # the first look, held on its way back after it has read
+    read, answer = held.read, held.answer
     monkeypatch.setattr(sync_module, "versions_changed_since", held)
     try:
         window.sync.poll_soon()  # the timer's look ...
