@@ -144,47 +144,47 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="111" />
+        <location filename="../../ui/app.py" line="113" />
         <source>(read-only)</source>
         <translation>(只读)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="224" />
+        <location filename="../../ui/app.py" line="232" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="233" />
+        <location filename="../../ui/app.py" line="241" />
         <source>The desk cannot use this database</source>
         <translation>服务台无法使用此数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="264" />
+        <location filename="../../ui/app.py" line="272" />
         <source>No system keyring on this computer (%1): the password is kept in %2, readable only by you.</source>
         <translation>本机没有可用的系统钥匙串(%1):密码保存在 %2 中,只有您本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="267" />
+        <location filename="../../ui/app.py" line="275" />
         <source>Password kept in a file</source>
         <translation>密码已保存到文件</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="357" />
+        <location filename="../../ui/app.py" line="367" />
         <source>Open or create a desk database</source>
         <translation>打开或新建服务台数据库</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="359" />
+        <location filename="../../ui/app.py" line="369" />
         <source>Desk databases (*.sqlite *.db);;All files (*)</source>
         <translation>服务台数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="377" />
+        <location filename="../../ui/app.py" line="387" />
         <source>The desk cannot start</source>
         <translation>服务台无法启动</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="405" />
+        <location filename="../../ui/app.py" line="415" />
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
@@ -320,57 +320,57 @@
 <context>
     <name>BulkEntryBar</name>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="41" />
+        <location filename="../../ui/handover/shift_panel.py" line="40" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="42" />
+        <location filename="../../ui/handover/shift_panel.py" line="41" />
         <source>Owner for the selected cases</source>
         <translation>所选案例的负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="43" />
+        <location filename="../../ui/handover/shift_panel.py" line="42" />
         <source>Set owner</source>
         <translation>设置负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="45" />
+        <location filename="../../ui/handover/shift_panel.py" line="44" />
         <source>Next action</source>
         <translation>下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="46" />
+        <location filename="../../ui/handover/shift_panel.py" line="45" />
         <source>Next action for the selected cases</source>
         <translation>所选案例的下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="47" />
+        <location filename="../../ui/handover/shift_panel.py" line="46" />
         <source>Set next action</source>
         <translation>设置下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="48" />
+        <location filename="../../ui/handover/shift_panel.py" line="47" />
         <source>Mark briefed</source>
         <translation>标记为已口头交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="50" />
+        <location filename="../../ui/handover/shift_panel.py" line="49" />
         <source>Set the owner of the selected cases</source>
         <translation>设置所选案例的负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="51" />
+        <location filename="../../ui/handover/shift_panel.py" line="50" />
         <source>Set the next action of the selected cases</source>
         <translation>设置所选案例的下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="52" />
+        <location filename="../../ui/handover/shift_panel.py" line="51" />
         <source>Mark the selected cases as verbally briefed</source>
         <translation>将所选案例标记为已口头交接</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/shift_panel.py" line="70" />
+        <location filename="../../ui/handover/shift_panel.py" line="69" />
         <source>%n case(s) selected:</source>
         <translation>
             <numerusform>已选 %n 个案例:</numerusform></translation>
@@ -1260,93 +1260,93 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customer_panel.py" line="77" />
+        <location filename="../../ui/customer_panel.py" line="80" />
         <source>Customer and entitlements</source>
         <translation>客户与权益</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="82" />
-        <location filename="../../ui/customer_panel.py" line="176" />
+        <location filename="../../ui/customer_panel.py" line="85" />
+        <location filename="../../ui/customer_panel.py" line="179" />
         <source>No customer selected</source>
         <translation>未选择客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="90" />
+        <location filename="../../ui/customer_panel.py" line="93" />
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="91" />
+        <location filename="../../ui/customer_panel.py" line="94" />
         <source>Contract</source>
         <translation>合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="92" />
+        <location filename="../../ui/customer_panel.py" line="95" />
         <source>Technical contact</source>
         <translation>技术接口人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="93" />
+        <location filename="../../ui/customer_panel.py" line="96" />
         <source>Ops contact</source>
         <translation>运维联系人</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="94" />
+        <location filename="../../ui/customer_panel.py" line="97" />
         <source>Business goals</source>
         <translation>业务目标</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="100" />
+        <location filename="../../ui/customer_panel.py" line="103" />
         <source>Entitlements of the tier</source>
         <translation>该等级的权益</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="112" />
+        <location filename="../../ui/customer_panel.py" line="115" />
         <source>Book quota…</source>
         <translation>预订配额…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="113" />
+        <location filename="../../ui/customer_panel.py" line="116" />
         <source>Book quota for this customer</source>
         <translation>为此客户预订配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="125" />
+        <location filename="../../ui/customer_panel.py" line="128" />
         <source>Quotas this contract year</source>
         <translation>本合同年配额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="187" />
+        <location filename="../../ui/customer_panel.py" line="190" />
         <source>in force</source>
         <translation>生效中</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="187" />
+        <location filename="../../ui/customer_panel.py" line="190" />
         <source>not in force today</source>
         <translation>今日未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="190" />
+        <location filename="../../ui/customer_panel.py" line="193" />
         <source>plan %1</source>
         <translation>计划版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="194" />
+        <location filename="../../ui/customer_panel.py" line="197" />
         <source>No contract</source>
         <translation>无合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="236" />
+        <location filename="../../ui/customer_panel.py" line="239" />
         <source>Not included in %1: %2</source>
         <translation>%1 不含:%2</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="236" />
+        <location filename="../../ui/customer_panel.py" line="239" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_panel.py" line="269" />
+        <location filename="../../ui/customer_panel.py" line="274" />
         <source>Booking %1 cancelled; its quota is free again.</source>
         <translation>预订 %1 已取消,配额已退回。</translation>
     </message>
@@ -1354,62 +1354,62 @@
 <context>
     <name>CustomerUpkeep</name>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="20" />
+        <location filename="../../ui/customer_upkeep.py" line="32" />
         <source>customer added</source>
         <translation>新增客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="21" />
+        <location filename="../../ui/customer_upkeep.py" line="33" />
         <source>customer changed</source>
         <translation>客户变更</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="22" />
+        <location filename="../../ui/customer_upkeep.py" line="34" />
         <source>contract added</source>
         <translation>新增合同</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="23" />
+        <location filename="../../ui/customer_upkeep.py" line="35" />
         <source>contract changed</source>
         <translation>合同变更</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="36" />
+        <location filename="../../ui/customer_upkeep.py" line="48" />
         <source>Edit customer…</source>
         <translation>编辑客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="37" />
+        <location filename="../../ui/customer_upkeep.py" line="49" />
         <source>New contract…</source>
         <translation>新合同…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="38" />
+        <location filename="../../ui/customer_upkeep.py" line="50" />
         <source>Renew…</source>
         <translation>续约…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="39" />
+        <location filename="../../ui/customer_upkeep.py" line="51" />
         <source>Change tier…</source>
         <translation>变更级别…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="42" />
+        <location filename="../../ui/customer_upkeep.py" line="54" />
         <source>Customer history</source>
         <translation>客户历史</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="51" />
+        <location filename="../../ui/customer_upkeep.py" line="63" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="78" />
+        <location filename="../../ui/customer_upkeep.py" line="90" />
         <source>%1 %2: %3 %4 %5</source>
         <translation>%1 %2:%3 %4 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_upkeep.py" line="87" />
+        <location filename="../../ui/customer_upkeep.py" line="99" />
         <source>No changes recorded.</source>
         <translation>没有变更记录。</translation>
     </message>
@@ -1748,68 +1748,68 @@
 <context>
     <name>ExportControls</name>
     <message>
-        <location filename="../../ui/handover/export.py" line="59" />
+        <location filename="../../ui/handover/export.py" line="57" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="60" />
+        <location filename="../../ui/handover/export.py" line="58" />
         <source>Export the handover report</source>
         <translation>导出交接报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="61" />
+        <location filename="../../ui/handover/export.py" line="59" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="62" />
+        <location filename="../../ui/handover/export.py" line="60" />
         <source>Open the folder of the exported file</source>
         <translation>打开导出文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="85" />
         <location filename="../../ui/handover/export.py" line="88" />
+        <location filename="../../ui/handover/export.py" line="91" />
         <source>Not exported: %1</source>
         <translation>未导出:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="94" />
+        <location filename="../../ui/handover/export.py" line="97" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="105" />
+        <location filename="../../ui/handover/export.py" line="108" />
         <source>PDF, to print or archive (*.pdf)</source>
         <translation>PDF,用于打印或存档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="106" />
+        <location filename="../../ui/handover/export.py" line="109" />
         <source>Web page (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="107" />
+        <location filename="../../ui/handover/export.py" line="110" />
         <source>Markdown, the whole report (*.md)</source>
         <translation>Markdown,完整报告 (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="108" />
+        <location filename="../../ui/handover/export.py" line="111" />
         <source>Chat summary, short Markdown to paste in a chat (*.md)</source>
         <translation>聊天摘要,可粘贴到聊天中的简短 Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="109" />
+        <location filename="../../ui/handover/export.py" line="112" />
         <source>Spreadsheet, one row per case (*.csv)</source>
         <translation>电子表格,每个案例一行 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="110" />
+        <location filename="../../ui/handover/export.py" line="113" />
         <source>JSON, the signed record itself (*.json)</source>
         <translation>JSON,签字的原始记录 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/export.py" line="118" />
+        <location filename="../../ui/handover/export.py" line="121" />
         <source>Export handover</source>
         <translation>导出交接报告</translation>
     </message>
@@ -1872,32 +1872,32 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="42" />
+        <location filename="../../ui/handover/dialog.py" line="71" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="43" />
+        <location filename="../../ui/handover/dialog.py" line="72" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="44" />
+        <location filename="../../ui/handover/dialog.py" line="73" />
         <source>%1 (%2): the most severe, not verbally briefed</source>
         <translation>%1(%2):最高严重性,未口头交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="57" />
+        <location filename="../../ui/handover/__init__.py" line="78" />
         <source>Handover review</source>
         <translation>交接审阅</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="76" />
+        <location filename="../../ui/handover/__init__.py" line="97" />
         <source>Shift &amp;handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/__init__.py" line="79" />
+        <location filename="../../ui/handover/__init__.py" line="100" />
         <source>&amp;Review handovers…</source>
         <translation>审阅交接(&amp;R)…</translation>
     </message>
@@ -1978,76 +1978,81 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="71" />
+        <location filename="../../ui/handover/dialog.py" line="100" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="346" />
+        <location filename="../../ui/handover/dialog.py" line="451" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="170" />
+        <location filename="../../ui/handover/dialog.py" line="268" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="173" />
+        <location filename="../../ui/handover/dialog.py" line="116" />
+        <source>Reading the shift…</source>
+        <translation>正在读取班次…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="271" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="198" />
+        <location filename="../../ui/handover/dialog.py" line="296" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="201" />
+        <location filename="../../ui/handover/dialog.py" line="299" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="208" />
+        <location filename="../../ui/handover/dialog.py" line="306" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="210" />
+        <location filename="../../ui/handover/dialog.py" line="308" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="221" />
+        <location filename="../../ui/handover/dialog.py" line="319" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="254" />
+        <location filename="../../ui/handover/dialog.py" line="352" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="260" />
+        <location filename="../../ui/handover/dialog.py" line="358" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="308" />
+        <location filename="../../ui/handover/dialog.py" line="406" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="344" />
+        <location filename="../../ui/handover/dialog.py" line="449" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="346" />
+        <location filename="../../ui/handover/dialog.py" line="451" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -2776,262 +2781,263 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="105" />
         <source>The desk — %1</source>
         <translation>服务台 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>Case and customer</source>
         <translation>案例与客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>Case</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="201" />
         <source>Work under way</source>
         <translation>正在处理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
+        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>Loading the open cases…</source>
         <translation>正在加载未结案例…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>&amp;Handover</source>
         <translation>交接(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Revie&amp;w</source>
         <translation>回顾(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>He&amp;lp</source>
         <translation>帮助(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="277" />
         <source>&amp;New case…</source>
         <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="278" />
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="281" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>&amp;Open selected case</source>
         <translation>打开所选案例(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="287" />
         <source>Record &amp;response…</source>
         <translation>记录响应(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>Customer repl&amp;ied</source>
         <translation>客户已回复(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="290" />
         <source>&amp;Waiting on customer</source>
         <translation>等待客户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>Re-&amp;grade…</source>
         <translation>调整严重性(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="292" />
         <source>Re&amp;solve…</source>
         <translation>解决(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="293" />
         <source>C&amp;lose…</source>
         <translation>关闭(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="294" />
         <source>Reop&amp;en…</source>
         <translation>重新打开(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="295" />
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="296" />
         <source>&amp;Assign…</source>
         <translation>分派(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="297" />
         <source>Next &amp;breach</source>
         <translation>下一个超时(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="298" />
         <source>&amp;Previous breach</source>
         <translation>上一个超时(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="299" />
         <source>&amp;Mute alerts for this case</source>
         <translation>静音此案例的提醒(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278" />
+        <location filename="../../ui/main_window.py" line="301" />
         <source>&amp;My cases</source>
         <translation>我的案例(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="302" />
         <source>&amp;Queue</source>
         <translation>队列(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280" />
+        <location filename="../../ui/main_window.py" line="303" />
         <source>Recently resolved and &amp;closed…</source>
         <translation>最近解决和关闭的案例(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="305" />
         <source>&amp;Default order (breaching next)</source>
         <translation>默认排序(即将超时优先)(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="307" />
         <source>Show &amp;customer</source>
         <translation>显示客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>&amp;Book quota…</source>
         <translation>预订配额(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>Customer &amp;list…</source>
         <translation>客户列表(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289" />
+        <location filename="../../ui/main_window.py" line="312" />
         <source>&amp;SLA performance…</source>
         <translation>SLA 达成情况(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290" />
+        <location filename="../../ui/main_window.py" line="313" />
         <source>&amp;Quota use…</source>
         <translation>配额使用(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>&amp;Handover discipline…</source>
         <translation>交接班规范(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="315" />
         <source>How the desk &amp;counts…</source>
         <translation>服务台如何计时(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="316" />
         <source>&amp;About the desk…</source>
         <translation>关于服务台(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299" />
+        <location filename="../../ui/main_window.py" line="322" />
         <source>&amp;New customer…</source>
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="323" />
         <source>&amp;Edit customer…</source>
         <translation>编辑客户(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>New contract &amp;period…</source>
         <translation>新合同期(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>&amp;Renew contract…</source>
         <translation>续约(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>Change &amp;tier from a date…</source>
         <translation>从某日起变更级别(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="347" />
         <source>Select a case or a customer first.</source>
         <translation>请先选择一个案例或客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445" />
+        <location filename="../../ui/main_window.py" line="485" />
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
@@ -3527,70 +3533,70 @@
 <context>
     <name>ReplicaIndicator</name>
     <message>
-        <location filename="../../ui/replica_status.py" line="190" />
+        <location filename="../../ui/replica_status.py" line="287" />
         <source>Connection to the team server</source>
         <translation>与团队服务器的连接</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="191" />
+        <location filename="../../ui/replica_status.py" line="288" />
         <source>Connecting to the team server…</source>
         <translation>正在连接团队服务器…</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="194" />
+        <location filename="../../ui/replica_status.py" line="291" />
         <source>Resolve conflicts…</source>
         <translation>解决冲突…</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="195" />
+        <location filename="../../ui/replica_status.py" line="292" />
         <source>Resolve conflicts</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="200" />
-        <location filename="../../ui/replica_status.py" line="204" />
+        <location filename="../../ui/replica_status.py" line="297" />
+        <location filename="../../ui/replica_status.py" line="301" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="204" />
+        <location filename="../../ui/replica_status.py" line="301" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="206" />
+        <location filename="../../ui/replica_status.py" line="303" />
         <source>%n write(s) waiting</source>
         <translation>
             <numerusform>%n 项写入待同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="208" />
+        <location filename="../../ui/replica_status.py" line="305" />
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="210" />
+        <location filename="../../ui/replica_status.py" line="307" />
         <source>never synced</source>
         <translation>从未同步</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/replica_status.py" line="212" />
+        <location filename="../../ui/replica_status.py" line="309" />
         <source>%n conflict(s) to resolve</source>
         <translation>
             <numerusform>%n 个冲突待解决</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="214" />
+        <location filename="../../ui/replica_status.py" line="311" />
         <source>Server: %1</source>
         <translation>服务器:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="216" />
+        <location filename="../../ui/replica_status.py" line="313" />
         <source>Working on this computer's copy; it syncs when the server is back.</source>
         <translation>正在使用本机副本;服务器恢复后自动同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/replica_status.py" line="219" />
+        <location filename="../../ui/replica_status.py" line="316" />
         <source>Resolve them here (Resolve conflicts…) or with `desk conflicts` and `desk resolve`.</source>
         <translation>请在此处(解决冲突…)或用 `desk conflicts` 和 `desk resolve` 解决。</translation>
     </message>
@@ -3922,73 +3928,73 @@
 <context>
     <name>ShiftPanel</name>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="88" />
-        <location filename="../../ui/handover/shift_panel.py" line="92" />
+        <location filename="../../ui/handover/shift_panel.py" line="87" />
+        <location filename="../../ui/handover/shift_panel.py" line="91" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="102" />
+        <location filename="../../ui/handover/shift_panel.py" line="101" />
         <source>Cases handed over</source>
         <translation>交接的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="116" />
+        <location filename="../../ui/handover/shift_panel.py" line="115" />
         <source>Free-form notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="117" />
+        <location filename="../../ui/handover/shift_panel.py" line="116" />
         <source>Notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="119" />
+        <location filename="../../ui/handover/shift_panel.py" line="118" />
         <source>Readiness check</source>
         <translation>交接准备检查</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="128" />
+        <location filename="../../ui/handover/shift_panel.py" line="127" />
         <source>Save notes</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="129" />
+        <location filename="../../ui/handover/shift_panel.py" line="128" />
         <source>Check readiness</source>
         <translation>检查交接准备</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="130" />
+        <location filename="../../ui/handover/shift_panel.py" line="129" />
         <source>End my shift…</source>
         <translation>结束我的班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="131" />
+        <location filename="../../ui/handover/shift_panel.py" line="130" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="132" />
+        <location filename="../../ui/handover/shift_panel.py" line="131" />
         <source>Generate report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="133" />
+        <location filename="../../ui/handover/shift_panel.py" line="132" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="134" />
+        <location filename="../../ui/handover/shift_panel.py" line="133" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="135" />
+        <location filename="../../ui/handover/shift_panel.py" line="134" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="136" />
+        <location filename="../../ui/handover/shift_panel.py" line="135" />
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
@@ -3996,68 +4002,68 @@
 <context>
     <name>ShiftStartForm</name>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="45" />
+        <location filename="../../ui/handover/start_form.py" line="46" />
         <source>You have no shift running. Start it now, or enter the shift you worked.</source>
         <translation>您当前没有进行中的班次。现在开始,或填写您实际工作的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="49" />
+        <location filename="../../ui/handover/start_form.py" line="50" />
         <source>Shift start</source>
         <translation>班次开始</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="49" />
+        <location filename="../../ui/handover/start_form.py" line="50" />
         <source>Shift end</source>
         <translation>班次结束</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="54" />
+        <location filename="../../ui/handover/start_form.py" line="55" />
         <source>Start (%1)</source>
         <translation>开始(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="55" />
+        <location filename="../../ui/handover/start_form.py" line="56" />
         <source>End (%1)</source>
         <translation>结束(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="57" />
         <location filename="../../ui/handover/start_form.py" line="58" />
+        <location filename="../../ui/handover/start_form.py" line="59" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="60" />
+        <location filename="../../ui/handover/start_form.py" line="61" />
         <source>Cases</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="64" />
+        <location filename="../../ui/handover/start_form.py" line="65" />
         <source>Start or record the shift</source>
         <translation>开始或记录班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="89" />
+        <location filename="../../ui/handover/start_form.py" line="90" />
         <source>Record this shift</source>
         <translation>记录此班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="89" />
+        <location filename="../../ui/handover/start_form.py" line="90" />
         <source>Start my shift</source>
         <translation>开始我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="92" />
+        <location filename="../../ui/handover/start_form.py" line="93" />
         <source>The end must come after the start.</source>
         <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="95" />
+        <location filename="../../ui/handover/start_form.py" line="96" />
         <source>%1 long, already over: it is recorded as a finished shift.</source>
         <translation>时长 %1,已经结束:将记录为已完成的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="101" />
+        <location filename="../../ui/handover/start_form.py" line="102" />
         <source>%1 long: it runs until its end, or until you end it.</source>
         <translation>时长 %1:持续到结束时间,或到您结束它为止。</translation>
     </message>

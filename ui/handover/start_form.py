@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from desk.services import Desk
 from ui.handover.scope_picker import Scope, ScopePicker
 from ui.plain import plain_labels
 from ui.text import duration_text
@@ -108,3 +109,8 @@ def shown(instant: datetime, zone: str) -> str:
 
 
 __all__ = ["ShiftStartForm", "shown"]
+
+
+def desk_zone(desk: Desk) -> str:
+    """The zone new shifts are shown in: the plan's (as the core's default)."""
+    return desk.catalogs.latest.timezone.key
