@@ -106,13 +106,11 @@ class HandoverDialog(ReportActions, QDialog):
         self.open_points = 0
         self._proposing = False
         self._problems: dict[uuid.UUID, list[ReadinessProblem]] = {}  # the readiness points by case
+        self._start_form: ShiftStartForm | None = None
         self._panel: ShiftPanel | None = None
         self._settings = settings
         self._reading = True
         layout = QVBoxLayout(self)
-        self.start_box = self.start_form = ShiftStartForm(desk_zone(handover.desk), self)
-        self.start_form.hide()  # until the read says there is no shift to show
-        layout.addWidget(self.start_form, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.reading = QLabel(self.tr("Reading the shift…"), self)
         self.reading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.reading, 1)
@@ -120,13 +118,12 @@ class HandoverDialog(ReportActions, QDialog):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and refusals verbatim
         layout.addWidget(self.status)
-        self.start_form.start_button.clicked.connect(self.start_shift)
         plain_labels(self)
         self.resize(560, 320)
         self._open(shift_id)
 
-    # The running shift's widgets (``ui.handover.shift_panel``), built when a shift is first shown: with no
-    # shift (the start form) the dialog opens without them.
+    # The start form and the running shift's widgets (``ui.handover.shift_panel``) are each built when first
+    # shown (or asked for): the dialog opens with neither, and shows one once the shift is read.
     model: OfPanel[HandoverCasesModel] = OfPanel()
     table: OfPanel[QTableView] = OfPanel()
     notes: OfPanel[QPlainTextEdit] = OfPanel()
@@ -140,6 +137,19 @@ class HandoverDialog(ReportActions, QDialog):
     ack_button: OfPanel[QPushButton] = OfPanel()
     correct_button: OfPanel[QPushButton] = OfPanel()
     save_notes_button: OfPanel[QPushButton] = OfPanel()
+
+    @property
+    def start_form(self) -> ShiftStartForm:
+        if self._start_form is None:
+            form = self._start_form = ShiftStartForm(desk_zone(self.handover.desk), self)
+            form.hide()
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(0, form, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            form.start_button.clicked.connect(self.start_shift)
+        return self._start_form
+
+    start_box = start_form
 
     @property
     def panel(self) -> ShiftPanel:
@@ -156,7 +166,7 @@ class HandoverDialog(ReportActions, QDialog):
         p.hide()
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(2, p)
+        layout.insertWidget(layout.indexOf(self.status), p)
         p.incoming.editingFinished.connect(self._save_incoming)
         p.scope_picker.changed.connect(self.set_scope)
         p.save_notes_button.clicked.connect(self.save_notes)
@@ -250,8 +260,8 @@ class HandoverDialog(ReportActions, QDialog):
 
     def _show(self, found: ShiftRead) -> None:
         shift = self.shift = found.shift
-        self.start_form.setVisible(shift is None)
         if shift is None:
+            self.start_form.show()
             if self._panel is not None:
                 self._panel.hide()
                 self.exports.set_report(None)
@@ -260,6 +270,8 @@ class HandoverDialog(ReportActions, QDialog):
             self._propose()
             self.resize(560, 320)  # the form alone: no need for the cases' room yet
             return
+        if self._start_form is not None:
+            self._start_form.hide()
         self.panel.show()
         if self.width() < 1000:
             self.resize(1180, 680)
