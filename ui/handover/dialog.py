@@ -268,13 +268,13 @@ class HandoverDialog(ReportActions, QDialog):
                 self.readiness_list.clear()
             self._problems = {}
             self._propose()
-            self.resize(560, 320)  # the form alone: no need for the cases' room yet
+            self._resize_centred(560, 320)  # the form alone: no need for the cases' room yet
             return
         if self._start_form is not None:
             self._start_form.hide()
         self.panel.show()
         if self.width() < 1000:
-            self.resize(1180, 680)
+            self._resize_centred(1180, 680)
         self.latest = found.latest
         if not self._mine():
             self.setWindowTitle(fill(self.tr("Shift handover from %1"), shift.outgoing))
@@ -311,6 +311,21 @@ class HandoverDialog(ReportActions, QDialog):
                 self.tr("Revision %1 is signed: it cannot be edited; a correction issues a new revision.")
                 .replace("%1", str(latest.revision))
             )  # fmt: skip
+
+    def _resize_centred(self, width: int, height: int) -> None:
+        """Resize around the dialog's centre once it is shown (the shift arrives after it opened): it grows
+        on every side as it opened, over its window, instead of off the screen's edge."""
+        if not self.isVisible():
+            self.resize(width, height)
+            return
+        centre = self.frameGeometry().center()
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        frame.moveCenter(centre)
+        screen = self.screen().availableGeometry()
+        frame.moveTop(max(screen.top(), min(frame.top(), screen.bottom() - frame.height())))
+        frame.moveLeft(max(screen.left(), min(frame.left(), screen.right() - frame.width())))
+        self.move(frame.topLeft())
 
     def _show_scope(self, scope: Scope) -> None:
         count = self.model.rowCount()
