@@ -126,11 +126,14 @@ def test_the_dialog_shows_at_once_and_reads_the_shift_meanwhile(
 ) -> None:
     built = build_shift(seeded, clock)
     gate = _held_read(monkeypatch)
-    dialog = HandoverDialog(built.handover, "alice")
-    qtbot.addWidget(dialog)
+    window = QWidget()
+    qtbot.addWidget(window)
+    ops = Operations(seeded, window)  # the window's
+    dialog = HandoverDialog(built.handover, "alice", window, ops=ops)
     dialog.show()
     qtbot.waitExposed(dialog)
     assert not dialog.ready() and dialog.reading.isVisible() and dialog.reading.text() == "Reading the shift…"
+    assert not ops.busy()  # the dialog says it is reading: the window's "Working…" is for the window's own work
     assert dialog.start_form.isHidden()  # nothing is offered before the answer says there is no shift
     gate.set()
     qtbot.waitUntil(dialog.ready)

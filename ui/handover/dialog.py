@@ -218,7 +218,7 @@ class HandoverDialog(ReportActions, QDialog):
         def read() -> tuple[datetime | None, list[str]]:
             return handover.first_action(agent, now - LOOK_BACK), handover.known_agents()
 
-        self.ops.tasks.read(read, proposed, failed)
+        self.ops.tasks.read(read, proposed, failed, own_progress=True)
 
     def ready(self) -> bool:
         """Everything the dialog reads has arrived (the shift, or the start form's proposal: both are read off
@@ -250,7 +250,7 @@ class HandoverDialog(ReportActions, QDialog):
                 self.reading.hide()
                 self.status.setText(error_text(exc))
 
-        self.ops.tasks.read(read, arrived, failed)
+        self.ops.tasks.read(read, arrived, failed, own_progress=True)
 
     def load(self, shift_id: uuid.UUID | None = None) -> None:
         """Show the shift again as stored (after a write: read at once)."""
