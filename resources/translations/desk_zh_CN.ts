@@ -113,12 +113,12 @@
         <translation>暂无新提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="148" />
+        <location filename="../../ui/alerts.py" line="151" />
         <source>%1  %2 (%3) %4</source>
         <translation>%1  %2(%3)%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="152" />
+        <location filename="../../ui/alerts.py" line="155" />
         <source>No alerts yet</source>
         <translation>尚无提醒</translation>
     </message>
@@ -126,17 +126,17 @@
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="205" />
+        <location filename="../../ui/alerts.py" line="208" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="210" />
+        <location filename="../../ui/alerts.py" line="213" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="217" />
+        <location filename="../../ui/alerts.py" line="220" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -1872,17 +1872,17 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="71" />
+        <location filename="../../ui/handover/dialog.py" line="60" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="72" />
+        <location filename="../../ui/handover/dialog.py" line="61" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="73" />
+        <location filename="../../ui/handover/dialog.py" line="62" />
         <source>%1 (%2): the most severe, not verbally briefed</source>
         <translation>%1(%2):最高严重性,未口头交接</translation>
     </message>
@@ -1978,81 +1978,81 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="100" />
+        <location filename="../../ui/handover/dialog.py" line="89" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="451" />
+        <location filename="../../ui/handover/dialog.py" line="425" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="268" />
+        <location filename="../../ui/handover/dialog.py" line="242" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="116" />
+        <location filename="../../ui/handover/dialog.py" line="103" />
         <source>Reading the shift…</source>
         <translation>正在读取班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="271" />
+        <location filename="../../ui/handover/dialog.py" line="245" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="296" />
+        <location filename="../../ui/handover/dialog.py" line="270" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="299" />
+        <location filename="../../ui/handover/dialog.py" line="273" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="306" />
+        <location filename="../../ui/handover/dialog.py" line="280" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="308" />
+        <location filename="../../ui/handover/dialog.py" line="282" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="319" />
+        <location filename="../../ui/handover/dialog.py" line="293" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="352" />
+        <location filename="../../ui/handover/dialog.py" line="326" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="358" />
+        <location filename="../../ui/handover/dialog.py" line="332" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="406" />
+        <location filename="../../ui/handover/dialog.py" line="380" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="449" />
+        <location filename="../../ui/handover/dialog.py" line="423" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="451" />
+        <location filename="../../ui/handover/dialog.py" line="425" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -4043,27 +4043,27 @@
         <translation>开始或记录班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="90" />
+        <location filename="../../ui/handover/start_form.py" line="92" />
         <source>Record this shift</source>
         <translation>记录此班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="90" />
+        <location filename="../../ui/handover/start_form.py" line="92" />
         <source>Start my shift</source>
         <translation>开始我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="93" />
+        <location filename="../../ui/handover/start_form.py" line="95" />
         <source>The end must come after the start.</source>
         <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="96" />
+        <location filename="../../ui/handover/start_form.py" line="98" />
         <source>%1 long, already over: it is recorded as a finished shift.</source>
         <translation>时长 %1,已经结束:将记录为已完成的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="102" />
+        <location filename="../../ui/handover/start_form.py" line="104" />
         <source>%1 long: it runs until its end, or until you end it.</source>
         <translation>时长 %1:持续到结束时间,或到您结束它为止。</translation>
     </message>

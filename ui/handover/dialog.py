@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Collection
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -36,11 +36,12 @@ from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
 from desk.handover_report import ReadinessProblem
 from desk.report_words import READINESS
 from ui.errors import error_text
+from ui.handover.dialog_parts import OfPanel, build_panel, build_start_form, resize_centred
 from ui.handover.prompts import confirm, same_person
 from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
 from ui.handover.shift_read import ShiftRead, read_shift
-from ui.handover.start_form import LOOK_BACK, ShiftStartForm, desk_zone, shown
+from ui.handover.start_form import LOOK_BACK, ShiftStartForm, shown
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.settings import Settings
@@ -52,18 +53,6 @@ if TYPE_CHECKING:
     from ui.handover.shift_panel import ShiftPanel
 
 Result = TypeVar("Result", bound=Changed)
-Part = TypeVar("Part")
-
-
-class OfPanel(Generic[Part]):
-    """One of the shift panel's widgets, reached through the dialog: asking for it builds the panel."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, dialog: HandoverDialog, owner: type | None = None) -> Part:
-        part: Part = getattr(dialog.panel, self.name)
-        return part
 
 
 def readiness_text(code: str, ref: str, severity: str) -> str:
@@ -141,12 +130,7 @@ class HandoverDialog(ReportActions, QDialog):
     @property
     def start_form(self) -> ShiftStartForm:
         if self._start_form is None:
-            form = self._start_form = ShiftStartForm(desk_zone(self.handover.desk), self)
-            form.hide()
-            layout = self.layout()
-            assert isinstance(layout, QVBoxLayout)
-            layout.insertWidget(0, form, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            form.start_button.clicked.connect(self.start_shift)
+            self._start_form = build_start_form(self)
         return self._start_form
 
     start_box = start_form
@@ -154,32 +138,10 @@ class HandoverDialog(ReportActions, QDialog):
     @property
     def panel(self) -> ShiftPanel:
         if self._panel is None:
-            self._panel = self._build_panel()
+            self._panel = build_panel(self)
         return self._panel
 
     shift_box = panel
-
-    def _build_panel(self) -> ShiftPanel:
-        from ui.handover.shift_panel import ShiftPanel
-
-        p = ShiftPanel(self.handover, self._settings, self._save_entry, self)
-        p.hide()
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.indexOf(self.status), p)
-        p.incoming.editingFinished.connect(self._save_incoming)
-        p.scope_picker.changed.connect(self.set_scope)
-        p.save_notes_button.clicked.connect(self.save_notes)
-        p.check_button.clicked.connect(lambda: self.check_readiness())  # every case (not the "checked" flag)
-        p.end_button.clicked.connect(self.end_shift)
-        p.generate_button.clicked.connect(self.generate)
-        p.sign_button.clicked.connect(self.sign)
-        p.ack_button.clicked.connect(self.acknowledge)
-        p.correct_button.clicked.connect(self._ask_correction)
-        p.exports.message.connect(self.status.setText)
-        p.bulk.apply.connect(self.apply_to_selected)
-        p.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        return p
 
     # ---------------------------------------------------------------- loading
 
@@ -268,13 +230,13 @@ class HandoverDialog(ReportActions, QDialog):
                 self.readiness_list.clear()
             self._problems = {}
             self._propose()
-            self._resize_centred(560, 320)  # the form alone: no need for the cases' room yet
+            resize_centred(self, 560, 320)  # the form alone: no need for the cases' room yet
             return
         if self._start_form is not None:
             self._start_form.hide()
         self.panel.show()
         if self.width() < 1000:
-            self._resize_centred(1180, 680)
+            resize_centred(self, 1180, 680)
         self.latest = found.latest
         if not self._mine():
             self.setWindowTitle(fill(self.tr("Shift handover from %1"), shift.outgoing))
@@ -311,21 +273,6 @@ class HandoverDialog(ReportActions, QDialog):
                 self.tr("Revision %1 is signed: it cannot be edited; a correction issues a new revision.")
                 .replace("%1", str(latest.revision))
             )  # fmt: skip
-
-    def _resize_centred(self, width: int, height: int) -> None:
-        """Resize around the dialog's centre once it is shown (the shift arrives after it opened): it grows
-        on every side as it opened, over its window, instead of off the screen's edge."""
-        if not self.isVisible():
-            self.resize(width, height)
-            return
-        centre = self.frameGeometry().center()
-        self.resize(width, height)
-        frame = self.frameGeometry()
-        frame.moveCenter(centre)
-        screen = self.screen().availableGeometry()
-        frame.moveTop(max(screen.top(), min(frame.top(), screen.bottom() - frame.height())))
-        frame.moveLeft(max(screen.left(), min(frame.left(), screen.right() - frame.width())))
-        self.move(frame.topLeft())
 
     def _show_scope(self, scope: Scope) -> None:
         count = self.model.rowCount()
