@@ -775,6 +775,7 @@ ZH = {
     "Connecting to the team server %1…": "正在连接团队服务器 %1…",
     "Connecting to the team server": "正在连接团队服务器",
     "Opening %1…": "正在打开 %1…",
+    "Reading the shift…": "正在读取班次…",
 }
 
 

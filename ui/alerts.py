@@ -131,9 +131,12 @@ class AlertBanner(QFrame):
         self._fill_recent()
 
     def _set_active(self, active: bool, with_case: bool) -> None:
-        self.setProperty("active", active)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if self.property("active") is not active:
+            # Re-polishing the banner's style sheet costs milliseconds on the GUI thread: only when its look
+            # changes, not on every alert of a tick that finds it already showing one.
+            self.setProperty("active", active)
+            self.style().unpolish(self)
+            self.style().polish(self)
         self.icon.setEnabled(active)
         self.message.setEnabled(active)
         self.open_case.setVisible(with_case)

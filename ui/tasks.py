@@ -48,10 +48,19 @@ class Tasks(QObject):
         self._submit(self._writer, work, done, failed)
 
     def read(
-        self, work: Callable[[], T], done: Callable[[T], object], failed: Callable[[Exception], object] | None = None
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], object],
+        failed: Callable[[Exception], object] | None = None,
+        *,
+        own_progress: bool = False,
     ) -> None:
-        """Run ``work`` on a reader thread (reads never wait for the writer: SQLite's WAL lets them run beside it)."""
-        self._submit(self._readers, work, done, failed)
+        """Run ``work`` on a reader thread (reads never wait for the writer: SQLite's WAL lets them run beside it).
+
+        ``own_progress``: the asker shows its own progress (a dialog reading what it shows): the read is not the
+        window's work, so it neither counts in ``busy`` nor shows the window's indicator.
+        """
+        self._submit(self._readers, work, done, failed, counted=not own_progress)
 
     def busy(self) -> bool:
         return self.pending > 0
@@ -66,24 +75,31 @@ class Tasks(QObject):
         work: Callable[[], T],
         done: Callable[[T], object],
         failed: Callable[[Exception], object] | None,
+        counted: bool = True,
     ) -> None:
         if self._closed:
             return  # its window is gone (a load that finished after it closed asks for more): nothing to show
-        self.pending += 1
-        if self.pending == 1:
-            self._slow.start()
+        if counted:
+            self.pending += 1
+            if self.pending == 1:
+                self._slow.start()
         future = pool.submit(work)
-        future.add_done_callback(lambda f: self._finished(f, done, failed))
+        future.add_done_callback(lambda f: self._finished(f, done, failed, counted))
 
     def _finished(
-        self, future: Future[T], done: Callable[[T], object], failed: Callable[[Exception], object] | None
+        self,
+        future: Future[T],
+        done: Callable[[T], object],
+        failed: Callable[[Exception], object] | None,
+        counted: bool,
     ) -> None:
         """On the worker thread: queue the answer for the GUI thread (none once closed: its window is gone)."""
         if self._closed:
             return
 
         def answer() -> None:
-            self.pending -= 1
+            if counted:
+                self.pending -= 1
             error = future.exception()
             if error is None:
                 done(future.result())
@@ -91,7 +107,7 @@ class Tasks(QObject):
                 failed(error)
             else:
                 raise error
-            if self.pending == 0:
+            if counted and self.pending == 0:
                 self._slow.stop()
                 if self._shown:
                     self._shown = False

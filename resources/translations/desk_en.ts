@@ -15,7 +15,7 @@
 <context>
     <name>BulkEntryBar</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/shift_panel.py" line="70"/>
+        <location filename="../../ui/handover/shift_panel.py" line="69"/>
         <source>%n case(s) selected:</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -59,7 +59,7 @@
 <context>
     <name>HandoverDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="208"/>
+        <location filename="../../ui/handover/dialog.py" line="280"/>
         <source>%n open case(s) of the whole desk.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -67,7 +67,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="210"/>
+        <location filename="../../ui/handover/dialog.py" line="282"/>
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="254"/>
+        <location filename="../../ui/handover/dialog.py" line="326"/>
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="308"/>
+        <location filename="../../ui/handover/dialog.py" line="380"/>
         <source>%n case(s) updated.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="346"/>
+        <location filename="../../ui/handover/dialog.py" line="425"/>
         <source>Sign with %n open point(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

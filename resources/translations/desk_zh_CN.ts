@@ -113,12 +113,12 @@
         <translation>暂无新提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="148" />
+        <location filename="../../ui/alerts.py" line="151" />
         <source>%1  %2 (%3) %4</source>
         <translation>%1  %2(%3)%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="152" />
+        <location filename="../../ui/alerts.py" line="155" />
         <source>No alerts yet</source>
         <translation>尚无提醒</translation>
     </message>
@@ -126,17 +126,17 @@
 <context>
     <name>AlertCenter</name>
     <message>
-        <location filename="../../ui/alerts.py" line="205" />
+        <location filename="../../ui/alerts.py" line="208" />
         <source>%1 (%2, %3) is now %4</source>
         <translation>%1(%2,%3)现在%4</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="210" />
+        <location filename="../../ui/alerts.py" line="213" />
         <source>%1 cases need attention: %2 breached, %3 at risk</source>
         <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts.py" line="217" />
+        <location filename="../../ui/alerts.py" line="220" />
         <source>The desk</source>
         <translation>服务台</translation>
     </message>
@@ -320,57 +320,57 @@
 <context>
     <name>BulkEntryBar</name>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="41" />
+        <location filename="../../ui/handover/shift_panel.py" line="40" />
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="42" />
+        <location filename="../../ui/handover/shift_panel.py" line="41" />
         <source>Owner for the selected cases</source>
         <translation>所选案例的负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="43" />
+        <location filename="../../ui/handover/shift_panel.py" line="42" />
         <source>Set owner</source>
         <translation>设置负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="45" />
+        <location filename="../../ui/handover/shift_panel.py" line="44" />
         <source>Next action</source>
         <translation>下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="46" />
+        <location filename="../../ui/handover/shift_panel.py" line="45" />
         <source>Next action for the selected cases</source>
         <translation>所选案例的下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="47" />
+        <location filename="../../ui/handover/shift_panel.py" line="46" />
         <source>Set next action</source>
         <translation>设置下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="48" />
+        <location filename="../../ui/handover/shift_panel.py" line="47" />
         <source>Mark briefed</source>
         <translation>标记为已口头交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="50" />
+        <location filename="../../ui/handover/shift_panel.py" line="49" />
         <source>Set the owner of the selected cases</source>
         <translation>设置所选案例的负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="51" />
+        <location filename="../../ui/handover/shift_panel.py" line="50" />
         <source>Set the next action of the selected cases</source>
         <translation>设置所选案例的下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="52" />
+        <location filename="../../ui/handover/shift_panel.py" line="51" />
         <source>Mark the selected cases as verbally briefed</source>
         <translation>将所选案例标记为已口头交接</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/shift_panel.py" line="70" />
+        <location filename="../../ui/handover/shift_panel.py" line="69" />
         <source>%n case(s) selected:</source>
         <translation>
             <numerusform>已选 %n 个案例:</numerusform></translation>
@@ -1872,17 +1872,17 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="42" />
+        <location filename="../../ui/handover/dialog.py" line="60" />
         <source>%1 (%2): at risk or breached, no owner</source>
         <translation>%1(%2):有风险或已超时,无负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="43" />
+        <location filename="../../ui/handover/dialog.py" line="61" />
         <source>%1 (%2): at risk or breached, no next action</source>
         <translation>%1(%2):有风险或已超时,无下一步行动</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="44" />
+        <location filename="../../ui/handover/dialog.py" line="62" />
         <source>%1 (%2): the most severe, not verbally briefed</source>
         <translation>%1(%2):最高严重性,未口头交接</translation>
     </message>
@@ -1978,76 +1978,81 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="71" />
+        <location filename="../../ui/handover/dialog.py" line="89" />
         <source>Shift handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="346" />
+        <location filename="../../ui/handover/dialog.py" line="425" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="170" />
+        <location filename="../../ui/handover/dialog.py" line="242" />
         <source>Shift handover from %1</source>
         <translation>来自 %1 的交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="173" />
+        <location filename="../../ui/handover/dialog.py" line="103" />
+        <source>Reading the shift…</source>
+        <translation>正在读取班次…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover/dialog.py" line="245" />
         <source>%1 → %2, %3 – %4</source>
         <translation>%1 → %2,%3 – %4</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="198" />
+        <location filename="../../ui/handover/dialog.py" line="270" />
         <source>Signed</source>
         <translation>已签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="201" />
+        <location filename="../../ui/handover/dialog.py" line="273" />
         <source>Revision %1 is signed: it cannot be edited; a correction issues a new revision.</source>
         <translation>版本 %1 已签字,不可编辑;更正会生成新版本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="208" />
+        <location filename="../../ui/handover/dialog.py" line="280" />
         <source>%n open case(s) of the whole desk.</source>
         <translation>
             <numerusform>整个服务台的 %n 个未结案例。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="210" />
+        <location filename="../../ui/handover/dialog.py" line="282" />
         <source>%n open case(s): assigned to %1, or acted on by them during the shift.</source>
         <translation>
             <numerusform>%n 个未结案例:分配给 %1,或其在本班次内处理过。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="221" />
+        <location filename="../../ui/handover/dialog.py" line="293" />
         <source>A shift lasts at least %1 minutes: %2 – %3 is too short; nothing was recorded.</source>
         <translation>一个班次至少 %1 分钟:%2 – %3 太短,未作任何记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="254" />
+        <location filename="../../ui/handover/dialog.py" line="326" />
         <source>End your shift %1 – %2 (%3)? Its handover covers %n open case(s).</source>
         <translation>
             <numerusform>结束您的班次 %1 – %2(%3)?本次交接包含 %n 个未结案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="260" />
+        <location filename="../../ui/handover/dialog.py" line="332" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="308" />
+        <location filename="../../ui/handover/dialog.py" line="380" />
         <source>%n case(s) updated.</source>
         <translation>
             <numerusform>已更新 %n 个案例。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/handover/dialog.py" line="344" />
+        <location filename="../../ui/handover/dialog.py" line="423" />
         <source>Ready: nothing for a lead to catch</source>
         <translation>准备就绪:没有需要组长关注的问题</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/handover/dialog.py" line="346" />
+        <location filename="../../ui/handover/dialog.py" line="425" />
         <source>Sign with %n open point(s)…</source>
         <translation>
             <numerusform>签字(仍有 %n 个待处理问题)…</numerusform></translation>
@@ -3922,73 +3927,73 @@
 <context>
     <name>ShiftPanel</name>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="88" />
-        <location filename="../../ui/handover/shift_panel.py" line="92" />
+        <location filename="../../ui/handover/shift_panel.py" line="87" />
+        <location filename="../../ui/handover/shift_panel.py" line="91" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="102" />
+        <location filename="../../ui/handover/shift_panel.py" line="101" />
         <source>Cases handed over</source>
         <translation>交接的案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="116" />
+        <location filename="../../ui/handover/shift_panel.py" line="115" />
         <source>Free-form notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="117" />
+        <location filename="../../ui/handover/shift_panel.py" line="116" />
         <source>Notes for the next shift</source>
         <translation>给下一班的备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="119" />
+        <location filename="../../ui/handover/shift_panel.py" line="118" />
         <source>Readiness check</source>
         <translation>交接准备检查</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="128" />
+        <location filename="../../ui/handover/shift_panel.py" line="127" />
         <source>Save notes</source>
         <translation>保存备注</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="129" />
+        <location filename="../../ui/handover/shift_panel.py" line="128" />
         <source>Check readiness</source>
         <translation>检查交接准备</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="130" />
+        <location filename="../../ui/handover/shift_panel.py" line="129" />
         <source>End my shift…</source>
         <translation>结束我的班次…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="131" />
+        <location filename="../../ui/handover/shift_panel.py" line="130" />
         <source>End my shift</source>
         <translation>结束我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="132" />
+        <location filename="../../ui/handover/shift_panel.py" line="131" />
         <source>Generate report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="133" />
+        <location filename="../../ui/handover/shift_panel.py" line="132" />
         <source>Sign</source>
         <translation>签字</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="134" />
+        <location filename="../../ui/handover/shift_panel.py" line="133" />
         <source>Acknowledge</source>
         <translation>确认接收</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="135" />
+        <location filename="../../ui/handover/shift_panel.py" line="134" />
         <source>Acknowledge the handover as the incoming agent</source>
         <translation>以接班人身份确认接收交接</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/shift_panel.py" line="136" />
+        <location filename="../../ui/handover/shift_panel.py" line="135" />
         <source>Correct…</source>
         <translation>更正…</translation>
     </message>
@@ -3996,68 +4001,68 @@
 <context>
     <name>ShiftStartForm</name>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="45" />
+        <location filename="../../ui/handover/start_form.py" line="46" />
         <source>You have no shift running. Start it now, or enter the shift you worked.</source>
         <translation>您当前没有进行中的班次。现在开始,或填写您实际工作的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="49" />
+        <location filename="../../ui/handover/start_form.py" line="50" />
         <source>Shift start</source>
         <translation>班次开始</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="49" />
+        <location filename="../../ui/handover/start_form.py" line="50" />
         <source>Shift end</source>
         <translation>班次结束</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="54" />
+        <location filename="../../ui/handover/start_form.py" line="55" />
         <source>Start (%1)</source>
         <translation>开始(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="55" />
+        <location filename="../../ui/handover/start_form.py" line="56" />
         <source>End (%1)</source>
         <translation>结束(%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="57" />
         <location filename="../../ui/handover/start_form.py" line="58" />
+        <location filename="../../ui/handover/start_form.py" line="59" />
         <source>Incoming agent</source>
         <translation>接班人</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="60" />
+        <location filename="../../ui/handover/start_form.py" line="61" />
         <source>Cases</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="64" />
+        <location filename="../../ui/handover/start_form.py" line="65" />
         <source>Start or record the shift</source>
         <translation>开始或记录班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="89" />
+        <location filename="../../ui/handover/start_form.py" line="92" />
         <source>Record this shift</source>
         <translation>记录此班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="89" />
+        <location filename="../../ui/handover/start_form.py" line="92" />
         <source>Start my shift</source>
         <translation>开始我的班次</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="92" />
+        <location filename="../../ui/handover/start_form.py" line="95" />
         <source>The end must come after the start.</source>
         <translation>结束时间必须晚于开始时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="95" />
+        <location filename="../../ui/handover/start_form.py" line="98" />
         <source>%1 long, already over: it is recorded as a finished shift.</source>
         <translation>时长 %1,已经结束:将记录为已完成的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/handover/start_form.py" line="101" />
+        <location filename="../../ui/handover/start_form.py" line="104" />
         <source>%1 long: it runs until its end, or until you end it.</source>
         <translation>时长 %1:持续到结束时间,或到您结束它为止。</translation>
     </message>

@@ -44,6 +44,7 @@ def test_a_cell_edit_evaluates_only_its_row(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.ready)  # the shift is read off the GUI thread
     changes: list[ChangeSet] = []
     dialog.ops.changed.connect(changes.append)
     model = dialog.model

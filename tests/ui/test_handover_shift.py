@@ -196,7 +196,9 @@ def test_the_incoming_agent_is_told_and_acknowledges_in_the_window(
     assert not status.waiting_button.isHidden()
     assert status.waiting_label.text() == "1 handover(s) waiting for your acknowledgement, from alice"
     opened = status.open_waiting()
-    assert isinstance(opened, HandoverDialog) and opened.shift is not None and opened.shift.id == built.shift.id
+    assert isinstance(opened, HandoverDialog)
+    qtbot.waitUntil(opened.ready)  # the shift is read off the GUI thread
+    assert opened.shift is not None and opened.shift.id == built.shift.id
     assert opened.windowTitle() == "Shift handover from alice" and not opened.sign_button.isEnabled()
     clock.advance(timedelta(minutes=3))
     qtbot.mouseClick(opened.ack_button, Qt.MouseButton.LeftButton)
@@ -265,8 +267,9 @@ def test_the_window_offers_the_shift_and_tells_of_handovers_waiting(
     assert corner.waiting_button.isVisible()
     assert corner.waiting_label.text() == "1 handover(s) waiting for your acknowledgement, from alice"
     dialog = corner.open_shift()
-    assert isinstance(dialog, HandoverDialog) and not dialog.start_form.isHidden()
-    qtbot.waitUntil(dialog.ready)
+    assert isinstance(dialog, HandoverDialog)
+    qtbot.waitUntil(dialog.ready)  # the shift (none yet), then the start form's proposal, read off the GUI thread
+    assert not dialog.start_form.isHidden()
     dialog.start_form.start_button.click()
     assert corner.shift_label.text() == "Shift 2026-11-26 09:10 – 17:10"  # from tester's first action
     assert corner.shift_button.text() == "Handover…"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,9 +20,10 @@ from desk.handover import Handover
 from desk.report_render import LABELS
 from desk.services import Desk
 from tests.helpers.handover import SHIFT_END, XSS, build_shift
-from ui.handover import HandoverDialog, HandoverReviewWidget, handover_actions
+from ui.handover import HandoverDialog, HandoverReviewWidget, handover_actions, open_handover
 from ui.handover.export import ExportControls, suggested_name
 from ui.handover.models import HandoverCasesModel
+from ui.operations import Operations
 
 
 def test_dialog_edits_entries_checks_readiness_generates_and_signs(
@@ -31,6 +34,7 @@ def test_dialog_edits_entries_checks_readiness_generates_and_signs(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.ready)  # the shift is read off the GUI thread
     model = dialog.model
     qtmodeltester.check(model)
     assert model.rowCount() == 5
@@ -80,6 +84,7 @@ def test_signed_handover_cannot_be_edited_from_the_dialog(
     built.handover.sign(report.id, "alice")
     dialog = HandoverDialog(built.handover, "alice", shift_id=built.shift.id)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.ready)  # the shift is read off the GUI thread
     model = dialog.model
     owner = model.index(model.row_of(built.cases["XSS"]), HandoverCasesModel.OWNER)
     assert not model.flags(owner) & Qt.ItemFlag.ItemIsEditable
@@ -101,6 +106,77 @@ def test_signed_handover_cannot_be_edited_from_the_dialog(
     assert model.setData(model.index(model.row_of(built.cases["DUE"]), HandoverCasesModel.OWNER), "dave")
     second = dialog.generate()
     assert second is not None and (second.revision, second.previous_id) == (2, report.id)
+
+
+def _held_read(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The agent's shift is read only once the returned gate is set (as a slow read at 100,000 open cases)."""
+    gate = threading.Event()
+    real = Handover.unfinished_shift
+
+    def held(self: Handover, *args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)  # released by the test once it has seen the dialog waiting; never on the GUI thread
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Handover, "unfinished_shift", held)
+    return gate
+
+
+def test_the_dialog_shows_at_once_and_reads_the_shift_meanwhile(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = build_shift(seeded, clock)
+    gate = _held_read(monkeypatch)
+    window = QWidget()
+    qtbot.addWidget(window)
+    ops = Operations(seeded, window)  # the window's
+    dialog = HandoverDialog(built.handover, "alice", window, ops=ops)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.ready() and dialog.reading.isVisible() and dialog.reading.text() == "Reading the shift…"
+    assert not ops.busy()  # the dialog says it is reading: the window's "Working…" is for the window's own work
+    assert dialog.start_form.isHidden()  # nothing is offered before the answer says there is no shift
+    gate.set()
+    qtbot.waitUntil(dialog.ready)
+    assert dialog.shift is not None and dialog.shift.id == built.shift.id
+    assert dialog.reading.isHidden() and dialog.start_form.isHidden() and not dialog.panel.isHidden()
+    assert dialog.model.rowCount() >= 4 and dialog.readiness_list.count() >= 1
+
+
+def test_a_shift_that_cannot_be_read_is_said_in_the_dialog(
+    qtbot: QtBot, seeded: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.store.engine import StoreError
+
+    handover = Handover(seeded)
+
+    def gone(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("the database file is gone")
+
+    monkeypatch.setattr(handover, "unfinished_shift", gone)
+    dialog = HandoverDialog(handover, "alice")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.ready)
+    assert "the database file is gone" in dialog.status.text() and dialog.reading.isHidden()
+    assert dialog.shift is None and dialog.start_form.isHidden()  # nothing offered on a shift it could not read
+
+
+def test_a_dialog_closed_before_its_shift_is_read_takes_no_answer(
+    qtbot: QtBot, seeded: Desk, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_shift(seeded, clock)  # alice has a shift: the answer would fill the panel
+    gate = _held_read(monkeypatch)
+    window = QWidget()
+    qtbot.addWidget(window)
+    ops = Operations(seeded, window)  # the window's, outliving the dialog
+    dialog = open_handover(window, seeded, "alice", ops=ops)
+    qtbot.waitExposed(dialog)
+    assert not dialog.ready()
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    dialog.close()
+    qtbot.waitUntil(lambda: bool(gone))  # deleted on close
+    gate.set()
+    qtbot.waitUntil(lambda: not ops.busy())  # the answer came and found no dialog: no error raised in a slot
 
 
 def test_dialog_starts_a_shift(qtbot: QtBot, seeded: Desk, clock: FakeClock) -> None:
@@ -223,6 +299,7 @@ def test_an_export_the_database_refuses_is_said_not_raised(
     report = built.handover.generate(built.shift.id)
     dialog = HandoverDialog(built.handover, "alice", shift_id=built.shift.id)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.ready)  # the shift is read off the GUI thread
 
     def gone(*_args: object) -> None:
         raise StoreError("the database file is gone")

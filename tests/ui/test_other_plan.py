@@ -129,5 +129,6 @@ def test_handover_asks_a_briefing_for_the_plans_most_severe_severity(qtbot: QtBo
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.ready)  # the shift is read off the GUI thread
     lines = dialog.check_readiness()
     assert lines == ["A1 (P1): the most severe, not verbally briefed"]

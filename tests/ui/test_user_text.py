@@ -18,6 +18,7 @@ from desk.interchange import Batch, Row, import_batch
 from desk.services import Desk
 from tests.ui.windows import shown_window
 from ui.alerts import tray_text
+from ui.handover import HandoverDialog
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
@@ -94,6 +95,9 @@ def test_every_label_in_the_window_and_its_dialogs_is_plain_text(qtbot: QtBot, e
     dialogs.append(booking)
     for action in evil_window._menus["handover"].actions():  # the shift handover and the review
         action.trigger()
+    for shown in QApplication.topLevelWidgets():
+        if isinstance(shown, HandoverDialog):
+            qtbot.waitUntil(shown.ready)  # the labels of the shift as read (off the GUI thread), not "Reading…"
     dialogs.extend(w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in (evil_window, *dialogs))
     assert len(dialogs) >= 6
     try:

@@ -13,10 +13,22 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Collection
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.changes import Changed
 from desk.errors import DeskError
@@ -24,15 +36,21 @@ from desk.handover import MIN_SHIFT, Handover, ReportSummary, ShiftInfo
 from desk.handover_report import ReadinessProblem
 from desk.report_words import READINESS
 from ui.errors import error_text
+from ui.handover.dialog_parts import OfPanel, build_panel, build_start_form, resize_centred
 from ui.handover.prompts import confirm, same_person
 from ui.handover.report_actions import ReportActions
 from ui.handover.scope_picker import Scope
-from ui.handover.shift_panel import ShiftPanel, desk_zone
+from ui.handover.shift_read import ShiftRead, read_shift
 from ui.handover.start_form import LOOK_BACK, ShiftStartForm, shown
 from ui.operations import Operations
 from ui.plain import plain_labels
 from ui.settings import Settings
 from ui.text import fill, isolate
+
+if TYPE_CHECKING:
+    from ui.handover.export import ExportControls
+    from ui.handover.models import HandoverCasesModel
+    from ui.handover.shift_panel import ShiftPanel
 
 Result = TypeVar("Result", bound=Changed)
 
@@ -77,37 +95,53 @@ class HandoverDialog(ReportActions, QDialog):
         self.open_points = 0
         self._proposing = False
         self._problems: dict[uuid.UUID, list[ReadinessProblem]] = {}  # the readiness points by case
+        self._start_form: ShiftStartForm | None = None
+        self._panel: ShiftPanel | None = None
+        self._settings = settings
+        self._reading = True
         layout = QVBoxLayout(self)
-        self.start_box = self.start_form = ShiftStartForm(desk_zone(handover.desk), self)
-        layout.addWidget(self.start_form, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.shift_box = self.panel = ShiftPanel(handover, settings, self._save_entry, self)
-        layout.addWidget(self.panel)
-        p = self.panel
-        self.model, self.table, self.notes, self.readiness_list = p.model, p.table, p.notes, p.readiness_list
-        self.incoming, self.window_label, self.exports = p.incoming, p.window_label, p.exports
-        self.sign_button, self.generate_button, self.end_button = p.sign_button, p.generate_button, p.end_button
-        self.ack_button, self.correct_button = p.ack_button, p.correct_button
-        self.save_notes_button = p.save_notes_button
+        self.reading = QLabel(self.tr("Reading the shift…"), self)
+        self.reading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.reading, 1)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names and refusals verbatim
         layout.addWidget(self.status)
-
-        self.start_form.start_button.clicked.connect(self.start_shift)
-        self.incoming.editingFinished.connect(self._save_incoming)
-        p.scope_picker.changed.connect(self.set_scope)
-        self.save_notes_button.clicked.connect(self.save_notes)
-        p.check_button.clicked.connect(lambda: self.check_readiness())  # every case (not the "checked" flag)
-        self.end_button.clicked.connect(self.end_shift)
-        self.generate_button.clicked.connect(self.generate)
-        self.sign_button.clicked.connect(self.sign)
-        self.ack_button.clicked.connect(self.acknowledge)
-        self.correct_button.clicked.connect(self._ask_correction)
-        self.exports.message.connect(self.status.setText)
-        p.bulk.apply.connect(self.apply_to_selected)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.load(shift_id)
         plain_labels(self)
+        self.resize(560, 320)
+        self._open(shift_id)
+
+    # The start form and the running shift's widgets (``ui.handover.shift_panel``) are each built when first
+    # shown (or asked for): the dialog opens with neither, and shows one once the shift is read.
+    model: OfPanel[HandoverCasesModel] = OfPanel()
+    table: OfPanel[QTableView] = OfPanel()
+    notes: OfPanel[QPlainTextEdit] = OfPanel()
+    readiness_list: OfPanel[QListWidget] = OfPanel()
+    incoming: OfPanel[QLineEdit] = OfPanel()
+    window_label: OfPanel[QLabel] = OfPanel()
+    exports: OfPanel[ExportControls] = OfPanel()
+    sign_button: OfPanel[QPushButton] = OfPanel()
+    generate_button: OfPanel[QPushButton] = OfPanel()
+    end_button: OfPanel[QPushButton] = OfPanel()
+    ack_button: OfPanel[QPushButton] = OfPanel()
+    correct_button: OfPanel[QPushButton] = OfPanel()
+    save_notes_button: OfPanel[QPushButton] = OfPanel()
+
+    @property
+    def start_form(self) -> ShiftStartForm:
+        if self._start_form is None:
+            self._start_form = build_start_form(self)
+        return self._start_form
+
+    start_box = start_form
+
+    @property
+    def panel(self) -> ShiftPanel:
+        if self._panel is None:
+            self._panel = build_panel(self)
+        return self._panel
+
+    shift_box = panel
 
     # ---------------------------------------------------------------- loading
 
@@ -127,6 +161,8 @@ class HandoverDialog(ReportActions, QDialog):
         self._proposing = True
 
         def proposed(found: tuple[datetime | None, list[str]]) -> None:
+            if not shiboken6.isValid(self):
+                return  # closed (and deleted) before the answer came
             self._proposing = False
             self.start_form.propose(now, found[0], agent, found[1])
             self.start_form.setEnabled(True)
@@ -134,6 +170,8 @@ class HandoverDialog(ReportActions, QDialog):
         def failed(exc: Exception) -> None:
             if not isinstance(exc, DeskError):
                 raise exc
+            if not shiboken6.isValid(self):
+                return
             self._proposing = False
             self.start_form.propose(now, None, agent, [agent])  # from now: the agent can still correct it
             self.start_form.setEnabled(True)
@@ -142,30 +180,64 @@ class HandoverDialog(ReportActions, QDialog):
         def read() -> tuple[datetime | None, list[str]]:
             return handover.first_action(agent, now - LOOK_BACK), handover.known_agents()
 
-        self.ops.tasks.read(read, proposed, failed)
+        self.ops.tasks.read(read, proposed, failed, own_progress=True)
 
     def ready(self) -> bool:
-        """Everything the dialog reads has arrived (the start form's proposal is read off the GUI thread)."""
-        return not self._proposing
+        """Everything the dialog reads has arrived (the shift, or the start form's proposal: both are read off
+        the GUI thread)."""
+        return not self._reading and not self._proposing
 
     def _mine(self) -> bool:
         return self.shift is not None and same_person(self.agent, self.shift.outgoing)
 
+    def _open(self, shift_id: uuid.UUID | None) -> None:
+        """Read the shift to show off the GUI thread (the window stays responsive); "Reading the shift…" until
+        it arrives."""
+        handover, agent = self.handover, self.agent
+
+        def read() -> ShiftRead:
+            return read_shift(handover, agent, shift_id)
+
+        def arrived(found: ShiftRead) -> None:
+            if shiboken6.isValid(self):  # closed (and deleted) before the answer came: nothing to show
+                self._reading = False
+                self.reading.hide()
+                self._show(found)
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, DeskError):
+                raise exc
+            if shiboken6.isValid(self):
+                self._reading = False
+                self.reading.hide()
+                self.status.setText(error_text(exc))
+
+        self.ops.tasks.read(read, arrived, failed, own_progress=True)
+
     def load(self, shift_id: uuid.UUID | None = None) -> None:
+        """Show the shift again as stored (after a write: read at once)."""
         if shift_id is None and self.shift is not None:
             shift_id = self.shift.id
-        shift = self.handover.shift(shift_id) if shift_id else self.handover.unfinished_shift(self.agent)
-        self.shift = shift
-        self.start_form.setVisible(shift is None)
-        self.panel.setVisible(shift is not None)
+        self._show(read_shift(self.handover, self.agent, shift_id))
+
+    def _show(self, found: ShiftRead) -> None:
+        shift = self.shift = found.shift
         if shift is None:
+            self.start_form.show()
+            if self._panel is not None:
+                self._panel.hide()
+                self.exports.set_report(None)
+                self.readiness_list.clear()
+            self._problems = {}
             self._propose()
-            self.exports.set_report(None)
-            self.resize(560, 320)  # the form alone: no need for the cases' room yet
+            resize_centred(self, 560, 320)  # the form alone: no need for the cases' room yet
             return
+        if self._start_form is not None:
+            self._start_form.hide()
+        self.panel.show()
         if self.width() < 1000:
-            self.resize(1180, 680)
-        self.latest = self.handover.latest_report(shift.id)
+            resize_centred(self, 1180, 680)
+        self.latest = found.latest
         if not self._mine():
             self.setWindowTitle(fill(self.tr("Shift handover from %1"), shift.outgoing))
         self.window_label.setText(
@@ -177,10 +249,10 @@ class HandoverDialog(ReportActions, QDialog):
         )  # fmt: skip
         self.incoming.setText(shift.incoming)
         self.notes.setPlainText(shift.notes)
-        self.panel.scope_picker.set_choices(self.handover.known_agents(), shift.scope)
+        self.panel.scope_picker.set_choices(found.agents, shift.scope)
         self.panel.scope_picker.setEnabled(not shift.locked)
         self.model.read_only = shift.locked
-        self.model.set_rows(self.handover.shift_cases(shift.id))
+        self.model.set_rows(found.cases)
         self._show_scope(shift.scope)
         for widget in (self.incoming, self.notes):
             widget.setReadOnly(shift.locked)
@@ -193,7 +265,7 @@ class HandoverDialog(ReportActions, QDialog):
         self.correct_button.setEnabled(shift.locked)
         self.exports.set_report(latest)
         self._selection_changed()
-        self.check_readiness()
+        self._list_readiness(found.problems)
         if latest is not None and latest.signed:
             self.sign_button.setText(self.tr("Signed"))
         if shift.locked and latest is not None:
@@ -323,11 +395,18 @@ class HandoverDialog(ReportActions, QDialog):
 
     def check_readiness(self, case_ids: Collection[uuid.UUID] | None = None) -> list[str]:
         """The readiness points of the whole shift, or again for only ``case_ids`` (the rows just edited)."""
-        self.readiness_list.clear()
         if self.shift is None:
             self._problems = {}
+            if self._panel is not None:
+                self.readiness_list.clear()
             return []
-        fresh = self.handover.readiness(self.shift.id, case_ids)
+        return self._list_readiness(self.handover.readiness(self.shift.id, case_ids), case_ids)
+
+    def _list_readiness(
+        self, fresh: Collection[ReadinessProblem], case_ids: Collection[uuid.UUID] | None = None
+    ) -> list[str]:
+        """List the points found (of every case, or again of only ``case_ids``) beside those kept of the others."""
+        self.readiness_list.clear()
         if case_ids is None:
             self._problems = {}
         for case_id in case_ids or ():

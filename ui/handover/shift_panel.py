@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from desk.handover import Handover
-from desk.services import Desk
 from ui.handover.export import ExportControls
 from ui.handover.models import HandoverCasesModel, SaveEntry
 from ui.handover.scope_picker import ScopePicker
@@ -141,8 +140,3 @@ class ShiftPanel(QWidget):
         buttons.addWidget(self.exports)
         layout.addLayout(buttons)
         plain_labels(self)
-
-
-def desk_zone(desk: Desk) -> str:
-    """The zone new shifts are shown in: the plan's (as the core's default)."""
-    return desk.catalogs.latest.timezone.key

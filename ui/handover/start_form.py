@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from desk.services import Desk
 from ui.handover.scope_picker import Scope, ScopePicker
 from ui.plain import plain_labels
 from ui.text import duration_text
@@ -31,8 +32,8 @@ def _to_qt(instant: datetime, zone: ZoneInfo) -> QDateTime:
 
 def _from_qt(value: QDateTime, zone: ZoneInfo) -> datetime:
     # The fields show wall-clock time in the shift's zone, whatever the computer's own zone is.
-    text = value.toString(_FORMAT)
-    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+    day, time = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=zone)
 
 
 class ShiftStartForm(QWidget):
@@ -71,8 +72,10 @@ class ShiftStartForm(QWidget):
         """Fill in the likely shift: from the first action (else now) for eight hours; the agent's own cases."""
         self.now = now
         start = (first_action or now).replace(second=0, microsecond=0)
-        self.starts.setDateTime(_to_qt(start, self.zone))
-        self.ends.setDateTime(_to_qt(start + DEFAULT_LENGTH, self.zone))
+        for edit, value in ((self.starts, start), (self.ends, start + DEFAULT_LENGTH)):
+            edit.blockSignals(True)  # the button's text follows both: once, below
+            edit.setDateTime(_to_qt(value, self.zone))
+            edit.blockSignals(False)
         self.scope_picker.set_choices(known, (agent,))
         self._update_button()
 
@@ -107,4 +110,9 @@ def shown(instant: datetime, zone: str) -> str:
     return f"{instant.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
 
 
-__all__ = ["ShiftStartForm", "shown"]
+def desk_zone(desk: Desk) -> str:
+    """The zone new shifts are shown in: the plan's (as the core's default)."""
+    return desk.catalogs.latest.timezone.key
+
+
+__all__ = ["ShiftStartForm", "desk_zone", "shown"]
