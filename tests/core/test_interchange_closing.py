@@ -19,7 +19,7 @@ from desk.interchange.merging_stream import import_streamed
 from desk.services import Desk
 from desk.store.engine import open_store
 from desk.store.models import Case
-from tests.helpers import T0, seed_customers
+from tests.helpers import T0
 
 LATER = T0 + timedelta(days=30)  # when the copy is made and its clocks are read
 
@@ -82,12 +82,12 @@ def _csv(data: dict[str, Any], folder: Path) -> list[Path]:
     return write_csv_dir(data, folder, lambda p: p.open("w", encoding="utf-8", newline=""))
 
 
-def _whole(desk: Desk, paths: list[Path]) -> None:
-    import_batch(desk, read_files(paths))
+def _whole(desk: Desk, paths: list[Path]) -> list[str]:
+    return list(import_batch(desk, read_files(paths)).warnings)
 
 
-def _streamed(desk: Desk, paths: list[Path]) -> None:
-    import_streamed(desk, paths)
+def _streamed(desk: Desk, paths: list[Path]) -> list[str]:
+    return import_streamed(desk, paths).warnings
 
 
 FORMATS = {"json": _json, "csv": _csv}
@@ -143,10 +143,8 @@ def test_a_closing_on_a_case_stored_resolved_is_dated_by_the_file(
 ) -> None:
     data = export_data(source)
     for copy in _empty(tmp_path, catalogs, "copy.sqlite"):
-        resolved_only = {**data, "cases": [{**c, "status": "resolved", "closed_at": None} for c in data["cases"]]}
-        IMPORTS[how](
-            copy, _json({**resolved_only, "cases": [c for c in resolved_only["cases"] if c["resolved_at"]]}, tmp_path)
-        )
+        resolved = [{**c, "status": "resolved", "closed_at": None} for c in data["cases"] if c["resolved_at"]]
+        IMPORTS[how](copy, _json({**data, "cases": resolved}, tmp_path))
         IMPORTS[how](copy, _json(data, tmp_path))
         got, want = _cases(copy), _cases(source)
         assert got["C-LATE"] == want["C-LATE"]
@@ -204,3 +202,34 @@ def test_an_impossible_closing_is_refused_naming_row_and_field(
     with pytest.raises(ImportFailed):
         IMPORTS[how](source, paths)
     assert _cases(source) == before
+
+
+@pytest.mark.parametrize("how", IMPORTS)
+def test_a_stored_closing_is_never_rewritten(source: Desk, tmp_path: Path, how: str) -> None:
+    data = export_data(source)
+    position = next(n for n, c in enumerate(data["cases"]) if c["id"] == "C-LATE")
+    data["cases"][position]["closed_at"] = format_instant(T0 + timedelta(days=4))
+    before = _cases(source)
+    with pytest.raises(ImportFailed) as refused:
+        IMPORTS[how](source, _json(data, tmp_path))
+    assert f"cases row {position + 1}: field closed_at: conflicts with the stored" in str(refused.value)
+    assert _cases(source) == before
+
+
+@pytest.mark.parametrize("how", IMPORTS)
+def test_a_closing_before_a_status_the_desk_holds_is_left_out_with_a_warning(
+    source: Desk, catalogs: CatalogRegistry, tmp_path: Path, how: str
+) -> None:
+    data = export_data(source)
+    late = next(c for c in data["cases"] if c["id"] == "C-LATE")
+    regrade = [{"at": format_instant(T0 + timedelta(days=4)), "severity": "S3", "reason": "calmer"}]
+    waiting = {**late, "status": "waiting_customer", "resolved_at": None, "closed_at": None}
+    for copy in _empty(tmp_path, catalogs, "copy.sqlite"):
+        # Waiting on the customer from the re-grade on (the latest instant that record gives).
+        IMPORTS[how](copy, _json({**data, "cases": [{**waiting, "severity_changes": regrade}]}, tmp_path))
+        before = _cases(copy)["C-LATE"]
+        warnings = IMPORTS[how](
+            copy, _json({**data, "cases": [{**late, "resolved_at": None, "severity_changes": regrade}]}, tmp_path)
+        )
+        assert any("field closed_at:" in w and "not applied" in w for w in warnings), warnings
+        assert _cases(copy)["C-LATE"] == before
