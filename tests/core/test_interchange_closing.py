@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -14,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from desk.catalog import CatalogRegistry
 from desk.clock import FakeClock, format_instant
-from desk.interchange import ImportFailed, export_data, import_batch, read_files, write_csv_dir
+from desk.interchange import FIELDS, ImportFailed, export_data, import_batch, read_files, write_csv_dir
 from desk.interchange.merging_stream import import_streamed
 from desk.services import Desk
 from desk.store.engine import open_store
@@ -151,18 +152,36 @@ def test_a_closing_on_a_case_stored_resolved_is_dated_by_the_file(
         assert got["C-UNANSWERED"] == want["C-UNANSWERED"]
 
 
+def _older_csv(data: dict[str, Any], folder: Path) -> list[Path]:
+    """The CSV files an export made before ``closed_at`` existed: no such column at all."""
+    paths = _csv(data, folder)
+    cases = folder / "cases.csv"
+    with cases.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    with cases.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, [f for f in FIELDS["cases"] if f != "closed_at"], lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows({k: v for k, v in row.items() if k != "closed_at"} for row in rows)
+    return paths
+
+
+@pytest.mark.parametrize("how", IMPORTS)
+@pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_an_older_export_without_closing_instants_imports_as_before(
-    source: Desk, catalogs: CatalogRegistry, tmp_path: Path
+    source: Desk, catalogs: CatalogRegistry, tmp_path: Path, fmt: str, how: str
 ) -> None:
     data = export_data(source)
-    for case in data["cases"]:
-        del case["closed_at"]
+    if fmt == "json":
+        for case in data["cases"]:
+            del case["closed_at"]
+    paths = _json(data, tmp_path) if fmt == "json" else _older_csv(data, tmp_path)
     for copy in _empty(tmp_path, catalogs, "copy.sqlite"):
-        _streamed(copy, _json(data, tmp_path))
+        IMPORTS[how](copy, paths)
         got = _cases(copy)
-        # The latest instant the record gives: its resolution.
+        # The latest instant the record gives: its resolution, or its response when it has none.
         assert got["C-LATE"]["closed_at"] == T0 + timedelta(hours=2)
         assert got["C-DIRECT"]["closed_at"] == T0 + timedelta(minutes=30)
+        assert got["C-RESOLVED"] == _cases(source)["C-RESOLVED"]
 
 
 CLOSED = format_instant(T0 + timedelta(days=1))
