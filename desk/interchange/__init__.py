@@ -10,8 +10,15 @@ Interpretations (written down so the next reader need not guess):
 * ``id`` values are the customer's references: kept, shown, and used to match on re-import. Importing the
   same file twice changes nothing. A re-import may add facts (a response, a re-grade, a resolution, new
   text) but never rewrites history: a conflicting instant is refused, naming the field.
-* The interchange has no instants for status changes other than resolution; an imported case's
-  current status (waiting on customer, closed) is recorded at the latest instant the record gives.
+* A closed case's ``closed_at`` is when it was (last) closed; the import dates its closing by it, so a
+  copied desk keeps when each case was closed and every clock and count that follows from it. It is
+  optional: a file without it (an export older than the field) is imported as before. A ``closed_at``
+  on a case whose status is not ``closed``, or before its ``opened_at`` or ``resolved_at``, is refused.
+  On a re-import, a stored closed case with another closing instant is a conflict; a closing dated
+  before a status change the desk holds already (or before an agent's change) is left out with a warning.
+* Other than resolution and closing, the interchange has no instants for status changes; an imported
+  case's current status (waiting on customer, closed without ``closed_at``) is recorded at the latest
+  instant the record gives.
 * Quota uses are imported as historical facts: limits are not enforced on import (they are on booking).
 * Errors name the file, the row (JSON: the 1-based position in its array; CSV: the line, header = 1)
   and the field. One bad row and nothing is written.

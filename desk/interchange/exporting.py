@@ -103,6 +103,7 @@ def _cases(session: Session) -> Records:
             Case.opened_at,
             Case.first_response_at,
             Case.resolved_at,
+            Case.closed_at,
             Case.status,
             Case.assignee,
         )
@@ -113,7 +114,7 @@ def _cases(session: Session) -> Records:
         for chunk in result.partitions(BATCH):
             changes = _severity_changes(session, [row[0] for row in chunk])
             for case_id, ref, customer_ref, title, description, product, severity, channel, opened, *rest in chunk:
-                first_response, resolved, status, assignee = rest
+                first_response, resolved, closed, status, assignee = rest
                 yield {
                     "id": ref,
                     "customer_id": customer_ref,
@@ -125,6 +126,7 @@ def _cases(session: Session) -> Records:
                     "opened_at": format_instant(opened),
                     "first_response_at": _opt(first_response),
                     "resolved_at": _opt(resolved),
+                    "closed_at": _opt(closed),
                     "status": status,
                     "assignee": assignee,
                     "severity_changes": changes.get(case_id, []),

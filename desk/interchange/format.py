@@ -22,6 +22,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "opened_at",
         "first_response_at",
         "resolved_at",
+        "closed_at",
         "status",
         "assignee",
         "severity_changes",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from sqlalchemy import select
@@ -15,6 +15,7 @@ from desk.queries import value_at
 from desk.services import ChangeSet, Desk
 from desk.store.models import Case, CaseEvent, Customer
 from desk.store.writer import CaseWriter, NewEvent, events_for
+from desk.vocabulary import CaseStatus
 
 TEXT_FIELDS = ("title", "description", "product", "channel", "assignee")
 
@@ -170,16 +171,39 @@ class _CaseMerge:
 
     def _status(self) -> None:
         case, item = self.case, self.item
+        closing = item.closed_at if item.status == CaseStatus.CLOSED else None
         if item.status == case.status:
+            if closing is not None and case.closed_at is not None and case.closed_at != closing:
+                self.checker.fail(
+                    item.row,
+                    "closed_at",
+                    f"conflicts with the stored {format_instant(case.closed_at)}; the desk never rewrites history",
+                )
+                raise Conflict
             return
         if "status" in self.worked_kinds:
             self._skip("status", repr(item.status))
             return
-        known_instants = [item.opened_at, *(c.at for c in item.changes), *(e.at for e in self.events)]
-        known_instants += [t for t in (item.first_response_at, item.resolved_at) if t is not None]
-        # Never before the last stored event.
-        self._append(_status_change(case, item.status, max(known_instants)))
+        if closing is not None:
+            # A dated closing keeps its instant, so it may not come before a status the desk holds already
+            # (the history would then end on that status, not on the closing) nor before an agent's change.
+            latest_status = max((e.at for e in self.events if e.kind == "status"), default=None)
+            if any(t is not None and closing < t for t in (latest_status, self.last_worked)):
+                self._skip("closed_at", format_instant(closing))
+                return
+        # Any other status never comes before the last stored event.
+        self._append(_status_change(case, item.status, status_instant(item, (e.at for e in self.events))))
 
 
 def _status_change(case: Case, status: str, at: datetime) -> NewEvent:
     return NewEvent(at, "status", field="status", old=case.status, new=status)
+
+
+def status_instant(record: CaseRecord, stored: Iterable[datetime] = ()) -> datetime:
+    """When a record's current status began: its closing instant if it gives one, else the latest
+    instant it (or the stored history, ``stored``) gives, as the format has no other status instants."""
+    if record.closed_at is not None and record.status == CaseStatus.CLOSED:
+        return record.closed_at
+    known = [record.opened_at, *(c.at for c in record.changes), *stored]
+    known += [t for t in (record.first_response_at, record.resolved_at) if t is not None]
+    return max(known)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from desk.interchange.format import FIELDS, IMPORT_ACTOR, Batch, ImportFailed, Row
 from desk.interchange.merging import Merge
-from desk.interchange.merging_cases import merge_case
+from desk.interchange.merging_cases import merge_case, status_instant
 from desk.interchange.streaming import stream_rows
 from desk.interchange.validating import (
     CaseRecord,
@@ -278,7 +278,5 @@ def record_events(record: CaseRecord) -> list[NewEvent]:
         events.append(NewEvent(record.resolved_at, EventKind.STATUS, "status", status, "resolved"))
         status = "resolved"
     if record.status != status:
-        known = [record.opened_at, *(c.at for c in record.changes)]
-        known += [t for t in (record.first_response_at, record.resolved_at) if t is not None]
-        events.append(NewEvent(max(known), EventKind.STATUS, "status", status, record.status))
+        events.append(NewEvent(status_instant(record), EventKind.STATUS, "status", status, record.status))
     return events

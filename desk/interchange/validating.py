@@ -11,6 +11,7 @@ from desk.catalog import CASE_STATUSES, Catalog
 from desk.clock import format_instant, parse_instant
 from desk.interchange.format import ARRAYS, DEFAULT_MAX_TEXT, FIELDS, MAX_TEXT, Batch, ImportFailed, Problem, Row
 from desk.services import Desk
+from desk.vocabulary import CaseStatus
 
 
 class Checker:
@@ -146,6 +147,7 @@ class CaseRecord:
     opened_at: datetime
     first_response_at: datetime | None
     resolved_at: datetime | None
+    closed_at: datetime | None  # None: not closed, or an export older than the field
     status: str
     assignee: str
     changes: tuple[SeverityChange, ...]  # in time order
@@ -272,9 +274,11 @@ def check_case(desk: Desk, checker: Checker, row: Row, customer_refs: set[str]) 
     status = checker.choice(row, "status", CASE_STATUSES, default="new")
     first = checker.instant(row, "first_response_at")
     resolved = checker.instant(row, "resolved_at")
-    for name, value in (("first_response_at", first), ("resolved_at", resolved)):
+    closed = checker.instant(row, "closed_at")
+    for name, value in (("first_response_at", first), ("resolved_at", resolved), ("closed_at", closed)):
         if value is not None and opened is not None and value < opened:
             checker.fail(row, name, f"{format_instant(value)} is before opened_at {format_instant(opened)}")
+    _check_closing(checker, row, status, resolved, closed)
     changes = _severity_changes(checker, row, opened, catalog)
     texts = {f: checker.text(row, f, required=f == "title") for f in ("title", "description", "product", "assignee")}
     if len(checker.problems) > before or opened is None:
@@ -291,10 +295,21 @@ def check_case(desk: Desk, checker: Checker, row: Row, customer_refs: set[str]) 
         opened,
         first,
         resolved,
+        closed,
         status,
         texts["assignee"],
         changes,
     )
+
+
+def _check_closing(checker: Checker, row: Row, status: str, resolved: datetime | None, closed: datetime | None) -> None:
+    """A closing instant is the latest closing of a case closed now, never before its resolution."""
+    if closed is None:
+        return
+    if status and status != CaseStatus.CLOSED:
+        checker.fail(row, "closed_at", f"the case's status is {status}: only a closed case has a closing instant")
+    elif resolved is not None and closed < resolved:
+        checker.fail(row, "closed_at", f"{format_instant(closed)} is before resolved_at {format_instant(resolved)}")
 
 
 def _severity_changes(
