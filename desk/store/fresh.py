@@ -144,7 +144,8 @@ def _flushing(partial: Path) -> Iterator[None]:
 
     def flush() -> None:
         while not stop.wait(FLUSH_EVERY_S):
-            sync(fd)
+            with suppress(OSError):  # the disk's error is the end's flush's to report (it fails the load)
+                sync(fd)
 
     flusher = threading.Thread(target=flush, name="load-flush", daemon=True)
     flusher.start()
