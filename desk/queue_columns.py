@@ -13,6 +13,7 @@ A slot never changes: a reloaded case gets a new slot, and its old one is simply
 
 from __future__ import annotations
 
+import threading
 import uuid
 from array import array
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from desk.sla import DueCache
 NONE = -(1 << 62)  # an absent instant or number in an integer column
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _US = timedelta(microseconds=1)
+SEARCH_PIECE = 2048  # search texts built at a time (1-2 ms)
 
 
 def micros(at: datetime) -> int:
@@ -60,7 +62,9 @@ class QueueColumns:
         self.ranks = array("h")  # the severity's rank in the case's plan (0: not in it)
         # Case id, customer id and name, title: casefolded, one UTF-8 text (as bytes: a third smaller than a
         # str for a Chinese title; a word's bytes are found in it where its characters are found in the text).
-        self.search: list[bytes] = []
+        # Rows read in bulk get theirs when first asked for (``search``): not on the way to the queue shown.
+        self._search: list[bytes] = []
+        self._search_lock = threading.Lock()  # the loader builds them after handing the rows over
         self.plan_list: list[Catalog] = []
         self.slot_of: dict[bytes, int] = {}  # case id -> its current slot
         self._texts: dict[str | None, Any] = {None: None}
@@ -85,6 +89,35 @@ class QueueColumns:
         values = list(values)
         return list(map(texts.setdefault, values, values))
 
+    @property
+    def search(self) -> list[bytes]:
+        """Each slot's search text; those of rows read in bulk are built when first asked for, if not before."""
+        if len(self._search) < len(self.ids):
+            self._fill_search(len(self.ids))
+        return self._search
+
+    def build_search(self, rows: int = SEARCH_PIECE) -> bool:
+        """Build the search texts of up to ``rows`` more slots (at idle); True once every slot has its own."""
+        self._fill_search(min(len(self._search) + rows, len(self.ids)))
+        return len(self._search) >= len(self.ids)
+
+    def _fill_search(self, end: int) -> None:
+        with self._search_lock:  # one thread builds them; another asking meanwhile waits for them
+            # Folding the pieces folds the whole; customers and titles repeat: each is folded once a piece.
+            cfold: dict[tuple[str, str], bytes] = {}
+            tfold: dict[str, bytes] = {}
+            # A piece at a time: each is one C-level call holding the interpreter lock (the window's too).
+            for start in range(len(self._search), end, SEARCH_PIECE):
+                stop = min(start + SEARCH_PIECE, end)
+                refs, titles = self.refs[start:stop], self.titles[start:stop]
+                customers = list(zip(self.customer_refs[start:stop], self.customer_names[start:stop], strict=True))
+                for ref, name in set(customers) - cfold.keys():
+                    cfold[ref, name] = f"{ref}\n{name}".casefold().encode()
+                for title in set(titles) - tfold.keys():
+                    tfold[title] = title.casefold().encode()
+                folded = map(str.encode, map(str.casefold, refs)), map(cfold.__getitem__, customers)
+                self._search += map(b"\n".join, zip(*folded, map(tfold.__getitem__, titles), strict=True))
+
     def slot(self, case_id: uuid.UUID) -> int | None:
         return self.slot_of.get(case_id.bytes)
 
@@ -93,6 +126,8 @@ class QueueColumns:
 
     def add(self, entry: QueueEntry) -> int:
         """Append one row (a reloaded case: its old slot, if any, is no longer the case's)."""
+        if len(self._search) < len(self.ids):
+            self._fill_search(len(self.ids))  # the rows before this one first
         slot = len(self.ids)
         clock = entry.clock
         due = clock.deadline if clock is not None else None
@@ -121,7 +156,7 @@ class QueueColumns:
         self.plans.append(-1)
         self._given[slot] = clock
         self.ranks.append(entry.severity_rank)
-        self.search.append(entry.search_text.encode())
+        self._search.append(entry.search_text.encode())
         self.slot_of[entry.case_id.bytes] = slot
         return slot
 

@@ -129,12 +129,9 @@ class _Builder:
         self._cname = {key: name for key, (_, name) in customers.items()}
         self._tier = {key: tier for key, (tier, _) in contracts.items()}
         self._version = {key: version for key, (_, version) in contracts.items()}
-        # A customer's ref and name, casefolded for the search text (folding the pieces folds the whole).
-        self._cfold = {key: f"{ref}\n{name}".casefold().encode() for key, (ref, name) in customers.items()}
         self._known: dict[str | None, int] = {}
         self._ranks: dict[tuple[int, str], int] = {}
         self._titles: dict[str, str] = {}  # while the queue is read: each title's text kept
-        self._tfold: dict[str, bytes] = {}  # each title casefolded
 
     def add(self, block: Block, shared: bool = False) -> None:
         """``block``: as ``desk.queue_scan`` gives it; customers and contracts named by their keys here.
@@ -179,12 +176,6 @@ class _Builder:
             found = cols.plan_list[pair[0]].severities.get(pair[1])
             ranks[pair] = found.rank if found is not None else 0
         cols.ranks.extend(map(ranks.__getitem__, zip(plans, severities, strict=True)))
-        tfold = self._tfold
-        for title in set(titles) - tfold.keys():
-            tfold[title] = title.casefold().encode()
-        folded = map(str.encode, map(str.casefold, refs)), map(self._cfold.__getitem__, customer_keys)
-        pieces = zip(*folded, map(tfold.__getitem__, titles), strict=True)
-        cols.search += map(b"\n".join, pieces)
         start = len(cols.slot_of)
         cols.slot_of.update(zip(keys, range(start, start + len(keys)), strict=True))
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desk.queue import SortKey
 from desk.queue_columns import QueueColumns
@@ -25,7 +25,7 @@ from desk.queue_slots import SlotSchedule
 from desk.services import Desk, DeskError
 from ui.errors import error_text
 from ui.freed_memory import give_back_freed_memory
-from ui.queue_rows import prepare_columns
+from ui.queue_rows import Prepared, prepare_columns
 
 PAINT_WAIT_S = 1.0
 
@@ -46,12 +46,18 @@ class QueueLoader(QObject):
         self._column, self._grace = column, grace  # the order the rows are shown in, when the load starts
         self._thread: threading.Thread | None = None
         self._painted = threading.Event()
+        self._search_timer = QTimer(self)  # the rows' search texts, built at idle once they are shown
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self._build_some_search)
+        self._unsearched: QueueColumns | None = None
 
     def painted(self) -> None:
         """The window's first screen is painted (or it is not shown): the rows read so far may be decoded."""
         self._painted.set()
 
     def start(self) -> None:
+        # Connected after the window's own slot: delivered after it, once the window has taken the rows.
+        self.loaded.connect(self._build_search)
         self._thread = threading.Thread(target=self._run, name="queue-loader", daemon=True)
         self._thread.start()
 
@@ -90,6 +96,18 @@ class QueueLoader(QObject):
             self._desk.store.quick_check()
         except DeskError as exc:
             self.failed.emit(error_text(exc))
+
+    def _build_search(self, prepared: Prepared) -> None:
+        """The search texts, built a few milliseconds at a time while the window is idle, on its thread (built
+        on this one, each would wait for the other's interpreter lock); a search typed before they are all
+        built builds the rest."""
+        self._unsearched = prepared.columns
+        self._search_timer.start()
+
+    def _build_some_search(self) -> None:
+        if self._unsearched is None or self._unsearched.build_search():
+            self._search_timer.stop()
+            self._unsearched = None
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:

@@ -191,8 +191,9 @@ class QueueRows:
         if flt.tiers:
             tiers = flt.tiers | ({None} if "" in flt.tiers else set())
             kept = _keep(kept, cols.tiers, tiers.__contains__)
-        search = cols.search
-        for word in flt.text.casefold().split():  # (a lone surrogate typed is found in no text, as before)
+        words = flt.text.casefold().split()
+        search = cols.search if words else []  # (the search texts are built when first searched)
+        for word in words:  # (a lone surrogate typed is found in no text, as before)
             needle = word.encode("utf-8", "surrogatepass")
             kept = slots(compress(kept, map(contains, map(search.__getitem__, kept), repeat(needle))))
         if flt.states:

@@ -126,6 +126,25 @@ def test_a_reloaded_case_gets_a_new_slot_and_its_old_one_is_forgotten(demo: Desk
     assert cols.slot(entry.case_id) is None and len(cols.slot_of) == 599
 
 
+def test_search_texts_asked_for_after_a_reload_or_from_two_threads_are_each_rows_own(
+    demo: Desk, clock: FakeClock
+) -> None:
+    expected = [e.search_text.encode() for e in load_open_queue(demo, clock.now())]
+    cols = read_open_columns(demo, clock.now())
+    entry = cols.entry(0)
+    cols.add(entry)  # a row changed before any search was typed
+    texts = [*expected, entry.search_text.encode()]
+    assert cols.search == texts
+    again = read_open_columns(demo, clock.now())
+    seen: list[list[bytes]] = []
+    threads = [threading.Thread(target=lambda: seen.append(list(again.search))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == [expected] * 4 and again.search == expected
+
+
 def test_rows_without_a_contract_get_the_plan_in_effect_when_opened(demo: Desk, clock: FakeClock) -> None:
     with demo.store.write() as session:
         open_ids = _base_query().with_only_columns(Case.id).where(Case.status.in_(OPEN_STATUSES))

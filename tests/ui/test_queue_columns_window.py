@@ -147,3 +147,22 @@ def test_the_loading_words_go_once_the_queue_is_loaded(
 ) -> None:
     with shown_window(qtbot, demo, clock, settings) as win:
         assert not win.loading and win.statusBar().currentMessage() == ""
+
+
+def test_a_search_typed_as_the_queue_is_shown_finds_what_the_queue_rules_find(
+    qtbot: QtBot, demo: Desk, clock: FakeClock, settings: Settings
+) -> None:
+    win = MainWindow(demo, clock, settings, "en", "tester", tray=False)
+    qtbot.addWidget(win)
+    # Typed the moment the rows are shown, before the window has had a moment to itself.
+    win.loader.loaded.connect(lambda _: win.queue.search.setText("c-00"))
+    try:
+        win.show()
+        qtbot.waitUntil(lambda: not win.loading and win.queue.search.text() == "c-00")
+        settled(qtbot, win)
+        assert shown(win) == expected(demo, clock, QueueFilter(text="c-00")) != []
+        win.queue.search.setText(win.model.entry(0).customer_name[:2])
+        settled(qtbot, win)
+        assert shown(win) == expected(demo, clock, QueueFilter(text=win.queue.search.text())) != []
+    finally:
+        win.stop_timers()
