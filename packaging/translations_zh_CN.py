@@ -15,7 +15,7 @@ ZH = {
     "Mute this case": "静音此案例",
     "Dismiss": "关闭提示",
     "%1 (%2, %3) is now %4": "%1(%2,%3)现在%4",
-    "%1 cases need attention: %2 breached, %3 at risk": "%1 个案例需要处理:%2 个已超时,%3 个有风险",
+    "%1 cases turned just now: %2 breached, %3 at risk": "刚刚有 %1 个案例状态变化:%2 个已超时,%3 个有风险",
     "The desk": "服务台",
     "The desk cannot start": "服务台无法启动",
     "Book quota for %1": "为 %1 预订配额",

@@ -208,9 +208,9 @@ class AlertCenter(QObject):
                 self.tr("%1 (%2, %3) is now %4"),
                 entry.ref, isolate(entry.customer_name), entry.severity, state_text(first.new),
             )  # fmt: skip
-        else:
+        else:  # the cases that turned at this tick, not all the queue's (a reader must not take it for a total)
             text = (
-                self.tr("%1 cases need attention: %2 breached, %3 at risk")
+                self.tr("%1 cases turned just now: %2 breached, %3 at risk")
                 .replace("%1", str(len(fresh)))
                 .replace("%2", str(len(breached)))
                 .replace("%3", str(len(fresh) - len(breached)))

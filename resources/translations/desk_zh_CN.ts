@@ -132,8 +132,8 @@
     </message>
     <message>
         <location filename="../../ui/alerts.py" line="213" />
-        <source>%1 cases need attention: %2 breached, %3 at risk</source>
-        <translation>%1 个案例需要处理:%2 个已超时,%3 个有风险</translation>
+        <source>%1 cases turned just now: %2 breached, %3 at risk</source>
+        <translation>刚刚有 %1 个案例状态变化:%2 个已超时,%3 个有风险</translation>
     </message>
     <message>
         <location filename="../../ui/alerts.py" line="220" />

@@ -482,3 +482,16 @@ def test_the_split_follows_the_width_until_the_agent_moves_it(
     qtbot.waitExposed(again)
     assert abs(again.splitter.sizes()[0] - window.splitter.sizes()[0]) <= 2
     again.stop_timers()
+
+
+def test_cases_turning_together_are_counted_as_what_just_turned_not_as_the_queue(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    _open_in_dialog(qtbot, window, "cust-L3", "core down", "S1")  # 12 minutes
+    _open_in_dialog(qtbot, window, "cust-L3", "core down again", "S1")
+    clock.advance(timedelta(minutes=10))
+    window.ticker.fire()
+    assert window.banner.message.full_text() == "2 cases turned just now: 0 breached, 2 at risk"
+    clock.advance(timedelta(minutes=2, seconds=5))
+    window.ticker.fire()
+    assert window.banner.message.full_text() == "2 cases turned just now: 2 breached, 0 at risk"
