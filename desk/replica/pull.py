@@ -48,6 +48,7 @@ def pull(replica: Store, server: Store, since: datetime | None) -> PullReport:
     changed: dict[str, list[uuid.UUID]] = {}
     conflicted: set[uuid.UUID] = set()
     with server.read() as ss, replica.write() as ls:
+        _one_snapshot(ss)
         set_pulling(ls, True)
         waiting = _queued(ls)
         for name in TABLES:
@@ -103,6 +104,7 @@ def pull_cases(replica: Store, server: Store, ids: Iterable[uuid.UUID]) -> Cases
     cases, events, found = table("cases"), table("case_events"), table("case_conflicts")
     # The replica's lock first: no push can mark a case sent (nor a window queue one) until this is applied.
     with replica.write() as ls, server.read() as ss:
+        _one_snapshot(ss)
         waiting = _queued(ls)
         left = {c for c in wanted if c in waiting.get("cases", ())}
         rows = [dict(r) for r in ss.execute(select(cases).where(cases.c.id.in_(wanted))).mappings()]
@@ -125,6 +127,17 @@ def pull_cases(replica: Store, server: Store, ids: Iterable[uuid.UUID]) -> Cases
     report.rows = len(rows) + len(children) + len(shared)
     report.cases, report.left = frozenset(copied), frozenset(left)
     return report
+
+
+def _one_snapshot(ss: Session) -> None:
+    """Every statement of this read sees the server as of its first one.
+
+    A pull reads parents before children, a statement each: on a server's default isolation (each statement
+    sees what committed before it) a customer, contract and case committed between two of them would come
+    as a case without its parents, which the replica refuses. SQLite's read transaction is one snapshot already.
+    """
+    if ss.get_bind().dialect.name == "postgresql":
+        ss.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def _missing_parents(ls: Session, rows: list[dict[str, Any]]) -> set[uuid.UUID]:

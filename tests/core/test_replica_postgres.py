@@ -21,6 +21,7 @@ from sqlalchemy import event, func, select, text, update
 from desk.catalog import CatalogRegistry
 from desk.cli import main
 from desk.clock import FakeClock
+from desk.contracts import CustomerForm, Period, save_customer
 from desk.interchange import Batch, Row, import_batch
 from desk.queries import iter_case_sla
 from desk.replica.conflicts import open_conflicts, resolve
@@ -492,6 +493,36 @@ def test_a_case_opened_while_a_first_pull_reads_comes_with_the_next_pull(
     team.sync(catalogs, "alice")
     assert count_on(team.replica, CaseEvent, case_id=opened[0]) == 1
     assert count_on(team.replica, Case) == 2
+    team.close()
+
+
+def test_a_customer_contract_and_case_made_while_a_pull_reads_come_together_with_the_next_pull(
+    server: Store, colleague: Desk, url: str, replica_file: Path, clock: FakeClock, catalogs: CatalogRegistry
+) -> None:
+    team = TeamDesk(url, replica_file, clock)
+    assert team.server is not None
+    made: list[uuid.UUID] = []
+
+    def meanwhile(conn: object, cursor: object, statement: str, *args: object) -> None:
+        # A new customer with its contract and first case commits after the pull read the contracts and
+        # before it reads the cases: one pull must not see the case without its contract.
+        if not made and statement.lstrip().startswith("SELECT cases"):
+            today = clock.now().date()
+            save_customer(colleague, CustomerForm("cust-NEW", "New Ltd."), new=True, tier="L2",
+                          period=Period(today - timedelta(days=1), today + timedelta(days=364)))  # fmt: skip
+            made.extend(colleague.open_case("cust-NEW", "made during the pull", "S3", "ticket").cases)
+
+    event.listen(team.server.engine, "before_cursor_execute", meanwhile)
+    try:
+        assert team.sync(catalogs, "alice").unreachable is None
+    finally:
+        event.remove(team.server.engine, "before_cursor_execute", meanwhile)
+    assert made
+    assert count_on(team.replica, Case, id=made[0]) == 0  # not seen by the pull that was reading
+    clock.advance(timedelta(seconds=5))
+    assert team.sync(catalogs, "alice").unreachable is None
+    assert count_on(team.replica, Case, id=made[0]) == 1
+    assert count_on(team.replica, CaseEvent, case_id=made[0]) == 1
     team.close()
 
 
