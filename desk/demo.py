@@ -16,7 +16,7 @@ from bisect import bisect
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 from itertools import count as counting
 from operator import itemgetter
@@ -162,7 +162,7 @@ def generate(
         written_at=desk.clock.now(),
         catalogs=desk.catalogs,
         catalog=catalog,
-        owners=[(cu["id"], co["id"], co["tier"]) for cu, co in zip(customers, contracts, strict=True)],
+        owners=[(cu["id"], co["id"], co["tier"], co["start"]) for cu, co in zip(customers, contracts, strict=True)],
         cases=cases,
         block_cases=block,
         first_open=cases - open_cases,
@@ -307,7 +307,7 @@ def _case(plan: _Plan, shared: Shared, n: int) -> None:
     rng = plan.rng
     is_open = n >= shared.first_open
     index = rng.randrange(len(shared.owners))
-    customer_id, contract_id, tier = shared.owners[index]
+    customer_id, contract_id, tier, since = shared.owners[index]
     severity = _weighted(rng, [("S1", 0.03), ("S2", 0.12), ("S3", 0.3), ("S4", 0.3), ("S5", 0.25)])
     channels = [("ticket", 0.6), ("phone", 0.25)]
     if tier in ("L3", "L4"):
@@ -321,7 +321,13 @@ def _case(plan: _Plan, shared: Shared, n: int) -> None:
         # Spread over the targets so the queue shows every state at once.
         opened = plan.now - timedelta(seconds=rng.randint(60, {"S1": 1500, "S2": 4000}.get(severity, 60 * 60 * 20)))
     else:
-        opened = plan.now - timedelta(days=rng.uniform(3, 120))
+        # Three days to four months ago, within the contract: one that began more recently than that
+        # squeezes the same spread into its own days (from the day after its first, whatever the zone).
+        days = rng.uniform(3, 120)
+        room = (plan.now - datetime.combine(since + timedelta(days=1), time(), UTC)) / timedelta(days=1)
+        if room < 120:
+            days = 3 + (days - 3) * max(0.0, room - 3) / 117
+        opened = plan.now - timedelta(days=days)
     opened = opened.replace(microsecond=0)
     assignee = rng.choice(AGENTS)
     case = {

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from itertools import islice
 from multiprocessing.connection import wait
 from typing import Any
@@ -35,7 +35,7 @@ class Shared:
     written_at: datetime  # the writer's stamp on the rows (created_at, updated_at)
     catalogs: CatalogRegistry
     catalog: Catalog
-    owners: list[tuple[uuid.UUID, uuid.UUID, str]]  # by customer: its id, its contract's id and tier
+    owners: list[tuple[uuid.UUID, uuid.UUID, str, date]]  # by customer: its id, its contract's id, tier and start
     cases: int
     block_cases: int  # cases a block holds (its random streams' share)
     first_open: int  # the cases from this number on are open

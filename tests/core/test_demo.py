@@ -129,3 +129,22 @@ def test_a_demo_of_20000_cases_made_in_other_processes_passes_the_check(
         assert check(desk) == []
     finally:
         store.close()
+
+
+def test_every_demo_case_opens_within_its_contract(tmp_path: Path, catalogs: CatalogRegistry, clock: FakeClock) -> None:
+    # A case opened before its contract began has no contract in force: an import of the demo's export (or a
+    # review by tier) would not find the one the row names.
+    path = tmp_path / "demo.sqlite"
+    store = open_store(f"sqlite:///{path}", clock=clock, daily_backup=False)
+    try:
+        generate(Desk(store, catalogs, clock), cases=3000, open_cases=300, seed=7)
+    finally:
+        store.close()
+    with closing(sqlite3.connect(path)) as conn:
+        early = conn.execute(
+            "SELECT count(*) FROM cases JOIN contracts ON contracts.id = cases.contract_id"
+            ' WHERE date(cases.opened_at) < contracts.start OR date(cases.opened_at) > contracts."end"'
+        ).fetchone()[0]
+        total = conn.execute("SELECT count(*) FROM cases WHERE contract_id IS NOT NULL").fetchone()[0]
+    assert total == 3000
+    assert early == 0
