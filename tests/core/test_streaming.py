@@ -44,11 +44,11 @@ def test_indented_json_is_what_json_dumps_writes(value: Any, depth: int) -> None
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """A small demo database (a few hundred cases, some open), and the CLI arguments that read it."""
+    """A small demo database (900 cases, 120 open: enough that 20 days back every status has some), and the CLI arguments that read it."""
     path = tmp_path_factory.mktemp("stream") / "demo.sqlite"
     clock = FakeClock(parse_instant(NOW))
     store = open_store(f"sqlite:///{path}", clock=clock, daily_backup=False)
-    generate(Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), clock), 600, 120, seed=5)
+    generate(Desk(store, CatalogRegistry.load_dir(default_catalog_dir()), clock), 900, 120, seed=5)
     store.close()
     return ["--db", f"sqlite:///{path}", "--now", NOW, "--read-only"]
 
@@ -73,7 +73,7 @@ def test_export_json_is_the_whole_dump_byte_for_byte(
     demo: list[str], reader: Desk, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     expected = json.dumps(export_data(reader), ensure_ascii=False, indent=2) + "\n"
-    assert len(json.loads(expected)["cases"]) == 600
+    assert len(json.loads(expected)["cases"]) == 900
     assert run(capsys, *demo, "export") == expected
     run(capsys, *demo, "export", "--out", str(tmp_path / "out.json"))
     assert (tmp_path / "out.json").read_text(encoding="utf-8") == expected
