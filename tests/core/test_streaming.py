@@ -44,7 +44,8 @@ def test_indented_json_is_what_json_dumps_writes(value: Any, depth: int) -> None
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """A small demo database (900 cases, 120 open: enough that 20 days back every status has some), and the CLI arguments that read it."""
+    """A small demo database (900 cases, 120 open: 20 days back every status has cases), and the CLI arguments
+    that read it."""
     path = tmp_path_factory.mktemp("stream") / "demo.sqlite"
     clock = FakeClock(parse_instant(NOW))
     store = open_store(f"sqlite:///{path}", clock=clock, daily_backup=False)
