@@ -157,10 +157,6 @@ def _status(team: TeamDesk, waiting: int, st: SyncState, open_conflicts: int) ->
     )
 
 
-def open_team(url: str, given_replica: str | None, clock: Clock, *, read_only: bool = False) -> TeamDesk:
-    return TeamDesk(url, replica_path(url, given_replica), clock, read_only=read_only)
-
-
 def open_for_window(url: str, clock: Clock, *, read_only: bool = False) -> tuple[Store, Path]:
     """The store a window on ``url`` works on, and its replica's file.
 
@@ -190,17 +186,6 @@ def open_server_or_raise(url: str, clock: Clock, *, read_only: bool = False) -> 
             where=opened.server,
         )
     return opened
-
-
-def sync_once(
-    url: str, replica_file: Path, catalogs: CatalogRegistry, actor: str, clock: Clock
-) -> tuple[ReplicaStatus, SyncResult | None]:
-    """One background round: reach the server if it answers, push and pull; the state either way."""
-    team = TeamDesk(url, replica_file, clock)
-    try:
-        return sync_with(team, catalogs, actor)
-    finally:
-        team.close()
 
 
 def sync_with(team: TeamDesk, catalogs: CatalogRegistry, actor: str) -> tuple[ReplicaStatus, SyncResult | None]:
